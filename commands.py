@@ -1,0 +1,60 @@
+"""The ``gazette`` console command: global options, then the core and backlog subcommands.
+
+It lives at the top so that ``gazette/`` never imports ``archive/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import archive.cli
+import gazette.cli
+from gazette import __version__
+from gazette.config import ConfigError
+from gazette.db import DatabaseError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gazette", description="公报编辑部：政府公报报送、编排与历史公报数字化"
+    )
+    parser.add_argument(
+        "--database", metavar="URL", help="数据库地址（默认：数据目录中的内置数据库）"
+    )
+    parser.add_argument("--data-dir", metavar="DIR", help="数据目录")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    gazette.cli.register(sub)
+    archive.cli.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    if sys.stdout.encoding and sys.stdout.encoding.lower() not in ("utf-8", "utf8"):
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+        sys.stderr.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    runner = gazette.cli.Runner(args)
+    try:
+        return int(args.handler(args, runner) or 0)
+    except (
+        gazette.cli.CliError,
+        ConfigError,
+        DatabaseError,
+        ValueError,
+        LookupError,
+        OSError,
+    ) as exc:
+        sys.stderr.write(f"错误：{exc}\n")
+        return 2
+    finally:
+        runner.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

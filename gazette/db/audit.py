@@ -1,0 +1,110 @@
+"""The one audit hook: every flush of an audited record writes who, when, what, old and new.
+
+It listens on ``before_flush`` of every session made by ``Database``; the acting user comes from
+``session.info["user"]``, which the unit of work sets. A model opts in with ``__audited__ = True``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from typing import Any
+
+from sqlalchemy import event, inspect
+from sqlalchemy.orm import Session
+
+from gazette.db.models.core import AuditEntry
+
+SKIP_COLUMNS = {"version", "created_at", "updated_at", "password_hash"}
+
+
+def _plain(value: Any) -> Any:
+    """Make a column value JSON-friendly for the trail."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    return value
+
+
+def _identity(obj: Any) -> str:
+    ident = inspect(obj).identity
+    if ident is None:
+        mapper = inspect(obj).mapper
+        ident = tuple(getattr(obj, c.key) for c in mapper.primary_key)
+    return "/".join(str(_plain(v)) for v in ident)
+
+
+def _columns(obj: Any) -> list[str]:
+    return [a.key for a in inspect(obj).mapper.column_attrs if a.key not in SKIP_COLUMNS]
+
+
+def _snapshot(obj: Any) -> dict[str, Any]:
+    return {key: _plain(getattr(obj, key)) for key in _columns(obj)}
+
+
+def _diff(obj: Any) -> dict[str, Any]:
+    state = inspect(obj)
+    changes: dict[str, Any] = {}
+    for key in _columns(obj):
+        hist = state.attrs[key].history
+        if hist.has_changes():
+            old = hist.deleted[0] if hist.deleted else None
+            new = hist.added[0] if hist.added else None
+            if old != new:
+                changes[key] = {"old": _plain(old), "new": _plain(new)}
+    return changes
+
+
+def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    actor = str(session.info.get("user", "system"))
+    pending: list[tuple[str, Any]] = []
+    pending += [("create", o) for o in session.new if getattr(o, "__audited__", False)]
+    pending += [("update", o) for o in session.dirty if getattr(o, "__audited__", False)]
+    pending += [("delete", o) for o in session.deleted if getattr(o, "__audited__", False)]
+    creates = [o for action, o in pending if action == "create"]
+    if creates:
+        session.info.setdefault("_audit_created", []).extend(creates)
+    for action, obj in pending:
+        if action == "create":
+            continue  # recorded after flush, once the primary key is known
+        if action == "update":
+            changes = _diff(obj)
+            if not changes:
+                continue
+        else:
+            changes = {k: {"old": v, "new": None} for k, v in _snapshot(obj).items()}
+        session.add(
+            AuditEntry(
+                actor=actor,
+                action=action,
+                table_name=obj.__tablename__,
+                record_id=_identity(obj),
+                changes=changes,
+            )
+        )
+
+
+def _after_flush(session: Session, _ctx: Any) -> None:
+    created = session.info.pop("_audit_created", [])
+    actor = str(session.info.get("user", "system"))
+    for obj in created:
+        changes = {k: {"old": None, "new": v} for k, v in _snapshot(obj).items()}
+        session.add(
+            AuditEntry(
+                actor=actor,
+                action="create",
+                table_name=obj.__tablename__,
+                record_id=_identity(obj),
+                changes=changes,
+            )
+        )
+
+
+def install(session_factory: Any) -> None:
+    """Attach the audit hook to a sessionmaker (idempotent)."""
+    if not event.contains(session_factory, "before_flush", _before_flush):
+        event.listen(session_factory, "before_flush", _before_flush)
+        event.listen(session_factory, "after_flush", _after_flush)

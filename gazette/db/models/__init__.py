@@ -1,0 +1,33 @@
+"""ORM models of the core. Wings add modules here (and archive/models.py) on the same Base."""
+
+from gazette.db.models.core import (
+    AuditEntry,
+    CalendarYear,
+    Department,
+    Document,
+    DocumentFile,
+    HolidayOverride,
+    Issue,
+    IssueItem,
+    Liaison,
+    Section,
+    Setting,
+    StoredFile,
+    User,
+)
+
+__all__ = [
+    "AuditEntry",
+    "CalendarYear",
+    "Department",
+    "Document",
+    "DocumentFile",
+    "HolidayOverride",
+    "Issue",
+    "IssueItem",
+    "Liaison",
+    "Section",
+    "Setting",
+    "StoredFile",
+    "User",
+]

@@ -1,0 +1,56 @@
+"""Unit of work: one transaction, one acting user; the caller decides the scope.
+
+    with UnitOfWork(db, user="张编辑") as uow:
+        uow.session.add(...)
+        uow.commit()
+
+Leaving the block without ``commit()`` rolls back, so an exception never half-writes.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from gazette.db.database import Database
+
+
+class UnitOfWork:
+    def __init__(self, db: Database, user: str = "system") -> None:
+        self.db = db
+        self.user = user
+        self._session: Session | None = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("UnitOfWork used outside its with-block")
+        return self._session
+
+    def __enter__(self) -> UnitOfWork:
+        self._session = self.db.sessionmaker()
+        self._session.info["user"] = self.user
+        self._session.info["db"] = self.db
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._session is not None
+        try:
+            self._session.rollback()
+        finally:
+            self._session.close()
+            self._session = None
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()

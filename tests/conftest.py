@@ -1,0 +1,108 @@
+"""Shared fixtures: every test runs against a temporary data folder and config folder.
+
+PostgreSQL is reached only through GAZETTE_TEST_PG_URL, never GAZETTE_DATABASE_URL, so a test can
+never touch an office database. Under CI=true a missing server fails instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import settings as hsettings
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("GAZETTE_DATABASE_URL", None)
+os.environ.pop("GAZETTE_DATA_DIR", None)
+
+ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+hsettings.register_profile("ci", deadline=None, max_examples=60)
+hsettings.register_profile("dev", deadline=None)
+hsettings.load_profile("ci" if ON_CI else "dev")
+
+PG_URL = os.environ.get("GAZETTE_TEST_PG_URL", "")
+
+
+def need_tool(name: str) -> str:
+    """The path of an external tool; skip locally, fail on CI, when it is missing."""
+    path = shutil.which(name)
+    if path:
+        return path
+    message = f"需要外部工具 {name}（.ci/run 会安装它）"
+    if ON_CI:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_folders(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    base = tmp_path_factory.mktemp("env")
+    monkeypatch.setenv("GAZETTE_CONFIG_DIR", str(base / "config"))
+    monkeypatch.setenv("GAZETTE_DATA_DIR", str(base / "data"))
+    monkeypatch.setenv("GAZETTE_NO_FIRST_RUN", "1")
+    monkeypatch.delenv("GAZETTE_DATABASE_URL", raising=False)
+    yield
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def ctx(data_dir: Path):
+    """A fresh embedded database, migrated to head."""
+    from gazette.context import open_context
+
+    context = open_context(None, data_dir)
+    yield context
+    context.close()
+
+
+def _pg_available() -> str:
+    if not PG_URL:
+        message = "未设置 GAZETTE_TEST_PG_URL，跳过 PostgreSQL 测试"
+        if ON_CI:
+            pytest.fail("CI 上必须提供 PostgreSQL：" + message)
+        pytest.skip(message)
+    return PG_URL
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL schema for one test, dropped afterwards."""
+    import sqlalchemy as sa
+    from sqlalchemy.engine import make_url
+
+    base = _pg_available()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(base)
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    except sa.exc.OperationalError as exc:
+        if ON_CI:
+            pytest.fail(f"PostgreSQL 不可用：{exc}")
+        pytest.skip(f"PostgreSQL 不可用：{exc}")
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
+@pytest.fixture
+def pg_ctx(pg_url: str, data_dir: Path):
+    from gazette.context import open_context
+
+    context = open_context(pg_url, data_dir)
+    yield context
+    context.close()

@@ -1,0 +1,83 @@
+"""The ``gazette`` command: global options first, exit codes, reasons on stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def gazette(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    full_env = {**os.environ, **(env or {}), "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "commands.py"), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=300,
+    )
+
+
+def test_deadline_worked_example(tmp_path) -> None:
+    proc = gazette("--data-dir", str(tmp_path), "workdays", "deadline", "2024-02-08")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "2024-02-21"
+
+
+def test_check_and_uncovered_year(tmp_path) -> None:
+    proc = gazette("--data-dir", str(tmp_path), "workdays", "check", "2024-02-18")
+    assert proc.stdout.strip() == "工作日（春节调休）"
+    proc = gazette("--data-dir", str(tmp_path), "workdays", "deadline", "2026-12-28")
+    assert proc.returncode != 0
+    assert "2027" in proc.stderr and "import" in proc.stderr
+
+
+def test_import_notice_then_deadline(tmp_path) -> None:
+    notice = tmp_path / "2027.json"
+    notice.write_text(
+        json.dumps(
+            {
+                "year": 2027,
+                "papers": [],
+                "days": [{"name": "元旦", "date": "2027-01-01", "isOffDay": True}],
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert gazette("--data-dir", str(tmp_path), "workdays", "import", str(notice)).returncode == 0
+    proc = gazette("--data-dir", str(tmp_path), "workdays", "deadline", "2026-12-31")
+    assert proc.stdout.strip() == "2027-01-08", proc.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    proc = gazette("--data-dir", str(tmp_path), "workdays", "import", str(bad))
+    assert proc.returncode != 0 and "bad.json" in proc.stderr
+
+
+def test_docno_command() -> None:
+    ok = gazette("docno", "宿政办发[2018]56号")
+    assert ok.returncode == 0 and ok.stdout.strip() == "宿政办发〔2018〕56号"
+    bad = gazette("docno", "宿政办发2018年56号")
+    assert bad.returncode != 0 and "括号" in bad.stderr
+
+
+def test_database_resolution_order(tmp_path) -> None:
+    env_db = tmp_path / "env.sqlite3"
+    proc = gazette(
+        "--data-dir", str(tmp_path), "info", env={"GAZETTE_DATABASE_URL": f"sqlite:///{env_db}"}
+    )
+    assert "GAZETTE_DATABASE_URL" in proc.stdout, proc.stderr
+    opt_db = tmp_path / "opt.sqlite3"
+    proc = gazette(
+        "--database",
+        f"sqlite:///{opt_db}",
+        "--data-dir",
+        str(tmp_path),
+        "info",
+        env={"GAZETTE_DATABASE_URL": f"sqlite:///{env_db}"},
+    )
+    assert "--database" in proc.stdout and str(opt_db.name) in proc.stdout

@@ -1,0 +1,112 @@
+"""Runs core operations on worker threads, with progress and cancel, never blocking the UI.
+
+A task is a plain function ``fn(reporter) -> result``; the core knows nothing about Qt. Results and
+errors come back on the GUI thread through queued signals.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from gazette.progress import Cancelled, CancelToken, Reporter
+
+log = logging.getLogger(__name__)
+
+
+class _Bridge(QObject):
+    """Carries a worker's messages to the GUI thread (signals only; the work is not a QObject)."""
+
+    progress = Signal(int, int, str)
+    finished = Signal(object)
+    failed = Signal(str, str)
+    cancelled = Signal()
+
+
+@dataclass
+class Task:
+    title: str
+    token: CancelToken = field(default_factory=CancelToken)
+    bridge: _Bridge = field(default_factory=_Bridge)
+    done: bool = False
+
+    def cancel(self) -> None:
+        self.token.cancel()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task, fn: Callable[[Reporter], Any]) -> None:
+        super().__init__()
+        self.task, self.fn = task, fn
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        bridge = self.task.bridge
+        reporter = Reporter(lambda d, t, m="": bridge.progress.emit(d, t, m), self.task.token)
+        try:
+            result = self.fn(reporter)
+        except Cancelled:
+            bridge.cancelled.emit()
+        except Exception as exc:
+            log.exception("任务失败：%s", self.task.title)
+            bridge.failed.emit(str(exc) or type(exc).__name__, traceback.format_exc())
+        else:
+            bridge.finished.emit(result)
+
+
+class TaskRunner(QObject):
+    """Owns the worker pool; the main window shows its active task in the status bar."""
+
+    started = Signal(object)  # Task
+    ended = Signal(object)  # Task
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self.active: list[Task] = []
+
+    def submit(
+        self,
+        title: str,
+        fn: Callable[[Reporter], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[str, str], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> Task:
+        task = Task(title)
+        bridge = task.bridge
+        if on_progress:
+            bridge.progress.connect(on_progress)
+        if on_done:
+            bridge.finished.connect(on_done)
+        if on_error:
+            bridge.failed.connect(on_error)
+        for sig in (bridge.finished, bridge.failed, bridge.cancelled):
+            sig.connect(lambda *_a, t=task: self._end(t))
+        self.active.append(task)
+        self.started.emit(task)
+        self.pool.start(_Runnable(task, fn))
+        return task
+
+    def _end(self, task: Task) -> None:
+        if task.done:
+            return
+        task.done = True
+        if task in self.active:
+            self.active.remove(task)
+        self.ended.emit(task)
+
+    def cancel_all(self) -> None:
+        for task in list(self.active):
+            task.cancel()
+
+    def shutdown(self, timeout_ms: int = 30000) -> bool:
+        """Cancel running work and wait for it; True when every worker stopped in time."""
+        self.cancel_all()
+        return self.pool.waitForDone(timeout_ms)
