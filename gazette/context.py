@@ -25,7 +25,7 @@ class AppContext:
     extras: dict[str, object] = field(default_factory=dict)
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.db, user=self.user)
+        return UnitOfWork(self.db, user=self.user, role=self.role)
 
     @property
     def data_dir(self) -> Path:

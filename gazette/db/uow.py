@@ -19,9 +19,10 @@ if TYPE_CHECKING:
 
 
 class UnitOfWork:
-    def __init__(self, db: Database, user: str = "system") -> None:
+    def __init__(self, db: Database, user: str = "system", role: str = "admin") -> None:
         self.db = db
         self.user = user
+        self.role = role
         self._session: Session | None = None
 
     @property
@@ -33,6 +34,7 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         self._session = self.db.sessionmaker()
         self._session.info["user"] = self.user
+        self._session.info["role"] = self.role
         self._session.info["db"] = self.db
         return self
 

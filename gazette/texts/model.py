@@ -1,0 +1,131 @@
+"""The structured text of a document: the contract between import, layout, search and the site.
+
+Stored as JSON in ``Document.structure``; ``Document.body_text`` holds ``plain_text()`` so search
+and the PDF round-trip check read the same characters in the same order.
+
+The text stays faithful to the source: only 发文字号 brackets and white space are normalised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# Block kinds, in the four official heading levels and the rest of a body.
+HEADING_KINDS = ("heading1", "heading2", "heading3", "heading4")  # 一、 （一） 1. （1）
+BLOCK_KINDS = (*HEADING_KINDS, "paragraph", "table")
+
+
+@dataclass
+class Cell:
+    text: str
+    colspan: int = 1
+    rowspan: int = 1
+
+
+@dataclass
+class Block:
+    """A heading, a paragraph or a table. A heading's text includes its number (一、…)."""
+
+    kind: str
+    text: str = ""
+    rows: list[list[Cell]] | None = None  # tables only; merged cells appear once
+
+    def plain(self) -> str:
+        if self.kind == "table" and self.rows:
+            return "\n".join(" ".join(c.text for c in row if c.text) for row in self.rows)
+        return self.text
+
+
+@dataclass
+class Appendix:
+    """An attachment's content printed after the document (附件 label, title, body)."""
+
+    label: str  # 附件 / 附件1
+    title: str = ""
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Imprint:
+    """版记: 抄送 line and the issuing office with the printing date. Omitted in layout by default."""
+
+    cc: str = ""
+    printer: str = ""
+    printed_on: str = ""
+
+
+@dataclass
+class DocumentText:
+    title: str
+    doc_number: str | None = None
+    addressees: str | None = None  # 主送机关
+    blocks: list[Block] = field(default_factory=list)
+    attachment_notes: list[str] = field(default_factory=list)  # 附件：1.… (after the body)
+    signature: list[str] = field(default_factory=list)  # 发文机关署名, one line each
+    date: str | None = None  # 成文日期 as written, e.g. 2018年5月13日
+    disclosure: str | None = None  # （此件公开发布）
+    appendices: list[Appendix] = field(default_factory=list)
+    imprint: Imprint | None = None
+
+    # serialisation -----------------------------------------------------------------------
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> DocumentText:
+        def block(b: dict[str, Any]) -> Block:
+            rows = b.get("rows")
+            return Block(
+                kind=b["kind"],
+                text=b.get("text", ""),
+                rows=[[Cell(**c) for c in row] for row in rows] if rows is not None else None,
+            )
+
+        imprint = data.get("imprint")
+        return cls(
+            title=data.get("title", ""),
+            doc_number=data.get("doc_number"),
+            addressees=data.get("addressees"),
+            blocks=[block(b) for b in data.get("blocks", [])],
+            attachment_notes=list(data.get("attachment_notes", [])),
+            signature=list(data.get("signature", [])),
+            date=data.get("date"),
+            disclosure=data.get("disclosure"),
+            appendices=[
+                Appendix(a["label"], a.get("title", ""), [block(b) for b in a.get("blocks", [])])
+                for a in data.get("appendices", [])
+            ],
+            imprint=Imprint(**imprint) if imprint else None,
+        )
+
+    # reading order -----------------------------------------------------------------------
+    def lines(self, *, with_imprint: bool = False) -> list[str]:
+        """The document's text in reading order, one entry per printed unit."""
+        out: list[str] = []
+        if self.doc_number:
+            out.append(self.doc_number)
+        out.append(self.title)
+        if self.addressees:
+            out.append(self.addressees)
+        out += [b.plain() for b in self.blocks]
+        out += self.attachment_notes
+        out += self.signature
+        if self.date:
+            out.append(self.date)
+        if self.disclosure:
+            out.append(self.disclosure)
+        for app in self.appendices:
+            out.append(app.label)
+            if app.title:
+                out.append(app.title)
+            out += [b.plain() for b in app.blocks]
+        if with_imprint and self.imprint:
+            out += [
+                x for x in (self.imprint.cc, self.imprint.printer, self.imprint.printed_on) if x
+            ]
+        return [x for x in out if x]
+
+    def plain_text(self) -> str:
+        """What search indexes and what a built PDF must give back (white space aside)."""
+        return "\n".join(self.lines())
