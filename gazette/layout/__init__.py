@@ -1,0 +1,1 @@
+"""Typesetting with ReportLab: fonts, styles (data), CJK line breaking, page templates, render."""
