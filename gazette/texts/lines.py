@@ -14,8 +14,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from gazette.texts.model import Block, Cell
-from gazette.texts.raw import clean, is_folio, table_block
+from gazette.texts.model import Block
+from gazette.texts.raw import clean, infer_merges, is_folio, table_block
 
 
 @dataclass
@@ -24,10 +24,12 @@ class Chunk:
     y: float  # from the top of the page, growing downwards
     size: float
     text: str
+    end: float | None = None  # measured right edge, when the extractor knows it
+    xs: list[float] | None = None  # each character's left edge, when known
 
     @property
     def x_end(self) -> float:
-        return self.x + text_width(self.text, self.size)
+        return self.end if self.end is not None else self.x + text_width(self.text, self.size)
 
 
 @dataclass
@@ -49,11 +51,11 @@ class Line:
         return max(c.size for c in self.chunks)
 
     def cells(self) -> list[tuple[float, str]]:
-        """Runs separated by a gap wider than two characters: table cells, or one run."""
+        """Runs separated by a gap wider than a character: table cells, or one run."""
         out: list[tuple[float, str]] = []
         prev: Chunk | None = None
         for ch in self.chunks:
-            if prev is not None and ch.x - prev.x_end < 2 * max(ch.size, prev.size):
+            if prev is not None and ch.x - prev.x_end < 0.8 * max(ch.size, prev.size):
                 x, text = out[-1]
                 out[-1] = (x, text + ch.text)
             else:
@@ -72,16 +74,35 @@ def text_width(text: str, size: float) -> float:
 
 
 def group_lines(chunks: list[Chunk], page: int) -> list[Line]:
+    """Chunks on one baseline form a line, kept in the order the file draws them.
+
+    Extractors report a run's start reliably but not always the start of later runs on the same
+    line (pypdf repeats the line start after a font switch), so a run that overlaps the one
+    before it is moved to follow it.
+    """
     lines: list[Line] = []
-    for ch in sorted(chunks, key=lambda c: (c.y, c.x)):
+    for ch in chunks:
         if not ch.text.strip():
             continue
-        if lines and abs(lines[-1].y - ch.y) <= 0.35 * max(ch.size, 1.0):
-            lines[-1].chunks.append(ch)
-        else:
+        tol = 0.35 * max(ch.size, 1.0)
+        line = next((ln for ln in reversed(lines) if abs(ln.y - ch.y) <= tol), None)
+        if line is None:
             lines.append(Line(page, ch.y, [ch]))
+        else:
+            line.chunks.append(ch)
     for line in lines:
-        line.chunks.sort(key=lambda c: c.x)
+        ordered: list[Chunk] = []
+        for ch in line.chunks:
+            if ordered and ch.x < ordered[-1].x_end - 0.5 * ch.size:
+                if ch.x >= ordered[-1].x - 0.5 * ch.size:
+                    ch = Chunk(ordered[-1].x_end, ch.y, ch.size, ch.text)
+                else:  # drawn out of order, genuinely further left
+                    ordered.append(ch)
+                    ordered.sort(key=lambda c: c.x)
+                    continue
+            ordered.append(ch)
+        line.chunks = ordered
+    lines.sort(key=lambda ln: ln.y)
     return lines
 
 
@@ -134,6 +155,7 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
             and isinstance(items[-1], str)
             and prev.x_end >= right - 1.6 * size
             and ln.x <= left + 0.6 * size
+            and abs(prev.size - ln.size) < 0.5
         )
         if joins:
             items[-1] = clean(str(items[-1]) + text)
@@ -157,11 +179,14 @@ def _table(lines: list[Line], size: float) -> Block:
             if not any(abs(x - s) < 1.5 * size for s in starts):
                 starts.append(x)
     starts.sort()
-    rows: list[list[Cell]] = []
+    rows: list[list[str]] = []
     for ln in lines:
         values = [""] * len(starts)
-        for x, text in ln.cells():
-            col = min(range(len(starts)), key=lambda i: abs(starts[i] - x))
-            values[col] = clean(values[col] + text)
-        rows.append([Cell(v) for v in values])
-    return table_block(rows)
+        for ch in ln.chunks:
+            # characters go to the column they stand in, so cells that touch come apart
+            xs = ch.xs if ch.xs and len(ch.xs) == len(ch.text) else [ch.x] * len(ch.text)
+            for x, char in zip(xs, ch.text, strict=True):
+                col = max([i for i, s in enumerate(starts) if s <= x + 0.5 * size] or [0])
+                values[col] += char
+        rows.append([clean(v) for v in values])
+    return table_block(infer_merges(rows))

@@ -35,6 +35,7 @@ _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "\u3000-\u303f\uff00-\uffef\u2014\u2026\u201c\u201d\u2018\u2019\u00b7"
 _WS = re.compile(r"[\s\u3000\u00a0\u200b\u2002\u2003\u2009\ufeff]+")
 _CJK = f"[{_HAN}{_CJK_PUNCT}]"
+_ARTICLE = re.compile(r"^(第[一二三四五六七八九十百零〇]+[条章节编])\s+")
 _BETWEEN_CJK = re.compile(rf"(?<={_CJK}) (?={_CJK})")
 
 
@@ -45,6 +46,9 @@ def clean(text: str) -> str:
     justification gap), never part of the text; spaces between Latin words stay.
     """
     text = _WS.sub(" ", text).strip()
+    article = _ARTICLE.match(text)
+    if article:  # 第一条　… keeps the one space the convention puts after the number
+        return article[1] + " " + _BETWEEN_CJK.sub("", text[article.end() :])
     return _BETWEEN_CJK.sub("", text)
 
 
@@ -66,3 +70,25 @@ def is_folio(line: str) -> bool:
 
 def table_block(rows: list[list[Cell]]) -> Block:
     return Block(kind="table", rows=rows)
+
+
+def infer_merges(texts: list[list[str]]) -> list[list[Cell]]:
+    """Cells of a continuation row that are empty become part of the cell above (rowspan)."""
+    width = max(len(r) for r in texts)
+    grid = [[clean_cell(r[c]) if c < len(r) else "" for c in range(width)] for r in texts]
+    owner: list[list[Cell | None]] = [[None] * width for _ in grid]
+    rows: list[list[Cell]] = []
+    for r, values in enumerate(grid):
+        continuation = r > 0 and values[0] == "" and any(values)
+        row: list[Cell] = []
+        for c, value in enumerate(values):
+            above = owner[r - 1][c] if r > 0 else None
+            if continuation and value == "" and above is not None:
+                above.rowspan += 1
+                owner[r][c] = above
+                continue
+            cell = Cell(value)
+            owner[r][c] = cell
+            row.append(cell)
+        rows.append(row)
+    return rows

@@ -43,12 +43,11 @@ def heading_kind(text: str) -> str | None:
     A numbered line that reads as running prose (long, or several sentences) is a paragraph
     that happens to start with a number: GB/T 9704 run-in headings stay in their paragraph.
     """
-    for kind, pattern in (("heading2", H2), ("heading4", H4), ("heading1", H1), ("heading3", H3)):
-        if pattern.match(text):
-            break
-    else:
+    levels = (("heading2", H2), ("heading4", H4), ("heading1", H1), ("heading3", H3))
+    kind = next((k for k, pattern in levels if pattern.match(text)), None)
+    if kind is None:
         return None
-    inner = text.rstrip("。")
+    inner = text.rstrip("。；;")
     if len(text) > 40 or any(p in inner for p in SENTENCE_END):
         return None
     if "：" in inner[:-1] and len(text) > 24:

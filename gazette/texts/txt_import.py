@@ -12,7 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from gazette.texts.model import Cell
-from gazette.texts.raw import RawText, TextImportError, clean, clean_cell, is_folio, table_block
+from gazette.texts.raw import (
+    RawText,
+    TextImportError,
+    clean,
+    infer_merges,
+    is_folio,
+    table_block,
+)
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -47,7 +54,7 @@ def read_txt(path: Path) -> RawText:
                 end += 1
             rows = _cell_per_line(lines[i:end])
             if len(rows) >= 1 and max(len(r) for r in rows) >= 2:
-                out.items.append(table_block(_infer_merges(rows)))
+                out.items.append(table_block(infer_merges(rows)))
             else:
                 out.items.extend(clean(x) for x in lines[i:end] if clean(x))
             i = end
@@ -94,27 +101,5 @@ def _cell_per_line(lines: list[str]) -> list[list[str]]:
         else:
             row.append(line)
     if row:
-        rows.append(row)
-    return rows
-
-
-def _infer_merges(texts: list[list[str]]) -> list[list[Cell]]:
-    """Cells of a continuation row that are empty become part of the cell above (rowspan)."""
-    width = max(len(r) for r in texts)
-    grid = [[clean_cell(r[c]) if c < len(r) else "" for c in range(width)] for r in texts]
-    owner: list[list[Cell | None]] = [[None] * width for _ in grid]
-    rows: list[list[Cell]] = []
-    for r, values in enumerate(grid):
-        continuation = r > 0 and values[0] == "" and any(values)
-        row: list[Cell] = []
-        for c, value in enumerate(values):
-            above = owner[r - 1][c] if r > 0 else None
-            if continuation and value == "" and above is not None:
-                above.rowspan += 1
-                owner[r][c] = above
-                continue
-            cell = Cell(value)
-            owner[r][c] = cell
-            row.append(cell)
         rows.append(row)
     return rows
