@@ -64,8 +64,8 @@ def read_txt(path: Path) -> RawText:
             while end < len(lines) and "\t" in lines[end].strip("\t "):
                 end += 1
             if end - i >= 2:
-                rows = [[Cell(clean(c)) for c in x.strip().split("\t")] for x in lines[i:end]]
-                out.items.append(table_block(rows))
+                cells = [[Cell(clean(c)) for c in x.strip().split("\t")] for x in lines[i:end]]
+                out.items.append(table_block(cells))
                 i = end
                 continue
         cleaned = clean(line)

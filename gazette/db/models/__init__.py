@@ -15,6 +15,7 @@ from gazette.db.models.core import (
     StoredFile,
     User,
 )
+from gazette.db.models.texts import TextCorrection
 
 __all__ = [
     "AuditEntry",
@@ -29,5 +30,6 @@ __all__ = [
     "Section",
     "Setting",
     "StoredFile",
+    "TextCorrection",
     "User",
 ]

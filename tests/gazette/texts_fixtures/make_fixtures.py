@@ -41,7 +41,7 @@ def render_txt(name: str, m: Marked) -> list[str]:
         if pair:
             number = number.replace("〔", pair[0]).replace("〕", pair[1])
         out += [number, "", ""]
-    out += m.title_lines + [""]
+    out += [*m.title_lines, ""]
     if d.addressees:
         out.append(d.addressees)
     out += _txt_blocks(d.blocks)
