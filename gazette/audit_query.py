@@ -14,6 +14,18 @@ from gazette.db.models import AuditEntry
 from gazette.fileio import atomic_writer
 
 ACTIONS = {"create": "新增", "update": "修改", "delete": "删除"}
+TABLE_LABELS = {
+    "departments": "部门",
+    "liaisons": "联络员",
+    "documents": "文件",
+    "issues": "期次",
+    "issue_items": "期次文件",
+    "sections": "栏目",
+    "settings": "设置",
+    "users": "用户",
+    "holiday_overrides": "节假日",
+    "calendar_years": "日历年份",
+}
 
 
 @dataclass(frozen=True)
