@@ -57,18 +57,8 @@ class AuditTab(QWidget):
         self.actor.setPlaceholderText("操作人")
         self.table = QComboBox()
         self.table.addItem("全部数据表", "")
-        for name in (
-            "departments",
-            "liaisons",
-            "documents",
-            "issues",
-            "issue_items",
-            "settings",
-            "users",
-            "holiday_overrides",
-        ):
-            self.table.addItem(name, name)
-        self.table.setEditable(True)
+        for name, label in audit_query.TABLE_LABELS.items():
+            self.table.addItem(label, name)
         self.since = QDateEdit(QDate.currentDate().addMonths(-1))
         self.until = QDateEdit(QDate.currentDate())
         for edit in (self.since, self.until):
@@ -101,12 +91,9 @@ class AuditTab(QWidget):
         layout.addWidget(self.status)
 
     def _filters(self) -> dict[str, Any]:
-        table = self.table.currentData() if self.table.currentIndex() >= 0 else None
-        if table is None:  # typed by hand into the editable box
-            table = self.table.currentText().strip()
         return {
             "actor": self.actor.text().strip() or None,
-            "table": table or None,
+            "table": self.table.currentData() or None,
             "since": self.since.date().toPython(),
             "until": self.until.date().toPython(),
         }
