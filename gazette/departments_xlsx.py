@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -255,7 +256,7 @@ def export_departments(
     return len(data)
 
 
-def workbook_bytes(data: list[tuple[str, ...]]) -> bytes:
+def workbook_bytes(data: Sequence[Sequence[str]]) -> bytes:
     """An XLSX with the template header, phone columns as text, a frozen header row."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
