@@ -33,3 +33,7 @@ __all__ = [
     "TextCorrection",
     "User",
 ]
+
+from gazette.db.models.security import JobLease
+
+__all__ += ["JobLease"]
