@@ -76,7 +76,8 @@ def table(scores: list[Score]) -> str:
     """A plain-text table of the figures, by source format and over all."""
     groups: dict[str, list[Score]] = {}
     for s in scores:
-        groups.setdefault(s.name.rsplit(".", 1)[-1], []).append(s)
+        group = "pdftotext" if "-pdftotext." in s.name else s.name.rsplit(".", 1)[-1]
+        groups.setdefault(group, []).append(s)
     groups["全部"] = scores
     head = f"{'字段':<12}" + "".join(f"{g + f'({len(v)})':>12}" for g, v in groups.items())
     lines = [head]

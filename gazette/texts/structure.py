@@ -18,6 +18,8 @@ H1 = re.compile(rf"^[{NUM_CN}]+、")
 H2 = re.compile(rf"^[（(][{NUM_CN}]+[）)]")
 H3 = re.compile(r"^\d{1,2}[.．、](?!\d)")
 H4 = re.compile(r"^[（(]\d{1,2}[）)]")
+CHAPTER = re.compile(rf"^第[{NUM_CN}]+章\s*\S{{1,16}}$")  # 第一章 总则: a regulation's chapters
+SECTION = re.compile(rf"^第[{NUM_CN}]+节\s*\S{{1,16}}$")
 DATE = re.compile(
     rf"^(\d{{4}}|[{NUM_CN}○Ｏ]{{4}})\s*年\s*[\d{NUM_CN}]{{1,3}}\s*月\s*[\d{NUM_CN}]{{1,3}}\s*日$"
 )
@@ -43,6 +45,10 @@ def heading_kind(text: str) -> str | None:
     A numbered line that reads as running prose (long, or several sentences) is a paragraph
     that happens to start with a number: GB/T 9704 run-in headings stay in their paragraph.
     """
+    if CHAPTER.match(text):
+        return "heading1"
+    if SECTION.match(text):
+        return "heading2"
     levels = (("heading2", H2), ("heading4", H4), ("heading1", H1), ("heading3", H3))
     kind = next((k for k, pattern in levels if pattern.match(text)), None)
     if kind is None:

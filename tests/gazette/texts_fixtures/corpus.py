@@ -6,6 +6,8 @@ are invented. Each entry lists the formats it is rendered to by make_fixtures.py
 
 from __future__ import annotations
 
+from gazette.demo.document_texts import laji, minsheng
+
 YINGSHANG = """
 header 宿迁市人民政府文件
 docno 宿政发〔2026〕12号
@@ -241,6 +243,19 @@ date 2026年10月12日
 disc （此件公开发布）
 """
 
+RUNIN = """
+docno 宿政办发〔2026〕33号
+title 市政府办公室关于进一步加强城市道路挖掘管理的通知
+to 各区人民政府，市各开发区、新区、园区管委会，市各有关部门和单位：
+p 为加强城市道路挖掘管理，减少对市民出行的影响，现就有关事项通知如下：
+p （一）严格审批。因工程建设确需挖掘城市道路的，建设单位应当持城市规划部门批准签发的文件和有关设计文件，到城市管理部门办理审批手续。
+p （二）统筹计划。各管线单位应当于每年11月底前报送下一年度道路挖掘计划，由城市管理部门统筹安排，新建、改建、扩建的城市道路交付使用后5年内不得挖掘。
+p （三）文明施工。施工单位应当设置明显标志和安全防围设施，夜间施工的应当设置警示灯。施工结束后应当及时清理现场，恢复道路原状。
+p 1.挖掘道路占用人行道的，应当留出不少于1.5米的通道，保障行人通行安全，确实无法留出的，应当设置临时便道。
+sig 宿迁市人民政府办公室
+date 二〇二六年九月八日
+"""
+
 # name -> (markup, formats)
 CORPUS: dict[str, tuple[str, tuple[str, ...]]] = {
     "yingshang": (YINGSHANG, ("docx", "pdf", "txt")),
@@ -254,4 +269,7 @@ CORPUS: dict[str, tuple[str, tuple[str, ...]]] = {
     "jiance": (JIANCE, ("docx", "pdf", "txt")),
     "lianhe": (LIANHE, ("docx", "pdf")),
     "tongbao": (TONGBAO, ("pdf", "txt")),
+    "laji": (laji(), ("docx", "pdf", "txt")),
+    "minsheng": (minsheng(), ("docx", "txt")),
+    "runin": (RUNIN, ("docx", "pdf", "txt")),
 }

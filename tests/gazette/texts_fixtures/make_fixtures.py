@@ -11,6 +11,8 @@ the detector's output.
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -294,6 +296,12 @@ def main() -> None:
                 render_pdf(name, m, target)
             write_expected(target.with_name(target.name + ".json"), m.text)
             made += 1
+            if fmt == "pdf" and shutil.which("pdftotext"):
+                # what a clerk pastes out of a PDF viewer: hard-wrapped, with heads and folios
+                pasted = HERE / f"{name}-pdftotext.txt"
+                subprocess.run(["pdftotext", "-layout", str(target), str(pasted)], check=True)
+                write_expected(pasted.with_name(pasted.name + ".json"), m.text)
+                made += 1
     # the real sample: the TXT as received, and a DOCX rebuild with real merged cells
     truth = DocumentText.from_json(
         json.loads((HERE / f"{SAMPLE}.txt.json").read_text(encoding="utf-8"))
