@@ -81,6 +81,7 @@ def import_document(
     Without ``document_id`` a document with the same 发文字号 is updated rather than duplicated.
     The source file is stored by its SHA-256 and linked as the document's ``source``.
     """
+    require(ctx, "documents.write")  # before reading anything
     path = Path(path)
     imported = import_file(path)  # read before the transaction: parsing can take a while
     text = imported.text
