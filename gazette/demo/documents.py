@@ -17,14 +17,15 @@ from gazette.auth import require
 from gazette.context import AppContext
 from gazette.db.models import Department, Document
 from gazette.demo import document_texts as t
+from gazette.demo import document_texts_long as long
 from gazette.texts.markup import parse
 from gazette.texts.store import apply_text
 
 # (markup, kind, issuing department's full name, normative)
 DOCUMENTS: tuple[tuple[str, str, str, bool], ...] = (
-    (t.yingshang(), "公文", "宿迁市人民政府", False),
-    (t.minsheng(), "公文", "宿迁市人民政府", False),
-    (t.laji(), "公文", "宿迁市人民政府", True),
+    (long.yingshang(), "公文", "宿迁市人民政府", False),
+    (long.minsheng(), "公文", "宿迁市人民政府", False),
+    (long.laji(), "公文", "宿迁市人民政府", True),
     (t.PIFU, "公文", "宿迁市人民政府", False),
     (t.ANQUAN, "公文", "宿迁市人民政府办公室", False),
     (t.LINGDAO, "公文", "宿迁市人民政府办公室", False),

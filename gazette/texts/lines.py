@@ -142,7 +142,7 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
     prev: Line | None = None
     for ln in lines:
         cells = ln.cells()
-        if len(cells) >= 2 and not _signature_like(ln, cells, right, size):
+        if len(cells) >= 2 and not _signature_like(cells):
             table.append(ln)
             prev = None
             continue
@@ -167,7 +167,7 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
     return items
 
 
-def _signature_like(ln: Line, cells: list[tuple[float, str]], right: float, size: float) -> bool:
+def _signature_like(cells: list[tuple[float, str]]) -> bool:
     """``宿迁市人民政府办公室      2018年5月13日印发`` is one line of the 版记, not a table."""
     return len(cells) == 2 and bool(re.search(r"\d+日印发$|日$", cells[-1][1].strip()))
 

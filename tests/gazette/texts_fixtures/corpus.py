@@ -6,7 +6,7 @@ are invented. Each entry lists the formats it is rendered to by make_fixtures.py
 
 from __future__ import annotations
 
-from gazette.demo.document_texts import laji, minsheng
+from gazette.demo.document_texts_long import laji, minsheng
 
 YINGSHANG = """
 header 宿迁市人民政府文件
