@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from gazette.texts.docx_numbering import Numbering
 from gazette.texts.model import Block, Cell
 from gazette.texts.raw import RawText, TextImportError, clean, clean_cell, is_folio, table_block
 
@@ -29,9 +30,10 @@ def read_docx(path: Path) -> RawText:
     except Exception as exc:  # lxml errors on a damaged part
         raise TextImportError(path, f"DOCX 文件已损坏：{exc}") from exc
     out = RawText(source="docx")
+    numbering = Numbering.from_document(document)
     for child in document.element.body.iterchildren():
         if child.tag == W + "p":
-            _paragraph(child, out)
+            _paragraph(child, out, numbering.label(child))
         elif child.tag == W + "tbl":
             block = _table(child)
             if block is not None:
@@ -70,9 +72,12 @@ def _walk(el: Any) -> Any:
         yield from _walk(child)
 
 
-def _paragraph(p: Any, out: RawText) -> None:
+def _paragraph(p: Any, out: RawText, label: str = "") -> None:
     # text inside tracked deletions (w:del) is skipped because it lives in w:delText
-    for line in _text_of(p).split("\n"):
+    text = _text_of(p)
+    if label and text.strip():
+        text = label + text.lstrip()
+    for line in text.split("\n"):
         cleaned = clean(line)
         if cleaned and not is_folio(cleaned):
             out.items.append(cleaned)

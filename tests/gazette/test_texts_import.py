@@ -212,3 +212,46 @@ def test_encrypted_and_scanned_pdf(tmp_path: Path) -> None:
     with open(open_pdf, "wb") as fh:
         writer.write(fh)
     assert import_file(open_pdf).text.doc_number == "宿政办发〔2026〕3号"
+
+
+def test_docx_word_list_numbering_is_rendered(tmp_path: Path) -> None:
+    """Headings numbered by Word's list feature keep the numbers the reader sees."""
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering = d.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {w} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(parse_xml(f'<w:num {w} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int) -> None:
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {w}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
+
+    d.add_paragraph("关于测试自动编号的通知")
+    d.add_paragraph("各单位：")
+    numbered("总体要求", 0)
+    numbered("目标任务", 1)
+    numbered("工作步骤", 1)
+    numbered("保障措施", 0)
+    numbered("加强领导", 1)
+    d.save(str(tmp_path / "n.docx"))
+    blocks = import_file(tmp_path / "n.docx").text.blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading1", "一、总体要求"),
+        ("heading2", "（一）目标任务"),
+        ("heading2", "（二）工作步骤"),
+        ("heading1", "二、保障措施"),
+        ("heading2", "（一）加强领导"),
+    ]
