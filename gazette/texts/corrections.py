@@ -21,7 +21,7 @@ class Change:
     after: str | None
 
 
-SCALARS = ("header", "doc_number", "title", "addressees", "date", "disclosure")
+SCALARS = ("header", "doc_number", "title", "addressees", "date", "disclosure", "annotation")
 LISTS = ("attachment_notes", "signature")
 
 

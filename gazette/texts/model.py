@@ -96,6 +96,7 @@ class DocumentText:
     appendices: list[Appendix] = field(default_factory=list)
     imprint: Imprint | None = None
     header: str | None = None  # 版头, e.g. 宿迁市人民政府办公室文件; not printed in the gazette
+    annotation: str | None = None  # 附注 after the disclosure line, e.g. （联系人：…，电话：…）
 
     # serialisation -----------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -127,6 +128,7 @@ class DocumentText:
             ],
             imprint=Imprint(**imprint) if imprint else None,
             header=data.get("header"),
+            annotation=data.get("annotation"),
         )
 
     # reading order -----------------------------------------------------------------------
@@ -145,6 +147,8 @@ class DocumentText:
             out.append(self.date)
         if self.disclosure:
             out.append(self.disclosure)
+        if self.annotation:
+            out.append(self.annotation)
         for app in self.appendices:
             out.append(app.label)
             if app.title:

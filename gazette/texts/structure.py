@@ -25,6 +25,7 @@ DATE = re.compile(
 )
 DISCLOSURE_LINE = re.compile(r"^[（(]\s*此件[^）)]{1,12}[）)]$")
 APPENDIX_LABEL = re.compile(rf"^附\s*件\s*[0-9０-９{NUM_CN}]*\s*[：:]?$")
+ANNOTATION = re.compile(r"^[（(](联系人|联系电话|联系方式|经办人|本件|此页)[^）)]*[）)]$")
 ATTACH_NOTE = re.compile(r"^附\s*件\s*[：:]")
 NOTE_CONT = re.compile(r"^\d{1,2}[.．、]")
 CC = re.compile(r"^(抄送|抄报|分送|发送)\s*[：:]")
@@ -88,33 +89,46 @@ def detect(items: list[str | Block]) -> DocumentText:
 
 
 def _take_imprint(items: list[str | Block]) -> tuple[list[str | Block], Imprint | None]:
-    """The 版记 sits at the very end: 抄送 lines, then “office  date印发”."""
+    """The 版记 sits at the very end: 抄送 lines, then “office  date印发”.
+
+    Word documents often draw it as a ruled table; its rows are read as lines.
+    """
+    if items and isinstance(items[-1], Block) and items[-1].kind == "table":
+        rows = [" ".join(c.text for c in row if c.text) for row in items[-1].rows or []]
+        lines = [r.replace("\n", "") for r in rows if r]
+        if lines and PRINTED.match(lines[-1]):
+            found = _imprint_of(lines, len(lines) - 1)
+            if found is not None:
+                return items[:-1], found[1]
     n = len(items)
-    start = n
-    printed = None
     for i in range(n - 1, max(n - 6, -1), -1):
         x = items[i]
         if not isinstance(x, str):
             break
-        if PRINTED.match(x.replace(" ", "")) or PRINTED.match(x):
-            printed = i
-            start = i
+        if PRINTED.match(x):
+            found = _imprint_of(items, i)
+            if found is not None:
+                return items[: found[0]] + items[i + 1 :], found[1]
             break
-    if printed is None:
-        return items, None
+    return items, None
+
+
+def _imprint_of(items: list[str | Block] | list[str], printed: int) -> tuple[int, Imprint] | None:
+    """(where the 版记 starts, the 版记) given the index of its 印发 line."""
+    match = PRINTED.match(str(items[printed]))
+    if match is None:
+        return None
     cc_start = printed
     for i in range(printed - 1, max(printed - 5, -1), -1):
         x = items[i]
         if isinstance(x, str) and CC.match(x):
             cc_start = i
             break
-    match = PRINTED.match(str(items[printed]))
-    assert match is not None
     cc = "".join(str(x) for x in items[cc_start:printed])
-    start = cc_start
-    org = match["org"].strip()
-    imprint = Imprint(cc=cc, printer=org, printed_on=match["date"].replace(" ", ""))
-    return items[:start] + items[printed + 1 :], imprint
+    imprint = Imprint(
+        cc=cc, printer=match["org"].strip(), printed_on=re.sub(r"\s", "", match["date"])
+    )
+    return cc_start, imprint
 
 
 def _split_appendices(items: list[str | Block]) -> tuple[list[str | Block], list[str | Block]]:
@@ -188,7 +202,11 @@ def _closing(items: list[str | Block], start: int, doc: DocumentText) -> int:
         return items[i] if start <= i < end and isinstance(items[i], str) else None  # type: ignore[return-value]
 
     i = end - 1
-    # a 附注 in brackets (联系人 …) after the disclosure line stays a paragraph; look past one
+    # a 附注 in brackets (联系人 …) may follow the disclosure line
+    if text(i) and ANNOTATION.match(text(i) or "") and not DISCLOSURE_LINE.match(text(i) or ""):
+        doc.annotation = text(i)
+        end = i
+        i -= 1
     if text(i) and DISCLOSURE_LINE.match(text(i) or ""):
         doc.disclosure = text(i)
         end = i

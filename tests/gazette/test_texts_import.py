@@ -255,3 +255,17 @@ def test_docx_word_list_numbering_is_rendered(tmp_path: Path) -> None:
         ("heading1", "二、保障措施"),
         ("heading2", "（一）加强领导"),
     ]
+
+
+def test_annotation_after_disclosure(tmp_path: Path) -> None:
+    p = tmp_path / "note.txt"
+    p.write_text(
+        "宿政办发〔2026〕40号\n市政府办公室关于测试附注的通知\n各单位：\n　　正文。\n"
+        "宿迁市人民政府办公室\n2026年3月5日\n（此件公开发布）\n（联系人：韩冬，联系电话：84361234）\n",
+        encoding="utf-8",
+    )
+    t = import_file(p).text
+    assert t.signature == ["宿迁市人民政府办公室"] and t.date == "2026年3月5日"
+    assert t.disclosure == "（此件公开发布）"
+    assert t.annotation == "（联系人：韩冬，联系电话：84361234）"
+    assert t.plain_text().endswith("（此件公开发布）\n（联系人：韩冬，联系电话：84361234）")

@@ -39,6 +39,7 @@ FIELD_LABELS: dict[str, str] = {
     "signature": "署名",
     "date": "成文日期",
     "disclosure": "公开属性",
+    "annotation": "附注",
 }
 
 
@@ -57,7 +58,8 @@ def parts_of(doc: DocumentText) -> list[Part]:
     parts = [Part("文头", field=f) for f in ("doc_number", "title", "addressees")]
     parts += [Part("正文", block=i) for i in range(len(doc.blocks))]
     parts += [
-        Part("落款", field=f) for f in ("attachment_notes", "signature", "date", "disclosure")
+        Part("落款", field=f)
+        for f in ("attachment_notes", "signature", "date", "disclosure", "annotation")
     ]
     for a, app in enumerate(doc.appendices):
         place = app.label or f"附件{a + 1}"

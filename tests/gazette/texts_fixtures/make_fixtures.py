@@ -131,9 +131,12 @@ def render_docx(name: str, m: Marked, path: Path) -> None:
         for line in m.appendix_title_lines[i]:
             para(line, center)
         _docx_blocks(doc, app.blocks, para)
-    if d.imprint:
-        para(d.imprint.cc)
-        para(f"{d.imprint.printer}\t\t{d.imprint.printed_on}印发")
+    if d.imprint:  # Word documents draw the 版记 as a ruled table
+        table = doc.add_table(rows=2, cols=2)
+        table.style = "Table Grid"
+        table.cell(0, 0).merge(table.cell(0, 1)).text = d.imprint.cc
+        table.cell(1, 0).text = d.imprint.printer
+        table.cell(1, 1).text = f"{d.imprint.printed_on}印发"
     doc.core_properties.author = "宿迁市人民政府办公室"
     doc.save(str(path))
 
