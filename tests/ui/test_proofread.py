@@ -80,3 +80,39 @@ def test_stale_save_is_refused(ctx, qtbot, widget) -> None:
         widget.save()
     assert "已被他人修改" in failed.args[0]
     assert len(corrections(ctx, doc_id)) == 1
+
+
+def test_table_cells_are_proofread_in_a_grid(ctx, qtbot, qtmodeltester, widget) -> None:
+    doc_id = import_document(ctx, FIXTURES / "sample_000_f6147e09825cd43f.docx").document_id
+    with qtbot.waitSignal(widget.loaded, timeout=20000):
+        widget.load_document(doc_id)
+    model = widget.model
+    row = next(r for r in range(model.rowCount()) if model.table_at(r) is not None)
+    widget._open_table(model.index(row, model.COL_TEXT))
+    dialog = widget.table_dialog
+    assert dialog is not None
+    cells = dialog.model
+    qtmodeltester.check(cells)
+    assert (1, 0, 2, 1) in cells.spans()  # 序号 1 spans two rows, drawn merged
+    assert (
+        cells.index(2, 0).data() == ""
+        and not cells.flags(cells.index(2, 0)) & Qt.ItemFlag.ItemIsEditable
+    )
+    # the source's typo 食品药品监管局局 is fixed in the cell
+    target = next(
+        (r, c)
+        for r in range(cells.rowCount())
+        for c in range(cells.columnCount())
+        if "食品药品监管局局" in (cells.index(r, c).data() or "")
+    )
+    fixed = cells.index(*target).data().replace("监管局局", "监管局")
+    assert cells.setData(cells.index(*target), fixed)
+    dialog.accept()
+    assert widget.save_button.isEnabled()
+    with qtbot.waitSignal(widget.saved, timeout=20000):
+        widget.save()
+    rows = corrections(ctx, doc_id)
+    assert [r.path for r in rows] == ["appendices[0].blocks[0].rows"]
+    assert "监管局局" in (rows[0].before or "") and "监管局局" not in (rows[0].after or "")
+    table = load_text(ctx, doc_id).text.appendices[0].blocks[0]
+    assert table.rows and table.rows[1][0].rowspan == 2  # merges kept

@@ -226,6 +226,21 @@ class StructureModel(QAbstractTableModel):
             i for i, q in enumerate(self._parts) if q.block == at and q.appendix == p.appendix
         )
 
+    def table_at(self, row: int) -> Block | None:
+        """The table block shown on a row, or None when the row is not a table."""
+        block = self._block(self._parts[row]) if 0 <= row < len(self._parts) else None
+        return block if block is not None and block.kind == "table" else None
+
+    def set_table_rows(self, row: int, rows: list[Any]) -> bool:
+        block = self.table_at(row)
+        if block is None or block.rows == rows:
+            return False
+        block.rows = rows
+        self.dirty = True
+        index = self.index(row, self.COL_TEXT)
+        self.dataChanged.emit(index, index, [_DISPLAY])
+        return True
+
     def remove_block(self, row: int) -> bool:
         p = self._parts[row]
         if p.block is None:

@@ -33,6 +33,7 @@ from gazette.progress import Reporter
 from gazette.texts.store import Loaded, corrections, load_text, save_corrections
 from ui.tasks import TaskRunner
 from ui.texts.models import EDITABLE_KINDS, KIND_LABELS, CorrectionsModel, StructureModel
+from ui.texts.table_dialog import TableDialog
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -67,6 +68,7 @@ class ProofreadWidget(QWidget):
         self.version: int | None = None
         self.model = StructureModel(self)
         self.history = CorrectionsModel(self)
+        self.table_dialog: TableDialog | None = None
 
         self.caption = QLabel("未打开文件")
         self.caption.setWordWrap(True)
@@ -138,6 +140,7 @@ class ProofreadWidget(QWidget):
         self.remove_button.clicked.connect(self._remove)
         self.revert_button.clicked.connect(self.reload)
         self.save_button.clicked.connect(self.save)
+        self.table.doubleClicked.connect(self._open_table)
         self.model.dataChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
@@ -185,6 +188,15 @@ class ProofreadWidget(QWidget):
         row = self._selected_row()
         if row >= 0 and not self.model.remove_block(row):
             self.status.setText("只能删除正文或附件中的段落、标题和表格")
+
+    def _open_table(self, index: QModelIndex) -> None:
+        block = self.model.table_at(index.row())
+        if block is None:
+            return
+        dialog = self.table_dialog = TableDialog(block, self)
+        row = index.row()
+        dialog.accepted.connect(lambda: self.model.set_table_rows(row, dialog.model.rows()))
+        dialog.open()
 
     def _update_buttons(self, *args: Any) -> None:
         has_doc = self.document_id is not None
