@@ -102,6 +102,9 @@ def import_document(
             session.add(doc)
         if dept is not None:
             doc.department = dept
+        if not created and doc.structure:  # new text over old: keep what it replaced
+            _record(session, doc.id, uow.user, diff(DocumentText.from_json(doc.structure), text),
+                    f"重新导入 {path.name}")  # fmt: skip
         apply_text(doc, text, issuer_fallback=dept.name if dept else "")
         stored = ctx.filestore().put_file(session, path)
         session.flush()
@@ -168,20 +171,26 @@ def save_corrections(
         changes = diff(old, text)
         if not changes:
             return []
-        for ch in changes:
-            session.add(
-                TextCorrection(
-                    document_id=document_id,
-                    actor=uow.user,
-                    path=ch.path,
-                    before=ch.before,
-                    after=ch.after,
-                    note=note,
-                )
-            )
+        _record(session, document_id, uow.user, changes, note)
         apply_text(doc, text)
         uow.commit()
         return changes
+
+
+def _record(
+    session: Session, document_id: int, actor: str, changes: list[Change], note: str
+) -> None:
+    for ch in changes:
+        session.add(
+            TextCorrection(
+                document_id=document_id,
+                actor=actor,
+                path=ch.path,
+                before=ch.before,
+                after=ch.after,
+                note=note[:255],
+            )
+        )
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,11 @@ def test_import_creates_then_updates_one_document(ctx) -> None:
     assert first.created and first.source == "pdf"
     again = import_document(ctx, FIXTURES / "jiance.docx")
     assert not again.created and again.document_id == first.document_id
+    assert corrections(ctx, first.document_id) == []  # the same text again: nothing changed
+    import_document(ctx, FIXTURES / "jiance-pdftotext.txt")  # a worse source: its table differs
+    replaced = corrections(ctx, first.document_id)
+    assert replaced and all(r.note == "重新导入 jiance-pdftotext.txt" for r in replaced)
+    import_document(ctx, FIXTURES / "jiance.docx")
     with ctx.uow() as uow:
         doc = uow.session.get(Document, first.document_id)
         assert doc is not None
@@ -43,10 +48,14 @@ def test_import_creates_then_updates_one_document(ctx) -> None:
         assert doc.structure and doc.structure["title"].startswith("市生态环境局关于")
         assert "重点排污单位自行监测检查表" in doc.body_text
         files = uow.session.query(DocumentFile).filter_by(document_id=doc.id).all()
-        assert sorted(f.name for f in files) == ["jiance.docx", "jiance.pdf"]
+        assert sorted(f.name for f in files) == [
+            "jiance-pdftotext.txt",
+            "jiance.docx",
+            "jiance.pdf",
+        ]
         for f in files:
             assert ctx.filestore().verify(f.sha256)
-        assert uow.session.query(StoredFile).count() == 2
+        assert uow.session.query(StoredFile).count() == 3
 
 
 def test_import_needs_permission_and_a_known_department(ctx) -> None:
