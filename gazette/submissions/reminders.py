@@ -59,13 +59,13 @@ class ReminderNotice:
         who = self.contact.name or "联络员"
         lines = [
             f"{self.department}{who}同志：",
-            f"　　根据规范性文件报送规定，各部门应在文件印发后 5 个工作日内报送{office}。"
+            f"　　根据规范性文件报送规定，各部门应在文件印发后5个工作日内报送{office}。"
             f"截至{_cn(self.as_of)}，贵单位以下文件尚未报送：",
         ]
         for i, r in enumerate(self.items, start=1):
             due = _cn(r.deadline) if r.deadline else "（日历未覆盖）"
             if r.status == OVERDUE:
-                state = f"截止日期{due}，已逾期 {r.days if r.days is not None else '?'} 个工作日"
+                state = f"截止日期{due}，已逾期{r.days if r.days is not None else '?'}个工作日"
             else:
                 state = f"将于{due}到期"
             lines.append(
