@@ -15,6 +15,12 @@ from gazette.db.models.core import (
     StoredFile,
     User,
 )
+from gazette.db.models.submissions import (
+    Reminder,
+    ReminderItem,
+    Submission,
+    SubmissionEvent,
+)
 
 __all__ = [
     "AuditEntry",
@@ -26,9 +32,13 @@ __all__ = [
     "Issue",
     "IssueItem",
     "Liaison",
+    "Reminder",
+    "ReminderItem",
     "Section",
     "Setting",
     "StoredFile",
+    "Submission",
+    "SubmissionEvent",
     "User",
 ]
 
