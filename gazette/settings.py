@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from gazette.auth import require
 from gazette.db.models import Setting
 
 if TYPE_CHECKING:
@@ -43,6 +44,7 @@ def put(ctx: AppContext, **values: Any) -> None:
             f"刊期必须是 {', '.join(FREQUENCIES)} 之一，而不是 {values['frequency']!r}"
         )
     with ctx.uow() as uow:
+        require(uow, "settings.write")
         for key, value in values.items():
             row = uow.session.get(Setting, key)
             if row is None:
