@@ -29,6 +29,7 @@ from gazette import calendar_admin as cal
 from gazette.auth import allowed
 from gazette.context import AppContext
 from gazette.progress import Reporter
+from gazette.workdays import LIBRARY_SOURCE, LIBRARY_YEARS
 from gazette.workdays_store import YearCoverage, coverage
 from ui.dnd import local_files
 from ui.errors import show_error
@@ -95,7 +96,8 @@ class CalendarPanel(QGroupBox):
         self.import_button.setEnabled(self.can_write)
         self.import_button.clicked.connect(self._choose_import)
         hint = QLabel(
-            "国务院办公厅每年发布次年节假日安排；可将 holiday-cn 格式的 JSON 文件拖放到此处导入。"
+            f"内置数据来自 {LIBRARY_SOURCE}（{min(LIBRARY_YEARS)}–{max(LIBRARY_YEARS)} 年）。"
+            "国务院办公厅每年发布次年节假日安排，可将 holiday-cn 格式的 JSON 文件拖放到此处导入。"
         )
         hint.setWordWrap(True)
         hint.setStyleSheet("color:#666;")

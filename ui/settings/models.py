@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QBrush, QColor
 
 from gazette.calendar_admin import DayRow
+from gazette.workdays import LIBRARY_SOURCE
 from gazette.workdays_store import YearCoverage
 from ui.rows_model import ROW_ROLE, RowsModel
 
@@ -19,7 +20,8 @@ class CoverageModel(RowsModel):
     HEADERS = ("年份", "来源", "调整天数")
 
     def cell(self, row: YearCoverage, column: int) -> str:
-        return (f"{row.year} 年", row.source, str(row.days))[column]
+        source = "内置数据" if row.source == LIBRARY_SOURCE else row.source
+        return (f"{row.year} 年", source, str(row.days))[column]
 
 
 class DaysModel(RowsModel):
