@@ -104,3 +104,16 @@ def test_uncovered_day_shows_instead_of_crashing(qtbot, ctx) -> None:
     panel.day_edit.setDate(panel.day_edit.date().fromString("2031-05-06", "yyyy-MM-dd"))
     qtbot.waitUntil(lambda: not runner.active and panel.day_label.text() == "日历未覆盖")
     runner.shutdown()
+
+
+def test_drop_notice_onto_calendar(qtbot, ctx, tmp_path) -> None:
+    from tests.ui.test_departments_screen import _drop
+
+    screen, runner = _screen(qtbot, ctx)
+    path = tmp_path / "2027.json"
+    path.write_text(json.dumps(NOTICE_2027, ensure_ascii=False), encoding="utf-8")
+    _drop(screen.calendar, path)
+    qtbot.waitUntil(
+        lambda: not runner.active and 2027 in {r.year for r in screen.calendar.years.rows()}
+    )
+    runner.shutdown()
