@@ -36,6 +36,7 @@ def get_all(ctx: AppContext) -> dict[str, Any]:
 
 def put(ctx: AppContext, **values: Any) -> None:
     """Save settings in one transaction; each change goes through the audit hook."""
+    require(ctx, "settings.write")
     unknown = set(values) - set(DEFAULTS)
     if unknown:
         raise KeyError("未知的设置项：" + "、".join(sorted(unknown)))

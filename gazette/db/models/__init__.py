@@ -31,3 +31,7 @@ __all__ = [
     "StoredFile",
     "User",
 ]
+
+from gazette.db.models.security import JobLease
+
+__all__ += ["JobLease"]
