@@ -45,7 +45,6 @@ def put(ctx: AppContext, **values: Any) -> None:
             f"刊期必须是 {', '.join(FREQUENCIES)} 之一，而不是 {values['frequency']!r}"
         )
     with ctx.uow() as uow:
-        require(uow, "settings.write")
         for key, value in values.items():
             row = uow.session.get(Setting, key)
             if row is None:
