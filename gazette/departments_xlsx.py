@@ -222,6 +222,7 @@ def _import_row(
     except deps.FieldError as exc:
         report.issues.append(RowIssue(row.number, exc.field, exc.reason))
         return
+    seen_codes.update(dict.fromkeys(inp.issuer_codes, row.number))
     if result.created:
         report.created.append(inp.name)
     elif result.changed:
@@ -239,11 +240,9 @@ def _duplicates(
         issues.append(RowIssue(number, "单位名称", f"与第 {names[inp.name]} 行重复"))
     else:
         names[inp.name] = number
-    for code in inp.issuer_codes:
+    for code in inp.issuer_codes:  # codes are registered only once their row is imported
         if code in codes and codes[code] != number:
             issues.append(RowIssue(number, "发文机关代字", f"“{code}”与第 {codes[code]} 行重复"))
-        else:
-            codes[code] = number
     return issues
 
 

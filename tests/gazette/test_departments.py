@@ -284,3 +284,11 @@ def test_import_history_and_idempotence_on_postgresql(pg_ctx, tmp_path) -> None:
     assert do_import(pg_ctx, v2).unchanged == ["宿迁市财政局", "宿迁市教育局"]
     alt = [r for r in history(pg_ctx, "宿迁市财政局") if r.role == "alternate"]
     assert [(r.name, r.ended_on) for r in alt] == [("周喆", None), ("李喆", dt.date(2026, 1, 5))]
+
+
+def test_bad_claim_to_a_code_does_not_block_its_owner(ctx, tmp_path) -> None:
+    do_import(ctx, write_xlsx(tmp_path / "a.xlsx", [GOOD]))
+    thief = ["宿迁市审计局", "", "宿财发", *[""] * 7]
+    report = do_import(ctx, write_xlsx(tmp_path / "b.xlsx", [thief, GOOD]))
+    assert [(i.row, i.column) for i in report.issues] == [(2, "发文机关代字")]
+    assert report.unchanged == ["宿迁市财政局"]
