@@ -368,16 +368,20 @@ def save(
     dep_id: int | None = None,
     expected_version: int | None = None,
     on: dt.date | None = None,
+    owners: dict[str, tuple[int, str]] | None = None,
 ) -> SaveResult:
     """Create or update a department and its two contacts; the caller commits.
 
     ``expected_version`` guards an edit dialog against overwriting someone else's save.
-    ``on`` is the date a liaison change takes effect (today by default).
+    ``on`` is the date a liaison change takes effect (today by default). A bulk import passes
+    ``owners`` (from ``code_owners``) once and it is kept up to date here, so each row does not
+    re-read every department.
     """
     require(session, "departments.write")
     inp = validate(inp)
     on = on or dt.date.today()
-    owners = code_owners(session)
+    if owners is None:
+        owners = code_owners(session)
     for code in inp.issuer_codes:
         owner = owners.get(code)
         if owner and owner[0] != dep_id:
@@ -410,6 +414,9 @@ def save(
         change = _set_contact(session, dep, role, contact, on)
         if change:
             result.liaison_changes.append(change)
+    for code in [c for c, owner in owners.items() if owner[0] == dep.id]:
+        del owners[code]
+    owners.update({code: (dep.id, dep.name) for code in inp.issuer_codes})
     return result
 
 

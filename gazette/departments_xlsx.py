@@ -189,31 +189,47 @@ def import_departments(
     report = ImportReport(Path(path).name, rows=len(rows))
     seen_names: dict[str, int] = {}
     seen_codes: dict[str, int] = {}
-    for i, row in enumerate(rows):
-        reporter.step(i, len(rows), f"导入第 {row.number} 行")
-        inp, issues = _row_input(row)
-        if inp is not None:
-            issues += _duplicates(row.number, inp, seen_names, seen_codes)
-        if issues or inp is None:
-            report.issues += issues
-            continue
-        dep_id = deps.find_by_name(session, inp.name)
-        current = deps.get_detail(session, dep_id) if dep_id is not None else None
-        merged = deps.merge_blank(inp, current)
-        try:  # save checks everything before it changes anything, so no savepoint is needed
-            result = deps.save(session, merged, dep_id=dep_id, on=on)
-        except deps.FieldError as exc:
-            report.issues.append(RowIssue(row.number, exc.field, exc.reason))
-            continue
-        if result.created:
-            report.created.append(inp.name)
-        elif result.changed:
-            report.updated.append(inp.name)
-        else:
-            report.unchanged.append(inp.name)
-        report.liaison_changes += [c for c in result.liaison_changes if not result.created]
+    owners = deps.code_owners(session)
+    with session.no_autoflush:  # save() flushes what it must; a flush per query is O(n²)
+        for i, row in enumerate(rows):
+            reporter.step(i, len(rows), f"导入第 {row.number} 行")
+            _import_row(session, row, report, seen_names, seen_codes, owners, on)
     reporter.step(len(rows), len(rows), report.summary())
     return report
+
+
+def _import_row(
+    session: Session,
+    row: _Row,
+    report: ImportReport,
+    seen_names: dict[str, int],
+    seen_codes: dict[str, int],
+    owners: dict[str, tuple[int, str]],
+    on: dt.date | None,
+) -> None:
+    """Check, merge and save one row, recording the outcome in ``report``."""
+    inp, issues = _row_input(row)
+    if inp is not None:
+        issues += _duplicates(row.number, inp, seen_names, seen_codes)
+    if issues or inp is None:
+        report.issues += issues
+        return
+    dep_id = deps.find_by_name(session, inp.name)
+    current = deps.get_detail(session, dep_id) if dep_id is not None else None
+    merged = deps.merge_blank(inp, current)
+    try:  # save checks everything before it changes anything, so no savepoint is needed
+        result = deps.save(session, merged, dep_id=dep_id, on=on, owners=owners)
+    except deps.FieldError as exc:
+        report.issues.append(RowIssue(row.number, exc.field, exc.reason))
+        return
+    seen_codes.update(dict.fromkeys(inp.issuer_codes, row.number))
+    if result.created:
+        report.created.append(inp.name)
+    elif result.changed:
+        report.updated.append(inp.name)
+    else:
+        report.unchanged.append(inp.name)
+    report.liaison_changes += [c for c in result.liaison_changes if not result.created]
 
 
 def _duplicates(
@@ -224,11 +240,9 @@ def _duplicates(
         issues.append(RowIssue(number, "单位名称", f"与第 {names[inp.name]} 行重复"))
     else:
         names[inp.name] = number
-    for code in inp.issuer_codes:
+    for code in inp.issuer_codes:  # codes are registered only once their row is imported
         if code in codes and codes[code] != number:
             issues.append(RowIssue(number, "发文机关代字", f"“{code}”与第 {codes[code]} 行重复"))
-        else:
-            codes[code] = number
     return issues
 
 

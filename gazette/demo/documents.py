@@ -3,7 +3,8 @@
 市政府文件, 市政府办公室文件 and 部门文件 (long texts, tables, 附件), a 人事任免 list and a
 政策解读 (public by nature, so they carry their item type instead of a disclosure attribute),
 and one 依申请公开 notice that the issue rules must refuse. The issues demo picks from these by
-kind, issuer and disclosure.
+kind, issuer and disclosure (documents with a ``structure``). A document the submissions demo
+already registered under the same 发文字号 receives the text instead of being duplicated.
 """
 
 from __future__ import annotations
@@ -50,7 +51,14 @@ def load(ctx: AppContext, rng: random.Random) -> None:
                     or_(Department.name == issuer, Department.short_name == issuer)
                 )
             )
-            doc = Document(kind=kind, title=text.title, is_normative=normative, department=dept)
+            # a document the desk already registered (same 发文字号) gets its text
+            doc = (
+                s.scalar(select(Document).where(Document.doc_number == text.doc_number))
+                if text.doc_number
+                else None
+            ) or Document(title=text.title, department=dept)
+            doc.kind, doc.is_normative = kind, normative
+            doc.department = doc.department or dept
             apply_text(doc, text, issuer_fallback=issuer)
             if not text.signature:
                 doc.issuer = issuer

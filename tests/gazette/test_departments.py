@@ -271,5 +271,24 @@ def test_cli_import_list_export(tmp_path) -> None:
     out = tmp_path / "out.xlsx"
     proc = gazette("--data-dir", str(tmp_path / "data"), "departments", "export", str(out))
     assert proc.returncode == 0 and out.exists()
-    proc = gazette("--data-dir", str(tmp_path / "data"), "departments", "import", "nope.csv")
-    assert proc.returncode == 2 and ".xlsx" in proc.stderr
+
+
+@pytest.mark.postgres
+def test_import_history_and_idempotence_on_postgresql(pg_ctx, tmp_path) -> None:
+    do_import(pg_ctx, write_xlsx(tmp_path / "v1.xlsx", [GOOD, EDU]), on=dt.date(2025, 3, 1))
+    changed = list(GOOD)
+    changed[8:10] = ["周喆", "13700001111"]  # a new alternate
+    v2 = write_xlsx(tmp_path / "v2.xlsx", [changed, EDU])
+    report = do_import(pg_ctx, v2, on=dt.date(2026, 1, 5))
+    assert report.liaison_changes == ["宿迁市财政局：备用联络员由李喆更换为周喆"]
+    assert do_import(pg_ctx, v2).unchanged == ["宿迁市财政局", "宿迁市教育局"]
+    alt = [r for r in history(pg_ctx, "宿迁市财政局") if r.role == "alternate"]
+    assert [(r.name, r.ended_on) for r in alt] == [("周喆", None), ("李喆", dt.date(2026, 1, 5))]
+
+
+def test_bad_claim_to_a_code_does_not_block_its_owner(ctx, tmp_path) -> None:
+    do_import(ctx, write_xlsx(tmp_path / "a.xlsx", [GOOD]))
+    thief = ["宿迁市审计局", "", "宿财发", *[""] * 7]
+    report = do_import(ctx, write_xlsx(tmp_path / "b.xlsx", [thief, GOOD]))
+    assert [(i.row, i.column) for i in report.issues] == [(2, "发文机关代字")]
+    assert report.unchanged == ["宿迁市财政局"]

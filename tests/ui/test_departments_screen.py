@@ -118,3 +118,37 @@ def test_edit_liaison_shows_history(qtbot, demo_ctx, tmp_path) -> None:
     screen.export_file(out)
     qtbot.waitUntil(lambda: out.exists() and not runner.active)
     runner.shutdown()
+
+
+def _drop(widget, path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    widget.dropEvent(event)
+
+
+def test_drop_xlsx_onto_screen_imports_it(qtbot, ctx, tmp_path) -> None:
+    runner = _runner(qtbot)
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: not runner.active)
+    book = Workbook()
+    book.active.append(list(TEMPLATE_COLUMNS))
+    book.active.append(["宿迁市审计局", "市审计局", "宿审发", "吴珺"])
+    path = tmp_path / "审计.xlsx"
+    book.save(path)
+    _drop(screen, tmp_path / "ignored.txt")  # not a spreadsheet: nothing happens
+    assert screen.last_report is None and not runner.active
+    _drop(screen, path)
+    qtbot.waitUntil(lambda: screen.last_report is not None and screen.model.rowCount() == 1)
+    assert screen.last_report.created == ["宿迁市审计局"]
+    runner.shutdown()

@@ -15,6 +15,12 @@ from gazette.db.models.core import (
     StoredFile,
     User,
 )
+from gazette.db.models.submissions import (
+    Reminder,
+    ReminderItem,
+    Submission,
+    SubmissionEvent,
+)
 from gazette.db.models.texts import TextCorrection
 
 __all__ = [
@@ -27,9 +33,13 @@ __all__ = [
     "Issue",
     "IssueItem",
     "Liaison",
+    "Reminder",
+    "ReminderItem",
     "Section",
     "Setting",
     "StoredFile",
+    "Submission",
+    "SubmissionEvent",
     "TextCorrection",
     "User",
 ]
