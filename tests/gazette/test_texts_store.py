@@ -116,3 +116,14 @@ def test_cli_document_import(ctx, capsys) -> None:
     assert "1 个表格" in out and "公开属性：此件公开发布" in out
     rc = commands.main(["--data-dir", str(ctx.data_dir), "document", "import", "nope.docx"])
     assert rc == 2 and "nope.docx" in capsys.readouterr().err
+
+
+@pytest.mark.postgres
+def test_import_and_correct_on_postgres(pg_ctx) -> None:
+    result = import_document(pg_ctx, FIXTURES / "sample_000_f6147e09825cd43f.docx")
+    loaded = load_text(pg_ctx, result.document_id)
+    assert loaded.text.appendices[0].blocks[0].rows == result.text.appendices[0].blocks[0].rows
+    loaded.text.blocks[0].text += "（校）"
+    changes = save_corrections(pg_ctx, result.document_id, loaded.text, version=loaded.version)
+    assert [c.path for c in changes] == ["blocks[0].text"]
+    assert [r.path for r in corrections(pg_ctx, result.document_id)] == ["blocks[0].text"]
