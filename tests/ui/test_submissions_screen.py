@@ -1,0 +1,103 @@
+"""The desk screen: record a submission through the form and see it in the table; models."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gazette.submissions.queries import DeskRow
+from tests.gazette.submissions_setup import make_departments
+from ui.submissions.form import qdate
+from ui.submissions.models import (
+    COL_ISSUED,
+    COL_NUMBER,
+    COL_STATUS,
+    DeskModel,
+    DeskProxy,
+    StatsModel,
+)
+from ui.submissions.screen import Screen
+from ui.tasks import TaskRunner
+
+
+def _row(i: int, status: str = "按时报送") -> DeskRow:
+    day = dt.date(2025, 1, 1) + dt.timedelta(days=i % 300)
+    return DeskRow(
+        i,
+        1 + i % 3,
+        f"单位{i % 3}",
+        f"标题{i}",
+        f"宿教发〔2025〕{i + 1}号",
+        day,
+        day,
+        "纸质",
+        "此件公开发布",
+        True,
+        False,
+        "",
+        "",
+        "",
+        0,
+        day,
+        status,
+        None,
+    )
+
+
+def test_models_pass_the_model_tester(qtmodeltester) -> None:
+    model = DeskModel()
+    model.set_rows([_row(i, s) for i, s in enumerate(["按时报送", "逾期未报", "日历未覆盖"] * 5)])
+    qtmodeltester.check(model)
+    proxy = DeskProxy()
+    proxy.setSourceModel(model)
+    proxy.filter.status = "逾期未报"
+    proxy.refilter()
+    assert proxy.rowCount() == 5
+    qtmodeltester.check(proxy)
+    proxy.sort(COL_ISSUED)
+    dates = [proxy.index(i, COL_ISSUED).data() for i in range(proxy.rowCount())]
+    assert dates == sorted(dates)
+    qtmodeltester.check(StatsModel())
+
+
+def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -> None:
+    make_departments(ctx)
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    form = screen.form
+    form.department.setCurrentIndex(form.department.findText("市教育局"))
+    form.title.setText("关于印发校外培训管理办法的通知")
+    form.number.setText("宿财发[2025]12号")
+    assert "不是市教育局的代字" in form.number_hint.text()
+    form.number.setText("宿教发[2025]12号")
+    assert "宿教发〔2025〕12号" in form.number_hint.text()
+    form.issued.setDate(qdate(dt.date(2025, 9, 26)))
+    form.received.setDate(qdate(dt.date(2025, 10, 13)))
+    attachment = tmp_path / "办法.pdf"
+    attachment.write_bytes(b"%PDF-1.4 form test")
+    assert form.add_files([attachment, tmp_path / "x.exe"]) == ["x.exe"]
+    form.save.click()
+    qtbot.waitUntil(lambda: screen.loads >= 2, timeout=10000)
+    assert "已新登记" in form.message.text()
+    proxy = screen.proxy
+    found = [
+        i
+        for i in range(proxy.rowCount())
+        if proxy.index(i, COL_NUMBER).data() == "宿教发〔2025〕12号"
+    ]
+    assert found
+    assert proxy.index(found[0], COL_STATUS).data() == "逾期报送"
+    # a received date before issuance is refused with the reason
+    form.title.setText("另一件")
+    form.number.setText("宿教发〔2025〕13号")
+    form.received.setDate(qdate(dt.date(2025, 9, 1)))
+    form.save.click()
+    qtbot.waitUntil(lambda: "未登记" in form.message.text(), timeout=10000)
+    assert "早于印发日期" in form.message.text()
+    # free-text filter
+    screen.text_filter.setText("校外培训")
+    assert proxy.rowCount() == 1
+    screen.grab().save(str(tmp_path / "desk.png"))
+    runner.shutdown()
