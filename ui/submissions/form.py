@@ -43,6 +43,7 @@ class SubmissionForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
+        self.setMaximumWidth(880)  # a form, not a spreadsheet: keep lines readable
         self.codes: dict[int, list[str]] = {}
         self.department = QComboBox()
         self.title = QLineEdit()
