@@ -100,4 +100,29 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
     screen.text_filter.setText("校外培训")
     assert proxy.rowCount() == 1
     screen.grab().save(str(tmp_path / "desk.png"))
+    screen.text_filter.clear()
+    # an expected document: registered without a received date, then its arrival recorded
+    form.title.setText("关于预期文件的通知")
+    form.number.setText("宿教发〔2025〕14号")
+    form.disclosure.setCurrentText("此件依申请公开")
+    form.expected.setChecked(True)
+    loads = screen.loads
+    form.save.click()
+    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    assert "已预期登记" in form.message.text()
+    screen.text_filter.setText("宿教发〔2025〕14号")
+    assert proxy.rowCount() == 1
+    screen.view.selectRow(0)
+    assert screen.arrive_button.isEnabled() and not screen.select_button.isEnabled()
+    screen.arrive_button.click()
+    assert screen.tabs.currentIndex() == 1 and form.number.text() == "宿教发〔2025〕14号"
+    form.received.setDate(qdate(dt.date(2025, 10, 9)))
+    loads = screen.loads
+    form.save.click()
+    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    assert "已到达" in form.message.text()
+    assert proxy.index(0, COL_STATUS).data() == "按时报送"  # due 10-10, across National Day
+    screen.view.selectRow(0)
+    qtbot.waitUntil(lambda: "到达" in screen.detail.toPlainText(), timeout=10000)
+    assert not screen.select_button.isEnabled()  # 依申请公开: cannot be selected
     runner.shutdown()

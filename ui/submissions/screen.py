@@ -41,7 +41,12 @@ from gazette.reports import submissions_data, submissions_pdf, submissions_xlsx
 from gazette.submissions import importer, queries, selection, stats
 from gazette.submissions.queries import DeskRow
 from gazette.submissions.register import SubmissionData, record
-from gazette.submissions.status import ALL_STATUSES, StatusCalculator, uncovered_banner
+from gazette.submissions.status import (
+    ALL_STATUSES,
+    PUBLIC,
+    StatusCalculator,
+    uncovered_banner,
+)
 from gazette.workdays_store import load_calendar
 from ui.errors import show_error
 from ui.submissions.chart import RateChart
@@ -152,15 +157,26 @@ class Screen(QWidget):
         self.detail.setMaximumHeight(130)
         self.count = QLabel()
         actions = QHBoxLayout()
+        self.select_button = QPushButton("选登")
+        self.select_button.clicked.connect(lambda: self._decide("选登"))
+        self.arrive_button = QPushButton("记录到达…")
+        self.arrive_button.setToolTip("预期文件收到后，在登记表中补记报送日期和附件")
+        self.arrive_button.clicked.connect(self._arrive)
+        for b in (self.select_button, self.arrive_button):
+            b.setEnabled(False)
         for text, slot in (
             ("刷新", self.reload),
-            ("选登", lambda: self._decide("选登")),
+            (self.arrive_button, None),
+            (self.select_button, None),
             ("不予选登…", lambda: self._decide("不予选登")),
             ("导入 XLSX/CSV…", self._import),
             ("导出当前表格…", self._export),
             ("下载导入模板…", self._template),
             ("生成通报…", self._report),
         ):
+            if isinstance(text, QPushButton):
+                actions.addWidget(text)
+                continue
             b = QPushButton(text)
             b.clicked.connect(slot)
             actions.addWidget(b)
@@ -287,6 +303,7 @@ class Screen(QWidget):
 
     def _show_detail(self, *_args: object) -> None:
         row = self.selected_row()
+        self._enable_actions(row)
         if row is None:
             self.detail.clear()
             return
@@ -297,6 +314,28 @@ class Screen(QWidget):
                 return queries.detail(uow.session, doc_id)
 
         self.runner.submit("读取文件记录", work, self._detail_loaded, self._error)
+
+    def _enable_actions(self, row: DeskRow | None) -> None:
+        """选登 only for received 此件公开发布 documents; 记录到达 only for awaited ones."""
+        public = row is not None and row.disclosure == PUBLIC and row.received_on is not None
+        self.select_button.setEnabled(public)
+        if row is None:
+            tip = "请先选中一件文件"
+        elif row.received_on is None:
+            tip = "尚未收到的文件不能选登"
+        elif row.disclosure != PUBLIC:
+            tip = f"公开属性为“{row.disclosure}”，只有“{PUBLIC}”的文件可以选登"
+        else:
+            tip = "选登此文件"
+        self.select_button.setToolTip(tip)
+        self.arrive_button.setEnabled(row is not None and row.received_on is None)
+
+    def _arrive(self) -> None:
+        row = self.selected_row()
+        if row is None or row.received_on is not None:
+            return
+        self.form.prefill_arrival(row, dt.date.today())
+        self.tabs.setCurrentIndex(1)
 
     def _detail_loaded(self, info: Any) -> None:
         lines = [f"{info.doc_number}　{info.title}"]
