@@ -125,4 +125,17 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
     screen.view.selectRow(0)
     qtbot.waitUntil(lambda: "到达" in screen.detail.toPlainText(), timeout=10000)
     assert not screen.select_button.isEnabled()  # 依申请公开: cannot be selected
+    # import through the screen: the good row lands in the table, the bad one is reported
+    csv_path = tmp_path / "导入.csv"
+    csv_path.write_text(
+        "报送单位,文件标题,发文字号,印发日期,报送日期\n"
+        "市财政局,关于导入的通知,宿财发〔2025〕30号,2025-05-06,2025-05-07\n"
+        "市统计局,关于未知单位的通知,宿统发〔2025〕1号,2025-05-06,\n",
+        encoding="utf-8",
+    )
+    screen.text_filter.clear()
+    before, loads = len(screen.model.all_rows), screen.loads
+    screen.import_file(csv_path)
+    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    assert len(screen.model.all_rows) == before + 1
     runner.shutdown()
