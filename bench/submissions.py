@@ -130,6 +130,83 @@ def desk_model(n: int) -> tuple[float, float, float, float]:
     return reset, sort_date, sort_dept, filt
 
 
+def db_desk(n: int) -> tuple[float, float]:
+    """(insert time, desk query + statuses time) for n documents in a fresh embedded database."""
+    import tempfile
+
+    from sqlalchemy import insert
+
+    from gazette.context import open_context
+    from gazette.db.models import Department, Document, Submission
+    from gazette.submissions import queries
+
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = open_context(None, tmp)
+        inputs = make_inputs(n, seed=5)
+        t = time.perf_counter()
+        with ctx.db.engine.begin() as conn:
+            conn.execute(
+                insert(Department),
+                [
+                    {
+                        "id": d,
+                        "name": f"部门{d:02d}",
+                        "short_name": "",
+                        "issuer_codes": [],
+                        "active": True,
+                        "version": 1,
+                    }
+                    for d in range(1, 41)
+                ],
+            )
+            conn.execute(
+                insert(Document),
+                [
+                    {
+                        "id": k + 1,
+                        "kind": "公文",
+                        "title": f"关于印发第{k}号管理办法的通知",
+                        "doc_number": f"宿测发〔{i.year}〕{k + 1}号",
+                        "department_id": 1 + k % 40,
+                        "issued_on": i,
+                        "disclosure": "此件公开发布",
+                        "is_normative": True,
+                        "historical": False,
+                        "issuer": "",
+                        "body_text": "",
+                        "note": "",
+                        "validity": "有效",
+                        "version": 1,
+                    }
+                    for k, (i, _r) in enumerate(inputs)
+                ],
+            )
+            conn.execute(
+                insert(Submission),
+                [
+                    {
+                        "document_id": k + 1,
+                        "received_on": r,
+                        "channel": "纸质",
+                        "liaison_name": "",
+                        "expected": False,
+                        "decision_reason": "",
+                        "decided_by": "",
+                        "version": 1,
+                    }
+                    for k, (_i, r) in enumerate(inputs)
+                ],
+            )
+        inserted = time.perf_counter() - t
+        t = time.perf_counter()
+        with ctx.uow() as uow:
+            rows = queries.desk(uow.session, AS_OF).rows
+        loaded = time.perf_counter() - t
+        assert len(rows) == n
+        ctx.close()
+    return inserted, loaded
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--smoke", action="store_true", help="tiny scale for CI")
@@ -160,6 +237,11 @@ def main(argv: list[str] | None = None) -> int:
         f"desk model at {n:,} rows: reset+filter {reset * 1000:.0f} ms, "
         f"sort by 印发日期 {sort_date * 1000:.0f} ms, by 单位 {sort_dept * 1000:.0f} ms, "
         f"text filter {filt * 1000:.0f} ms"
+    )
+    inserted, loaded = db_desk(n)
+    print(
+        f"embedded database with {n:,} documents: desk query + statuses {loaded * 1000:.0f} ms "
+        f"(bulk insert {inserted * 1000:.0f} ms)"
     )
     return 0
 
