@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
 from gazette.submissions.queries import DeskRow
 from tests.gazette.submissions_setup import make_departments
 from ui.submissions.form import qdate
@@ -77,7 +80,19 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
     form.received.setDate(qdate(dt.date(2025, 10, 13)))
     attachment = tmp_path / "办法.pdf"
     attachment.write_bytes(b"%PDF-1.4 form test")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(attachment))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    form.dropEvent(drop)  # dragging the file onto the form attaches it
+    assert form.file_paths() == [attachment]
     assert form.add_files([attachment, tmp_path / "x.exe"]) == ["x.exe"]
+    assert form.file_paths() == [attachment]
     form.save.click()
     qtbot.waitUntil(lambda: screen.loads >= 2, timeout=10000)
     assert "已新登记" in form.message.text()
