@@ -154,3 +154,35 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
     qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
     assert len(screen.model.all_rows) == before + 1
     runner.shutdown()
+
+
+def test_reminders_panel_switches_to_alternate_and_records(qtbot, ctx) -> None:
+    from sqlalchemy import func, select
+
+    from gazette.db.models import Reminder
+    from gazette.submissions.register import SubmissionData, record
+    from ui.submissions.reminders_panel import RemindersPanel
+
+    ids = make_departments(ctx)
+    with ctx.uow() as uow:
+        record(
+            uow.session,
+            SubmissionData(
+                ids["市教育局"], "关于甲的通知", "宿教发〔2025〕1号", dt.date(2025, 3, 3)
+            ),
+        )
+        uow.commit()
+    runner = TaskRunner()
+    panel = RemindersPanel(ctx, runner)
+    qtbot.addWidget(panel)
+    panel.refresh(dt.date(2025, 3, 26))
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=10000)
+    assert "李强" in panel.list.item(0).text() and "李强同志" in panel.text.toPlainText()
+    panel.absent_box.setChecked(True)
+    qtbot.waitUntil(lambda: "备用联络员刘洋" in panel.list.item(0).text(), timeout=10000)
+    assert "李强同志不在岗" in panel.text.toPlainText()
+    with qtbot.waitSignal(panel.recorded, timeout=10000):
+        panel._record()
+    with ctx.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Reminder)) == 1
+    runner.shutdown()
