@@ -41,3 +41,7 @@ __all__ = [
     "SubmissionEvent",
     "User",
 ]
+
+from gazette.db.models.security import JobLease
+
+__all__ += ["JobLease"]
