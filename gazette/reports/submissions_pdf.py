@@ -196,6 +196,10 @@ def write(data: ReportData, path: Path | str) -> Path:
             [
                 Paragraph("四、各部门按时报送率", st["h1"]),
                 chart(data),
+                Paragraph(
+                    "注：只列有到期文件的部门；红色为报送情况较差的部门，虚线为全市平均按时报送率。",
+                    st["cellLeft"],
+                ),
             ]
         ),
         Spacer(1, 10 * mm),
