@@ -90,7 +90,7 @@ def chart(data: ReportData, width: float = 166 * mm) -> Drawing:
     """Horizontal bars of the on-time rate per department (departments with documents due)."""
     font = ensure_registered()["body"]
     items = [s for s in data.departments if s.due]
-    items.sort(key=lambda s: s.rate or 0.0)
+    items.sort(key=lambda s: s.rate or 0.0, reverse=True)  # category 0 is drawn at the bottom
     bar_h = 13
     height = max(80, bar_h * len(items) + 50)
     drawing = Drawing(width, height)

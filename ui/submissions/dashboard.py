@@ -33,6 +33,7 @@ class Dashboard(QWidget):
         self.view.setModel(proxy)
         self.view.setSortingEnabled(True)
         self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(22)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.total = QLabel()
         self.total.setWordWrap(True)
