@@ -12,6 +12,7 @@ import datetime as dt
 import random
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from gazette.context import AppContext
 from gazette.db.models import Department, Liaison, Submission
@@ -164,14 +165,16 @@ def _arrival(
     return received, expected
 
 
-def _backdate_history(s, document_id: int, issued: dt.date, received: dt.date | None) -> None:  # type: ignore[no-untyped-def]
+def _backdate_history(
+    s: Session, document_id: int, issued: dt.date, received: dt.date | None
+) -> None:
     sub = s.scalars(select(Submission).where(Submission.document_id == document_id)).one()
     for ev in sub.events:
         day = received if ev.kind in ("登记", "到达") and received else issued
         ev.at = dt.datetime.combine(day, dt.time(9, 30))
 
 
-def _decide(s, rng: random.Random, document_id: int, disclosure: str) -> None:  # type: ignore[no-untyped-def]
+def _decide(s: Session, rng: random.Random, document_id: int, disclosure: str) -> None:
     roll = rng.random()
     if disclosure == DISCLOSURES[0]:
         if roll < 0.6:

@@ -6,11 +6,13 @@ Styles are data (a StyleSheet1); fonts come from gazette.layout.fonts by role.
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import paragraph as _rl_paragraph
 
 from gazette.layout.fonts import ensure_registered
 
@@ -20,6 +22,24 @@ HEAD_FILL = colors.HexColor("#E8EDF3")
 STRIPE = colors.HexColor("#F6F6F6")
 PAGE = A4
 MARGIN = 22 * mm
+
+
+# Chinese closing punctuation that must not start a line (标点禁则). ReportLab's CJK wrap only
+# knows a few ASCII/Japanese marks, so a line could begin with ，or 。; with these listed, the
+# mark hangs at the end of the previous line instead. Extending the list only makes wrapping
+# more correct for every caller, so doing it once at import is safe.
+_CLOSING = "，。、；：？！）》〉」』】〕”’…—%％"
+
+
+def _teach_reportlab_closing_punctuation() -> None:
+    for module in (_rl_paragraph, _rl_textsplit):  # both hold their own copy of the list
+        current = module.ALL_CANNOT_START
+        missing = "".join(c for c in _CLOSING if c not in current)
+        if missing:
+            module.ALL_CANNOT_START = current + missing  # type: ignore[attr-defined]
+
+
+_teach_reportlab_closing_punctuation()
 
 
 def styles() -> StyleSheet1:

@@ -52,7 +52,7 @@ def write(
         ]
         for i, r in enumerate(notice.items, start=1):
             state = (
-                f"逾期 {r.days if r.days is not None else '?'} 个工作日"
+                f"逾期{r.days if r.days is not None else '?'}个工作日"
                 if r.status == OVERDUE
                 else "即将到期"
             )
@@ -66,11 +66,11 @@ def write(
                     state,
                 ]
             )
-        table = Table(rows, colWidths=[w * mm for w in (10, 58, 32, 21, 21, 24)], repeatRows=1)
+        table = Table(rows, colWidths=[w * mm for w in (9, 44, 40, 20, 20, 33)], repeatRows=1)
         table.setStyle(
             TableStyle(
                 [
-                    ("FONT", (0, 0), (-1, -1), font, 9.5),
+                    ("FONT", (0, 0), (-1, -1), font, 9),
                     ("GRID", (0, 0), (-1, -1), 0.5, GRID),
                     ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
                     ("ALIGN", (0, 0), (-1, -1), "CENTER"),

@@ -41,6 +41,7 @@ class ReportData:
             f"{t.issued}件，已报送{t.submitted}件。其中按时报送{t.on_time}件，逾期报送"
             f"{t.late}件，逾期未报{t.never}件"
             + (f"，尚未到期{t.pending}件" if t.pending else "")
+            + (f"，因工作日历未覆盖暂无法判定{t.uncovered}件" if t.uncovered else "")
             + f"；按时报送率{stats.percent(t.rate)}。经审核，选登{t.selected}件，"
             f"不予选登{t.declined}件。"
         ]

@@ -90,7 +90,7 @@ def chart(data: ReportData, width: float = 166 * mm) -> Drawing:
     """Horizontal bars of the on-time rate per department (departments with documents due)."""
     font = ensure_registered()["body"]
     items = [s for s in data.departments if s.due]
-    items.sort(key=lambda s: s.rate or 0.0)
+    items.sort(key=lambda s: s.rate or 0.0, reverse=True)  # category 0 is drawn at the bottom
     bar_h = 13
     height = max(80, bar_h * len(items) + 50)
     drawing = Drawing(width, height)
@@ -196,6 +196,10 @@ def write(data: ReportData, path: Path | str) -> Path:
             [
                 Paragraph("四、各部门按时报送率", st["h1"]),
                 chart(data),
+                Paragraph(
+                    "注：只列有到期文件的部门；红色为报送情况较差的部门，虚线为全市平均按时报送率。",
+                    st["cellLeft"],
+                ),
             ]
         ),
         Spacer(1, 10 * mm),

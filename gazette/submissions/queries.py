@@ -64,10 +64,10 @@ def desk(
 ) -> Desk:
     """Every tracked, current document with its status as of ``as_of``."""
     calc = calculator or StatusCalculator(load_calendar(session))
-    reminded = (
-        select(ReminderItem.document_id, func.count().label("n"))
-        .group_by(ReminderItem.document_id)
-        .subquery()
+    reminded = dict(
+        session.execute(
+            select(ReminderItem.document_id, func.count()).group_by(ReminderItem.document_id)
+        ).all()
     )
     stmt = (
         select(
@@ -85,21 +85,19 @@ def desk(
             Submission.liaison_name,
             Submission.decision,
             Submission.decision_reason,
-            reminded.c.n,
         )
         .join(Department, Department.id == Document.department_id)
         .join(Submission, Submission.document_id == Document.id, isouter=True)
-        .join(reminded, reminded.c.document_id == Document.id, isouter=True)
         .where(Document.historical.is_(False), Document.issued_on.is_not(None))
-        .order_by(Document.issued_on.desc(), Document.id.desc())
-    )
+    )  # no ORDER BY: SQLite sorting the joined rows costs seconds at 100k; Python sorts below
     if issued_from is not None:
         stmt = stmt.where(Document.issued_on >= issued_from)
     if issued_to is not None:
         stmt = stmt.where(Document.issued_on <= issued_to)
     rows: list[DeskRow] = []
     status = calc.status
-    for r in session.execute(stmt):
+    # Core execution on the session's connection: plain rows, without the ORM loading layer
+    for r in session.connection().execute(stmt):
         assert r[5] is not None and r[1] is not None  # filtered and joined above
         res = status(r[5], r[6], as_of)
         rows.append(
@@ -118,12 +116,13 @@ def desk(
                 r[11] or "",
                 r[12] or "",
                 r[13] or "",
-                int(r[14] or 0),
+                reminded.get(r[0], 0),
                 res.deadline,
                 res.status,
                 res.days,
             )
         )
+    rows.sort(key=lambda row: (row.issued_on, row.document_id), reverse=True)
     return Desk(as_of, rows, set(calc.missing_years))
 
 

@@ -45,6 +45,7 @@ class ReminderNotice:
     substitute_for: str = ""  # the absent primary officer's name, when the alternate is used
     items: list[DeskRow] = field(default_factory=list)
     as_of: dt.date = field(default_factory=dt.date.today)
+    primary_id: int | None = None  # the department's current primary officer, absent or not
 
     @property
     def overdue(self) -> list[DeskRow]:
@@ -132,7 +133,15 @@ def build(
             contact = Contact(None, "", "")
         items.sort(key=lambda r: (r.status != OVERDUE, r.deadline or as_of, r.doc_number))
         notices.append(
-            ReminderNotice(dept_id, names.get(dept_id, ""), contact, substitute, items, as_of)
+            ReminderNotice(
+                dept_id,
+                names.get(dept_id, ""),
+                contact,
+                substitute,
+                items,
+                as_of,
+                primary.liaison_id if primary else None,
+            )
         )
     notices.sort(key=lambda n: (-len(n.overdue), n.department))
     return notices

@@ -9,8 +9,9 @@ Rules (issue 3):
 - 日历未覆盖: the deadline needs a year the calendar does not cover (never a crash).
 
 Speed: a desk holds ~100,000 rows but only a few hundred distinct 印发日期, so the deadline and
-the day before it are cached per date, and working days between two dates are counted with a
-per-year sorted list of working days and ``bisect`` instead of walking day by day.
+the day before it are cached per date, working days between two dates are counted with a
+per-year sorted list of working days and ``bisect`` instead of walking day by day, and whole
+results are memoised per (印发日期, 报送日期, as-of) — rows repeat those triples a lot.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class StatusCalculator:
         self._deadlines: dict[dt.date, tuple[dt.date, dt.date] | int] = {}
         self._year_days: dict[int, list[dt.date]] = {}
         self.missing_years: set[int] = set()
+        self._memo: dict[tuple[dt.date, dt.date | None, dt.date], StatusResult] = {}
 
     # calendar helpers -----------------------------------------------------------------------
     def _deadline_pair(self, issued_on: dt.date) -> tuple[dt.date, dt.date] | int:
@@ -100,6 +102,18 @@ class StatusCalculator:
 
     # status ---------------------------------------------------------------------------------
     def status(
+        self, issued_on: dt.date, received_on: dt.date | None, as_of: dt.date
+    ) -> StatusResult:
+        """The status of one document; results are memoised (rows repeat the same dates)."""
+        key = (issued_on, received_on, as_of)
+        res = self._memo.get(key)
+        if res is None:
+            res = self._memo[key] = self._status(issued_on, received_on, as_of)
+        elif res.missing_year is not None:
+            self.missing_years.add(res.missing_year)
+        return res
+
+    def _status(
         self, issued_on: dt.date, received_on: dt.date | None, as_of: dt.date
     ) -> StatusResult:
         pair = self._deadline_pair(issued_on)

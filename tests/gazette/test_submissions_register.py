@@ -257,3 +257,18 @@ def test_reader_role_cannot_record(ctx, depts) -> None:
     ctx.role = "reader"
     with ctx.uow() as uow, pytest.raises(PermissionDenied):
         record(uow.session, _data(depts))
+
+
+@pytest.mark.postgres
+def test_record_import_and_desk_on_postgres(pg_ctx, tmp_path) -> None:
+    depts = make_departments(pg_ctx)
+    path = _write_xlsx(tmp_path / "pg.xlsx", GOOD + BAD)
+    with pg_ctx.uow() as uow:
+        res = importer.import_file(uow.session, path)
+        uow.commit()
+    assert (res.created, res.expected, res.rejected_rows) == (2, 1, 5)
+    with pg_ctx.uow() as uow:
+        record(uow.session, _data(depts, doc_number="宿教发〔2025〕50号"))
+        uow.commit()
+        rows = queries.desk(uow.session, D(2025, 4, 1)).rows
+    assert len(rows) == 4 and {r.status for r in rows} >= {"按时报送", "逾期未报"}

@@ -128,6 +128,9 @@ def test_pdf_text_extracts_and_xlsx_has_figures(period_ctx, tmp_path) -> None:
     ):
         assert expected in text, expected
     assert "按时报送3件" in text.replace(" ", "").replace("\n", "")
+    # 标点禁则: no line of the report starts with closing punctuation
+    starts = [line.strip()[0] for line in text.splitlines() if line.strip()]
+    assert not [c for c in starts if c in "，。、；：）》”"]
     xlsx = submissions_xlsx.write_report(data, tmp_path / "通报.xlsx")
     ws = load_workbook(xlsx)["通报"]
     found = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gazette.submissions.stats import DeptStats
@@ -13,7 +13,6 @@ from gazette.submissions.stats import DeptStats
 
 class RateChart(QWidget):
     BAR = 18
-    LEFT = 170
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,12 +36,15 @@ class RateChart(QWidget):
             p.end()
             return
         top, right = 28, 60
-        width = max(50, self.width() - self.LEFT - right)
+        metrics = QFontMetrics(self.font())
+        widest = max(metrics.horizontalAdvance(s.department) for s in self.items)
+        left = min(widest + 16, int(self.width() * 0.4))  # whole names unless the window is narrow
+        width = max(50, self.width() - left - right)
         p.setPen(QColor("#333333"))
         p.drawText(8, 18, "各部门按时报送率（红色：低于全市平均）")
         # grid
         for pct in range(0, 101, 20):
-            x = self.LEFT + width * pct / 100
+            x = left + width * pct / 100
             p.setPen(QPen(QColor("#DDDDDD"), 1))
             p.drawLine(int(x), top, int(x), top + self.BAR * len(self.items))
             p.setPen(QColor("#666666"))
@@ -52,25 +54,25 @@ class RateChart(QWidget):
                 f"{pct}%",
             )
         avg = self.average
-        for i, s in enumerate(reversed(self.items)):
+        for i, s in enumerate(self.items):  # worst first: what the editor acts on
             y = top + i * self.BAR
             rate = s.rate or 0.0
             low = avg is not None and rate < avg
             p.setPen(QColor("#222222"))
             p.drawText(
-                QRectF(4, y, self.LEFT - 10, self.BAR),
+                QRectF(4, y, left - 10, self.BAR),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                s.department,
+                metrics.elidedText(s.department, Qt.TextElideMode.ElideLeft, left - 12),
             )
-            bar = QRectF(self.LEFT, y + 3, width * rate, self.BAR - 6)
+            bar = QRectF(left, y + 3, width * rate, self.BAR - 6)
             p.fillRect(bar, QColor("#C00000") if low else QColor("#2F5597"))
             p.drawText(
-                QRectF(self.LEFT + width * rate + 4, y, 60, self.BAR),
+                QRectF(left + width * rate + 4, y, 60, self.BAR),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                 f"{rate * 100:.1f}%",
             )
         if avg is not None:
-            x = self.LEFT + width * avg
+            x = left + width * avg
             p.setPen(QPen(QColor("#C55A11"), 1, Qt.PenStyle.DashLine))
             p.drawLine(int(x), top - 4, int(x), top + self.BAR * len(self.items))
         p.end()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gazette import docno
+from gazette.submissions.queries import DeskRow
 from gazette.submissions.register import ATTACHMENT_SUFFIXES, CHANNELS, SubmissionData
 from gazette.submissions.status import DISCLOSURES
 
@@ -43,6 +44,7 @@ class SubmissionForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
+        self.setMaximumWidth(880)  # a form, not a spreadsheet: keep lines readable
         self.codes: dict[int, list[str]] = {}
         self.department = QComboBox()
         self.title = QLineEdit()
@@ -208,6 +210,22 @@ class SubmissionForm(QWidget):
     def show_message(self, text: str, *, error: bool = False) -> None:
         colour = "#9C0006" if error else "#375623"
         self.message.setText(f"<span style='color:{colour}'>{text}</span>")
+
+    def prefill_arrival(self, row: DeskRow, received: dt.date) -> None:
+        """Fill the form from an awaited document, so saving records its arrival."""
+        i = self.department.findData(row.department_id)
+        if i >= 0:
+            self.department.setCurrentIndex(i)
+        self.title.setText(row.title)
+        self.number.setText(row.doc_number)
+        self.issued.setDate(qdate(row.issued_on))
+        self.expected.setChecked(False)
+        self.received.setDate(qdate(received))
+        j = self.disclosure.findText(row.disclosure)
+        if j >= 0:
+            self.disclosure.setCurrentIndex(j)
+        self.normative.setChecked(row.is_normative)
+        self.show_message(f"记录 {row.doc_number} 的到达：核对报送日期、方式和附件后点“登记”。")
 
     def reset_after_save(self) -> None:
         self.title.clear()

@@ -1,8 +1,9 @@
-"""Table models of the desk: plain DeskRow lists, sorted in Python, filtered through a mask.
+"""Table models of the desk: plain DeskRow lists, sorted and filtered in Python in one pass.
 
-At 100,000 rows a QSortFilterProxyModel that calls back into Python for every comparison is
-far too slow, so the proxy delegates sorting to the source model (one ``list.sort`` with a key)
-and filtering to a precomputed mask, keeping the proxy's API for the view.
+At 100,000 rows a QSortFilterProxyModel that calls back into Python for every comparison or
+every row (``lessThan``/``filterAcceptsRow``) costs seconds, so the proxy keeps the view's API but
+delegates: sorting is one ``list.sort`` with a key in the source model, filtering one list
+comprehension that swaps the source model's visible rows; the proxy's own mapping stays in C++.
 """
 
 from __future__ import annotations
@@ -103,11 +104,24 @@ _SORT_KEY: dict[int, Callable[[DeskRow], Any]] = {
 class DeskModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.rows: list[DeskRow] = []
+        self.all_rows: list[DeskRow] = []
+        self.rows: list[DeskRow] = []  # the visible ones, in display order
+        self._accepts: Callable[[DeskRow], bool] | None = None
 
     def set_rows(self, rows: Sequence[DeskRow]) -> None:
         self.beginResetModel()
-        self.rows = list(rows)
+        self.all_rows = list(rows)
+        self.rows = self._visible()
+        self.endResetModel()
+
+    def _visible(self) -> list[DeskRow]:
+        accepts = self._accepts
+        return list(self.all_rows) if accepts is None else [r for r in self.all_rows if accepts(r)]
+
+    def apply_filter(self, accepts: Callable[[DeskRow], bool] | None) -> None:
+        self.beginResetModel()
+        self._accepts = accepts
+        self.rows = self._visible()
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -149,9 +163,11 @@ class DeskModel(QAbstractTableModel):
         key = _SORT_KEY.get(column)
         if key is None:
             return
-        self.layoutAboutToBeChanged.emit()
-        self.rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutChanged.emit()
+        reverse = order == Qt.SortOrder.DescendingOrder
+        self.beginResetModel()
+        self.all_rows.sort(key=key, reverse=reverse)
+        self.rows = self._visible()
+        self.endResetModel()
 
 
 class DeskFilter:
@@ -183,36 +199,36 @@ class DeskFilter:
 
 
 class DeskProxy(QSortFilterProxyModel):
-    """Filters by a precomputed mask and lets the source model sort itself."""
+    """The view's proxy; sorting and filtering are delegated to the source model (see above)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.filter = DeskFilter()
-        self._mask: bytearray | None = None
 
-    def refilter(self) -> None:
-        src = self.sourceModel()
-        rows = src.rows if isinstance(src, DeskModel) else []
-        accepts = self.filter.accepts
-        self._mask = bytearray(accepts(r) for r in rows)
-        self.beginFilterChange()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        mask = self._mask
-        return mask is None or source_row >= len(mask) or bool(mask[source_row])
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        src = self.sourceModel()
-        if isinstance(src, DeskModel):
-            src.sort(column, order)
-            self._mask = None
-            self.refilter()
-
-    def visible_rows(self) -> list[DeskRow]:
+    def _source(self) -> DeskModel:
         src = self.sourceModel()
         assert isinstance(src, DeskModel)
-        return [src.rows[self.mapToSource(self.index(i, 0)).row()] for i in range(self.rowCount())]
+        return src
+
+    def refilter(self) -> None:
+        f = self.filter
+        active = any(
+            (
+                f.department_id is not None,
+                f.status,
+                f.issued_from,
+                f.issued_to,
+                f.text,
+                f.normative_only,
+            )
+        )
+        self._source().apply_filter(f.accepts if active else None)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._source().sort(column, order)
+
+    def visible_rows(self) -> list[DeskRow]:
+        return list(self._source().rows)
 
 
 STAT_HEADERS = (

@@ -112,24 +112,19 @@ class RemindersPanel(QWidget):
         n = self.notices[row]
         self.text.setPlainText(n.text())
         self.absent_box.blockSignals(True)
-        primary_absent = bool(n.substitute_for) or (
-            n.contact.role == "primary" and n.contact.liaison_id in self.absent
-        )
-        self.absent_box.setChecked(primary_absent)
+        self.absent_box.setChecked(n.primary_id is not None and n.primary_id in self.absent)
+        self.absent_box.setEnabled(n.primary_id is not None)
         self.absent_box.blockSignals(False)
 
     def _toggle_absent(self, on: bool) -> None:
         row = self.list.currentRow()
-        if not 0 <= row < len(self.notices):
+        if not 0 <= row < len(self.notices) or self.notices[row].primary_id is None:
             return
-        n = self.notices[row]
-        primary_id = n.contact.liaison_id if n.contact.role == "primary" else None
-        if on and primary_id is not None:
+        primary_id = self.notices[row].primary_id
+        if on:
             self.absent.add(primary_id)
-        elif not on:
-            self.absent = {i for i in self.absent if i != primary_id}
-            if n.substitute_for:  # find the primary back: rebuild without any absence for it
-                self.absent.clear()
+        else:
+            self.absent.discard(primary_id)
         self.refresh(self.as_of)
 
     def _record(self) -> None:

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -32,23 +31,28 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
 from gazette.context import AppContext
 from gazette.db.models import Department
 from gazette.filestore import FileStore
 from gazette.progress import Reporter
-from gazette.reports import submissions_data, submissions_pdf, submissions_xlsx
-from gazette.submissions import importer, queries, selection, stats
+from gazette.submissions import queries, selection
 from gazette.submissions.queries import DeskRow
 from gazette.submissions.register import SubmissionData, record
-from gazette.submissions.status import ALL_STATUSES, StatusCalculator, uncovered_banner
+from gazette.submissions.status import (
+    ALL_STATUSES,
+    PUBLIC,
+    StatusCalculator,
+    uncovered_banner,
+)
 from gazette.workdays_store import load_calendar
 from ui.errors import show_error
-from ui.submissions.chart import RateChart
+from ui.submissions.actions import FileActions
+from ui.submissions.dashboard import Dashboard
 from ui.submissions.form import SubmissionForm, pydate, qdate
-from ui.submissions.models import COL_ISSUED, COL_TITLE, ROW_ROLE, DeskModel, DeskProxy, StatsModel
+from ui.submissions.models import COL_ISSUED, COL_TITLE, ROW_ROLE, DeskModel, DeskProxy
 from ui.submissions.reminders_panel import RemindersPanel
-from ui.submissions.report_dialog import ReportDialog
 from ui.tasks import TaskRunner
 
 
@@ -59,7 +63,7 @@ class Loaded:
     departments: list[tuple[int, str, list[str]]]
 
 
-class Screen(QWidget):
+class Screen(FileActions, QWidget):
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
@@ -67,6 +71,8 @@ class Screen(QWidget):
         self.proxy = DeskProxy(self)
         self.proxy.setSourceModel(self.model)
         self.loads = 0  # completed loads, for tests and the status line
+        self.departments: list[tuple[int, str]] = []
+        self._dashboard_period: tuple[dt.date | None, dt.date | None] | None = None
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(
@@ -81,7 +87,8 @@ class Screen(QWidget):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         self.tabs.addTab(scroll, "登记报送")
-        self.tabs.addTab(self._dashboard_tab(), "统计")
+        self.dashboard = Dashboard()
+        self.tabs.addTab(self.dashboard, "统计")
         self.reminders = RemindersPanel(ctx, runner)
         self.reminders.recorded.connect(self.reload)
         self.tabs.addTab(self.reminders, "催报")
@@ -152,15 +159,26 @@ class Screen(QWidget):
         self.detail.setMaximumHeight(130)
         self.count = QLabel()
         actions = QHBoxLayout()
+        self.select_button = QPushButton("选登")
+        self.select_button.clicked.connect(lambda: self._decide("选登"))
+        self.arrive_button = QPushButton("记录到达…")
+        self.arrive_button.setToolTip("预期文件收到后，在登记表中补记报送日期和附件")
+        self.arrive_button.clicked.connect(self._arrive)
+        for b in (self.select_button, self.arrive_button):
+            b.setEnabled(False)
         for text, slot in (
             ("刷新", self.reload),
-            ("选登", lambda: self._decide("选登")),
+            (self.arrive_button, None),
+            (self.select_button, None),
             ("不予选登…", lambda: self._decide("不予选登")),
             ("导入 XLSX/CSV…", self._import),
             ("导出当前表格…", self._export),
             ("下载导入模板…", self._template),
             ("生成通报…", self._report),
         ):
+            if isinstance(text, QPushButton):
+                actions.addWidget(text)
+                continue
             b = QPushButton(text)
             b.clicked.connect(slot)
             actions.addWidget(b)
@@ -179,33 +197,6 @@ class Screen(QWidget):
         lay.addWidget(split, 1)
         return tab
 
-    def _dashboard_tab(self) -> QWidget:
-        self.stats_model = StatsModel(self)
-        stats_proxy = QSortFilterProxyModel(self)
-        stats_proxy.setSourceModel(self.stats_model)
-        stats_proxy.setSortRole(Qt.ItemDataRole.UserRole)
-        self.stats_view = QTableView()
-        self.stats_view.setModel(stats_proxy)
-        self.stats_view.setSortingEnabled(True)
-        self.stats_view.verticalHeader().hide()
-        self.stats_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.stats_total = QLabel()
-        self.chart = RateChart()
-        scroll = QScrollArea()
-        scroll.setWidget(self.chart)
-        scroll.setWidgetResizable(True)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.stats_view)
-        split.addWidget(scroll)
-        split.setSizes([330, 420])
-        tab = QWidget()
-        lay = QVBoxLayout(tab)
-        lay.addWidget(self.stats_total)
-        lay.addWidget(split, 1)
-        return tab
-
     # loading --------------------------------------------------------------------------------
     def current_as_of(self) -> dt.date:
         return pydate(self.as_of.date())
@@ -221,8 +212,7 @@ class Screen(QWidget):
                 depts = [
                     (i, n, list(c or []))
                     for i, n, c in s.execute(
-                        Department.__table__.select()
-                        .with_only_columns(Department.id, Department.name, Department.issuer_codes)
+                        select(Department.id, Department.name, Department.issuer_codes)
                         .where(Department.active.is_(True))
                         .order_by(Department.name)
                     )
@@ -251,19 +241,8 @@ class Screen(QWidget):
         text = uncovered_banner(loaded.missing)
         self.banner.setText("⚠ " + text)
         self.banner.setVisible(bool(text))
-        per = stats.by_department(
-            loaded.rows, departments=[(i, n) for i, n, _ in loaded.departments]
-        )
-        total = stats.totals(per)
-        self.stats_model.set_rows(per)
-        self.stats_total.setText(
-            f"截至 {self.current_as_of().isoformat()}，规范性文件 {total.issued} 件：按时 "
-            f"{total.on_time}，逾期报送 {total.late}，逾期未报 {total.never}，"
-            f"按时报送率 {stats.percent(total.rate)}，平均逾期 "
-            + ("—" if total.average_delay is None else f"{total.average_delay:.1f}")
-            + " 个工作日"
-        )
-        self.chart.set_stats(per, total.rate)
+        self.departments = [(i, n) for i, n, _ in loaded.departments]
+        self._dashboard_period = None
         self._apply_filter()
         self.loads += 1
 
@@ -277,7 +256,15 @@ class Screen(QWidget):
         f.text = self.text_filter.text().strip()
         f.normative_only = self.normative_only.isChecked()
         self.proxy.refilter()
-        self.count.setText(f"显示 {self.proxy.rowCount()} / 共 {self.model.rowCount()} 件")
+        self.count.setText(f"显示 {self.proxy.rowCount()} / 共 {len(self.model.all_rows)} 件")
+        if self._dashboard_period != (f.issued_from, f.issued_to):
+            self._update_dashboard(f.issued_from, f.issued_to)
+
+    def _update_dashboard(self, start: dt.date | None, end: dt.date | None) -> None:
+        self._dashboard_period = (start, end)
+        self.dashboard.show_stats(
+            self.model.all_rows, self.departments, start, end, self.current_as_of()
+        )
 
     # detail and decisions ---------------------------------------------------------------------
     def selected_row(self) -> DeskRow | None:
@@ -287,6 +274,7 @@ class Screen(QWidget):
 
     def _show_detail(self, *_args: object) -> None:
         row = self.selected_row()
+        self._enable_actions(row)
         if row is None:
             self.detail.clear()
             return
@@ -297,6 +285,28 @@ class Screen(QWidget):
                 return queries.detail(uow.session, doc_id)
 
         self.runner.submit("读取文件记录", work, self._detail_loaded, self._error)
+
+    def _enable_actions(self, row: DeskRow | None) -> None:
+        """选登 only for received 此件公开发布 documents; 记录到达 only for awaited ones."""
+        public = row is not None and row.disclosure == PUBLIC and row.received_on is not None
+        self.select_button.setEnabled(public)
+        if row is None:
+            tip = "请先选中一件文件"
+        elif row.received_on is None:
+            tip = "尚未收到的文件不能选登"
+        elif row.disclosure != PUBLIC:
+            tip = f"公开属性为“{row.disclosure}”，只有“{PUBLIC}”的文件可以选登"
+        else:
+            tip = "选登此文件"
+        self.select_button.setToolTip(tip)
+        self.arrive_button.setEnabled(row is not None and row.received_on is None)
+
+    def _arrive(self) -> None:
+        row = self.selected_row()
+        if row is None or row.received_on is not None:
+            return
+        self.form.prefill_arrival(row, dt.date.today())
+        self.tabs.setCurrentIndex(1)
 
     def _detail_loaded(self, info: Any) -> None:
         lines = [f"{info.doc_number}　{info.title}"]
@@ -356,80 +366,6 @@ class Screen(QWidget):
             self.form.show_message("未登记：" + message, error=True)
 
         self.runner.submit("登记报送", work, done, failed)
-
-    # files ----------------------------------------------------------------------------------
-    def _import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "导入报送登记", "", "表格 (*.xlsx *.csv)")
-        if name:
-            self.import_file(Path(name))
-
-    def import_file(self, path: Path) -> None:
-        def work(rep: Reporter) -> importer.ImportResult:
-            with self.ctx.uow() as uow:
-                result = importer.import_file(uow.session, path, rep)
-                uow.commit()
-                return result
-
-        def done(res: Any) -> None:
-            box = QMessageBox(self)
-            box.setWindowTitle("导入完成")
-            box.setText(f"{path.name}：{res.summary()}")
-            if res.problems or res.warnings:
-                box.setDetailedText("\n".join([*map(str, res.problems), *res.warnings]))
-            box.open()
-            self.reload()
-
-        self.runner.submit(f"导入 {path.name}", work, done, self._error)
-
-    def _export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "导出报送台账", "报送台账.xlsx", "Excel (*.xlsx)"
-        )
-        if not name:
-            return
-        rows = self.proxy.visible_rows()
-        self.runner.submit(
-            "导出报送台账",
-            lambda rep: submissions_xlsx.write_desk(rows, Path(name)),
-            lambda p: self.count.setText(f"已导出 {len(rows)} 件到 {p}"),
-            self._error,
-        )
-
-    def _template(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, "保存导入模板", "报送登记模板.xlsx", "Excel (*.xlsx)"
-        )
-        if name:
-            self.runner.submit(
-                "生成导入模板", lambda rep: importer.write_template(Path(name)), None, self._error
-            )
-
-    def _report(self) -> None:
-        dialog = ReportDialog(self.current_as_of(), self)
-        if dialog.exec() != ReportDialog.DialogCode.Accepted:
-            return
-        start, end, as_of, suffix, include_all = dialog.values()
-        kind = "PDF (*.pdf)" if suffix == ".pdf" else "Excel (*.xlsx)"
-        name, _ = QFileDialog.getSaveFileName(self, "保存通报", f"报送选登情况通报{suffix}", kind)
-        if not name:
-            return
-        target = Path(name).with_suffix(suffix)
-
-        def work(rep: Reporter) -> Path:
-            with self.ctx.uow() as uow:
-                data = submissions_data.build(
-                    uow.session, start, end, as_of, include_non_normative=include_all
-                )
-            if suffix == ".pdf":
-                return submissions_pdf.write(data, target)
-            return submissions_xlsx.write_report(data, target)
-
-        self.runner.submit(
-            "生成通报",
-            work,
-            lambda p: QMessageBox.information(self, "通报", f"已生成：{p}"),
-            self._error,
-        )
 
     def _error(self, message: str, details: str) -> None:
         show_error(self, "报送台账", message, details)
