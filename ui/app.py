@@ -177,6 +177,7 @@ def run(argv: list[str] | None = None) -> int:
 
     window = MainWindow(ctx)
     window.show()
+    log.info("主窗口已打开")
     if args.quit_after:
         QTimer.singleShot(args.quit_after, window.close)
     if args.ready_and_quit:
@@ -194,7 +195,11 @@ def run(argv: list[str] | None = None) -> int:
     return int(code)
 
 
+HEAVY_MODULES = ("reportlab", "rapidocr", "onnxruntime", "openpyxl", "docx", "pypdfium2", "cv2")
+
+
 def _report_ready(window: QWidget) -> None:
     """The window is shown and the event loop is idle: it answers input from here on."""
-    print("READY", flush=True)
+    loaded = [m for m in HEAVY_MODULES if m in sys.modules]
+    print("READY heavy=" + ",".join(loaded), flush=True)
     window.close()

@@ -133,6 +133,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         acts["print"].setEnabled(window.screen_can("print_"))
 
     window.update_actions = update_actions  # type: ignore[attr-defined]
+    window.stack.currentChanged.connect(lambda _i: update_actions())
     return acts
 
 
