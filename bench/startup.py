@@ -28,8 +28,22 @@ BASELINE = (
 )
 
 
-def time_to_ready(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
-    """Seconds from launch to the READY line, and that line."""
+def _reap(proc: subprocess.Popen[str]) -> float:
+    """Wait for the child; its CPU seconds (user + system) where the OS reports them."""
+    if hasattr(os, "wait4"):
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        return usage.ru_utime + usage.ru_stime
+    proc.wait(timeout=60)
+    return float("nan")
+
+
+def time_to_ready(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Seconds from launch to the READY line, the child's CPU seconds, and that line.
+
+    CPU time is printed too because wall time on a shared, loaded machine mostly measures the
+    other processes; CPU time is what this program itself costs.
+    """
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                             env=env, cwd=ROOT)  # fmt: skip
@@ -37,21 +51,24 @@ def time_to_ready(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
     for line in proc.stdout:
         if line.startswith("READY"):
             elapsed = time.perf_counter() - start
-            proc.wait(timeout=60)
-            return elapsed, line.strip()
-    proc.wait(timeout=60)
+            proc.stdout.read()
+            return elapsed, _reap(proc), line.strip()
+    _reap(proc)
     raise RuntimeError(f"{cmd[0]} 退出（{proc.returncode}）而没有报告 READY")
 
 
-def median_of(runs: int, cmd: list[str], env: dict[str, str], fresh: bool) -> tuple[float, str]:
-    times, line = [], ""
+def median_of(
+    runs: int, cmd: list[str], env: dict[str, str], fresh: bool
+) -> tuple[float, float, str]:
+    walls, cpus, line = [], [], ""
     for _ in range(runs):
         run_cmd = cmd
         if fresh:
             run_cmd = [*cmd, "--data-dir", tempfile.mkdtemp(prefix="gazette-bench-")]
-        seconds, line = time_to_ready(run_cmd, env)
-        times.append(seconds)
-    return statistics.median(times), line
+        wall, cpu, line = time_to_ready(run_cmd, env)
+        walls.append(wall)
+        cpus.append(cpu)
+    return statistics.median(walls), statistics.median(cpus), line
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,25 +87,28 @@ def main(argv: list[str] | None = None) -> int:
     warm_dir = str(Path(tmp, "warm"))
     time_to_ready([*app_cmd, "--data-dir", warm_dir], env)  # create the warm database once
 
-    base, _ = median_of(runs, [sys.executable, "-c", BASELINE], env, fresh=False)
-    cold, _ = median_of(runs, app_cmd, env, fresh=True)
-    warm, line = median_of(runs, [*app_cmd, "--data-dir", warm_dir], env, fresh=False)
-    print(f"runs per figure: {runs} (median)")
-    print(f"baseline bare PySide6 window: {base:.2f} s")
-    print(f"app from source, new database: {cold:.2f} s  ({cold / base:.1f}× baseline)")
-    print(f"app from source, existing database: {warm:.2f} s  ({warm / base:.1f}× baseline)")
+    base, base_cpu, _ = median_of(runs, [sys.executable, "-c", BASELINE], env, fresh=False)
+    cold, cold_cpu, _ = median_of(runs, app_cmd, env, fresh=True)
+    warm, warm_cpu, line = median_of(runs, [*app_cmd, "--data-dir", warm_dir], env, fresh=False)
+    load = f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "n/a"
+    print(f"runs per figure: {runs} (median); load average {load} on {os.cpu_count()} CPUs")
+    print(f"baseline bare PySide6 window: {base:.2f} s wall, {base_cpu:.2f} s CPU")
+    print(f"app from source, new database: {cold:.2f} s wall ({cold / base:.1f}× baseline), "
+          f"{cold_cpu:.2f} s CPU")  # fmt: skip
+    print(f"app from source, existing database: {warm:.2f} s wall ({warm / base:.1f}× baseline), "
+          f"{warm_cpu:.2f} s CPU ({warm_cpu / base_cpu:.1f}× baseline)")  # fmt: skip
     heavy = line.partition("heavy=")[2]
     print(f"heavy modules loaded at start: {heavy or 'none'}")
     exe = args.bundle / ("gazette-desk.exe" if os.name == "nt" else "gazette-desk")
     if exe.exists():
         bundle_cmd = [str(exe), "--no-first-run", "--ready-and-quit", "--data-dir", warm_dir]
-        bundled, _ = median_of(runs, bundle_cmd, env, fresh=False)
-        print(
-            f"app from bundle, existing database: {bundled:.2f} s  ({bundled / base:.1f}× baseline)"
-        )
+        bundled, bundled_cpu, _ = median_of(runs, bundle_cmd, env, fresh=False)
+        print(f"app from bundle, existing database: {bundled:.2f} s wall "
+              f"({bundled / base:.1f}× baseline), {bundled_cpu:.2f} s CPU")  # fmt: skip
     else:
         print(f"bundle not built ({exe}); build it with packaging/smoke.py")
-    print(f"target < 2 s from source: {'met' if warm < 2.0 else 'MISSED'}")
+    verdict = "met" if warm < 2.0 else ("MISSED" if warm_cpu >= 2.0 else "MISSED on wall time")
+    print(f"target < 2 s from source (existing database): {verdict}")
     return 0
 
 
