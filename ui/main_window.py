@@ -64,7 +64,11 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(170)
+        self.nav.setFixedWidth(180)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 7px 10px; }")
+        font = self.nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.nav.setFont(font)
         for wing in WINGS:
             item = QListWidgetItem(wing.title)
             item.setData(Qt.ItemDataRole.UserRole, wing.key)
@@ -75,6 +79,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([180, 1100])
         self.setCentralWidget(splitter)
         self.nav.currentRowChanged.connect(self._open_row)
 

@@ -6,11 +6,12 @@ the platform (Ctrl+S, Ctrl+P, Ctrl+F, F1 …).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMenu, QStyle
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from ui import recent
 from ui.wings import WINGS
@@ -22,34 +23,34 @@ if TYPE_CHECKING:
 def _action(
     window: MainWindow, text: str, slot: object, shortcut: object = None, icon: object = None
 ) -> QAction:
+    """An action; ``icon`` is a QIcon.ThemeIcon (Windows 11's Fluent icons, Linux icon themes)."""
     action = QAction(text, window)
+    action.setIconText(re.sub(r"\(&\w\)|…|&", "", text))  # toolbar: 保存, not 保存(S)
     if shortcut is not None:
         action.setShortcut(
             shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)
         )
-    if icon is not None:
-        action.setIcon(window.style().standardIcon(icon))
+    if icon is not None and QIcon.hasThemeIcon(icon):  # type: ignore[arg-type]
+        action.setIcon(QIcon.fromTheme(icon))  # type: ignore[arg-type]
     action.triggered.connect(lambda _=False: slot())  # type: ignore[operator]
     return action
 
 
 def build_menus(window: MainWindow) -> dict[str, QAction]:
-    sk, sp = QKeySequence.StandardKey, QStyle.StandardPixmap
+    sk, ti = QKeySequence.StandardKey, QIcon.ThemeIcon
     acts: dict[str, QAction] = {
         "save": _action(
-            window, "保存(&S)", lambda: window.forward("save"), sk.Save, sp.SP_DialogSaveButton
+            window, "保存(&S)", lambda: window.forward("save"), sk.Save, ti.DocumentSave
         ),
         "print": _action(
             window,
             "打印(&P)…",
             lambda: window.forward("print_"),
             sk.Print,
-            sp.SP_FileDialogDetailedView,
+            ti.DocumentPrint,
         ),
         "quit": _action(window, "退出(&X)", window.close, sk.Quit),
-        "find": _action(
-            window, "查找(&F)…", window.focus_search, sk.Find, sp.SP_FileDialogContentsView
-        ),
+        "find": _action(window, "查找(&F)…", window.focus_search, sk.Find, ti.EditFind),
         "settings": _action(window, "设置(&O)…", lambda: window.open_wing("settings"), "Ctrl+,"),
         "fullscreen": _action(
             window, "全屏(&U)", lambda: _toggle_fullscreen(window), sk.FullScreen
@@ -64,7 +65,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
             "用户手册(&H)",
             lambda: _open_guide(window),
             sk.HelpContents,
-            sp.SP_DialogHelpButton,
+            ti.HelpAbout,
         ),
         "about": _action(window, "关于(&A)", lambda: _open_about(window)),
     }
@@ -94,6 +95,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     toolbar.setObjectName("mainToolBar")
     toolbar.setIconSize(QSize(20, 20))
     toolbar.setMovable(False)
+    toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     view_menu.addAction(toolbar.toggleViewAction())
     nav_toggle = QAction("导航栏(&N)", window)
     nav_toggle.setCheckable(True)
