@@ -134,9 +134,20 @@ def _install_signal_handlers(state: _Shutdown) -> QTimer:
     return heartbeat
 
 
+def first_run_due(args: argparse.Namespace) -> bool:
+    """Never run before, and no database from an earlier version or another PC's setup."""
+    saved = config.load_saved()
+    if saved.get("first_run_done") or saved.get("database_url") or args.database:
+        return False
+    location = config.resolve(args.database, args.data_dir)
+    if not location.is_embedded:
+        return False  # GAZETTE_DATABASE_URL: an administrator chose the database
+    return not (location.data_dir / config.SQLITE_FILE_NAME).exists()
+
+
 def _first_run(args: argparse.Namespace, state: _Shutdown) -> AppContext | bool | None:
     """Run the wizard when due. Returns its context, None when skipped, False when cancelled."""
-    if config.no_first_run(args.no_first_run) or config.load_saved().get("first_run_done"):
+    if config.no_first_run(args.no_first_run) or not first_run_due(args):
         return None
     from ui.firstrun.wizard import FirstRunWizard
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QDialog, QTextBrowser, QVBoxLayout, QWidget
 
 from gazette import APP_NAME
@@ -19,6 +19,23 @@ def guide_dir() -> Path:
     return root / "docs" / "guide"
 
 
+class GuideBrowser(QTextBrowser):
+    """Shows the guide's screenshots scaled down to the reading width."""
+
+    MAX_WIDTH = 820
+
+    def loadResource(self, kind: int, url: QUrl) -> object:
+        resource = super().loadResource(kind, url)
+        if kind == QTextDocument.ResourceType.ImageResource.value and resource is not None:
+            image = QImage.fromData(resource) if isinstance(resource, QByteArray) else resource
+            if isinstance(image, QImage) and image.width() > self.MAX_WIDTH:
+                return image.scaledToWidth(
+                    self.MAX_WIDTH, Qt.TransformationMode.SmoothTransformation
+                )
+            return image
+        return resource
+
+
 class GuideWindow(QDialog):
     """A non-modal reader for the guide; links between chapters stay inside it."""
 
@@ -28,7 +45,8 @@ class GuideWindow(QDialog):
         self.resize(900, 720)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.browser = QTextBrowser()
+        self.browser = GuideBrowser()
+        self.browser.document().setDocumentMargin(18)
         self.browser.setOpenLinks(False)  # we route links: chapters here, web pages outside
         self.browser.anchorClicked.connect(self._external)
         self.browser.setSearchPaths([str(guide_dir())])

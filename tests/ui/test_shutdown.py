@@ -98,3 +98,19 @@ def test_close_cancels_running_work_without_half_written_files(qtbot, ctx, tmp_p
     assert not window.runner.pool.activeThreadCount()
     assert not target.exists()
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_first_run_due_only_on_a_new_pc(tmp_path, monkeypatch) -> None:
+    from gazette import config
+    from ui.app import first_run_due, parse_args
+
+    monkeypatch.delenv("GAZETTE_NO_FIRST_RUN")
+    data = tmp_path / "d"
+    args = parse_args(["--data-dir", str(data)])
+    assert first_run_due(args)
+    data.mkdir()
+    (data / config.SQLITE_FILE_NAME).write_bytes(b"")
+    assert not first_run_due(args)  # an earlier version's database: no wizard
+    assert not first_run_due(parse_args(["--database", "postgresql+psycopg://h/db"]))
+    config.save_local(first_run_done=True)
+    assert not first_run_due(parse_args(["--data-dir", str(tmp_path / "other")]))
