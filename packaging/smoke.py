@@ -48,6 +48,8 @@ def check(report: dict) -> list[str]:
         problems.append("随附字体没有注册")
     if len(report.get("ocr_models", [])) < 2:
         problems.append(f"OCR 模型缺失：{report.get('ocr_models')}")
+    if not report.get("guide"):
+        problems.append("用户手册 docs/guide 没有打包")
     if report.get("demo_pdf", {}).get("status") == "failed":
         problems.append(f"演示期次 PDF 失败：{report['demo_pdf']}")
     if report.get("error"):

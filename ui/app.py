@@ -176,6 +176,11 @@ def run(argv: list[str] | None = None) -> int:
     try:
         ctx = outcome or open_context(args.database, args.data_dir)
     except Exception as exc:
+        try:  # the log goes where the data folder would be, so the failure is on record
+            setup_logging(config.resolve(args.database, args.data_dir).data_dir)
+            log.error("无法打开数据库", exc_info=exc)
+        except Exception:
+            pass
         show_error(None, "无法打开数据库", exc)
         return 1
     log_file = setup_logging(ctx.data_dir)

@@ -119,6 +119,9 @@ def start_self_test(window: Any, report_path: str) -> None:
             for key in window.wing_keys():
                 report["wings"][key] = type(window.open_wing(key)).__name__
             report["ocr_models"] = _ocr_models()
+            from ui.help import guide_dir
+
+            report["guide"] = (guide_dir() / "index.md").exists()
         except Exception:
             finish(traceback.format_exc())
             return
