@@ -142,6 +142,7 @@ class HolidayPage(QWizardPage):
         self.state.setWordWrap(True)
         layout.addWidget(self.state)
         self.import_button = QPushButton("导入节假日通知(&I)…")
+        self.import_button.setToolTip("也可以把通知文件直接拖到这一页上")
         self.import_button.clicked.connect(self._choose)
         row = QHBoxLayout()
         row.addWidget(self.import_button)
@@ -151,6 +152,9 @@ class HolidayPage(QWizardPage):
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         layout.addStretch(1)
+        from ui.dropzone import accept_drops
+
+        accept_drops(self, (".json",), lambda paths: self.import_file(paths[0]))
 
     def uncovered(self) -> list[int]:
         from gazette.workdays_store import load_calendar

@@ -110,7 +110,7 @@ class FirstRunWizard(QWizard):
         self.setWindowTitle(f"{APP_NAME} — 首次运行")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
-        self.resize(720, 560)
+        self.resize(700, 500)
         self.runner = TaskRunner(self)
         self.context: AppContext | None = context
         self._owns_context = context is None
@@ -129,6 +129,13 @@ class FirstRunWizard(QWizard):
         self.demo_page = DemoPage(self)
         for page in (self.fonts_page, self.holiday_page, self.demo_page):
             self.addPage(page)
+        self.currentIdChanged.connect(self._show_step)
+
+    def _show_step(self, page_id: int) -> None:
+        ids = self.pageIds()
+        if page_id in ids:
+            step = ids.index(page_id) + 1
+            self.setWindowTitle(f"{APP_NAME} — 首次运行（第 {step} 步，共 {len(ids)} 步）")
 
     # called by DatabasePage.validatePage ---------------------------------------------------
     def open_database(self, url: str | None) -> AppContext:
