@@ -74,8 +74,7 @@ class FontsPage(QWizardPage):
         self._wizard = wizard
         self.setTitle("字体")
         self.setSubTitle(
-            "排版公报使用的字体（每种用途一个样张）。Windows 上会在 C:\\Windows\\Fonts 中按字体名查找；"
-            "缺字会用补充字体。"
+            "排版用字体，每种用途一个样张。Windows 上按字体名在 C:\\Windows\\Fonts 中查找。"
         )
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
