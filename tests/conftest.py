@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hsettings
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen Qt with a 1920×1080 screen (the plugin's default is 800×800, smaller than the window).
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    _screen = Path(__file__).with_name("offscreen-screen.json")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 os.environ.pop("GAZETTE_DATABASE_URL", None)
 os.environ.pop("GAZETTE_DATA_DIR", None)
 

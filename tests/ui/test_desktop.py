@@ -69,8 +69,12 @@ def test_geometry_screen_and_wing_restored(qtbot, ctx) -> None:
     qtbot.addWidget(first)
     first.show()
     area = first.screen().availableGeometry()
-    first.setGeometry(area.x() + 30, area.y() + 40, area.width() // 2, area.height() // 2)
     first.open_wing("departments")
+    qtbot.wait(20)  # let the wing's layout settle its minimum size
+    width = max(area.width() // 2, first.minimumSizeHint().width() + 40)
+    height = max(area.height() // 2, first.minimumSizeHint().height() + 40)
+    first.setGeometry(area.x() + 30, area.y() + 40, width, height)
+    qtbot.wait(20)
     geometry = first.geometry()
     first.close()
     second = MainWindow(ctx)

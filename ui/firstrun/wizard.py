@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from gazette import APP_NAME, config, settings
 from gazette.context import AppContext, open_context
+from gazette.secrets import save_database_url
 from ui.errors import show_error
 from ui.firstrun.database_page import DatabasePage
 from ui.firstrun.pages import DemoPage, FontsPage, HolidayPage
@@ -168,7 +169,10 @@ class FirstRunWizard(QWizard):
                 if not self._database_option and not os.environ.get(config.ENV_DATABASE_URL):
                     url = ctx.location.database_url
                     embedded = url == config.embedded_url(ctx.data_dir)
-                    saved["database_url"] = None if embedded else url
+                    if embedded:
+                        saved["database_url"] = None
+                    else:  # the password goes to the OS keyring, never the settings file
+                        save_database_url(url)
             config.save_local(**saved)
         except Exception as exc:
             log.exception("保存首次运行设置失败")

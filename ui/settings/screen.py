@@ -24,6 +24,7 @@ from gazette.auth import allowed
 from gazette.connection import ConnectionReport, try_connection
 from gazette.context import AppContext
 from gazette.progress import Reporter
+from gazette.secrets import save_database_url
 from ui.errors import show_error
 from ui.settings.calendar_panel import CalendarPanel
 from ui.tasks import TaskRunner
@@ -194,7 +195,9 @@ class Screen(QWidget):
             return
 
         def work(_r: Reporter) -> None:
-            config.save_local(data_dir=data_dir, database_url=url)
+            config.save_local(data_dir=data_dir, database_url=None)
+            if url:  # the password goes to the OS keyring, never the settings file
+                save_database_url(url)
 
         def done(_x: object) -> None:
             self.location_status.setStyleSheet("color:#1b5e20;")

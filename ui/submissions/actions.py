@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -16,11 +16,14 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
 from gazette.context import AppContext
 from gazette.progress import Reporter
-from gazette.reports import submissions_data, submissions_pdf, submissions_xlsx
-from gazette.submissions import importer
 from ui.submissions.models import DeskProxy
 from ui.submissions.report_dialog import ReportDialog
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from gazette.submissions import importer
+
+# ReportLab and openpyxl load on first use (inside the workers), not when the desk opens.
 
 
 class FileActions:
@@ -46,6 +49,8 @@ class FileActions:
 
     def import_file(self, path: Path) -> None:
         def work(rep: Reporter) -> importer.ImportResult:
+            from gazette.submissions import importer
+
             with self.ctx.uow() as uow:
                 result = importer.import_file(uow.session, path, rep)
                 uow.commit()
@@ -71,7 +76,7 @@ class FileActions:
         rows = self.proxy.visible_rows()
         self.runner.submit(
             "导出报送台账",
-            lambda rep: submissions_xlsx.write_desk(rows, Path(name)),
+            lambda rep: _xlsx().write_desk(rows, Path(name)),
             lambda p: self.count.setText(f"已导出 {len(rows)} 件到 {p}"),
             self._error,
         )
@@ -82,7 +87,10 @@ class FileActions:
         )
         if name:
             self.runner.submit(
-                "生成导入模板", lambda rep: importer.write_template(Path(name)), None, self._error
+                "生成导入模板",
+                lambda rep: _importer().write_template(Path(name)),
+                None,
+                self._error,
             )
 
     def _report(self) -> None:
@@ -99,6 +107,8 @@ class FileActions:
         target = Path(name).with_suffix(suffix)
 
         def work(rep: Reporter) -> Path:
+            from gazette.reports import submissions_data, submissions_pdf, submissions_xlsx
+
             with self.ctx.uow() as uow:
                 data = submissions_data.build(
                     uow.session, start, end, as_of, include_non_normative=include_all
@@ -118,3 +128,15 @@ class FileActions:
         answer = QMessageBox.question(self._widget(), "通报", f"已生成：{path}\n现在打开吗？")
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def _xlsx() -> Any:
+    from gazette.reports import submissions_xlsx
+
+    return submissions_xlsx
+
+
+def _importer() -> Any:
+    from gazette.submissions import importer
+
+    return importer

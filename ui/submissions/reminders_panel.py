@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from gazette.context import AppContext
 from gazette.progress import Reporter
-from gazette.reports import reminder_pdf
 from gazette.submissions import queries, reminders
 from gazette.submissions.reminders import ReminderNotice
 from ui.errors import show_error
@@ -156,10 +155,17 @@ class RemindersPanel(QWidget):
         notices = list(self.notices)
         self.runner.submit(
             "生成催报函",
-            lambda rep: reminder_pdf.write(notices, Path(name)),
+            lambda rep: _reminder_pdf().write(notices, Path(name)),
             lambda p: self.info.setText(f"已生成 {p}"),
             self._error,
         )
 
     def _error(self, message: str, details: str) -> None:
         show_error(self, "催报", message, details)
+
+
+def _reminder_pdf() -> Any:
+    """ReportLab loads when a letter is first printed, not when the desk opens."""
+    from gazette.reports import reminder_pdf
+
+    return reminder_pdf
