@@ -1,0 +1,191 @@
+"""Chinese line breaking (禁则) and justification, independent of any drawing library.
+
+ReportLab's CJK wrap lets closing punctuation start a line and leaves opening brackets at a line
+end, and it never justifies CJK lines (FACTS). Here text is cut into *atoms* that may not be
+split: one hanzi, a run of Latin letters and digits, with closing punctuation glued to the atom
+before it and opening punctuation glued to the atom after it, so "。”" and "——" stay together and
+no line can start with ，or end with （. Lines are filled greedily; when the next atom overflows,
+the line is either stretched (the atom goes down) or, if it ends in punctuation that can be
+squeezed, compressed, whichever disturbs the spacing less. Every line but the last is then
+justified exactly to the measure by spreading the difference over the gaps between characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# may not start a line
+CLOSING = frozenset(
+    "，。、；：？！）》」』】〕〗〉〙〛”’…—～·・%‰℃°"
+    ",.;:?!)]}"  # ASCII closing signs when they stand next to hanzi
+    "﹐﹑﹒﹔﹕﹖﹗﹚﹜﹞）］｝．，：；？！"
+)
+# may not end a line
+OPENING = frozenset("（《「『【〔〖〈〘〚“‘([{﹙﹛﹝（［｛")
+# full-width punctuation whose blank half may be squeezed to keep a line together
+SQUEEZABLE = frozenset("，。、；：？！）》」』】〕〗〉”’（《「『【〔〖〈“‘")
+# an ASCII run is kept whole: letters, digits and the signs that live inside numbers and codes
+LATIN_INNER = frozenset("._-/%+:#&@'\"*=~")
+
+SQUEEZE = 0.5  # the share of an em a squeezable mark can give up
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in LATIN_INNER)
+
+
+def atoms(text: str) -> list[str]:
+    """Cut text into unbreakable atoms; a space is an atom of its own (a break opportunity)."""
+    raw: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if _is_latin(ch):
+            j = i + 1
+            while j < n and _is_latin(text[j]):
+                j += 1
+            raw.append(text[i:j])
+            i = j
+        else:
+            raw.append(ch)
+            i += 1
+    out: list[str] = []
+    prefix = ""
+    for atom in raw:
+        if atom.isspace():
+            if prefix:  # an opening mark before a space stays with what follows the space
+                out.append(prefix)
+                prefix = ""
+            out.append(atom)
+        elif atom in OPENING:
+            prefix += atom
+        elif atom in CLOSING and not prefix and out and not out[-1].isspace():
+            out[-1] += atom
+        elif atom in CLOSING and not prefix and len(out) >= 2:  # "abc ，": keep the space inside
+            space = out.pop()
+            out[-1] += space + atom
+        else:
+            out.append(prefix + atom)
+            prefix = ""
+    if prefix:
+        if out and not out[-1].isspace():
+            out[-1] += prefix
+        else:
+            out.append(prefix)
+    return out
+
+
+@dataclass(frozen=True)
+class Line:
+    """One output line: its text, natural width, the extra space per gap, and its indent."""
+
+    text: str
+    natural: float
+    spacing: float  # char spacing (PDF Tc) that makes the line exactly fill the measure
+    indent: float = 0.0
+    last: bool = False
+
+    def width(self) -> float:
+        return self.natural + self.spacing * max(len(self.text) - 1, 0)
+
+
+Measure = Callable[[str], float]
+
+
+def _split_oversized(atom: str, width: Measure, room: float) -> list[str]:
+    """An atom wider than a whole line (a long URL): split it where the rules allow."""
+    pieces: list[str] = []
+    cur = ""
+    for ch in atom:
+        if cur and width(cur + ch) > room and ch not in CLOSING and cur[-1] not in OPENING:
+            pieces.append(cur)
+            cur = ""
+        cur += ch
+    if cur:
+        pieces.append(cur)
+    return pieces
+
+
+def break_lines(
+    text: str,
+    width: Measure,
+    measure: float,
+    em: float,
+    first_indent: float = 0.0,
+    justify: bool = True,
+) -> list[Line]:
+    """Break ``text`` into lines no wider than ``measure`` (the first one indented)."""
+    items: list[str] = []
+    for atom in atoms(text):
+        if not atom.isspace() and width(atom) > measure - first_indent:
+            items += _split_oversized(atom, width, measure - first_indent)
+        else:
+            items.append(atom)
+
+    widths = [width(a) for a in items]
+    lines: list[Line] = []
+    i, n = 0, len(items)
+    while i < n:
+        while i < n and items[i].isspace():  # no line starts with a space
+            i += 1
+        if i >= n:
+            break
+        indent = first_indent if not lines else 0.0
+        room = measure - indent
+        j, used = i, 0.0
+        while j < n and used + widths[j] <= room + 1e-6:
+            used += widths[j]
+            j += 1
+        if j == i:  # a single atom wider than the room (after the indent): take it anyway
+            used, j = widths[i], i + 1
+        if j < n:
+            # would squeezing the punctuation of the next atom keep it on this line?
+            candidate = "".join(items[i : j + 1]).rstrip()
+            squeeze = sum(1 for c in candidate if c in SQUEEZABLE) * SQUEEZE * em
+            over = used + widths[j] - room
+            k = j
+            while k > i and items[k - 1].isspace():
+                k -= 1
+            short = room - width("".join(items[i:k]))
+            if not items[j].isspace() and over <= min(squeeze, em) and over < short:
+                j += 1
+        line_text = "".join(items[i:j]).strip(" \t")
+        lines.append(_make(line_text, width, room, indent, last=j >= n, justify=justify))
+        i = j
+    return lines
+
+
+def _make(text: str, width: Measure, room: float, indent: float, last: bool, justify: bool) -> Line:
+    natural = width(text)
+    gaps = len(text) - 1
+    spacing = (room - natural) / gaps if justify and not last and gaps > 0 else 0.0
+    return Line(text, natural, spacing, indent, last)
+
+
+def balance(text: str, width: Measure, measure: float, em: float) -> list[Line]:
+    """Centered display lines (titles) of even length: the narrowest measure with as few lines."""
+    lines = break_lines(text, width, measure, em, justify=False)
+    if len(lines) < 2:
+        return lines
+    lo, hi = measure / len(lines) * 0.9, measure
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        if len(break_lines(text, width, mid, em, justify=False)) > len(lines):
+            lo = mid
+        else:
+            hi = mid
+    return break_lines(text, width, hi, em, justify=False)
+
+
+def violations(lines: list[str]) -> list[str]:
+    """The 禁则 breaches of a list of printed lines, in words (used by tests and the bench)."""
+    found: list[str] = []
+    for k, line in enumerate(lines):
+        if not line:
+            continue
+        if k > 0 and line[0] in CLOSING:
+            found.append(f"第{k + 1}行以“{line[0]}”开头")
+        if k < len(lines) - 1 and line[-1] in OPENING:
+            found.append(f"第{k + 1}行以“{line[-1]}”结尾")
+    return found
