@@ -15,17 +15,23 @@ from gazette.db.models.core import (
     StoredFile,
     User,
 )
+from gazette.db.models.issues import AdOverride, BuiltFile, DocumentLink, Erratum, ProofRound
 
 __all__ = [
+    "AdOverride",
     "AuditEntry",
+    "BuiltFile",
     "CalendarYear",
     "Department",
     "Document",
     "DocumentFile",
+    "DocumentLink",
+    "Erratum",
     "HolidayOverride",
     "Issue",
     "IssueItem",
     "Liaison",
+    "ProofRound",
     "Section",
     "Setting",
     "StoredFile",
