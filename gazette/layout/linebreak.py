@@ -163,11 +163,59 @@ def _make(text: str, width: Measure, room: float, indent: float, last: bool, jus
     return Line(text, natural, spacing, indent, last)
 
 
+# where a title may break without splitting a word: after these, or before the ones below
+BREAK_AFTER = ("关于", "》", "、", "，", "印发", "转发", "做好", "加强", "推进", "进一步")
+BREAK_BEFORE = (
+    "的通知",
+    "的意见",
+    "的实施意见",
+    "的决定",
+    "的批复",
+    "的报告",
+    "的公告",
+    "的办法",
+    "工作",
+    "实施",
+)
+
+
+def _title_breaks(text: str) -> list[int]:
+    found: set[int] = set()
+    for word in BREAK_AFTER:
+        start = 0
+        while (i := text.find(word, start)) >= 0:
+            found.add(i + len(word))
+            start = i + 1
+    for word in BREAK_BEFORE:
+        start = 0
+        while (i := text.find(word, start)) >= 0:
+            found.add(i)
+            start = i + 1
+    return sorted(
+        k
+        for k in found
+        if 0 < k < len(text) and text[k] not in CLOSING and text[k - 1] not in OPENING
+    )
+
+
 def balance(text: str, width: Measure, measure: float, em: float) -> list[Line]:
-    """Centered display lines (titles) of even length: the narrowest measure with as few lines."""
+    """Centered display lines (titles): two lines broken at a word boundary when one fits
+    (GB/T 9704: 回行时词意完整、排列对称), else the narrowest measure with as few lines."""
     lines = break_lines(text, width, measure, em, justify=False)
     if len(lines) < 2:
         return lines
+    if len(lines) == 2:
+        best: tuple[float, int] | None = None
+        for k in _title_breaks(text):
+            a, b = width(text[:k]), width(text[k:])
+            if a <= measure and b <= measure and (best is None or abs(a - b) < best[0]):
+                best = (abs(a - b), k)
+        if best is not None and best[0] < measure * 0.6:
+            k = best[1]
+            return [
+                Line(text[:k], width(text[:k]), 0.0),
+                Line(text[k:], width(text[k:]), 0.0, last=True),
+            ]
     lo, hi = measure / len(lines) * 0.9, measure
     for _ in range(12):
         mid = (lo + hi) / 2
