@@ -211,7 +211,7 @@ def appointments(rng: random.Random, year: int) -> DocumentText:
         verb = "任命" if k % 2 == 0 else "免去"
         lines.append(f"{verb}{name}为{post}；" if verb == "任命" else f"免去{name}的{post}职务。")
     return DocumentText(
-        title=f"宿迁市人民政府关于任免工作人员的通知",
+        title="宿迁市人民政府关于任免工作人员的通知",
         doc_number=f"宿政任〔{year}〕{rng.randint(1, 30)}号",
         addressees="各县、区人民政府，市各有关部门和单位：",
         blocks=[Block("paragraph", "经市人民政府研究决定：")]

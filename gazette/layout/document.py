@@ -74,6 +74,8 @@ def _table(block: Block, ss: StyleSheet, ts: Typesetter, where: str) -> Table:
             c += cell.colspan
     commands: list[Any] = [
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        # empty cells are strings: draw them in an embedded font, never the default Helvetica
+        ("FONTNAME", (0, 0), (-1, -1), ts.fonts.name("body")),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),

@@ -58,6 +58,18 @@ class BuildResult:
     files: list[BuiltPdf] = field(default_factory=list)
     typeset: Typeset | None = None
     texts: dict[int, str] = field(default_factory=dict)  # document id -> printed text
+    head: str = ""  # the running head's outer text (gazette and issue)
+    first_folio: int = 1
+    folio_format: str = "— {page} —"
+
+    def furniture(self, document_id: int) -> list[list[str]]:
+        """Running head and folio strings of each page of a document's PDF (for text checks)."""
+        assert self.typeset is not None
+        d = next(x for x in self.typeset.docs if x.id == document_id)
+        return [
+            [d.section, self.head, self.folio_format.format(page=self.first_folio + p - 1)]
+            for p in range(d.first, d.last + 1)
+        ]
 
     def of(self, kind: str) -> list[BuiltPdf]:
         return [f for f in self.files if f.kind == kind]
@@ -170,7 +182,14 @@ def render_issue(
     meta = _meta(inp)
     f = inp.facts
     stem = f"{f.year}-{f.number:02d}"
-    result = BuildResult(typeset=ts, texts={d.id: d.text.plain_text() for d in inp.documents})
+    spec = ss.section("running_head")
+    result = BuildResult(
+        typeset=ts,
+        texts={d.id: d.text.plain_text() for d in inp.documents},
+        head=f.fmt(spec.get("left", "{name}")) + "　" + f.fmt(spec.get("right", "")),
+        first_folio=inp.first_folio,
+        folio_format=ss.section("folio").get("format", "— {page} —"),
+    )
     total = len(inp.documents) + 3
     reporter.step(total - 2, total, "生成印刷版与电子版")
     page = ss.page

@@ -37,12 +37,17 @@ def pages_pdftotext(path: Path) -> list[str]:
 
 
 def strip_furniture(page: str, furniture: Iterable[str]) -> str:
-    """Remove each furniture string once (a running head, a folio) from a page's text."""
+    """Remove the running head and folio, drawn last on each page, from the end of its text."""
     flat = squash(page)
-    for item in furniture:
-        piece = squash(item)
-        if piece:
-            flat = flat.replace(piece, "", 1)
+    pieces = [squash(p) for p in furniture if squash(p)]
+    changed = True
+    while changed and pieces:
+        changed = False
+        for piece in list(pieces):
+            if flat.endswith(piece):
+                flat = flat[: -len(piece)]
+                pieces.remove(piece)
+                changed = True
     return flat
 
 
@@ -60,3 +65,26 @@ def first_difference(a: str, b: str) -> str:
     if len(a) != len(b):
         return f"长度不同：期望{len(a)}字，实为{len(b)}字"
     return ""
+
+
+def document_furniture(
+    section: str, head: str, folios: range, fmt: str = "— {page} —"
+) -> list[list[str]]:
+    """The furniture strings of each page of a document: section, running head, folio."""
+    return [[section, head, fmt.format(page=n)] for n in folios]
+
+
+def check_pdf_text(
+    path: Path, expected: str, furniture: list[list[str]], tool: str = "both"
+) -> list[str]:
+    """Differences between the text extracted from ``path`` and ``expected`` (empty: equal)."""
+    want = squash(expected)
+    problems = []
+    extractors = {"pypdf": pages_pypdf, "pdftotext": pages_pdftotext}
+    for name, fn in extractors.items():
+        if tool not in (name, "both"):
+            continue
+        got = text_of(fn(path), furniture)
+        if got != want:
+            problems.append(f"{path.name}（{name}）：{first_difference(want, got)}")
+    return problems
