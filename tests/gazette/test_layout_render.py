@@ -164,7 +164,7 @@ def test_the_same_inputs_give_the_same_bytes(built) -> None:
 
 
 def test_built_files_are_recorded_with_their_hashes(built) -> None:
-    ctx, issue_id, result, _base = built
+    ctx, issue_id, _result, _base = built
     with ctx.uow() as uow:
         rows = uow.session.query(BuiltFile).filter_by(issue_id=issue_id).all()
         assert {r.kind for r in rows} == {"print", "web", "document"}
