@@ -92,7 +92,9 @@ def first_folio(session: Session, issue: Issue, continuous: bool) -> int:
     return int(prev or 0) + 1
 
 
-def load_input(ctx: AppContext, issue_id: int, ss: styles.StyleSheet) -> IssueInput:
+def load_input(
+    ctx: AppContext, issue_id: int, ss: styles.StyleSheet, errata_of_issue: bool = False
+) -> IssueInput:
     all_settings = settings.get_all(ctx)
     with ctx.uow() as uow:
         s = uow.session
@@ -118,9 +120,9 @@ def load_input(ctx: AppContext, issue_id: int, ss: styles.StyleSheet) -> IssueIn
                 text = document_text_of(doc.title, doc.body_text, doc.structure, doc.doc_number)
                 docs.append(DocInput(doc.id, section.name, doc.doc_number or doc.title, text))
         notices = []
-        for e in s.scalars(
-            select(Erratum).where(Erratum.notice_issue_id == issue_id).order_by(Erratum.id)
-        ):
+        # notices printed in this issue; or, for a re-release, this issue's own errata
+        which = Erratum.issue_id if errata_of_issue else Erratum.notice_issue_id
+        for e in s.scalars(select(Erratum).where(which == issue_id).order_by(Erratum.id)):
             src = s.get(Issue, e.issue_id)
             d = s.get(Document, e.document_id)
             assert src is not None and d is not None
@@ -160,6 +162,7 @@ def render_issue(
     proof_round: int | None = None,
     record: bool = True,
     check_rules: bool = True,
+    errata_of_issue: bool = False,
 ) -> BuildResult:
     """Typeset an issue to PDFs in ``out_dir`` and record them; refuses an issue breaking a rule."""
     if edition not in EDITIONS:
@@ -175,7 +178,7 @@ def render_issue(
                 "规则检查未通过，不能排版：\n" + "\n".join(p.message for p in problems)
             )
     ss = style_sheet(ctx)
-    inp = load_input(ctx, issue_id, ss)
+    inp = load_input(ctx, issue_id, ss, errata_of_issue)
     fonts = font_set(ss.fonts)
     reporter.step(0, len(inp.documents) + 3, "开始排版")
     ts = typeset_issue(inp, ss, fonts, reporter)
@@ -211,7 +214,8 @@ def render_issue(
             data = assemble.print_edition(ts, meta, page.pad_multiple, page.crop_marks, page.bleed)
             outputs.append(("print", f"{stem}-印刷版.pdf", data, None))
         if edition in ("web", "both"):
-            data = assemble.web_edition(ts, meta, page.pad_multiple, inp.first_folio)
+            note = "勘误版" if errata_of_issue else ""
+            data = assemble.web_edition(ts, meta, page.pad_multiple, inp.first_folio, note)
             outputs.append(("web", f"{stem}-电子版.pdf", data, None))
             docs_dir = f"{stem}-文件"
             for k, d in enumerate(ts.docs, 1):
