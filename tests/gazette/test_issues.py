@@ -160,9 +160,10 @@ def test_a_final_issue_is_frozen_and_items_keep_their_order(ctx) -> None:
         issues.reorder(uow, issue_id, sec.id, [new_item, sec.items[0].id])
         uow.commit()
     with ctx.uow() as uow:
-        assert [i.doc_number for i in issues.plan(uow.session, issue_id).sections[0].items][
-            0
-        ] == "宿政发〔2026〕88号"
+        assert (
+            next(i.doc_number for i in issues.plan(uow.session, issue_id).sections[0].items)
+            == "宿政发〔2026〕88号"
+        )
         issues.set_status(uow, issue_id, "proof")
         issues.set_status(uow, issue_id, "final")
         uow.commit()
