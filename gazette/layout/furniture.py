@@ -184,7 +184,7 @@ def draw_running_head(
 class ContentsEntry:
     title: str
     number: str | None
-    page: int  # folio
+    page: int | str  # folio (or 期-页 in the annual contents)
     target: int  # physical page index (0-based) in the assembled issue, set later
     key: str
 
