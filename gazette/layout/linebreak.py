@@ -12,6 +12,7 @@ justified exactly to the measure by spreading the difference over the gaps betwe
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -35,21 +36,12 @@ def _is_latin(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in LATIN_INNER)
 
 
+_RAW = re.compile(r"[A-Za-z0-9" + re.escape("".join(sorted(LATIN_INNER))) + r"]+|.", re.S)
+
+
 def atoms(text: str) -> list[str]:
     """Cut text into unbreakable atoms; a space is an atom of its own (a break opportunity)."""
-    raw: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if _is_latin(ch):
-            j = i + 1
-            while j < n and _is_latin(text[j]):
-                j += 1
-            raw.append(text[i:j])
-            i = j
-        else:
-            raw.append(ch)
-            i += 1
+    raw = _RAW.findall(text)
     out: list[str] = []
     prefix = ""
     for atom in raw:
@@ -116,14 +108,15 @@ def break_lines(
     justify: bool = True,
 ) -> list[Line]:
     """Break ``text`` into lines no wider than ``measure`` (the first one indented)."""
-    items: list[str] = []
-    for atom in atoms(text):
-        if not atom.isspace() and width(atom) > measure - first_indent:
-            items += _split_oversized(atom, width, measure - first_indent)
-        else:
-            items.append(atom)
-
+    items = atoms(text)
     widths = [width(a) for a in items]
+    limit = measure - first_indent
+    if any(w > limit for w in widths):
+        split: list[str] = []
+        for atom, w in zip(items, widths, strict=True):
+            oversized = w > limit and not atom.isspace()
+            split += _split_oversized(atom, width, limit) if oversized else [atom]
+        items, widths = split, [width(a) for a in split]
     lines: list[Line] = []
     i, n = 0, len(items)
     while i < n:
@@ -139,27 +132,30 @@ def break_lines(
             j += 1
         if j == i:  # a single atom wider than the room (after the indent): take it anyway
             used, j = widths[i], i + 1
-        if j < n:
+        if j < n and not items[j].isspace():
             # would squeezing the punctuation of the next atom keep it on this line?
-            candidate = "".join(items[i : j + 1]).rstrip()
-            squeeze = sum(1 for c in candidate if c in SQUEEZABLE) * SQUEEZE * em
             over = used + widths[j] - room
-            k = j
-            while k > i and items[k - 1].isspace():
-                k -= 1
-            short = room - width("".join(items[i:k]))
-            if not items[j].isspace() and over <= min(squeeze, em) and over < short:
-                j += 1
-        line_text = "".join(items[i:j]).strip(" \t")
-        lines.append(_make(line_text, width, room, indent, last=j >= n, justify=justify))
+            if over <= em:
+                k = j
+                while k > i and items[k - 1].isspace():
+                    k -= 1
+                short = room - sum(widths[i:k])
+                marks = sum(1 for a in items[i : j + 1] for c in a if c in SQUEEZABLE)
+                if over <= marks * SQUEEZE * em and over < short:
+                    j += 1
+        k = j
+        while k > i and items[k - 1].isspace():  # nor ends with one
+            k -= 1
+        lines.append(_make("".join(items[i:k]), sum(widths[i:k]), room, indent, j >= n, justify))
         i = j
     return lines
 
 
-def _make(text: str, width: Measure, room: float, indent: float, last: bool, justify: bool) -> Line:
-    natural = width(text)
+def _make(text: str, natural: float, room: float, indent: float, last: bool, justify: bool) -> Line:
     gaps = len(text) - 1
-    spacing = (room - natural) / gaps if justify and not last and gaps > 0 else 0.0
+    # a squeezed line (it took the next atom's punctuation) is tightened even when it is last
+    squeezed = natural > room + 1e-6
+    spacing = (room - natural) / gaps if gaps > 0 and (squeezed or (justify and not last)) else 0.0
     return Line(text, natural, spacing, indent, last)
 
 

@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
@@ -40,6 +41,10 @@ from gazette.layout.para import CJKParagraph, Typesetter
 from gazette.layout.styles import StyleSheet
 from gazette.progress import Reporter
 from gazette.texts.model import DocumentText
+
+# binary (Flate only) streams: ASCII85 on top makes files 25 % larger and costs a third of the
+# time of writing the PDF in ReportLab's pure-Python encoder
+rl_config.useA85 = 0
 
 
 @dataclass
