@@ -6,6 +6,7 @@ with ``plain_text()`` character for character (white space aside).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from reportlab.lib import colors
@@ -47,7 +48,9 @@ def document_text_of(
     )
 
 
-def _table(block: Block, ss: StyleSheet, ts: Typesetter, where: str) -> Table:
+def _table(
+    block: Block, ss: StyleSheet, ts: Typesetter, where: str, widths: list[float] | None = None
+) -> Table:
     rows = block.rows or []
     ncols = max((sum(c.colspan for c in row) for row in rows), default=1)
     grid: list[list[Any]] = [["" for _ in range(ncols)] for _ in rows]
@@ -61,6 +64,8 @@ def _table(block: Block, ss: StyleSheet, ts: Typesetter, where: str) -> Table:
             if c >= ncols:
                 break
             style = ss["table_head"] if r == 0 else ss["table_cell"]
+            if r and len(cell.text) <= 8:  # numbers, dates, short names: centred
+                style = replace(style, align="center")
             grid[r][c] = CJKParagraph(cell.text, style, ts, where=where) if cell.text else ""
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
@@ -83,7 +88,9 @@ def _table(block: Block, ss: StyleSheet, ts: Typesetter, where: str) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         *spans,
     ]
-    return Table(grid, style=TableStyle(commands), repeatRows=1 if len(rows) > 3 else 0)
+    return Table(
+        grid, colWidths=widths, style=TableStyle(commands), repeatRows=1 if len(rows) > 3 else 0
+    )
 
 
 class ColumnTable(Flowable):  # type: ignore[misc]
@@ -98,20 +105,32 @@ class ColumnTable(Flowable):  # type: ignore[misc]
 
     def _build(self, width: float) -> Table:
         if self.table is None:
-            rows = self.block.rows or []
-            ncols = max((sum(c.colspan for c in row) for row in rows), default=1)
-            weight = [1.0] * ncols
-            for row in rows:
-                c = 0
-                for cell in row:
-                    if cell.colspan == 1 and c < ncols:
-                        weight[c] = max(weight[c], min(len(cell.text), 24) + 2)
-                    c += cell.colspan
-            total = sum(weight)
-            table = _table(self.block, self.ss, self.ts, self.where)
-            table._argW = [width * w / total for w in weight]
-            self.table = table
+            self.table = _table(self.block, self.ss, self.ts, self.where, self._widths(width))
         return self.table
+
+    def _widths(self, width: float) -> list[float]:
+        """Each column gets room for its longest short word, the rest by how much it holds."""
+        rows = self.block.rows or []
+        ncols = max((sum(c.colspan for c in row) for row in rows), default=1)
+        size = self.ss["table_cell"].size
+        pad = 8.0
+        low = [2 * size + pad] * ncols
+        want = [2 * size + pad] * ncols
+        for r, row in enumerate(rows):
+            c = 0
+            for cell in row:
+                if cell.colspan == 1 and c < ncols:
+                    text = cell.text
+                    if r == 0 or len(text) <= 8:  # headers and short cells stay on one line
+                        low[c] = max(low[c], len(text) * size + pad)
+                    want[c] = max(want[c], min(len(text), 22) * size + pad)
+                c += cell.colspan
+        if sum(low) >= width:
+            return [width * w / sum(low) for w in low]
+        spare = width - sum(low)
+        extra = [w - lo for w, lo in zip(want, low, strict=True)]
+        total = sum(extra) or 1.0
+        return [lo + spare * e / total for lo, e in zip(low, extra, strict=True)]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         w, h = self._build(availWidth).wrap(availWidth, availHeight)
@@ -164,12 +183,18 @@ def flowables(doc: DocumentText, ss: StyleSheet, ts: Typesetter, where: str) -> 
     for k, note in enumerate(doc.attachment_notes):
         style = ss["attachment_note"]
         if k:
-            style = type(style)(**{**style.__dict__, "space_before": 0})
+            style = replace(style, space_before=0)
         out.append(CJKParagraph(note, style, ts, where=where))
+    date_style = ss["date"]
+    date_w = ts.measurer(date_style.role, date_style.size)(doc.date or "")
     for k, line in enumerate(doc.signature):
         style = ss["signature"]
         if k:
-            style = type(style)(**{**style.__dict__, "space_before": 0})
+            style = replace(style, space_before=0)
+        if doc.date:  # GB/T 9704: the issuer's name centred over the date, which is 4 em in
+            sig_w = ts.measurer(style.role, style.size)(line)
+            indent = date_style.right_indent + (date_w - sig_w) / 2
+            style = replace(style, right_indent_em=max(indent, 0) / style.size)
         out.append(CJKParagraph(line, style, ts, where=where))
     para(doc.date, "date")
     para(doc.disclosure, "disclosure")

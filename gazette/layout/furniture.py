@@ -86,8 +86,14 @@ def _color(value: str) -> colors.Color:
     return colors.HexColor(value)
 
 
-def draw_cover(canvas: Canvas, ts: Typesetter, ss: StyleSheet, facts: IssueFacts) -> None:
-    """The cover: the gazette name in red, a double rule, the issue line, the date."""
+def draw_cover(
+    canvas: Canvas,
+    ts: Typesetter,
+    ss: StyleSheet,
+    facts: IssueFacts,
+    highlights: list[tuple[str, str]] | None = None,
+) -> None:
+    """The cover: the gazette name in red, a double rule, the issue line, 本期要目, the date."""
     page = ss.page
     cover = ss.section("cover")
     w, h = page.width, page.height
@@ -103,9 +109,9 @@ def draw_cover(canvas: Canvas, ts: Typesetter, ss: StyleSheet, facts: IssueFacts
         size *= target / natural
         natural = target
     spacing = max((target - natural) / max(len(name) - 1, 1), 0) if len(name) <= 12 else 0
-    draw_text(canvas, ts, name, w / 2, h - 80 * 2.8346, "title", size, "center", spacing)
+    draw_text(canvas, ts, name, w / 2, h - 62 * 2.8346, "title", size, "center", spacing)
     canvas.setStrokeColor(_color(cover.get("rule_color", "#B4161B")))
-    y = h - 95 * 2.8346
+    y = h - 77 * 2.8346
     canvas.setLineWidth(2.2)
     canvas.line(page.outer, y, w - page.outer, y)
     canvas.setLineWidth(0.7)
@@ -114,6 +120,8 @@ def draw_cover(canvas: Canvas, ts: Typesetter, ss: StyleSheet, facts: IssueFacts
     draw_text(
         canvas, ts, facts.fmt(cover.get("issue_line", "")), w / 2, y - 34, "body", 16, "center"
     )
+    if highlights:
+        _draw_highlights(canvas, ts, ss, highlights, y - 80, red)
     canvas.setFillColor(red)
     draw_text(
         canvas,
@@ -140,6 +148,45 @@ def draw_cover(canvas: Canvas, ts: Typesetter, ss: StyleSheet, facts: IssueFacts
     canvas.setLineWidth(0.7)
     canvas.line(page.outer, 50 * 2.8346, w - page.outer, 50 * 2.8346)
     canvas.restoreState()
+
+
+def _draw_highlights(
+    canvas: Canvas,
+    ts: Typesetter,
+    ss: StyleSheet,
+    items: list[tuple[str, str]],
+    top: float,
+    red: colors.Color,
+) -> None:
+    """本期要目 on the cover: section names and document titles, as many as fit."""
+    page = ss.page
+    left = page.outer + 40
+    measure = page.width - 2 * left
+    size, leading = 12.0, 19.0
+    fn = ts.measurer("body", size)
+    canvas.setFillColor(red)
+    draw_text(canvas, ts, "本 期 要 目", page.width / 2, top, "heading1", 15, "center")
+    canvas.setStrokeColor(red)
+    canvas.setLineWidth(0.5)
+    canvas.line(left, top - 10, left + measure, top - 10)
+    y = top - 34
+    floor = 90 * 2.8346
+    section = None
+    for sec, title in items:
+        lines = [ln.text for ln in break_lines(title, fn, measure - 2 * size, size, justify=False)]
+        need = leading * (len(lines) + (1 if sec != section else 0))
+        if y - need < floor:
+            break
+        if sec != section:
+            canvas.setFillColor(red)
+            draw_text(canvas, ts, "【" + sec + "】", left, y, "heading1", size)
+            y -= leading
+            section = sec
+        canvas.setFillColor(colors.black)
+        for line in lines:
+            draw_text(canvas, ts, line, left + 2 * size, y, "body", size)
+            y -= leading
+    canvas.setFillColor(colors.black)
 
 
 def draw_running_head(

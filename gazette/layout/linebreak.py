@@ -36,7 +36,10 @@ def _is_latin(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in LATIN_INNER)
 
 
-_RAW = re.compile(r"[A-Za-z0-9" + re.escape("".join(sorted(LATIN_INNER))) + r"]+|.", re.S)
+# a Latin/digit run; a comma between digits (52,318) belongs to the number
+_RAW = re.compile(
+    r"(?:[A-Za-z0-9" + re.escape("".join(sorted(LATIN_INNER))) + r"]|,(?=[0-9]))+|.", re.S
+)
 
 
 def atoms(text: str) -> list[str]:

@@ -205,9 +205,9 @@ def typeset_front(
     cover_frame = Frame(0, 0, page.width, page.height, id="cover")
     frame = Frame(
         page.outer + 10,
-        page.bottom,
+        page.bottom - 30,
         page.width - 2 * page.outer - 20,
-        page.height - page.top - page.bottom + 30,
+        page.height - page.top - page.bottom + 60,
         id="contents",
         leftPadding=0,
         rightPadding=0,
@@ -219,12 +219,13 @@ def typeset_front(
             PageTemplate(
                 "cover",
                 [cover_frame],
-                onPage=lambda c, d: draw_cover(c, ts, ss, inp.facts),
+                onPage=lambda c, d: draw_cover(c, ts, ss, inp.facts, highlights),
                 pagesize=_size(ss),
             ),
             PageTemplate("contents", [frame], pagesize=_size(ss)),
         ]
     )
+    highlights = [(d.section, d.title) for d in docs]
     sink: list[Any] = []
     title_style = para_style(
         ss, "title", size=float(spec.get("title_size", 22)), space_after=18, space_before=0
