@@ -15,7 +15,7 @@ from gazette.db.base import utcnow
 from gazette.db.models import Issue, ProofRound
 from gazette.db.uow import UnitOfWork
 from gazette.issues import FROZEN, IssueError
-from gazette.layout.render import BuiltPdf, render_issue
+from gazette.layout.render import BuildResult, BuiltPdf, render_issue
 from gazette.pdf.verify import pages_pypdf, squash
 from gazette.progress import Reporter
 
@@ -35,6 +35,13 @@ def new_round(
     ctx: AppContext, issue_id: int, out_dir: Path | str, reporter: Reporter | None = None
 ) -> tuple[int, BuiltPdf]:
     """Typeset the next proof round (校样 watermark + round number) and record it."""
+    number, pdf, _result = _proof(ctx, issue_id, out_dir, reporter)
+    return number, pdf
+
+
+def _proof(
+    ctx: AppContext, issue_id: int, out_dir: Path | str, reporter: Reporter | None
+) -> tuple[int, BuiltPdf, BuildResult]:
     with ctx.uow() as uow:
         require(uow, "issues.write")
         issue = uow.session.get(Issue, issue_id)
@@ -64,7 +71,40 @@ def new_round(
             ProofRound(issue_id=issue_id, round=number, sha256=pdf.sha256, pages=pdf.pages)
         )
         uow.commit()
-    return number, pdf
+    return number, pdf, result
+
+
+@dataclass
+class ProofCheck:
+    """A proof round's PDF with, per document, where its typeset text departs from the source."""
+
+    round: int
+    pdf: BuiltPdf
+    diffs: dict[str, list[Change]]  # document label -> changes (empty list: faithful)
+
+
+def proof_with_diff(
+    ctx: AppContext, issue_id: int, out_dir: Path | str, reporter: Reporter | None = None
+) -> ProofCheck:
+    """A new proof round plus the source-vs-typeset diff of every document in it."""
+    from gazette.layout.render import style_sheet
+    from gazette.pdf.assemble import plan_pages
+    from gazette.pdf.verify import strip_furniture
+
+    number, pdf, result = _proof(ctx, issue_id, out_dir, reporter)
+    assert result.typeset is not None
+    layout = plan_pages(result.typeset, style_sheet(ctx).page.pad_multiple)
+    pages = pages_pypdf(pdf.path)
+    mark = f"校样　第{number}校"
+    diffs: dict[str, list[Change]] = {}
+    for d in result.typeset.docs:
+        furniture = result.furniture(d.id)
+        got = ""
+        for k, p in enumerate(range(d.first, d.last + 1)):
+            text = squash(pages[layout.body_index(p)]).replace(squash(mark), "")
+            got += strip_furniture(text, furniture[k])
+        diffs[d.number or d.title] = text_diff(result.texts[d.id], got)
+    return ProofCheck(number, pdf, diffs)
 
 
 def sign_off(uow: UnitOfWork, issue_id: int, round_no: int, note: str = "") -> None:

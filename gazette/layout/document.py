@@ -88,9 +88,8 @@ def _table(
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         *spans,
     ]
-    return Table(
-        grid, colWidths=widths, style=TableStyle(commands), repeatRows=1 if len(rows) > 3 else 0
-    )
+    # no repeated header row on continuation pages: the PDF's text must equal the stored text
+    return Table(grid, colWidths=widths, style=TableStyle(commands))
 
 
 class ColumnTable(Flowable):  # type: ignore[misc]

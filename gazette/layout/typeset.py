@@ -202,6 +202,7 @@ def typeset_front(
     )
     spec = ss.section("contents")
     page = ss.page
+    highlights = [(d.section, d.title) for d in docs]
     cover_frame = Frame(0, 0, page.width, page.height, id="cover")
     frame = Frame(
         page.outer + 10,
@@ -225,7 +226,6 @@ def typeset_front(
             PageTemplate("contents", [frame], pagesize=_size(ss)),
         ]
     )
-    highlights = [(d.section, d.title) for d in docs]
     sink: list[Any] = []
     title_style = para_style(
         ss, "title", size=float(spec.get("title_size", 22)), space_after=18, space_before=0

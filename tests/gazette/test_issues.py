@@ -195,7 +195,9 @@ def test_proof_rounds_watermark_sign_off_and_diff(ctx, tmp_path) -> None:
         "校样" in PdfReader(pdf.path).pages[2].extract_text()
         and "第1校" in PdfReader(pdf.path).pages[2].extract_text()
     )
-    assert proofs.new_round(ctx, issue_id, tmp_path)[0] == 2
+    check = proofs.proof_with_diff(ctx, issue_id, tmp_path)
+    assert check.round == 2 and len(check.diffs) == 5
+    assert all(changes == [] for changes in check.diffs.values()), check.diffs
     with ctx.uow() as uow:
         proofs.sign_off(uow, issue_id, 2, "同意付印")
         uow.commit()

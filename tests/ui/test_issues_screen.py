@@ -40,6 +40,16 @@ def test_build_the_demo_issue_from_the_screen(qtbot, qtmodeltester, ctx, tmp_pat
     assert result.of("web") and result.of("document")
     assert screen.preview.path == result.of("web")[0].path
     assert not screen.preview.rendered().isNull()
+    qtbot.waitUntil(lambda: not runner.active, timeout=60000)
+    screen.proof_btn.click()
+    qtbot.waitUntil(
+        lambda: "第1校" in screen.diff_label.text() or "color" in screen.message.styleSheet(),
+        timeout=120000,
+    )
+    assert "第1校" in screen.diff_label.text(), screen.message.text()
+    assert "10/10 篇文件排版文字与原文一致" in screen.diff_label.text()
+    qtmodeltester.check(screen.diff_model)
+    qtbot.waitUntil(lambda: screen.round_model.rowCount() == 1, timeout=20000)
     screen.grab().save(str(tmp_path / "issues.png"))
     screen.preview.close_pdf()
     runner.shutdown()

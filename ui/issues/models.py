@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -96,6 +96,24 @@ class RoundTableModel(_Table):
             row.built_at.strftime("%Y-%m-%d %H:%M"),
             row.signed_by or "未审签",
             row.signed_at.strftime("%Y-%m-%d %H:%M") if row.signed_at else "",
+        ][column]
+
+
+class DiffTableModel(_Table):
+    """Where a proof's typeset text departs from the source: (document, Change)."""
+
+    COL_DOCUMENT, COL_KIND, COL_SOURCE, COL_TYPESET, COL_CONTEXT = range(5)
+    HEADERS = ("文件", "差异", "原文", "排版后", "上下文")
+    KINDS: ClassVar[dict[str, str]] = {"replace": "替换", "delete": "缺失", "insert": "多出"}
+
+    def text(self, row: tuple[str, Any], column: int) -> str:
+        label, change = row
+        return [
+            label,
+            self.KINDS.get(change.op, change.op),
+            change.source,
+            change.typeset,
+            change.context,
         ][column]
 
 

@@ -35,6 +35,7 @@ from gazette.progress import Reporter
 from ui.issues.dialogs import AddDocumentDialog, PlanDialog
 from ui.issues.models import (
     ROW_ROLE,
+    DiffTableModel,
     IssueTableModel,
     PlanModel,
     ProblemTableModel,
@@ -89,6 +90,11 @@ class Screen(QWidget):
         self.round_view = QTableView()
         self.round_view.setModel(self.round_model)
         self.round_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.diff_model = DiffTableModel(self)
+        self.diff_view = QTableView()
+        self.diff_view.setModel(self.diff_model)
+        self.diff_view.horizontalHeader().setStretchLastSection(True)
+        self.diff_label = QLabel("出校样后，这里列出排版文字与原文的差异")
         self.preview = PdfPreview()
 
         self.new_btn = QPushButton("新建期次")
@@ -141,6 +147,8 @@ class Screen(QWidget):
         rl = QVBoxLayout(rounds)
         rl.addWidget(self.round_view, 1)
         rl.addWidget(self.sign_btn)
+        rl.addWidget(self.diff_label)
+        rl.addWidget(self.diff_view, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(checks, "规则检查")
         self.tabs.addTab(rounds, "校样与审签")
@@ -377,7 +385,7 @@ class Screen(QWidget):
 
         def work(reporter: Reporter) -> Any:
             if proof:
-                return proofs.new_round(self.ctx, issue_id, out, reporter)[1]
+                return proofs.proof_with_diff(self.ctx, issue_id, out, reporter)
             return render_issue(self.ctx, issue_id, out, reporter, edition)
 
         self._busy(True)
@@ -414,8 +422,15 @@ class Screen(QWidget):
                 )
                 + f"；单篇文件 {len(result.of('document'))} 个，位于 {self.out_dir()}"
             )
-        else:
-            main = result
+        else:  # a proof round with its diff against the source text
+            main = result.pdf
+            rows = [(label, c) for label, changes in result.diffs.items() for c in changes]
+            self.diff_model.set_rows(rows)
+            same = sum(1 for changes in result.diffs.values() if not changes)
+            self.diff_label.setText(
+                f"第{result.round}校：{same}/{len(result.diffs)} 篇文件排版文字与原文一致"
+                + (f"，{len(rows)} 处差异" if rows else "")
+            )
             self._say(f"校样已生成：{main.path.name}（{main.pages}页）")
         self.preview.open(main.path)
         self.tabs.setCurrentWidget(self.preview)
