@@ -272,3 +272,26 @@ def test_validity_with_links_to_amending_and_repealing_documents(ctx) -> None:
         assert [r.relation for r in validity.lookup(uow, repeal).changes] == ["废止"]
         with pytest.raises(ValueError):
             validity.set_status(uow, old, "作废")
+
+
+def test_colophon_and_style_sheet_settings(ctx, tmp_path) -> None:
+    from gazette import issue_settings
+    from gazette.layout.render import style_sheet
+
+    with ctx.uow() as uow:
+        issue_settings.save_colophon(uow, printer="宿迁报业印务有限公司", print_run="2500册")
+        with pytest.raises(KeyError):
+            issue_settings.save_colophon(uow, 广告="x")
+        sheet = tmp_path / "office.json"
+        sheet.write_text('{"page": {"size": "B5", "pad_multiple": 2}}', "utf-8")
+        issue_settings.save_style_sheet(uow, sheet)
+        bad = tmp_path / "bad.json"
+        bad.write_text("{", "utf-8")
+        with pytest.raises(ValueError, match=r"bad\.json"):
+            issue_settings.save_style_sheet(uow, bad)
+        uow.commit()
+    with ctx.uow() as uow:
+        assert issue_settings.colophon(uow)["printer"] == "宿迁报业印务有限公司"
+    ss = style_sheet(ctx)
+    assert ss.page.pad_multiple == 2 and round(ss.page.width) == 499  # B5, other keys kept
+    assert ss["body"].size == 16

@@ -220,3 +220,24 @@ def test_an_issue_breaking_a_rule_is_refused(built, tmp_path: Path) -> None:
     with pytest.raises(BuildRefused) as err:
         render_issue(ctx, issue_id, tmp_path, record=False)
     assert "依申请公开" in str(err.value) and "栏目“人事任免”没有文件" in str(err.value)
+
+
+def test_crop_marks_and_bleed_enlarge_the_page_around_the_trim_box(built, tmp_path: Path) -> None:
+    import io
+
+    from pypdf import PdfWriter
+
+    from gazette.pdf.assemble import add_crop_marks
+
+    _ctx, _id, result, _base = built
+    (pdf,) = result.of("print")
+    writer = PdfWriter(clone_from=PdfReader(pdf.path))
+    add_crop_marks(writer, bleed=3 * 72 / 25.4)
+    buf = io.BytesIO()
+    writer.write(buf)
+    page = PdfReader(buf).pages[3]
+    trim, bleed, media = page.trimbox, page.bleedbox, page.mediabox
+    assert round(float(trim.width)) == 595 and round(float(trim.height)) == 842  # A4
+    assert float(bleed.width) - float(trim.width) == pytest.approx(6 * 72 / 25.4)
+    assert float(media.width) > float(bleed.width)
+    assert "宿迁市人民政府公报" in page.extract_text().replace(" ", "")
