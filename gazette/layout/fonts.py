@@ -43,12 +43,12 @@ BUNDLED: dict[str, tuple[str, int]] = {
     "楷体": ("GazetteKai-ukai.ttf", 0),  # AR PL UKai CN, GBK subset
     "黑体": ("wqy-microhei.ttc", 0),  # WenQuanYi Micro Hei, full GBK coverage
     "Times New Roman": ("LiberationSerif-Regular.ttf", 0),  # metric-compatible
+    "仿宋": ("GazetteFang-fandol.ttf", 0),  # FandolFang, converted to TrueType outlines
 }
 # a family not bundled falls back to a bundled one of similar style
 SIMILAR: dict[str, str] = {
     "方正小标宋简体": "宋体",
-    "仿宋_GB2312": "宋体",
-    "仿宋": "宋体",
+    "仿宋_GB2312": "仿宋",
     "楷体_GB2312": "楷体",
     "Times New Roman": "Times New Roman",
 }
@@ -113,6 +113,8 @@ def locate(
                 if candidate.is_file():
                     return FontFile(family, candidate, face, "system")
     bundled = BUNDLED.get(family) or BUNDLED.get(SIMILAR.get(family, ""))
+    if bundled and not resource_path("fonts", bundled[0]).is_file():
+        bundled = None
     if bundled and bundled_ok:
         path = resource_path("fonts", bundled[0])
         if path.is_file():
@@ -156,9 +158,11 @@ def is_latin(ch: str) -> bool:
 
 @dataclass
 class FontSet:
-    """Faces per role, with per-character fallback."""
+    """Faces per role, with per-character fallback: the role's other families, then the
+    full-coverage fallback face."""
 
     faces: dict[str, Face]
+    chains: dict[str, list[Face]] = field(default_factory=dict)
     _cache: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def name(self, role: str) -> str:
@@ -170,7 +174,7 @@ class FontSet:
         hit = self._cache.get(key)
         if hit is not None:
             return hit
-        order = [self.faces[role], self.faces["fallback"]]
+        order = [*(self.chains.get(role) or [self.faces[role]]), self.faces["fallback"]]
         if is_latin(ch) and role != "latin":
             order.insert(0, self.faces["latin"])
         if ch.isspace():
@@ -196,6 +200,25 @@ class FontSet:
     def check(self, text: str, role: str, where: str = "") -> None:
         for ch in set(text):
             self.font_for(ch, role, where)
+
+
+def resolve_chains(
+    families: Mapping[str, Iterable[str]] | None = None,
+    system_dirs: Sequence[Path] | None = None,
+) -> dict[str, list[FontFile]]:
+    """Every font file found for each role, best first (the primary, then its fallbacks)."""
+    primary = resolve(families, system_dirs)
+    wanted = {**DEFAULT_FAMILIES, **{k: tuple(v) for k, v in (families or {}).items()}}
+    chains: dict[str, list[FontFile]] = {}
+    for role in ROLES:
+        chain = [primary[role]]
+        for bundled_ok in (False, True):
+            for fam in wanted[role]:
+                found = locate(fam, system_dirs, bundled_ok)
+                if found is not None and all(f.path != found.path for f in chain):
+                    chain.append(found)
+        chains[role] = chain
+    return chains
 
 
 def resolve(
@@ -226,8 +249,11 @@ def font_set(
     system_dirs: Sequence[Path] | None = None,
 ) -> FontSet:
     """Register the fonts for every role and return them with per-character fallback."""
-    files = resolve(families, system_dirs)
-    return FontSet({role: _face(f) for role, f in files.items()})
+    chains = resolve_chains(families, system_dirs)
+    return FontSet(
+        {role: _face(c[0]) for role, c in chains.items()},
+        {role: [_face(f) for f in c] for role, c in chains.items()},
+    )
 
 
 @lru_cache(maxsize=1)

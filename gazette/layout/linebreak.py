@@ -55,11 +55,14 @@ def atoms(text: str) -> list[str]:
             out.append(atom)
         elif atom in OPENING:
             prefix += atom
-        elif atom in CLOSING and not prefix and out and not out[-1].isspace():
+        elif atom[0] in CLOSING and not prefix and out and not out[-1].isspace():
             out[-1] += atom
-        elif atom in CLOSING and not prefix and len(out) >= 2:  # "abc ，": keep the space inside
-            space = out.pop()
-            out[-1] += space + atom
+        elif atom[0] in CLOSING and not prefix and any(not a.isspace() for a in out):
+            # "abc ，": the mark follows a space; keep it (and the spaces) with the word before
+            spaces = ""
+            while out[-1].isspace():
+                spaces = out.pop() + spaces
+            out[-1] += spaces + atom
         else:
             out.append(prefix + atom)
             prefix = ""
@@ -122,6 +125,8 @@ def break_lines(
         items, widths = split, [width(a) for a in split]
     lines: list[Line] = []
     i, n = 0, len(items)
+    # the last atom that is not a space: a line reaching past it is the paragraph's last
+    end = max((t for t, a in enumerate(items) if not a.isspace()), default=-1)
     while i < n:
         while i < n and items[i].isspace():  # no line starts with a space
             i += 1
@@ -149,7 +154,7 @@ def break_lines(
         k = j
         while k > i and items[k - 1].isspace():  # nor ends with one
             k -= 1
-        lines.append(_make("".join(items[i:k]), sum(widths[i:k]), room, indent, j >= n, justify))
+        lines.append(_make("".join(items[i:k]), sum(widths[i:k]), room, indent, j > end, justify))
         i = j
     return lines
 

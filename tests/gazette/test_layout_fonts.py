@@ -30,15 +30,22 @@ def test_a_windows_system_font_is_preferred_by_file_name(tmp_path: Path) -> None
     assert files["body"].source == "bundled"
 
 
-def test_missing_characters_come_from_the_fallback() -> None:
+def test_missing_characters_come_from_the_role_chain_then_the_fallback() -> None:
     fs = font_set(system_dirs=[])
-    body = fs.faces["body"]
-    # a character the 宋 face lacks but the full-coverage fallback has
-    lacking = next(
-        ch for ch in "堃喆珺镕旻昇玥璟刏刯剈" if not body.has(ch) and fs.faces["fallback"].has(ch)
+    fang, song = fs.chains["body"][0], fs.chains["body"][1]
+    assert "Fang" in fang.name and "uming" in song.name
+    fallback = fs.faces["fallback"]
+    # a name character 仿宋 lacks is drawn in 宋, not in 黑
+    in_song = next(ch for ch in "堃喆珺镕旻昇玥璟" if not fang.has(ch) and song.has(ch))
+    assert fs.font_for(in_song, "body") == song.name
+    # one neither has comes from the full-coverage fallback
+    in_hei = next(
+        chr(c)
+        for c in sorted(fallback.chars)
+        if 0x4E00 <= c < 0x9FA6 and not song.has(chr(c)) and not fang.has(chr(c))
     )
-    assert fs.font_for(lacking, "body") == fs.name("fallback")
-    assert fs.font_for("字", "body") == fs.name("body")
+    assert fs.font_for(in_hei, "body") == fs.name("fallback")
+    assert fs.font_for("字", "body") == fang.name
     assert fs.font_for("7", "body") == fs.name("latin")
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from gazette.layout.linebreak import CLOSING, OPENING, atoms, break_lines, violations
@@ -66,11 +67,14 @@ def test_no_text_lost_and_no_rule_broken(text: str, measure: float, indent: floa
 @given(TEXT, MEASURE)
 def test_every_line_but_the_last_fills_the_measure_exactly(text: str, measure: float) -> None:
     lines = break_lines(text, width, measure, EM, first_indent=2 * EM)
-    for line in lines[:-1]:
+    for line, nxt in itertools.pairwise(lines):
         if len(line.text) > 1:
             assert line.width() + line.indent == pytest.approx(measure, abs=1e-6)
-            # stretched or squeezed by less than half an em per gap: no rivers, no overlaps
-            assert -0.5 * EM < line.spacing < 0.5 * EM * 8
+            # squeezed by less than half an em per gap: no overlaps; stretched moderately unless
+            # what had to go down is a long unbreakable atom (〔2019〕———— may not be split)
+            assert line.spacing > -0.5 * EM
+            if width(atoms(nxt.text)[0]) <= 4 * EM:
+                assert line.spacing < 0.5 * EM * 8
     last = lines[-1]
     assert last.last
     if last.natural + last.indent <= measure + 1e-6:
@@ -81,12 +85,10 @@ def test_every_line_but_the_last_fills_the_measure_exactly(text: str, measure: f
 
 @given(TEXT, MEASURE)
 def test_latin_and_digit_runs_are_never_split(text: str, measure: float) -> None:
-    lines = break_lines(text, width, measure, EM)
     runs = re.findall(r"[A-Za-z0-9]+", text)
-    for k in range(len(lines) - 1):
-        a, b = lines[k].text, lines[k + 1].text
-        if a and b:
-            assert not (a[-1].isascii() and a[-1].isalnum() and b[0].isascii() and b[0].isalnum())
+    assume(all(width(r) <= measure for r in runs))  # a run wider than a line must be split
+    lines = break_lines(text, width, measure, EM)
+    # every run comes back whole when the lines are read with a break between them
     assert runs == re.findall(r"[A-Za-z0-9]+", " ".join(x.text for x in lines))
 
 
