@@ -244,7 +244,7 @@ def one(engine: str, docs: int) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=30, help="documents in the issue (30 ≈ 200 pages)")
+    ap.add_argument("--docs", type=int, default=34, help="documents in the issue (34 ≈ 200 pages)")
     ap.add_argument("--smoke", action="store_true", help="tiny scale, for CI")
     ap.add_argument("--engine", choices=("ours", "typst"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)

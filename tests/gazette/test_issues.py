@@ -295,3 +295,24 @@ def test_colophon_and_style_sheet_settings(ctx, tmp_path) -> None:
     ss = style_sheet(ctx)
     assert ss.page.pad_multiple == 2 and round(ss.page.width) == 499  # B5, other keys kept
     assert ss["body"].size == 16
+
+
+def test_folios_run_on_through_the_year_when_configured(ctx, tmp_path) -> None:
+    from pypdf import PdfReader
+
+    from gazette import issue_settings
+    from gazette.layout.render import render_issue
+
+    sheet = tmp_path / "continuous.json"
+    sheet.write_text('{"page": {"continuous_folios": true}}', "utf-8")
+    with ctx.uow() as uow:
+        issue_settings.save_style_sheet(uow, sheet)
+        uow.commit()
+    first, _ = _full_issue(ctx, 1)
+    second, _ = _full_issue(ctx, 2)
+    one = render_issue(ctx, first, tmp_path / "1", edition="web")
+    two = render_issue(ctx, second, tmp_path / "2", edition="web")
+    last_folio = one.first_folio + one.typeset.body_pages - 1
+    assert one.first_folio == 1 and two.first_folio == last_folio + 1
+    reader = PdfReader(two.of("web")[0].path)
+    assert str(last_folio + 1) in reader.page_labels
