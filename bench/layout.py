@@ -225,21 +225,25 @@ def analyse(path: Path) -> dict[str, int]:
     }
 
 
-def one(engine: str, docs: int) -> dict[str, float]:
+def one(engine: str, docs: int) -> dict[str, object]:
     inp = realistic_input(docs)
+    run = run_ours if engine == "ours" else run_typst
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / f"{engine}.pdf"
-        seconds, cpu, body_pages = run_ours(inp, out) if engine == "ours" else run_typst(inp, out)
+        seconds, cpu, body_pages = run(inp, out)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         figures = analyse(out)
+        warm, warm_cpu, _pages = run(inp, out)  # again, with the fonts already loaded
     return {
         "engine": engine,
         "seconds": seconds,
         "cpu": cpu,
+        "warm": warm,
+        "warm_cpu": warm_cpu,
         "body_pages": body_pages,
         "peak_mb": peak,
         **figures,
-    }  # type: ignore[dict-item]
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -278,11 +282,15 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['body_pages'] / r['seconds']:>8.1f} {r['body_pages'] / r['cpu']:>8.1f} {r['peak_mb']:>8.0f} "
             f"{r['lines']:>7} {r['violations']:>10} {r['unjustified']:>11}"
         )
-    if "typst" in results:
-        o, t = results["ours"], results["typst"]
-        wall = (o["body_pages"] / o["seconds"]) / (t["body_pages"] / t["seconds"])
-        cpu = (o["body_pages"] / o["cpu"]) / (t["body_pages"] / t["cpu"])
-        print(f"ratio ours/typst pages per second: wall {wall:.2f}, cpu {cpu:.2f}")
+    o = results["ours"]
+    print(
+        f"ours, second build in the same process (fonts loaded, as in the app): {o['body_pages'] / o['warm']:.1f} pages/s wall, {o['body_pages'] / o['warm_cpu']:.1f} cpu"
+    )
+    if "typst" in results:  # (Typst's second compile of the same input is memoised: not compared)
+        t = results["typst"]
+        for key, label in (("seconds", "wall"), ("cpu", "cpu")):
+            ratio = (o["body_pages"] / o[key]) / (t["body_pages"] / t[key])
+            print(f"ratio ours/typst pages per second ({label}): {ratio:.2f}")
     return 0
 
 

@@ -164,6 +164,7 @@ class FontSet:
     faces: dict[str, Face]
     chains: dict[str, list[Face]] = field(default_factory=dict)
     _cache: dict[tuple[str, str], str] = field(default_factory=dict)
+    _by_role: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def name(self, role: str) -> str:
         return self.faces[role].name
@@ -188,13 +189,22 @@ class FontSet:
 
     def runs(self, text: str, role: str, where: str = "") -> list[tuple[str, str]]:
         """Split text into (font name, run) pieces, each drawable by one font."""
+        table = self._by_role.setdefault(role, {})
+        try:
+            names = [table[ch] for ch in text]
+        except KeyError:
+            for ch in text:
+                if ch not in table:
+                    table[ch] = self.font_for(ch, role, where)
+            names = [table[ch] for ch in text]
         out: list[tuple[str, str]] = []
-        for ch in text:
-            name = self.font_for(ch, role, where)
-            if out and out[-1][0] == name:
-                out[-1] = (name, out[-1][1] + ch)
-            else:
-                out.append((name, ch))
+        start = 0
+        for k in range(1, len(text)):
+            if names[k] != names[start]:
+                out.append((names[start], text[start:k]))
+                start = k
+        if text:
+            out.append((names[start], text[start:]))
         return out
 
     def check(self, text: str, role: str, where: str = "") -> None:
