@@ -92,13 +92,19 @@ Measure = Callable[[str], float]
 
 
 def _split_oversized(atom: str, width: Measure, room: float) -> list[str]:
-    """An atom wider than a whole line (a long URL): split it where the rules allow."""
+    """An atom wider than a whole line (a long URL): split it where the rules allow, after a
+    - or / when there is one, so letter and digit runs stay whole where they can."""
     pieces: list[str] = []
     cur = ""
     for ch in atom:
         if cur and width(cur + ch) > room and ch not in CLOSING and cur[-1] not in OPENING:
-            pieces.append(cur)
-            cur = ""
+            soft = max((k for k in range(1, len(cur)) if cur[k - 1] in "-/"), default=0)
+            if soft and cur[soft] not in CLOSING and width(cur[soft:] + ch) <= room:
+                pieces.append(cur[:soft])
+                cur = cur[soft:]
+            else:
+                pieces.append(cur)
+                cur = ""
         cur += ch
     if cur:
         pieces.append(cur)
@@ -140,6 +146,25 @@ def break_lines(
             j += 1
         if j == i:  # a single atom wider than the room (after the indent): take it anyway
             used, j = widths[i], i + 1
+        elif j < n and room - used > em and len(items[j]) > 4:
+            # rather than a very loose line, break a long code or number after its own - or /
+            # (0527-|84352617, GB/|T): no character is added and no letter or digit run is cut
+            atom, free = items[j], room - used
+            cut = max(
+                (
+                    k
+                    for k in range(2, len(atom) - 1)
+                    if atom[k - 1] in "-/" and atom[k] not in CLOSING and width(atom[:k]) <= free
+                ),
+                default=0,
+            )
+            if cut:
+                items[j : j + 1] = [atom[:cut], atom[cut:]]
+                widths[j : j + 1] = [width(atom[:cut]), width(atom[cut:])]
+                n += 1
+                end += 1
+                used += widths[j]
+                j += 1
         if j < n and not items[j].isspace():
             # would squeezing the punctuation of the next atom keep it on this line?
             over = used + widths[j] - room

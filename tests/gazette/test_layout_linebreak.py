@@ -40,6 +40,8 @@ PIECE = st.one_of(
     st.just("——"),
     st.just("……"),
     st.just("〔2019〕"),
+    st.just("0527-84352617"),
+    st.just("GB/T 9704-2012"),
     st.just(" "),
 )
 TEXT = st.lists(PIECE, min_size=1, max_size=120).map("".join).filter(lambda s: s.strip() != "")
@@ -128,3 +130,10 @@ def test_a_squeezed_line_still_fills_the_measure() -> None:
     assert lines[0].text == "一二三四五六七八，"
     assert lines[0].width() == pytest.approx(8.6 * EM)
     assert lines[0].spacing < 0
+
+
+def test_a_long_code_breaks_after_its_own_hyphen_rather_than_leave_a_loose_line() -> None:
+    text = "请报送市司法局（联系人：王珺，电话：0527-84352617）。"
+    lines = break_lines(text, width, 22 * EM, EM)
+    assert [x.text for x in lines] == ["请报送市司法局（联系人：王珺，电话：0527-", "84352617）。"]
+    assert lines[0].spacing < 0.2 * EM
