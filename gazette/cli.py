@@ -71,6 +71,7 @@ def register(sub: Any) -> None:
         demo_cli,
         departments_cli,
         docno_cli,
+        issues_cli,
         submissions_cli,
         texts_cli,
         workdays_cli,
@@ -84,3 +85,4 @@ def register(sub: Any) -> None:
     submissions_cli.register(sub)
     demo_cli.register(sub)
     texts_cli.register(sub)
+    issues_cli.register(sub)

@@ -15,6 +15,7 @@ from gazette.db.models.core import (
     StoredFile,
     User,
 )
+from gazette.db.models.issues import AdOverride, BuiltFile, DocumentLink, Erratum, ProofRound
 from gazette.db.models.submissions import (
     Reminder,
     ReminderItem,
@@ -24,15 +25,20 @@ from gazette.db.models.submissions import (
 from gazette.db.models.texts import TextCorrection
 
 __all__ = [
+    "AdOverride",
     "AuditEntry",
+    "BuiltFile",
     "CalendarYear",
     "Department",
     "Document",
     "DocumentFile",
+    "DocumentLink",
+    "Erratum",
     "HolidayOverride",
     "Issue",
     "IssueItem",
     "Liaison",
+    "ProofRound",
     "Reminder",
     "ReminderItem",
     "Section",
