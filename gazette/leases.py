@@ -31,6 +31,35 @@ def holder_name(user: str) -> str:
     return f"{user}@{socket.gethostname()}:{os.getpid()}"
 
 
+def _pid_alive(pid: int) -> bool:
+    """Whether a process on this machine still runs (a crashed job's lease can be taken over)."""
+    if os.name == "nt":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _abandoned(holder: str) -> bool:
+    """A holder on this very machine whose process has died (killed, crashed, power cut)."""
+    _user, _, where = holder.rpartition("@")
+    host, _, pid = where.rpartition(":")
+    return host == socket.gethostname() and pid.isdigit() and not _pid_alive(int(pid))
+
+
 def acquire(db: Database, resource: str, holder: str, ttl: dt.timedelta = DEFAULT_TTL) -> None:
     now = utcnow()
     with db.sessionmaker() as session:
@@ -42,11 +71,13 @@ def acquire(db: Database, resource: str, holder: str, ttl: dt.timedelta = DEFAUL
             return
         except IntegrityError:
             session.rollback()
+        current = session.scalar(select(JobLease).where(JobLease.resource == resource))
+        stale = current.holder if current is not None and _abandoned(current.holder) else holder
         taken = session.execute(
             update(JobLease)
             .where(
                 JobLease.resource == resource,
-                (JobLease.expires_at < now) | (JobLease.holder == holder),
+                (JobLease.expires_at < now) | JobLease.holder.in_([holder, stale]),
             )
             .values(holder=holder, acquired_at=now, expires_at=now + ttl)
         )

@@ -23,6 +23,7 @@ from gazette.layout.document import document_text_of
 from gazette.layout.fonts import font_set
 from gazette.layout.furniture import IssueFacts
 from gazette.layout.typeset import DocInput, IssueInput, Typeset, typeset_issue
+from gazette.leases import lease
 from gazette.pdf import assemble
 from gazette.progress import Reporter
 
@@ -164,9 +165,38 @@ def render_issue(
     check_rules: bool = True,
     errata_of_issue: bool = False,
 ) -> BuildResult:
-    """Typeset an issue to PDFs in ``out_dir`` and record them; refuses an issue breaking a rule."""
+    """Typeset an issue to PDFs in ``out_dir`` and record them; refuses an issue breaking a rule.
+
+    The build holds a lease on the issue, so two people never build the same issue at once.
+    """
     if edition not in EDITIONS:
         raise ValueError(f"版本必须是 {'、'.join(EDITIONS)} 之一")
+    with lease(ctx.db, f"issue-build:{issue_id}", ctx.user):
+        return _render_issue(
+            ctx,
+            issue_id,
+            out_dir,
+            reporter,
+            edition,
+            proof_round=proof_round,
+            record=record,
+            check_rules=check_rules,
+            errata_of_issue=errata_of_issue,
+        )
+
+
+def _render_issue(
+    ctx: AppContext,
+    issue_id: int,
+    out_dir: Path | str,
+    reporter: Reporter | None,
+    edition: str,
+    *,
+    proof_round: int | None,
+    record: bool,
+    check_rules: bool,
+    errata_of_issue: bool,
+) -> BuildResult:
     reporter = reporter or Reporter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
