@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pypdf import PdfReader
+from sqlalchemy import func, select
 
 import commands
 from gazette.context import open_context
+from gazette.db.models import Issue, IssueItem
 from gazette.demo import load
 
 
@@ -13,6 +15,10 @@ def test_demo_issue_lists_builds_and_binds_into_a_volume(tmp_path, capsys) -> No
     data = tmp_path / "data"
     ctx = open_context(None, data)
     load(ctx)
+    with ctx.uow() as uow:
+        items = uow.session.scalar(
+            select(func.count()).select_from(IssueItem).join(Issue).where(Issue.number == 11)
+        )
     ctx.close()
     assert commands.main(["--data-dir", str(data), "issue", "list"]) == 0
     listing = capsys.readouterr().out.splitlines()
@@ -39,7 +45,7 @@ def test_demo_issue_lists_builds_and_binds_into_a_volume(tmp_path, capsys) -> No
     )
     printed = capsys.readouterr().out.splitlines()
     assert printed[0].endswith("页") and "电子版" in printed[0]
-    assert len(printed) == 11  # the e-edition and ten documents
+    assert len(printed) == 1 + items  # the e-edition and one PDF per document
     web = PdfReader(printed[0].split("\t")[0])
     assert len(web.pages) == int(printed[0].split("\t")[1].rstrip("页"))
     vol = tmp_path / "2026.pdf"

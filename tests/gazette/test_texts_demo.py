@@ -12,7 +12,7 @@ from gazette.texts.model import DocumentText
 
 
 def test_demo_documents(ctx) -> None:
-    assert "documents" in PARTS and PARTS.index("documents") == len(PARTS) - 1
+    assert PARTS.index("documents") > PARTS.index("submissions")  # completes registered numbers
     rng = random.Random(1)
     departments.load(ctx, rng)  # the parts it needs; the desk's part is slow and not needed
     with ctx.uow() as uow:  # a document the desk registered before its text arrived
