@@ -90,11 +90,14 @@ def test_pending_migration_backs_up_first(tmp_path) -> None:
             )
         )
         heads = [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
-        # pretend the newest step is pending: step back to the foundation revision
-        conn.execute(text("DELETE FROM alembic_version"))
-        conn.execute(text("INSERT INTO alembic_version VALUES ('0001')"))
     if heads == ["0001"]:
         pytest.skip("only the foundation revision exists; nothing can be pending")
+    # make the wings' steps pending: downgrade every branch back to the foundation revision
+    from alembic import command
+
+    from gazette.db.migrate import alembic_config
+
+    command.downgrade(alembic_config(db), "0001")
     backup = upgrade(db)
     assert backup is not None and backup.exists()
     import sqlite3
