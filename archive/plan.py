@@ -7,6 +7,7 @@ undoes. "Done" for a step means the issue's state is at or past that step.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -173,7 +174,7 @@ def planned_done(
     points = [(start, 0)] + [
         (quarter_end(start, q), n) for (q, s), n in sorted(plan_targets.items()) if s == step
     ]
-    for (d0, n0), (d1, n1) in zip(points, points[1:], strict=False):
+    for (d0, n0), (d1, n1) in itertools.pairwise(points):
         if day <= d1:
             span = max(1, (d1 - d0).days)
             return round(n0 + (n1 - n0) * max(0, (day - d0).days) / span)
