@@ -106,7 +106,7 @@ def render_page(
         lines.append(heading)
         boxes.append((x, top, x + w, top + int(font_px * 1.5)))
         top += int(font_px * 3)
-    gutter = 80
+    gutter = 120  # 1 cm, as in printed two-column gazettes
     col_w = (size[0] - 2 * MARGIN - (columns - 1) * gutter) // columns
     per_line = col_w // font_px
     step = int(font_px * 1.8)
@@ -165,5 +165,47 @@ def cover_page(year: int, number: int, serial: int, published: str, gazette: str
         draw.text((x, y), text, font=f, fill=0)
         boxes.append((x, y, x + w, y + px))
         y += px * 2 + 60
+    img.info["dpi"] = (DPI, DPI)
+    return PageText(img, lines, boxes)
+
+
+def article_page(
+    seed: int,
+    *,
+    section: str | None,
+    doc_number: str | None,
+    title: str,
+    body_lines: int = 14,
+    date: str | None = None,
+    font_px: int = 50,
+) -> PageText:
+    """A page opening an article: section, 发文字号, a centred title, body, and its date."""
+    rng = random.Random(seed)
+    img = Image.new("L", A4_PX, 255)
+    draw = ImageDraw.Draw(img)
+    lines: list[str] = []
+    boxes: list[tuple[int, int, int, int]] = []
+    y = MARGIN
+
+    def put(text: str, px: int, align: str, gap: float = 1.8) -> None:
+        nonlocal y
+        f = font(px)
+        w = int(draw.textlength(text, font=f))
+        x = {"left": MARGIN, "centre": (A4_PX[0] - w) // 2, "right": A4_PX[0] - MARGIN - w}[align]
+        draw.text((x, y), text, font=f, fill=0)
+        lines.append(text)
+        boxes.append((x, y, x + w, y + px))
+        y += int(px * gap)
+
+    if section:
+        put(section, 60, "left", 2.4)
+    if doc_number:
+        put(doc_number, font_px, "centre")
+    put(title, 66, "centre", 2.4)
+    per_line = (A4_PX[0] - 2 * MARGIN) // font_px
+    for text in corpus_lines(rng, body_lines, per_line):
+        put(text, font_px, "left")
+    if date:
+        put(date, font_px, "right")
     img.info["dpi"] = (DPI, DPI)
     return PageText(img, lines, boxes)
