@@ -68,13 +68,22 @@ class RapidOcrEngine:
         from rapidocr import RapidOCR
 
         self.params = dict(TUNED if params is None else params)
+        self.use_cls = bool(self.params.get("Global.use_cls", True))
         self._ocr = RapidOCR(params=self.params)
         from rapidocr._version import __version__ as version  # type: ignore[import-not-found]
 
         self.name = f"rapidocr-{version}"
 
     def recognise(self, image: np.ndarray) -> list[Line]:
-        res: Any = self._ocr(image, return_word_box=True, return_single_char_box=True)
+        # RapidOCR keeps per-call switches on the instance: state every one each time
+        res: Any = self._ocr(
+            image,
+            use_det=True,
+            use_cls=self.use_cls,
+            use_rec=True,
+            return_word_box=True,
+            return_single_char_box=True,
+        )
         if not res.txts:
             return []
         words = list(res.word_results) if res.word_results else []
@@ -95,7 +104,9 @@ class RapidOcrEngine:
 
     def recognise_line(self, image: np.ndarray) -> Line:
         """Recognise a crop holding one line (no detection): what proofreading re-reads."""
-        res: Any = self._ocr(image, use_det=False, use_cls=False, return_word_box=True)
+        res: Any = self._ocr(
+            image, use_det=False, use_cls=False, use_rec=True, return_word_box=True
+        )
         text = "".join(res.txts or ())
         score = float(res.scores[0]) if res.scores else 0.0
         h, w = image.shape[:2]
@@ -401,3 +412,16 @@ def correct_line(ctx: AppContext, page_id: int, index: int, text: str) -> None:
         lines[index]["corrected"] = None if text == lines[index]["text"] else text
         row.lines = lines
         uow.commit()
+
+
+def issue_pages(ctx: AppContext, entry_id: int) -> list[tuple[int, int, str, bool]]:
+    """(page id, page number, image path, recognised?) of an issue's pages, in order."""
+    store = ctx.filestore()
+    with ctx.uow() as uow:
+        rows = uow.session.execute(
+            select(ScanPage.id, ScanPage.page_no, ScanPage.image_sha256, OcrPage.id)
+            .outerjoin(OcrPage, OcrPage.page_id == ScanPage.id)
+            .where(ScanPage.entry_id == entry_id)
+            .order_by(ScanPage.page_no)
+        ).all()
+    return [(pid, no, str(store.path_for(sha)), oid is not None) for pid, no, sha, oid in rows]

@@ -69,17 +69,20 @@ def draw_page(
         text = line_text(line)
         chars = line.get("chars") or []
         plain = [ch for ch in text if not ch.isspace()]
+        rect = _line_rect(line)
         if (
             line.get("corrected") is None
             and chars
             and len(chars) == len(plain)
             and all(ch[2] for ch in chars)
         ):
-            for ch, conf_box in zip(plain, chars, strict=True):
-                x0, y0, x1, y1 = conf_box[2]
-                _draw_text(c, font, ch, (x0 * k, y0 * k, x1 * k, y1 * k), page_h)
+            # characters side by side with no gaps (gaps read as spaces), on the line's height
+            top, bottom = (rect[1], rect[3]) if rect else (chars[0][2][1], chars[0][2][3])
+            for i, (ch, info) in enumerate(zip(plain, chars, strict=True)):
+                x0 = info[2][0]
+                x1 = chars[i + 1][2][0] if i + 1 < len(chars) else info[2][2]
+                _draw_text(c, font, ch, (x0 * k, top * k, max(x1, x0 + 1) * k, bottom * k), page_h)
             continue
-        rect = _line_rect(line)
         if rect is not None:
             _draw_text(
                 c, font, text.strip(), (rect[0] * k, rect[1] * k, rect[2] * k, rect[3] * k), page_h

@@ -81,13 +81,20 @@ def run_stock(pages: list[tuple[Path, str, str]]) -> tuple[float, dict[str, floa
         res = eng(ocr.load_rgb(path))
         lines = [
             {"text": t, "box": b.tolist(), "conf": s, "chars": [], "corrected": None}
-            for t, b, s in zip(res.txts or (), res.boxes if res.boxes is not None else (), res.scores or (), strict=False)
+            for t, b, s in zip(
+                res.txts or (),
+                res.boxes if res.boxes is not None else (),
+                res.scores or (),
+                strict=False,
+            )
         ]
         results.append((kind, ref, "".join(ln["text"] for ln in ocr.reading_order(lines))))
     return time.perf_counter() - t0, _score(results)
 
 
-def run_tuned(pages: list[tuple[Path, str, str]], workers: int) -> tuple[float, float, dict[str, float]]:
+def run_tuned(
+    pages: list[tuple[Path, str, str]], workers: int
+) -> tuple[float, float, dict[str, float]]:
     from archive import ocr
 
     pool = ocr.OcrPool(workers=workers)
@@ -100,7 +107,10 @@ def run_tuned(pages: list[tuple[Path, str, str]], workers: int) -> tuple[float, 
     done = {pid: lines for pid, lines, _s, _e, _err in pool.pool().imap_unordered(ocr._work, jobs)}
     wall = time.perf_counter() - t0
     pool.close()
-    results = [(kind, ref, "".join(ln["text"] for ln in done[i] or [])) for i, (_, ref, kind) in enumerate(pages)]
+    results = [
+        (kind, ref, "".join(ln["text"] for ln in done[i] or []))
+        for i, (_, ref, kind) in enumerate(pages)
+    ]
     return wall, startup, _score(results)
 
 
@@ -135,7 +145,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         pages = make_pages(Path(tmp), count, small=args.smoke)
         n = len(pages)
-        print(f"页面：{count} 清晰 + {count} 退化（{'小样' if args.smoke else 'A4 300 dpi'}，单双栏交替）")
+        print(
+            f"页面：{count} 清晰 + {count} 退化（{'小样' if args.smoke else 'A4 300 dpi'}，单双栏交替）"
+        )
         from archive.synth import DEGRADED
 
         print(f"退化参数：{DEGRADED}")
@@ -160,7 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         if not tess and not args.smoke and not args.no_tesseract:
             print("Tesseract chi_sim 未安装（apt-get install tesseract-ocr tesseract-ocr-chi-sim）")
         ok = tuned_cer.get("clean", 1) <= 0.01 and tuned_cer.get("degraded", 1) <= 0.03
-        print(f"目标：清晰 ≤1%、退化 ≤3%：{'达到' if ok else '未达到'}；速度倍数 {60 * n / tuned_s / base_ppm:.2f}（目标 ≥2）")
+        print(
+            f"目标：清晰 ≤1%、退化 ≤3%：{'达到' if ok else '未达到'}；速度倍数 {60 * n / tuned_s / base_ppm:.2f}（目标 ≥2）"
+        )
     return 0
 
 

@@ -45,7 +45,12 @@ PAGES = [
 
 def test_read_cover() -> None:
     cover = read_cover("\n".join(PAGES[0][1]))
-    assert (cover.year, cover.number, cover.serial, cover.published_on) == (2003, 7, 45, dt.date(2003, 7, 15))
+    assert (cover.year, cover.number, cover.serial, cover.published_on) == (
+        2003,
+        7,
+        45,
+        dt.date(2003, 7, 15),
+    )
 
 
 def test_proposals_from_docno_and_title_lines() -> None:
@@ -55,9 +60,18 @@ def test_proposals_from_docno_and_title_lines() -> None:
         "宿州市人民政府办公室关于印发宿州市档案借阅办法的通知",
     ]
     first, second = arts
-    assert (first.doc_number, first.issuer, first.section) == ("宿政发〔2003〕12号", "宿州市人民政府", "市政府文件")
+    assert (first.doc_number, first.issuer, first.section) == (
+        "宿政发〔2003〕12号",
+        "宿州市人民政府",
+        "市政府文件",
+    )
     assert (first.page_start, first.page_end, first.issued_on) == (3, 3, "2003年6月30日")
-    assert (second.doc_number, second.section, second.page_start, second.page_end) == (None, "市政府办公室文件", 4, 5)
+    assert (second.doc_number, second.section, second.page_start, second.page_end) == (
+        None,
+        "市政府办公室文件",
+        4,
+        5,
+    )
     assert second.issuer == "宿州市人民政府办公室" and second.issued_on == "2003年7月2日"
 
 
@@ -75,11 +89,26 @@ def _entry_with_text(ctx, serial: int) -> int:
         s.add(scan)
         s.flush()
         for no, lines in PAGES:
-            page = ScanPage(scan_file_id=scan.id, entry_id=entry, source_index=no, page_no=no, image_sha256="a" * 64)
+            page = ScanPage(
+                scan_file_id=scan.id,
+                entry_id=entry,
+                source_index=no,
+                page_no=no,
+                image_sha256="a" * 64,
+            )
             s.add(page)
             s.flush()
             text = [t.replace("总第45期", f"总第{serial}期") for t in lines]
-            s.add(OcrPage(page_id=page.id, engine="test", lines=[{"text": t, "box": None, "conf": 1.0, "chars": None, "corrected": None} for t in text]))
+            s.add(
+                OcrPage(
+                    page_id=page.id,
+                    engine="test",
+                    lines=[
+                        {"text": t, "box": None, "conf": 1.0, "chars": None, "corrected": None}
+                        for t in text
+                    ],
+                )
+            )
         workflow.advance(uow, [entry], "proofread", location="档案馆")
         uow.commit()
     return entry
@@ -90,7 +119,9 @@ def test_cover_matches_register_and_fixes_the_date(ctx) -> None:
     status, diffs = catalogue.check_cover(ctx, entry)
     assert status == "ok" and diffs == ["出版日期：封面为 2003-07-15，登记簿为 2003-07-01"]
     with ctx.uow() as uow:
-        issue = uow.session.scalars(select(Issue).where(Issue.year == 2003, Issue.number == 7)).one()
+        issue = uow.session.scalars(
+            select(Issue).where(Issue.year == 2003, Issue.number == 7)
+        ).one()
         assert issue.published_on == dt.date(2003, 7, 15)
     assert catalogue.mismatch_queue(ctx) == []
 
@@ -112,7 +143,9 @@ def test_cover_mismatch_goes_to_the_queue_until_decided(ctx) -> None:
 def test_confirm_creates_historical_documents_in_the_issue(ctx) -> None:
     entry = _entry_with_text(ctx, 45)
     arts = catalogue.proposals(ctx, entry)
-    arts.append(Article("人事任免通知", section="人事任免", page_start=5, page_end=5, body=["任命张三为……"]))
+    arts.append(
+        Article("人事任免通知", section="人事任免", page_start=5, page_end=5, body=["任命张三为……"])
+    )
     with ctx.uow() as uow:
         ids = catalogue.confirm(uow, entry, arts)
         uow.commit()
@@ -123,7 +156,11 @@ def test_confirm_creates_historical_documents_in_the_issue(ctx) -> None:
         (row,) = register.rows(uow.session, [entry])
         first = docs[0]
         assert first.historical and first.doc_number == "宿政发〔2003〕12号"
-        assert (first.doc_year, first.doc_serial, first.issued_on) == (2003, 12, dt.date(2003, 6, 30))
+        assert (first.doc_year, first.doc_serial, first.issued_on) == (
+            2003,
+            12,
+            dt.date(2003, 6, 30),
+        )
         text = DocumentText.from_json(first.structure or {})
         assert text.title == first.title and text.doc_number == first.doc_number
         assert [b.kind for b in text.blocks] == ["paragraph", "paragraph", "heading1", "paragraph"]

@@ -59,7 +59,14 @@ def test_reading_order_reads_columns_left_then_right() -> None:
         line(200, 360, 1150, "左2"),
         line(200, 900, 2200, "通栏"),
     ]
-    assert [ln["text"] for ln in ocr.reading_order(lines)] == ["标题", "左1", "左2", "右1", "右2", "通栏"]
+    assert [ln["text"] for ln in ocr.reading_order(lines)] == [
+        "标题",
+        "左1",
+        "左2",
+        "右1",
+        "右2",
+        "通栏",
+    ]
 
 
 @pytest.fixture
