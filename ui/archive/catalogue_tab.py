@@ -153,8 +153,8 @@ class CatalogueTab(QWidget):
             show_error(self, "核对封面", exc)
             return
         head = {"ok": "封面与登记簿一致", "mismatch": "封面与登记簿不符，已放入待核对队列"}[status]
-        self.cover.setText(f"<b>{head}</b>　" + "；".join(diffs))
         self.changed()
+        self.cover.setText(f"<b>{head}</b>　" + "；".join(diffs))
 
     def _resolve(self, trust: str) -> None:
         entry = self.issue_box.currentData()

@@ -45,8 +45,9 @@ class RegisterFilter(QSortFilterProxyModel):
         self.setSortRole(Qt.ItemDataRole.UserRole)
 
     def set(self, state: str, person: str, text: str) -> None:
+        self.beginFilterChange()
         self.state, self.person, self.text = state, person, text.strip()
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Any) -> bool:
         model = self.sourceModel()

@@ -127,6 +127,8 @@ class BurnDownChart(QWidget):
         tx = pt(st.today, 0).x()
         p.drawLine(QPointF(tx, plot.top()), QPointF(tx, plot.bottom()))
         p.drawText(QPointF(tx + 3, plot.top() + 12), "今天")
+        p.save()
+        p.setClipRect(plot)
         planned = st.planned["published"]
         p.setPen(QPen(QColor("black"), 1.5, Qt.PenStyle.DashLine))
         p.drawPolyline(
@@ -145,6 +147,7 @@ class BurnDownChart(QWidget):
                 end = min(s.forecast, st.deadline + dt.timedelta(days=365))
                 frac = (end - st.today).days / max(1, (s.forecast - st.today).days)
                 p.drawLine(pt(st.today, s.remaining), pt(end, s.remaining * (1 - frac)))
+        p.restore()
         # legend
         y = top + 4
         for s in st.steps:
