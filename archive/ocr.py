@@ -7,8 +7,13 @@ at once, so a cancelled or crashed run resumes with the pages still missing.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import multiprocessing as mp
 import os
+import shutil
+import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -50,14 +55,29 @@ TUNED: dict[str, Any] = {
 
 
 def quiet_runtime() -> None:
-    """No telemetry from onnxruntime, and no chatter on stderr."""
-    try:
-        import onnxruntime as ort
+    """Import onnxruntime without leaving a device ID or a telemetry store in the user's cache.
 
+    onnxruntime (1.32, Linux) writes ``Microsoft/DeveloperTools/.onnxruntime/{deviceid,
+    onnxruntime.db}`` under ``XDG_CACHE_HOME`` when imported; during the import that points at a
+    throwaway folder (removed at exit), and telemetry events are then switched off.
+    """
+    if "onnxruntime" not in sys.modules:
+        scratch = tempfile.mkdtemp(prefix="gazette-ort-")
+        atexit.register(shutil.rmtree, scratch, True)
+        saved = os.environ.get("XDG_CACHE_HOME")
+        os.environ["XDG_CACHE_HOME"] = scratch
+        try:
+            import onnxruntime  # noqa: F401
+        finally:
+            if saved is None:
+                os.environ.pop("XDG_CACHE_HOME", None)
+            else:
+                os.environ["XDG_CACHE_HOME"] = saved
+    import onnxruntime as ort
+
+    with contextlib.suppress(Exception):  # older runtimes lack these
         ort.disable_telemetry_events()
         ort.set_default_logger_severity(3)
-    except Exception:  # pragma: no cover - older runtimes
-        pass
 
 
 class RapidOcrEngine:
