@@ -46,7 +46,9 @@ def burn_down_drawing(st: PlanStatus, width: float, height: float, font: str) ->
     for s in st.steps:
         series.append(pts(st.actual[s.step]))
         names.append((STEP_COLOURS[s.step], f"{s.label} 实际"))
-    series.append(pts(st.planned["published"]))
+    planned = pts(st.planned["published"])
+    planned.append(((st.deadline - origin).days / 7, 0))  # the plan runs on to the deadline
+    series.append(planned)
     names.append((colors.black, "已发布 计划"))
     lp.data = series
     for i, s in enumerate(st.steps):
@@ -69,6 +71,8 @@ def burn_down_drawing(st: PlanStatus, width: float, height: float, font: str) ->
     legend.fontName, legend.fontSize = font, 7.5
     legend.colorNamePairs = names
     legend.dx, legend.dy, legend.deltay = 8, 6, 11
+    legend.columnMaximum = len(names)
+    legend.alignment = "right"
     d.add(legend)
     d.add(String(34, 12, "横轴：自计划开始的周数；纵轴：剩余期数", fontName=font, fontSize=7))
     return d
@@ -91,7 +95,7 @@ def write_report(st: PlanStatus, path: Path, gazette_name: str = "政府公报")
             body,
         ),
     ]
-    story += [Paragraph("⚠ " + w, warn) for w in st.warnings()] or [
+    story += [Paragraph("警告：" + w, warn) for w in st.warnings()] or [
         Paragraph("各步骤预计均可在截止日期前完成。", body)
     ]
     story.append(Spacer(1, 2 * mm))

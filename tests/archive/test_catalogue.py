@@ -14,14 +14,14 @@ from gazette.db.models import Document, Issue, IssueItem, Section, StoredFile
 from gazette.texts.model import DocumentText
 
 PAGES = [
-    (1, ["宿州市人民政府公报", "2003年第7期", "总第45期", "2003年7月15日"]),
-    (2, ["目录", "市政府文件", "宿州市人民政府关于……的通知……1"]),
+    (1, ["宿迁市人民政府公报", "2003年第7期", "总第45期", "2003年7月15日"]),
+    (2, ["目录", "市政府文件", "宿迁市人民政府关于……的通知……1"]),
     (
         3,
         [
             "市政府文件",
             "宿政发〔2003〕12号",
-            "宿州市人民政府关于加强档案管理工作的通知",
+            "宿迁市人民政府关于加强档案管理工作的通知",
             "各县、区人民政府，市政府各部门：",
             "为进一步加强档案管理工作，现就有关事项",
             "通知如下。",
@@ -34,7 +34,7 @@ PAGES = [
         4,
         [
             "市政府办公室文件",
-            "宿州市人民政府办公室关于印发宿州市档案借阅办法的通知",
+            "宿迁市人民政府办公室关于印发宿迁市档案借阅办法的通知",
             "各县、区人民政府：",
             "现将办法印发给你们，请认真贯彻执行。",
         ],
@@ -56,13 +56,13 @@ def test_read_cover() -> None:
 def test_proposals_from_docno_and_title_lines() -> None:
     arts = propose(PAGES)
     assert [a.title for a in arts] == [
-        "宿州市人民政府关于加强档案管理工作的通知",
-        "宿州市人民政府办公室关于印发宿州市档案借阅办法的通知",
+        "宿迁市人民政府关于加强档案管理工作的通知",
+        "宿迁市人民政府办公室关于印发宿迁市档案借阅办法的通知",
     ]
     first, second = arts
     assert (first.doc_number, first.issuer, first.section) == (
         "宿政发〔2003〕12号",
-        "宿州市人民政府",
+        "宿迁市人民政府",
         "市政府文件",
     )
     assert (first.page_start, first.page_end, first.issued_on) == (3, 3, "2003年6月30日")
@@ -72,7 +72,7 @@ def test_proposals_from_docno_and_title_lines() -> None:
         4,
         5,
     )
-    assert second.issuer == "宿州市人民政府办公室" and second.issued_on == "2003年7月2日"
+    assert second.issuer == "宿迁市人民政府办公室" and second.issued_on == "2003年7月2日"
 
 
 def _entry_with_text(ctx, serial: int) -> int:

@@ -116,7 +116,13 @@ def test_cancel_then_resume_only_does_what_is_missing(ctx, small_issue, ocr_pool
 
 def test_end_to_end_degraded_two_column_page(engine) -> None:
     """A whole (half-height) two-column page, degraded, read in column order within 3 %."""
-    page = render_page(77, columns=2, heading="关于加强政府信息公开工作的通知", lines_per_column=8, size=(2480, 1300))
+    page = render_page(
+        77,
+        columns=2,
+        heading="关于加强政府信息公开工作的通知",
+        lines_per_column=8,
+        size=(2480, 1300),
+    )
     img = degrade(page.image, DEGRADED, seed=3)
     lines = engine.recognise(np.asarray(img.convert("RGB")))
     assert cer(page.text, "".join(ln["text"] for ln in lines)) <= 0.03

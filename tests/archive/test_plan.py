@@ -99,9 +99,9 @@ def test_one_page_report_pdf(ctx, backlog, tmp_path) -> None:
         uow.commit()
     with ctx.uow() as uow:
         st = plan.status(uow.session, TODAY)
-    out = write_report(st, tmp_path / "report.pdf", "宿州市人民政府公报")
+    out = write_report(st, tmp_path / "report.pdf", "宿迁市人民政府公报")
     reader = PdfReader(out)
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
-    assert "宿州市人民政府公报历史公报数字化进度报告" in text
+    assert "宿迁市人民政府公报历史公报数字化进度报告" in text
     assert "已扫描" in text and "需每周" in text and "admin" in text
