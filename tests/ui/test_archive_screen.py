@@ -143,3 +143,33 @@ def test_screen_batch_actions_and_proofreading(qtbot, backlog, tmp_path, monkeyp
     assert screen.plan.model.rowCount() == 6
     screen.grab().save(str(tmp_path / "archive.png"))
     assert runner.shutdown(5000)
+
+
+def test_drop_a_folder_ingests_through_the_task_runner(qtbot, backlog, tmp_path) -> None:
+    from archive.synth import render_page
+    from ui.archive.screen import Screen
+    from ui.tasks import TaskRunner
+
+    ctx = backlog
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    render_page(3, heading="第1页", lines_per_column=1, size=(900, 500)).image.save(
+        folder / "p1.png"
+    )
+    (folder / "p2.png").write_bytes(b"broken")
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    tab = screen.ingest
+    with ctx.uow() as uow:
+        entry = register.find_entry(uow.session, 2011, 5)
+    tab.choose_issue(entry)
+    tab.ocr_after.setChecked(False)
+    tab.drop.dropped.emit([folder])
+    qtbot.waitUntil(lambda: tab.task is None, timeout=60000)
+    log = tab.log.toPlainText()
+    assert "文件 1 个，页面 1 页" in log and "错误：p2.png" in log
+    with ctx.uow() as uow:
+        (row,) = register.rows(uow.session, [entry])
+    assert row.state == "scanned" and row.pages == 1
+    assert runner.shutdown(5000)
