@@ -256,15 +256,18 @@ def _init_worker(params: dict[str, Any] | None) -> None:
     _ENGINE = RapidOcrEngine(params)
 
 
-def _work(job: tuple[int, str]) -> tuple[int, list[Line] | None, float, str, str]:
+def _work(job: tuple[int, str]) -> tuple[int, list[Line] | None, float, str, str, float]:
+    """One page in a worker: (page id, lines or None, wall s, engine, error, CPU s)."""
     page_id, path = job
     assert _ENGINE is not None
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     try:
         lines = _ENGINE.recognise(load_rgb(path))
     except Exception as exc:  # reported per page; the run goes on
-        return page_id, None, time.perf_counter() - t0, _ENGINE.name, f"{type(exc).__name__}: {exc}"
-    return page_id, lines, time.perf_counter() - t0, _ENGINE.name, ""
+        error = f"{type(exc).__name__}: {exc}"
+        return page_id, None, time.perf_counter() - t0, _ENGINE.name, error, 0.0
+    cpu = time.process_time() - c0
+    return page_id, lines, time.perf_counter() - t0, _ENGINE.name, "", cpu
 
 
 class OcrPool:
@@ -373,7 +376,7 @@ def run(
                         result.cancelled = True
                         reporter.cancel.check()
                     try:
-                        page_id, lines, secs, engine, error = it.next(timeout=0.3)
+                        page_id, lines, secs, engine, error, _cpu = it.next(timeout=0.3)
                         break
                     except mp.TimeoutError:
                         continue

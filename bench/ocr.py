@@ -12,6 +12,7 @@ engine's lines are put in reading order the same way, so CER measures recognitio
 from __future__ import annotations
 
 import argparse
+import resource
 import shutil
 import subprocess
 import sys
@@ -68,7 +69,7 @@ def _score(results: list[tuple[str, str, str]]) -> dict[str, float]:
     return {k: sum(v) / len(v) for k, v in by.items()}
 
 
-def run_stock(pages: list[tuple[Path, str, str]]) -> tuple[float, dict[str, float]]:
+def run_stock(pages: list[tuple[Path, str, str]]) -> tuple[float, float, dict[str, float]]:
     from rapidocr import RapidOCR
 
     from archive import ocr
@@ -76,7 +77,7 @@ def run_stock(pages: list[tuple[Path, str, str]]) -> tuple[float, dict[str, floa
     eng = RapidOCR(params={"Global.log_level": "warning"})
     eng(ocr.load_rgb(pages[0][0]))  # warm-up, as the tuned pool is warm
     results = []
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for path, ref, kind in pages:
         res = eng(ocr.load_rgb(path))
         lines = [
@@ -89,7 +90,7 @@ def run_stock(pages: list[tuple[Path, str, str]]) -> tuple[float, dict[str, floa
             )
         ]
         results.append((kind, ref, "".join(ln["text"] for ln in ocr.reading_order(lines))))
-    return time.perf_counter() - t0, _score(results)
+    return time.perf_counter() - t0, time.process_time() - c0, _score(results)
 
 
 def run_tuned(
@@ -104,17 +105,23 @@ def run_tuned(
     assert all(w[1] is not None for w in warm)
     t0 = time.perf_counter()
     jobs = [(i, str(p)) for i, (p, _, _) in enumerate(pages)]
-    done = {pid: lines for pid, lines, _s, _e, _err in pool.pool().imap_unordered(ocr._work, jobs)}
+    done: dict[int, list] = {}
+    cpu = 0.0
+    for pid, lines, _s, _e, _err, used in pool.pool().imap_unordered(ocr._work, jobs):
+        done[pid] = lines or []
+        cpu += used
     wall = time.perf_counter() - t0
     pool.close()
     results = [
         (kind, ref, "".join(ln["text"] for ln in done[i] or []))
         for i, (_, ref, kind) in enumerate(pages)
     ]
-    return wall, startup, _score(results)
+    return wall, startup, cpu, _score(results)
 
 
-def run_tesseract(pages: list[tuple[Path, str, str]]) -> tuple[float, dict[str, float]] | None:
+def run_tesseract(
+    pages: list[tuple[Path, str, str]],
+) -> tuple[float, float, dict[str, float]] | None:
     exe = shutil.which("tesseract")
     if not exe:
         return None
@@ -123,6 +130,7 @@ def run_tesseract(pages: list[tuple[Path, str, str]]) -> tuple[float, dict[str, 
         return None
     results = []
     t0 = time.perf_counter()
+    c0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     for path, ref, kind in pages:
         proc = subprocess.run(
             [exe, str(path), "stdout", "-l", "chi_sim", "--psm", "3"],
@@ -131,7 +139,9 @@ def run_tesseract(pages: list[tuple[Path, str, str]]) -> tuple[float, dict[str, 
             timeout=900,
         )
         results.append((kind, ref, proc.stdout))
-    return time.perf_counter() - t0, _score(results)
+    c1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (c1.ru_utime + c1.ru_stime) - (c0.ru_utime + c0.ru_stime)
+    return time.perf_counter() - t0, cpu, _score(results)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,22 +161,24 @@ def main(argv: list[str] | None = None) -> int:
         from archive.synth import DEGRADED
 
         print(f"退化参数：{DEGRADED}")
-        stock_s, stock_cer = run_stock(pages)
-        tuned_s, startup, tuned_cer = run_tuned(pages, args.workers)
+        stock_s, stock_cpu, stock_cer = run_stock(pages)
+        tuned_s, startup, tuned_cpu, tuned_cer = run_tuned(pages, args.workers)
         rows = [
-            ("RapidOCR 原始调用（单进程）", stock_s, stock_cer),
-            (f"本程序（{args.workers} 进程 × 1 线程，无方向分类）", tuned_s, tuned_cer),
+            ("RapidOCR 原始调用（单进程）", stock_s, stock_cpu, stock_cer),
+            (f"本程序（{args.workers} 进程 × 1 线程）", tuned_s, tuned_cpu, tuned_cer),
         ]
         tess = None if args.no_tesseract or args.smoke else run_tesseract(pages)
         if tess:
-            rows.append(("Tesseract chi_sim", tess[0], tess[1]))
-        print(f"{'引擎':<34}{'清晰CER':>9}{'退化CER':>9}{'秒/页':>8}{'页/分钟':>9}{'倍数':>7}")
+            rows.append(("Tesseract chi_sim", *tess))
+        print(
+            f"{'引擎':<26}{'清晰CER':>9}{'退化CER':>9}{'秒/页':>8}{'CPU秒/页':>10}{'页/分钟':>9}{'倍数':>7}"
+        )
         base_ppm = 60 * n / stock_s
-        for name, secs, scores in rows:
+        for name, secs, cpu, scores in rows:
             ppm = 60 * n / secs
             print(
-                f"{name:<30}{scores.get('clean', 0) * 100:>8.2f}%{scores.get('degraded', 0) * 100:>8.2f}%"
-                f"{secs / n:>8.2f}{ppm:>9.1f}{ppm / base_ppm:>7.2f}"
+                f"{name:<24}{scores.get('clean', 0) * 100:>8.2f}%{scores.get('degraded', 0) * 100:>8.2f}%"
+                f"{secs / n:>8.2f}{cpu / n:>10.2f}{ppm:>9.1f}{ppm / base_ppm:>7.2f}"
             )
         print(f"工作进程启动（载入模型）：{startup:.1f} 秒，每次识别任务一次")
         if not tess and not args.smoke and not args.no_tesseract:
