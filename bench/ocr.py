@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         tuned_s, startup, tuned_cpu, tuned_cer = run_tuned(pages, args.workers)
         rows = [
             ("RapidOCR 原始调用（单进程）", stock_s, stock_cpu, stock_cer),
-            (f"本程序（{args.workers} 进程 × 1 线程）", tuned_s, tuned_cpu, tuned_cer),
+            (f"本程序（{args.workers} 进程 × 1 线程，调优）", tuned_s, tuned_cpu, tuned_cer),
         ]
         tess = None if args.no_tesseract or args.smoke else run_tesseract(pages)
         if tess:
