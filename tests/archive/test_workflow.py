@@ -100,3 +100,25 @@ def test_reader_may_not_change_the_workflow(ctx, entries) -> None:
     ctx.role = "reader"
     with ctx.uow() as uow, pytest.raises(PermissionDenied):
         workflow.assign(uow, entries[:1], "某人")
+
+
+@pytest.mark.postgres
+def test_register_workflow_and_plan_on_postgresql(pg_ctx) -> None:
+    import datetime as dt
+
+    from archive import plan
+
+    with pg_ctx.uow() as uow:
+        register.register_period(uow, Period((2000, 1), (2000, 12), "semimonthly", 1))
+        plan.create_plan(uow, dt.date(2026, 1, 5))
+        uow.commit()
+    with pg_ctx.uow() as uow:
+        ids = [r.entry_id for r in register.rows(uow.session)]
+        workflow.advance(uow, ids[:6], "scanned", location="档案馆", at=dt.datetime(2026, 2, 1))
+        workflow.send_back(uow, ids[:1], "located", "重扫", at=dt.datetime(2026, 2, 8))
+        uow.commit()
+    with pg_ctx.uow() as uow:
+        st = plan.status(uow.session, dt.date(2026, 3, 2))
+        gaps = register.find_gaps(uow.session)
+    assert len(ids) == 24 and gaps.empty
+    assert {s.step: s.done for s in st.steps}["scanned"] == 5
