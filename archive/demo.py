@@ -8,7 +8,6 @@ It lives in archive/ because gazette/ never imports archive/.
 from __future__ import annotations
 
 import datetime as dt
-import random
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -52,12 +51,11 @@ def issue_scans(
     return paths
 
 
-def load(ctx: AppContext, today: dt.date | None = None, seed: int = 20261127) -> list[str]:
+def load(ctx: AppContext, today: dt.date | None = None) -> list[str]:
     """Fill the backlog; refuses a database whose register is not empty."""
     with ctx.uow() as uow:
         if uow.session.scalar(select(func.count()).select_from(ArchiveEntry)):
             raise ValueError("登记簿中已有数据，演示数据只能载入空登记簿")
-    rng = random.Random(seed)
     today = today or dt.date.today()
     start = today - dt.timedelta(weeks=20)
     with ctx.uow() as uow:
@@ -122,7 +120,6 @@ def load(ctx: AppContext, today: dt.date | None = None, seed: int = 20261127) ->
     paths = issue_scans(scans / "2020-12", 2020, 12, r12.serial, r12.published_on)
     issue_scans(scans / "2020-11", 2020, 11, r11.serial, r11.published_on)
     report = ingest(ctx, paths, r12.entry_id)
-    rng.random()
     return [
         "已登记 2001–2020 年月刊 240 期及增刊 1 期，制定三年计划",
         f"已生成并入库 2020年第12期 扫描件 {report.pages} 页（待识别）",
