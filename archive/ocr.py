@@ -7,11 +7,10 @@ at once, so a cancelled or crashed run resumes with the pages still missing.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
+import getpass
 import multiprocessing as mp
 import os
-import shutil
 import sys
 import tempfile
 import time
@@ -63,12 +62,13 @@ def quiet_runtime() -> None:
     """Import onnxruntime without leaving a device ID or a telemetry store in the user's cache.
 
     onnxruntime (1.32, Linux) writes ``Microsoft/DeveloperTools/.onnxruntime/{deviceid,
-    onnxruntime.db}`` under ``XDG_CACHE_HOME`` when imported; during the import that points at a
-    throwaway folder (removed at exit), and telemetry events are then switched off.
+    onnxruntime.db}`` under ``XDG_CACHE_HOME`` when imported; during the import that points at one
+    scratch folder in the temporary directory (shared by the worker processes, which may be
+    terminated without clean-up), and telemetry events are then switched off.
     """
     if "onnxruntime" not in sys.modules:
-        scratch = tempfile.mkdtemp(prefix="gazette-ort-")
-        atexit.register(shutil.rmtree, scratch, True)
+        scratch = os.path.join(tempfile.gettempdir(), f"gazette-ort-{getpass.getuser()}")
+        os.makedirs(scratch, exist_ok=True)
         saved = os.environ.get("XDG_CACHE_HOME")
         os.environ["XDG_CACHE_HOME"] = scratch
         try:
