@@ -96,7 +96,9 @@ def resolve(
     elif os.environ.get(ENV_DATABASE_URL):
         url, usrc = os.environ[ENV_DATABASE_URL], ENV_DATABASE_URL
     elif saved.get("database_url"):
-        url, usrc = saved["database_url"], "已保存的设置"
+        from gazette.secrets import with_saved_password  # the password lives in the keyring
+
+        url, usrc = with_saved_password(saved["database_url"]), "已保存的设置"
     else:
         url, usrc = embedded_url(ddir), "内置数据库"
     return Location(url, ddir, usrc, dsrc)

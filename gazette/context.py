@@ -1,6 +1,8 @@
 """The running app's context: where things are, the open database, the acting user, the store.
 
 The CLI and the GUI both build one with ``open_context``, so they resolve and migrate alike.
+On the embedded database the single user is an administrator without sign-in. On a shared
+PostgreSQL database people sign in (``sign_in``), and only an administrator upgrades the schema.
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gazette import config
-from gazette.db import Database, UnitOfWork
-from gazette.db.migrate import upgrade
+from gazette.db import Database, DatabaseError, UnitOfWork
+from gazette.db.migrate import schema_state, upgrade
 from gazette.filestore import FileStore, default_root
 
 
@@ -31,6 +33,16 @@ class AppContext:
     def data_dir(self) -> Path:
         return self.location.data_dir
 
+    @property
+    def requires_sign_in(self) -> bool:
+        """Shared databases with at least one account require signing in."""
+        if self.db.is_embedded:
+            return False
+        from gazette.users import needs_first_admin
+
+        with self.uow() as uow:
+            return not needs_first_admin(uow.session)
+
     def filestore(self) -> FileStore:
         """The shared store when the office configured one, else the data folder's."""
         from gazette import settings  # local: settings reads the database
@@ -42,17 +54,49 @@ class AppContext:
         self.db.dispose()
 
 
+def sign_in(ctx: AppContext, username: str, password: str) -> None:
+    """Authenticate on the shared database; the role then travels with every unit of work."""
+    from gazette.users import authenticate
+
+    with ctx.uow() as uow:
+        row = authenticate(uow.session, username, password)
+    ctx.user, ctx.role = row.username, row.role
+
+
+def migrate_shared(ctx: AppContext) -> Path | None:
+    """Upgrade a shared database; only a signed-in administrator may."""
+    if ctx.role != "admin":
+        raise DatabaseError("共享数据库需要升级结构，只有管理员可以执行。请联系管理员。")
+    return upgrade(ctx.db)
+
+
 def open_context(
     database: str | None = None,
     data_dir: str | os.PathLike[str] | None = None,
     *,
     user: str | None = None,
+    password: str | None = None,
     migrate: bool = True,
 ) -> AppContext:
-    """Resolve, open and (if allowed) upgrade the database."""
+    """Resolve, open and upgrade the database (shared databases: see ``migrate_shared``)."""
     loc = config.resolve(database, data_dir)
     loc.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(loc.database_url, loc.data_dir)
-    backup = upgrade(db) if migrate else None
     acting = user or os.environ.get("GAZETTE_USER") or "admin"
-    return AppContext(location=loc, db=db, user=acting, last_backup=backup)
+    ctx = AppContext(location=loc, db=db, user=acting)
+    if db.is_embedded:
+        if migrate:
+            ctx.last_backup = upgrade(db)
+        return ctx
+    state = schema_state(db)
+    if state.empty and migrate:
+        upgrade(db)  # a brand-new office database: its first user becomes the administrator
+    if ctx.requires_sign_in:
+        secret = password if password is not None else os.environ.get("GAZETTE_PASSWORD")
+        if secret is None:
+            ctx.role = "reader"  # until someone signs in, a shared database is read-only
+        else:
+            sign_in(ctx, acting, secret)
+    if migrate and not schema_state(db).up_to_date:
+        ctx.last_backup = migrate_shared(ctx)
+    return ctx

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from gazette.auth import require
 from gazette.db.models import Setting
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ def get_all(ctx: AppContext) -> dict[str, Any]:
 
 def put(ctx: AppContext, **values: Any) -> None:
     """Save settings in one transaction; each change goes through the audit hook."""
+    require(ctx, "settings.write")
     unknown = set(values) - set(DEFAULTS)
     if unknown:
         raise KeyError("未知的设置项：" + "、".join(sorted(unknown)))

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gazette.auth import require
 from gazette.db.models import CalendarYear, HolidayOverride
 from gazette.workdays import LIBRARY_SOURCE, LIBRARY_YEARS, Override, WorkCalendar
 
@@ -96,6 +97,7 @@ def import_notice(session: Session, notice: Notice) -> int:
 
     The caller commits. Returns the number of days stored.
     """
+    require(session, "calendar.write")
     for over in notice.days:
         row = session.get(HolidayOverride, over.day)
         if row is None:
@@ -118,6 +120,7 @@ def set_day(
     session: Session, day: dt.date, is_workday: bool, name: str = "", notice: str = ""
 ) -> None:
     """Record one edited day (an administrator's correction of the calendar)."""
+    require(session, "calendar.write")
     row = session.get(HolidayOverride, day)
     if row is None:
         session.add(HolidayOverride(day=day, is_workday=is_workday, name=name, notice=notice))

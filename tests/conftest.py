@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hsettings
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen Qt with a 1920×1080 screen (the plugin's default is 800×800, smaller than the window).
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    _screen = Path(__file__).with_name("offscreen-screen.json")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen}"
 os.environ.pop("GAZETTE_DATABASE_URL", None)
 os.environ.pop("GAZETTE_DATA_DIR", None)
 
@@ -104,5 +107,62 @@ def pg_ctx(pg_url: str, data_dir: Path):
     from gazette.context import open_context
 
     context = open_context(pg_url, data_dir)
+    yield context
+    context.close()
+
+
+# the demo database, built once per session ----------------------------------------------------
+
+_SKIP_COPY = ("-wal", "-shm", "-journal")
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder holding the full demo office (every part in gazette.demo.PARTS), built once.
+
+    The SQLite file is checkpointed and closed, so a plain copy of the folder is a consistent
+    database (its stored files come along).
+    """
+    import sqlite3
+
+    from gazette import demo
+    from gazette.config import embedded_url
+    from gazette.context import open_context
+
+    base = tmp_path_factory.mktemp("demo_template")
+    folder = base / "data"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GAZETTE_CONFIG_DIR", str(base / "config"))
+        mp.setenv("GAZETTE_NO_FIRST_RUN", "1")
+        context = open_context(embedded_url(folder), folder)
+        try:
+            demo.load(context)
+        finally:
+            context.close()
+    db_file = folder / "gazette.sqlite3"
+    conn = sqlite3.connect(db_file)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return folder
+
+
+@pytest.fixture
+def demo_ctx(demo_template: Path, data_dir: Path):
+    """A private copy of the demo database in this test's data folder, opened and migrated."""
+    from gazette.context import open_context
+
+    for source in demo_template.rglob("*"):
+        rel = source.relative_to(demo_template)
+        if source.name.endswith(_SKIP_COPY) or rel.parts[0] == "logs":
+            continue
+        target = data_dir / rel
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    context = open_context(None, data_dir)
     yield context
     context.close()

@@ -19,11 +19,15 @@ def setup_logging(data_dir: Path) -> Path:
     folder = data_dir / "logs"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "gazette.log"
+    root = logging.getLogger()
+    for existing in list(root.handlers):  # called again (tests, a second context): one handler
+        if isinstance(existing, logging.handlers.RotatingFileHandler):
+            root.removeHandler(existing)
+            existing.close()
     handler = logging.handlers.RotatingFileHandler(
         path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return path

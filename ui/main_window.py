@@ -1,17 +1,23 @@
-"""The main window: navigation on the left, the open wing on the right, tasks in the status bar."""
+"""The main window: navigation on the left, the open wing on the right, tasks in the status bar.
+
+Desktop conventions live here so screens need not repeat them: menus in the usual order (文件 编辑
+视图 转到 工具 帮助), Ctrl+S / Ctrl+P forwarded to the current screen's ``save()`` / ``print_()``,
+Ctrl+F to its ``focus_search()`` (else the 查阅 wing's), geometry and last screen remembered, recent
+files and issues, and a clean shutdown that stops the workers before the database closes.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QStackedWidget,
@@ -20,13 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gazette import APP_NAME, __version__
+from gazette import APP_NAME
 from gazette.context import AppContext
+from ui import recent
 from ui.errors import show_error
+from ui.menus import build_menus
 from ui.tasks import Task, TaskRunner
 from ui.wings import WINGS, Wing, load
 
 log = logging.getLogger(__name__)
+SEARCH_WING = "lookup"
+ISSUES_WING = "issues"
 
 
 class PlaceholderWing(QWidget):
@@ -48,13 +58,17 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self.runner = TaskRunner(self)
-        self.setWindowTitle(f"{APP_NAME}")
-        self.resize(1280, 800)
+        self.setWindowTitle(APP_NAME)
         self._screens: dict[str, QWidget] = {}
+        self._closed = False
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(170)
+        self.nav.setFixedWidth(180)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 7px 10px; }")
+        font = self.nav.font()
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.nav.setFont(font)
         for wing in WINGS:
             item = QListWidgetItem(wing.title)
             item.setData(Qt.ItemDataRole.UserRole, wing.key)
@@ -64,13 +78,15 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([180, 1100])
         self.setCentralWidget(splitter)
         self.nav.currentRowChanged.connect(self._open_row)
 
         self._build_status_bar()
-        self._build_menus()
-        self._restore_geometry()
-        self.nav.setCurrentRow(0)
+        self.actions_by_name = build_menus(self)
+        last = self._restore_geometry()
+        self.nav.setCurrentRow(self.wing_keys().index(last) if last in self.wing_keys() else 0)
 
     # wings -------------------------------------------------------------------------------
     def wing_keys(self) -> list[str]:
@@ -80,6 +96,13 @@ class MainWindow(QMainWindow):
         row = self.wing_keys().index(key)
         self.nav.setCurrentRow(row)
         return self._screens[key]
+
+    def current_screen(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def current_wing(self) -> str:
+        row = self.nav.currentRow()
+        return WINGS[row].key if row >= 0 else ""
 
     def _open_row(self, row: int) -> None:
         if row < 0:
@@ -97,6 +120,55 @@ class MainWindow(QMainWindow):
             self._screens[wing.key] = screen
             self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
+        self.setWindowTitle(f"{wing.title} — {APP_NAME}")
+        update = getattr(self, "update_actions", None)
+        if callable(update):
+            update()
+
+    # forwarded commands ------------------------------------------------------------------
+    def screen_can(self, method: str) -> bool:
+        return callable(getattr(self.current_screen(), method, None))
+
+    def forward(self, method: str) -> None:
+        """Ctrl+S → save(), Ctrl+P → print_() on the current screen, when it has them."""
+        fn = getattr(self.current_screen(), method, None)
+        if callable(fn):
+            fn()
+        else:
+            self.statusBar().showMessage("当前页面没有此操作", 3000)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the current screen's own search, else the 查阅 wing's search box."""
+        if self.screen_can("focus_search"):
+            self.current_screen().focus_search()  # type: ignore[union-attr]
+            return
+        screen = self.open_wing(SEARCH_WING)
+        fn = getattr(screen, "focus_search", None)
+        if callable(fn):
+            fn()
+            return
+        boxes = screen.findChildren(QLineEdit)
+        if boxes:
+            boxes[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+            boxes[0].selectAll()
+
+    def open_recent_file(self, item: recent.RecentFile) -> None:
+        key = item.wing if item.wing in self.wing_keys() else self.current_wing()
+        screen = self.open_wing(key)
+        fn = getattr(screen, "open_file", None)
+        if callable(fn):
+            fn(item.path)
+        else:
+            from PySide6.QtCore import QUrl
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl.fromLocalFile(item.path))
+
+    def open_recent_issue(self, item: recent.RecentIssue) -> None:
+        screen = self.open_wing(ISSUES_WING)
+        fn = getattr(screen, "open_issue", None)
+        if callable(fn):
+            fn(item.issue_id)
 
     # status bar and tasks ------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -137,47 +209,48 @@ class MainWindow(QMainWindow):
             self.progress.setVisible(False)
             self.cancel_button.setVisible(False)
 
-    # menus ---------------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("文件(&F)")
-        quit_action = QAction("退出(&X)", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        go_menu = self.menuBar().addMenu("转到(&G)")
-        for i, wing in enumerate(WINGS):
-            action = QAction(wing.title, self)
-            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
-            action.triggered.connect(lambda _=False, r=i: self.nav.setCurrentRow(r))
-            go_menu.addAction(action)
-        help_menu = self.menuBar().addMenu("帮助(&H)")
-        about = QAction("关于(&A)", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
-
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"关于{APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3><p>政府公报报送、编排与历史公报数字化。</p>"
-            f"<p>数据库：{self.ctx.db.display_name()}<br>数据目录：{self.ctx.data_dir}</p>",
-        )
-
     # geometry and shutdown -----------------------------------------------------------------
-    def _qsettings(self) -> QSettings:
-        return QSettings(str(self.ctx.data_dir / "window.ini"), QSettings.Format.IniFormat)
+    def _restore_geometry(self) -> str:
+        """Put the window back where it was (same screen when it is still attached)."""
+        store = recent.settings_for(self.ctx.data_dir)
+        geometry = store.value("window/geometry")
+        restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        if not restored:
+            screen = QGuiApplication.primaryScreen()
+            area = screen.availableGeometry() if screen else None
+            if area is not None and area.width() > 0:
+                self.resize(min(1280, int(area.width() * 0.9)), min(800, int(area.height() * 0.9)))
+                self.move(area.center() - self.rect().center())
+            else:
+                self.resize(1280, 800)
+        name = store.value("window/screen")
+        for screen in QGuiApplication.screens():
+            if screen.name() == name and self.screen() is not screen:
+                self.setScreen(screen)
+        return str(store.value("window/wing", ""))
 
-    def _restore_geometry(self) -> None:
-        geometry = self._qsettings().value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+    def save_state(self) -> None:
+        store = recent.settings_for(self.ctx.data_dir)
+        store.setValue("window/geometry", self.saveGeometry())
+        screen = self.screen()
+        store.setValue("window/screen", screen.name() if screen else "")
+        store.setValue("window/wing", self.current_wing())
+        store.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._qsettings().setValue("geometry", self.saveGeometry())
+        if self._closed:
+            event.accept()
+            return
+        self._closed = True
+        log.info("正在关闭：停止任务")
+        self.save_state()
         for screen in self._screens.values():
             closer = getattr(screen, "shutdown", None)
             if callable(closer):
-                closer()
+                try:
+                    closer()
+                except Exception:
+                    log.exception("关闭页面时出错")
         if not self.runner.shutdown():
             log.warning("关闭时仍有任务未在限定时间内结束")
         event.accept()

@@ -81,14 +81,16 @@ class TaskRunner(QObject):
     ) -> Task:
         task = Task(title)
         bridge = task.bridge
+        # Queued slots run as separate events: end the task first, so a callback (or anything
+        # that runs between the two events) never sees a finished task still listed as active.
+        for sig in (bridge.finished, bridge.failed, bridge.cancelled):
+            sig.connect(lambda *_a, t=task: self._end(t))
         if on_progress:
             bridge.progress.connect(on_progress)
         if on_done:
             bridge.finished.connect(on_done)
         if on_error:
             bridge.failed.connect(on_error)
-        for sig in (bridge.finished, bridge.failed, bridge.cancelled):
-            sig.connect(lambda *_a, t=task: self._end(t))
         self.active.append(task)
         self.started.emit(task)
         self.pool.start(_Runnable(task, fn))

@@ -52,6 +52,12 @@ WINGS: tuple[Wing, ...] = (
         "管理报送单位、发文机关代字、联络员与备用联络员及其变更历史。",
     ),
     Wing(
+        "admin",
+        "系统管理",
+        "ui.admin.screen",
+        "用户与角色、审计记录（谁在何时改了什么）、数据库与文件库的备份和恢复。",
+    ),
+    Wing(
         "settings",
         "设置",
         "ui.settings.screen",

@@ -49,6 +49,14 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+    # pysqlite opens transactions itself, lazily, only before DML; a SAVEPOINT issued outside one
+    # becomes the outermost transaction and its RELEASE commits for good. Take over: no implicit
+    # BEGIN from the driver, and an explicit BEGIN whenever SQLAlchemy starts a transaction.
+    dbapi_conn.isolation_level = None
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN")
 
 
 class Database:
@@ -64,6 +72,7 @@ class Database:
         self.engine: Engine = create_engine(url, echo=echo, future=True, pool_pre_ping=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         self.sessionmaker = _sessionmaker(bind=self.engine, expire_on_commit=False)
         audit.install(self.sessionmaker)
 

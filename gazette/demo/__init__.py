@@ -11,12 +11,13 @@ import random
 
 from sqlalchemy import func, select
 
+from gazette.auth import require
 from gazette.context import AppContext
 from gazette.db.models import Department
 from gazette.progress import Reporter
 
 # module names under gazette.demo, in dependency order
-PARTS: list[str] = []
+PARTS: list[str] = ["departments", "sections", "submissions", "documents", "issues"]
 
 
 def is_empty(ctx: AppContext) -> bool:
@@ -26,6 +27,7 @@ def is_empty(ctx: AppContext) -> bool:
 
 def load(ctx: AppContext, reporter: Reporter | None = None, seed: int = 20261127) -> None:
     """Fill an empty database with the demo office; refuses a database that holds data."""
+    require(ctx, "settings.write")  # only an administrator fills a database with demo data
     if not is_empty(ctx):
         raise ValueError("数据库中已有数据，演示数据只能载入空数据库")
     reporter = reporter or Reporter()

@@ -36,6 +36,30 @@ class Block:
             return "\n".join(" ".join(c.text for c in row if c.text) for row in self.rows)
         return self.text
 
+    def grid(self) -> list[list[Cell | None]]:
+        """The table as a full grid: each cell at its top-left slot, ``None`` where it is covered.
+
+        ``rows`` lists a merged cell once (HTML-style); layout needs the column of every cell.
+        """
+        if not self.rows:
+            return []
+        taken: dict[tuple[int, int], bool] = {}
+        placed: list[dict[int, Cell]] = [{} for _ in self.rows]
+        width = 0
+        for r, row in enumerate(self.rows):
+            col = 0
+            for cell in row:
+                while taken.get((r, col)):
+                    col += 1
+                placed[r][col] = cell
+                for dr in range(max(cell.rowspan, 1)):
+                    for dc in range(max(cell.colspan, 1)):
+                        taken[(r + dr, col + dc)] = True
+                col += max(cell.colspan, 1)
+                width = max(width, col)
+        width = max([width] + [c + 1 for (rr, c) in taken if rr < len(self.rows)])
+        return [[placed[r].get(c) for c in range(width)] for r in range(len(self.rows))]
+
 
 @dataclass
 class Appendix:
@@ -48,7 +72,11 @@ class Appendix:
 
 @dataclass
 class Imprint:
-    """版记: 抄送 line and the issuing office with the printing date. Omitted in layout by default."""
+    """版记: 抄送 line and the issuing office with the printing date. Omitted in layout by default.
+
+    ``cc`` is the 抄送 line as printed, label included (抄送：…); ``printer`` the issuing office;
+    ``printed_on`` the date as written, without 印发.
+    """
 
     cc: str = ""
     printer: str = ""
@@ -67,6 +95,8 @@ class DocumentText:
     disclosure: str | None = None  # （此件公开发布）
     appendices: list[Appendix] = field(default_factory=list)
     imprint: Imprint | None = None
+    header: str | None = None  # 版头, e.g. 宿迁市人民政府办公室文件; not printed in the gazette
+    annotation: str | None = None  # 附注 after the disclosure line, e.g. （联系人：…，电话：…）
 
     # serialisation -----------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -97,6 +127,8 @@ class DocumentText:
                 for a in data.get("appendices", [])
             ],
             imprint=Imprint(**imprint) if imprint else None,
+            header=data.get("header"),
+            annotation=data.get("annotation"),
         )
 
     # reading order -----------------------------------------------------------------------
@@ -115,6 +147,8 @@ class DocumentText:
             out.append(self.date)
         if self.disclosure:
             out.append(self.disclosure)
+        if self.annotation:
+            out.append(self.annotation)
         for app in self.appendices:
             out.append(app.label)
             if app.title:

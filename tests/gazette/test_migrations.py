@@ -73,37 +73,36 @@ def test_newer_schema_is_refused(tmp_path) -> None:
     db = Database(f"sqlite:///{tmp_path}/g.sqlite3", tmp_path)
     upgrade(db)
     with db.engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = 'ffff_future'"))
+        conn.execute(text("DELETE FROM alembic_version"))
+        conn.execute(text("INSERT INTO alembic_version VALUES ('ffff_future')"))
     with pytest.raises(DatabaseError, match="比本程序新"):
         upgrade(db)
     db.dispose()
 
 
 def test_pending_migration_backs_up_first(tmp_path) -> None:
-    db = Database(f"sqlite:///{tmp_path}/g.sqlite3", tmp_path)
-    upgrade(db)
-    with db.engine.begin() as conn:
-        conn.execute(
-            text(
-                "INSERT INTO sections (name, position, active, version) "
-                "VALUES ('测试栏目', 1, 1, 1)"
-            )
-        )
-        heads = [r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version"))]
-    if heads == ["0001"]:
-        pytest.skip("only the foundation revision exists; nothing can be pending")
-    # make the wings' steps pending: downgrade every branch back to the foundation revision
     from alembic import command
 
     from gazette.db.migrate import alembic_config
 
-    command.downgrade(alembic_config(db), "0001")
+    db = Database(f"sqlite:///{tmp_path}/g.sqlite3", tmp_path)
+    upgrade(db)
+    command.downgrade(alembic_config(db), "0001")  # every later branch is now pending
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO sections (name, position, active, version) VALUES ('测试栏目', 1, 1, 1)"
+            )
+        )
+    assert not schema_state(db).up_to_date
     backup = upgrade(db)
     assert backup is not None and backup.exists()
+    assert schema_state(db).up_to_date
     import sqlite3
 
     with sqlite3.connect(backup) as copy:
         assert copy.execute("SELECT name FROM sections").fetchall() == [("测试栏目",)]
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
     db.dispose()
 
 

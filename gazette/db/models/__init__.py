@@ -15,19 +15,41 @@ from gazette.db.models.core import (
     StoredFile,
     User,
 )
+from gazette.db.models.issues import AdOverride, BuiltFile, DocumentLink, Erratum, ProofRound
+from gazette.db.models.submissions import (
+    Reminder,
+    ReminderItem,
+    Submission,
+    SubmissionEvent,
+)
+from gazette.db.models.texts import TextCorrection
 
 __all__ = [
+    "AdOverride",
     "AuditEntry",
+    "BuiltFile",
     "CalendarYear",
     "Department",
     "Document",
     "DocumentFile",
+    "DocumentLink",
+    "Erratum",
     "HolidayOverride",
     "Issue",
     "IssueItem",
     "Liaison",
+    "ProofRound",
+    "Reminder",
+    "ReminderItem",
     "Section",
     "Setting",
     "StoredFile",
+    "Submission",
+    "SubmissionEvent",
+    "TextCorrection",
     "User",
 ]
+
+from gazette.db.models.security import JobLease
+
+__all__ += ["JobLease"]

@@ -1,0 +1,298 @@
+"""Layout benchmark: a ~200-page issue of realistic text, our typesetter against Typst.
+
+Prints, for each engine: pages, seconds, pages/s, peak memory (RSS of a fresh process), and what
+reading the PDF back finds: lines, 禁则 violations (a line starting with closing or ending with
+opening punctuation) and unjustified lines (a body line short of the measure that is not a
+paragraph's last). Then the ratio ours/Typst. ``--smoke`` runs at tiny scale.
+
+    python bench/layout.py [--docs 30] [--smoke]
+
+Typst (PyPI ``typst``) is a benchmark-only tool, not a runtime dependency.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from gazette.demo import issue_docs as gen  # noqa: E402
+from gazette.layout.furniture import IssueFacts  # noqa: E402
+from gazette.layout.linebreak import CLOSING, OPENING  # noqa: E402
+from gazette.layout.typeset import DocInput, IssueInput  # noqa: E402
+
+
+def realistic_input(docs: int, seed: int = 2026) -> IssueInput:
+    rng = random.Random(seed)
+    items: list[DocInput] = []
+    for k in range(docs):
+        kind = k % 5
+        if kind in (0, 1):
+            text = gen.government_notice(rng, 10 + k, 2026, office=kind == 1, long=k % 3 == 0)
+            section = "市政府文件" if kind == 0 else "市政府办公室文件"
+        elif kind == 2:
+            text = gen.department_rule(rng, k, 2026)[1]
+            section = "部门文件"
+        elif kind == 3:
+            text = gen.appointments(rng, 2026)
+            section = "人事任免"
+        else:
+            text = gen.interpretation(rng, 2026)
+            section = "政策解读"
+        items.append(DocInput(k + 1, section, text.doc_number or text.title, text))
+    items.sort(
+        key=lambda d: ["市政府文件", "市政府办公室文件", "部门文件", "人事任免", "政策解读"].index(
+            d.section
+        )
+    )
+    facts = IssueFacts("宿迁市人民政府公报", 2026, 11, 179, None, "宿迁市人民政府办公室")
+    return IssueInput(facts, items)
+
+
+# our engine ------------------------------------------------------------------------------------
+def run_ours(inp: IssueInput, out: Path) -> tuple[float, float, int]:
+    from gazette.layout import styles
+    from gazette.layout.fonts import font_set
+    from gazette.layout.typeset import typeset_issue
+    from gazette.pdf import assemble
+
+    start, cpu = time.perf_counter(), time.process_time()
+    ss = styles.load()
+    ts = typeset_issue(inp, ss, font_set(ss.fonts))
+    meta = assemble.Meta("bench", "bench", "", "", None)
+    out.write_bytes(assemble.print_edition(ts, meta, ss.page.pad_multiple, False, ss.page.bleed))
+    return time.perf_counter() - start, time.process_time() - cpu, ts.body_pages
+
+
+# Typst baseline on the same text ---------------------------------------------------------------
+def _esc(text: str) -> str:
+    return "".join("\\" + ch if ch in '\\#*_`$<>@[]~=-+/"' else ch for ch in text)
+
+
+def typst_source(inp: IssueInput) -> str:
+    from gazette.texts.model import Block
+
+    body = '("Liberation Serif", "AR PL UMing CN", "WenQuanYi Micro Hei")'
+    head = '("Liberation Serif", "WenQuanYi Micro Hei")'
+    kai = '("Liberation Serif", "AR PL UKai CN", "WenQuanYi Micro Hei")'
+    out = [
+        '#set page(paper: "a4", margin: (top: 37mm, bottom: 35mm, inside: 27mm, outside: 25mm),',
+        "  header: context [#set text(size: 10.5pt); 宿迁市人民政府公报　2026年第11期 #line(length: 100%, stroke: 0.6pt)],",
+        "  footer: context [#set align(if calc.odd(here().page()) {right} else {left}); #set text(size: 14pt); — #counter(page).display() —])",
+        f'#set text(font: {body}, size: 16pt, lang: "zh", region: "cn")',
+        "#set par(justify: true, first-line-indent: (amount: 2em, all: true), leading: 12.95pt, spacing: 12.95pt)",
+    ]
+
+    def para(text: str, style: str = "body") -> str:
+        t = _esc(text)
+        if style == "title":
+            return f"#block(above: 6pt, below: 26pt)[#align(center)[#text(size: 22pt)[{t}]]]"
+        if style == "center":
+            return f"#align(center)[{t}]"
+        if style == "right":
+            return f"#align(right)[{t}#h(4em)]"
+        if style == "heading1":
+            return f"#block(sticky: true)[#h(2em)#text(font: {head})[{t}]]"
+        if style == "heading2":
+            return f"#block(sticky: true)[#h(2em)#text(font: {kai})[{t}]]"
+        if style == "flush":
+            return f"#block[{t}]"
+        return t
+
+    def block(b: Block) -> str:
+        if b.kind == "table":
+            rows = b.rows or []
+            ncols = max(sum(c.colspan for c in r) for r in rows)
+            cells = []
+            for r in rows:
+                for c in r:
+                    cells.append(
+                        f"table.cell(rowspan: {c.rowspan}, colspan: {c.colspan})[{_esc(c.text)}]"
+                    )
+            return f"#text(size: 11pt)[#table(columns: {ncols}, {', '.join(cells)})]"
+        return para(b.text, b.kind if b.kind in ("heading1", "heading2") else "body")
+
+    for k, d in enumerate(inp.documents):
+        t = d.text
+        if k:
+            out.append("#pagebreak()")
+        if t.doc_number:
+            out.append(para(t.doc_number, "center"))
+        out.append(para(t.title, "title"))
+        if t.addressees:
+            out.append(para(t.addressees, "flush"))
+        out += [block(b) for b in t.blocks]
+        out += [para(n) for n in t.attachment_notes]
+        out += [para(s, "right") for s in t.signature]
+        if t.date:
+            out.append(para(t.date, "right"))
+        if t.disclosure:
+            out.append(para(t.disclosure))
+        for app in t.appendices:
+            out.append("#pagebreak()")
+            out.append(para(app.label, "heading1"))
+            if app.title:
+                out.append(para(app.title, "title"))
+            out += [block(b) for b in app.blocks]
+    return "\n\n".join(out)
+
+
+def run_typst(inp: IssueInput, out: Path) -> tuple[float, float, int]:
+    import typst
+
+    src = out.with_suffix(".typ")
+    src.write_text(typst_source(inp), "utf-8")
+    start, cpu = time.perf_counter(), time.process_time()
+    typst.compile(
+        str(src),
+        output=str(out),
+        font_paths=[str(ROOT / "resources" / "fonts")],
+        ignore_system_fonts=True,
+    )
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
+    import pypdf
+
+    return seconds, cpu_seconds, len(pypdf.PdfReader(out).pages)
+
+
+# reading the PDF back --------------------------------------------------------------------------
+def analyse(path: Path) -> dict[str, int]:
+    """Lines, 禁则 violations and unjustified body lines, from the characters' boxes."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument(str(path))
+    lines_total = violations = unjustified = 0
+    for page in pdf:
+        tp = page.get_textpage()
+        rows: dict[int, list[tuple[float, float, str, float]]] = {}
+        for i in range(tp.count_chars()):
+            ch = chr(raw.FPDFText_GetUnicode(tp, i))
+            if ch.isspace() or ch in "\r\n\x00\ufffe":
+                continue
+            rect = raw.FS_RECTF()
+            raw.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect))
+            x0, x1 = rect.left, rect.right  # the advance box: where the next glyph would start
+            ox, oy = ctypes.c_double(), ctypes.c_double()
+            raw.FPDFText_GetCharOrigin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
+            size = raw.FPDFText_GetFontSize(tp, i)
+            rows.setdefault(round(oy.value), []).append((x0, x1, ch, size))
+        tp.close()
+        page.close()
+        lines = [sorted(v) for _k, v in sorted(rows.items(), reverse=True)]
+        body = [ln for ln in lines if abs(max(c[3] for c in ln) - 16) < 0.5 and len(ln) > 1]
+        if not body:
+            continue
+        left = min(ln[0][0] for ln in body)
+        # the measure's right edge: the commonest line end (a compressed or hanging mark at a
+        # line end may reach past it; that is not a short line)
+        ends = Counter(round(ln[-1][1] * 2) / 2 for ln in body)
+        right = ends.most_common(1)[0][0]
+        em = 16.0
+        for k, ln in enumerate(lines):
+            text = "".join(c[2] for c in ln)
+            if text.startswith("—") and text.endswith("—"):
+                continue  # folio
+            lines_total += 1
+            if text[0] in CLOSING and k:
+                violations += 1
+            if text[-1] in OPENING:
+                violations += 1
+        for k, ln in enumerate(body[:-1]):
+            nxt = body[k + 1]
+            continuation = abs(nxt[0][0] - left) < 2  # next line flush left: same paragraph
+            starts_flush = abs(ln[0][0] - left) < 2 or abs(ln[0][0] - left - 2 * em) < 2
+            if continuation and starts_flush and right - ln[-1][1] > 1.0:
+                unjustified += 1
+    pages = len(pdf)
+    pdf.close()
+    return {
+        "pages": pages,
+        "lines": lines_total,
+        "violations": violations,
+        "unjustified": unjustified,
+    }
+
+
+def one(engine: str, docs: int) -> dict[str, object]:
+    inp = realistic_input(docs)
+    run = run_ours if engine == "ours" else run_typst
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"{engine}.pdf"
+        seconds, cpu, body_pages = run(inp, out)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        figures = analyse(out)
+        warm, warm_cpu, _pages = run(inp, out)  # again, with the fonts already loaded
+    return {
+        "engine": engine,
+        "seconds": seconds,
+        "cpu": cpu,
+        "warm": warm,
+        "warm_cpu": warm_cpu,
+        "body_pages": body_pages,
+        "peak_mb": peak,
+        **figures,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=34, help="documents in the issue (34 ≈ 200 pages)")
+    ap.add_argument("--smoke", action="store_true", help="tiny scale, for CI")
+    ap.add_argument("--engine", choices=("ours", "typst"), help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    docs = 2 if args.smoke else args.docs
+    if args.engine:
+        print(json.dumps(one(args.engine, docs)))
+        return 0
+    results = {}
+    for engine in ("ours", "typst"):
+        if engine == "typst":
+            try:
+                import typst  # noqa: F401
+            except ImportError:
+                print("typst 未安装（pip install typst），跳过基线")
+                continue
+        proc = subprocess.run(
+            [sys.executable, __file__, "--engine", engine, "--docs", str(docs)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        results[engine] = json.loads(proc.stdout.strip().splitlines()[-1])
+    # pages/s counts the documents' pages (Typst sets no cover, contents or colophon); the
+    # CPU figure (all threads of the process) is steadier than wall time on a shared machine
+    print(
+        f"{'engine':8} {'pages':>6} {'body':>6} {'wall s':>7} {'cpu s':>7} {'pages/s':>8} {'cpu p/s':>8} {'peak MB':>8} {'lines':>7} {'violations':>10} {'unjustified':>11}"
+    )
+    for r in results.values():
+        print(
+            f"{r['engine']:8} {r['pages']:>6} {r['body_pages']:>6} {r['seconds']:>7.2f} {r['cpu']:>7.2f} "
+            f"{r['body_pages'] / r['seconds']:>8.1f} {r['body_pages'] / r['cpu']:>8.1f} {r['peak_mb']:>8.0f} "
+            f"{r['lines']:>7} {r['violations']:>10} {r['unjustified']:>11}"
+        )
+    o = results["ours"]
+    print(
+        f"ours, second build in the same process (fonts loaded, as in the app): {o['body_pages'] / o['warm']:.1f} pages/s wall, {o['body_pages'] / o['warm_cpu']:.1f} cpu"
+    )
+    if "typst" in results:  # (Typst's second compile of the same input is memoised: not compared)
+        t = results["typst"]
+        for key, label in (("seconds", "wall"), ("cpu", "cpu")):
+            ratio = (o["body_pages"] / o[key]) / (t["body_pages"] / t[key])
+            print(f"ratio ours/typst pages per second ({label}): {ratio:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,108 @@
+"""What the settings screen needs from the working calendar: a year's special days, one day's
+status, and the guarded changes (importing a notice, correcting a day)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gazette.auth import require
+from gazette.db.models import CalendarYear, HolidayOverride
+from gazette.workdays import ONE_DAY, CalendarNotCovered
+from gazette.workdays_store import Notice, import_notice, load_calendar, parse_notice, set_day
+
+WEEKDAYS = "一二三四五六日"
+MANUAL = "手工修改"
+
+
+@dataclass(frozen=True)
+class DayRow:
+    """A day that is not an ordinary weekday/weekend: a holiday, a 调休 working day, an edit."""
+
+    day: dt.date
+    is_workday: bool
+    name: str
+    source: str  # 内置数据 (chinese-calendar), or the notice / 手工修改 of an override
+
+    @property
+    def weekday(self) -> str:
+        return "星期" + WEEKDAYS[self.day.weekday()]
+
+    @property
+    def kind(self) -> str:
+        return "工作日" if self.is_workday else "休息日"
+
+
+@dataclass(frozen=True)
+class DayStatus:
+    day: dt.date
+    covered: bool
+    is_workday: bool
+    name: str
+    label: str
+    overridden: bool
+
+
+def special_days(session: Session, year: int) -> list[DayRow]:
+    """The holidays and make-up working days of a covered year (empty if uncovered)."""
+    cal = load_calendar(session)
+    if not cal.covers(year):
+        return []
+    overrides = {
+        r.day: r
+        for r in session.scalars(
+            select(HolidayOverride).where(
+                HolidayOverride.day >= dt.date(year, 1, 1),
+                HolidayOverride.day <= dt.date(year, 12, 31),
+            )
+        )
+    }
+    year_row = session.get(CalendarYear, year)
+    imported = year_row.source if year_row else None
+    rows, day = [], dt.date(year, 1, 1)
+    while day.year == year:
+        info = cal.info(day)
+        ordinary = info.is_workday == (day.weekday() < 5)
+        if day in overrides or not ordinary or info.name:
+            source = _source(overrides.get(day), imported)
+            rows.append(DayRow(day, info.is_workday, info.name, source))
+        day += ONE_DAY
+    return rows
+
+
+def _source(over: HolidayOverride | None, imported: str | None) -> str:
+    if over is None:
+        return "内置数据"
+    if over.notice.startswith(MANUAL) or imported is None:
+        return over.notice or MANUAL
+    return f"导入：{imported}"
+
+
+def day_status(session: Session, day: dt.date) -> DayStatus:
+    cal = load_calendar(session)
+    overridden = session.get(HolidayOverride, day) is not None
+    try:
+        info = cal.info(day)
+    except CalendarNotCovered:
+        return DayStatus(day, False, day.weekday() < 5, "", "日历未覆盖", overridden)
+    return DayStatus(day, True, info.is_workday, info.name, info.label, overridden)
+
+
+def import_notice_file(session: Session, path: Path | str) -> Notice:
+    """Import a holiday-cn JSON notice (administrators only); the caller commits."""
+    require(session, "calendar.write")
+    notice = parse_notice(path)
+    import_notice(session, notice)
+    return notice
+
+
+def correct_day(
+    session: Session, day: dt.date, is_workday: bool, name: str = "", note: str = ""
+) -> None:
+    """Record an administrator's correction of one day; the caller commits."""
+    require(session, "calendar.write")
+    set_day(session, day, is_workday, name.strip()[:64], (note.strip() or MANUAL)[:255])

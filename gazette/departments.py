@@ -1,0 +1,492 @@
+"""Departments (报送单位) and their liaison officers, with the history of who held each role.
+
+A department has a name, a short name, one or more issuer codes (机关代字, e.g. 宿财发 and 宿财规)
+and an active flag. Each has a liaison officer (``primary``) and an alternate (``alternate``);
+setting a different person ends the previous holder's period, so the history stays complete.
+
+Services take a Session (the caller's unit of work commits) and return plain rows, never live ORM
+objects. Field checks raise ``FieldError`` naming the field, in Chinese, so the XLSX import and the
+edit dialog report the same reasons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gazette.auth import require
+from gazette.db.models import Department, Liaison
+
+ROLES = {"primary": "联络员", "alternate": "备用联络员"}
+CODE_SEPARATORS = re.compile(r"[、;；,，/\s]+")
+_HAN_CODE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,16}$")
+_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$")
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_OFFICE = re.compile(r"^(0\d{2,3}-?)?\d{7,8}(-\d{1,6})?$")
+_FULLWIDTH = str.maketrans(
+    {**{chr(0xFF10 + i): str(i) for i in range(10)}, "－": "-", "（": "(", "）": ")"}
+)
+_PHONE_NOISE = re.compile(r"[\s\u3000()]")
+
+
+class FieldError(ValueError):
+    """One field's value is not acceptable; ``field`` is its Chinese column name."""
+
+    def __init__(self, field_name: str, reason: str) -> None:
+        self.field = field_name
+        self.reason = reason
+        super().__init__(f"{field_name}：{reason}")
+
+
+class DepartmentError(ValueError):
+    """A department operation that cannot be done (unknown id, stale copy, duplicate)."""
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A liaison officer's (or alternate's) details."""
+
+    name: str
+    post: str = ""
+    office_phone: str = ""
+    mobile: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class DepartmentInput:
+    """What a user enters for a department; ``liaison``/``alternate`` None means nobody."""
+
+    name: str
+    short_name: str = ""
+    issuer_codes: tuple[str, ...] = ()
+    liaison: Contact | None = None
+    alternate: Contact | None = None
+
+
+@dataclass(frozen=True)
+class DepartmentRow:
+    """One line of the departments table."""
+
+    id: int
+    name: str
+    short_name: str
+    issuer_codes: tuple[str, ...]
+    active: bool
+    liaison: str = ""
+    liaison_post: str = ""
+    liaison_phone: str = ""
+    liaison_mobile: str = ""
+    liaison_email: str = ""
+    alternate: str = ""
+    alternate_mobile: str = ""
+
+    @property
+    def codes_text(self) -> str:
+        return "、".join(self.issuer_codes)
+
+
+@dataclass(frozen=True)
+class DepartmentDetail:
+    id: int
+    version: int
+    name: str
+    short_name: str
+    issuer_codes: tuple[str, ...]
+    active: bool
+    liaison: Contact | None
+    alternate: Contact | None
+
+    def as_input(self) -> DepartmentInput:
+        return DepartmentInput(
+            self.name, self.short_name, self.issuer_codes, self.liaison, self.alternate
+        )
+
+
+@dataclass(frozen=True)
+class LiaisonRow:
+    """One period of one person in one role."""
+
+    id: int
+    role: str
+    name: str
+    post: str
+    office_phone: str
+    mobile: str
+    email: str
+    started_on: dt.date
+    ended_on: dt.date | None
+
+    @property
+    def role_label(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+
+@dataclass
+class SaveResult:
+    """What saving one department changed, for reports."""
+
+    id: int
+    created: bool = False
+    changed_fields: list[str] = field(default_factory=list)
+    liaison_changes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.created or bool(self.changed_fields) or bool(self.liaison_changes)
+
+
+# field checks --------------------------------------------------------------------------------
+
+
+def clean(value: object) -> str:
+    """A cell or field value as trimmed text; numbers from spreadsheets lose their ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return re.sub(r"[\u3000\u00a0\u200b\ufeff]", " ", str(value)).strip()
+
+
+def parse_codes(text: str, field_name: str = "发文机关代字") -> tuple[str, ...]:
+    """Split a cell of issuer codes (separated by 、 or ;) and check each one."""
+    codes: list[str] = []
+    for code in CODE_SEPARATORS.split(clean(text)):
+        if not code:
+            continue
+        if not _HAN_CODE.match(code):
+            raise FieldError(field_name, f"“{code}”不是机关代字（应为 2–16 个汉字，如 宿财发）")
+        if code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
+def check_mobile(text: str, field_name: str = "手机") -> str:
+    value = re.sub(r"[\s\-]", "", clean(text).translate(_FULLWIDTH))
+    if value.startswith("+86"):
+        value = value[3:]
+    if value and not _MOBILE.match(value):
+        raise FieldError(field_name, f"“{clean(text)}”不是 11 位手机号码")
+    return value
+
+
+def check_office_phone(text: str, field_name: str = "办公电话") -> str:
+    value = _PHONE_NOISE.sub("", clean(text).translate(_FULLWIDTH))
+    if value and not (_OFFICE.match(value) or _MOBILE.match(value)):
+        raise FieldError(field_name, f"“{clean(text)}”不是电话号码（如 0527-84368000）")
+    return value
+
+
+def check_email(text: str, field_name: str = "邮箱") -> str:
+    value = clean(text)
+    if value and not _EMAIL.match(value):
+        raise FieldError(field_name, f"“{value}”不是有效的邮箱地址")
+    return value
+
+
+def check_name(text: str, field_name: str = "单位名称", limit: int = 128) -> str:
+    value = clean(text)
+    if not value:
+        raise FieldError(field_name, "不能为空")
+    if len(value) > limit:
+        raise FieldError(field_name, f"超过 {limit} 个字")
+    return value
+
+
+def validate(inp: DepartmentInput, *, alternate_prefix: str = "备用联络员") -> DepartmentInput:
+    """The input with every field checked and normalised; raises the first FieldError."""
+    name = check_name(inp.name)
+    short = clean(inp.short_name)
+    if len(short) > 64:
+        raise FieldError("简称", "超过 64 个字")
+    codes = parse_codes("、".join(inp.issuer_codes))
+    liaison = _check_contact(inp.liaison, "联络员", "")
+    alternate = _check_contact(inp.alternate, alternate_prefix, alternate_prefix)
+    return DepartmentInput(name, short, codes, liaison, alternate)
+
+
+def _check_contact(c: Contact | None, label: str, prefix: str) -> Contact | None:
+    if c is None or not clean(c.name):
+        if c is not None and (clean(c.mobile) or clean(c.office_phone) or clean(c.email)):
+            raise FieldError(label, "填写了联系方式，但没有填写姓名")
+        return None
+    return Contact(
+        name=check_name(c.name, label, 64),
+        post=clean(c.post)[:64],
+        office_phone=check_office_phone(c.office_phone, prefix + "办公电话"),
+        mobile=check_mobile(c.mobile, prefix + "手机"),
+        email=check_email(c.email, prefix + "邮箱"),
+    )
+
+
+# queries -------------------------------------------------------------------------------------
+
+
+def _current_contacts(session: Session) -> dict[tuple[int, str], Contact]:
+    rows = session.execute(
+        select(
+            Liaison.department_id,
+            Liaison.role,
+            Liaison.name,
+            Liaison.post,
+            Liaison.office_phone,
+            Liaison.mobile,
+            Liaison.email,
+        ).where(Liaison.ended_on.is_(None))
+    )
+    return {(r[0], r[1]): Contact(*r[2:]) for r in rows}
+
+
+def list_departments(session: Session, include_inactive: bool = True) -> list[DepartmentRow]:
+    """Every department as a plain row with its current liaison and alternate, by name."""
+    query = select(
+        Department.id,
+        Department.name,
+        Department.short_name,
+        Department.issuer_codes,
+        Department.active,
+    ).order_by(Department.id)
+    if not include_inactive:
+        query = query.where(Department.active.is_(True))
+    contacts = _current_contacts(session)
+    rows = []
+    for dep_id, name, short, codes, active in session.execute(query):
+        lia = contacts.get((dep_id, "primary"))
+        alt = contacts.get((dep_id, "alternate"))
+        rows.append(
+            DepartmentRow(
+                dep_id,
+                name,
+                short or "",
+                tuple(codes or ()),
+                bool(active),
+                liaison=lia.name if lia else "",
+                liaison_post=lia.post if lia else "",
+                liaison_phone=lia.office_phone if lia else "",
+                liaison_mobile=lia.mobile if lia else "",
+                liaison_email=lia.email if lia else "",
+                alternate=alt.name if alt else "",
+                alternate_mobile=alt.mobile if alt else "",
+            )
+        )
+    return rows
+
+
+def _get(session: Session, dep_id: int) -> Department:
+    dep = session.get(Department, dep_id)
+    if dep is None:
+        raise DepartmentError(f"部门 {dep_id} 不存在")
+    return dep
+
+
+def _current(dep: Department, role: str) -> Liaison | None:
+    for lia in dep.liaisons:
+        if lia.role == role and lia.ended_on is None:
+            return lia
+    return None
+
+
+def _contact(lia: Liaison | None) -> Contact | None:
+    if lia is None:
+        return None
+    return Contact(lia.name, lia.post, lia.office_phone, lia.mobile, lia.email)
+
+
+def get_detail(session: Session, dep_id: int) -> DepartmentDetail:
+    dep = _get(session, dep_id)
+    return DepartmentDetail(
+        dep.id,
+        dep.version,
+        dep.name,
+        dep.short_name,
+        tuple(dep.issuer_codes or ()),
+        dep.active,
+        _contact(_current(dep, "primary")),
+        _contact(_current(dep, "alternate")),
+    )
+
+
+def find_by_name(session: Session, name: str) -> int | None:
+    return session.scalar(select(Department.id).where(Department.name == clean(name)))
+
+
+def code_owners(session: Session) -> dict[str, tuple[int, str]]:
+    """Issuer code → (department id, name), to find who issued a 发文字号 and to spot clashes."""
+    owners: dict[str, tuple[int, str]] = {}
+    for dep_id, name, codes in session.execute(
+        select(Department.id, Department.name, Department.issuer_codes)
+    ):
+        for code in codes or ():
+            owners.setdefault(code, (dep_id, name))
+    return owners
+
+
+def department_for_code(session: Session, code: str) -> int | None:
+    """The department that uses an issuer code (e.g. 宿财规), or None."""
+    owner = code_owners(session).get(clean(code))
+    return owner[0] if owner else None
+
+
+def liaison_history(session: Session, dep_id: int) -> list[LiaisonRow]:
+    """Every holder of both roles, current first, then by start date, newest first."""
+    rows = session.execute(
+        select(
+            Liaison.id,
+            Liaison.role,
+            Liaison.name,
+            Liaison.post,
+            Liaison.office_phone,
+            Liaison.mobile,
+            Liaison.email,
+            Liaison.started_on,
+            Liaison.ended_on,
+        ).where(Liaison.department_id == dep_id)
+    )
+    items = [LiaisonRow(*r) for r in rows]
+    items.sort(
+        key=lambda r: (
+            r.ended_on is not None,
+            r.role != "primary",
+            -r.started_on.toordinal(),
+            -r.id,
+        )
+    )
+    return items
+
+
+# changes -------------------------------------------------------------------------------------
+
+
+def save(
+    session: Session,
+    inp: DepartmentInput,
+    *,
+    dep_id: int | None = None,
+    expected_version: int | None = None,
+    on: dt.date | None = None,
+    owners: dict[str, tuple[int, str]] | None = None,
+) -> SaveResult:
+    """Create or update a department and its two contacts; the caller commits.
+
+    ``expected_version`` guards an edit dialog against overwriting someone else's save.
+    ``on`` is the date a liaison change takes effect (today by default). A bulk import passes
+    ``owners`` (from ``code_owners``) once and it is kept up to date here, so each row does not
+    re-read every department.
+    """
+    require(session, "departments.write")
+    inp = validate(inp)
+    on = on or dt.date.today()
+    if owners is None:
+        owners = code_owners(session)
+    for code in inp.issuer_codes:
+        owner = owners.get(code)
+        if owner and owner[0] != dep_id:
+            raise FieldError("发文机关代字", f"“{code}”已由“{owner[1]}”使用")
+    same_name = find_by_name(session, inp.name)
+    if same_name is not None and same_name != dep_id:
+        raise FieldError("单位名称", f"已有名为“{inp.name}”的部门")
+    if dep_id is None:
+        dep = Department(
+            name=inp.name, short_name=inp.short_name, issuer_codes=list(inp.issuer_codes)
+        )
+        session.add(dep)
+        session.flush()
+        result = SaveResult(dep.id, created=True)
+    else:
+        dep = _get(session, dep_id)
+        if expected_version is not None and dep.version != expected_version:
+            raise DepartmentError(f"“{dep.name}”已被其他人修改，请重新打开后再编辑")
+        result = SaveResult(dep.id)
+        if dep.name != inp.name:
+            dep.name = inp.name
+            result.changed_fields.append("单位名称")
+        if dep.short_name != inp.short_name:
+            dep.short_name = inp.short_name
+            result.changed_fields.append("简称")
+        if tuple(dep.issuer_codes or ()) != inp.issuer_codes:
+            dep.issuer_codes = list(inp.issuer_codes)
+            result.changed_fields.append("发文机关代字")
+    for role, contact in (("primary", inp.liaison), ("alternate", inp.alternate)):
+        change = _set_contact(session, dep, role, contact, on)
+        if change:
+            result.liaison_changes.append(change)
+    for code in [c for c, owner in owners.items() if owner[0] == dep.id]:
+        del owners[code]
+    owners.update({code: (dep.id, dep.name) for code in inp.issuer_codes})
+    return result
+
+
+def _set_contact(
+    session: Session, dep: Department, role: str, contact: Contact | None, on: dt.date
+) -> str:
+    """Make ``contact`` the holder of ``role``; a different person ends the previous period."""
+    label = ROLES[role]
+    current = _current(dep, role)
+    if current is not None and contact is not None and current.name == contact.name:
+        fields = ("post", "office_phone", "mobile", "email")
+        changed = [f for f in fields if getattr(current, f) != getattr(contact, f)]
+        for f in changed:
+            setattr(current, f, getattr(contact, f))
+        return f"{dep.name}：{label}{contact.name}联系方式更新" if changed else ""
+    if current is None and contact is None:
+        return ""
+    if current is not None:
+        current.ended_on = max(on, current.started_on)
+    if contact is None:
+        assert current is not None
+        return f"{dep.name}：{label}{current.name}卸任"
+    dep.liaisons.append(
+        Liaison(
+            role=role,
+            name=contact.name,
+            post=contact.post,
+            office_phone=contact.office_phone,
+            mobile=contact.mobile,
+            email=contact.email,
+            started_on=on,
+        )
+    )
+    if current is None:
+        return f"{dep.name}：新增{label}{contact.name}"
+    return f"{dep.name}：{label}由{current.name}更换为{contact.name}"
+
+
+def set_active(session: Session, dep_id: int, active: bool) -> None:
+    """Deactivate (or reactivate) a department; its history and documents stay."""
+    require(session, "departments.write")
+    dep = _get(session, dep_id)
+    if dep.active != active:
+        dep.active = active
+
+
+def merge_blank(inp: DepartmentInput, current: DepartmentDetail | None) -> DepartmentInput:
+    """For imports: a blank cell keeps what the database already holds."""
+    if current is None:
+        return inp
+    liaison = _merge_contact(inp.liaison, current.liaison)
+    alternate = _merge_contact(inp.alternate, current.alternate)
+    return replace(
+        inp,
+        short_name=inp.short_name or current.short_name,
+        issuer_codes=inp.issuer_codes or current.issuer_codes,
+        liaison=liaison,
+        alternate=alternate,
+    )
+
+
+def _merge_contact(new: Contact | None, old: Contact | None) -> Contact | None:
+    if new is None:
+        return old
+    if old is None or old.name != new.name:
+        return new
+    return Contact(
+        new.name,
+        new.post or old.post,
+        new.office_phone or old.office_phone,
+        new.mobile or old.mobile,
+        new.email or old.email,
+    )

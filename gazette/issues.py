@@ -1,0 +1,314 @@
+"""Issue planning: numbering, sections, items in order, status, and the rules checked before a build.
+
+Status runs planning → proof → final → published. A final or published issue is frozen: its
+items can no longer change (corrections after publication go through errata).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from gazette.auth import require
+from gazette.db.models import Document, Issue, IssueItem, Section
+from gazette.db.uow import UnitOfWork
+from gazette.issue_rules import Problem, check_plan
+
+STATUSES = {"planning": "编排中", "proof": "校样", "final": "定稿", "published": "已发布"}
+NEXT_STATUS = {"planning": "proof", "proof": "final", "final": "published"}
+FROZEN = ("final", "published")
+DEFAULT_SECTIONS = ("市政府文件", "市政府办公室文件", "部门文件", "人事任免", "政策解读")
+
+__all__ = ["Problem", "check"]
+
+
+class IssueError(ValueError):
+    """A planning action that is not allowed; the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    year: int
+    number: int
+    serial: int
+    published_on: dt.date
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    id: int
+    year: int
+    number: int
+    serial: int | None
+    published_on: dt.date | None
+    status: str
+    items: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年第{self.number}期"
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    id: int
+    document_id: int
+    title: str
+    doc_number: str | None
+    kind: str
+    disclosure: str | None
+    position: int
+    page_start: int | None = None
+
+
+@dataclass
+class SectionPlan:
+    id: int
+    name: str
+    items: list[ItemRow] = field(default_factory=list)
+
+
+@dataclass
+class IssuePlan:
+    issue: IssueRow
+    sections: list[SectionPlan]
+
+    def documents(self) -> list[int]:
+        return [i.document_id for s in self.sections for i in s.items]
+
+
+def ensure_sections(session: Session) -> list[Section]:
+    """The active sections in order; the default five are created on first use."""
+    rows = session.scalars(select(Section).order_by(Section.position, Section.id)).all()
+    if not rows:
+        for pos, name in enumerate(DEFAULT_SECTIONS):
+            session.add(Section(name=name, position=pos))
+        session.flush()
+        rows = session.scalars(select(Section).order_by(Section.position, Section.id)).all()
+    return [s for s in rows if s.active]
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    m = day.month - 1 + months
+    year, month = day.year + m // 12, m % 12 + 1
+    for d in (day.day, 28):
+        try:
+            return dt.date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def suggest_next(
+    session: Session, frequency: str = "monthly", today: dt.date | None = None
+) -> Suggestion:
+    """The next issue's year, number, serial and date, from the latest issue and the frequency."""
+    last = session.execute(
+        select(Issue.year, Issue.number, Issue.serial, Issue.published_on)
+        .where(Issue.supplement == 0)
+        .order_by(Issue.serial.desc().nulls_last(), Issue.year.desc(), Issue.number.desc())
+        .limit(1)
+    ).first()
+    today = today or dt.date.today()
+    if last is None:
+        return Suggestion(today.year, 1, 1, today)
+    year, number, serial, published = last
+    base = published or dt.date(year, 1, 1)
+    if frequency == "weekly":
+        date = base + dt.timedelta(days=7)
+    elif frequency == "semimonthly":
+        date = base.replace(day=15) if base.day < 15 else _add_months(base.replace(day=1), 1)
+    else:
+        date = _add_months(base, 1)
+    same_year = date.year == year
+    return Suggestion(date.year, number + 1 if same_year else 1, (serial or 0) + 1, date)
+
+
+def create_issue(
+    uow: UnitOfWork, year: int, number: int, serial: int | None, published_on: dt.date | None
+) -> int:
+    require(uow, "issues.write")
+    s = uow.session
+    clash = s.scalar(
+        select(Issue.id).where(Issue.year == year, Issue.number == number, Issue.supplement == 0)
+    )
+    if clash:
+        raise IssueError(f"{year}年第{number}期已经存在")
+    if serial is not None and s.scalar(select(Issue.id).where(Issue.serial == serial)):
+        raise IssueError(f"总第{serial}期已经被另一期使用")
+    issue = Issue(year=year, number=number, serial=serial, published_on=published_on)
+    s.add(issue)
+    ensure_sections(s)
+    s.flush()
+    return issue.id
+
+
+def _issue(session: Session, issue_id: int, *, editable: bool = True) -> Issue:
+    issue = session.get(Issue, issue_id)
+    if issue is None:
+        raise IssueError(f"找不到期次（id={issue_id}）")
+    if editable and issue.status in FROZEN:
+        raise IssueError(
+            f"{issue.year}年第{issue.number}期已{STATUSES[issue.status]}，内容已冻结，不能再修改"
+        )
+    return issue
+
+
+def add_item(uow: UnitOfWork, issue_id: int, document_id: int, section_id: int) -> int:
+    """Place a document at the end of a section; a document appears once per issue."""
+    require(uow, "issues.write")
+    s = uow.session
+    issue = _issue(s, issue_id)
+    if s.get(Document, document_id) is None:
+        raise IssueError(f"找不到文件（id={document_id}）")
+    if s.scalar(
+        select(IssueItem.id).where(
+            IssueItem.issue_id == issue_id, IssueItem.document_id == document_id
+        )
+    ):
+        raise IssueError("该文件已在本期中，同一文件不能刊登两次")
+    pos = s.scalar(
+        select(func.coalesce(func.max(IssueItem.position), -1)).where(
+            IssueItem.issue_id == issue_id, IssueItem.section_id == section_id
+        )
+    )
+    item = IssueItem(
+        issue=issue,
+        document_id=document_id,
+        section_id=section_id,
+        position=int(pos or 0) + 1 if pos is not None else 0,
+    )
+    s.add(item)
+    s.flush()
+    return item.id
+
+
+def remove_item(uow: UnitOfWork, item_id: int) -> None:
+    require(uow, "issues.write")
+    item = uow.session.get(IssueItem, item_id)
+    if item is None:
+        raise IssueError(f"找不到编排条目（id={item_id}）")
+    _issue(uow.session, item.issue_id)
+    uow.session.delete(item)
+
+
+def reorder(uow: UnitOfWork, issue_id: int, section_id: int, item_ids: list[int]) -> None:
+    """Put ``item_ids`` into ``section_id`` in this order (drag and drop ends here)."""
+    require(uow, "issues.write")
+    s = uow.session
+    _issue(s, issue_id)
+    for pos, item_id in enumerate(item_ids):
+        item = s.get(IssueItem, item_id)
+        if item is None or item.issue_id != issue_id:
+            raise IssueError(f"编排条目（id={item_id}）不属于本期")
+        item.section_id, item.position = section_id, pos
+
+
+def set_status(
+    uow: UnitOfWork, issue_id: int, status: str, *, ad_words: list[str] | None = None
+) -> None:
+    """Move an issue on (or back to planning); final needs a clean rule check."""
+    require(uow, "issues.write")  # before looking at anything
+    if status not in STATUSES:
+        raise IssueError(f"未知的期次状态：{status}")
+    require(uow, "issues.publish" if status in FROZEN else "issues.write")
+    s = uow.session
+    issue = _issue(s, issue_id, editable=False)
+    allowed = {NEXT_STATUS.get(issue.status), "planning" if issue.status == "proof" else None}
+    if status not in allowed:
+        raise IssueError(f"期次不能从“{STATUSES[issue.status]}”改为“{STATUSES[status]}”")
+    if status == "final":
+        problems = check(s, issue_id, ad_words)
+        if problems:
+            raise IssueError("规则检查未通过，不能定稿：" + "；".join(p.message for p in problems))
+    issue.status = status
+
+
+def list_issues(session: Session, year: int | None = None) -> list[IssueRow]:
+    counts = (
+        select(IssueItem.issue_id, func.count().label("n")).group_by(IssueItem.issue_id).subquery()
+    )
+    q = (
+        select(
+            Issue.id,
+            Issue.year,
+            Issue.number,
+            Issue.serial,
+            Issue.published_on,
+            Issue.status,
+            func.coalesce(counts.c.n, 0),
+        )
+        .outerjoin(counts, counts.c.issue_id == Issue.id)
+        .where(Issue.historical.is_(False))
+        .order_by(Issue.year, Issue.number, Issue.supplement)
+    )
+    if year is not None:
+        q = q.where(Issue.year == year)
+    return [IssueRow(*row) for row in session.execute(q)]
+
+
+def find_issue(session: Session, year: int, number: int) -> int:
+    found = session.scalar(
+        select(Issue.id).where(Issue.year == year, Issue.number == number, Issue.supplement == 0)
+    )
+    if found is None:
+        raise IssueError(f"没有{year}年第{number}期")
+    return int(found)
+
+
+def plan(session: Session, issue_id: int) -> IssuePlan:
+    """The issue with its sections (in order, every active one) and their items (in order)."""
+    issue = _issue(session, issue_id, editable=False)
+    row = next(r for r in list_issues(session, issue.year) if r.id == issue_id)
+    sections = {s.id: SectionPlan(s.id, s.name) for s in ensure_sections(session)}
+    q = (
+        select(
+            IssueItem.id,
+            IssueItem.section_id,
+            Document.id,
+            Document.title,
+            Document.doc_number,
+            Document.kind,
+            Document.disclosure,
+            IssueItem.position,
+            IssueItem.page_start,
+        )
+        .join(Document, Document.id == IssueItem.document_id)
+        .where(IssueItem.issue_id == issue_id)
+        .order_by(IssueItem.position, IssueItem.id)
+    )
+    for row_ in session.execute(q):
+        item_id, section_id = row_[0], row_[1]
+        target = sections.get(section_id) if section_id is not None else None
+        if target is None:  # an item in an inactive or missing section still shows
+            target = sections.setdefault(-1, SectionPlan(-1, "未分栏目"))
+        target.items.append(ItemRow(item_id, *row_[2:]))
+    return IssuePlan(row, list(sections.values()))
+
+
+def check(session: Session, issue_id: int, ad_words: list[str] | None = None) -> list[Problem]:
+    """Every rule broken by the issue, each with its reason (empty: ready to build)."""
+    from gazette.issue_rules import ad_overrides, document_texts, load_ad_words
+
+    issue_plan = plan(session, issue_id)
+    words = ad_words if ad_words is not None else load_ad_words(session)
+    dup_ids = (
+        session.execute(
+            select(IssueItem.document_id)
+            .where(IssueItem.issue_id == issue_id)
+            .group_by(IssueItem.document_id)
+            .having(func.count() > 1)
+        )
+        .scalars()
+        .all()
+    )
+    return check_plan(
+        issue_plan,
+        texts=document_texts(session, issue_plan.documents()),
+        ad_words=words,
+        overrides=ad_overrides(session, issue_id),
+        duplicates=list(dup_ids),
+    )

@@ -1,0 +1,281 @@
+"""Typesetting an issue with ReportLab, in three parts that ``gazette.pdf`` assembles.
+
+1. the body (one pass): every document from a fresh page, running heads and folios; the pages
+   where each document starts are recorded as it is set;
+2. the front: cover and contents, now that the page numbers are known (contents entries record
+   where they were drawn, for the e-edition's links);
+3. the colophon page.
+The folios start at the body, so the contents' length never moves a page number, and one pass
+of each part suffices. ReportLab runs with ``invariant=1``: fixed dates and IDs, same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Spacer,
+)
+
+from gazette.layout.document import Marker, flowables
+from gazette.layout.fonts import FontSet
+from gazette.layout.furniture import (
+    ContentsEntry,
+    ContentsLine,
+    IssueFacts,
+    SectionHeading,
+    draw_colophon,
+    draw_cover,
+    draw_running_head,
+    para_style,
+)
+from gazette.layout.para import CJKParagraph, Typesetter
+from gazette.layout.styles import StyleSheet
+from gazette.progress import Reporter
+from gazette.texts.model import DocumentText
+
+# binary (Flate only) streams: ASCII85 on top makes files 25 % larger and costs a third of the
+# time of writing the PDF in ReportLab's pure-Python encoder
+rl_config.useA85 = 0
+
+
+@dataclass
+class DocInput:
+    id: int
+    section: str
+    label: str  # 发文字号 or title: names the document in messages
+    text: DocumentText
+
+
+@dataclass
+class IssueInput:
+    facts: IssueFacts
+    documents: list[DocInput]
+    first_folio: int = 1
+    notices: list[str] = field(default_factory=list)  # 勘误 notices printed after the documents
+
+
+@dataclass
+class DocPages:
+    id: int
+    section: str
+    title: str
+    number: str | None
+    first: int  # 1-based page within the body
+    last: int
+
+
+@dataclass
+class Typeset:
+    body: bytes
+    body_pages: int
+    docs: list[DocPages]
+    front: bytes
+    front_pages: int
+    links: list[tuple[int, tuple[float, float, float, float], ContentsEntry]]
+    colophon: bytes
+    notices_first: int | None = None
+
+
+class _Doc(BaseDocTemplate):  # type: ignore[misc]
+    """Records the page where each marker lands, and the section of the page for its head."""
+
+    def __init__(self, buf: io.BytesIO, reporter: Reporter | None, total: int, **kw: Any) -> None:
+        super().__init__(buf, invariant=1, **kw)
+        self.starts: dict[Any, int] = {}
+        self.section = ""
+        self.reporter = reporter
+        self.total = total
+
+    def afterFlowable(self, flowable: Any) -> None:
+        if isinstance(flowable, Marker):
+            self.starts[flowable.key] = self.page
+            self.section = flowable.title if flowable.kind == "section" else self.section
+            if self.reporter and flowable.kind == "doc":
+                self.reporter.step(len(self.starts), self.total, f"排版：{flowable.title}")
+
+
+def _frames(ss: StyleSheet) -> tuple[Frame, Frame]:
+    page = ss.page
+    odd = Frame(
+        *page.frame(1), leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="o"
+    )
+    even = Frame(
+        *page.frame(2), leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="e"
+    )
+    return odd, even
+
+
+def _size(ss: StyleSheet) -> tuple[float, float]:
+    return ss.page.width, ss.page.height
+
+
+def typeset_body(
+    inp: IssueInput, ss: StyleSheet, ts: Typesetter, reporter: Reporter | None = None
+) -> tuple[bytes, int, list[DocPages], int | None]:
+    buf = io.BytesIO()
+    initial = ts.fonts.name("body")
+    doc = _Doc(
+        buf,
+        reporter,
+        len(inp.documents),
+        pagesize=_size(ss),
+        initialFontName=initial,
+        title=inp.facts.name,
+        author=inp.facts.publisher,
+        creator="公报编辑部",
+    )
+    first = inp.first_folio
+
+    def furniture(canvas: Any, d: _Doc) -> None:
+        folio = ss.section("folio").get("format", "— {page} —").format(page=first + d.page - 1)
+        draw_running_head(canvas, ts, ss, inp.facts, d.section, d.page % 2 == 1, folio)
+
+    odd, even = _frames(ss)
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "odd", [odd], onPageEnd=furniture, autoNextPageTemplate="even", pagesize=_size(ss)
+            ),
+            PageTemplate(
+                "even", [even], onPageEnd=furniture, autoNextPageTemplate="odd", pagesize=_size(ss)
+            ),
+        ]
+    )
+    story: list[Any] = []
+    section = None
+    for k, d in enumerate(inp.documents):
+        ts.fonts.check(d.text.plain_text(), "body", d.label)
+        if k:
+            story.append(PageBreak())
+        if d.section != section:
+            story.append(Marker("section", ("section", d.section), d.section))
+            section = d.section
+        story.append(Marker("doc", ("doc", d.id), d.label))
+        story += flowables(d.text, ss, ts, d.label)
+    if inp.notices:
+        story += [
+            PageBreak(),
+            Marker("section", ("section", "勘误"), "勘误"),
+            Marker("doc", ("notices", 0), "勘误"),
+        ]
+        story.append(CJKParagraph("勘　误", ss["title"], ts))
+        story += [CJKParagraph(n, ss["errata"], ts) for n in inp.notices]
+    if not story:
+        story.append(Spacer(1, 1))
+    doc.build(story)
+    pages = doc.page
+    docs: list[DocPages] = []
+    order = [d for d in inp.documents]
+    for k, d in enumerate(order):
+        start = doc.starts[("doc", d.id)]
+        nxt = (
+            doc.starts.get(("doc", order[k + 1].id))
+            if k + 1 < len(order)
+            else doc.starts.get(("notices", 0))
+        )
+        end = (nxt - 1) if nxt else pages
+        docs.append(DocPages(d.id, d.section, d.text.title, d.text.doc_number, start, end))
+    return buf.getvalue(), pages, docs, doc.starts.get(("notices", 0))
+
+
+def typeset_front(
+    inp: IssueInput, ss: StyleSheet, ts: Typesetter, docs: list[DocPages]
+) -> tuple[bytes, int, list[Any]]:
+    buf = io.BytesIO()
+    doc = _Doc(
+        buf,
+        None,
+        0,
+        pagesize=_size(ss),
+        initialFontName=ts.fonts.name("body"),
+        title=inp.facts.name,
+        creator="公报编辑部",
+    )
+    spec = ss.section("contents")
+    page = ss.page
+    highlights = [(d.section, d.title) for d in docs]
+    cover_frame = Frame(0, 0, page.width, page.height, id="cover")
+    frame = Frame(
+        page.outer + 10,
+        page.bottom - 30,
+        page.width - 2 * page.outer - 20,
+        page.height - page.top - page.bottom + 60,
+        id="contents",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "cover",
+                [cover_frame],
+                onPage=lambda c, d: draw_cover(c, ts, ss, inp.facts, highlights),
+                pagesize=_size(ss),
+            ),
+            PageTemplate("contents", [frame], pagesize=_size(ss)),
+        ]
+    )
+    sink: list[Any] = []
+    title_style = para_style(
+        ss, "title", size=float(spec.get("title_size", 22)), space_after=18, space_before=0
+    )
+    story: list[Any] = [Spacer(1, 1), NextPageTemplate("contents"), PageBreak()]
+    story.append(CJKParagraph(ss.section("cover").get("contents_title", "目　录"), title_style, ts))
+    section = None
+    for d in docs:
+        if d.section != section:
+            story.append(SectionHeading(d.section, ts, float(spec.get("section_size", 15))))
+            section = d.section
+        entry = ContentsEntry(
+            d.title, d.number, inp.first_folio + d.first - 1, d.first - 1, f"doc{d.id}"
+        )
+        story.append(ContentsLine(entry, ts, ss, sink))
+    doc.build(story)
+    return buf.getvalue(), doc.page, sink
+
+
+def typeset_colophon(inp: IssueInput, ss: StyleSheet, ts: Typesetter) -> bytes:
+    buf = io.BytesIO()
+    doc = _Doc(
+        buf,
+        None,
+        0,
+        pagesize=_size(ss),
+        initialFontName=ts.fonts.name("body"),
+        creator="公报编辑部",
+    )
+    page = ss.page
+    frame = Frame(0, 0, page.width, page.height, id="colophon")
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                "c",
+                [frame],
+                onPage=lambda c, d: draw_colophon(c, ts, ss, inp.facts),
+                pagesize=_size(ss),
+            )
+        ]
+    )
+    doc.build([Spacer(1, 1)])
+    return buf.getvalue()
+
+
+def typeset_issue(
+    inp: IssueInput, ss: StyleSheet, fonts: FontSet, reporter: Reporter | None = None
+) -> Typeset:
+    ts = Typesetter(fonts)
+    body, pages, docs, notices_first = typeset_body(inp, ss, ts, reporter)
+    front, front_pages, links = typeset_front(inp, ss, ts, docs)
+    colophon = typeset_colophon(inp, ss, ts)
+    return Typeset(body, pages, docs, front, front_pages, links, colophon, notices_first)

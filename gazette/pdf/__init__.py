@@ -1,0 +1,1 @@
+"""pypdf post-processing: assembling editions, outlines, links, labels, volumes, text checks."""

@@ -1,0 +1,56 @@
+"""Selection decisions (选登 / 不予选登). Only 此件公开发布 documents may be selected."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gazette.auth import require
+from gazette.db.base import utcnow
+from gazette.db.models import Document, Submission
+from gazette.submissions.register import add_event
+from gazette.submissions.status import PUBLIC
+
+SELECTED, DECLINED = "选登", "不予选登"
+
+
+class SelectionError(ValueError):
+    """A refused decision; the message gives the reason in Chinese."""
+
+
+def decide(session: Session, document_id: int, decision: str, reason: str = "") -> None:
+    """Record the editor's decision on a received document. The caller commits."""
+    require(session, "selection.decide")
+    if decision not in (SELECTED, DECLINED):
+        raise SelectionError(f"“{decision}”不是选登决定，应为“选登”或“不予选登”")
+    doc = session.get(Document, document_id)
+    sub = session.scalars(select(Submission).where(Submission.document_id == document_id)).first()
+    if doc is None or sub is None:
+        raise SelectionError(f"文件（编号 {document_id}）不在报送台账中")
+    label = doc.doc_number or doc.title
+    if sub.received_on is None:
+        raise SelectionError(f"{label} 尚未收到，不能作出选登决定")
+    reason = reason.strip()
+    if decision == SELECTED and (doc.disclosure or "") != PUBLIC:
+        raise SelectionError(
+            f"{label} 的公开属性为“{doc.disclosure or '未填写'}”，只有“{PUBLIC}”的文件可以选登"
+        )
+    if decision == DECLINED and not reason:
+        raise SelectionError(f"{label} 不予选登时必须填写理由")
+    sub.decision = decision
+    sub.decision_reason = reason
+    sub.decided_by = str(session.info.get("user", ""))
+    sub.decided_at = utcnow()
+    add_event(session, sub, decision, reason)
+    session.flush()
+
+
+def clear(session: Session, document_id: int) -> None:
+    """Withdraw a decision (the document goes back to undecided)."""
+    require(session, "selection.decide")
+    sub = session.scalars(select(Submission).where(Submission.document_id == document_id)).first()
+    if sub is None or sub.decision is None:
+        return
+    add_event(session, sub, "撤销决定", f"撤销“{sub.decision}”")
+    sub.decision, sub.decision_reason, sub.decided_at = None, "", None
+    session.flush()

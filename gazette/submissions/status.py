@@ -1,0 +1,151 @@
+"""Status of a document against its 5-working-day deadline, computed "as of" a date.
+
+Rules (issue 3):
+- 按时报送: received on or before the deadline;
+- 逾期报送: received after it; late = working days in (deadline, received], at least 1;
+- 即将到期: not received and the as-of date is the deadline or the working day before it;
+- 逾期未报: not received and the as-of date is past the deadline; days counted like lateness;
+- 待报送: not received and not yet due;
+- 日历未覆盖: the deadline needs a year the calendar does not cover (never a crash).
+
+Speed: a desk holds ~100,000 rows but only a few hundred distinct 印发日期, so the deadline and
+the day before it are cached per date, working days between two dates are counted with a
+per-year sorted list of working days and ``bisect`` instead of walking day by day, and whole
+results are memoised per (印发日期, 报送日期, as-of) — rows repeat those triples a lot.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass
+
+from gazette.workdays import CalendarNotCovered, WorkCalendar
+
+ON_TIME, LATE, DUE_SOON, OVERDUE, PENDING, UNCOVERED = (
+    "按时报送",
+    "逾期报送",
+    "即将到期",
+    "逾期未报",
+    "待报送",
+    "日历未覆盖",
+)
+ALL_STATUSES: tuple[str, ...] = (ON_TIME, LATE, DUE_SOON, OVERDUE, PENDING, UNCOVERED)
+AWAITED_STATUSES: frozenset[str] = frozenset({DUE_SOON, OVERDUE, PENDING})
+RECEIVED_STATUSES: frozenset[str] = frozenset({ON_TIME, LATE})
+DISCLOSURES: tuple[str, ...] = ("此件公开发布", "此件依申请公开", "此件部分公开", "此件不予公开")
+PUBLIC = DISCLOSURES[0]
+DEADLINE_DAYS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class StatusResult:
+    deadline: dt.date | None
+    status: str
+    days: int | None  # working days late (逾期报送) or overdue (逾期未报); else None
+    missing_year: int | None = None  # the year to import, when the calendar fell short
+
+
+class StatusCalculator:
+    """Computes statuses for many documents against one calendar, with per-date caches."""
+
+    def __init__(self, calendar: WorkCalendar, days: int = DEADLINE_DAYS) -> None:
+        self.calendar = calendar
+        self.days = days
+        self._deadlines: dict[dt.date, tuple[dt.date, dt.date] | int] = {}
+        self._year_days: dict[int, list[dt.date]] = {}
+        self.missing_years: set[int] = set()
+        self._memo: dict[tuple[dt.date, dt.date | None, dt.date], StatusResult] = {}
+
+    # calendar helpers -----------------------------------------------------------------------
+    def _deadline_pair(self, issued_on: dt.date) -> tuple[dt.date, dt.date] | int:
+        """(deadline, the working day before it), or the uncovered year as an int."""
+        cached = self._deadlines.get(issued_on)
+        if cached is None:
+            try:
+                due = self.calendar.deadline(issued_on, self.days)
+                cached = (due, self.calendar.previous_workday(due))
+            except CalendarNotCovered as exc:
+                cached = exc.year
+            self._deadlines[issued_on] = cached
+        return cached
+
+    def deadline(self, issued_on: dt.date) -> dt.date | None:
+        pair = self._deadline_pair(issued_on)
+        return None if isinstance(pair, int) else pair[0]
+
+    def _days_of(self, year: int) -> list[dt.date]:
+        days = self._year_days.get(year)
+        if days is None:
+            self.calendar.require(year)
+            start = dt.date(year, 1, 1)
+            days = [
+                d
+                for d in (start + dt.timedelta(n) for n in range(366))
+                if d.year == year and self.calendar.is_workday(d)
+            ]
+            self._year_days[year] = days
+        return days
+
+    def workdays_after(self, start: dt.date, end: dt.date) -> int:
+        """Working days in (start, end]; raises CalendarNotCovered for an uncovered year."""
+        if end <= start:
+            return 0
+        if start.year == end.year:
+            days = self._days_of(start.year)
+            return bisect.bisect_right(days, end) - bisect.bisect_right(days, start)
+        first = self._days_of(start.year)
+        total = len(first) - bisect.bisect_right(first, start)
+        for year in range(start.year + 1, end.year):
+            total += len(self._days_of(year))
+        return total + bisect.bisect_right(self._days_of(end.year), end)
+
+    # status ---------------------------------------------------------------------------------
+    def status(
+        self, issued_on: dt.date, received_on: dt.date | None, as_of: dt.date
+    ) -> StatusResult:
+        """The status of one document; results are memoised (rows repeat the same dates)."""
+        key = (issued_on, received_on, as_of)
+        res = self._memo.get(key)
+        if res is None:
+            res = self._memo[key] = self._status(issued_on, received_on, as_of)
+        elif res.missing_year is not None:
+            self.missing_years.add(res.missing_year)
+        return res
+
+    def _status(
+        self, issued_on: dt.date, received_on: dt.date | None, as_of: dt.date
+    ) -> StatusResult:
+        pair = self._deadline_pair(issued_on)
+        if isinstance(pair, int):
+            self.missing_years.add(pair)
+            return StatusResult(None, UNCOVERED, None, pair)
+        due, before = pair
+        if received_on is not None:
+            if received_on <= due:
+                return StatusResult(due, ON_TIME, None)
+            return StatusResult(due, LATE, *self._late_days(due, received_on))
+        if as_of > due:
+            return StatusResult(due, OVERDUE, *self._late_days(due, as_of))
+        if as_of >= before:
+            return StatusResult(due, DUE_SOON, None)
+        return StatusResult(due, PENDING, None)
+
+    def _late_days(self, due: dt.date, end: dt.date) -> tuple[int | None, int | None]:
+        try:
+            return max(1, self.workdays_after(due, end)), None
+        except CalendarNotCovered as exc:
+            self.missing_years.add(exc.year)
+            return None, exc.year
+
+
+def uncovered_banner(years: set[int] | frozenset[int]) -> str:
+    """The warning shown above tables and in reports when the calendar falls short."""
+    if not years:
+        return ""
+    names = "、".join(f"{y}年" for y in sorted(years))
+    return (
+        f"工作日历未覆盖 {names}：部分文件无法计算报送截止日期或逾期天数，状态显示为“日历未覆盖”。"
+        f"请在“设置 → 工作日历”中导入国务院办公厅{names}部分节假日安排的通知"
+        f"（或运行 gazette workdays import {min(years)}.json）。"
+    )

@@ -1,0 +1,221 @@
+"""Keep structured text in the database: import a file into a Document, save an editor's fixes.
+
+The structure (``DocumentText.to_json()``) and its plain text are stored together, so layout,
+search and the site read the same characters. Every save of a correction records who changed
+which part, when, and the text before and after (TextCorrection), besides the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from gazette import docno
+from gazette.auth import require
+from gazette.context import AppContext
+from gazette.db.models import Department, Document, DocumentFile, TextCorrection
+from gazette.texts import disclosure as disclosure_mod
+from gazette.texts.corrections import Change, diff
+from gazette.texts.dates import parse_cn_date
+from gazette.texts.importer import import_file
+from gazette.texts.model import DocumentText
+
+
+class StaleStructure(RuntimeError):
+    """Someone saved the document since it was opened; the message says to reload."""
+
+
+@dataclass
+class ImportResult:
+    document_id: int
+    created: bool
+    text: DocumentText
+    source: str
+    issuer: str
+    issued_on: dt.date | None
+    disclosure: str | None
+    department: str | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def apply_text(doc: Document, text: DocumentText, *, issuer_fallback: str = "") -> None:
+    """Copy the structured text and what follows from it onto a Document."""
+    doc.title = text.title or doc.title or "（无标题）"
+    doc.doc_number = text.doc_number
+    doc.issuer_code = doc.doc_year = doc.doc_serial = None
+    if text.doc_number and docno.is_docno(text.doc_number):
+        number = docno.parse(text.doc_number)
+        doc.issuer_code, doc.doc_year, doc.doc_serial = number.code, number.year, number.serial
+    doc.issuer = (text.signature[0] if text.signature else "") or issuer_fallback or doc.issuer
+    doc.issued_on = parse_cn_date(text.date) or doc.issued_on
+    if doc.kind == "公文":
+        doc.disclosure = disclosure_mod.attribute(text.disclosure)
+    doc.structure = text.to_json()
+    doc.body_text = text.plain_text()
+
+
+def find_department(session: Session, name: str) -> Department:
+    dept = session.scalar(
+        select(Department).where(or_(Department.name == name, Department.short_name == name))
+    )
+    if dept is None:
+        raise LookupError(f"找不到部门“{name}”，请先在“部门与联络员”中添加")
+    return dept
+
+
+def import_document(
+    ctx: AppContext,
+    path: Path | str,
+    *,
+    department: str | None = None,
+    document_id: int | None = None,
+    kind: str = "公文",
+) -> ImportResult:
+    """Import a file as a new Document, or as new text for an existing one.
+
+    Without ``document_id`` a document with the same 发文字号 is updated rather than duplicated.
+    The source file is stored by its SHA-256 and linked as the document's ``source``.
+    """
+    require(ctx, "documents.write")  # before reading anything
+    path = Path(path)
+    imported = import_file(path)  # read before the transaction: parsing can take a while
+    text = imported.text
+    with ctx.uow() as uow:
+        require(uow, "documents.write")
+        session = uow.session
+        dept = find_department(session, department) if department else None
+        doc: Document | None = None
+        if document_id is not None:
+            doc = session.get(Document, document_id)
+            if doc is None:
+                raise LookupError(f"找不到编号为 {document_id} 的文件")
+        elif text.doc_number:
+            doc = session.scalar(select(Document).where(Document.doc_number == text.doc_number))
+        created = doc is None
+        if doc is None:
+            doc = Document(kind=kind, title=text.title or path.stem)
+            session.add(doc)
+        if dept is not None:
+            doc.department = dept
+        if not created and doc.structure:  # new text over old: keep what it replaced
+            _record(session, doc.id, uow.user, diff(DocumentText.from_json(doc.structure), text),
+                    f"重新导入 {path.name}")  # fmt: skip
+        apply_text(doc, text, issuer_fallback=dept.name if dept else "")
+        stored = ctx.filestore().put_file(session, path)
+        session.flush()
+        if not any(f.sha256 == stored.sha256 and f.role == "source" for f in doc.files):
+            doc.files.append(DocumentFile(sha256=stored.sha256, role="source", name=path.name))
+        uow.commit()
+        return ImportResult(
+            document_id=doc.id,
+            created=created,
+            text=text,
+            source=imported.source,
+            issuer=doc.issuer,
+            issued_on=doc.issued_on,
+            disclosure=doc.disclosure,
+            department=dept.name if dept else None,
+            warnings=imported.warnings,
+        )
+
+
+@dataclass(frozen=True)
+class Loaded:
+    document_id: int
+    version: int
+    kind: str
+    text: DocumentText
+
+
+def load_text(ctx: AppContext, document_id: int) -> Loaded:
+    """The stored structure of a document, with the version to save against."""
+    with ctx.uow() as uow:
+        row = uow.session.execute(
+            select(Document.version, Document.kind, Document.structure, Document.title).where(
+                Document.id == document_id
+            )
+        ).one_or_none()
+        if row is None:
+            raise LookupError(f"找不到编号为 {document_id} 的文件")
+        data: dict[str, Any] = row.structure or {"title": row.title}
+        return Loaded(document_id, row.version, row.kind, DocumentText.from_json(data))
+
+
+def save_corrections(
+    ctx: AppContext,
+    document_id: int,
+    text: DocumentText,
+    *,
+    version: int | None = None,
+    note: str = "",
+) -> list[Change]:
+    """Save an edited structure; record every change (who, when, before, after).
+
+    ``version`` is the document version the editor started from: a document saved by someone
+    else meanwhile is refused instead of silently overwritten.
+    """
+    with ctx.uow() as uow:
+        require(uow, "documents.write")
+        session = uow.session
+        doc = session.get(Document, document_id)
+        if doc is None:
+            raise LookupError(f"找不到编号为 {document_id} 的文件")
+        if version is not None and doc.version != version:
+            raise StaleStructure(f"文件“{doc.title}”已被他人修改，请重新打开后再校对")
+        old = DocumentText.from_json(doc.structure or {"title": doc.title})
+        changes = diff(old, text)
+        if not changes:
+            return []
+        _record(session, document_id, uow.user, changes, note)
+        apply_text(doc, text)
+        uow.commit()
+        return changes
+
+
+def _record(
+    session: Session, document_id: int, actor: str, changes: list[Change], note: str
+) -> None:
+    for ch in changes:
+        session.add(
+            TextCorrection(
+                document_id=document_id,
+                actor=actor,
+                path=ch.path,
+                before=ch.before,
+                after=ch.after,
+                note=note[:255],
+            )
+        )
+
+
+@dataclass(frozen=True)
+class CorrectionRow:
+    at: dt.datetime
+    actor: str
+    path: str
+    before: str | None
+    after: str | None
+    note: str
+
+
+def corrections(ctx: AppContext, document_id: int) -> list[CorrectionRow]:
+    """The correction history of a document, oldest first."""
+    with ctx.uow() as uow:
+        rows = uow.session.execute(
+            select(
+                TextCorrection.at,
+                TextCorrection.actor,
+                TextCorrection.path,
+                TextCorrection.before,
+                TextCorrection.after,
+                TextCorrection.note,
+            )
+            .where(TextCorrection.document_id == document_id)
+            .order_by(TextCorrection.id)
+        ).all()
+        return [CorrectionRow(*r) for r in rows]

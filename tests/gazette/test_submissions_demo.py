@@ -1,0 +1,23 @@
+"""The demo part fills the desk with every status, including the uncovered 2027 deadlines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from gazette.demo import submissions as demo
+from gazette.submissions import queries
+from tests.gazette.submissions_setup import make_departments
+
+
+def test_demo_part_gives_every_status(ctx) -> None:
+    make_departments(ctx)
+    demo.load(ctx, random.Random(3))
+    with ctx.uow() as uow:
+        desk = queries.desk(uow.session, dt.date(2026, 11, 27))
+    statuses = {r.status for r in desk.rows}
+    assert {"按时报送", "逾期报送", "逾期未报", "日历未覆盖"} <= statuses
+    assert 2027 in desk.missing_years
+    assert any(not r.is_normative for r in desk.rows)
+    assert any(r.decision == "选登" for r in desk.rows)
+    assert any(r.reminders for r in desk.rows)

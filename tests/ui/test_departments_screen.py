@@ -1,0 +1,154 @@
+"""The departments screen: models, import through the screen, editing, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from openpyxl import Workbook
+
+from gazette import departments as deps
+from gazette.departments_xlsx import TEMPLATE_COLUMNS, RowIssue
+from ui.departments.models import (
+    ROW_ROLE,
+    DepartmentsModel,
+    DepartmentsProxy,
+    HistoryModel,
+    IssuesModel,
+)
+from ui.departments.screen import Screen
+from ui.tasks import TaskRunner
+
+
+def _row(i: int, active: bool = True) -> deps.DepartmentRow:
+    return deps.DepartmentRow(i, f"部门{i}", "", ("宿甲发",), active, liaison="王堃")
+
+
+def test_models_pass_modeltester(qtmodeltester) -> None:
+    model = DepartmentsModel()
+    model.set_rows([_row(1), _row(2, active=False)])
+    qtmodeltester.check(model)
+    proxy = DepartmentsProxy()
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy)
+    assert proxy.rowCount() == 1
+    proxy.set_show_inactive(True)
+    assert proxy.rowCount() == 2
+    history = HistoryModel()
+    history.set_rows(
+        [deps.LiaisonRow(1, "primary", "陈珺", "", "", "", "", dt.date(2025, 1, 1), None)]
+    )
+    qtmodeltester.check(history)
+    assert history.index(0, HistoryModel.COL_TO).data() == "至今"
+    issues = IssuesModel()
+    issues.set_rows([RowIssue(3, "手机", "不是 11 位手机号码")])
+    qtmodeltester.check(issues)
+
+
+def _runner(qtbot) -> TaskRunner:
+    runner = TaskRunner()
+    return runner
+
+
+def test_import_through_screen(qtbot, ctx, tmp_path) -> None:
+    runner = _runner(qtbot)
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: not runner.active)
+    assert screen.model.rowCount() == 0
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(TEMPLATE_COLUMNS))
+    sheet.append(["宿迁市财政局", "市财政局", "宿财发、宿财规", "王堃", "", "", "13912345678"])
+    sheet.append(["宿迁市教育局", "", "宿教发", "李喆", "", "", "1234"])
+    path = tmp_path / "部门.xlsx"
+    book.save(path)
+
+    screen.import_file(path)
+    qtbot.waitUntil(lambda: screen.last_report is not None and not runner.active)
+    assert screen.model.rowCount() == 1
+    assert screen.model.index(0, DepartmentsModel.COL_LIAISON).data() == "王堃"
+    dialog = screen.report_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.issues.rowCount() == 1
+    assert dialog.issues.index(0, IssuesModel.COL_COLUMN).data() == "手机"
+    dialog.close()
+
+    screen.filter.setText("宿财规")
+    assert screen.proxy.rowCount() == 1
+    screen.filter.setText("不存在")
+    assert screen.proxy.rowCount() == 0
+    screen.filter.clear()
+
+    bad = tmp_path / "notes.txt"
+    bad.write_text("x", encoding="utf-8")
+    screen.import_file(bad)
+    qtbot.waitUntil(lambda: bool(screen.last_error))
+    assert ".xlsx" in screen.last_error
+    runner.shutdown()
+
+
+def test_edit_liaison_shows_history(qtbot, demo_ctx, tmp_path) -> None:
+    runner = _runner(qtbot)
+    screen = Screen(demo_ctx, runner)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.model.rowCount() >= 35 and not runner.active)
+    with demo_ctx.uow() as uow:
+        dep_id = deps.find_by_name(uow.session, "宿迁市财政局")
+    screen.select_department(dep_id)
+    qtbot.waitUntil(lambda: screen.history.rowCount() >= 2 and not runner.active)
+    before = screen.history.rowCount()
+
+    screen.edit(dep_id)
+    qtbot.waitUntil(lambda: screen._dialog is not None and screen._dialog.isVisible())
+    dialog = screen._dialog
+    dialog.liaison.name.setText("郑珺")
+    dialog.liaison.mobile.setText("1380000")  # a typo is caught in the dialog
+    dialog.accept()
+    assert dialog.isVisible() and "手机" in dialog.error.text()
+    dialog.liaison.mobile.setText("13800001111")
+    dialog.accept()
+    qtbot.waitUntil(lambda: not runner.active and screen.history.rowCount() == before + 1)
+    row = screen.selected_row()
+    assert row is not None and row.liaison == "郑珺"
+    current = [r for r in screen.history.rows() if r.role == "primary" and r.ended_on is None]
+    assert [r.name for r in current] == ["郑珺"]
+    assert screen.table.selectionModel().selectedRows()[0].data(ROW_ROLE).id == dep_id
+
+    out = tmp_path / "导出.xlsx"
+    screen.export_file(out)
+    qtbot.waitUntil(lambda: out.exists() and not runner.active)
+    runner.shutdown()
+
+
+def _drop(widget, path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    widget.dropEvent(event)
+
+
+def test_drop_xlsx_onto_screen_imports_it(qtbot, ctx, tmp_path) -> None:
+    runner = _runner(qtbot)
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: not runner.active)
+    book = Workbook()
+    book.active.append(list(TEMPLATE_COLUMNS))
+    book.active.append(["宿迁市审计局", "市审计局", "宿审发", "吴珺"])
+    path = tmp_path / "审计.xlsx"
+    book.save(path)
+    _drop(screen, tmp_path / "ignored.txt")  # not a spreadsheet: nothing happens
+    assert screen.last_report is None and not runner.active
+    _drop(screen, path)
+    qtbot.waitUntil(lambda: screen.last_report is not None and screen.model.rowCount() == 1)
+    assert screen.last_report.created == ["宿迁市审计局"]
+    runner.shutdown()

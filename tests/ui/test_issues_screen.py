@@ -1,0 +1,59 @@
+"""The issues screen builds the demo issue and previews it; its models pass qtmodeltester."""
+
+from __future__ import annotations
+
+from gazette.demo import load
+from ui.issues.models import PlanModel
+from ui.issues.screen import Screen
+from ui.tasks import TaskRunner
+
+
+def test_build_the_demo_issue_from_the_screen(qtbot, qtmodeltester, ctx, tmp_path) -> None:
+    load(ctx)
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.resize(1500, 900)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
+    assert screen.snapshot.plan.issue.label == "2026年第11期"
+    assert screen.issue_model.rowCount() == 2
+    assert screen.problem_model.rowCount() == 0  # the demo issue passes every rule
+    qtmodeltester.check(screen.issue_model)
+    qtmodeltester.check(screen.plan_model)
+    qtmodeltester.check(screen.problem_model)
+
+    # drag and drop ends in PlanModel.move: the last item of the first section goes first
+    first = screen.snapshot.plan.sections[0]
+    ids = [i.id for i in first.items]
+    screen.plan_model.move(0, 0, [ids[-1]])
+    qtbot.waitUntil(
+        lambda: [i.id for i in screen.snapshot.plan.sections[0].items] == [ids[-1], *ids[:-1]],
+        timeout=20000,
+    )
+
+    screen.edition.setCurrentIndex(screen.edition.findData("web"))
+    with qtbot.waitSignal(runner.ended, timeout=120000):
+        screen.build_btn.click()
+    qtbot.waitUntil(lambda: screen.last_build is not None, timeout=20000)
+    result = screen.last_build
+    assert result.of("web") and result.of("document")
+    assert screen.preview.path == result.of("web")[0].path
+    assert not screen.preview.rendered().isNull()
+    qtbot.waitUntil(lambda: not runner.active, timeout=60000)
+    screen.proof_btn.click()
+    qtbot.waitUntil(
+        lambda: "第1校" in screen.diff_label.text() or "color" in screen.message.styleSheet(),
+        timeout=120000,
+    )
+    assert "第1校" in screen.diff_label.text(), screen.message.text()
+    assert "10/10 篇文件排版文字与原文一致" in screen.diff_label.text()
+    qtmodeltester.check(screen.diff_model)
+    qtbot.waitUntil(lambda: screen.round_model.rowCount() == 1, timeout=20000)
+    screen.grab().save(str(tmp_path / "issues.png"))
+    screen.preview.close_pdf()
+    runner.shutdown()
+
+
+def test_plan_model_on_an_empty_plan(qtmodeltester) -> None:
+    qtmodeltester.check(PlanModel())

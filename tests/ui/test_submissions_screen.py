@@ -1,0 +1,188 @@
+"""The desk screen: record a submission through the form and see it in the table; models."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from gazette.submissions.queries import DeskRow
+from tests.gazette.submissions_setup import make_departments
+from ui.submissions.form import qdate
+from ui.submissions.models import (
+    COL_ISSUED,
+    COL_NUMBER,
+    COL_STATUS,
+    DeskModel,
+    DeskProxy,
+    StatsModel,
+)
+from ui.submissions.screen import Screen
+from ui.tasks import TaskRunner
+
+
+def _row(i: int, status: str = "按时报送") -> DeskRow:
+    day = dt.date(2025, 1, 1) + dt.timedelta(days=i % 300)
+    return DeskRow(
+        i,
+        1 + i % 3,
+        f"单位{i % 3}",
+        f"标题{i}",
+        f"宿教发〔2025〕{i + 1}号",
+        day,
+        day,
+        "纸质",
+        "此件公开发布",
+        True,
+        False,
+        "",
+        "",
+        "",
+        0,
+        day,
+        status,
+        None,
+    )
+
+
+def test_models_pass_the_model_tester(qtmodeltester) -> None:
+    model = DeskModel()
+    model.set_rows([_row(i, s) for i, s in enumerate(["按时报送", "逾期未报", "日历未覆盖"] * 5)])
+    qtmodeltester.check(model)
+    proxy = DeskProxy()
+    proxy.setSourceModel(model)
+    proxy.filter.status = "逾期未报"
+    proxy.refilter()
+    assert proxy.rowCount() == 5
+    qtmodeltester.check(proxy)
+    proxy.sort(COL_ISSUED)
+    dates = [proxy.index(i, COL_ISSUED).data() for i in range(proxy.rowCount())]
+    assert dates == sorted(dates)
+    qtmodeltester.check(StatsModel())
+
+
+def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -> None:
+    make_departments(ctx)
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    form = screen.form
+    form.department.setCurrentIndex(form.department.findText("市教育局"))
+    form.title.setText("关于印发校外培训管理办法的通知")
+    form.number.setText("宿财发[2025]12号")
+    assert "不是市教育局的代字" in form.number_hint.text()
+    form.number.setText("宿教发[2025]12号")
+    assert "宿教发〔2025〕12号" in form.number_hint.text()
+    form.issued.setDate(qdate(dt.date(2025, 9, 26)))
+    form.received.setDate(qdate(dt.date(2025, 10, 13)))
+    attachment = tmp_path / "办法.pdf"
+    attachment.write_bytes(b"%PDF-1.4 form test")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(attachment))])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    form.dropEvent(drop)  # dragging the file onto the form attaches it
+    assert form.file_paths() == [attachment]
+    assert form.add_files([attachment, tmp_path / "x.exe"]) == ["x.exe"]
+    assert form.file_paths() == [attachment]
+    form.save.click()
+    qtbot.waitUntil(lambda: screen.loads >= 2, timeout=10000)
+    assert "已新登记" in form.message.text()
+    proxy = screen.proxy
+    found = [
+        i
+        for i in range(proxy.rowCount())
+        if proxy.index(i, COL_NUMBER).data() == "宿教发〔2025〕12号"
+    ]
+    assert found
+    assert proxy.index(found[0], COL_STATUS).data() == "逾期报送"
+    # a received date before issuance is refused with the reason
+    form.title.setText("另一件")
+    form.number.setText("宿教发〔2025〕13号")
+    form.received.setDate(qdate(dt.date(2025, 9, 1)))
+    form.save.click()
+    qtbot.waitUntil(lambda: "未登记" in form.message.text(), timeout=10000)
+    assert "早于印发日期" in form.message.text()
+    # free-text filter
+    screen.text_filter.setText("校外培训")
+    assert proxy.rowCount() == 1
+    screen.grab().save(str(tmp_path / "desk.png"))
+    screen.text_filter.clear()
+    # an expected document: registered without a received date, then its arrival recorded
+    form.title.setText("关于预期文件的通知")
+    form.number.setText("宿教发〔2025〕14号")
+    form.disclosure.setCurrentText("此件依申请公开")
+    form.expected.setChecked(True)
+    loads = screen.loads
+    form.save.click()
+    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    assert "已预期登记" in form.message.text()
+    screen.text_filter.setText("宿教发〔2025〕14号")
+    assert proxy.rowCount() == 1
+    screen.view.selectRow(0)
+    assert screen.arrive_button.isEnabled() and not screen.select_button.isEnabled()
+    screen.arrive_button.click()
+    assert screen.tabs.currentIndex() == 1 and form.number.text() == "宿教发〔2025〕14号"
+    form.received.setDate(qdate(dt.date(2025, 10, 9)))
+    loads = screen.loads
+    form.save.click()
+    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    assert "已到达" in form.message.text()
+    assert proxy.index(0, COL_STATUS).data() == "按时报送"  # due 10-10, across National Day
+    screen.view.selectRow(0)
+    qtbot.waitUntil(lambda: "到达" in screen.detail.toPlainText(), timeout=10000)
+    assert not screen.select_button.isEnabled()  # 依申请公开: cannot be selected
+    # import through the screen: the good row lands in the table, the bad one is reported
+    csv_path = tmp_path / "导入.csv"
+    csv_path.write_text(
+        "报送单位,文件标题,发文字号,印发日期,报送日期\n"
+        "市财政局,关于导入的通知,宿财发〔2025〕30号,2025-05-06,2025-05-07\n"
+        "市统计局,关于未知单位的通知,宿统发〔2025〕1号,2025-05-06,\n",
+        encoding="utf-8",
+    )
+    screen.text_filter.clear()
+    before, loads = len(screen.model.all_rows), screen.loads
+    screen.import_file(csv_path)
+    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    assert len(screen.model.all_rows) == before + 1
+    runner.shutdown()
+
+
+def test_reminders_panel_switches_to_alternate_and_records(qtbot, ctx) -> None:
+    from sqlalchemy import func, select
+
+    from gazette.db.models import Reminder
+    from gazette.submissions.register import SubmissionData, record
+    from ui.submissions.reminders_panel import RemindersPanel
+
+    ids = make_departments(ctx)
+    with ctx.uow() as uow:
+        record(
+            uow.session,
+            SubmissionData(
+                ids["市教育局"], "关于甲的通知", "宿教发〔2025〕1号", dt.date(2025, 3, 3)
+            ),
+        )
+        uow.commit()
+    runner = TaskRunner()
+    panel = RemindersPanel(ctx, runner)
+    qtbot.addWidget(panel)
+    panel.refresh(dt.date(2025, 3, 26))
+    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=10000)
+    assert "李强" in panel.list.item(0).text() and "李强同志" in panel.text.toPlainText()
+    panel.absent_box.setChecked(True)
+    qtbot.waitUntil(lambda: "备用联络员刘洋" in panel.list.item(0).text(), timeout=10000)
+    assert "李强同志不在岗" in panel.text.toPlainText()
+    with qtbot.waitSignal(panel.recorded, timeout=10000):
+        panel._record()
+    with ctx.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Reminder)) == 1
+    runner.shutdown()

@@ -1,0 +1,1 @@
+"""System administration: users and roles, the audit trail, backup and restore."""

@@ -1,0 +1,99 @@
+"""Table models of the departments screen, over plain rows from gazette.departments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush
+
+from gazette.departments import DepartmentRow, LiaisonRow
+from gazette.departments_xlsx import RowIssue
+from ui.rows_model import GREY, ROW_ROLE, Index, RowsModel
+
+__all__ = ["ROW_ROLE", "DepartmentsModel", "DepartmentsProxy", "HistoryModel", "IssuesModel"]
+
+
+class DepartmentsModel(RowsModel):
+    COL_NAME, COL_SHORT, COL_CODES, COL_LIAISON, COL_MOBILE, COL_PHONE = range(6)
+    COL_ALTERNATE, COL_ALT_MOBILE, COL_STATE = range(6, 9)
+    HEADERS = (
+        "单位名称",
+        "简称",
+        "发文机关代字",
+        "联络员",
+        "手机",
+        "办公电话",
+        "备用联络员",
+        "备用联络员手机",
+        "状态",
+    )
+
+    def cell(self, row: DepartmentRow, column: int) -> str:
+        values = (
+            row.name,
+            row.short_name,
+            row.codes_text,
+            row.liaison,
+            row.liaison_mobile,
+            row.liaison_phone,
+            row.alternate,
+            row.alternate_mobile,
+            "在用" if row.active else "已停用",
+        )
+        return values[column]
+
+    def foreground(self, row: DepartmentRow) -> QBrush | None:
+        return None if row.active else GREY
+
+
+class DepartmentsProxy(QSortFilterProxyModel):
+    """Filters on any column's text; hides inactive departments unless asked."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.show_inactive = False
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterKeyColumn(-1)
+        self.setSortLocaleAware(True)
+
+    def set_show_inactive(self, show: bool) -> None:
+        self.beginFilterChange()
+        self.show_inactive = show
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        row = model.index(source_row, 0, source_parent).data(ROW_ROLE)
+        if row is not None and not row.active and not self.show_inactive:
+            return False
+        return super().filterAcceptsRow(source_row, source_parent)
+
+
+class HistoryModel(RowsModel):
+    COL_ROLE, COL_NAME, COL_POST, COL_MOBILE, COL_PHONE, COL_EMAIL, COL_FROM, COL_TO = range(8)
+    HEADERS = ("角色", "姓名", "职务", "手机", "办公电话", "邮箱", "起始日期", "结束日期")
+
+    def cell(self, row: LiaisonRow, column: int) -> str:
+        values = (
+            row.role_label,
+            row.name,
+            row.post,
+            row.mobile,
+            row.office_phone,
+            row.email,
+            row.started_on.isoformat(),
+            row.ended_on.isoformat() if row.ended_on else "至今",
+        )
+        return values[column]
+
+    def foreground(self, row: LiaisonRow) -> QBrush | None:
+        return GREY if row.ended_on else None
+
+
+class IssuesModel(RowsModel):
+    COL_ROW, COL_COLUMN, COL_REASON = range(3)
+    HEADERS = ("行号", "列", "原因")
+
+    def cell(self, row: RowIssue, column: int) -> str:
+        return (f"第 {row.row} 行", row.column, row.reason)[column]

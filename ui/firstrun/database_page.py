@@ -1,0 +1,155 @@
+"""The database page: the embedded SQLite file, or the office's PostgreSQL with a connection test."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWizardPage,
+)
+from sqlalchemy.engine import URL, make_url
+
+from gazette.progress import Reporter
+
+if TYPE_CHECKING:
+    from ui.firstrun.wizard import FirstRunWizard
+
+CONNECT_TIMEOUT_S = 5
+
+
+def test_connection(url: str) -> str:
+    """Connect once and return the server's version line; raises with the driver's reason."""
+    import sqlalchemy as sa
+
+    engine = sa.create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+    try:
+        with engine.connect() as conn:
+            return str(conn.execute(sa.text("select version()")).scalar()).split(",")[0]
+    finally:
+        engine.dispose()
+
+
+class DatabasePage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("数据库")
+        self.setSubTitle(
+            "单机使用选内置数据库；多人共用时连接编辑部的 PostgreSQL 服务器（请向管理员索取连接信息）。"
+        )
+        layout = QVBoxLayout(self)
+        self.embedded = QRadioButton("内置数据库（保存在数据目录中，无需服务器）")
+        self.postgres = QRadioButton("编辑部的 PostgreSQL 服务器")
+        group = QButtonGroup(self)
+        group.addButton(self.embedded)
+        group.addButton(self.postgres)
+        layout.addWidget(self.embedded)
+        layout.addWidget(self.postgres)
+
+        self.box = QGroupBox("服务器连接")
+        form = QFormLayout(self.box)
+        self.host = QLineEdit("")
+        self.host.setPlaceholderText("例如 192.168.1.10 或 gazette-db")
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(5432)
+        self.dbname = QLineEdit("gazette")
+        self.user = QLineEdit("")
+        self.password = QLineEdit("")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("服务器：", self.host)
+        form.addRow("端口：", self.port)
+        form.addRow("数据库名：", self.dbname)
+        form.addRow("用户名：", self.user)
+        form.addRow("密码：", self.password)
+        row = QHBoxLayout()
+        self.test_button = QPushButton("测试连接(&T)")
+        self.test_button.clicked.connect(self.run_test)
+        self.result = QLabel("")
+        self.result.setObjectName("connectionResult")
+        self.result.setWordWrap(True)
+        row.addWidget(self.test_button)
+        row.addWidget(self.result, 1)
+        form.addRow(row)
+        layout.addWidget(self.box)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self._query: dict[str, Any] = {}
+        self.embedded.toggled.connect(lambda on: self.box.setEnabled(not on))
+        loc = wizard.location
+        if loc.is_embedded:
+            self.embedded.setChecked(True)
+        else:
+            self.postgres.setChecked(True)
+            self.set_url(loc.database_url)
+
+    def set_url(self, url: str) -> None:
+        """Fill the fields from a URL (a saved setting, or a test's database)."""
+        parsed = make_url(url)
+        self.host.setText(parsed.host or "")
+        self.port.setValue(parsed.port or 5432)
+        self.dbname.setText(parsed.database or "")
+        self.user.setText(parsed.username or "")
+        self.password.setText(parsed.password or "")
+        self._query = dict(parsed.query)
+        self.postgres.setChecked(True)
+
+    def url(self) -> str | None:
+        """None for the embedded database, else the PostgreSQL URL the fields describe."""
+        if self.embedded.isChecked():
+            return None
+        return URL.create(
+            "postgresql+psycopg",
+            username=self.user.text().strip() or None,
+            password=self.password.text() or None,
+            host=self.host.text().strip() or None,
+            port=self.port.value(),
+            database=self.dbname.text().strip() or None,
+            query=self._query,
+        ).render_as_string(hide_password=False)
+
+    def run_test(self) -> None:
+        url = self.url()
+        if url is None:
+            return
+        self.test_button.setEnabled(False)
+        self.result.setText("正在连接…")
+
+        def work(_r: Reporter) -> str:
+            return test_connection(url)
+
+        self._wizard.runner.submit(
+            "测试数据库连接", work, on_done=self._tested, on_error=self._failed
+        )
+
+    def _tested(self, version: str) -> None:
+        self.test_button.setEnabled(True)
+        self.result.setText(f"✔ 连接成功：{version}")
+
+    def _failed(self, message: str, _details: str) -> None:
+        self.test_button.setEnabled(True)
+        self.result.setText(f"✘ 连接失败：{message.strip().splitlines()[0] if message else ''}")
+
+    def validatePage(self) -> bool:
+        if self.postgres.isChecked() and not self.host.text().strip():
+            self.status.setText("请填写服务器地址。")
+            return False
+        try:
+            ctx = self._wizard.open_database(self.url())
+        except Exception as exc:
+            self.status.setText(f"无法打开数据库：{exc}")
+            return False
+        self.status.setText(f"已打开：{ctx.db.display_name()}")
+        return True

@@ -1,0 +1,290 @@
+"""Wizard pages that work on the opened database: fonts, the holiday notice, the demo data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from gazette.progress import Reporter
+
+if TYPE_CHECKING:
+    from ui.firstrun.wizard import FirstRunWizard
+
+log = logging.getLogger(__name__)
+
+ROLE_TITLES = {
+    "title": "文件标题（小标宋）",
+    "body": "正文（仿宋）",
+    "heading1": "一级标题（黑体）",
+    "heading2": "二级标题（楷体）",
+    "latin": "西文与数字",
+    "fallback": "缺字补充",
+}
+SPECIMEN = "关于印发 宿政办发〔2026〕56号 王堃 李喆 张珺"
+
+
+def role_font_files() -> dict[str, tuple[str, str]]:
+    """role → (ReportLab font name, font file) from gazette.layout.fonts' mapping."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from gazette.layout import fonts
+
+    out: dict[str, tuple[str, str]] = {}
+    for role, name in fonts.ensure_registered().items():
+        face = getattr(pdfmetrics.getFont(name), "face", None)
+        out[role] = (name, str(getattr(face, "filename", "") or ""))
+    return out
+
+
+def qt_family(path: str) -> str | None:
+    """Load a font file into Qt (once) and return its family, for drawing the specimen."""
+    if not path or not Path(path).exists():
+        return None
+    font_id = QFontDatabase.addApplicationFont(path)
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families[0] if families else None
+
+
+def missing_chars(font: QFont, text: str) -> str:
+    metrics = QFontMetrics(font)
+    return "".join(sorted({c for c in text if not c.isspace() and not metrics.inFontUcs4(ord(c))}))
+
+
+class FontsPage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("字体")
+        self.setSubTitle(
+            "排版用字体，每种用途一个样张。Windows 上按字体名在 C:\\Windows\\Fonts 中查找。"
+        )
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body = QWidget()
+        self.grid = QGridLayout(self.body)
+        self.grid.setColumnStretch(1, 1)
+        scroll.setWidget(self.body)
+        outer.addWidget(scroll)
+        self.specimens: dict[str, QLabel] = {}
+
+    def initializePage(self) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()  # type: ignore[union-attr]
+        self.specimens.clear()
+        try:
+            roles = role_font_files()
+        except Exception as exc:
+            log.exception("读取字体失败")
+            self.grid.addWidget(QLabel(f"无法读取字体：{exc}"), 0, 0)
+            return
+        for row, (role, (name, path)) in enumerate(roles.items()):
+            family = qt_family(path)
+            head = QLabel(f"<b>{ROLE_TITLES.get(role, role)}</b>")
+            head.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            font = QFont(family or self.font().family(), 14)
+            specimen = QLabel(SPECIMEN)
+            specimen.setFont(font)
+            specimen.setObjectName(f"specimen_{role}")
+            specimen.setWordWrap(True)
+            lacking = missing_chars(font, SPECIMEN)
+            where = f"{family or name} · {Path(path).name if path else '内置'}"
+            if lacking:
+                where += f" · <span style='color:#b00'>缺字：{lacking}（由补充字体显示）</span>"
+            info = QLabel(f"<span style='color:#666'>{where}</span>")
+            self.grid.addWidget(head, row * 2, 0)
+            self.grid.addWidget(specimen, row * 2, 1)
+            self.grid.addWidget(info, row * 2 + 1, 1)
+            self.specimens[role] = specimen
+        self.grid.setRowStretch(len(roles) * 2, 1)
+
+
+def years_to_check(today: dt.date | None = None) -> list[int]:
+    """This year, and next year once its notice is usually out (from November)."""
+    today = today or dt.date.today()
+    return [today.year, today.year + 1] if today.month >= 11 else [today.year]
+
+
+class HolidayPage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("节假日安排")
+        self.setSubTitle(
+            "报送时限按工作日计算，依据国务院办公厅每年的节假日安排通知。"
+            "程序不会猜测未公布的安排：日历未覆盖的年份需导入通知（holiday-cn 格式的 JSON 文件）。"
+        )
+        layout = QVBoxLayout(self)
+        self.state = QLabel("")
+        self.state.setObjectName("calendarState")
+        self.state.setWordWrap(True)
+        layout.addWidget(self.state)
+        self.import_button = QPushButton("导入节假日通知(&I)…")
+        self.import_button.setToolTip("也可以把通知文件直接拖到这一页上")
+        self.import_button.clicked.connect(self._choose)
+        row = QHBoxLayout()
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        from ui.dropzone import accept_drops
+
+        accept_drops(self, (".json",), lambda paths: self.import_file(paths[0]))
+
+    def uncovered(self) -> list[int]:
+        from gazette.workdays_store import load_calendar
+
+        ctx = self._wizard.context
+        assert ctx is not None
+        with ctx.uow() as uow:
+            calendar = load_calendar(uow.session)
+        return [y for y in years_to_check() if not calendar.covers(y)]
+
+    def initializePage(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        missing = self.uncovered()
+        years = years_to_check()
+        if missing:
+            self.state.setText(
+                "日历未覆盖："
+                + "、".join(f"{y} 年" for y in missing)
+                + "。请导入国务院办公厅的节假日安排通知；也可以以后在“设置 → 工作日历”中导入。"
+            )
+        else:
+            self.state.setText("✔ " + "、".join(f"{y} 年" for y in years) + "的节假日安排已覆盖。")
+        self.import_button.setVisible(bool(missing))
+
+    def _choose(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择节假日通知", "", "节假日通知 (*.json)")
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        from gazette import auth
+        from gazette.workdays_store import NoticeError, import_notice, parse_notice
+
+        ctx = self._wizard.context
+        assert ctx is not None
+        try:
+            notice = parse_notice(path)
+            with ctx.uow() as uow:
+                auth.require(uow, "calendar.write")
+                count = import_notice(uow.session, notice)
+                uow.commit()
+        except (NoticeError, PermissionError) as exc:
+            self.message.setText(f"✘ {exc}")
+            return
+        self.message.setText(f"✔ 已导入 {notice.year} 年通知（{count} 天）。")
+        self.refresh()
+
+
+class DemoPage(QWizardPage):
+    def __init__(self, wizard: FirstRunWizard) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setTitle("演示数据")
+        self.setSubTitle(
+            "演示数据包括约 40 个部门及联络员、两年的报送记录、公报期次和历史公报，"
+            "便于熟悉各项功能。正式使用前可在新的数据目录中重新开始。"
+        )
+        layout = QVBoxLayout(self)
+        self.state = QLabel("")
+        self.state.setWordWrap(True)
+        self.load_button = QPushButton("载入演示数据(&L)")
+        self.load_button.setObjectName("loadDemo")
+        self.load_button.clicked.connect(self.start_loading)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        layout.addWidget(self.state)
+        row = QHBoxLayout()
+        row.addWidget(self.load_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(self.progress)
+        layout.addStretch(1)
+        self.loaded = False
+        self._running = False
+
+    def initializePage(self) -> None:
+        from gazette import demo
+
+        ctx = self._wizard.context
+        assert ctx is not None
+        empty = demo.is_empty(ctx)
+        self.load_button.setEnabled(empty and not self.loaded)
+        if self.loaded:
+            self.state.setText("✔ 演示数据已载入。")
+        elif empty:
+            self.state.setText("数据库是空的。需要时点击下面的按钮载入演示数据，不需要可直接完成。")
+        else:
+            self.state.setText("数据库中已有数据，不再载入演示数据。")
+
+    def start_loading(self) -> None:
+        from gazette import demo
+
+        ctx = self._wizard.context
+        assert ctx is not None
+        self._running = True
+        self.load_button.setEnabled(False)
+        self.progress.setVisible(True)
+        self.progress.setRange(0, 0)
+        self.completeChanged.emit()
+
+        def work(reporter: Reporter) -> None:
+            demo.load(ctx, reporter)
+
+        self._wizard.runner.submit(
+            "载入演示数据",
+            work,
+            on_done=self._done,
+            on_error=self._failed,
+            on_progress=self._progress,
+        )
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(done)
+        if message:
+            self.state.setText(message)
+
+    def _done(self, _result: object) -> None:
+        self._running, self.loaded = False, True
+        self.progress.setVisible(False)
+        self.state.setText("✔ 演示数据已载入。")
+        self.completeChanged.emit()
+
+    def _failed(self, message: str, _details: str) -> None:
+        self._running = False
+        self.progress.setVisible(False)
+        self.load_button.setEnabled(True)
+        self.state.setText(f"✘ 载入失败：{message}")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return not self._running

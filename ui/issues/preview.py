@@ -1,0 +1,90 @@
+"""In-app PDF preview: pages rendered with pypdfium2 (PySide6-Essentials has no QtPdf)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class PdfPreview(QWidget):
+    """Shows one page at a time; the page is rasterised on demand (about 10 ms a page)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pdf = None
+        self.path: Path | None = None
+        self.scale = 1.0
+        self.page = QSpinBox()
+        self.page.setMinimum(1)
+        self.page.valueChanged.connect(lambda _v: self._show())
+        self.count = QLabel("未打开")
+        prev_btn, next_btn = QPushButton("上一页"), QPushButton("下一页")
+        prev_btn.clicked.connect(lambda: self.page.setValue(self.page.value() - 1))
+        next_btn.clicked.connect(lambda: self.page.setValue(self.page.value() + 1))
+        zoom_in, zoom_out = QPushButton("放大"), QPushButton("缩小")
+        zoom_in.clicked.connect(lambda: self._zoom(1.25))
+        zoom_out.clicked.connect(lambda: self._zoom(0.8))
+        bar = QHBoxLayout()
+        for w in (prev_btn, self.page, self.count, next_btn, zoom_out, zoom_in):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        self.image = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.image.setStyleSheet("background:#808080;")
+        scroll = self.scroll = QScrollArea()
+        scroll.setWidget(self.image)
+        scroll.setWidgetResizable(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+
+    def open(self, path: Path) -> None:
+        import pypdfium2 as pdfium
+
+        if self.pdf is not None:
+            self.pdf.close()
+        self.pdf = pdfium.PdfDocument(str(path))
+        self.path = path
+        n = len(self.pdf)
+        self.page.setMaximum(max(n, 1))
+        self.count.setText(f"/ {n} 页　{path.name}")
+        # fit the page to the width of the view
+        width_pt = self.pdf[0].get_width()
+        view = max(self.scroll.viewport().width() - 24, 200)
+        self.scale = min(max(view / (width_pt * 1.2), 0.3), 4.0)
+        self.page.setValue(1)
+        self._show()
+
+    def _zoom(self, factor: float) -> None:
+        self.scale = min(max(self.scale * factor, 0.3), 4.0)
+        self._show()
+
+    def rendered(self) -> QPixmap:
+        return self.image.pixmap()
+
+    def _show(self) -> None:
+        if self.pdf is None:
+            return
+        page = self.pdf[self.page.value() - 1]
+        bitmap = page.render(scale=self.scale * 1.2)
+        pil = bitmap.to_pil().convert("RGB")
+        data = pil.tobytes("raw", "RGB")
+        image = QImage(
+            data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888
+        ).copy()
+        self.image.setPixmap(QPixmap.fromImage(image))
+
+    def close_pdf(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+            self.pdf = None

@@ -1,0 +1,437 @@
+"""公报编排: issues, their sections and items (drag and drop), rule checks, proofs, build, preview.
+
+Every database call and every build runs on the task runner; the screen shows plain rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from gazette import issues, proofs, settings
+from gazette.context import AppContext
+from gazette.db.models import Document, IssueItem
+from gazette.issue_rules import Problem, override_ad
+from gazette.layout.render import BuildResult, render_issue
+from gazette.progress import Reporter
+from ui.issues.dialogs import AddDocumentDialog, PlanDialog
+from ui.issues.models import (
+    ROW_ROLE,
+    DiffTableModel,
+    IssueTableModel,
+    PlanModel,
+    ProblemTableModel,
+    RoundTableModel,
+)
+from ui.issues.preview import PdfPreview
+from ui.tasks import Task, TaskRunner
+
+
+@dataclass
+class Snapshot:
+    plan: issues.IssuePlan
+    problems: list[Problem]
+    rounds: list[proofs.RoundRow]
+
+
+class Screen(QWidget):
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.runner = ctx, runner
+        self.issue_id: int | None = None
+        self.snapshot: Snapshot | None = None
+        self.task: Task | None = None
+        self.last_build: BuildResult | None = None
+
+        self.issue_model = IssueTableModel(self)
+        self.issue_proxy = QSortFilterProxyModel(self)
+        self.issue_proxy.setSourceModel(self.issue_model)
+        self.issue_view = QTableView()
+        self.issue_view.setModel(self.issue_proxy)
+        self.issue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.issue_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.issue_view.verticalHeader().hide()
+        self.issue_view.selectionModel().currentRowChanged.connect(self._issue_chosen)
+
+        self.plan_model = PlanModel(self._move, self)
+        self.plan_view = QTreeView()
+        self.plan_view.setModel(self.plan_model)
+        self.plan_view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.plan_view.setDragEnabled(True)
+        self.plan_view.setAcceptDrops(True)
+        self.plan_view.setDropIndicatorShown(True)
+        self.plan_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.plan_view.setColumnWidth(0, 420)
+
+        self.problem_model = ProblemTableModel(self)
+        self.problem_view = QTableView()
+        self.problem_view.setModel(self.problem_model)
+        self.problem_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.problem_view.horizontalHeader().setStretchLastSection(True)
+        self.round_model = RoundTableModel(self)
+        self.round_view = QTableView()
+        self.round_view.setModel(self.round_model)
+        self.round_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.diff_model = DiffTableModel(self)
+        self.diff_view = QTableView()
+        self.diff_view.setModel(self.diff_model)
+        self.diff_view.horizontalHeader().setStretchLastSection(True)
+        self.diff_label = QLabel("出校样后，这里列出排版文字与原文的差异")
+        self.preview = PdfPreview()
+
+        self.new_btn = QPushButton("新建期次")
+        self.add_btn = QPushButton("添加文件")
+        self.remove_btn = QPushButton("移出本期")
+        self.override_btn = QPushButton("确认非广告（放行）")
+        self.proof_btn = QPushButton("出校样")
+        self.sign_btn = QPushButton("审签所选校次")
+        self.status_btn = QPushButton("推进状态")
+        self.edition = QComboBox()
+        for key, label in (("both", "印刷版＋电子版"), ("print", "印刷版"), ("web", "电子版")):
+            self.edition.addItem(label, key)
+        self.build_btn = QPushButton("排版生成 PDF")
+        self.cancel_btn = QPushButton("取消")
+        self.cancel_btn.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(True)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+
+        self.new_btn.clicked.connect(self._new_issue)
+        self.add_btn.clicked.connect(self._add_documents)
+        self.remove_btn.clicked.connect(self._remove_items)
+        self.override_btn.clicked.connect(self._override)
+        self.proof_btn.clicked.connect(lambda: self.build(proof=True))
+        self.sign_btn.clicked.connect(self._sign)
+        self.status_btn.clicked.connect(self._advance)
+        self.build_btn.clicked.connect(lambda: self.build())
+        self.cancel_btn.clicked.connect(self._cancel)
+
+        tools = QHBoxLayout()
+        for w in (
+            self.new_btn,
+            self.add_btn,
+            self.remove_btn,
+            self.status_btn,
+            self.proof_btn,
+            self.edition,
+            self.build_btn,
+            self.cancel_btn,
+        ):
+            tools.addWidget(w)
+        tools.addWidget(self.progress, 1)
+
+        checks = QWidget()
+        cl = QVBoxLayout(checks)
+        cl.addWidget(self.problem_view, 1)
+        cl.addWidget(self.override_btn)
+        rounds = QWidget()
+        rl = QVBoxLayout(rounds)
+        rl.addWidget(self.round_view, 1)
+        rl.addWidget(self.sign_btn)
+        rl.addWidget(self.diff_label)
+        rl.addWidget(self.diff_view, 1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(checks, "规则检查")
+        self.tabs.addTab(rounds, "校样与审签")
+        self.tabs.addTab(self.preview, "预览")
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.issue_view)
+        split.addWidget(self.plan_view)
+        split.addWidget(self.tabs)
+        split.setSizes([330, 520, 620])
+        layout = QVBoxLayout(self)
+        layout.addLayout(tools)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.message)
+        self.reload()
+
+    # loading ---------------------------------------------------------------------------------
+    def _run(self, title: str, fn: Any, on_done: Any = None) -> Task:
+        return self.runner.submit(title, fn, on_done, self._failed)
+
+    def _failed(self, message: str, _detail: str) -> None:
+        self._busy(False)
+        self.message.setStyleSheet("color:#b00000;")
+        self.message.setText(message)
+
+    def _say(self, text: str) -> None:
+        self.message.setStyleSheet("")
+        self.message.setText(text)
+
+    def reload(self) -> None:
+        def work(_r: Reporter) -> list[issues.IssueRow]:
+            with self.ctx.uow() as uow:
+                issues.ensure_sections(uow.session)
+                uow.commit()
+                return issues.list_issues(uow.session)
+
+        self._run("读取期次", work, self._issues_loaded)
+
+    def _issues_loaded(self, rows: list[issues.IssueRow]) -> None:
+        self.issue_model.set_rows(rows)
+        self.issue_view.resizeColumnsToContents()
+        target = self.issue_id if self.issue_id is not None else (rows[-1].id if rows else None)
+        for r, row in enumerate(rows):
+            if row.id == target:
+                self.issue_view.selectRow(
+                    self.issue_proxy.mapFromSource(self.issue_model.index(r, 0)).row()
+                )
+
+    def _issue_chosen(self, current: Any, _previous: Any = None) -> None:
+        row = self.issue_proxy.index(current.row(), 0).data(ROW_ROLE) if current.isValid() else None
+        if row is None:
+            return
+        self.issue_id = row.id
+        self.load_issue()
+
+    def load_issue(self) -> None:
+        issue_id = self.issue_id
+        if issue_id is None:
+            return
+
+        def work(_r: Reporter) -> Snapshot:
+            with self.ctx.uow() as uow:
+                return Snapshot(
+                    issues.plan(uow.session, issue_id),
+                    issues.check(uow.session, issue_id),
+                    proofs.rounds(uow, issue_id),
+                )
+
+        self._run("读取编排", work, self._issue_loaded)
+
+    def _issue_loaded(self, snap: Snapshot) -> None:
+        self.snapshot = snap
+        frozen = snap.plan.issue.status in issues.FROZEN
+        self.plan_model.set_plan(snap.plan, editable=not frozen)
+        self.plan_view.expandAll()
+        self.problem_model.set_rows(snap.problems)
+        self.round_model.set_rows(snap.rounds)
+        for w in (self.add_btn, self.remove_btn, self.proof_btn, self.override_btn):
+            w.setEnabled(not frozen)
+        nxt = issues.NEXT_STATUS.get(snap.plan.issue.status)
+        self.status_btn.setEnabled(nxt is not None)
+        self.status_btn.setText(f"改为“{issues.STATUSES[nxt]}”" if nxt else "已发布")
+        label = snap.plan.issue.label
+        ok = (
+            "规则检查通过，可以排版"
+            if not snap.problems
+            else f"规则检查发现 {len(snap.problems)} 个问题"
+        )
+        self._say(f"{label}（{issues.STATUSES[snap.plan.issue.status]}）：{ok}")
+
+    # editing ---------------------------------------------------------------------------------
+    def _move(self, section_id: int, order: list[int]) -> None:
+        issue_id = self.issue_id
+        assert issue_id is not None
+
+        def work(_r: Reporter) -> None:
+            with self.ctx.uow() as uow:
+                issues.reorder(uow, issue_id, section_id, order)
+                uow.commit()
+
+        self._run("调整顺序", work, lambda _x: self.load_issue())
+
+    def _new_issue(self) -> None:
+        with self.ctx.uow() as uow:  # a single small read to prefill the dialog
+            suggestion = issues.suggest_next(
+                uow.session, settings.get(self.ctx, "frequency") or "monthly"
+            )
+        dialog = PlanDialog(suggestion, self)
+        if not dialog.exec():
+            return
+        year, number, serial, day = dialog.values()
+
+        def work(_r: Reporter) -> int:
+            with self.ctx.uow() as uow:
+                new_id = issues.create_issue(uow, year, number, serial, day)
+                uow.commit()
+                return new_id
+
+        def done(new_id: int) -> None:
+            self.issue_id = new_id
+            self.reload()
+
+        self._run("新建期次", work, done)
+
+    def _add_documents(self) -> None:
+        if self.snapshot is None:
+            return
+        with self.ctx.uow() as uow:
+            placed = select(IssueItem.document_id).where(IssueItem.issue_id == self.issue_id)
+            docs = [
+                (i, n, t, k)
+                for i, n, t, k in uow.session.execute(
+                    select(Document.id, Document.doc_number, Document.title, Document.kind)
+                    .where(Document.historical.is_(False), Document.id.not_in(placed))
+                    .order_by(Document.id.desc())
+                )
+            ]
+        sections = [(s.id, s.name) for s in self.snapshot.plan.sections if s.id > 0]
+        dialog = AddDocumentDialog(docs, sections, self)
+        if not dialog.exec():
+            return
+        section_id, ids = dialog.chosen()
+        self.add_documents(section_id, ids)
+
+    def add_documents(self, section_id: int, ids: list[int]) -> None:
+        issue_id = self.issue_id
+        assert issue_id is not None
+
+        def work(_r: Reporter) -> None:
+            with self.ctx.uow() as uow:
+                for doc_id in ids:
+                    issues.add_item(uow, issue_id, doc_id, section_id)
+                uow.commit()
+
+        self._run("添加文件", work, lambda _x: self.reload())
+
+    def _remove_items(self) -> None:
+        ids = [
+            obj.id
+            for i in self.plan_view.selectionModel().selectedRows()
+            if i.internalId() != 0 and (obj := self.plan_model.item_at(i)) is not None
+        ]
+
+        def work(_r: Reporter) -> None:
+            with self.ctx.uow() as uow:
+                for item_id in ids:
+                    issues.remove_item(uow, item_id)
+                uow.commit()
+
+        if ids:
+            self._run("移出文件", work, lambda _x: self.reload())
+
+    def _override(self) -> None:
+        rows = [
+            self.problem_model.rows[i.row()]
+            for i in self.problem_view.selectionModel().selectedRows()
+        ]
+        hits = [p for p in rows if p.code == "advertising" and p.document_id is not None]
+        issue_id = self.issue_id
+        if not hits or issue_id is None:
+            self._say("请先选择“疑似商业广告用语”的问题")
+            return
+
+        def work(_r: Reporter) -> None:
+            with self.ctx.uow() as uow:
+                for p in hits:
+                    assert p.document_id is not None
+                    override_ad(uow, issue_id, p.document_id, p.word, "编辑确认：非商业广告")
+                uow.commit()
+
+        self._run("放行疑似广告用语", work, lambda _x: self.load_issue())
+
+    def _advance(self) -> None:
+        if self.snapshot is None or self.issue_id is None:
+            return
+        nxt = issues.NEXT_STATUS.get(self.snapshot.plan.issue.status)
+        issue_id = self.issue_id
+
+        def work(_r: Reporter) -> None:
+            with self.ctx.uow() as uow:
+                issues.set_status(uow, issue_id, str(nxt))
+                uow.commit()
+
+        if nxt:
+            self._run("推进状态", work, lambda _x: self.reload())
+
+    def _sign(self) -> None:
+        rows = [
+            self.round_model.rows[i.row()] for i in self.round_view.selectionModel().selectedRows()
+        ]
+        issue_id = self.issue_id
+        if not rows or issue_id is None:
+            self._say("请先选择要审签的校次")
+            return
+
+        def work(_r: Reporter) -> None:
+            with self.ctx.uow() as uow:
+                proofs.sign_off(uow, issue_id, rows[0].round)
+                uow.commit()
+
+        self._run("审签", work, lambda _x: self.load_issue())
+
+    # building --------------------------------------------------------------------------------
+    def out_dir(self) -> Path:
+        assert self.snapshot is not None
+        row = self.snapshot.plan.issue
+        return self.ctx.data_dir / "issues" / f"{row.year}-{row.number:02d}"
+
+    def build(self, proof: bool = False) -> None:
+        if self.issue_id is None or self.snapshot is None:
+            return
+        issue_id, out = self.issue_id, self.out_dir()
+        edition = str(self.edition.currentData())
+
+        def work(reporter: Reporter) -> Any:
+            if proof:
+                return proofs.proof_with_diff(self.ctx, issue_id, out, reporter)
+            return render_issue(self.ctx, issue_id, out, reporter, edition)
+
+        self._busy(True)
+        self.task = self.runner.submit(
+            "排版" if not proof else "出校样", work, self._built, self._failed, self._progress
+        )
+        self.task.bridge.cancelled.connect(lambda: (self._busy(False), self._say("排版已取消")))
+
+    def _progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(message)
+
+    def _busy(self, busy: bool) -> None:
+        self.build_btn.setEnabled(not busy)
+        self.proof_btn.setEnabled(not busy)
+        self.cancel_btn.setEnabled(busy)
+        if not busy:
+            self.task = None
+
+    def _cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _built(self, result: Any) -> None:
+        self._busy(False)
+        if isinstance(result, BuildResult):
+            self.last_build = result
+            main = (result.of("web") or result.of("print"))[0]
+            self._say(
+                "已生成："
+                + "；".join(
+                    f"{f.path.name}（{f.pages}页）" for f in result.files if f.kind != "document"
+                )
+                + f"；单篇文件 {len(result.of('document'))} 个，位于 {self.out_dir()}"
+            )
+        else:  # a proof round with its diff against the source text
+            main = result.pdf
+            rows = [(label, c) for label, changes in result.diffs.items() for c in changes]
+            self.diff_model.set_rows(rows)
+            same = sum(1 for changes in result.diffs.values() if not changes)
+            self.diff_label.setText(
+                f"第{result.round}校：{same}/{len(result.diffs)} 篇文件排版文字与原文一致"
+                + (f"，{len(rows)} 处差异" if rows else "")
+            )
+            self._say(f"校样已生成：{main.path.name}（{main.pages}页）")
+        self.preview.open(main.path)
+        self.tabs.setCurrentWidget(self.preview)
+        self.load_issue()

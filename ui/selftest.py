@@ -1,0 +1,140 @@
+"""``--self-test REPORT.json``: what packaging/smoke.py asks of a freshly built bundle.
+
+It proves the bundle is complete, not that features are right (the tests do that): the main window
+opens, the database is created and migrated to head, Qt's Chinese translations and the bundled
+fonts load, every wing opens, the OCR models are inside, the demo data loads on a worker thread,
+and — once the layout wing provides ``gazette.layout.render_issue`` — the demo issue's PDF builds.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import json
+import logging
+import traceback
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from gazette.progress import Reporter
+
+log = logging.getLogger(__name__)
+
+
+def _ocr_models() -> list[str]:
+    from importlib.resources import files
+
+    folder = files("rapidocr") / "models"
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".onnx"))
+
+
+def _schema(ctx: Any) -> dict[str, Any]:
+    from gazette.db.migrate import current_revisions, known_revisions
+
+    heads, _all = known_revisions(ctx.db)
+    current = current_revisions(ctx.db)
+    return {"current": sorted(current), "heads": sorted(heads), "at_head": current == heads}
+
+
+def _render_function() -> Any:
+    for name in ("gazette.layout", "gazette.layout.render"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        fn = getattr(module, "render_issue", None)
+        if callable(fn):
+            return fn
+    return None
+
+
+def build_demo_pdf(ctx: Any, out_dir: Path, reporter: Reporter) -> dict[str, Any]:
+    """Typeset the first demo issue, matching render_issue's parameters by name."""
+    render = _render_function()
+    if render is None:
+        return {"status": "skipped", "reason": "gazette.layout 尚未提供 render_issue"}
+    from sqlalchemy import select
+
+    from gazette.db.models import Issue
+
+    with ctx.uow() as uow:
+        issue_id = uow.session.scalar(select(Issue.id).order_by(Issue.id).limit(1))
+    if issue_id is None:
+        return {"status": "skipped", "reason": "演示数据中没有期次"}
+    out = out_dir / "demo-issue.pdf"
+    values = {
+        "ctx": ctx, "context": ctx, "issue": issue_id, "issue_id": issue_id,
+        "out": out, "out_path": out, "output": out, "path": out, "dest": out,
+        "progress": reporter, "reporter": reporter,
+    }  # fmt: skip
+    kwargs = {n: values[n] for n in inspect.signature(render).parameters if n in values}
+    result = render(**kwargs)
+    built = Path(result) if isinstance(result, str | Path) and Path(result).exists() else out
+    if not built.exists():
+        return {"status": "failed", "reason": f"render_issue 没有生成 {built}"}
+    from pypdf import PdfReader
+
+    return {"status": "ok", "path": str(built), "pages": len(PdfReader(built).pages)}
+
+
+def start_self_test(window: Any, report_path: str) -> None:
+    """Run the checks once the event loop is up; write the report and close the window."""
+    report: dict[str, Any] = {"ok": False}
+    path = Path(report_path)
+
+    def finish(error: str = "") -> None:
+        if error:
+            report["error"] = error
+        report["ok"] = not error and report.get("demo_pdf", {}).get("status") != "failed"
+        path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+        window.close()
+
+    def after_demo(_result: object) -> None:
+        out_dir = path.parent
+        window.runner.submit(
+            "生成演示期次 PDF",
+            lambda r: build_demo_pdf(window.ctx, out_dir, r),
+            on_done=lambda res: (report.__setitem__("demo_pdf", res), finish()),
+            on_error=lambda msg, det: finish(f"生成 PDF 失败：{msg}\n{det}"),
+        )
+
+    def run() -> None:
+        try:
+            app = QApplication.instance()
+            report["window_visible"] = bool(window.isVisible())
+            report["window_title"] = window.windowTitle()
+            report["translations"] = list(app.property("gazette_translations") or [])
+            report["fonts"] = sorted(
+                f for f in QFontDatabase.families() if "WenQuanYi" in f or "Micro Hei" in f
+            )
+            sqlite = window.ctx.db.sqlite_file
+            report["database"] = window.ctx.db.display_name()
+            report["database_file_exists"] = bool(sqlite and Path(sqlite).exists())
+            report["schema"] = _schema(window.ctx)
+            report["wings"] = {}
+            for key in window.wing_keys():
+                report["wings"][key] = type(window.open_wing(key)).__name__
+            report["ocr_models"] = _ocr_models()
+            from ui.help import guide_dir
+
+            report["guide"] = (guide_dir() / "index.md").exists()
+        except Exception:
+            finish(traceback.format_exc())
+            return
+        from gazette import demo
+
+        if demo.is_empty(window.ctx):
+            window.runner.submit(
+                "载入演示数据",
+                lambda r: demo.load(window.ctx, r),
+                on_done=after_demo,
+                on_error=lambda msg, det: finish(f"载入演示数据失败：{msg}\n{det}"),
+            )
+        else:
+            after_demo(None)
+
+    QTimer.singleShot(0, run)

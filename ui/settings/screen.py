@@ -1,0 +1,210 @@
+"""设置: the gazette's name, publisher and frequency (shared, in the database), where this computer
+finds its data (local, takes effect after a restart), and the working calendar."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gazette import config, settings
+from gazette.auth import allowed
+from gazette.connection import ConnectionReport, try_connection
+from gazette.context import AppContext
+from gazette.progress import Reporter
+from gazette.secrets import save_database_url
+from ui.errors import show_error
+from ui.settings.calendar_panel import CalendarPanel
+from ui.tasks import TaskRunner
+
+
+class Screen(QWidget):
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.runner = ctx, runner
+        self.last_error = ""
+        title = QLabel("<h2 style='margin:0'>设置</h2>")
+
+        # the gazette (shared by every client of the database)
+        self.gazette_name = QLineEdit()
+        self.publisher = QLineEdit()
+        self.frequency = QComboBox()
+        for key, label in settings.FREQUENCIES.items():
+            self.frequency.addItem(label, key)
+        self.save_gazette = QPushButton("保存公报信息")
+        self.save_gazette.clicked.connect(self.save_gazette_settings)
+        self.gazette_status = QLabel()
+        self.gazette_status.setStyleSheet("color:#1b5e20;")
+        can_settings = allowed(ctx.role, "settings.write")
+        for w in (self.gazette_name, self.publisher, self.frequency, self.save_gazette):
+            w.setEnabled(can_settings)
+        gazette_box = QGroupBox("公报")
+        form = QFormLayout(gazette_box)
+        form.addRow("公报名称", self.gazette_name)
+        form.addRow("主办单位", self.publisher)
+        form.addRow("刊期", self.frequency)
+        row = QHBoxLayout()
+        row.addWidget(self.gazette_status, 1)
+        row.addWidget(self.save_gazette)
+        form.addRow(row)
+
+        # where this computer finds its data (a local file, read before the database opens)
+        loc = ctx.location
+        in_use = QLabel(
+            f"正在使用：{ctx.db.display_name()}<br>（来源：{loc.database_source}）<br>"
+            f"数据目录：{loc.data_dir}<br>（来源：{loc.data_dir_source}）"
+        )
+        in_use.setWordWrap(True)
+        in_use.setStyleSheet("color:#444;")
+        saved = config.load_saved()
+        self.data_dir = QLineEdit(saved.get("data_dir", ""))
+        self.data_dir.setPlaceholderText(str(loc.data_dir))
+        browse = QPushButton("浏览…")
+        browse.clicked.connect(self._browse_data_dir)
+        self.database_url = QLineEdit(saved.get("database_url", ""))
+        self.database_url.setPlaceholderText(
+            "留空使用内置数据库；多人共用填 postgresql+psycopg://用户@服务器/库名"
+        )
+        self.test_button = QPushButton("测试连接")
+        self.test_button.clicked.connect(self.test_connection)
+        self.save_location = QPushButton("保存")
+        self.save_location.clicked.connect(self.save_location_settings)
+        self.location_status = QLabel()
+        self.location_status.setWordWrap(True)
+        note = QLabel(
+            "数据目录和数据库地址保存在本机，<b>重新启动本程序后生效</b>。"
+            "内置数据库不能放在网络共享文件夹中；多人共用请使用 PostgreSQL。"
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet("color:#666;")
+        overrides = [v for v in (config.ENV_DATABASE_URL, config.ENV_DATA_DIR) if os.environ.get(v)]
+        location_box = QGroupBox("数据位置（本机）")
+        lform = QFormLayout(location_box)
+        lform.addRow(in_use)
+        dir_row = QHBoxLayout()
+        dir_row.addWidget(self.data_dir, 1)
+        dir_row.addWidget(browse)
+        lform.addRow("数据目录", dir_row)
+        lform.addRow("数据库地址", self.database_url)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.test_button)
+        buttons.addWidget(self.save_location)
+        lform.addRow(buttons)
+        lform.addRow(self.location_status)
+        lform.addRow(note)
+        if overrides:
+            warn = QLabel(f"注意：环境变量 {'、'.join(overrides)} 已设置，它优先于这里保存的设置。")
+            warn.setWordWrap(True)
+            warn.setStyleSheet("color:#7a4300;")
+            lform.addRow(warn)
+
+        self.calendar = CalendarPanel(ctx, runner, self)
+
+        left = QVBoxLayout()
+        left.addWidget(gazette_box)
+        left.addWidget(location_box)
+        left.addStretch(1)
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+        left_widget.setMaximumWidth(430)
+        left.setContentsMargins(0, 0, 0, 0)
+        body = QHBoxLayout()
+        body.addWidget(left_widget, 2)
+        body.addWidget(self.calendar, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(body, 1)
+        self._load_gazette_settings()
+
+    # the gazette ---------------------------------------------------------------------------
+    def _load_gazette_settings(self) -> None:
+        self.runner.submit(
+            "载入设置", lambda _r: settings.get_all(self.ctx), self._gazette_loaded, self._failed
+        )
+
+    def _gazette_loaded(self, values: dict[str, Any]) -> None:
+        self.gazette_name.setText(values.get("gazette_name") or "")
+        self.publisher.setText(values.get("publisher") or "")
+        index = self.frequency.findData(values.get("frequency"))
+        self.frequency.setCurrentIndex(max(index, 0))
+
+    def save_gazette_settings(self) -> None:
+        name, publisher = self.gazette_name.text().strip(), self.publisher.text().strip()
+        if not name or not publisher:
+            self.gazette_status.setText("公报名称和主办单位不能为空")
+            return
+        values = {
+            "gazette_name": name,
+            "publisher": publisher,
+            "frequency": self.frequency.currentData(),
+        }
+
+        def work(_r: Reporter) -> None:
+            settings.put(self.ctx, **values)
+
+        self.runner.submit(
+            "保存设置", work, lambda _x: self.gazette_status.setText("已保存"), self._failed
+        )
+
+    # location ------------------------------------------------------------------------------
+    def _browse_data_dir(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择数据目录", self.data_dir.text())
+        if folder:
+            self.data_dir.setText(folder)
+
+    def test_connection(self) -> None:
+        url = self.database_url.text().strip()
+        if not url:
+            self.location_status.setText("未填写数据库地址：将使用数据目录中的内置数据库。")
+            return
+        self.location_status.setText("正在连接…")
+
+        def done(report: ConnectionReport) -> None:
+            schema = (
+                f"数据库结构版本 {report.schema_version}"
+                if report.schema_version
+                else "空数据库，首次启动时将由管理员建立结构"
+            )
+            self.location_status.setStyleSheet("color:#1b5e20;")
+            self.location_status.setText(f"连接成功：{report.server}；{schema}。")
+
+        def failed(message: str, _details: str) -> None:
+            self.location_status.setStyleSheet("color:#b3261e;")
+            self.location_status.setText(message)
+
+        self.runner.submit("测试数据库连接", lambda _r: try_connection(url), done, failed)
+
+    def save_location_settings(self) -> None:
+        data_dir = self.data_dir.text().strip() or None
+        url = self.database_url.text().strip() or None
+        if url and url.startswith("sqlite"):
+            self.location_status.setText("内置数据库无需填写地址：请留空，并设置数据目录。")
+            return
+
+        def work(_r: Reporter) -> None:
+            config.save_local(data_dir=data_dir, database_url=None)
+            if url:  # the password goes to the OS keyring, never the settings file
+                save_database_url(url)
+
+        def done(_x: object) -> None:
+            self.location_status.setStyleSheet("color:#1b5e20;")
+            self.location_status.setText("已保存。请重新启动本程序，新的数据位置才会生效。")
+
+        self.runner.submit("保存数据位置", work, done, self._failed)
+
+    def _failed(self, message: str, details: str = "") -> None:
+        self.last_error = message
+        show_error(self, "设置", message, details)

@@ -1,0 +1,1 @@
+"""The submissions desk screen (报送台账)."""

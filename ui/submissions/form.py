@@ -1,0 +1,234 @@
+"""The record-submission form: fields, files dropped onto it, issuer-code warning, refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gazette import docno
+from gazette.submissions.queries import DeskRow
+from gazette.submissions.register import ATTACHMENT_SUFFIXES, CHANNELS, SubmissionData
+from gazette.submissions.status import DISCLOSURES
+
+
+def qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(q: QDate) -> dt.date:
+    return dt.date(q.year(), q.month(), q.day())
+
+
+class SubmissionForm(QWidget):
+    """Emits ``submitted(data, files)``; the screen runs the registration on a worker."""
+
+    submitted = Signal(object, object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptDrops(True)
+        self.setMaximumWidth(880)  # a form, not a spreadsheet: keep lines readable
+        self.codes: dict[int, list[str]] = {}
+        self.department = QComboBox()
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("如：关于印发《某某管理办法》的通知")
+        self.number = QLineEdit()
+        self.number.setPlaceholderText("如：宿教发〔2025〕12号（方括号会自动规范）")
+        self.number_hint = QLabel()
+        self.number_hint.setWordWrap(True)
+        self.issued = QDateEdit(qdate(dt.date.today()))
+        self.received = QDateEdit(qdate(dt.date.today()))
+        for edit in (self.issued, self.received):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.expected = QCheckBox("尚未收到（登记为预期文件）")
+        self.expected.toggled.connect(lambda on: self.received.setEnabled(not on))
+        self.channel = QComboBox()
+        self.channel.addItems(CHANNELS)
+        self.disclosure = QComboBox()
+        self.disclosure.addItems(DISCLOSURES)
+        self.normative = QCheckBox("规范性文件（适用 5 个工作日报送时限）")
+        self.normative.setChecked(True)
+        self.liaison = QLineEdit()
+        self.files = QListWidget()
+        self.files.setMaximumHeight(90)
+        self.files.setToolTip("把 PDF、DOCX、WPS、OFD 或图片文件拖到此表单上即可附加")
+        add = QPushButton("添加附件…")
+        add.clicked.connect(self._browse)
+        clear = QPushButton("清除附件")
+        clear.clicked.connect(self.files.clear)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.save = QPushButton("登记")
+        self.save.setDefault(True)
+        self.save.clicked.connect(self._submit)
+
+        form = QFormLayout()
+        form.addRow("报送单位", self.department)
+        form.addRow("文件标题", self.title)
+        form.addRow("发文字号", self.number)
+        form.addRow("", self.number_hint)
+        form.addRow("印发日期", self.issued)
+        received = QHBoxLayout()
+        received.addWidget(self.received)
+        received.addWidget(self.expected)
+        received.addStretch(1)
+        form.addRow("报送日期", received)
+        form.addRow("报送方式", self.channel)
+        form.addRow("公开属性", self.disclosure)
+        form.addRow("", self.normative)
+        form.addRow("报送联络员", self.liaison)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(clear)
+        buttons.addStretch(1)
+        files = QVBoxLayout()
+        files.addWidget(self.files)
+        files.addLayout(buttons)
+        form.addRow("附件（可拖入）", files)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.save)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.number.textChanged.connect(self._check_number)
+        self.department.currentIndexChanged.connect(self._check_number)
+
+    # departments ------------------------------------------------------------------------------
+    def set_departments(self, items: list[tuple[int, str, list[str]]]) -> None:
+        current = self.department.currentData()
+        self.department.clear()
+        self.codes = {}
+        for dept_id, name, codes in items:
+            self.department.addItem(name, dept_id)
+            self.codes[dept_id] = codes
+        if current is not None:
+            i = self.department.findData(current)
+            if i >= 0:
+                self.department.setCurrentIndex(i)
+
+    def _check_number(self, *_args: object) -> None:
+        text = self.number.text().strip()
+        if not text:
+            self.number_hint.setText("")
+            return
+        try:
+            parsed = docno.parse(text)
+        except docno.DocNumberError as exc:
+            self.number_hint.setText(f"<span style='color:#9C0006'>{exc}</span>")
+            return
+        codes = self.codes.get(self.department.currentData(), [])
+        if codes and parsed.code not in codes:
+            self.number_hint.setText(
+                f"<span style='color:#9C5700'>⚠ 机关代字“{parsed.code}”不是"
+                f"{self.department.currentText()}的代字（{'、'.join(codes)}），请核对</span>"
+            )
+        else:
+            self.number_hint.setText(f"<span style='color:#375623'>规范写法：{parsed}</span>")
+
+    # files ----------------------------------------------------------------------------------
+    def add_files(self, paths: list[Path]) -> list[str]:
+        """Attach files; returns the names refused for their type."""
+        refused = []
+        have = {
+            self.files.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.files.count())
+        }
+        for path in paths:
+            if path.suffix.lower() not in ATTACHMENT_SUFFIXES:
+                refused.append(path.name)
+                continue
+            if str(path) in have:
+                continue
+            self.files.addItem(path.name)
+            self.files.item(self.files.count() - 1).setData(Qt.ItemDataRole.UserRole, str(path))
+        if refused:
+            self.show_message("不支持的附件类型：" + "、".join(refused), error=True)
+        return refused
+
+    def file_paths(self) -> list[Path]:
+        return [
+            Path(self.files.item(i).data(Qt.ItemDataRole.UserRole))
+            for i in range(self.files.count())
+        ]
+
+    def _browse(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            "选择附件",
+            "",
+            "公文文件 (*.pdf *.docx *.doc *.wps *.ofd *.jpg *.jpeg *.png *.tif *.tiff)",
+        )
+        self.add_files([Path(n) for n in names])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        self.add_files([p for p in paths if p.is_file()])
+        event.acceptProposedAction()
+
+    # submit ---------------------------------------------------------------------------------
+    def data(self) -> SubmissionData:
+        return SubmissionData(
+            department_id=self.department.currentData(),
+            title=self.title.text().strip(),
+            doc_number=self.number.text().strip(),
+            issued_on=pydate(self.issued.date()),
+            received_on=None if self.expected.isChecked() else pydate(self.received.date()),
+            channel=self.channel.currentText(),
+            disclosure=self.disclosure.currentText(),
+            is_normative=self.normative.isChecked(),
+            liaison_name=self.liaison.text().strip(),
+        )
+
+    def _submit(self) -> None:
+        self.show_message("正在登记…")
+        self.submitted.emit(self.data(), self.file_paths())
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        colour = "#9C0006" if error else "#375623"
+        self.message.setText(f"<span style='color:{colour}'>{text}</span>")
+
+    def prefill_arrival(self, row: DeskRow, received: dt.date) -> None:
+        """Fill the form from an awaited document, so saving records its arrival."""
+        i = self.department.findData(row.department_id)
+        if i >= 0:
+            self.department.setCurrentIndex(i)
+        self.title.setText(row.title)
+        self.number.setText(row.doc_number)
+        self.issued.setDate(qdate(row.issued_on))
+        self.expected.setChecked(False)
+        self.received.setDate(qdate(received))
+        j = self.disclosure.findText(row.disclosure)
+        if j >= 0:
+            self.disclosure.setCurrentIndex(j)
+        self.normative.setChecked(row.is_normative)
+        self.show_message(f"记录 {row.doc_number} 的到达：核对报送日期、方式和附件后点“登记”。")
+
+    def reset_after_save(self) -> None:
+        self.title.clear()
+        self.number.clear()
+        self.files.clear()
+        self.expected.setChecked(False)

@@ -1,0 +1,171 @@
+"""Reminders (催报): notices per liaison officer, alternate when absent, PDF letters, text to copy."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gazette.context import AppContext
+from gazette.progress import Reporter
+from gazette.submissions import queries, reminders
+from gazette.submissions.reminders import ReminderNotice
+from ui.errors import show_error
+from ui.tasks import TaskRunner
+
+
+class RemindersPanel(QWidget):
+    recorded = Signal()
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.runner = ctx, runner
+        self.as_of = dt.date.today()
+        self.absent: set[int] = set()
+        self.notices: list[ReminderNotice] = []
+        self.list = QListWidget()
+        self.text = QPlainTextEdit()
+        self.absent_box = QCheckBox("联络员不在岗，改发备用联络员")
+        self.absent_box.toggled.connect(self._toggle_absent)
+        self.method = QComboBox()
+        self.method.addItems(reminders.METHODS)
+        copy = QPushButton("复制文本")
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
+        pdf = QPushButton("生成全部催报函 PDF…")
+        pdf.clicked.connect(self._pdf)
+        sent = QPushButton("记录已发送")
+        sent.clicked.connect(self._record)
+        self.info = QLabel()
+        self.list.currentRowChanged.connect(self._show)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(self.absent_box)
+        rl.addWidget(self.text, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(copy)
+        buttons.addWidget(QLabel("发送方式"))
+        buttons.addWidget(self.method)
+        buttons.addWidget(sent)
+        buttons.addStretch(1)
+        buttons.addWidget(pdf)
+        rl.addLayout(buttons)
+        split = QSplitter()
+        split.addWidget(self.list)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(split, 1)
+
+    def refresh(self, as_of: dt.date) -> None:
+        self.as_of = as_of
+        absent = set(self.absent)
+
+        def work(rep: Reporter) -> list[ReminderNotice]:
+            with self.ctx.uow() as uow:
+                rows = queries.desk(uow.session, as_of).rows
+                return reminders.build(uow.session, rows, as_of, absent)
+
+        self.runner.submit("生成催报通知", work, self._loaded, self._error)
+
+    def _loaded(self, notices: Any) -> None:
+        row = self.list.currentRow()
+        self.notices = list(notices)
+        self.list.clear()
+        for n in self.notices:
+            who = f"{n.contact.role_label}{n.contact.name}" if n.contact.name else "（未设联络员）"
+            item = QListWidgetItem(
+                f"{n.department} — {who}\n逾期未报 {len(n.overdue)} 件，即将到期 {len(n.due_soon)} 件"
+            )
+            self.list.addItem(item)
+        total = sum(len(n.overdue) for n in self.notices)
+        self.info.setText(
+            f"截至 {self.as_of.isoformat()}：{len(self.notices)} 个单位需要催报，"
+            f"逾期未报 {total} 件。按联络员分组；联络员不在岗时改发备用联络员。"
+        )
+        if self.notices:
+            self.list.setCurrentRow(min(max(row, 0), len(self.notices) - 1))
+
+    def _show(self, row: int) -> None:
+        if not 0 <= row < len(self.notices):
+            self.text.clear()
+            return
+        n = self.notices[row]
+        self.text.setPlainText(n.text())
+        self.absent_box.blockSignals(True)
+        self.absent_box.setChecked(n.primary_id is not None and n.primary_id in self.absent)
+        self.absent_box.setEnabled(n.primary_id is not None)
+        self.absent_box.blockSignals(False)
+
+    def _toggle_absent(self, on: bool) -> None:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.notices) or self.notices[row].primary_id is None:
+            return
+        primary_id = self.notices[row].primary_id
+        if on:
+            self.absent.add(primary_id)
+        else:
+            self.absent.discard(primary_id)
+        self.refresh(self.as_of)
+
+    def _record(self) -> None:
+        row = self.list.currentRow()
+        if not 0 <= row < len(self.notices):
+            return
+        notice, method, text = self.notices[row], self.method.currentText(), self.text.toPlainText()
+
+        def work(rep: Reporter) -> int:
+            with self.ctx.uow() as uow:
+                rid = reminders.record_sent(uow.session, notice, method, text)
+                uow.commit()
+                return rid
+
+        self.runner.submit("记录催报", work, lambda _r: self._recorded(notice), self._error)
+
+    def _recorded(self, notice: ReminderNotice) -> None:
+        self.info.setText(
+            f"已记录：{self.method.currentText()}催报{notice.department}{notice.contact.name}"
+        )
+        self.recorded.emit()
+
+    def _pdf(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "保存催报函", f"催报通知-{self.as_of.isoformat()}.pdf", "PDF (*.pdf)"
+        )
+        if not name:
+            return
+        notices = list(self.notices)
+        self.runner.submit(
+            "生成催报函",
+            lambda rep: _reminder_pdf().write(notices, Path(name)),
+            lambda p: self.info.setText(f"已生成 {p}"),
+            self._error,
+        )
+
+    def _error(self, message: str, details: str) -> None:
+        show_error(self, "催报", message, details)
+
+
+def _reminder_pdf() -> Any:
+    """ReportLab loads when a letter is first printed, not when the desk opens."""
+    from gazette.reports import reminder_pdf
+
+    return reminder_pdf

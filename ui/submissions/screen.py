@@ -1,0 +1,371 @@
+"""报送台账: the desk table with filters, the record form, the dashboard, reminders, reports.
+
+Every database call runs on the task runner; the widgets only ever hold plain rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from gazette.context import AppContext
+from gazette.db.models import Department
+from gazette.filestore import FileStore
+from gazette.progress import Reporter
+from gazette.submissions import queries, selection
+from gazette.submissions.queries import DeskRow
+from gazette.submissions.register import SubmissionData, record
+from gazette.submissions.status import (
+    ALL_STATUSES,
+    PUBLIC,
+    StatusCalculator,
+    uncovered_banner,
+)
+from gazette.workdays_store import load_calendar
+from ui.errors import show_error
+from ui.submissions.actions import FileActions
+from ui.submissions.dashboard import Dashboard
+from ui.submissions.form import SubmissionForm, pydate, qdate
+from ui.submissions.models import COL_ISSUED, COL_TITLE, ROW_ROLE, DeskModel, DeskProxy
+from ui.submissions.reminders_panel import RemindersPanel
+from ui.tasks import TaskRunner
+
+
+@dataclass
+class Loaded:
+    rows: list[DeskRow]
+    missing: set[int]
+    departments: list[tuple[int, str, list[str]]]
+
+
+class Screen(FileActions, QWidget):
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.runner = ctx, runner
+        self.model = DeskModel(self)
+        self.proxy = DeskProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.loads = 0  # completed loads, for tests and the status line
+        self.departments: list[tuple[int, str]] = []
+        self._dashboard_period: tuple[dt.date | None, dt.date | None] | None = None
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "background:#FFF4D6;color:#8A4B00;border:1px solid #E0B252;padding:6px;"
+        )
+        self.banner.hide()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._desk_tab(), "台账")
+        self.form = SubmissionForm()
+        self.form.submitted.connect(self._record)
+        scroll = QScrollArea()
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        self.tabs.addTab(scroll, "登记报送")
+        self.dashboard = Dashboard()
+        self.tabs.addTab(self.dashboard, "统计")
+        self.reminders = RemindersPanel(ctx, runner)
+        self.reminders.recorded.connect(self.reload)
+        self.tabs.addTab(self.reminders, "催报")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.reload()
+
+    # building -------------------------------------------------------------------------------
+    def _desk_tab(self) -> QWidget:
+        self.dept_filter = QComboBox()
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("全部状态", "")
+        for s in ALL_STATUSES:
+            self.status_filter.addItem(s, s)
+        self.date_on = QCheckBox("印发日期")
+        self.date_from = QDateEdit(qdate(dt.date(dt.date.today().year, 1, 1)))
+        self.date_to = QDateEdit(qdate(dt.date.today()))
+        self.as_of = QDateEdit(qdate(dt.date.today()))
+        for e in (self.date_from, self.date_to, self.as_of):
+            e.setCalendarPopup(True)
+            e.setDisplayFormat("yyyy-MM-dd")
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText("搜索标题、发文字号、单位、联络员")
+        self.text_filter.setClearButtonEnabled(True)
+        self.normative_only = QCheckBox("仅规范性文件")
+        for w in (self.dept_filter, self.status_filter):
+            w.currentIndexChanged.connect(self._apply_filter)
+        for d in (self.date_from, self.date_to):
+            d.dateChanged.connect(self._apply_filter)
+        self.date_on.toggled.connect(self._apply_filter)
+        self.normative_only.toggled.connect(self._apply_filter)
+        self.text_filter.textChanged.connect(self._apply_filter)
+        self.as_of.dateChanged.connect(lambda _d: self.reload())
+        bar = QHBoxLayout()
+        for w in (
+            QLabel("单位"),
+            self.dept_filter,
+            QLabel("状态"),
+            self.status_filter,
+            self.date_on,
+            self.date_from,
+            QLabel("至"),
+            self.date_to,
+            self.normative_only,
+            self.text_filter,
+            QLabel("截至"),
+            self.as_of,
+        ):
+            bar.addWidget(w)
+        bar.setStretchFactor(self.text_filter, 1)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setDefaultSectionSize(22)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in enumerate((150, 330, 150, 84, 84, 84, 72, 72, 72, 52, 64, 44)):
+            self.view.setColumnWidth(col, width)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        self.view.selectionModel().currentRowChanged.connect(self._show_detail)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setMaximumHeight(130)
+        self.count = QLabel()
+        actions = QHBoxLayout()
+        self.select_button = QPushButton("选登")
+        self.select_button.clicked.connect(lambda: self._decide("选登"))
+        self.arrive_button = QPushButton("记录到达…")
+        self.arrive_button.setToolTip("预期文件收到后，在登记表中补记报送日期和附件")
+        self.arrive_button.clicked.connect(self._arrive)
+        for b in (self.select_button, self.arrive_button):
+            b.setEnabled(False)
+        for text, slot in (
+            ("刷新", self.reload),
+            (self.arrive_button, None),
+            (self.select_button, None),
+            ("不予选登…", lambda: self._decide("不予选登")),
+            ("导入 XLSX/CSV…", self._import),
+            ("导出当前表格…", self._export),
+            ("下载导入模板…", self._template),
+            ("生成通报…", self._report),
+        ):
+            if isinstance(text, QPushButton):
+                actions.addWidget(text)
+                continue
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            actions.addWidget(b)
+        actions.addStretch(1)
+        actions.addWidget(self.count)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.view)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 1)
+        split.setSizes([600, 90])
+        self.view.sortByColumn(COL_ISSUED, Qt.SortOrder.DescendingOrder)
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        lay.addLayout(bar)
+        lay.addLayout(actions)
+        lay.addWidget(split, 1)
+        return tab
+
+    # loading --------------------------------------------------------------------------------
+    def current_as_of(self) -> dt.date:
+        return pydate(self.as_of.date())
+
+    def reload(self) -> None:
+        as_of = self.current_as_of()
+
+        def work(rep: Reporter) -> Loaded:
+            with self.ctx.uow() as uow:
+                s = uow.session
+                calc = StatusCalculator(load_calendar(s))
+                desk = queries.desk(s, as_of, calc)
+                depts = [
+                    (i, n, list(c or []))
+                    for i, n, c in s.execute(
+                        select(Department.id, Department.name, Department.issuer_codes)
+                        .where(Department.active.is_(True))
+                        .order_by(Department.name)
+                    )
+                ]
+            return Loaded(desk.rows, desk.missing_years, depts)
+
+        self.runner.submit("载入报送台账", work, self._loaded, self._error)
+        self.reminders.refresh(as_of)
+
+    def _loaded(self, loaded: Any) -> None:
+        assert isinstance(loaded, Loaded)
+        self.model.set_rows(loaded.rows)
+        column = self.view.horizontalHeader().sortIndicatorSection()
+        if self.view.isSortingEnabled() and 0 <= column < self.model.columnCount():
+            self.model.sort(column, self.view.horizontalHeader().sortIndicatorOrder())
+        current = self.dept_filter.currentData()
+        self.dept_filter.blockSignals(True)
+        self.dept_filter.clear()
+        self.dept_filter.addItem("全部单位", None)
+        for dept_id, name, _codes in loaded.departments:
+            self.dept_filter.addItem(name, dept_id)
+        i = self.dept_filter.findData(current)
+        self.dept_filter.setCurrentIndex(max(i, 0))
+        self.dept_filter.blockSignals(False)
+        self.form.set_departments(loaded.departments)
+        text = uncovered_banner(loaded.missing)
+        self.banner.setText("⚠ " + text)
+        self.banner.setVisible(bool(text))
+        self.departments = [(i, n) for i, n, _ in loaded.departments]
+        self._dashboard_period = None
+        self._apply_filter()
+        self.loads += 1
+
+    def _apply_filter(self, *_args: object) -> None:
+        f = self.proxy.filter
+        f.department_id = self.dept_filter.currentData()
+        f.status = self.status_filter.currentData() or ""
+        on = self.date_on.isChecked()
+        f.issued_from = pydate(self.date_from.date()) if on else None
+        f.issued_to = pydate(self.date_to.date()) if on else None
+        f.text = self.text_filter.text().strip()
+        f.normative_only = self.normative_only.isChecked()
+        self.proxy.refilter()
+        self.count.setText(f"显示 {self.proxy.rowCount()} / 共 {len(self.model.all_rows)} 件")
+        if self._dashboard_period != (f.issued_from, f.issued_to):
+            self._update_dashboard(f.issued_from, f.issued_to)
+
+    def _update_dashboard(self, start: dt.date | None, end: dt.date | None) -> None:
+        self._dashboard_period = (start, end)
+        self.dashboard.show_stats(
+            self.model.all_rows, self.departments, start, end, self.current_as_of()
+        )
+
+    # detail and decisions ---------------------------------------------------------------------
+    def selected_row(self) -> DeskRow | None:
+        index = self.view.currentIndex()
+        row = index.data(ROW_ROLE) if index.isValid() else None
+        return row if isinstance(row, DeskRow) else None
+
+    def _show_detail(self, *_args: object) -> None:
+        row = self.selected_row()
+        self._enable_actions(row)
+        if row is None:
+            self.detail.clear()
+            return
+        doc_id = row.document_id
+
+        def work(rep: Reporter) -> queries.Detail:
+            with self.ctx.uow() as uow:
+                return queries.detail(uow.session, doc_id)
+
+        self.runner.submit("读取文件记录", work, self._detail_loaded, self._error)
+
+    def _enable_actions(self, row: DeskRow | None) -> None:
+        """选登 only for received 此件公开发布 documents; 记录到达 only for awaited ones."""
+        public = row is not None and row.disclosure == PUBLIC and row.received_on is not None
+        self.select_button.setEnabled(public)
+        if row is None:
+            tip = "请先选中一件文件"
+        elif row.received_on is None:
+            tip = "尚未收到的文件不能选登"
+        elif row.disclosure != PUBLIC:
+            tip = f"公开属性为“{row.disclosure}”，只有“{PUBLIC}”的文件可以选登"
+        else:
+            tip = "选登此文件"
+        self.select_button.setToolTip(tip)
+        self.arrive_button.setEnabled(row is not None and row.received_on is None)
+
+    def _arrive(self) -> None:
+        row = self.selected_row()
+        if row is None or row.received_on is not None:
+            return
+        self.form.prefill_arrival(row, dt.date.today())
+        self.tabs.setCurrentIndex(1)
+
+    def _detail_loaded(self, info: Any) -> None:
+        lines = [f"{info.doc_number}　{info.title}"]
+        if info.files:
+            lines.append("附件：" + "、".join(n for n, _ in info.files))
+        for h in info.history:
+            lines.append(f"{h.at:%Y-%m-%d %H:%M}　{h.kind}　{h.detail}　{h.actor}")
+        self.detail.setPlainText("\n".join(lines))
+
+    def _decide(self, decision: str) -> None:
+        row = self.selected_row()
+        if row is None:
+            QMessageBox.information(self, "选登", "请先在表格中选中一件文件")
+            return
+        reason = ""
+        if decision == "不予选登":
+            reason, ok = QInputDialog.getText(
+                self, "不予选登", f"{row.doc_number} 不予选登的理由："
+            )
+            if not ok:
+                return
+        doc_id = row.document_id
+
+        def work(rep: Reporter) -> None:
+            with self.ctx.uow() as uow:
+                selection.decide(uow.session, doc_id, decision, reason)
+                uow.commit()
+
+        self.runner.submit(f"{decision}", work, lambda _r: self.reload(), self._refused)
+
+    def _refused(self, message: str, details: str) -> None:
+        QMessageBox.warning(self, "未能保存", message)
+
+    # recording ------------------------------------------------------------------------------
+    def _record(self, data: SubmissionData, files: list[Path]) -> None:
+        store: FileStore = self.ctx.filestore()
+
+        def work(rep: Reporter) -> Any:
+            with self.ctx.uow() as uow:
+                out = record(uow.session, data, files, store)
+                uow.commit()
+                return out
+
+        def done(out: Any) -> None:
+            msg = f"已{out.action}：{out.doc_number}"
+            if out.files_added or out.files_duplicate:
+                msg += f"；附件 {out.files_added} 个"
+                if out.files_duplicate:
+                    msg += "（" + "、".join(out.files_duplicate) + " 已在文件库中，未重复保存）"
+            if out.warnings:
+                msg += "<br>⚠ " + "<br>⚠ ".join(out.warnings)
+            self.form.show_message(msg)
+            self.form.reset_after_save()
+            self.reload()
+
+        def failed(message: str, details: str) -> None:
+            self.form.show_message("未登记：" + message, error=True)
+
+        self.runner.submit("登记报送", work, done, failed)
+
+    def _error(self, message: str, details: str) -> None:
+        show_error(self, "报送台账", message, details)

@@ -1,0 +1,1 @@
+"""Qt views of document text: the proofreading widget the issue screen embeds."""
