@@ -152,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-tesseract", action="store_true")
     args = ap.parse_args(argv)
     count = 1 if args.smoke else args.pages
+    if args.smoke:
+        args.workers = 1  # the same code path with one model load less
     with tempfile.TemporaryDirectory() as tmp:
         pages = make_pages(Path(tmp), count, small=args.smoke)
         n = len(pages)

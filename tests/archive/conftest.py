@@ -16,6 +16,6 @@ def engine():
 def ocr_pool():
     from archive.ocr import OcrPool
 
-    pool = OcrPool(workers=2)
+    pool = OcrPool(workers=1)  # one spawned worker: the same code path, half the model loads
     yield pool
     pool.terminate()
