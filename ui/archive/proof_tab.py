@@ -151,8 +151,15 @@ class ProofTab(QWidget):
         entry = self.issue_box.currentData()
         if entry is None:
             return
+        from archive import register
+
         try:
             with self.ctx.uow() as uow:
+                (row,) = register.rows(uow.session, [entry])
+                if row.state != "ocred":
+                    raise workflow.WorkflowError(
+                        f"{row.label} 当前为“{workflow.LABELS[row.state]}”，识别完成（已识别）后才能校对"
+                    )
                 workflow.advance(uow, [entry], "proofread", note="校对完成")
                 uow.commit()
         except Exception as exc:

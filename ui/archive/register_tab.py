@@ -103,6 +103,8 @@ class RegisterTab(QWidget):
             RegisterModel.COL_NOTE, QHeaderView.ResizeMode.Stretch
         )
         self.table.sortByColumn(RegisterModel.COL_ISSUE, Qt.SortOrder.AscendingOrder)
+        for col, width in ((0, 120), (1, 84), (2, 92), (3, 70), (4, 220), (5, 80), (6, 50)):
+            self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.history = QPlainTextEdit()
         self.history.setReadOnly(True)
