@@ -1,0 +1,183 @@
+"""编目: check the cover against the register, split the issue into articles, confirm."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archive import catalogue
+from archive.catalogue import Article
+from gazette.context import AppContext
+from ui.archive.models import ArticlesModel
+from ui.errors import show_error
+from ui.tasks import TaskRunner
+
+
+class CatalogueTab(QWidget):
+    def __init__(
+        self,
+        ctx: AppContext,
+        runner: TaskRunner,
+        changed: Callable[[], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.runner, self.changed = ctx, runner, changed
+        self.issue_box = QComboBox()
+        self.issue_box.setMinimumWidth(220)
+        self.issue_box.currentIndexChanged.connect(self._load)
+        self.queue_box = QComboBox()
+        self.queue_box.activated.connect(self._jump)
+        self.cover = QLabel("封面：未核对")
+        self.cover.setWordWrap(True)
+        self.model = ArticlesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(
+            ArticlesModel.COL_TITLE, QHeaderView.ResizeMode.Stretch
+        )
+        for col, w in ((1, 170), (2, 160), (3, 110), (4, 44), (5, 44), (6, 120)):
+            self.table.setColumnWidth(col, w)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("期次"))
+        top.addWidget(self.issue_box)
+        check = QPushButton("核对封面")
+        check.clicked.connect(self._check)
+        top.addWidget(check)
+        top.addStretch(1)
+        top.addWidget(QLabel("待核对队列"))
+        top.addWidget(self.queue_box)
+        for text, trust in (("以登记簿为准", "register"), ("以封面为准", "cover")):
+            b = QPushButton(text)
+            b.clicked.connect(lambda _=False, t=trust: self._resolve(t))
+            top.addWidget(b)
+        actions = QHBoxLayout()
+        for text, slot in (
+            ("重新提议", self._propose),
+            ("添加一篇", self._add),
+            ("删除所选", self._remove),
+            ("保存草稿", self._save),
+        ):
+            b = QPushButton(text)
+            b.clicked.connect(slot)
+            actions.addWidget(b)
+        actions.addStretch(1)
+        confirm = QPushButton("确认编目")
+        confirm.setDefault(True)
+        confirm.clicked.connect(self._confirm)
+        actions.addWidget(confirm)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.cover)
+        layout.addLayout(actions)
+        layout.addWidget(self.table, 1)
+
+    def reload(self, rows: list[Any]) -> None:
+        current = self.issue_box.currentData()
+        self.issue_box.blockSignals(True)
+        self.issue_box.clear()
+        for r in rows:
+            if r.state in ("ocred", "proofread", "catalogued", "published"):
+                self.issue_box.addItem(r.label, r.entry_id)
+        i = self.issue_box.findData(current)
+        self.issue_box.setCurrentIndex(max(0, i))
+        self.issue_box.blockSignals(False)
+        self.queue_box.clear()
+        labels = {r.entry_id: r.label for r in rows}
+        for entry in catalogue.mismatch_queue(self.ctx):
+            self.queue_box.addItem(labels.get(entry, str(entry)), entry)
+        if not self.queue_box.count():
+            self.queue_box.addItem("（无）", None)
+        self._load()
+
+    def choose_issue(self, entry_id: int) -> None:
+        i = self.issue_box.findData(entry_id)
+        if i >= 0:
+            self.issue_box.setCurrentIndex(i)
+
+    def _jump(self) -> None:
+        entry = self.queue_box.currentData()
+        if entry is not None:
+            self.choose_issue(entry)
+
+    def _load(self) -> None:
+        entry = self.issue_box.currentData()
+        self.model.set_articles(catalogue.proposals(self.ctx, entry) if entry else [])
+        self.cover.setText("封面：未核对" if entry else "没有可编目的期次（需先识别）")
+
+    def _propose(self) -> None:
+        entry = self.issue_box.currentData()
+        if entry:
+            self.model.set_articles(catalogue.propose(catalogue._pages(self.ctx, entry)))
+
+    def _add(self) -> None:
+        arts = [*self.model.articles, Article("（新文章，双击修改标题）")]
+        self.model.set_articles(arts)
+
+    def _remove(self) -> None:
+        rows = {i.row() for i in self.table.selectionModel().selectedRows()}
+        self.model.set_articles([a for i, a in enumerate(self.model.articles) if i not in rows])
+
+    def _save(self) -> None:
+        entry = self.issue_box.currentData()
+        if entry is None:
+            return
+        with self.ctx.uow() as uow:
+            catalogue.save_draft(uow, entry, self.model.articles)
+            uow.commit()
+        self.cover.setText(self.cover.text() + "　草稿已保存")
+
+    def _check(self) -> None:
+        entry = self.issue_box.currentData()
+        if entry is None:
+            return
+        try:
+            status, diffs = catalogue.check_cover(self.ctx, entry)
+        except Exception as exc:
+            show_error(self, "核对封面", exc)
+            return
+        head = {"ok": "封面与登记簿一致", "mismatch": "封面与登记簿不符，已放入待核对队列"}[status]
+        self.changed()
+        self.cover.setText(f"<b>{head}</b>　" + "；".join(diffs))
+
+    def _resolve(self, trust: str) -> None:
+        entry = self.issue_box.currentData()
+        if entry is None:
+            return
+        with self.ctx.uow() as uow:
+            catalogue.resolve_cover(
+                uow, entry, trust, f"封面差异：以{'登记簿' if trust == 'register' else '封面'}为准"
+            )
+            uow.commit()
+        self.cover.setText("封面差异已处理")
+        self.changed()
+
+    def _confirm(self) -> None:
+        entry = self.issue_box.currentData()
+        if entry is None or not self.model.articles:
+            return
+        try:
+            with self.ctx.uow() as uow:
+                ids = catalogue.confirm(uow, entry, self.model.articles)
+                uow.commit()
+        except Exception as exc:
+            show_error(self, "确认编目", exc)
+            return
+        self.changed()
+        QMessageBox.information(self, "确认编目", f"已编目 {len(ids)} 篇文件，本期状态为“已编目”。")

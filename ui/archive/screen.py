@@ -1,0 +1,57 @@
+"""历史公报数字化: register and workflow, ingest and OCR, proofreading, cataloguing, plan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from archive import register
+from gazette.context import AppContext
+from ui.archive.catalogue_tab import CatalogueTab
+from ui.archive.ingest_tab import IngestTab
+from ui.archive.models import ROW_ROLE
+from ui.archive.plan_tab import PlanTab
+from ui.archive.proof_tab import ProofTab
+from ui.archive.register_tab import RegisterTab
+from ui.tasks import TaskRunner
+
+
+class Screen(QWidget):
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.runner = ctx, runner
+        self.tabs = QTabWidget()
+        self.register = RegisterTab(ctx, runner, self.reload, self)
+        self.ingest = IngestTab(ctx, runner, self.reload, self)
+        self.proof = ProofTab(ctx, runner, self.reload, self)
+        self.catalogue = CatalogueTab(ctx, runner, self.reload, self)
+        self.plan = PlanTab(ctx, runner, self)
+        self.tabs.addTab(self.register, "登记簿与流程")
+        self.tabs.addTab(self.ingest, "入库与识别")
+        self.tabs.addTab(self.proof, "校对")
+        self.tabs.addTab(self.catalogue, "编目")
+        self.tabs.addTab(self.plan, "计划与进度")
+        self.register.table.doubleClicked.connect(self._open_issue)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.tabs)
+        self.reload()
+
+    def _open_issue(self, index: QModelIndex) -> None:
+        """Double-clicking an issue opens the tab for its next step."""
+        entry = index.data(ROW_ROLE)
+        state = self.register.model.rows[self.register.proxy.mapToSource(index).row()].state
+        for tab in (self.ingest, self.proof, self.catalogue):
+            tab.choose_issue(entry)
+        target = {"ocred": self.proof, "proofread": self.catalogue, "catalogued": self.catalogue}
+        self.tabs.setCurrentWidget(target.get(state, self.ingest))
+
+    def reload(self) -> None:
+        """Every tab reads the register afresh (plain rows, one query)."""
+        with self.ctx.uow() as uow:
+            rows = register.rows(uow.session)
+        self.register.reload()
+        self.ingest.reload(rows)
+        self.proof.reload(rows)
+        self.catalogue.reload(rows)
+        self.plan.reload()
