@@ -12,7 +12,15 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+
+SQLITE_BUSY_SNAPSHOT = 517
+
+
+class ConcurrentChange(Exception):
+    """Someone else committed while this unit of work was open; nothing of it was saved."""
+
 
 if TYPE_CHECKING:
     from gazette.db.database import Database
@@ -52,7 +60,18 @@ class UnitOfWork:
             self._session = None
 
     def commit(self) -> None:
-        self.session.commit()
+        try:
+            self.session.commit()
+        except OperationalError as exc:
+            # SQLite in WAL mode refuses a write based on a snapshot that another connection has
+            # since changed: the same situation as a stale version, said in the user's words.
+            if getattr(exc.orig, "sqlite_errorcode", None) == SQLITE_BUSY_SNAPSHOT:
+                self.session.rollback()
+                raise ConcurrentChange(
+                    "保存时发现其他人（或另一个任务）刚刚修改了同一批数据，本次修改未保存。"
+                    "请重新载入后再操作。"
+                ) from exc
+            raise
 
     def rollback(self) -> None:
         self.session.rollback()
