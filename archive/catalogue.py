@@ -75,6 +75,7 @@ def _pages(ctx: AppContext, entry_id: int) -> list[tuple[int, list[str]]]:
 
 def check_cover(ctx: AppContext, entry_id: int) -> tuple[str, list[str]]:
     """Compare the cover with the register; returns (status, differences) and records both."""
+    require(ctx, "archive.write")
     pages = _pages(ctx, entry_id)
     if not pages:
         raise ValueError("该期尚无识别文字，无法核对封面")

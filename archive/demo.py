@@ -16,6 +16,7 @@ from archive import plan, register, synth, workflow
 from archive.ingest import ingest
 from archive.models import ArchiveEntry
 from archive.register import Period
+from gazette.auth import require
 from gazette.context import AppContext
 from gazette.db import UnitOfWork
 
@@ -53,6 +54,7 @@ def issue_scans(
 
 def load(ctx: AppContext, today: dt.date | None = None) -> list[str]:
     """Fill the backlog; refuses a database whose register is not empty."""
+    require(ctx, "settings.write")  # only an administrator fills a database with demo data
     with ctx.uow() as uow:
         if uow.session.scalar(select(func.count()).select_from(ArchiveEntry)):
             raise ValueError("登记簿中已有数据，演示数据只能载入空登记簿")

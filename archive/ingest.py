@@ -216,6 +216,7 @@ def ingest(
     reporter: Reporter | None = None,
 ) -> IngestReport:
     """Ingest files and folders; each file commits on its own, errors are collected."""
+    require(ctx, "archive.write")
     reporter = reporter or Reporter()
     files = collect([Path(p) for p in paths])
     report = IngestReport()
