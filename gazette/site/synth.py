@@ -136,7 +136,7 @@ def structure(
         blocks=blocks,
         signature=[issuer],
         date=f"{day.year}年{day.month}月{day.day}日",
-        disclosure="（此件公开发布）",
+        disclosure="（此件公开发布）" if number else None,
     )
 
 

@@ -197,5 +197,6 @@
 
   window.GZ.start = start;
   window.GZ.keysOf = terms;
+  window.GZ.fnv = fnv;
   document.addEventListener("DOMContentLoaded", start);
 })();
