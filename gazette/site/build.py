@@ -281,7 +281,7 @@ def build(
         for path, payload in feeds.sitemaps(data, base_url):
             w.put(path, payload)
     else:
-        report.warnings.append("未提供网站地址（--base-url），未生成 sitemap.xml")
+        report.warnings.append("未提供网站地址（命令行 --base-url），未生成 sitemap.xml")
     w.finish()
     report.seconds = time.perf_counter() - started
     reporter.step(1, 1, "导出完成")
