@@ -151,6 +151,14 @@ class Writer:
             Path(tmp).unlink(missing_ok=True)
             raise
 
+    def abandon(self) -> None:
+        """After a failed or cancelled build: vouch for what exists, so a rebuild can resume."""
+        kept = {p: sha for p, sha in {**self.old, **self.new}.items() if (self.out / p).is_file()}
+        if kept:
+            atomic_write_text(
+                self.out / MANIFEST, json.dumps({"format": 1, "files": kept}, ensure_ascii=False)
+            )
+
     def finish(self) -> None:
         for path in sorted(set(self.old) - set(self.new)):
             target = self.out / path
@@ -212,6 +220,19 @@ def build(
     report = BuildReport(out)
     w = Writer(out, report)
     out.mkdir(parents=True, exist_ok=True)
+    try:
+        _build(ctx, w, report, reporter, base_url)
+    except BaseException:
+        w.abandon()
+        raise
+    report.seconds = time.perf_counter() - started
+    reporter.step(1, 1, "导出完成")
+    return report
+
+
+def _build(
+    ctx: AppContext, w: Writer, report: BuildReport, reporter: Reporter, base_url: str | None
+) -> None:
     reporter.step(0, 1, "读取可公开的期次与文件")
     data = collect(ctx)
     store = ctx.filestore()
@@ -283,6 +304,3 @@ def build(
     else:
         report.warnings.append("未提供网站地址（命令行 --base-url），未生成 sitemap.xml")
     w.finish()
-    report.seconds = time.perf_counter() - started
-    reporter.step(1, 1, "导出完成")
-    return report

@@ -48,7 +48,9 @@ for _v in range(32768):
 
 
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+    if not unicodedata.is_normalized("NFKC", text):  # a quick check; most text already is
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
 
 
 def keys_of(text: str) -> set[str]:

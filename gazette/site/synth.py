@@ -74,6 +74,36 @@ PHRASES = (
 NUMBERS = "一二三四五六七八九十"
 
 
+class Vocabulary:
+    """Random two- and three-character words over the 3,755 common (GB2312 level 1) characters,
+    drawn with Zipf weights, so the index sees a realistic spread of distinct bigrams."""
+
+    def __init__(self, rng: random.Random, size: int = 30000) -> None:
+        chars = [
+            bytes([hi, lo]).decode("gb2312", errors="replace")
+            for hi in range(0xB0, 0xD8)
+            for lo in range(0xA1, 0xFF)
+        ]
+        chars = [c for c in chars if c != "\ufffd"][:3755]
+        rng.shuffle(chars)
+        char_cum, acc = [], 0.0
+        for n in range(len(chars)):
+            acc += 1 / (n + 1) ** 0.8
+            char_cum.append(acc)
+        self.words = [
+            "".join(rng.choices(chars, cum_weights=char_cum, k=rng.choice((2, 2, 3))))
+            for _ in range(size)
+        ]
+        total = 0.0
+        self.cum: list[float] = []
+        for n in range(size):
+            total += 1 / (n + 1) ** 0.9
+            self.cum.append(total)
+
+    def sentence(self, rng: random.Random, words: int) -> str:
+        return "".join(rng.choices(self.words, cum_weights=self.cum, k=words))
+
+
 @dataclass
 class SynthReport:
     issues: int
@@ -110,7 +140,13 @@ def _pdf(title: str, pages: int) -> bytes:
 
 
 def structure(
-    rng: random.Random, title: str, number: str, issuer: str, day: dt.date, paragraphs: int
+    rng: random.Random,
+    title: str,
+    number: str,
+    issuer: str,
+    day: dt.date,
+    paragraphs: int,
+    vocab: Vocabulary | None = None,
 ) -> DocumentText:
     blocks: list[Block] = [
         Block("paragraph", "为贯彻落实上级有关部署，结合我市实际，现就有关事项通知如下：")
@@ -118,7 +154,10 @@ def structure(
     for n in range(paragraphs):
         if n % 3 == 0:
             blocks.append(Block("heading1", f"{NUMBERS[(n // 3) % 10]}、{rng.choice(TOPICS)}"))
-        blocks.append(Block("paragraph", "，".join(rng.sample(PHRASES, 5)) + "。"))
+        text = "，".join(rng.sample(PHRASES, 3))
+        if vocab:
+            text += "，" + "，".join(vocab.sentence(rng, 8) for _ in range(6))
+        blocks.append(Block("paragraph", text + "。"))
     if rng.random() < 0.1:
         blocks.append(
             Block(
@@ -150,9 +189,11 @@ def fill(
     seed: int = 8,
     pdfs: bool = True,
     historical_before: int | None = None,
+    varied: bool = False,
 ) -> SynthReport:
     """Add a published archive; issues before ``historical_before`` are historical scans."""
     rng = random.Random(seed)
+    vocab = Vocabulary(random.Random(seed)) if varied else None
     store = ctx.filestore()
     with ctx.uow() as uow:
         s = uow.session
@@ -200,7 +241,7 @@ def fill(
                     title = f"{issuer}关于{rng.choice(TOPICS)}的{rng.choice(KINDS)}"
                     number_text = f"{code}〔{year}〕{k + 1}号" if kind == "公文" else ""
                     day = published - dt.timedelta(days=rng.randrange(10, 40))
-                    text = structure(rng, title, number_text, issuer, day, paragraphs)
+                    text = structure(rng, title, number_text, issuer, day, paragraphs, vocab)
                     docs.append(
                         dict(
                             kind=kind,

@@ -12,6 +12,7 @@ import commands
 from gazette.auth import PermissionDenied
 from gazette.context import AppContext
 from gazette.db.models import Issue
+from gazette.progress import Cancelled, CancelToken, Reporter
 from gazette.site import paths, synth
 from gazette.site.build import MANIFEST, SiteBuildError, build
 from gazette.site.collect import collect
@@ -121,3 +122,21 @@ def test_cli_build(small: AppContext, tmp_path: Path, capsys: pytest.CaptureFixt
     assert (out / "sitemap.xml").read_text("utf-8").count("<loc>https://gb.example.gov.cn/") > 20
     with small.uow() as uow:
         assert uow.session.scalar(select(Issue.published_on).limit(1)) >= dt.date(2017, 1, 1)
+
+
+def test_cancelled_build_resumes(small: AppContext, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    seen: list[str] = []
+
+    def progress(done: int, total: int, message: str = "") -> None:
+        seen.append(message)
+        if message.startswith("生成文件页"):
+            token.cancel()
+
+    token = CancelToken()
+    with pytest.raises(Cancelled):
+        build(small, out, Reporter(progress, token))
+    assert (out / MANIFEST).exists()  # what was written is vouched for
+    report = build(small, out)  # the same folder is accepted and completed
+    assert report.docs == 20 and (out / "search.html").exists()
+    assert "index.html" not in report.written  # written before the cancel, unchanged since
