@@ -98,6 +98,11 @@ def test_home_to_document_and_back(page: Any, served: str, site_env: SiteEnv) ->
         "成文日期",
         "发文字号",
     ]
+    page.emulate_media(media="print")  # printable: the text stays, the navigation goes
+    assert not page.locator(".masthead nav").is_visible()
+    assert not page.locator(".prevnext").is_visible()
+    assert page.locator(".doc-body").is_visible() and page.locator(".meta").is_visible()
+    page.emulate_media(media="screen")
     page.go_back()
     page.wait_for_url(served + "index.html")
     assert page.locator(".latest h2").inner_text().startswith("最新一期")

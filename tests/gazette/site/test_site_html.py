@@ -55,3 +55,18 @@ def test_w3c_validator(site_env: SiteEnv) -> None:
         timeout=300,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_feed_and_sitemap_are_well_formed(site_env: SiteEnv) -> None:
+    from xml.etree import ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(site_env.out / "feed.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    assert feed.tag == f"{atom}feed" and len(entries) == 10
+    assert entries[0].findtext(f"{atom}title") == "宿迁市人民政府公报2018年第10期"
+    assert all(e.find(f"{atom}updated") is not None for e in entries)
+    urls = ET.parse(site_env.out / "sitemap.xml").getroot()
+    locs = [u.findtext("{http://www.sitemaps.org/schemas/sitemap/0.9}loc") for u in urls]
+    assert len(locs) == len(set(locs)) > 80
+    assert all(loc and loc.startswith("https://gb.example.gov.cn/gazette/") for loc in locs)
