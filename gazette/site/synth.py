@@ -210,6 +210,7 @@ def fill(
                 )
             section_ids[name] = sid
         serial = 0
+        serials: dict[tuple[str, int], int] = {}  # 发文字号 run per agency and year
         n_docs = n_issues = 0
         for year in range(first_year, first_year + years):
             for number in range(1, issues_per_year + 1):
@@ -239,7 +240,8 @@ def fill(
                     section = SECTIONS[min(k * len(SECTIONS) // docs_per_issue, len(SECTIONS) - 1)]
                     kind = {"人事任免": "人事任免", "政策解读": "政策解读"}.get(section, "公文")
                     title = f"{issuer}关于{rng.choice(TOPICS)}的{rng.choice(KINDS)}"
-                    number_text = f"{code}〔{year}〕{k + 1}号" if kind == "公文" else ""
+                    serial_no = serials[(code, year)] = serials.get((code, year), 0) + 1
+                    number_text = f"{code}〔{year}〕{serial_no}号" if kind == "公文" else ""
                     day = published - dt.timedelta(days=rng.randrange(10, 40))
                     text = structure(rng, title, number_text, issuer, day, paragraphs, vocab)
                     docs.append(
@@ -256,7 +258,7 @@ def fill(
                             body_text=text.plain_text(),
                             issuer_code=code,
                             doc_year=year,
-                            doc_serial=k + 1,
+                            doc_serial=serial_no,
                         )
                     )
                 ids = list(
