@@ -154,11 +154,11 @@ def cover(site: Site, issue: SiteIssue, root: str, cover_file: str | None) -> st
 
 def issue_card(site: Site, issue: SiteIssue, root: str, cover_file: str | None) -> str:
     href = root + paths.issue_page(issue)
-    extra = "（历史公报）" if issue.historical else ""
+    extra = '<span class="tag">历史公报</span>' if issue.historical else ""
     date = cn_date(issue.published_on)
     return (
         f'<li class="card"><a href="{h(href)}">{cover(site, issue, root, cover_file)}'
-        f'<span class="card-title">{h(issue.label)}{h(extra)}</span></a>'
+        f'<span class="card-title">{h(issue.label)}{extra}</span></a>'
         f'<span class="card-meta">{h(date)}'
         f"{f'　总第{issue.serial}期' if issue.serial else ''}"
         f"　{len(issue.docs)}篇</span></li>"
