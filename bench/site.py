@@ -12,7 +12,6 @@ PDFs are two small files made once and reused, as a real archive would reuse its
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import shutil
@@ -41,26 +40,12 @@ def tree_size(folder: Path, prefix: str = "") -> tuple[int, int]:
 
 
 def search_bytes(out: Path, query: str) -> tuple[int, int, int]:
-    """(bytes of manifest + shards + first page of hit snippets, hits, shards loaded)."""
-    manifest_js = (out / "search/manifest.js").read_text("utf-8")
-    manifest = json.loads(manifest_js[len("GZ.manifest(") : manifest_js.rindex(")")])
-    total = (out / "search/manifest.js").stat().st_size
-    keys = search_index.query_keys(query)
-    shards = sorted({search_index.fnv1a(k) % manifest["n"] for k in keys})
-    hits: set[int] | None = None
-    for n in shards:
-        path = out / paths.shard(n)
-        total += path.stat().st_size
-        body = path.read_text("utf-8")
-        data = json.loads(body[body.index(",") + 1 : body.rindex(")")])
-        for k in keys:
-            if search_index.fnv1a(k) % manifest["n"] == n:
-                ids = set(search_index.decode(data[k])) if k in data else set()
-                hits = ids if hits is None else hits & ids
-    found = sorted(hits or set(), reverse=True)
-    for seq in found[:20]:
-        total += (out / paths.doc_data(seq)).stat().st_size
-    return total, len(found), len(shards)
+    """(bytes of manifest + shards + first page of hit snippets, hits, shard files loaded)."""
+    reader = search_index.IndexReader(out)
+    hits = reader.search(query)
+    total = (out / "search/manifest.js").stat().st_size + sum(reader.loaded.values())
+    total += sum((out / paths.doc_data(seq)).stat().st_size for seq in hits[:20])
+    return total, len(hits), len(reader.loaded)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -121,19 +106,24 @@ def main(argv: list[str] | None = None) -> int:
             varied=True,
         )
         one = build(ctx, out)
-        index_rewrites = sum(p.startswith("search/s/") for p in one.written)
+        base_rewrites = sum(p.startswith("search/s/") for p in one.written)
+        delta_writes = sum(p.startswith("search/t/") for p in one.written)
         print(
             f"one new issue:     {one.seconds:8.1f} s  wrote {len(one.written)} files "
-            f"({index_rewrites} index shards)  ratio to full {one.seconds / full.seconds:.2f}"
+            f"({base_rewrites} base and {delta_writes} delta index shards; "
+            f"{sum((out / p).stat().st_size for p in one.written) / 2**20:.1f} MiB to upload)  "
+            f"ratio to full {one.seconds / full.seconds:.2f}"
         )
-        print(f"site:              {files} files, {size / 2**20:.1f} MiB")
+        rows = [(q, *search_bytes(out, q)) for q in QUERIES]
+        delta_files, delta_size = tree_size(out, "search/t")
+        print(f"site:              {files} files, {size / 2**20:.1f} MiB (before the new issue)")
         print(
             f"search index:      {idx_files} shards, {idx_size / 2**20:.1f} MiB "
             f"(largest {max(p.stat().st_size for p in (out / 'search/s').iterdir()) / 1024:.0f} KiB); "
-            f"snippets {snip_files} files, {snip_size / 2**20:.1f} MiB"
+            f"snippets {snip_files} files, {snip_size / 2**20:.1f} MiB; after the new issue "
+            f"{delta_files} delta shards, {delta_size / 1024:.0f} KiB"
         )
-        whole = idx_size + snip_size
-        rows = [(q, *search_bytes(out, q)) for q in QUERIES]
+        whole = idx_size + snip_size + delta_size
         for q, b, hits, nshards in rows:
             print(f"  query {q}: {b / 1024:6.1f} KiB, {nshards} shard(s), {hits} hits")
         worst = max(b for _, b, _, _ in rows)

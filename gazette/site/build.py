@@ -292,11 +292,16 @@ def _build(
         )
 
     reporter.step(total, total, "生成检索索引")
-    shard_count, shards = index.shards()
+    previous = w.out / paths.SEARCH_DIR / "manifest.js"
+    base = search_index.choose_base(
+        search_index.read_base(previous.read_bytes()) if previous.is_file() else None,
+        len(data.docs),
+    )
+    n, m, shards = index.shards(base)
     for path, payload in shards:
         w.put(path, payload)
     ranges = {y: (min(s), max(s) + 1) for y, s in years.items()}
-    w.put(*search_index.manifest(shard_count, len(data.docs), ranges, issuers))
+    w.put(*search_index.manifest((n, m), base, len(data.docs), ranges, issuers))
     w.put("feed.xml", feeds.atom(data, base_url))
     if base_url:
         for path, payload in feeds.sitemaps(data, base_url):

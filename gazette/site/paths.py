@@ -38,6 +38,10 @@ def shard(n: int) -> str:
     return f"{SEARCH_DIR}/s/{n}.js"
 
 
+def delta_shard(n: int) -> str:
+    return f"{SEARCH_DIR}/t/{n}.js"
+
+
 def root_of(path: str) -> str:
     """The relative prefix from a page back to the site root."""
     return "../" * path.count("/")

@@ -12,17 +12,23 @@ as well as from any static web server.
 - Postings: a varint delta list in a URL-safe 64-letter alphabet, or a bitmap (``~first:base64``)
   when denser; whichever is shorter. Keys go to shards by FNV-1a of their code points; the shard
   count is a power of two chosen so that an average shard is about ``TARGET_SHARD`` bytes.
-- A query loads only the shards of its keys, then one small snippet script per shown hit.
+- Two layers: base shards for the documents up to a split point, and small delta shards for
+  those added since (``s/`` and ``t/``). A new issue rewrites only the delta; once the delta
+  passes ``DELTA_SHARE`` of the base, the next build folds it in. A query loads, per key, one
+  base shard and one delta shard, then one small snippet script per shown hit.
 """
 
 from __future__ import annotations
 
 import base64
+import bisect
 import json
 import re
 import unicodedata
 from array import array
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 from gazette.site import paths
 
@@ -31,6 +37,7 @@ WORD = re.compile(r"[0-9a-z]+")
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 TARGET_SHARD = 48 * 1024
 SNIPPET_CHARS = 1500
+DELTA_SHARE = 0.1  # re-split once the documents added since the base exceed 10 % of it
 _ENC = [""] * 32768
 
 
@@ -151,22 +158,61 @@ class IndexBuilder:
             arr.append(seq)
         self.count = max(self.count, seq + 1)
 
-    def shards(self) -> tuple[int, Iterator[tuple[str, bytes]]]:
-        """(shard count, iterator of (path, script bytes)); deterministic for equal input."""
-        encoded = {k: encode(v) for k, v in self.postings.items()}
-        total = sum(len(k) * 3 + len(v) + 6 for k, v in encoded.items())
-        n = 1
-        while total / n > TARGET_SHARD:
-            n *= 2
-        buckets: list[dict[str, str]] = [{} for _ in range(n)]
-        for k in sorted(encoded):
-            buckets[fnv1a(k) % n][k] = encoded[k]
+    def shards(self, base: int) -> tuple[int, int, Iterator[tuple[str, bytes]]]:
+        """(base shard count, delta shard count, iterator of (path, script bytes)).
+
+        Documents before ``base`` go to the base shards, later ones to the small delta shards,
+        so adding an issue rewrites only the delta. Deterministic for equal input.
+        """
+        old: dict[str, str] = {}
+        new: dict[str, str] = {}
+        for k, ids in self.postings.items():
+            cut = bisect.bisect_left(ids, base)
+            if cut:
+                old[k] = encode(ids[:cut])
+            if cut < len(ids):
+                new[k] = encode(ids[cut:])
+        n, base_buckets = _bucket(old)
+        m, delta_buckets = _bucket(new) if new else (0, [])
 
         def gen() -> Iterator[tuple[str, bytes]]:
-            for i, b in enumerate(buckets):
+            for i, b in enumerate(base_buckets):
                 yield paths.shard(i), script("shard", i, b)
+            for i, b in enumerate(delta_buckets):
+                yield paths.delta_shard(i), script("delta", i, b)
 
-        return n, gen()
+        return n, m, gen()
+
+
+def _bucket(encoded: dict[str, str]) -> tuple[int, list[dict[str, str]]]:
+    total = sum(len(k) * 3 + len(v) + 6 for k, v in encoded.items())
+    n = 1
+    while total / n > TARGET_SHARD:
+        n *= 2
+    buckets: list[dict[str, str]] = [{} for _ in range(n)]
+    for k in sorted(encoded):
+        buckets[fnv1a(k) % n][k] = encoded[k]
+    return n, buckets
+
+
+def choose_base(previous: int | None, count: int) -> int:
+    """Keep the earlier split while the delta stays small; otherwise fold everything into base."""
+    if (
+        previous is not None
+        and 0 < previous <= count
+        and count - previous <= previous * DELTA_SHARE
+    ):
+        return previous
+    return count
+
+
+def read_base(manifest_js: bytes) -> int | None:
+    """The split point recorded by an earlier build's manifest.js, if readable."""
+    try:
+        text = manifest_js.decode()
+        return int(json.loads(text[text.index("(") + 1 : text.rindex(")")])["base"])
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def doc_entry(seq: int, title: str, url: str, meta: str, text: str, year: int) -> tuple[str, bytes]:
@@ -177,12 +223,70 @@ def doc_entry(seq: int, title: str, url: str, meta: str, text: str, year: int) -
 
 
 def manifest(
-    shard_count: int, count: int, years: dict[int, tuple[int, int]], issuers: list[str]
+    shards: tuple[int, int],
+    base: int,
+    count: int,
+    years: dict[int, tuple[int, int]],
+    issuers: list[str],
 ) -> tuple[str, bytes]:
     data = {
-        "n": shard_count,
+        "n": shards[0],
+        "m": shards[1],
+        "base": base,
         "count": count,
         "years": {str(y): list(r) for y, r in sorted(years.items())},
         "issuers": issuers,
     }
     return f"{paths.SEARCH_DIR}/manifest.js", script("manifest", data)
+
+
+def _payload(path: Path) -> Any:
+    text = path.read_text("utf-8")
+    return json.loads(text[text.index(",") + 1 : text.rindex(")")])
+
+
+class IndexReader:
+    """Reads an exported index the way the browser does (tests and the benchmark use it)."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        text = (site / paths.SEARCH_DIR / "manifest.js").read_text("utf-8")
+        self.manifest: dict[str, Any] = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+        self.loaded: dict[str, int] = {}  # file -> bytes, as a browser would download them
+        self._cache: dict[str, dict[str, str]] = {}
+
+    def _shard(self, rel: str) -> dict[str, str]:
+        if rel not in self._cache:
+            path = self.site / rel
+            self.loaded[rel] = path.stat().st_size
+            self._cache[rel] = _payload(path)
+        return self._cache[rel]
+
+    def files_for(self, key: str) -> list[str]:
+        h = fnv1a(key)
+        out = [paths.shard(h % self.manifest["n"])]
+        if self.manifest["m"]:
+            out.append(paths.delta_shard(h % self.manifest["m"]))
+        return out
+
+    def postings(self, key: str) -> list[int]:
+        ids: list[int] = []
+        for rel in self.files_for(key):
+            value = self._shard(rel).get(key)
+            ids += decode(value) if value else []
+        return ids
+
+    def search(self, query: str) -> list[int]:
+        """Documents holding every key of the query, newest first."""
+        found: set[int] | None = None
+        for k in query_keys(query):
+            ids = set(self.postings(k))
+            found = ids if found is None else found & ids
+        return sorted(found or set(), reverse=True)
+
+    def all_keys(self) -> set[str]:
+        keys: set[str] = set()
+        for folder in ("s", "t"):
+            for path in (self.site / paths.SEARCH_DIR / folder).glob("*.js"):
+                keys |= set(_payload(path))
+        return keys

@@ -9,12 +9,13 @@
   var PAGE = 20;
   var VAL = [];
   for (var a = 0; a < ALPHA.length; a++) VAL[ALPHA.charCodeAt(a)] = a;
-  var M = null, shards = {}, docs = {}, loading = {};
+  var M = null, shards = {}, deltas = {}, docs = {}, loading = {};
   var state = { hits: [], shown: 0, marks: [] };
 
   window.GZ = {
     manifest: function (m) { M = m; },
     shard: function (n, d) { shards[n] = d; },
+    delta: function (n, d) { deltas[n] = d; },
     doc: function (n, d) { docs[n] = d; }
   };
 
@@ -152,12 +153,19 @@
     var keys = terms(q);
     if (!keys.length) { status(q ? "请输入汉字、数字或字母作为检索词" : ""); return Promise.resolve(); }
     var all = issuer !== "" ? keys.concat(["@" + issuer]) : keys;
-    var need = all.map(function (k) { return fnv(k) % M.n; });
+    var hashes = all.map(fnv), files = [];
+    hashes.forEach(function (h) {
+      files.push("search/s/" + (h % M.n) + ".js");
+      if (M.m) files.push("search/t/" + (h % M.m) + ".js");
+    });
     status("正在检索…");
-    return Promise.all(need.filter(function (n, i) { return need.indexOf(n) === i; })
-      .map(function (n) { return load("search/s/" + n + ".js"); }))
+    return Promise.all(files.filter(function (f, i) { return files.indexOf(f) === i; }).map(load))
       .then(function () {
-        var lists = all.map(function (k, i) { var v = shards[need[i]][k]; return v ? decode(v) : []; });
+        /* a key's documents: those in its base shard, then those added since (all larger) */
+        var lists = all.map(function (k, i) {
+          var b = shards[hashes[i] % M.n][k], d = M.m ? deltas[hashes[i] % M.m][k] : null;
+          return (b ? decode(b) : []).concat(d ? decode(d) : []);
+        });
         lists.sort(function (x, y) { return x.length - y.length; });
         var hits = lists.reduce(function (acc, l) { return intersect(acc, l); });
         var range = year ? M.years[year] : null;

@@ -227,3 +227,29 @@ def test_phone_screenshot(browser: Any, served: str, site_env: SiteEnv) -> None:
         pg.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 20_000
     context.close()
+
+
+def test_search_reads_base_and_delta_shards(browser: Any, ctx: Any, tmp_path: Path) -> None:
+    """After a new issue the browser merges a key's base and delta postings, like Python does."""
+    from gazette.site import synth
+    from gazette.site.build import build
+
+    synth.fill(ctx, first_year=2017, years=2, issues_per_year=2, docs_per_issue=5, paragraphs=3)
+    out = tmp_path / "site"
+    build(ctx, out)
+    synth.fill(ctx, first_year=2019, years=1, issues_per_year=1, docs_per_issue=1, paragraphs=3)
+    build(ctx, out)
+    reader = search_index.IndexReader(out)
+    assert reader.manifest["m"] >= 1
+    newest = collect(ctx).docs[-1]
+    pg = browser.new_page()
+    for query in ("宿迁", newest.title[-6:], "2019"):
+        pg.goto((out / "search.html").as_uri() + "?q=" + query)
+        pg.evaluate("() => window.GZ.last")
+        while pg.locator("#more").is_visible():
+            pg.click("#more")
+            pg.evaluate("() => window.GZ.last")
+        hrefs = pg.eval_on_selector_all("#results a", "els => els.map(e => e.getAttribute('href'))")
+        expected = [paths.doc_page(collect(ctx).docs[s].id) for s in reader.search(query)]
+        assert hrefs == expected and paths.doc_page(newest.id) in hrefs, query
+    pg.close()
