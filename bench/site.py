@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"baseline copy:     {copy_s:8.1f} s  (copying the finished folder)")
         print(f"export / copy:     {full.seconds / copy_s:8.1f} x")
         same = build(ctx, out)
-        print(f"unchanged rebuild: {same.seconds:8.1f} s  wrote {len(same.written)} files")
+        detail = f" ({', '.join(same.written)})" if 0 < len(same.written) <= 5 else ""
+        print(f"unchanged rebuild: {same.seconds:8.1f} s  wrote {len(same.written)} files{detail}")
         synth.fill(
             ctx,
             first_year=2026,
