@@ -280,6 +280,7 @@ def _build(
             doc.seq,
             f"{doc.title}\n{doc.doc_number}\n{doc.issuer}\n{text}",
             issuer_no.get(doc.issuer),
+            doc.doc_number,
         )
         years[issue.year].append(doc.seq)
         meta = "　".join(

@@ -71,6 +71,17 @@ def keys_of(text: str) -> set[str]:
     return out
 
 
+_OPEN = str.maketrans({"[": "〔", "(": "〔", "【": "〔", "]": "〕", ")": "〕", "】": "〕"})
+DOCNO = re.compile(r"^([\u3400-\u9fff]+)〔(\d{4})〕第?0*(\d+)号$")
+
+
+def docno_key(text: str) -> str | None:
+    """A 发文字号 as one exact key (brackets and width normalised), or None if it is not one.
+    The JavaScript twin is ``docno`` in assets/search.js."""
+    m = DOCNO.match(re.sub(r"\s+", "", normalise(text)).translate(_OPEN))
+    return f"#{m.group(1)}〔{m.group(2)}〕{m.group(3)}号" if m else None
+
+
 def query_keys(query: str) -> list[str]:
     """The keys a query needs (the JavaScript twin is ``terms`` in assets/search.js)."""
     t = normalise(query)
@@ -146,8 +157,11 @@ class IndexBuilder:
         self.postings: dict[str, array] = {}
         self.count = 0
 
-    def add(self, seq: int, text: str, issuer: int | None) -> None:
+    def add(self, seq: int, text: str, issuer: int | None, doc_number: str = "") -> None:
         keys = keys_of(text)
+        exact = docno_key(doc_number) if doc_number else None
+        if exact:
+            keys.add(exact)
         if issuer is not None:
             keys.add(f"@{issuer}")
         post = self.postings
@@ -277,7 +291,10 @@ class IndexReader:
         return ids
 
     def search(self, query: str) -> list[int]:
-        """Documents holding every key of the query, newest first."""
+        """Documents holding every key of the query, newest first; a 发文字号 matches exactly."""
+        exact = docno_key(query)
+        if exact and self.postings(exact):
+            return sorted(self.postings(exact), reverse=True)
         found: set[int] | None = None
         for k in query_keys(query):
             ids = set(self.postings(k))

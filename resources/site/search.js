@@ -47,6 +47,13 @@
     return out.filter(function (k, i) { return out.indexOf(k) === i; });
   }
 
+  /* a 发文字号 is one exact key: "#宿政办发〔2018〕56号" (Python: docno_key) */
+  function docno(q) {
+    var t = norm(q).replace(/\s+/g, "").replace(/[\[(【]/g, "〔").replace(/[\])】]/g, "〕");
+    var m = /^([\u3400-\u9fff]+)〔(\d{4})〕第?0*(\d+)号$/.exec(t);
+    return m ? "#" + m[1] + "〔" + m[2] + "〕" + m[3] + "号" : null;
+  }
+
   function phrases(q) {
     var t = norm(q);
     return (t.match(CJK) || []).concat(t.match(WORD) || []);
@@ -124,8 +131,8 @@
     a.href = d.u; a.className = "r-title";
     li.appendChild(marked(a, d.t, state.marks));
     var meta = document.createElement("p");
-    meta.className = "r-meta"; meta.textContent = d.m;
-    li.appendChild(meta);
+    meta.className = "r-meta";
+    li.appendChild(marked(meta, d.m, state.marks));
     var sn = document.createElement("p");
     sn.className = "r-snip";
     li.appendChild(marked(sn, snippet(d.x, state.marks), state.marks));
@@ -150,9 +157,20 @@
   function run(q, year, issuer) {
     $("results").textContent = "";
     $("more").hidden = true;
-    var keys = terms(q);
+    var keys = terms(q), exact = docno(q);
     if (!keys.length) { status(q ? "请输入汉字、数字或字母作为检索词" : ""); return Promise.resolve(); }
-    var all = issuer !== "" ? keys.concat(["@" + issuer]) : keys;
+    var words = keys;
+    if (exact) {
+      /* look the 发文字号 up as a whole first; fall back to its words if nothing carries it */
+      return find([exact], q, year, issuer, [exact.slice(1)].concat(keys)).then(function (found) {
+        return found ? null : find(words, q, year, issuer, keys);
+      });
+    }
+    return find(words, q, year, issuer, keys);
+  }
+
+  function find(words, q, year, issuer, keys) {
+    var all = issuer !== "" ? words.concat(["@" + issuer]) : words;
     var hashes = all.map(fnv), files = [];
     hashes.forEach(function (h) {
       files.push("search/s/" + (h % M.n) + ".js");
@@ -174,8 +192,8 @@
         hits.reverse();
         var ph = phrases(q);
         state = { hits: hits, shown: 0, marks: ph.concat(keys.filter(function (k) { return ph.indexOf(k) < 0; })) };
-        if (!hits.length) { status("没有找到包含“" + q + "”的文件"); return; }
-        return showMore();
+        if (!hits.length) { status("没有找到包含“" + q + "”的文件"); return false; }
+        return showMore().then(function () { return true; });
       })
       .catch(function () { status("检索索引加载失败，请刷新页面后重试"); });
   }
@@ -205,6 +223,7 @@
 
   window.GZ.start = start;
   window.GZ.keysOf = terms;
+  window.GZ.docno = docno;
   window.GZ.fnv = fnv;
   document.addEventListener("DOMContentLoaded", start);
 })();

@@ -144,6 +144,15 @@ def test_two_character_search(page: Any, served: str, site_env: SiteEnv) -> None
         "宿政办发〔２０１８〕56号"
     )
     assert page.evaluate("GZ.fnv('政府')") == search_index.fnv1a("政府")
+    for q in ("宿政办发〔2018〕56号", "宿政办发[２０１８]056号", "宿政办发（2018） 5号", "政府"):
+        assert page.evaluate(f"GZ.docno('{q}')") == search_index.docno_key(q)
+    # a 发文字号 finds its document, not every document with the same words
+    doc = next(d for d in collect(site_env.ctx).docs if d.doc_number.endswith("〕3号"))
+    page.fill("#q", doc.doc_number.replace("〔", "[").replace("〕", "]"))
+    page.press("#q", "Enter")
+    page.evaluate("() => window.GZ.last")
+    hrefs = page.eval_on_selector_all("#results a", "els => els.map(e => e.getAttribute('href'))")
+    assert hrefs == [paths.doc_page(doc.id)]
 
 
 def test_search_filters_by_year_and_issuer(page: Any, served: str) -> None:

@@ -61,3 +61,18 @@ def test_index_agrees_with_a_substring_scan(site_env: SiteEnv) -> None:
         (lo <= d.seq < hi) == (next(i for i in data.issues if i.id == d.issue_id).year == 2017)
         for d in data.docs
     )
+
+
+def test_doc_numbers_match_exactly(site_env: SiteEnv) -> None:
+    reader = si.IndexReader(site_env.out)
+    data = collect(site_env.ctx)
+    target = next(d for d in data.docs if d.doc_number.endswith("〕2号"))
+    agency, rest = target.doc_number.split("〔")
+    for query in (
+        target.doc_number,
+        f"{agency}[{rest.replace('〕', ']')}",
+        f"{agency}（{rest.replace('〕', '）')}",
+    ):
+        hits = reader.search(query)
+        assert hits == [d.seq for d in reversed(data.docs) if d.doc_number == target.doc_number]
+    assert si.docno_key("宿政办发〔2018〕") is None
