@@ -72,6 +72,7 @@ def register(sub: Any) -> None:
         departments_cli,
         docno_cli,
         issues_cli,
+        site_cli,
         submissions_cli,
         texts_cli,
         workdays_cli,
@@ -86,3 +87,4 @@ def register(sub: Any) -> None:
     demo_cli.register(sub)
     texts_cli.register(sub)
     issues_cli.register(sub)
+    site_cli.register(sub)

@@ -1,0 +1,312 @@
+"""Export the public site into a folder, incrementally.
+
+The folder keeps a manifest (``.gazette-site.json``: path -> SHA-256 of the bytes written). A
+rebuild renders everything in memory, writes a file only when its hash changed or it is missing,
+removes files that an earlier build wrote and this one did not (an issue withdrawn, a document no
+longer public), and reports what it wrote and removed, by kind. Each file appears by rename from
+a temporary name, so a reader or an interrupted build never sees half a page; the manifest is
+written last (fsync'd), so a rebuild after a crash rewrites whatever it cannot vouch for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gazette.auth import require
+from gazette.context import AppContext
+from gazette.fileio import atomic_write_text
+from gazette.filestore import FileStore
+from gazette.progress import Reporter
+from gazette.resources import resource_path
+from gazette.site import feeds, paths, search_index, views
+from gazette.site.collect import SiteData, SiteIssue, bodies, collect
+from gazette.site.covers import render_cover
+from gazette.site.pages import Site, cn_date
+from gazette.texts.model import DocumentText
+
+MANIFEST = ".gazette-site.json"
+ASSETS = ("site.css", "search.js")
+KINDS = {
+    "assets": "样式与脚本",
+    "search": "检索索引",
+    "files": "PDF 文件",
+    "covers": "封面图",
+    "d": "文件页",
+}
+
+
+class SiteBuildError(Exception):
+    """The output folder cannot be used; the message names it."""
+
+
+def kind_of(path: str) -> str:
+    head = path.split("/", 1)[0]
+    if head in KINDS:
+        return KINDS[head]
+    if path.endswith(".html"):
+        return "目录页"
+    return "订阅与站点地图"
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    issues: int = 0
+    docs: int = 0
+    files: int = 0
+    bytes_total: int = 0
+    seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """What was rewritten, in Chinese, by kind of file."""
+        lines = [
+            f"已导出 {self.issues} 期、{self.docs} 篇文件到 {self.out}"
+            f"（{self.files} 个文件，{self.bytes_total / 1048576:.1f} MB，用时 {self.seconds:.1f} 秒）"
+        ]
+        if not self.written and not self.removed:
+            lines.append("没有变化：所有文件都是最新的。")
+        if self.written:
+            counts = Counter(kind_of(p) for p in self.written)
+            lines.append(
+                f"重写 {len(self.written)} 个文件："
+                + "，".join(f"{k} {n}" for k, n in counts.most_common())
+            )
+        if self.removed:
+            lines.append(f"删除 {len(self.removed)} 个不再发布的文件")
+        lines.append(f"未改变 {self.unchanged} 个文件")
+        lines += [f"注意：{w}" for w in self.warnings]
+        return "\n".join(lines)
+
+
+class Writer:
+    """Writes only what changed, by content hash, and remembers what it wrote."""
+
+    def __init__(self, out: Path, report: BuildReport) -> None:
+        self.out = out
+        self.report = report
+        self.old: dict[str, str] = {}
+        self.new: dict[str, str] = {}
+        manifest = out / MANIFEST
+        if manifest.exists():
+            try:
+                self.old = json.loads(manifest.read_text("utf-8"))["files"]
+            except (ValueError, KeyError, OSError) as exc:
+                raise SiteBuildError(
+                    f"网站清单 {manifest} 已损坏：{exc}；请删除该文件夹后重建"
+                ) from exc
+        elif out.exists() and any(out.iterdir()):
+            raise SiteBuildError(
+                f"文件夹 {out} 不是空的，也不是以前导出的网站（缺少 {MANIFEST}）；请选择空文件夹"
+            )
+
+    def _unchanged(self, path: str, sha: str) -> bool:
+        return self.old.get(path) == sha and (self.out / path).is_file()
+
+    def put(self, path: str, data: bytes) -> None:
+        sha = hashlib.sha256(data).hexdigest()
+        self.new[path] = sha
+        self.report.bytes_total += len(data)
+        if self._unchanged(path, sha):
+            self.report.unchanged += 1
+            return
+        self._replace(path, lambda fh: fh.write(data))
+        self.report.written.append(path)
+
+    def copy(self, path: str, source: Path, sha: str, size: int) -> None:
+        """A stored file, named by its own hash: copied once, never rewritten."""
+        if path in self.new:
+            return
+        self.new[path] = sha
+        self.report.bytes_total += size
+        if self._unchanged(path, sha):
+            self.report.unchanged += 1
+            return
+        with open(source, "rb") as src:
+            self._replace(path, lambda fh: shutil.copyfileobj(src, fh, 1 << 20))
+        self.report.written.append(path)
+
+    def _replace(self, path: str, fill) -> None:  # type: ignore[no-untyped-def]
+        # Temp name + rename, without an fsync per file: thousands of pages would otherwise
+        # take minutes, and the manifest (fsync'd, written last) decides what a rebuild trusts.
+        target = self.out / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".part", dir=target.parent)
+        try:
+            with open(fd, "wb") as fh:
+                fill(fh)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def abandon(self) -> None:
+        """After a failed or cancelled build: vouch for what exists, so a rebuild can resume."""
+        kept = {p: sha for p, sha in {**self.old, **self.new}.items() if (self.out / p).is_file()}
+        if kept:
+            atomic_write_text(
+                self.out / MANIFEST, json.dumps({"format": 1, "files": kept}, ensure_ascii=False)
+            )
+
+    def finish(self) -> None:
+        for path in sorted(set(self.old) - set(self.new)):
+            target = self.out / path
+            if target.is_file():
+                target.unlink()
+            self.report.removed.append(path)
+        self.report.files = len(self.new)
+        atomic_write_text(
+            self.out / MANIFEST,
+            json.dumps({"format": 1, "files": self.new}, ensure_ascii=False, indent=0),
+        )
+
+
+def _check_files(data: SiteData, store: FileStore, report: BuildReport) -> None:
+    """Drop links to PDFs the store does not hold, so the site never links to nothing."""
+    for issue in data.issues:
+        if issue.pdf and not store.has(issue.pdf.sha256):
+            report.warnings.append(f"{issue.label}的 PDF 不在文件库中，未提供下载")
+            issue.pdf = None
+        for d in issue.docs:
+            if d.pdf and not store.has(d.pdf.sha256):
+                report.warnings.append(f"《{d.title}》的 PDF 不在文件库中，未提供下载")
+                d.pdf = None
+
+
+def _covers(data: SiteData, store: FileStore, w: Writer, report: BuildReport) -> dict[int, str]:
+    covers: dict[int, str] = {}
+    for issue in data.issues:
+        if not issue.pdf:
+            continue
+        path = paths.cover_path(issue.pdf.sha256)
+        if path in w.new:
+            covers[issue.id] = path
+            continue
+        if w.old.get(path) and (w.out / path).is_file():
+            w.new[path] = w.old[path]
+            w.report.unchanged += 1
+            covers[issue.id] = path
+            continue
+        try:
+            w.put(path, render_cover(store.open(issue.pdf.sha256)))
+            covers[issue.id] = path
+        except Exception as exc:  # a broken PDF still gets a typographic cover
+            report.warnings.append(f"{issue.label}封面无法生成（{exc}），使用文字封面")
+    return covers
+
+
+def build(
+    ctx: AppContext,
+    out: Path | str,
+    reporter: Reporter | None = None,
+    base_url: str | None = None,
+) -> BuildReport:
+    """Export every publishable issue and document into ``out``; see the module docstring."""
+    require(ctx, "site.build")
+    reporter = reporter or Reporter()
+    started = time.perf_counter()
+    out = Path(out)
+    report = BuildReport(out)
+    w = Writer(out, report)
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        _build(ctx, w, report, reporter, base_url)
+    except BaseException:
+        w.abandon()
+        raise
+    report.seconds = time.perf_counter() - started
+    reporter.step(1, 1, "导出完成")
+    return report
+
+
+def _build(
+    ctx: AppContext, w: Writer, report: BuildReport, reporter: Reporter, base_url: str | None
+) -> None:
+    reporter.step(0, 1, "读取可公开的期次与文件")
+    data = collect(ctx)
+    store = ctx.filestore()
+    _check_files(data, store, report)
+    site = Site(data.gazette_name, data.publisher)
+    report.issues, report.docs = len(data.issues), len(data.docs)
+
+    for name in ASSETS:
+        w.put(f"assets/{name}", resource_path("site", name).read_bytes())
+    for issue in data.issues:
+        for f in [issue.pdf, *(d.pdf for d in issue.docs)]:
+            if f:
+                w.copy(paths.file_path(f.sha256), store.open(f.sha256), f.sha256, f.size)
+    covers = _covers(data, store, w, report)
+
+    issuers: list[str] = list(dict.fromkeys(d.issuer for d in data.docs if d.issuer))
+    issuer_no = {name: n for n, name in enumerate(issuers)}
+    w.put("index.html", views.home(site, data, covers).encode())
+    w.put("search.html", views.search_page(site, data, issuers).encode())
+    for year in data.years:
+        w.put(paths.year_page(year), views.year_page(site, data, year, covers).encode())
+    for issue in data.issues:
+        w.put(paths.issue_page(issue), views.issue_page(site, issue, covers.get(issue.id)).encode())
+
+    issue_of: dict[int, SiteIssue] = {i.id: i for i in data.issues}
+    by_id = {d.id: d for d in data.docs}
+    index = search_index.IndexBuilder()
+    years: dict[int, list[int]] = defaultdict(list)
+    total = len(data.docs)
+    for n, (doc_id, structure, body_text) in enumerate(bodies(ctx, [d.id for d in data.docs])):
+        if n % 200 == 0:
+            reporter.step(n, total, f"生成文件页 {n}/{total}")
+        doc = by_id[doc_id]
+        issue = issue_of[doc.issue_id]
+        page = views.doc_page(site, data, doc, issue, structure, body_text, by_id)
+        w.put(paths.doc_page(doc.id), page.encode())
+        if structure:
+            parsed = DocumentText.from_json(structure)
+            text = parsed.plain_text()
+            skip = {parsed.title, parsed.doc_number}
+            snippet = "\n".join(x for x in parsed.lines() if x not in skip)
+        else:
+            text = snippet = body_text
+        index.add(
+            doc.seq,
+            f"{doc.title}\n{doc.doc_number}\n{doc.issuer}\n{text}",
+            issuer_no.get(doc.issuer),
+            doc.doc_number,
+        )
+        years[issue.year].append(doc.seq)
+        meta = "　".join(
+            x for x in (issue.label, doc.doc_number, doc.issuer, cn_date(doc.issued_on)) if x
+        )
+        w.put(
+            *search_index.doc_entry(
+                doc.seq, doc.title, paths.doc_page(doc.id), meta, snippet, issue.year
+            )
+        )
+
+    reporter.step(total, total, "生成检索索引")
+    previous = w.out / paths.SEARCH_DIR / "manifest.js"
+    base = search_index.choose_base(
+        search_index.read_base(previous.read_bytes()) if previous.is_file() else None,
+        len(data.docs),
+    )
+    n, m, shards = index.shards(base)
+    for path, payload in shards:
+        w.put(path, payload)
+    ranges = {y: (min(s), max(s) + 1) for y, s in years.items()}
+    w.put(*search_index.manifest((n, m), base, len(data.docs), ranges, issuers))
+    w.put("feed.xml", feeds.atom(data, base_url))
+    if base_url:
+        for path, payload in feeds.sitemaps(data, base_url):
+            w.put(path, payload)
+    else:
+        report.warnings.append("未提供网站地址（命令行 --base-url），未生成 sitemap.xml")
+    w.finish()

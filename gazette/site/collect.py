@@ -1,0 +1,282 @@
+"""What the public site may show, and nothing else.
+
+The rules (the only place they live; ``tests/gazette/test_site_leak.py`` proves them):
+
+- only issues whose status is ``published`` (for a historical issue that is the 发布 step of
+  digitisation); an issue in planning, proof or cataloguing is never exported;
+- in a current issue, a 公文 is public only when its disclosure is 此件公开发布 (in the record and,
+  when the structure carries a disclosure line too, there as well); 依申请公开, 部分公开, 不予公开
+  or an unstated disclosure keep it off the site;
+- items public by nature (``PUBLIC_KINDS``: 政策解读, 人事任免, 公告) are public;
+- every article of a published historical issue is public: it was printed.
+
+Files are read from ``DocumentFile`` rows by role (the shared model attaches files to
+documents only):
+
+- ``document_pdf`` — a document's own PDF (current issues), offered for download;
+- ``issue_pdf`` — the whole-issue PDF, recorded on any document of the issue;
+- ``scan_pdf`` — the searchable scan of a historical issue (on any of its articles).
+
+A whole-issue PDF carries every page of the issue, so it is offered only when every document in
+the issue is public; otherwise readers get the per-document PDFs alone. Other roles (sources,
+attachments as received) are never exported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import false, select
+
+from gazette import settings
+from gazette.context import AppContext
+from gazette.db.models import Document, DocumentFile, Issue, IssueItem, Section, StoredFile
+
+PUBLISHED_STATUSES = ("published",)
+PUBLIC_DISCLOSURE = "此件公开发布"
+PUBLIC_KINDS = frozenset({"政策解读", "人事任免", "公告"})
+ROLE_DOCUMENT_PDF = "document_pdf"
+ROLE_ISSUE_PDF = "issue_pdf"
+ROLE_SCAN_PDF = "scan_pdf"
+EXPORTED_ROLES = (ROLE_DOCUMENT_PDF, ROLE_ISSUE_PDF, ROLE_SCAN_PDF)
+NO_SECTION = "其他"
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    sha256: str
+    name: str
+    size: int
+
+
+@dataclass
+class SiteDoc:
+    """One public document, with its place in the archive (metadata only; bodies stream later)."""
+
+    id: int
+    kind: str
+    title: str
+    doc_number: str
+    issuer: str
+    issued_on: dt.date | None
+    validity: str
+    disclosure: str
+    historical: bool
+    issue_id: int
+    section: str
+    page_start: int | None
+    page_end: int | None
+    pdf: SiteFile | None = None
+    seq: int = 0  # position in the archive, oldest first (the search index numbers docs by it)
+
+
+@dataclass
+class SiteIssue:
+    id: int
+    year: int
+    number: int
+    supplement: int
+    serial: int | None
+    published_on: dt.date | None
+    historical: bool
+    note: str
+    sections: list[tuple[str, list[SiteDoc]]] = field(default_factory=list)
+    pdf: SiteFile | None = None  # issue_pdf, or scan_pdf for a historical issue
+    withheld: int = 0  # documents of the issue kept off the site
+
+    @property
+    def label(self) -> str:
+        if self.supplement:
+            return f"{self.year}年增刊第{self.supplement}期"
+        return f"{self.year}年第{self.number}期"
+
+    @property
+    def docs(self) -> list[SiteDoc]:
+        return [d for _, docs in self.sections for d in docs]
+
+
+@dataclass
+class SiteData:
+    gazette_name: str
+    publisher: str
+    issues: list[SiteIssue]  # oldest first
+    docs: list[SiteDoc]  # oldest first; doc.seq is the index here
+    versions: dict[int, list[int]] = field(default_factory=dict)  # doc id -> same 发文字号 ids
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({i.year for i in self.issues}, reverse=True)
+
+
+def _disclosure_of(value: str | None) -> str:
+    return (value or "").strip().strip("（）()").strip()
+
+
+def is_public(
+    kind: str, disclosure: str | None, structure: dict[str, Any] | None, historical_issue: bool
+) -> bool:
+    """The publication rule for one document in a published issue."""
+    if historical_issue:
+        return True
+    if kind in PUBLIC_KINDS:
+        return True
+    if kind != "公文":
+        return False
+    stated = [_disclosure_of(disclosure)]
+    if structure and structure.get("disclosure"):
+        stated.append(_disclosure_of(structure.get("disclosure")))
+    return all(s == PUBLIC_DISCLOSURE for s in stated)
+
+
+def _issue_order(i: SiteIssue) -> tuple[Any, ...]:
+    return (i.year, i.published_on or dt.date(i.year, 12, 31), i.supplement, i.number, i.id)
+
+
+def collect(ctx: AppContext) -> SiteData:
+    """Read everything publishable as plain rows (no bodies: those stream in ``bodies``)."""
+    conf = settings.get_all(ctx)
+    with ctx.uow() as uow:
+        s = uow.session
+        issues = {
+            row.id: SiteIssue(
+                row.id,
+                row.year,
+                row.number,
+                row.supplement,
+                row.serial,
+                row.published_on,
+                row.historical,
+                row.note or "",
+            )
+            for row in s.execute(
+                select(
+                    Issue.id,
+                    Issue.year,
+                    Issue.number,
+                    Issue.supplement,
+                    Issue.serial,
+                    Issue.published_on,
+                    Issue.historical,
+                    Issue.note,
+                ).where(Issue.status.in_(PUBLISHED_STATUSES))
+            )
+        }
+        rows = s.execute(
+            select(
+                IssueItem.issue_id,
+                IssueItem.position,
+                IssueItem.page_start,
+                IssueItem.page_end,
+                Section.name,
+                IssueItem.id,
+                Document.id,
+                Document.kind,
+                Document.title,
+                Document.doc_number,
+                Document.issuer,
+                Document.issued_on,
+                Document.validity,
+                Document.disclosure,
+                Document.historical,
+                Document.structure["disclosure"].as_string(),
+            )
+            .join(Document, Document.id == IssueItem.document_id)
+            .outerjoin(Section, Section.id == IssueItem.section_id)
+            .where(IssueItem.issue_id.in_(list(issues)) if issues else false())
+            .order_by(IssueItem.issue_id, IssueItem.position, IssueItem.id)
+        ).all()
+        files = s.execute(
+            select(
+                DocumentFile.document_id,
+                DocumentFile.role,
+                DocumentFile.name,
+                StoredFile.sha256,
+                StoredFile.size,
+            )
+            .join(StoredFile, StoredFile.sha256 == DocumentFile.sha256)
+            .where(DocumentFile.role.in_(EXPORTED_ROLES))
+            .order_by(DocumentFile.id)
+        ).all()
+    by_doc: dict[int, dict[str, SiteFile]] = defaultdict(dict)
+    for doc_id, role, name, sha, size in files:
+        by_doc[doc_id].setdefault(role, SiteFile(sha, name or f"{sha[:12]}.pdf", size))
+
+    grouped: dict[int, dict[str, list[SiteDoc]]] = defaultdict(dict)
+    issue_files: dict[int, SiteFile] = {}
+    for r in rows:
+        issue = issues[r[0]]
+        doc_id, kind, disclosure, struct_disc = r[6], r[7] or "公文", r[13], r[15]
+        role = ROLE_SCAN_PDF if issue.historical else ROLE_ISSUE_PDF
+        if role in by_doc.get(doc_id, {}):
+            issue_files.setdefault(issue.id, by_doc[doc_id][role])
+        structure = {"disclosure": struct_disc} if struct_disc else None
+        if not is_public(kind, disclosure, structure, issue.historical):
+            issue.withheld += 1
+            continue
+        doc = SiteDoc(
+            id=doc_id,
+            kind=kind,
+            title=r[8] or "（无标题）",
+            doc_number=r[9] or "",
+            issuer=r[10] or "",
+            issued_on=r[11],
+            validity=r[12] or "有效",
+            disclosure=_disclosure_of(disclosure),
+            historical=bool(r[14]) or issue.historical,
+            issue_id=issue.id,
+            section=r[4] or NO_SECTION,
+            page_start=r[2],
+            page_end=r[3],
+            pdf=by_doc.get(doc_id, {}).get(ROLE_DOCUMENT_PDF),
+        )
+        grouped[issue.id].setdefault(doc.section, []).append(doc)
+
+    out_issues: list[SiteIssue] = []
+    for issue in sorted(issues.values(), key=_issue_order):
+        sections = grouped.get(issue.id, {})
+        # keep sections in first-appearance order within the issue, as laid out
+        issue.sections = list(sections.items())
+        if issue.id in issue_files and (issue.historical or issue.withheld == 0):
+            issue.pdf = issue_files[issue.id]
+        if issue.sections or issue.pdf:
+            out_issues.append(issue)
+    docs = [d for i in out_issues for d in i.docs]
+    for n, d in enumerate(docs):
+        d.seq = n
+    versions: dict[int, list[int]] = {}
+    by_number: dict[str, list[int]] = defaultdict(list)
+    for d in docs:
+        if d.doc_number:
+            by_number[d.doc_number].append(d.id)
+    for ids in by_number.values():
+        if len(ids) > 1:
+            for i in ids:
+                versions[i] = [j for j in ids if j != i]
+    return SiteData(
+        str(conf.get("gazette_name") or "政府公报"),
+        str(conf.get("publisher") or ""),
+        out_issues,
+        docs,
+        versions,
+    )
+
+
+def bodies(ctx: AppContext, ids: list[int], batch: int = 400) -> Any:
+    """Yield (id, structure, body_text) for the given documents, a batch at a time."""
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        with ctx.uow() as uow:
+            found = {
+                r[0]: (r[1], r[2] or "")
+                for r in uow.session.execute(
+                    select(Document.id, Document.structure, Document.body_text).where(
+                        Document.id.in_(chunk)
+                    )
+                )
+            }
+        for i in chunk:
+            structure, text = found.get(i, (None, ""))
+            yield i, structure, text

@@ -1,0 +1,249 @@
+"""HTML of every page, from plain data. All user text passes through ``h()`` (html.escape).
+
+A page is ``layout(...)`` around a body fragment; fragments are built from escaped pieces only,
+so a title like ``<script>`` shows as text. Links are relative to the page (works from file://).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+from string import Template
+
+from gazette.site import paths
+from gazette.site.collect import SiteDoc, SiteIssue
+from gazette.texts.model import Block, DocumentText
+
+ASSET_VERSION = "1"
+
+
+def h(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def cn_date(day: dt.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+@dataclass(frozen=True)
+class Site:
+    """What every page needs to know about the site."""
+
+    name: str
+    publisher: str
+
+
+LAYOUT = Template(
+    """<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>$title</title>
+<meta name="description" content="$description">
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${root}assets/site.css?v=$v">
+<link rel="alternate" type="application/atom+xml" title="$name 最新各期" href="${root}feed.xml">
+</head>
+<body>
+<a class="skip" href="#main">跳到正文</a>
+<header class="masthead">
+<div class="wrap">
+<p class="brand"><a href="${root}index.html"><span class="emblem" aria-hidden="true"></span>$name</a></p>
+<nav aria-label="主导航">
+<ul>
+<li><a href="${root}index.html"$cur_home>首页</a></li>
+<li><a href="${root}index.html#years"$cur_years>往期公报</a></li>
+<li><a href="${root}search.html"$cur_search>全文检索</a></li>
+</ul>
+</nav>
+</div>
+</header>
+$crumbs<main id="main" class="wrap">
+$body
+</main>
+<footer class="colophon">
+<div class="wrap">
+<p>$name　主办：$publisher</p>
+<p>本刊免费赠阅，不刊登商业广告。文件以本刊刊登文本为标准文本。</p>
+<p><a href="${root}feed.xml">订阅最新各期（Atom）</a></p>
+</div>
+</footer>
+$scripts</body>
+</html>
+"""
+)
+
+
+def layout(
+    site: Site,
+    *,
+    path: str,
+    title: str,
+    body: str,
+    crumbs: list[tuple[str, str]] | None = None,
+    active: str = "",
+    description: str = "",
+    scripts: list[str] | None = None,
+) -> str:
+    """Wrap a body fragment (already escaped) in the page shell."""
+    root = paths.root_of(path)
+    crumb_html = ""
+    if crumbs:
+        items = []
+        for n, (label, href) in enumerate(crumbs):
+            if n == len(crumbs) - 1:
+                items.append(f'<li aria-current="page">{h(label)}</li>')
+            else:
+                items.append(f'<li><a href="{h(root + href)}">{h(label)}</a></li>')
+        crumb_html = (
+            f'<nav class="crumbs wrap" aria-label="当前位置"><ol>{"".join(items)}</ol></nav>\n'
+        )
+    cur = ' aria-current="page"'
+    return LAYOUT.substitute(
+        title=h(f"{title} - {site.name}" if title != site.name else title),
+        description=h(description or f"{site.name}电子版：各期目录、文件全文、下载与检索"),
+        root=root,
+        v=ASSET_VERSION,
+        name=h(site.name),
+        publisher=h(site.publisher),
+        cur_home=cur if active == "home" else "",
+        cur_years=cur if active == "years" else "",
+        cur_search=cur if active == "search" else "",
+        crumbs=crumb_html,
+        body=body,
+        scripts="".join(f'<script src="{h(root + s)}"></script>\n' for s in scripts or []),
+    )
+
+
+# -- pieces ------------------------------------------------------------------------------------
+def pages_label(doc: SiteDoc) -> str:
+    if doc.page_start and doc.page_end and doc.page_end != doc.page_start:
+        return f"第{doc.page_start}—{doc.page_end}页"
+    if doc.page_start:
+        return f"第{doc.page_start}页"
+    return ""
+
+
+def size_label(size: int) -> str:
+    if size >= 1 << 20:
+        return f"{size / (1 << 20):.1f} MB"
+    return f"{max(1, round(size / 1024))} KB"
+
+
+def cover(site: Site, issue: SiteIssue, root: str, cover_file: str | None) -> str:
+    """A rendered thumbnail of page 1 when there is one, else a typographic cover."""
+    alt = f"{issue.label}封面"
+    if cover_file:
+        return (
+            f'<img class="cover" src="{h(root + cover_file)}" alt="{h(alt)}" '
+            f'width="300" height="424" loading="lazy">'
+        )
+    serial = f"总第{issue.serial}期" if issue.serial else ""
+    number = f"增刊{issue.supplement}" if issue.supplement else f"第{issue.number}期"
+    return (
+        f'<div class="cover cover-type" role="img" aria-label="{h(alt)}">'
+        f'<span class="cv-name">{h(site.name)}</span>'
+        f'<span class="cv-year">{issue.year}</span>'
+        f'<span class="cv-no">{h(number)}</span>'
+        f'<span class="cv-serial">{h(serial)}</span>'
+        f'<span class="cv-pub">{h(site.publisher)}</span></div>'
+    )
+
+
+def issue_card(site: Site, issue: SiteIssue, root: str, cover_file: str | None) -> str:
+    href = root + paths.issue_page(issue)
+    extra = '<span class="tag">历史公报</span>' if issue.historical else ""
+    date = cn_date(issue.published_on)
+    return (
+        f'<li class="card"><a href="{h(href)}">{cover(site, issue, root, cover_file)}'
+        f'<span class="card-title">{h(issue.label)}{extra}</span></a>'
+        f'<span class="card-meta">{h(date)}'
+        f"{f'　总第{issue.serial}期' if issue.serial else ''}"
+        f"　{len(issue.docs)}篇</span></li>"
+    )
+
+
+def toc(issue: SiteIssue, root: str) -> str:
+    parts = []
+    for n, (section, docs) in enumerate(issue.sections, 1):
+        rows = []
+        for d in docs:
+            num = f'<span class="docno">{h(d.doc_number)}</span>' if d.doc_number else ""
+            page = f'<span class="page">{h(pages_label(d))}</span>' if pages_label(d) else ""
+            state = (
+                f'<span class="badge badge-{h(d.validity)}">{h(d.validity)}</span>'
+                if d.validity != "有效"
+                else ""
+            )
+            rows.append(
+                f'<li><a href="{h(root + paths.doc_page(d.id))}">{h(d.title)}</a>'
+                f"{state}{num}{page}</li>"
+            )
+        parts.append(
+            f'<section class="toc-section" aria-labelledby="sec{n}">'
+            f'<h3 id="sec{n}">{h(section)}</h3><ol class="toc">{"".join(rows)}</ol></section>'
+        )
+    return "".join(parts) or '<p class="note">本期暂无可公开的文件。</p>'
+
+
+def download(root: str, path: str, name: str, size: int, label: str) -> str:
+    return (
+        f'<a class="download" href="{h(root + path)}" download="{h(name)}">'
+        f'<span aria-hidden="true">⤓</span> {h(label)}'
+        f'<span class="size">（PDF，{h(size_label(size))}）</span></a>'
+    )
+
+
+# -- structured text -----------------------------------------------------------------------
+HEADING_TAG = {"heading1": "h2", "heading2": "h3", "heading3": "h4", "heading4": "h5"}
+
+
+def block_html(b: Block) -> str:
+    if b.kind in HEADING_TAG:
+        tag = HEADING_TAG[b.kind]
+        return f'<{tag} class="{b.kind}">{h(b.text)}</{tag}>'
+    if b.kind == "table" and b.rows:
+        body = []
+        for row in b.rows:
+            cells = []
+            for c in row:
+                span = (f' colspan="{c.colspan}"' if c.colspan > 1 else "") + (
+                    f' rowspan="{c.rowspan}"' if c.rowspan > 1 else ""
+                )
+                text = "<br>".join(h(line) for line in c.text.split("\n"))
+                cells.append(f"<td{span}>{text}</td>")
+            body.append(f"<tr>{''.join(cells)}</tr>")
+        return f'<div class="table-wrap"><table><tbody>{"".join(body)}</tbody></table></div>'
+    return f"<p>{h(b.text)}</p>"
+
+
+def structure_html(text: DocumentText) -> str:
+    """The document as semantic HTML, in reading order (as ``DocumentText.lines``)."""
+    out: list[str] = []
+    if text.addressees:
+        out.append(f'<p class="addressees">{h(text.addressees)}</p>')
+    out += [block_html(b) for b in text.blocks]
+    if text.attachment_notes:
+        notes = "".join(f"<li>{h(n)}</li>" for n in text.attachment_notes)
+        out.append(f'<ul class="attachments" aria-label="附件">{notes}</ul>')
+    if text.signature or text.date:
+        lines = "".join(f"<span>{h(s)}</span>" for s in text.signature)
+        date = f"<span>{h(text.date)}</span>" if text.date else ""
+        out.append(f'<p class="signature">{lines}{date}</p>')
+    if text.disclosure:
+        out.append(f'<p class="disclosure">{h(text.disclosure)}</p>')
+    for n, app in enumerate(text.appendices, 1):
+        title = f'<h2 class="appendix-title">{h(app.title)}</h2>' if app.title else ""
+        blocks = "".join(block_html(b) for b in app.blocks)
+        out.append(
+            f'<section class="appendix" aria-labelledby="app{n}">'
+            f'<p class="appendix-label" id="app{n}">{h(app.label)}</p>{title}{blocks}</section>'
+        )
+    return "\n".join(out)
+
+
+def plain_html(text: str) -> str:
+    """Proofread text without structure: one paragraph per line."""
+    return "\n".join(f"<p>{h(line.strip())}</p>" for line in text.splitlines() if line.strip())

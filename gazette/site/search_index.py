@@ -1,0 +1,309 @@
+"""The browser's full-text index: sharded, self-registering script files.
+
+Browsers refuse ``fetch()`` from file://, so every piece is a script that calls a global
+(``GZ.shard(n, {...})``, ``GZ.doc(seq, {...})``, ``GZ.manifest({...})``) and works from a folder
+as well as from any static web server.
+
+- Keys: CJK bigrams (the unit FACTS.md found exact on 200/200 queries) plus CJK unigrams for
+  one-character queries, and ASCII words/numbers (years, 发文字号 serials). NFKC + lower case on
+  both sides, so full-width digits match.
+- Documents are numbered by ``seq`` (oldest first), so a year filter is an id range and the newest
+  hits come first without loading anything else. An issuer filter is one more key (``@n``).
+- Postings: a varint delta list in a URL-safe 64-letter alphabet, or a bitmap (``~first:base64``)
+  when denser; whichever is shorter. Keys go to shards by FNV-1a of their code points; the shard
+  count is a power of two chosen so that an average shard is about ``TARGET_SHARD`` bytes.
+- Two layers: base shards for the documents up to a split point, and small delta shards for
+  those added since (``s/`` and ``t/``). A new issue rewrites only the delta; once the delta
+  passes ``DELTA_SHARE`` of the base, the next build folds it in. A query loads, per key, one
+  base shard and one delta shard, then one small snippet script per shown hit.
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import json
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from gazette.site import paths
+
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+WORD = re.compile(r"[0-9a-z]+")
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+TARGET_SHARD = 48 * 1024
+SNIPPET_CHARS = 1500
+DELTA_SHARE = 0.1  # re-split once the documents added since the base exceed 10 % of it
+_ENC = [""] * 32768
+
+
+def _varint(v: int) -> str:
+    out = []
+    while v >= 32:
+        out.append(ALPHABET[32 | (v & 31)])
+        v >>= 5
+    out.append(ALPHABET[v])
+    return "".join(out)
+
+
+for _v in range(32768):
+    _ENC[_v] = _varint(_v)
+
+
+def normalise(text: str) -> str:
+    if not unicodedata.is_normalized("NFKC", text):  # a quick check; most text already is
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
+
+
+def keys_of(text: str) -> set[str]:
+    """Every key a text is findable by."""
+    t = normalise(text)
+    out: set[str] = set()
+    for run in CJK_RUN.findall(t):
+        out.update(run)
+        out.update(run[i : i + 2] for i in range(len(run) - 1))
+    out.update(WORD.findall(t))
+    return out
+
+
+_OPEN = str.maketrans({"[": "〔", "(": "〔", "【": "〔", "]": "〕", ")": "〕", "】": "〕"})
+DOCNO = re.compile(r"^([\u3400-\u9fff]+)〔(\d{4})〕第?0*(\d+)号$")
+
+
+def docno_key(text: str) -> str | None:
+    """A 发文字号 as one exact key (brackets and width normalised), or None if it is not one.
+    The JavaScript twin is ``docno`` in assets/search.js."""
+    m = DOCNO.match(re.sub(r"\s+", "", normalise(text)).translate(_OPEN))
+    return f"#{m.group(1)}〔{m.group(2)}〕{m.group(3)}号" if m else None
+
+
+def query_keys(query: str) -> list[str]:
+    """The keys a query needs (the JavaScript twin is ``terms`` in assets/search.js)."""
+    t = normalise(query)
+    out: list[str] = []
+    for run in CJK_RUN.findall(t):
+        if len(run) == 1:
+            out.append(run)
+            continue
+        out += [run[i : i + 2] for i in range(0, len(run) - 1, 2)]
+        if len(run) % 2:
+            out.append(run[-2:])
+    out += WORD.findall(t)
+    return list(dict.fromkeys(out))
+
+
+def fnv1a(key: str) -> int:
+    h = 2166136261
+    for ch in key:
+        h ^= ord(ch)
+        h = (h * 16777619) & 0xFFFFFFFF
+    return h
+
+
+def encode(ids: array) -> str:
+    """A sorted id list as the shorter of a varint delta list and a bitmap."""
+    prev = 0
+    parts = []
+    for i in ids:
+        d = i - prev
+        parts.append(_ENC[d] if d < 32768 else _varint(d))
+        prev = i
+    deltas = "".join(parts)
+    first = ids[0]
+    span = ids[-1] - first + 1
+    if (span + 7) // 8 * 4 // 3 + 8 < len(deltas):
+        bits = bytearray((span + 7) // 8)
+        for i in ids:
+            o = i - first
+            bits[o >> 3] |= 1 << (o & 7)
+        return f"~{first}:" + base64.b64encode(bytes(bits)).decode("ascii")
+    return deltas
+
+
+def decode(value: str) -> list[int]:
+    """Python twin of the browser's decoder (used by tests and the benchmark)."""
+    if value.startswith("~"):
+        head, b64 = value[1:].split(":", 1)
+        first = int(head)
+        bits = base64.b64decode(b64)
+        return [first + n * 8 + b for n, byte in enumerate(bits) for b in range(8) if byte >> b & 1]
+    out, cur, shift, acc = [], 0, 0, 0
+    for ch in value:
+        v = ALPHABET.index(ch)
+        acc |= (v & 31) << shift
+        if v & 32:
+            shift += 5
+            continue
+        cur += acc
+        out.append(cur)
+        acc = shift = 0
+    return out
+
+
+def script(call: str, *args: object) -> bytes:
+    body = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
+    return f"GZ.{call}({body});\n".encode()
+
+
+class IndexBuilder:
+    """Collects postings while documents stream past in ``seq`` order."""
+
+    def __init__(self) -> None:
+        self.postings: dict[str, array] = {}
+        self.count = 0
+
+    def add(self, seq: int, text: str, issuer: int | None, doc_number: str = "") -> None:
+        keys = keys_of(text)
+        exact = docno_key(doc_number) if doc_number else None
+        if exact:
+            keys.add(exact)
+        if issuer is not None:
+            keys.add(f"@{issuer}")
+        post = self.postings
+        for k in keys:
+            arr = post.get(k)
+            if arr is None:
+                arr = post[k] = array("I")
+            arr.append(seq)
+        self.count = max(self.count, seq + 1)
+
+    def shards(self, base: int) -> tuple[int, int, Iterator[tuple[str, bytes]]]:
+        """(base shard count, delta shard count, iterator of (path, script bytes)).
+
+        Documents before ``base`` go to the base shards, later ones to the small delta shards,
+        so adding an issue rewrites only the delta. Deterministic for equal input.
+        """
+        old: dict[str, str] = {}
+        new: dict[str, str] = {}
+        for k, ids in self.postings.items():
+            cut = bisect.bisect_left(ids, base)
+            if cut:
+                old[k] = encode(ids[:cut])
+            if cut < len(ids):
+                new[k] = encode(ids[cut:])
+        n, base_buckets = _bucket(old)
+        m, delta_buckets = _bucket(new) if new else (0, [])
+
+        def gen() -> Iterator[tuple[str, bytes]]:
+            for i, b in enumerate(base_buckets):
+                yield paths.shard(i), script("shard", i, b)
+            for i, b in enumerate(delta_buckets):
+                yield paths.delta_shard(i), script("delta", i, b)
+
+        return n, m, gen()
+
+
+def _bucket(encoded: dict[str, str]) -> tuple[int, list[dict[str, str]]]:
+    total = sum(len(k) * 3 + len(v) + 6 for k, v in encoded.items())
+    n = 1
+    while total / n > TARGET_SHARD:
+        n *= 2
+    buckets: list[dict[str, str]] = [{} for _ in range(n)]
+    for k in sorted(encoded):
+        buckets[fnv1a(k) % n][k] = encoded[k]
+    return n, buckets
+
+
+def choose_base(previous: int | None, count: int) -> int:
+    """Keep the earlier split while the delta stays small; otherwise fold everything into base."""
+    if (
+        previous is not None
+        and 0 < previous <= count
+        and count - previous <= previous * DELTA_SHARE
+    ):
+        return previous
+    return count
+
+
+def read_base(manifest_js: bytes) -> int | None:
+    """The split point recorded by an earlier build's manifest.js, if readable."""
+    try:
+        text = manifest_js.decode()
+        return int(json.loads(text[text.index("(") + 1 : text.rindex(")")])["base"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def doc_entry(seq: int, title: str, url: str, meta: str, text: str, year: int) -> tuple[str, bytes]:
+    """The snippet script of one document: what a hit shows, with text to highlight in."""
+    body = re.sub(r"\s+", " ", text).strip()
+    data = {"t": title, "u": url, "m": meta, "y": year, "x": body[:SNIPPET_CHARS]}
+    return paths.doc_data(seq), script("doc", seq, data)
+
+
+def manifest(
+    shards: tuple[int, int],
+    base: int,
+    count: int,
+    years: dict[int, tuple[int, int]],
+    issuers: list[str],
+) -> tuple[str, bytes]:
+    data = {
+        "n": shards[0],
+        "m": shards[1],
+        "base": base,
+        "count": count,
+        "years": {str(y): list(r) for y, r in sorted(years.items())},
+        "issuers": issuers,
+    }
+    return f"{paths.SEARCH_DIR}/manifest.js", script("manifest", data)
+
+
+def _payload(path: Path) -> Any:
+    text = path.read_text("utf-8")
+    return json.loads(text[text.index(",") + 1 : text.rindex(")")])
+
+
+class IndexReader:
+    """Reads an exported index the way the browser does (tests and the benchmark use it)."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        text = (site / paths.SEARCH_DIR / "manifest.js").read_text("utf-8")
+        self.manifest: dict[str, Any] = json.loads(text[text.index("(") + 1 : text.rindex(")")])
+        self.loaded: dict[str, int] = {}  # file -> bytes, as a browser would download them
+        self._cache: dict[str, dict[str, str]] = {}
+
+    def _shard(self, rel: str) -> dict[str, str]:
+        if rel not in self._cache:
+            path = self.site / rel
+            self.loaded[rel] = path.stat().st_size
+            self._cache[rel] = _payload(path)
+        return self._cache[rel]
+
+    def files_for(self, key: str) -> list[str]:
+        h = fnv1a(key)
+        out = [paths.shard(h % self.manifest["n"])]
+        if self.manifest["m"]:
+            out.append(paths.delta_shard(h % self.manifest["m"]))
+        return out
+
+    def postings(self, key: str) -> list[int]:
+        ids: list[int] = []
+        for rel in self.files_for(key):
+            value = self._shard(rel).get(key)
+            ids += decode(value) if value else []
+        return ids
+
+    def search(self, query: str) -> list[int]:
+        """Documents holding every key of the query, newest first; a 发文字号 matches exactly."""
+        exact = docno_key(query)
+        if exact and self.postings(exact):
+            return sorted(self.postings(exact), reverse=True)
+        found: set[int] | None = None
+        for k in query_keys(query):
+            ids = set(self.postings(k))
+            found = ids if found is None else found & ids
+        return sorted(found or set(), reverse=True)
+
+    def all_keys(self) -> set[str]:
+        keys: set[str] = set()
+        for folder in ("s", "t"):
+            for path in (self.site / paths.SEARCH_DIR / folder).glob("*.js"):
+                keys |= set(_payload(path))
+        return keys

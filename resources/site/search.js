@@ -1,0 +1,229 @@
+/* 公报全文检索 — loads only the index shards a query needs, then one small script per shown hit.
+   Everything is a <script> that registers itself (GZ.manifest / GZ.shard / GZ.doc), so it works
+   from file:// as well as from any static web server. The Python twin is gazette/site/search_index.py. */
+(function () {
+  "use strict";
+  var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+  var WORD = /[0-9a-z]+/g;
+  var ALPHA = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var PAGE = 20;
+  var VAL = [];
+  for (var a = 0; a < ALPHA.length; a++) VAL[ALPHA.charCodeAt(a)] = a;
+  var M = null, shards = {}, deltas = {}, docs = {}, loading = {};
+  var state = { hits: [], shown: 0, marks: [] };
+
+  window.GZ = {
+    manifest: function (m) { M = m; },
+    shard: function (n, d) { shards[n] = d; },
+    delta: function (n, d) { deltas[n] = d; },
+    doc: function (n, d) { docs[n] = d; }
+  };
+
+  function load(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (ok, fail) {
+        var s = document.createElement("script");
+        s.src = src;
+        s.onload = function () { ok(); };
+        s.onerror = function () { delete loading[src]; fail(new Error(src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[src];
+  }
+
+  function norm(s) { return s.normalize("NFKC").toLowerCase(); }
+
+  /* keys a query needs: bigrams covering each CJK run (a single character is its own key),
+     plus ASCII words and numbers; the same rules as query_keys() in Python */
+  function terms(q) {
+    var t = norm(q), out = [], runs = t.match(CJK) || [], words = t.match(WORD) || [];
+    runs.forEach(function (run) {
+      if (run.length === 1) { out.push(run); return; }
+      for (var i = 0; i + 1 < run.length; i += 2) out.push(run.substr(i, 2));
+      if (run.length % 2) out.push(run.substr(run.length - 2, 2));
+    });
+    out = out.concat(words);
+    return out.filter(function (k, i) { return out.indexOf(k) === i; });
+  }
+
+  /* a 发文字号 is one exact key: "#宿政办发〔2018〕56号" (Python: docno_key) */
+  function docno(q) {
+    var t = norm(q).replace(/\s+/g, "").replace(/[\[(【]/g, "〔").replace(/[\])】]/g, "〕");
+    var m = /^([\u3400-\u9fff]+)〔(\d{4})〕第?0*(\d+)号$/.exec(t);
+    return m ? "#" + m[1] + "〔" + m[2] + "〕" + m[3] + "号" : null;
+  }
+
+  function phrases(q) {
+    var t = norm(q);
+    return (t.match(CJK) || []).concat(t.match(WORD) || []);
+  }
+
+  function fnv(key) {
+    var h = 0x811c9dc5;
+    for (var ch of key) { h ^= ch.codePointAt(0); h = Math.imul(h, 16777619) >>> 0; }
+    return h >>> 0;
+  }
+
+  function decode(v) {
+    var out = [];
+    if (v.charAt(0) === "~") {
+      var c = v.indexOf(":"), first = parseInt(v.slice(1, c), 10), bin = atob(v.slice(c + 1));
+      for (var b = 0; b < bin.length; b++) {
+        var byte = bin.charCodeAt(b);
+        if (!byte) continue;
+        for (var k = 0; k < 8; k++) if ((byte >> k) & 1) out.push(first + b * 8 + k);
+      }
+      return out;
+    }
+    var cur = 0, acc = 0, mul = 1;
+    for (var j = 0; j < v.length; j++) {
+      var x = VAL[v.charCodeAt(j)];
+      acc += (x & 31) * mul;
+      if (x & 32) { mul *= 32; continue; }
+      cur += acc; out.push(cur); acc = 0; mul = 1;
+    }
+    return out;
+  }
+
+  function intersect(a, b) {
+    var out = [], i = 0, j = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] === b[j]) { out.push(a[i]); i++; j++; }
+      else if (a[i] < b[j]) i++; else j++;
+    }
+    return out;
+  }
+
+  var $ = function (id) { return document.getElementById(id); };
+  function status(text) { $("status").textContent = text; }
+
+  /* append text to el with every occurrence of the marks wrapped in <mark> (no innerHTML) */
+  function marked(el, text, marks) {
+    var low = text.toLowerCase(), i = 0;
+    while (i < text.length) {
+      var best = -1, len = 0;
+      marks.forEach(function (m) {
+        var p = low.indexOf(m, i);
+        if (p >= 0 && (best < 0 || p < best || (p === best && m.length > len))) { best = p; len = m.length; }
+      });
+      if (best < 0) break;
+      if (best > i) el.appendChild(document.createTextNode(text.slice(i, best)));
+      var mk = document.createElement("mark");
+      mk.textContent = text.slice(best, best + len);
+      el.appendChild(mk);
+      i = best + len;
+    }
+    if (i < text.length) el.appendChild(document.createTextNode(text.slice(i)));
+    return el;
+  }
+
+  function snippet(x, marks) {
+    var low = x.toLowerCase(), pos = -1;
+    marks.forEach(function (m) { var p = low.indexOf(m); if (p >= 0 && (pos < 0 || p < pos)) pos = p; });
+    if (pos < 0) return x.slice(0, 110) + (x.length > 110 ? "…" : "");
+    var start = Math.max(0, pos - 30);
+    return (start > 0 ? "…" : "") + x.slice(start, start + 120) + (start + 120 < x.length ? "…" : "");
+  }
+
+  function render(seq) {
+    var d = docs[seq], li = document.createElement("li"), a = document.createElement("a");
+    a.href = d.u; a.className = "r-title";
+    li.appendChild(marked(a, d.t, state.marks));
+    var meta = document.createElement("p");
+    meta.className = "r-meta";
+    li.appendChild(marked(meta, d.m, state.marks));
+    var sn = document.createElement("p");
+    sn.className = "r-snip";
+    li.appendChild(marked(sn, snippet(d.x, state.marks), state.marks));
+    return li;
+  }
+
+  function showMore() {
+    var slice = state.hits.slice(state.shown, state.shown + PAGE);
+    var more = $("more");
+    more.hidden = true;
+    return Promise.all(slice.map(function (s) {
+      return load("search/d/" + Math.floor(s / 1000) + "/" + s + ".js");
+    })).then(function () {
+      var list = $("results");
+      slice.forEach(function (s) { list.appendChild(render(s)); });
+      state.shown += slice.length;
+      status("找到 " + state.hits.length + " 篇文件，显示第 1—" + state.shown + " 篇（最新的在前）");
+      more.hidden = state.shown >= state.hits.length;
+    });
+  }
+
+  function run(q, year, issuer) {
+    $("results").textContent = "";
+    $("more").hidden = true;
+    var keys = terms(q), exact = docno(q);
+    if (!keys.length) { status(q ? "请输入汉字、数字或字母作为检索词" : ""); return Promise.resolve(); }
+    var words = keys;
+    if (exact) {
+      /* look the 发文字号 up as a whole first; fall back to its words if nothing carries it */
+      return find([exact], q, year, issuer, [exact.slice(1)].concat(keys)).then(function (found) {
+        return found ? null : find(words, q, year, issuer, keys);
+      });
+    }
+    return find(words, q, year, issuer, keys);
+  }
+
+  function find(words, q, year, issuer, keys) {
+    var all = issuer !== "" ? words.concat(["@" + issuer]) : words;
+    var hashes = all.map(fnv), files = [];
+    hashes.forEach(function (h) {
+      files.push("search/s/" + (h % M.n) + ".js");
+      if (M.m) files.push("search/t/" + (h % M.m) + ".js");
+    });
+    status("正在检索…");
+    return Promise.all(files.filter(function (f, i) { return files.indexOf(f) === i; }).map(load))
+      .then(function () {
+        /* a key's documents: those in its base shard, then those added since (all larger) */
+        var lists = all.map(function (k, i) {
+          var b = shards[hashes[i] % M.n][k], d = M.m ? deltas[hashes[i] % M.m][k] : null;
+          return (b ? decode(b) : []).concat(d ? decode(d) : []);
+        });
+        lists.sort(function (x, y) { return x.length - y.length; });
+        var hits = lists.reduce(function (acc, l) { return intersect(acc, l); });
+        var range = year ? M.years[year] : null;
+        if (range) hits = hits.filter(function (s) { return s >= range[0] && s < range[1]; });
+        else if (year) hits = [];
+        hits.reverse();
+        var ph = phrases(q);
+        state = { hits: hits, shown: 0, marks: ph.concat(keys.filter(function (k) { return ph.indexOf(k) < 0; })) };
+        if (!hits.length) { status("没有找到包含“" + q + "”的文件"); return false; }
+        return showMore().then(function () { return true; });
+      })
+      .catch(function () { status("检索索引加载失败，请刷新页面后重试"); });
+  }
+
+  function params() {
+    var p = new URLSearchParams(window.location.search);
+    return { q: p.get("q") || "", y: p.get("y") || "", i: p.get("i") || "" };
+  }
+
+  function start() {
+    var form = $("search-form");
+    if (!form || !M) return;
+    var p = params();
+    $("q").value = p.q; $("y").value = p.y; $("i").value = p.i;
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var q = $("q").value.trim(), y = $("y").value, i = $("i").value;
+      try {
+        var qs = "?q=" + encodeURIComponent(q) + (y ? "&y=" + y : "") + (i ? "&i=" + i : "");
+        window.history.replaceState(null, "", qs);
+      } catch (e) { /* file:// may refuse; the search still runs */ }
+      window.GZ.last = run(q, y, i);
+    });
+    $("more").addEventListener("click", function () { window.GZ.last = showMore(); });
+    window.GZ.last = p.q ? run(p.q, p.y, p.i) : Promise.resolve();
+  }
+
+  window.GZ.start = start;
+  window.GZ.keysOf = terms;
+  window.GZ.docno = docno;
+  window.GZ.fnv = fnv;
+  document.addEventListener("DOMContentLoaded", start);
+})();

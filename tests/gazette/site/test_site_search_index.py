@@ -1,0 +1,78 @@
+"""The browser index, read back in Python: exact for 1–2 character queries, compact, bounded."""
+
+from __future__ import annotations
+
+from array import array
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gazette.site import search_index as si
+from gazette.site.collect import bodies, collect
+from gazette.texts.model import DocumentText
+from tests.gazette.site.sitedata import SiteEnv
+
+
+@given(st.sets(st.integers(min_value=0, max_value=200_000), min_size=1, max_size=400))
+def test_postings_round_trip(ids: set[int]) -> None:
+    ordered = sorted(ids)
+    assert si.decode(si.encode(array("I", ordered))) == ordered
+
+
+def test_dense_postings_use_a_bitmap() -> None:
+    dense = array("I", range(0, 5000, 2))
+    assert si.encode(dense).startswith("~")
+    assert len(si.encode(dense)) < 900
+
+
+def test_keys() -> None:
+    assert si.query_keys("政务公开") == ["政务", "公开"]
+    assert si.query_keys("公开发布") == ["公开", "发布"]
+    assert si.query_keys("政务公开工作") == ["政务", "公开", "工作"]
+    assert si.query_keys("公开") == ["公开"]
+    assert si.query_keys("府") == ["府"]
+    assert si.query_keys("宿政办发〔２０１８〕56号") == ["宿政", "办发", "号", "2018", "56"]
+    assert {"宿政", "政办", "宿", "2018", "56", "号"} <= si.keys_of("宿政办发〔2018〕56号")
+    assert si.fnv1a("政府") == 0x55149956  # the value assets/search.js computes (see browser test)
+
+
+def test_index_agrees_with_a_substring_scan(site_env: SiteEnv) -> None:
+    reader = si.IndexReader(site_env.out)
+    manifest = reader.manifest
+    for n in range(manifest["n"]):
+        shard = si._payload(site_env.out / f"search/s/{n}.js")
+        assert all(si.fnv1a(k) % manifest["n"] == n for k in shard)
+    data = collect(site_env.ctx)
+    texts = {}
+    for doc_id, structure, body in bodies(site_env.ctx, [d.id for d in data.docs]):
+        d = next(x for x in data.docs if x.id == doc_id)
+        plain = DocumentText.from_json(structure).plain_text() if structure else body
+        texts[d.seq] = si.normalise(f"{d.title}\n{d.doc_number}\n{d.issuer}\n{plain}")
+    assert manifest["count"] == len(texts)
+    for query in ("政府", "生态", "财政", "解读", "转义", "府", "2018", "公开文本", "人事"):
+        scan = {seq for seq, t in texts.items() if si.normalise(query) in t}
+        assert set(reader.search(query)) == scan, query
+    # issuer filter keys and year ranges
+    issuers = manifest["issuers"]
+    n = issuers.index("宿迁市财政局")
+    assert set(reader.postings(f"@{n}")) == {d.seq for d in data.docs if d.issuer == "宿迁市财政局"}
+    lo, hi = manifest["years"]["2017"]
+    assert {d.seq for d in data.docs if data.issues[0].year <= 2017} and all(
+        (lo <= d.seq < hi) == (next(i for i in data.issues if i.id == d.issue_id).year == 2017)
+        for d in data.docs
+    )
+
+
+def test_doc_numbers_match_exactly(site_env: SiteEnv) -> None:
+    reader = si.IndexReader(site_env.out)
+    data = collect(site_env.ctx)
+    target = next(d for d in data.docs if d.doc_number.endswith("〕2号"))
+    agency, rest = target.doc_number.split("〔")
+    for query in (
+        target.doc_number,
+        f"{agency}[{rest.replace('〕', ']')}",
+        f"{agency}（{rest.replace('〕', '）')}",
+    ):
+        hits = reader.search(query)
+        assert hits == [d.seq for d in reversed(data.docs) if d.doc_number == target.doc_number]
+    assert si.docno_key("宿政办发〔2018〕") is None

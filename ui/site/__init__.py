@@ -1,0 +1,1 @@
+"""The site export dialog (the integrator opens it from a menu)."""
