@@ -8,6 +8,7 @@ word boxes) cover the printed words. This is the form the office publishes onlin
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,9 @@ from sqlalchemy import select
 from archive.models import ArchiveEntry, OcrPage, ScanPage
 from archive.ocr import Line, line_text
 from archive.register import label
+from gazette.auth import require
 from gazette.context import AppContext
-from gazette.db.models import Issue
+from gazette.db.models import DocumentFile, Issue, IssueItem
 from gazette.fileio import atomic_writer
 from gazette.layout.fonts import ensure_registered
 from gazette.progress import Reporter
@@ -95,7 +97,7 @@ def write_pdf(
 ) -> Path:
     """Pages as (image path, width px, height px, dpi, lines) to a searchable PDF at ``out``."""
     with atomic_writer(out, "wb") as fh:
-        c = canvas.Canvas(fh, pageCompression=1)
+        c = canvas.Canvas(fh, pageCompression=1, invariant=1)  # same scans, same bytes
         c.setTitle(title)
         c.setCreator("公报编辑部")
         for path, w, h, dpi, lines in pages:
@@ -129,3 +131,43 @@ def issue_pdf(ctx: AppContext, entry_id: int, out: Path, reporter: Reporter | No
     write_pdf(pages, out, title)
     reporter.step(len(rows), len(rows), "可检索 PDF 已生成")
     return out
+
+
+SCAN_ROLE = "scan_pdf"  # the role gazette.site reads for a historical issue's scan
+
+
+def attach_scan_pdf(ctx: AppContext, entry_id: int, reporter: Reporter | None = None) -> str:
+    """Build the issue's searchable PDF, store it, and link it to every catalogued article.
+
+    This is the form the office publishes online; the site exports it for the historical issue.
+    Returns the stored file's SHA-256. Linking twice does not duplicate.
+    """
+    require(ctx, "archive.write")
+    with tempfile.TemporaryDirectory() as tmp:
+        with ctx.uow() as uow:
+            entry = uow.session.get_one(ArchiveEntry, entry_id)
+            issue = uow.session.get_one(Issue, entry.issue_id)
+            issue_id = issue.id
+            name = f"{label(issue.year, issue.number, issue.supplement)}.pdf"
+        path = issue_pdf(ctx, entry_id, Path(tmp) / "scan.pdf", reporter)
+        with ctx.uow() as uow:
+            stored = ctx.filestore().put_file(uow.session, path, name)
+            doc_ids = uow.session.scalars(
+                select(IssueItem.document_id).where(IssueItem.issue_id == issue_id)
+            ).all()
+            linked = set(
+                uow.session.scalars(
+                    select(DocumentFile.document_id).where(
+                        DocumentFile.sha256 == stored.sha256, DocumentFile.role == SCAN_ROLE
+                    )
+                )
+            )
+            for doc_id in doc_ids:
+                if doc_id not in linked:
+                    uow.session.add(
+                        DocumentFile(
+                            document_id=doc_id, sha256=stored.sha256, role=SCAN_ROLE, name=name
+                        )
+                    )
+            uow.commit()
+    return stored.sha256

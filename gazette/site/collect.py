@@ -27,13 +27,22 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from sqlalchemy import false, select
 
 from gazette import settings
 from gazette.context import AppContext
-from gazette.db.models import Document, DocumentFile, Issue, IssueItem, Section, StoredFile
+from gazette.db.models import (
+    BuiltFile,
+    Document,
+    DocumentFile,
+    Issue,
+    IssueItem,
+    Section,
+    StoredFile,
+)
 
 PUBLISHED_STATUSES = ("published",)
 PUBLIC_DISCLOSURE = "此件公开发布"
@@ -200,9 +209,32 @@ def collect(ctx: AppContext) -> SiteData:
             .where(DocumentFile.role.in_(EXPORTED_ROLES))
             .order_by(DocumentFile.id)
         ).all()
+        # the issue builds (gazette.layout): newest version last, so it wins
+        built = s.execute(
+            select(
+                BuiltFile.issue_id,
+                BuiltFile.kind,
+                BuiltFile.document_id,
+                BuiltFile.name,
+                BuiltFile.sha256,
+                BuiltFile.size,
+            )
+            .where(
+                BuiltFile.kind.in_(("web", "document")),
+                BuiltFile.issue_id.in_(list(issues)) if issues else false(),
+            )
+            .order_by(BuiltFile.version, BuiltFile.id)
+        ).all()
     by_doc: dict[int, dict[str, SiteFile]] = defaultdict(dict)
     for doc_id, role, name, sha, size in files:
         by_doc[doc_id].setdefault(role, SiteFile(sha, name or f"{sha[:12]}.pdf", size))
+    built_issue: dict[int, SiteFile] = {}
+    for built_for, kind, built_doc, name, sha, size in built:
+        file = SiteFile(sha, PurePosixPath(name).name, size)
+        if kind == "document" and built_doc is not None:
+            by_doc[built_doc][ROLE_DOCUMENT_PDF] = file
+        elif kind == "web" and built_for is not None:
+            built_issue[built_for] = file
 
     grouped: dict[int, dict[str, list[SiteDoc]]] = defaultdict(dict)
     issue_files: dict[int, SiteFile] = {}
@@ -234,6 +266,8 @@ def collect(ctx: AppContext) -> SiteData:
         )
         grouped[issue.id].setdefault(doc.section, []).append(doc)
 
+    for issue_id, file in built_issue.items():
+        issue_files[issue_id] = file
     out_issues: list[SiteIssue] = []
     for issue in sorted(issues.values(), key=_issue_order):
         sections = grouped.get(issue.id, {})

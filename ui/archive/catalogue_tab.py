@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive import catalogue
+from archive import catalogue, textlayer
 from archive.catalogue import Article
 from gazette.context import AppContext
 from ui.archive.models import ArticlesModel
@@ -181,3 +181,9 @@ class CatalogueTab(QWidget):
             return
         self.changed()
         QMessageBox.information(self, "确认编目", f"已编目 {len(ids)} 篇文件，本期状态为“已编目”。")
+        self.runner.submit(  # the searchable scan goes with the articles (查阅 and the site show it)
+            "生成可检索 PDF",
+            lambda r: textlayer.attach_scan_pdf(self.ctx, entry, r),
+            None,
+            lambda m, d: show_error(self, "生成可检索 PDF", m, d),
+        )

@@ -1,0 +1,44 @@
+"""The site takes what the other wings made: an issue built and published in 公报编排 appears with
+its e-edition and per-document PDFs, and a catalogued historical issue with its searchable scan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import select
+
+from gazette import issues
+from gazette.db.models import BuiltFile, Issue
+from gazette.layout.render import render_issue
+from gazette.site.build import build
+
+
+def _publish(ctx, issue_id: int) -> None:
+    for status in ("proof", "final", "published"):
+        with ctx.uow() as uow:
+            issues.set_status(uow, issue_id, status)
+            uow.commit()
+
+
+def test_built_and_published_issue_is_exported_with_its_pdfs(demo_ctx, tmp_path) -> None:
+    with demo_ctx.uow() as uow:
+        issue_id = uow.session.scalar(select(Issue.id).where(Issue.status == "planning"))
+    render_issue(demo_ctx, issue_id, tmp_path / "pdf")
+    _publish(demo_ctx, issue_id)
+    with demo_ctx.uow() as uow:
+        built = uow.session.execute(
+            select(BuiltFile.kind, BuiltFile.sha256).where(BuiltFile.issue_id == issue_id)
+        ).all()
+    web = {sha for kind, sha in built if kind == "web"}
+    documents = {sha for kind, sha in built if kind == "document"}
+    assert web and documents
+    out = tmp_path / "site"
+    build(demo_ctx, out)
+    exported = {p.name: p for p in out.rglob("*.pdf")}
+    import hashlib
+
+    hashes = {hashlib.sha256(p.read_bytes()).hexdigest() for p in exported.values()}
+    assert web <= hashes, "the whole-issue e-edition is offered for download"
+    assert documents <= hashes, "every document's own PDF is offered for download"
+    pages = "".join(p.read_text(encoding="utf-8") for p in Path(out).rglob("*.html"))
+    assert "此件依申请公开" not in pages  # the demo's non-public notice never leaks
