@@ -113,6 +113,11 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         go_menu.addAction(go)
 
     tools_menu = bar.addMenu("工具(&T)")
+    site = QAction("导出电子版公报网站(&W)…", window)
+    site.triggered.connect(lambda: _open_site(window))
+    acts["site"] = site
+    tools_menu.addAction(site)
+    tools_menu.addSeparator()
     tools_menu.addAction(acts["wizard"])
     tools_menu.addSeparator()
     tools_menu.addAction(acts["data_dir"])
@@ -185,6 +190,12 @@ def _open_about(window: MainWindow) -> None:
     from ui.about import AboutDialog
 
     AboutDialog(window.ctx, window).exec()
+
+
+def _open_site(window: MainWindow) -> None:
+    from ui.site.dialog import SiteDialog
+
+    SiteDialog(window.ctx, window.runner, window).exec()
 
 
 def _open_wizard(window: MainWindow) -> None:

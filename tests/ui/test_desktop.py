@@ -189,3 +189,12 @@ def test_drop_zone_takes_only_wanted_files(qtbot, tmp_path) -> None:
     zone.eventFilter(widget, refused)
     assert not refused.isAccepted()
     assert widget.acceptDrops()
+
+
+def test_site_export_is_in_the_tools_menu(qtbot, ctx) -> None:
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    tools = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("工具"))
+    assert any("电子版公报网站" in a.text() for a in tools.actions())
