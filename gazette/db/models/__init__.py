@@ -15,6 +15,7 @@ from gazette.db.models.core import (
     StoredFile,
     User,
 )
+from gazette.db.models.search import QueryHistory, SavedQuery
 
 __all__ = [
     "AuditEntry",
@@ -26,6 +27,8 @@ __all__ = [
     "Issue",
     "IssueItem",
     "Liaison",
+    "QueryHistory",
+    "SavedQuery",
     "Section",
     "Setting",
     "StoredFile",
