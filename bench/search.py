@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -24,15 +23,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from search_corpus import NO_HIT_CHARS, WORDS, Doc, Generator  # noqa: E402
-from search_load import load_archive  # noqa: E402
+from search_corpus import NO_HIT_CHARS, WORDS, Doc, Generator
+from search_load import load_archive
 
-from gazette.context import AppContext, open_context  # noqa: E402
-from gazette.search import indexer, service  # noqa: E402
-from gazette.search.model import Filters  # noqa: E402
-from gazette.search.query import Query, parse  # noqa: E402
-from gazette.search.snippets import matches  # noqa: E402
-from gazette.search.tokenise import normalise  # noqa: E402
+from gazette.context import AppContext, open_context
+from gazette.search import indexer, service
+from gazette.search.model import Filters
+from gazette.search.query import Query, parse
+from gazette.search.snippets import matches
+from gazette.search.tokenise import normalise
 
 CLASSES = ("1字", "2字", "3字", "4字以上", "多词+筛选")
 Case = tuple[str, Filters]
@@ -61,7 +60,11 @@ def make_queries(docs: list[Doc], n: int, seed: int = 7) -> dict[str, list[Case]
     out: dict[str, list[Case]] = {c: [] for c in CLASSES}
     for k in range(n):
         r = k % 10
-        one = rng.choice(NO_HIT_CHARS) if r == 0 else (rng.choice(distinct) if r < 5 else substring(1))
+        one = (
+            rng.choice(NO_HIT_CHARS)
+            if r == 0
+            else (rng.choice(distinct) if r < 5 else substring(1))
+        )
         out["1字"].append((one, none))
         for cls, lo, hi in (("2字", 2, 2), ("3字", 3, 3), ("4字以上", 4, 8)):
             s = substring(rng.randint(lo, hi))
@@ -159,7 +162,7 @@ def pct(values: list[float], p: float) -> float:
     if not values:
         return float("nan")
     values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+    return values[min(len(values) - 1, round(p / 100 * (len(values) - 1)))]
 
 
 def run(
@@ -174,26 +177,32 @@ def run(
     load_archive(ctx, docs)
     load_s = time.perf_counter() - t0
     size0 = _size(ctx)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     service.rebuild(ctx)
     build_s = time.perf_counter() - t0
+    say(f"[{label}] 建索引 CPU {time.process_time() - c0:.1f} s")
     size = _size(ctx) - size0
     chars = sum(len(d.body) for d in docs)
-    say(f"[{label}] {len(docs)} 件，{chars / 1e6:.1f} M 字；载入 {load_s:.1f} s；"
-        f"建索引 {build_s:.1f} s，索引约 {size / 2**20:.0f} MiB")
+    say(
+        f"[{label}] {len(docs)} 件，{chars / 1e6:.1f} M 字；载入 {load_s:.1f} s；"
+        f"建索引 {build_s:.1f} s，索引约 {size / 2**20:.0f} MiB"
+    )
     queries = make_queries(docs, n_queries)
-    norm_docs = [(d, normalise("\n".join(x for x in (d.title, d.doc_number or "", d.body) if x)))
-                 for d in docs]
+    norm_docs = [
+        (d, normalise("\n".join(x for x in (d.title, d.doc_number or "", d.body) if x)))
+        for d in docs
+    ]
     index = indexer.index_for(ctx.db.dialect)
     table: dict[str, dict[str, float]] = {}
     disagreements = 0
     with ctx.db.engine.connect() as conn:
         for cls, cases in queries.items():
-            times, hits = [], 0
+            times, cpu, hits = [], [], 0
             for text, f in cases:
-                t = time.perf_counter()
+                t, c = time.perf_counter(), time.thread_time()
                 res = service.search_conn(conn, text, f)
                 times.append((time.perf_counter() - t) * 1000)
+                cpu.append((time.thread_time() - c) * 1000)
                 hits += res.total > 0
             # agreement on every query: the whole result set against the plain rule
             for text, f in cases:
@@ -215,13 +224,21 @@ def run(
                 "with_hits": hits,
                 "p50": pct(times, 50),
                 "p95": pct(times, 95),
+                "cpu50": pct(cpu, 50),
+                "cpu95": pct(cpu, 95),
                 "scan_n": len(scan_times),
                 "scan_p50": pct(scan_times, 50),
                 "scan_p95": pct(scan_times, 95),
                 "scan_disagree": scan_bad,
             }
-    return {"build_s": build_s, "size": size, "table": table, "disagree": disagreements,
-            "docs": len(docs), "chars": chars}
+    return {
+        "build_s": build_s,
+        "size": size,
+        "table": table,
+        "disagree": disagreements,
+        "docs": len(docs),
+        "chars": chars,
+    }
 
 
 def _size(ctx: AppContext) -> int:
@@ -240,14 +257,19 @@ def _size(ctx: AppContext) -> int:
 def report(result: dict[str, object], label: str, say: Callable[[str], None]) -> None:
     table = result["table"]
     assert isinstance(table, dict)
-    say(f"\n{label}: {result['docs']} 件 / {int(result['chars']) / 1e6:.1f} M 字, "  # type: ignore[call-overload]
+    say(
+        f"\n{label}: {result['docs']} 件 / {int(result['chars']) / 1e6:.1f} M 字, "  # type: ignore[call-overload]
         f"建索引 {result['build_s']:.1f} s, 索引 {int(result['size']) / 2**20:.0f} MiB, "  # type: ignore[call-overload]
-        f"与扫描不一致 {result['disagree']} 条")
-    say("| 类别 | 查询数 | 有结果 | p50 ms | p95 ms | LIKE 扫描数 | 扫描 p50 ms | 扫描 p95 ms | 倍数(p50) | 倍数(p95) |")
-    say("|---|---|---|---|---|---|---|---|---|---|")
+        f"与扫描不一致 {result['disagree']} 条"
+    )
+    say(
+        "| 类别 | 查询数 | 有结果 | p50 ms | p95 ms | CPU p50 | CPU p95 | LIKE 扫描数 | 扫描 p50 ms | 扫描 p95 ms | 倍数(p50) | 倍数(p95) |"
+    )
+    say("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for cls, row in table.items():
         say(
             f"| {cls} | {row['n']} | {row['with_hits']} | {row['p50']:.1f} | {row['p95']:.1f} | "
+            f"{row['cpu50']:.1f} | {row['cpu95']:.1f} | "
             f"{row['scan_n']} | {row['scan_p50']:.0f} | {row['scan_p95']:.0f} | "
             f"{row['scan_p50'] / max(row['p50'], 1e-3):.0f}× | "
             f"{row['scan_p95'] / max(row['p95'], 1e-3):.0f}× |"
@@ -260,8 +282,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--chars", type=int, default=2000, help="mean characters per document")
     ap.add_argument("--queries", type=int, default=200, help="queries per class")
     ap.add_argument("--scan", type=int, default=30, help="LIKE scans per class")
-    ap.add_argument("--samples", type=Path, action="append", default=[],
-                    help="text files or folders whose character frequencies to use")
+    ap.add_argument(
+        "--samples",
+        type=Path,
+        action="append",
+        default=[],
+        help="text files or folders whose character frequencies to use",
+    )
     ap.add_argument("--pg-url", default=os.environ.get("GAZETTE_TEST_PG_URL", ""))
     ap.add_argument("--pg-scale", type=float, default=0.1)
     ap.add_argument("--no-pg", action="store_true")

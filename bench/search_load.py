@@ -16,8 +16,10 @@ def load_archive(ctx: AppContext, docs: list) -> None:
         names = sorted({d.section for d in docs})
         conn.execute(
             insert(Section),
-            [{"id": i + 1, "name": n, "position": i, "active": True, "version": 1}
-             for i, n in enumerate(names)],
+            [
+                {"id": i + 1, "name": n, "position": i, "active": True, "version": 1}
+                for i, n in enumerate(names)
+            ],
         )
         section_id = {n: i + 1 for i, n in enumerate(names)}
         issues = sorted({(d.year, d.number) for d in docs})
@@ -25,10 +27,20 @@ def load_archive(ctx: AppContext, docs: list) -> None:
         conn.execute(
             insert(Issue),
             [
-                {"id": issue_id[(y, n)], "year": y, "number": n, "supplement": 0,
-                 "serial": issue_id[(y, n)], "published_on": dt.date(y, 1 + (n - 1) // 2, 28),
-                 "status": "published", "historical": y < 2016, "note": "", "version": 1,
-                 "created_at": now, "updated_at": now}
+                {
+                    "id": issue_id[(y, n)],
+                    "year": y,
+                    "number": n,
+                    "supplement": 0,
+                    "serial": issue_id[(y, n)],
+                    "published_on": dt.date(y, 1 + (n - 1) // 2, 28),
+                    "status": "published",
+                    "historical": y < 2016,
+                    "note": "",
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                }
                 for y, n in issues
             ],
         )
@@ -37,20 +49,38 @@ def load_archive(ctx: AppContext, docs: list) -> None:
             conn.execute(
                 insert(Document),
                 [
-                    {"id": d.id, "kind": d.kind, "title": d.title, "doc_number": d.doc_number,
-                     "issuer": d.issuer, "issued_on": d.issued_on, "disclosure": d.disclosure,
-                     "is_normative": False, "validity": d.validity, "historical": d.historical,
-                     "body_text": d.body, "note": "", "version": 1, "created_at": now,
-                     "updated_at": now}
+                    {
+                        "id": d.id,
+                        "kind": d.kind,
+                        "title": d.title,
+                        "doc_number": d.doc_number,
+                        "issuer": d.issuer,
+                        "issued_on": d.issued_on,
+                        "disclosure": d.disclosure,
+                        "is_normative": False,
+                        "validity": d.validity,
+                        "historical": d.historical,
+                        "body_text": d.body,
+                        "note": "",
+                        "version": 1,
+                        "created_at": now,
+                        "updated_at": now,
+                    }
                     for d in chunk
                 ],
             )
             conn.execute(
                 insert(IssueItem),
                 [
-                    {"issue_id": issue_id[(d.year, d.number)], "document_id": d.id,
-                     "section_id": section_id[d.section], "position": d.id, "page_start": d.page,
-                     "page_end": d.page + 1, "version": 1}
+                    {
+                        "issue_id": issue_id[(d.year, d.number)],
+                        "document_id": d.id,
+                        "section_id": section_id[d.section],
+                        "position": d.id,
+                        "page_start": d.page,
+                        "page_end": d.page + 1,
+                        "version": 1,
+                    }
                     for d in chunk
                 ],
             )

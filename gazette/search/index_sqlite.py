@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 
 from gazette.search import tokenise
 from gazette.search.model import Filters, IndexRow, RawHit, RawPage, filter_clauses
 from gazette.search.query import Query
-
-# title counts far more than body; the distinct-character column only decides membership
-WEIGHTS = (20.0, 1.0, 0.0)
 
 DDL = (
     """CREATE TABLE IF NOT EXISTS search_docs (
@@ -37,7 +35,7 @@ DDL = (
     "CREATE INDEX IF NOT EXISTS search_docs_title_key ON search_docs (title_key)",
     "CREATE INDEX IF NOT EXISTS search_docs_year ON search_docs (year)",
     """CREATE VIRTUAL TABLE IF NOT EXISTS fts_search USING fts5(
-        title, body, chars, content='', tokenize='ascii', detail='full')""",
+        title, body, chars, impact, content='', tokenize='ascii', detail='full')""",
 )
 DROP = ("DROP TABLE IF EXISTS fts_search", "DROP TABLE IF EXISTS search_docs")
 
@@ -62,10 +60,15 @@ def title_key(title: str) -> str:
     return "".join(tokenise.normalise(title).split())
 
 
-def _fields(title: str, body: str) -> tuple[str, str, str]:
+def _fields(title: str, body: str) -> tuple[str, str, str, str]:
     nt = tokenise.normalise(title)
     nb = tokenise.normalise(body)
-    return tokenise.bigram_field(nt), tokenise.bigram_field(nb), tokenise.unigram_field(nb)
+    return (
+        tokenise.bigram_field(nt),
+        tokenise.bigram_field(nb),
+        tokenise.unigram_field(nb),
+        tokenise.impact_field(nb),
+    )
 
 
 def phrase(term: str) -> str:
@@ -116,7 +119,7 @@ class SqliteIndex:
         marks = ", ".join("?" * (len(_META) + 5))
         conn.exec_driver_sql(f"INSERT INTO search_docs ({cols}) VALUES ({marks})", docs)
         conn.exec_driver_sql(
-            "INSERT INTO fts_search (rowid, title, body, chars) VALUES (?, ?, ?, ?)", fts
+            "INSERT INTO fts_search (rowid, title, body, chars, impact) VALUES (?, ?, ?, ?, ?)", fts
         )
 
     def delete(self, conn: Connection, doc_ids: Iterable[int]) -> None:
@@ -130,8 +133,8 @@ class SqliteIndex:
             if not old:
                 continue
             conn.exec_driver_sql(
-                "INSERT INTO fts_search (fts_search, rowid, title, body, chars) "
-                "VALUES ('delete', ?, ?, ?, ?)",
+                "INSERT INTO fts_search (fts_search, rowid, title, body, chars, impact) "
+                "VALUES ('delete', ?, ?, ?, ?, ?)",
                 [
                     (key, *_fields(title, zlib.decompress(body).decode("utf-8")))
                     for key, title, body in old
@@ -143,8 +146,14 @@ class SqliteIndex:
         conn.exec_driver_sql("DELETE FROM search_docs")
         conn.exec_driver_sql("INSERT INTO fts_search (fts_search) VALUES ('delete-all')")
 
-    def optimize(self, conn: Connection) -> None:
-        conn.exec_driver_sql("INSERT INTO fts_search (fts_search) VALUES ('optimize')")
+    def bulk_mode(self, conn: Connection, on: bool) -> None:
+        """During a rebuild, merge segments once at the end instead of on every insert."""
+        value = 0 if on else 4
+        conn.exec_driver_sql(
+            f"INSERT INTO fts_search (fts_search, rank) VALUES ('automerge', {value})"
+        )
+        if not on:
+            conn.exec_driver_sql("INSERT INTO fts_search (fts_search) VALUES ('optimize')")
 
     # reading ----------------------------------------------------------------------------
     def texts(self, conn: Connection, doc_ids: Sequence[int]) -> dict[int, str]:
@@ -162,55 +171,94 @@ class SqliteIndex:
     def search(
         self, conn: Connection, q: Query, filters: Filters, offset: int = 0, limit: int = 20
     ) -> RawPage:
+        # the ranking walks up to ~20 small indexed queries: SQLAlchemy's per-statement
+        # overhead would dominate, so they go straight to the sqlite3 connection
+        raw: Any = conn.connection.driver_connection
         where, params = filter_clauses(filters, "d", "instr")
         match = match_expression(q)
-        params |= {"limit": limit, "offset": offset}
+        need = offset + limit
         if match is None:
             if q.exclude:
-                ex = " OR ".join(phrase(t) for t in q.exclude)
                 where.append(
                     "d.key NOT IN (SELECT rowid FROM fts_search WHERE fts_search MATCH :ex)"
                 )
-                params["ex"] = ex
+                params["ex"] = " OR ".join(phrase(t) for t in q.exclude)
             cond = " AND ".join(where) or "1"
-            total = conn.execute(
-                text(f"SELECT count(*) FROM search_docs d WHERE {cond}"), params
-            ).scalar_one()
-            rows = conn.execute(
-                text(
-                    f"SELECT d.doc_id, d.key, 0.0 FROM search_docs d WHERE {cond} "
-                    "ORDER BY d.key DESC LIMIT :limit OFFSET :offset"
-                ),
+            total = raw.execute(f"SELECT count(*) FROM search_docs d WHERE {cond}", params)
+            n = int(total.fetchone()[0])
+            rows = raw.execute(
+                f"SELECT d.doc_id, d.key, 0.0 FROM search_docs d WHERE {cond} "
+                f"ORDER BY d.key DESC LIMIT {int(limit)} OFFSET {int(offset)}",
                 params,
-            ).all()
-            return RawPage(int(total), [RawHit(*r) for r in rows])
+            ).fetchall()
+            return RawPage(n, [RawHit(*r) for r in rows])
 
-        params["match"] = match
         join = "JOIN search_docs d ON d.key = f.rowid" if where else ""
         cond = "".join(f" AND {w}" for w in where)
         base = f"FROM fts_search f {join} WHERE fts_search MATCH :match{cond}"
-        total = conn.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
+        params["match"] = match
+        total = int(raw.execute(f"SELECT count(*) {base}", params).fetchone()[0])
         if not total:
             return RawPage(0, [])
-        if q.single_char:
-            sql = f"SELECT f.rowid, 0.0 {base} ORDER BY f.rowid DESC LIMIT :limit OFFSET :offset"
-        else:
-            exact = self._exact_title_keys(conn, q)
-            first = f"f.rowid IN ({', '.join(map(str, exact))}) DESC, " if exact else ""
-            w = ", ".join(map(str, WEIGHTS))
-            sql = (
-                f"SELECT f.rowid, bm25(fts_search, {w}) AS s {base} "
-                f"ORDER BY {first}s, f.rowid DESC LIMIT :limit OFFSET :offset"
+        levels = [(0.0, "", None)] if q.single_char else self._levels(raw, q)
+        ordered: list[tuple[int, float]] = []
+        seen: set[int] = set()
+        for score, extra, keys in levels:
+            if len(ordered) >= need:
+                break
+            params["match"] = f"({match}) AND {extra}" if extra else match
+            lim = need - len(ordered) + len(seen)
+            only = f" AND f.rowid IN ({keys})" if keys else ""
+            rows = raw.execute(
+                f"SELECT f.rowid {base}{only} ORDER BY f.rowid DESC LIMIT {lim}", params
             )
-        keyed = conn.execute(text(sql), params).all()
-        ids = self._doc_ids(conn, [k for k, _ in keyed])
-        return RawPage(int(total), [RawHit(ids[k], k, float(s)) for k, s in keyed])
+            for (key,) in rows:
+                if key not in seen:
+                    seen.add(key)
+                    ordered.append((key, score))
+        page = ordered[offset:need]
+        ids = self._doc_ids(conn, [k for k, _ in page])
+        return RawPage(total, [RawHit(ids[k], k, s) for k, s in page])
 
-    def _exact_title_keys(self, conn: Connection, q: Query) -> list[int]:
-        rows = conn.execute(
-            text("SELECT key FROM search_docs WHERE title_key = :k LIMIT 50"), {"k": q.key}
-        ).all()
-        return [int(r[0]) for r in rows]
+    def _levels(self, raw: Any, q: Query) -> list[tuple[float, str, str | None]]:
+        """Rank levels, best first: exact title, title holds the driving term, impact tiers.
+
+        The driving bigram is the query's rarest; its impact tier in a document orders the
+        documents by relevance, newer first within a tier.
+        """
+        levels: list[tuple[float, str, str | None]] = []
+        exact = [
+            int(r[0])
+            for r in raw.execute(
+                "SELECT key FROM search_docs WHERE title_key = ? LIMIT 50", (q.key,)
+            )
+        ]
+        if exact:
+            levels.append((100.0, "", ", ".join(map(str, exact))))
+        term, gram = self.driver(raw, q)
+        levels.append((50.0, f"title : {phrase(term)}", None))
+        for tier in range(tokenise.TIERS - 1, -1, -1):
+            token = tokenise.impact_token(tokenise.encode(gram), tier)
+            levels.append((float(tier), f'impact : "{token}"', None))
+        return levels
+
+    def driver(self, raw: Any, q: Query) -> tuple[str, str]:
+        """(term, bigram): the included term holding the bigram found in the fewest documents."""
+        best: tuple[int, int, str, str] | None = None
+        order = 0
+        for term in q.include:
+            if len(term) < 2:
+                continue
+            for gram in dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1)):
+                n = raw.execute(
+                    "SELECT count(*) FROM fts_search WHERE fts_search MATCH ?",
+                    (f'body : "{tokenise.encode(gram)}"',),
+                ).fetchone()[0]
+                order += 1
+                if best is None or (n, order) < best[:2]:
+                    best = (n, order, term, gram)
+        assert best is not None  # a ranked query has a term of two or more characters
+        return best[2], best[3]
 
     def _doc_ids(self, conn: Connection, keys: Sequence[int]) -> dict[int, int]:
         if not keys:

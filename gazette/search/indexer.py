@@ -132,6 +132,9 @@ def rebuild(conn: Connection, reporter: Reporter | None = None, batch: int = 100
     index.create(conn)
     _exists[id(conn.engine)] = True
     total = int(conn.execute(select(func.count()).select_from(Document)).scalar_one())
+    bulk = getattr(index, "bulk_mode", None)
+    if bulk:
+        bulk(conn, True)
     done, chunk = 0, []
     reporter.step(0, total, "重建检索索引")
     for row in rows(conn):
@@ -143,7 +146,7 @@ def rebuild(conn: Connection, reporter: Reporter | None = None, batch: int = 100
             reporter.step(done, total, f"重建检索索引：{done}/{total}")
     index.upsert(conn, chunk)
     done += len(chunk)
-    if hasattr(index, "optimize"):
-        index.optimize(conn)
+    if bulk:
+        bulk(conn, False)
     reporter.step(done, total, "检索索引已重建")
     return done

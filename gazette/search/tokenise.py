@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 # ASCII characters that are not letters or digits (space, punctuation, control characters) are
@@ -62,7 +63,9 @@ def _changing() -> re.Pattern[str]:
     start = prev = cps[0]
     for cp in [*cps[1:], -1]:
         if cp != prev + 1:
-            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else ""))
+            ranges.append(
+                re.escape(chr(start)) + ("-" + re.escape(chr(prev)) if prev > start else "")
+            )
             start = cp
         prev = cp
     return re.compile("[" + "".join(ranges) + "]")
@@ -138,6 +141,39 @@ def unigram_field(norm: str) -> str:
     chars = set(norm)
     chars.difference_update(" \n")
     return " ".join(sorted(encode("".join(chars))))
+
+
+# Relevance is precomputed per (bigram, document) as an impact tier: BM25's term-frequency
+# factor with a fixed average length, cut into TIERS levels. Ranking then walks the tiers from
+# the top, each an indexed lookup, instead of scoring every matching document at query time.
+TIERS = 16
+K1, B, AVG_LEN = 1.2, 0.75, 2000.0
+_TIER0 = 0xE100
+
+
+def impact_tier(tf: int, length: int) -> int:
+    """The tier (0 … TIERS-1) of a bigram occurring ``tf`` times in a text of ``length`` chars."""
+    impact = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / AVG_LEN))
+    return min(TIERS - 1, int(impact * 7))
+
+
+def impact_field(norm: str) -> str:
+    """Each distinct bigram of a normalised text with its impact tier, as tokens."""
+    enc = encode(norm)
+    counts = Counter(map("".join, itertools.pairwise(enc)))
+    marks: dict[int, str] = {}
+    length = len(norm)
+    out = []
+    for gram, tf in counts.items():
+        mark = marks.get(tf)
+        if mark is None:
+            mark = marks[tf] = chr(_TIER0 + impact_tier(tf, length))
+        out.append(gram + mark)
+    return " ".join(out)
+
+
+def impact_token(encoded_bigram: str, tier: int) -> str:
+    return encoded_bigram + chr(_TIER0 + tier)
 
 
 def query_tokens(term_norm: str) -> list[str]:
