@@ -3,25 +3,23 @@
 Each document row keeps its normalised text and the array of its distinct bigrams and
 characters. A term's grams narrow the candidates through the GIN index (``grams @> …``) and
 ``strpos`` on the normalised text confirms the substring, so results equal a substring scan.
-Relevance is FTS5's BM25 formula computed from the same statistics (title 20×, overlapping
-phrase instances, tokens per row), so both databases rank alike.
+Ranking uses the same levels as SQLite (exact title, title holds the driving term, the driving
+bigram's impact tier, newer first), computed from the same stored tiers, so both rank alike.
 """
 
 from __future__ import annotations
 
-import math
-import re
+import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.dialects.postgresql import ARRAY, TEXT
 
 from gazette.search import tokenise
-from gazette.search.index_sqlite import WEIGHTS, title_key
+from gazette.search.index_sqlite import title_key
 from gazette.search.model import Filters, IndexRow, RawHit, RawPage, filter_clauses
 from gazette.search.query import Query
-
-K1, B = 1.2, 0.75
 
 DDL = (
     """CREATE TABLE IF NOT EXISTS search_docs (
@@ -33,7 +31,7 @@ DDL = (
         disclosure TEXT, validity TEXT, issued_on TEXT, historical INTEGER NOT NULL DEFAULT 0,
         doc_number TEXT, title TEXT NOT NULL, body TEXT NOT NULL,
         norm_title TEXT NOT NULL, norm TEXT NOT NULL, grams TEXT[] NOT NULL,
-        ntok INTEGER NOT NULL)""",
+        impacts JSONB NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS search_docs_grams ON search_docs USING gin (grams)",
     "CREATE INDEX IF NOT EXISTS search_docs_title_key ON search_docs (title_key)",
 )
@@ -68,15 +66,10 @@ def term_grams(term: str) -> list[str]:
     return [term] if len(term) == 1 else sorted({term[i : i + 2] for i in range(len(term) - 1)})
 
 
-def token_count(norm_title: str, norm: str) -> int:
-    """Tokens of the row as the SQLite index counts them: bigrams of title and text, chars."""
-    chars = set(norm) - {" ", "\n"}
-    return max(len(norm_title) - 1, 0) + max(len(norm) - 1, 0) + len(chars)
-
-
-def _regex(term: str) -> str:
-    """Overlapping occurrences, as FTS5 counts phrase instances."""
-    return "(?=" + re.escape(term).replace("\\ ", " ") + ")"
+def impacts(norm: str) -> dict[str, int]:
+    """Each distinct bigram's impact tier, exactly as the SQLite index stores it."""
+    counts = Counter(norm[i : i + 2] for i in range(len(norm) - 1))
+    return {g: tokenise.impact_tier(n, len(norm)) for g, n in counts.items()}
 
 
 class PgIndex:
@@ -112,13 +105,13 @@ class PgIndex:
                 "norm_title": nt,
                 "norm": nb,
                 "grams": grams(nb),
-                "ntok": token_count(nt, nb),
+                "impacts": json.dumps(impacts(nb), ensure_ascii=False),
             }
             params.append(p)
         cols = list(params[0])
         stmt = text(
             f"INSERT INTO search_docs ({', '.join(cols)}) "
-            f"VALUES ({', '.join(':' + c for c in cols)})"
+            f"VALUES ({', '.join(':' + c for c in cols[:-1])}, CAST(:impacts AS jsonb))"
         ).bindparams(bindparam("grams", type_=ARRAY(TEXT)))
         conn.execute(stmt, params)
 
@@ -171,46 +164,38 @@ class PgIndex:
         if not total:
             return RawPage(0, [])
         if not q.include or q.single_char:
-            order, score = "d.key DESC", "0.0"
+            score = "0.0"
         else:
-            score = self._bm25(conn, q, params)
-            params["title_key"] = q.key
-            order = "(d.title_key = :title_key) DESC, s, d.key DESC"
+            term, gram = self.driver(conn, q)
+            params |= {"title_key": q.key, "dterm": term, "dgram": gram}
+            score = (
+                "CASE WHEN d.title_key = :title_key THEN 100.0 "
+                "WHEN strpos(d.norm_title, :dterm) > 0 THEN 50.0 "
+                "ELSE coalesce((d.impacts ->> :dgram)::float8, 0.0) END"
+            )
         rows = conn.execute(
             text(
                 f"SELECT d.doc_id, d.key, {score} AS s FROM search_docs d WHERE {cond} "
-                f"ORDER BY {order} LIMIT :limit OFFSET :offset"
+                "ORDER BY s DESC, d.key DESC LIMIT :limit OFFSET :offset"
             ),
             params,
         ).all()
         return RawPage(total, [RawHit(int(d), int(k), float(s)) for d, k, s in rows])
 
-    def _bm25(self, conn: Connection, q: Query, params: dict[str, object]) -> str:
-        """An SQL expression equal to FTS5's bm25(fts_search, 20, 1, 0) for this query."""
-        n_rows, avgdl = conn.exec_driver_sql(
-            "SELECT count(*), avg(ntok)::float8 FROM search_docs"
-        ).one()
-        parts = []
-        for i, t in enumerate(q.include):
-            n_hit = conn.execute(
-                text(
-                    "SELECT count(*) FROM search_docs d WHERE d.grams @> CAST(:g AS text[]) "
-                    "AND strpos(d.norm, :t) > 0"
-                ),
-                {"g": term_grams(t), "t": t},
-            ).scalar_one()
-            idf = math.log((n_rows - n_hit + 0.5) / (n_hit + 0.5))
-            params[f"idf{i}"] = idf if idf > 0 else 1e-6
-            if len(t) == 1:
-                continue  # one character matches the chars column, whose weight is 0
-            params[f"rx{i}"] = _regex(t)
-            freq = (
-                f"({WEIGHTS[0]} * (SELECT count(*) FROM regexp_matches(d.norm_title, :rx{i}, 'g'))"
-                f" + {WEIGHTS[1]} * (SELECT count(*) FROM regexp_matches(d.norm, :rx{i}, 'g')))"
-            )
-            parts.append(
-                f"(CAST(:idf{i} AS float8) * ({freq} * {K1 + 1}) / ({freq} + {K1} * "
-                f"(1 - {B} + {B} * d.ntok / CAST(:avgdl AS float8))))"
-            )
-        params["avgdl"] = avgdl or 1.0
-        return "-(" + " + ".join(parts) + ")" if parts else "0.0"
+    def driver(self, conn: Connection, q: Query) -> tuple[str, str]:
+        """The same driving term and bigram as the SQLite index picks (rarest, first on ties)."""
+        best: tuple[int, int, str, str] | None = None
+        order = 0
+        for term in q.include:
+            if len(term) < 2:
+                continue
+            for gram in dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1)):
+                n = conn.execute(
+                    text("SELECT count(*) FROM search_docs WHERE grams @> CAST(:g AS text[])"),
+                    {"g": [gram]},
+                ).scalar_one()
+                order += 1
+                if best is None or (n, order) < best[:2]:
+                    best = (n, order, term, gram)
+        assert best is not None
+        return best[2], best[3]
