@@ -67,9 +67,10 @@ def _upgrade(args: argparse.Namespace, run: Runner) -> int:
 
 def register(sub: Any) -> None:
     """Register every core command."""
-    from gazette import docno_cli, workdays_cli
+    from gazette import docno_cli, search_cli, workdays_cli
 
     command(sub, "info", _info, "显示正在使用的数据库和数据目录")
     command(sub, "upgrade", _upgrade, "把数据库结构升级到最新（升级前自动备份内置数据库）")
     workdays_cli.register(sub)
     docno_cli.register(sub)
+    search_cli.register(sub)

@@ -224,7 +224,9 @@ def test_rebuild_gives_the_same_answers(archive) -> None:
 
 
 def test_paging(ctx) -> None:
-    add_docs(ctx, [D(f"第{i}号文件", "公开内容", issued_on=dt.date(2000 + i, 1, 1)) for i in range(25)])
+    add_docs(
+        ctx, [D(f"第{i}号文件", "公开内容", issued_on=dt.date(2000 + i, 1, 1)) for i in range(25)]
+    )
     first = service.search(ctx, "公开", page=0)
     second = service.search(ctx, "公开", page=1)
     assert (first.total, first.pages, len(first.hits), len(second.hits)) == (25, 2, 20, 5)
