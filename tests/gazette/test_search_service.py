@@ -176,7 +176,7 @@ def test_filters(shared, filters: Filters, expected: set[int]) -> None:
 
 
 def test_hit_carries_issue_page_and_citation(shared) -> None:
-    ctx, ids = shared
+    ctx, _ids = shared
     hit = service.search(ctx, "宿政办发〔2018〕56号").hits[0]
     assert (hit.issue_year, hit.issue_number, hit.page) == (2018, 5, 12)
     assert hit.section == "市政府办公室文件"

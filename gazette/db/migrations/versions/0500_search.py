@@ -71,11 +71,10 @@ def _create_tables() -> None:
 def _create_index() -> None:
     """The full-text index tables, raw SQL per database (empty; filled by the first rebuild)."""
     bind = op.get_bind()
-    if bind.dialect.name == "sqlite":
-        from gazette.search.index_sqlite import DDL
-    else:
-        from gazette.search.index_pg import DDL
-    for sql in DDL:
+    from gazette.search import index_pg, index_sqlite
+
+    ddl = index_sqlite.DDL if bind.dialect.name == "sqlite" else index_pg.DDL
+    for sql in ddl:
         op.execute(sql)
 
 
