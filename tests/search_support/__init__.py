@@ -89,3 +89,38 @@ def add_docs(ctx: AppContext, docs: list[D]) -> list[int]:
             ids.append(doc.id)
         uow.commit()
     return ids
+
+
+def issue_pdf(path, pages: dict[int, list[str]], total: int) -> None:
+    """A whole-issue PDF whose page N (1-based) carries the given lines (ReportLab, CJK font)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from gazette.layout.fonts import ensure_registered
+
+    font = ensure_registered()["body"]
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    for n in range(1, total + 1):
+        c.setFont(font, 9)
+        c.drawCentredString(width / 2, 30, f"— {n} —")
+        y = height - 80
+        for i, line in enumerate(pages.get(n, [])):
+            c.setFont(font, 16 if i == 0 else 11)
+            for k in range(0, len(line), 38):
+                c.drawString(60, y, line[k : k + 38])
+                y -= 26 if i == 0 else 18
+            y -= 6
+        c.showPage()
+    c.save()
+
+
+def attach_file(ctx: AppContext, doc_id: int, path, role: str) -> None:
+    from gazette.db.models import DocumentFile
+
+    with ctx.uow() as uow:
+        stored = ctx.filestore().put_file(uow.session, path)
+        uow.session.add(
+            DocumentFile(document_id=doc_id, sha256=stored.sha256, role=role, name=path.name)
+        )
+        uow.commit()
