@@ -124,7 +124,7 @@ def _hits(conn: Connection, index: Any, q: Query, raw: RawPage) -> list[Hit]:
         day = m[4]
         if isinstance(day, str):
             day = dt.date.fromisoformat(day)
-        skip = body.find("\n") + 1 if m[1] and body.startswith(m[1]) else 0
+        skip = _body_start(body, m[1], m[2])
         out.append(
             Hit(
                 doc_id=h.doc_id,
@@ -138,11 +138,22 @@ def _hits(conn: Connection, index: Any, q: Query, raw: RawPage) -> list[Hit]:
                 page=m[8],
                 section=m[9],
                 historical=bool(m[10]),
-                snippet=make_snippet(body, q.include, skip=skip),
+                snippet=make_snippet(body, q.include, width=80, skip=skip),
                 score=h.score,
             )
         )
     return out
+
+
+def _body_start(text: str, title: str, doc_number: str | None) -> int:
+    """Where the body proper starts: after the title and number lines that open the text."""
+    start = 0
+    for head in (title, doc_number):
+        if head:
+            at = text.rfind(head, 0, 400 + len(head))
+            if at >= 0:
+                start = max(start, at + len(head))
+    return start
 
 
 def citation(gazette_name: str, hit: Hit) -> str:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from gazette.context import open_context
 from tests.gazette.test_cli import gazette
 from tests.gazette.test_search_service import SAMPLE
@@ -30,25 +32,34 @@ def test_search_json_and_text(tmp_path) -> None:
     s, e = second["highlights"][0]
     assert second["snippet"][s:e] == "政务公开"
 
-    proc = gazette(
-        "--data-dir", str(tmp_path), "search", "公开", "--issuer", "环境", "--year-from", "2019"
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert (
-        "共 1 条" in proc.stdout
-        and "【公开】" in proc.stdout
-        and "宿环发〔2019〕3号" in proc.stdout
-    )
 
-    proc = gazette("--data-dir", str(tmp_path), "search", '"AND OR NEAR(* -')
-    assert proc.returncode == 0 and "共 0 条" in proc.stdout
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    """The same entry point in-process (a subprocess per call costs seconds on a busy machine)."""
+    import commands
 
-    proc = gazette("--data-dir", str(tmp_path), "search", "公开", "--date-from", "2018/1/1")
-    assert proc.returncode == 2 and "2018-05-13" in proc.stderr
+    code = commands.main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
 
-    proc = gazette("--data-dir", str(tmp_path), "search-index", "rebuild")
-    assert proc.returncode == 0, proc.stderr
-    assert "5 件文件" in proc.stdout
+
+def test_search_filters_odd_input_and_rebuild(tmp_path, capsys) -> None:
+    ctx = open_context(None, tmp_path)
+    add_docs(ctx, SAMPLE)
+    ctx.close()
+    d = ("--data-dir", str(tmp_path))
+    code, out, _ = run(capsys, *d, "search", "公开", "--issuer", "环境", "--year-from", "2019")
+    assert code == 0
+    assert "共 1 条" in out and "【公开】" in out and "宿环发〔2019〕3号" in out
+    code, out, _ = run(capsys, *d, "search", "公开", "--historical", "--validity", "废止")
+    assert code == 0 and "共 1 条" in out and "宿县发〔1998〕7号" in out
+    code, out, _ = run(capsys, *d, "search", '"AND OR NEAR(* -')
+    assert code == 0 and "共 0 条" in out
+    with pytest.raises(SystemExit) as exc:  # argparse names the expected date form
+        run(capsys, *d, "search", "公开", "--date-from", "2018/1/1")
+    assert exc.value.code == 2
+    assert "2018-05-13" in capsys.readouterr().err
+    code, out, _ = run(capsys, *d, "search-index", "rebuild")
+    assert code == 0 and "5 件文件" in out
 
 
 def test_benchmark_smoke() -> None:

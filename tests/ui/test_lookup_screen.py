@@ -71,9 +71,14 @@ def test_search_open_cite_export_browse(qtbot, qtmodeltester, ctx, tmp_path) -> 
     screen.tabs.setCurrentWidget(screen.browse)
     model = screen.browse.model
     qtbot.waitUntil(lambda: model.rowCount() == 5, timeout=20000)
-    year_2018 = next(model.index(r, 0) for r in range(5) if model.index(r, 0).data().startswith("2018"))
+    year_2018 = next(
+        model.index(r, 0) for r in range(5) if model.index(r, 0).data().startswith("2018")
+    )
     screen.browse.tree.expand(year_2018)
-    qtbot.waitUntil(lambda: model.rowCount(year_2018) == 1 and "第5期" in model.index(0, 0, year_2018).data(), timeout=20000)
+    qtbot.waitUntil(
+        lambda: model.rowCount(year_2018) == 1 and "第5期" in model.index(0, 0, year_2018).data(),
+        timeout=20000,
+    )
     issue = model.index(0, 0, year_2018)
     screen.browse.tree.expand(issue)
     qtbot.waitUntil(lambda: model.rowCount(issue) == 2, timeout=20000)  # section heading + document

@@ -81,7 +81,8 @@ class DocPane(QWidget):
         self.page_scroll = QScrollArea()
         self.page_scroll.setWidget(self.page_label)
         self.page_scroll.setWidgetResizable(True)
-        self.page_scroll.setStyleSheet("background:#e8e8e8;")
+        self.page_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_scroll.setStyleSheet("QScrollArea { background:#d9d9d9; border:none; }")
         self.prev_page = QPushButton("‹ 上一页")
         self.next_page = QPushButton("下一页 ›")
         self.page_info = QLabel("")
@@ -106,6 +107,8 @@ class DocPane(QWidget):
         self.split.addWidget(page_box)
         self.split.setStretchFactor(0, 1)
         self.split.setStretchFactor(1, 1)
+        self.split.setSizes([450, 450])
+        self.split.splitterMoved.connect(lambda *_a: self._fit_page())
 
         top = QHBoxLayout()
         cite = QVBoxLayout()
@@ -184,10 +187,25 @@ class DocPane(QWidget):
         index, total, (w, h, data) = result
         self.page_index, self.page_total = index, total
         image = QImage(data, w, h, QImage.Format.Format_RGBA8888).copy()
-        self.page_label.setPixmap(QPixmap.fromImage(image))
+        self._page_pixmap = QPixmap.fromImage(image)
+        self._fit_page()
         self.page_info.setText(f"PDF 第 {index + 1} / {total} 页")
         self.prev_page.setEnabled(index > 0)
         self.next_page.setEnabled(index + 1 < total)
+
+    def _fit_page(self) -> None:
+        """Show the rendered page at the width of its pane (sharp: rendered at 900 px)."""
+        pixmap = getattr(self, "_page_pixmap", None)
+        if pixmap is None:
+            return
+        width = max(200, self.page_scroll.viewport().width() - 8)
+        self.page_label.setPixmap(
+            pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+        )
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_page()
 
     def copy_citation(self) -> str:
         if self.view is None or self.view.issue_year is None:

@@ -85,6 +85,14 @@ class FilterBar(QWidget):
             grid.addWidget(QLabel(label), row, col * 2)
             grid.addWidget(widget, row, col * 2 + 1)
         grid.addWidget(self.reset_button, 1, 11)
+        grid.setColumnStretch(12, 1)
+        for spin in (self.year_from, self.year_to, self.issue):
+            spin.setFixedWidth(84)
+        for edit in (self.date_from, self.date_to):
+            edit.setFixedWidth(118)
+        for box in (self.section, self.kind, self.disclosure, self.validity, self.scope):
+            box.setMinimumWidth(120)
+        self.issuer.setMinimumWidth(200)
         for spin in (self.year_from, self.year_to, self.issue):
             spin.valueChanged.connect(self.changed)
         for box in (self.section, self.kind, self.disclosure, self.validity, self.scope):

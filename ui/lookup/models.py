@@ -39,11 +39,28 @@ def snippet_html(snippet: Snippet) -> str:
     return "".join(out)
 
 
+def hit_meta(hit: Hit) -> str:
+    where = hit.issue_label or ("历史档案" if hit.historical else "未刊登")
+    if hit.issue_label and hit.page:
+        where += f" 第{hit.page}页"
+    parts = [hit.doc_number or "", hit.issuer, where]
+    if hit.issued_on:
+        parts.append(hit.issued_on.isoformat())
+    return "　·　".join(p for p in parts if p)
+
+
 def hit_html(hit: Hit) -> str:
-    tag = ' <span style="color:#8a6d3b;">［历史］</span>' if hit.historical else ""
+    tag = (
+        ' <span style="color:#a0522d; font-weight:400;">［历史公报］</span>'
+        if hit.historical
+        else ""
+    )
     return (
-        f'<div style="font-weight:600; font-size:14px;">{html.escape(hit.title)}{tag}</div>'
-        f'<div style="color:#555; margin-top:3px;">{snippet_html(hit.snippet)}</div>'
+        f'<div style="font-weight:600; font-size:15px; color:#1a1a1a;">'
+        f"{html.escape(hit.title)}{tag}</div>"
+        f'<div style="color:#2f6f4f; font-size:12px; margin-top:2px;">'
+        f"{html.escape(hit_meta(hit))}</div>"
+        f'<div style="color:#444; margin-top:3px;">{snippet_html(hit.snippet)}</div>'
     )
 
 
@@ -132,7 +149,10 @@ class ResultDelegate(QStyledItemDelegate):
         markup = index.data(HTML_ROLE)
         if not markup:
             return super().sizeHint(option, index)
-        return QSize(420, 64)
+        view = self.parent()
+        width = view.columnWidth(index.column()) if hasattr(view, "columnWidth") else 420
+        doc = self._doc(markup, width - 12, option)
+        return QSize(width, int(doc.size().height()) + 12)
 
     @staticmethod
     def _doc(markup: str, width: int, opt: QStyleOptionViewItem) -> QTextDocument:

@@ -90,13 +90,20 @@ class Screen(QWidget):
         self.table.setWordWrap(True)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
+        self.table.setStyleSheet(
+            "QTableView { selection-background-color: #d6e6f7; selection-color: #111; }"
+        )
         self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(66)
+        self.table.verticalHeader().setDefaultSectionSize(90)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((COL_DOCNO, 150), (COL_ISSUE, 100), (COL_PAGE, 44), (COL_DATE, 86)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(col, width)
+        header.setVisible(False)
+        # 发文字号, issue, page and date are painted in the title cell; the columns stay in the
+        # model for sorting, export and accessibility
+        for col in (COL_DOCNO, COL_ISSUE, COL_PAGE, COL_DATE):
+            self.table.setColumnHidden(col, True)
+        header.sectionResized.connect(lambda *_a: self.table.resizeRowsToContents())
         self.count_label = QLabel("")
         self.count_label.setObjectName("lookupCount")
         self.prev_button = QPushButton("‹ 上一页")
@@ -147,7 +154,7 @@ class Screen(QWidget):
         self.split.addWidget(self.doc_pane)
         self.split.setStretchFactor(0, 5)
         self.split.setStretchFactor(1, 6)
-        self.split.setSizes([560, 700])
+        self.split.setSizes([520, 900])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
@@ -213,6 +220,7 @@ class Screen(QWidget):
         self.results = results
         self.searches_done += 1
         self.model.set_hits(results.hits)
+        self.table.resizeRowsToContents()
         q = results.query
         if q.empty and not results.filters.active():
             self.count_label.setText(f"最新文件（共 {results.total} 件）")
