@@ -9,7 +9,6 @@ bigram's impact tier, newer first), computed from the same stored tiers, so both
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -31,8 +30,12 @@ DDL = (
         disclosure TEXT, validity TEXT, issued_on TEXT, historical INTEGER NOT NULL DEFAULT 0,
         doc_number TEXT, title TEXT NOT NULL, body TEXT NOT NULL,
         norm_title TEXT NOT NULL, norm TEXT NOT NULL, grams TEXT[] NOT NULL,
-        impacts JSONB NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS search_docs_grams ON search_docs USING gin (grams)",
+        impacts TEXT[] NOT NULL)""",
+    # fastupdate off: a pending list would be scanned whole by every search until vacuumed
+    "CREATE INDEX IF NOT EXISTS search_docs_grams ON search_docs USING gin (grams) "
+    "WITH (fastupdate = off)",
+    "CREATE INDEX IF NOT EXISTS search_docs_impacts ON search_docs USING gin (impacts) "
+    "WITH (fastupdate = off)",
     "CREATE INDEX IF NOT EXISTS search_docs_title_key ON search_docs (title_key)",
 )
 DROP = ("DROP TABLE IF EXISTS search_docs",)
@@ -79,6 +82,16 @@ class PgIndex:
         for sql in DDL:
             conn.exec_driver_sql(sql)
 
+    def bulk_mode(self, conn: Connection, on: bool) -> None:
+        """A rebuild loads without the GIN indexes and builds them once at the end."""
+        if on:
+            conn.exec_driver_sql("DROP INDEX IF EXISTS search_docs_grams")
+            conn.exec_driver_sql("DROP INDEX IF EXISTS search_docs_impacts")
+        else:
+            for sql in DDL[1:]:
+                conn.exec_driver_sql(sql)
+            conn.exec_driver_sql("ANALYZE search_docs")
+
     def drop(self, conn: Connection) -> None:
         for sql in DROP:
             conn.exec_driver_sql(sql)
@@ -105,14 +118,14 @@ class PgIndex:
                 "norm_title": nt,
                 "norm": nb,
                 "grams": grams(nb),
-                "impacts": json.dumps(impacts(nb), ensure_ascii=False),
+                "impacts": [g + chr(tokenise.TIER0 + t) for g, t in impacts(nb).items()],
             }
             params.append(p)
         cols = list(params[0])
         stmt = text(
             f"INSERT INTO search_docs ({', '.join(cols)}) "
-            f"VALUES ({', '.join(':' + c for c in cols[:-1])}, CAST(:impacts AS jsonb))"
-        ).bindparams(bindparam("grams", type_=ARRAY(TEXT)))
+            f"VALUES ({', '.join(':' + c for c in cols)})"
+        ).bindparams(bindparam("grams", type_=ARRAY(TEXT)), bindparam("impacts", type_=ARRAY(TEXT)))
         conn.execute(stmt, params)
 
     def delete(self, conn: Connection, doc_ids: Iterable[int]) -> None:
@@ -137,15 +150,21 @@ class PgIndex:
 
     # searching ---------------------------------------------------------------------------
     def _term_sql(self, terms: Sequence[str], prefix: str, present: bool) -> tuple[list[str], dict]:
+        """Conditions for terms. A term of one or two characters is exact from the grams alone;
+        longer ones are confirmed with strpos, which reads the text only of candidates."""
         where: list[str] = []
         params: dict[str, object] = {}
         for i, t in enumerate(terms):
             g, s = f"{prefix}g{i}", f"{prefix}t{i}"
-            params[g], params[s] = term_grams(t), t
+            params[g] = term_grams(t)
+            cond = f"x.grams @> CAST(:{g} AS text[])"
+            if len(t) > 2:
+                params[s] = t
+                cond += f" AND strpos(x.norm, :{s}) > 0"
             if present:
-                where.append(f"d.grams @> CAST(:{g} AS text[]) AND strpos(d.norm, :{s}) > 0")
-            else:
-                where.append(f"strpos(d.norm, :{s}) = 0")
+                where.append(cond.replace("x.", "d."))
+            else:  # excluded: an anti-join through the GIN index, not a check of every row
+                where.append(f"d.key NOT IN (SELECT x.key FROM search_docs x WHERE {cond})")
         return where, params
 
     def search(
@@ -154,48 +173,68 @@ class PgIndex:
         where, params = filter_clauses(filters, "d", "strpos")
         inc, pi = self._term_sql(q.include, "i", True)
         exc, pe = self._term_sql(q.exclude, "e", False)
-        params |= pi | pe | {"limit": limit, "offset": offset}
+        params |= pi | pe
         cond = " AND ".join([*inc, *exc, *where]) or "TRUE"
-        total = int(
-            conn.execute(
-                text(f"SELECT count(*) FROM search_docs d WHERE {cond}"), params
-            ).scalar_one()
-        )
+        keys = [
+            int(k)
+            for k in conn.execute(
+                text(f"SELECT d.key FROM search_docs d WHERE {cond} ORDER BY d.key DESC"), params
+            ).scalars()
+        ]
+        total, need = len(keys), offset + limit
         if not total:
             return RawPage(0, [])
         if not q.include or q.single_char:
-            score = "0.0"
+            page = [(k, 0.0) for k in keys[offset:need]]
         else:
-            term, gram = self.driver(conn, q)
-            params |= {"title_key": q.key, "dterm": term, "dgram": gram}
-            score = (
-                "CASE WHEN d.title_key = :title_key THEN 100.0 "
-                "WHEN strpos(d.norm_title, :dterm) > 0 THEN 50.0 "
-                "ELSE coalesce((d.impacts ->> :dgram)::float8, 0.0) END"
+            page = self._ranked(conn, q, keys, need)[offset:need]
+        ids: dict[int, int] = dict(
+            conn.execute(
+                text("SELECT key, doc_id FROM search_docs WHERE key = ANY(:keys)"),
+                {"keys": [k for k, _ in page]},
+            ).all()
+        )
+        return RawPage(total, [RawHit(int(ids[k]), k, sc) for k, sc in page])
+
+    def _ranked(
+        self, conn: Connection, q: Query, keys: list[int], need: int
+    ) -> list[tuple[int, float]]:
+        """The levels of the SQLite index, read in one round trip through the indexes and
+        ordered here: exact title, title holds the driving term, the driving bigram's tiers."""
+        term, gram = self.driver(conn, q)
+        candidates = set(keys)
+        parts = [
+            "SELECT key, 100.0 AS s FROM search_docs WHERE title_key = :tk",
+            "SELECT key, 50.0 FROM search_docs WHERE strpos(norm_title, :dt) > 0",
+        ]
+        params: dict[str, object] = {"tk": q.key, "dt": term}
+        for tier in range(tokenise.TIERS):
+            params[f"t{tier}"] = [gram + chr(tokenise.TIER0 + tier)]
+            parts.append(
+                f"SELECT key, {float(tier)} FROM search_docs "
+                f"WHERE impacts @> CAST(:t{tier} AS text[])"
             )
-        rows = conn.execute(
-            text(
-                f"SELECT d.doc_id, d.key, {score} AS s FROM search_docs d WHERE {cond} "
-                "ORDER BY s DESC, d.key DESC LIMIT :limit OFFSET :offset"
-            ),
-            params,
-        ).all()
-        return RawPage(total, [RawHit(int(d), int(k), float(s)) for d, k, s in rows])
+        best: dict[int, float] = {}
+        for key, score in conn.execute(text(" UNION ALL ".join(parts)), params).all():
+            if key in candidates and score > best.get(key, -1.0):
+                best[key] = float(score)
+        ranked = sorted(best.items(), key=lambda ks: (-ks[1], -ks[0]))
+        return ranked[:need]
 
     def driver(self, conn: Connection, q: Query) -> tuple[str, str]:
         """The same driving term and bigram as the SQLite index picks (rarest, first on ties)."""
-        best: tuple[int, int, str, str] | None = None
-        order = 0
-        for term in q.include:
-            if len(term) < 2:
-                continue
-            for gram in dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1)):
-                n = conn.execute(
-                    text("SELECT count(*) FROM search_docs WHERE grams @> CAST(:g AS text[])"),
-                    {"g": [gram]},
-                ).scalar_one()
-                order += 1
-                if best is None or (n, order) < best[:2]:
-                    best = (n, order, term, gram)
-        assert best is not None
-        return best[2], best[3]
+        pairs = [
+            (term, gram)
+            for term in q.include
+            if len(term) >= 2
+            for gram in dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1))
+        ]
+        counts = conn.execute(
+            text(
+                "SELECT (SELECT count(*) FROM search_docs WHERE grams @> ARRAY[u.g]) "
+                "FROM unnest(CAST(:gs AS text[])) WITH ORDINALITY AS u(g, i) ORDER BY u.i"
+            ),
+            {"gs": [g for _t, g in pairs]},
+        ).scalars()
+        best = min(zip(counts, range(len(pairs)), strict=True))
+        return pairs[best[1]]

@@ -148,7 +148,7 @@ def unigram_field(norm: str) -> str:
 # the top, each an indexed lookup, instead of scoring every matching document at query time.
 TIERS = 16
 K1, B, AVG_LEN = 1.2, 0.75, 2000.0
-_TIER0 = 0xE100
+TIER0 = 0xE100
 
 
 def impact_tier(tf: int, length: int) -> int:
@@ -167,13 +167,13 @@ def impact_field(norm: str) -> str:
     for gram, tf in counts.items():
         mark = marks.get(tf)
         if mark is None:
-            mark = marks[tf] = chr(_TIER0 + impact_tier(tf, length))
+            mark = marks[tf] = chr(TIER0 + impact_tier(tf, length))
         out.append(gram + mark)
     return " ".join(out)
 
 
 def impact_token(encoded_bigram: str, tier: int) -> str:
-    return encoded_bigram + chr(_TIER0 + tier)
+    return encoded_bigram + chr(TIER0 + tier)
 
 
 def query_tokens(term_norm: str) -> list[str]:
