@@ -292,6 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pg-url", default=os.environ.get("GAZETTE_TEST_PG_URL", ""))
     ap.add_argument("--pg-scale", type=float, default=0.1)
     ap.add_argument("--no-pg", action="store_true")
+    ap.add_argument("--no-sqlite", action="store_true", help="only the PostgreSQL part")
     ap.add_argument("--smoke", action="store_true", help="tiny scale, for CI")
     ap.add_argument("--data-dir", type=Path)
     args = ap.parse_args(argv)
@@ -310,13 +311,14 @@ def main(argv: list[str] | None = None) -> int:
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.data_dir or Path(tmp)
-        ctx = open_context(f"sqlite:///{folder / 'bench.sqlite3'}", folder)
-        try:
-            result = run(ctx, docs, args.queries, args.scan, "SQLite", say)
-        finally:
-            ctx.close()
-        report(result, "SQLite", say)
-        failures += int(result["disagree"])  # type: ignore[call-overload]
+        if not args.no_sqlite:
+            ctx = open_context(f"sqlite:///{folder / 'bench.sqlite3'}", folder)
+            try:
+                result = run(ctx, docs, args.queries, args.scan, "SQLite", say)
+            finally:
+                ctx.close()
+            report(result, "SQLite", say)
+            failures += int(result["disagree"])  # type: ignore[call-overload]
         if args.pg_url and not args.no_pg:
             pg_docs = docs[: max(50, int(len(docs) * args.pg_scale))]
             url, drop = _pg_schema(args.pg_url)
