@@ -39,6 +39,9 @@ DDL = (
 )
 DROP = ("DROP TABLE IF EXISTS fts_search", "DROP TABLE IF EXISTS search_docs")
 
+# per sqlite3 connection: bigram -> documents holding it (cleared on every write here)
+_GRAM_COUNTS: dict[int, dict[str, int]] = {}
+
 _META = (
     "year",
     "issue_id",
@@ -106,6 +109,7 @@ class SqliteIndex:
     def upsert(self, conn: Connection, rows: Sequence[IndexRow]) -> None:
         if not rows:
             return
+        _GRAM_COUNTS.clear()
         self.delete(conn, [r.doc_id for r in rows])
         docs, fts = [], []
         for r in rows:
@@ -123,6 +127,7 @@ class SqliteIndex:
         )
 
     def delete(self, conn: Connection, doc_ids: Iterable[int]) -> None:
+        _GRAM_COUNTS.clear()
         ids = list(doc_ids)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
@@ -143,6 +148,7 @@ class SqliteIndex:
             conn.exec_driver_sql(f"DELETE FROM search_docs WHERE doc_id IN ({marks})", tuple(chunk))
 
     def clear(self, conn: Connection) -> None:
+        _GRAM_COUNTS.clear()
         conn.exec_driver_sql("DELETE FROM search_docs")
         conn.exec_driver_sql("INSERT INTO fts_search (fts_search) VALUES ('delete-all')")
 
@@ -250,15 +256,28 @@ class SqliteIndex:
             if len(term) < 2:
                 continue
             for gram in dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1)):
-                n = raw.execute(
-                    "SELECT count(*) FROM fts_search WHERE fts_search MATCH ?",
-                    (f'body : "{tokenise.encode(gram)}"',),
-                ).fetchone()[0]
+                n = self._gram_count(raw, gram)
                 order += 1
                 if best is None or (n, order) < best[:2]:
                     best = (n, order, term, gram)
         assert best is not None  # a ranked query has a term of two or more characters
         return best[2], best[3]
+
+    def _gram_count(self, raw: Any, gram: str) -> int:
+        """Documents holding a bigram, remembered until this process next writes the index:
+        a common bigram costs milliseconds to count and recurs in query after query."""
+        cache = _GRAM_COUNTS.setdefault(id(raw), {})
+        n = cache.get(gram)
+        if n is None:
+            if len(cache) > 100_000:
+                cache.clear()
+            n = cache[gram] = int(
+                raw.execute(
+                    "SELECT count(*) FROM fts_search WHERE fts_search MATCH ?",
+                    (f'body : "{tokenise.encode(gram)}"',),
+                ).fetchone()[0]
+            )
+        return n
 
     def _doc_ids(self, conn: Connection, keys: Sequence[int]) -> dict[int, int]:
         if not keys:
