@@ -168,8 +168,15 @@ class PgIndex:
         return where, params
 
     def search(
-        self, conn: Connection, q: Query, filters: Filters, offset: int = 0, limit: int = 20
+        self,
+        conn: Connection,
+        q: Query,
+        filters: Filters,
+        offset: int = 0,
+        limit: int = 20,
+        count: bool = True,
     ) -> RawPage:
+        """A page of ranked hits and the exact total (it falls out of the candidate list)."""
         where, params = filter_clauses(filters, "d", "strpos")
         inc, pi = self._term_sql(q.include, "i", True)
         exc, pe = self._term_sql(q.exclude, "e", False)
@@ -182,8 +189,8 @@ class PgIndex:
             ).scalars()
         ]
         total, need = len(keys), offset + limit
-        if not total:
-            return RawPage(0, [])
+        if not total or not need:
+            return RawPage(total, [])
         if not q.include or q.single_char:
             page = [(k, 0.0) for k in keys[offset:need]]
         else:

@@ -175,8 +175,18 @@ class SqliteIndex:
         return int(conn.exec_driver_sql("SELECT count(*) FROM search_docs").scalar_one())
 
     def search(
-        self, conn: Connection, q: Query, filters: Filters, offset: int = 0, limit: int = 20
+        self,
+        conn: Connection,
+        q: Query,
+        filters: Filters,
+        offset: int = 0,
+        limit: int = 20,
+        count: bool = True,
     ) -> RawPage:
+        """A page of ranked hits; the exact total too unless ``count`` is False (total -1).
+
+        Counting a common phrase means checking positions in every document holding it, which
+        costs more than finding the best 20, so the screen asks for the total separately."""
         # the ranking walks up to ~20 small indexed queries: SQLAlchemy's per-statement
         # overhead would dominate, so they go straight to the sqlite3 connection
         raw: Any = conn.connection.driver_connection
@@ -203,9 +213,11 @@ class SqliteIndex:
         cond = "".join(f" AND {w}" for w in where)
         base = f"FROM fts_search f {join} WHERE fts_search MATCH :match{cond}"
         params["match"] = match
-        total = int(raw.execute(f"SELECT count(*) {base}", params).fetchone()[0])
-        if not total:
-            return RawPage(0, [])
+        total = -1
+        if count:
+            total = int(raw.execute(f"SELECT count(*) {base}", params).fetchone()[0])
+            if not total:
+                return RawPage(0, [])
         levels = [(0.0, "", None)] if q.single_char else self._levels(raw, q)
         ordered: list[tuple[int, float]] = []
         seen: set[int] = set()

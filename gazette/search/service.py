@@ -60,6 +60,9 @@ class Results:
 
     @property
     def pages(self) -> int:
+        """Pages known so far (while the total is being counted: up to the next one)."""
+        if self.total < 0:
+            return self.page + (2 if len(self.hits) == self.page_size else 1)
         return max(1, -(-self.total // self.page_size))
 
 
@@ -79,9 +82,19 @@ def search(
     filters: Filters | None = None,
     page: int = 0,
     page_size: int = PAGE_SIZE,
+    count: bool = True,
 ) -> Results:
+    """A page of hits; ``count=False`` skips the exact total (``total`` is then -1)."""
     with ctx.db.engine.connect() as conn:
-        return search_conn(conn, query, filters, page, page_size)
+        return search_conn(conn, query, filters, page, page_size, count)
+
+
+def count(ctx: AppContext, query: str | Query, filters: Filters | None = None) -> int:
+    """The exact number of documents matching (the screen fills it in after the first page)."""
+    q = parse(query) if isinstance(query, str) else query
+    with ctx.db.engine.connect() as conn:
+        index = indexer.index_for(conn.dialect.name)
+        return int(index.search(conn, q, filters or Filters(), 0, 0).total)
 
 
 def search_conn(
@@ -90,12 +103,13 @@ def search_conn(
     filters: Filters | None = None,
     page: int = 0,
     page_size: int = PAGE_SIZE,
+    count: bool = True,
 ) -> Results:
     t0 = time.perf_counter()
     q = parse(query) if isinstance(query, str) else query
     f = filters or Filters()
     index = indexer.index_for(conn.dialect.name)
-    raw: RawPage = index.search(conn, q, f, page * page_size, page_size)
+    raw: RawPage = index.search(conn, q, f, page * page_size, page_size, count)
     hits = _hits(conn, index, q, raw)
     ms = (time.perf_counter() - t0) * 1000
     return Results(q, f, raw.total, page, page_size, hits, ms)

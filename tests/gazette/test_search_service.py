@@ -231,3 +231,13 @@ def test_paging(ctx) -> None:
     second = service.search(ctx, "公开", page=1)
     assert (first.total, first.pages, len(first.hits), len(second.hits)) == (25, 2, 20, 5)
     assert not {h.doc_id for h in first.hits} & {h.doc_id for h in second.hits}
+
+
+def test_first_page_without_the_total_then_the_count(shared) -> None:
+    ctx, ids = shared
+    fast = service.search(ctx, "政务公开", count=False)
+    full = service.search(ctx, "政务公开")
+    assert fast.total == -1 and full.total == 2
+    assert [h.doc_id for h in fast.hits] == [h.doc_id for h in full.hits]
+    assert service.count(ctx, "政务公开") == 2
+    assert service.count(ctx, "公开", Filters(historical=True)) == 1

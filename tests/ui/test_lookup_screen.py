@@ -31,7 +31,7 @@ def test_search_open_cite_export_browse(qtbot, qtmodeltester, ctx, tmp_path) -> 
         lambda: screen.results is not None and screen.results.query.text == "公开", timeout=20000
     )
     assert screen.model.rowCount() == 5
-    assert "共 5 条" in screen.count_label.text()
+    qtbot.waitUntil(lambda: "共 5 条" in screen.count_label.text(), timeout=20000)
     qtmodeltester.check(screen.model)
 
     row = next(i for i in range(5) if screen.model.hit(i).doc_id == ids[0])

@@ -3,6 +3,7 @@ export the results, and browse year → issue → contents. All database work ru
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,7 @@ class Screen(QWidget):
         self.results: service.Results | None = None
         self._gen = 0
         self.searches_done = 0
+        self.counts_done = 0
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("lookupQuery")
@@ -209,7 +211,7 @@ class Screen(QWidget):
         self.count_label.setText("正在检索…")
         self.runner.submit(
             "检索",
-            lambda _r: service.search(self.ctx, text, filters, page),
+            lambda _r: service.search(self.ctx, text, filters, page, count=False),
             lambda res, g=gen: self._show_results(g, res),
             lambda msg, detail: show_error(self, "检索失败", RuntimeError(msg)),
         )
@@ -222,18 +224,40 @@ class Screen(QWidget):
         self.model.set_hits(results.hits)
         self.table.resizeRowsToContents()
         q = results.query
-        if q.empty and not results.filters.active():
-            self.count_label.setText(f"最新文件（共 {results.total} 件）")
-        else:
-            self.count_label.setText(f"共 {results.total} 条 · {results.elapsed_ms:.0f} 毫秒")
-        self.page_label.setText(f"第 {results.page + 1} / {results.pages} 页")
-        self.prev_button.setEnabled(results.page > 0)
-        self.next_button.setEnabled(results.page + 1 < results.pages)
+        self._show_total(results)
+        if results.total < 0:  # the first page is shown; the exact total follows
+            text, filters = q, results.filters
+            self.runner.submit(
+                "统计检索结果",
+                lambda _r: service.count(self.ctx, text, filters),
+                lambda n, g=gen: self._counted(g, n),
+            )
         self.tabs.setCurrentIndex(0)
         if results.hits:
             self.table.scrollToTop()
         if not q.empty:
             self.history_timer.start()
+
+    def _show_total(self, results: service.Results) -> None:
+        ms = f"{results.elapsed_ms:.0f} 毫秒"
+        if results.total < 0:
+            self.count_label.setText(f"正在统计… · 首页 {ms}")
+        elif results.query.empty and not results.filters.active():
+            self.count_label.setText(f"最新文件（共 {results.total} 件）")
+        else:
+            self.count_label.setText(f"共 {results.total} 条 · 首页 {ms}")
+        self.page_label.setText(
+            f"第 {results.page + 1} / {results.pages if results.total >= 0 else '…'} 页"
+        )
+        self.prev_button.setEnabled(results.page > 0)
+        self.next_button.setEnabled(results.page + 1 < results.pages)
+
+    def _counted(self, gen: int, total: int) -> None:
+        if gen != self._gen or self.results is None:
+            return
+        self.results = dataclasses.replace(self.results, total=total)
+        self._show_total(self.results)
+        self.counts_done += 1
 
     def go_page(self, page: int) -> None:
         if self.results is None or not 0 <= page < self.results.pages:
