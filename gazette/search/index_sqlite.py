@@ -218,6 +218,18 @@ class SqliteIndex:
             total = int(raw.execute(f"SELECT count(*) {base}", params).fetchone()[0])
             if not total:
                 return RawPage(0, [])
+        if not need:
+            return RawPage(total, [])
+        if not q.single_char:
+            # a rare phrase has its whole match set in one streamed query; ranking those few
+            # here beats walking 18 levels that each re-check the phrase
+            probe = raw.execute(
+                f"SELECT f.rowid {base} ORDER BY f.rowid DESC LIMIT {need + 1}", params
+            ).fetchall()
+            if len(probe) <= need:
+                ranked = self._rank_few(raw, q, [int(k) for (k,) in probe])[offset:need]
+                ids = self._doc_ids(conn, [k for k, _ in ranked])
+                return RawPage(total, [RawHit(ids[k], k, sc) for k, sc in ranked])
         levels = [(0.0, "", None)] if q.single_char else self._levels(raw, q)
         ordered: list[tuple[int, float]] = []
         seen: set[int] = set()
@@ -259,6 +271,33 @@ class SqliteIndex:
             token = tokenise.impact_token(tokenise.encode(gram), tier)
             levels.append((float(tier), f'impact : "{token}"', None))
         return levels
+
+    def _rank_few(self, raw: Any, q: Query, keys: list[int]) -> list[tuple[int, float]]:
+        """The level of each of a few hits, computed from their text exactly as the levels
+        (exact title, title holds the driving term, stored impact tier) would place them."""
+        if not keys:
+            return []
+        term, gram = self.driver(raw, q)
+        marks = ", ".join(map(str, keys))
+        scored = []
+        for key, tkey, title, body in raw.execute(
+            f"SELECT key, title_key, title, body FROM search_docs WHERE key IN ({marks})"
+        ):
+            if tkey == q.key:
+                score = 100.0
+            elif term in tokenise.normalise(title):
+                score = 50.0
+            else:
+                norm = tokenise.normalise(zlib.decompress(body).decode("utf-8"))
+                tf = (  # overlapping occurrences, as the stored bigram counts were taken
+                    norm.count(gram)
+                    if gram[0] != gram[1]
+                    else sum(1 for i in range(len(norm) - 1) if norm.startswith(gram, i))
+                )
+                score = float(tokenise.impact_tier(tf, len(norm)))
+            scored.append((int(key), score))
+        scored.sort(key=lambda ks: (-ks[1], -ks[0]))
+        return scored
 
     def driver(self, raw: Any, q: Query) -> tuple[str, str]:
         """(term, bigram): the included term holding the bigram found in the fewest documents."""
