@@ -135,8 +135,8 @@ def like_scan(ctx: AppContext, q: Query, f: Filters) -> int:
         where.append("issued_on <= :yt")
         params["yt"] = f"{f.year_to}-12-31"
     if f.issuer:
-        where.append("issuer = :iss")
-        params["iss"] = f.issuer
+        where.append("issuer LIKE :iss")  # contains, as the index's issuer filter
+        params["iss"] = f"%{f.issuer}%"
     if f.historical is not None:
         where.append("historical = :h")
         params["h"] = f.historical

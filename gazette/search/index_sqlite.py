@@ -220,9 +220,10 @@ class SqliteIndex:
                 return RawPage(0, [])
         if not need:
             return RawPage(total, [])
-        if not q.single_char:
+        if not q.single_char and not where:
             # a rare phrase has its whole match set in one streamed query; ranking those few
-            # here beats walking 18 levels that each re-check the phrase
+            # here beats walking 18 levels that each re-check the phrase (with filters the
+            # probe could stream far before 21 rows pass them, so the levels go first)
             probe = raw.execute(
                 f"SELECT f.rowid {base} ORDER BY f.rowid DESC LIMIT {need + 1}", params
             ).fetchall()
