@@ -234,7 +234,7 @@ def test_paging(ctx) -> None:
 
 
 def test_first_page_without_the_total_then_the_count(shared) -> None:
-    ctx, ids = shared
+    ctx, _ids = shared
     fast = service.search(ctx, "政务公开", count=False)
     full = service.search(ctx, "政务公开")
     assert fast.total == -1 and full.total == 2
