@@ -273,6 +273,8 @@ def report(result: dict[str, object], label: str, say: Callable[[str], None]) ->
         f"建索引 {result['build_s']:.1f} s, 索引 {int(result['size']) / 2**20:.0f} MiB, "  # type: ignore[call-overload]
         f"与扫描不一致 {result['disagree']} 条"
     )
+    bad = sum(int(r["scan_disagree"]) for r in table.values())
+    say(f"LIKE 扫描与索引总数不一致：{bad} 条")
     say(
         "| 类别 | 查询数 | 有结果 | p50 ms | p95 ms | CPU p50 | CPU p95 | 含总数 p95 | LIKE 扫描数 | 扫描 p50 ms | 扫描 p95 ms | 倍数(p50) | 倍数(p95) |"
     )
@@ -330,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
                 ctx.close()
             report(result, "SQLite", say)
             failures += int(result["disagree"])  # type: ignore[call-overload]
+            failures += sum(int(r["scan_disagree"]) for r in result["table"].values())  # type: ignore[attr-defined]
         if args.pg_url and not args.no_pg:
             pg_docs = docs[: max(50, int(len(docs) * args.pg_scale))]
             url, drop = _pg_schema(args.pg_url)

@@ -72,4 +72,5 @@ def test_benchmark_smoke() -> None:
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "与扫描不一致 0 条" in proc.stdout
+    assert "LIKE 扫描与索引总数不一致：0 条" in proc.stdout
     assert "| 4字以上 |" in proc.stdout
