@@ -72,6 +72,7 @@ def register(sub: Any) -> None:
         departments_cli,
         docno_cli,
         issues_cli,
+        search_cli,
         site_cli,
         submissions_cli,
         texts_cli,
@@ -88,3 +89,4 @@ def register(sub: Any) -> None:
     texts_cli.register(sub)
     issues_cli.register(sub)
     site_cli.register(sub)
+    search_cli.register(sub)

@@ -17,7 +17,7 @@ from gazette.db.models import Department
 from gazette.progress import Reporter
 
 # module names under gazette.demo, in dependency order
-PARTS: list[str] = ["departments", "sections", "submissions", "documents", "issues"]
+PARTS: list[str] = ["departments", "sections", "submissions", "documents", "issues", "search"]
 
 
 def is_empty(ctx: AppContext) -> bool:

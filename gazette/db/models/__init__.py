@@ -16,6 +16,7 @@ from gazette.db.models.core import (
     User,
 )
 from gazette.db.models.issues import AdOverride, BuiltFile, DocumentLink, Erratum, ProofRound
+from gazette.db.models.search import QueryHistory, SavedQuery
 from gazette.db.models.submissions import (
     Reminder,
     ReminderItem,
@@ -39,8 +40,10 @@ __all__ = [
     "IssueItem",
     "Liaison",
     "ProofRound",
+    "QueryHistory",
     "Reminder",
     "ReminderItem",
+    "SavedQuery",
     "Section",
     "Setting",
     "StoredFile",

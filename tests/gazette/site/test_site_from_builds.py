@@ -42,3 +42,20 @@ def test_built_and_published_issue_is_exported_with_its_pdfs(demo_ctx, tmp_path)
     assert documents <= hashes, "every document's own PDF is offered for download"
     pages = "".join(p.read_text(encoding="utf-8") for p in Path(out).rglob("*.html"))
     assert "此件依申请公开" not in pages  # the demo's non-public notice never leaks
+
+
+def test_lookup_shows_the_built_document_pdf(demo_ctx, tmp_path) -> None:
+    from gazette.search import lookup
+
+    with demo_ctx.uow() as uow:
+        issue_id = uow.session.scalar(select(Issue.id).where(Issue.status == "planning"))
+    render_issue(demo_ctx, issue_id, tmp_path / "pdf")
+    with demo_ctx.uow() as uow:
+        doc_id, sha = uow.session.execute(
+            select(BuiltFile.document_id, BuiltFile.sha256).where(
+                BuiltFile.issue_id == issue_id, BuiltFile.kind == "document"
+            )
+        ).first()
+    view = lookup.document(demo_ctx, doc_id)
+    assert view is not None and view.pdf is not None
+    assert view.pdf.path.name == sha

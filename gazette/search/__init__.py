@@ -1,0 +1,1 @@
+"""Full-text search over every document, current and historical (see service.search)."""

@@ -1,0 +1,57 @@
+"""Keeping the index current: every flush that touches a document, its issue placement, an
+issue or a section re-indexes the documents concerned, in the same transaction.
+
+Installed once on SQLAlchemy's Session class, so every session the app makes is covered.
+Bulk SQL that bypasses the ORM is covered by ``gazette search-index rebuild``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+_PENDING = "_search_pending"
+
+
+def _collect(session: Session, _ctx: Any) -> None:
+    from gazette.db.models import Document, Issue, IssueItem, Section
+
+    ids: set[int] = session.info.setdefault(_PENDING, set())
+    issues: set[int] = set()
+    sections: set[int] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Document) and obj.id is not None:
+            ids.add(obj.id)
+        elif isinstance(obj, IssueItem) and obj.document_id is not None:
+            ids.add(obj.document_id)
+        elif isinstance(obj, Issue) and obj.id is not None:
+            issues.add(obj.id)
+        elif isinstance(obj, Section) and obj.id is not None:
+            sections.add(obj.id)
+    if issues or sections:
+        q = select(IssueItem.document_id).where(
+            IssueItem.issue_id.in_(issues) | IssueItem.section_id.in_(sections)
+        )
+        ids.update(session.connection().execute(q).scalars())
+
+
+def _after_flush(session: Session, ctx: Any) -> None:
+    # objects flushed as new got their ids during this flush; collect them now
+    _collect(session, ctx)
+
+
+def _postexec(session: Session, _ctx: Any) -> None:
+    ids = session.info.pop(_PENDING, None)
+    if not ids:
+        return
+    from gazette.search import service
+
+    service.reindex(session.connection(), sorted(ids))
+
+
+def install() -> None:
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "after_flush_postexec", _postexec)

@@ -1,0 +1,247 @@
+"""The PostgreSQL index: the same answers as the SQLite one, from a GIN index over grams.
+
+Each document row keeps its normalised text and the array of its distinct bigrams and
+characters. A term's grams narrow the candidates through the GIN index (``grams @> …``) and
+``strpos`` on the normalised text confirms the substring, so results equal a substring scan.
+Ranking uses the same levels as SQLite (exact title, title holds the driving term, the driving
+bigram's impact tier, newer first), computed from the same stored tiers, so both rank alike.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import Connection, bindparam, text
+from sqlalchemy.dialects.postgresql import ARRAY, TEXT
+
+from gazette.search import tokenise
+from gazette.search.index_sqlite import title_key
+from gazette.search.model import Filters, IndexRow, RawHit, RawPage, filter_clauses
+from gazette.search.query import Query
+
+DDL = (
+    """CREATE TABLE IF NOT EXISTS search_docs (
+        key BIGINT PRIMARY KEY,
+        doc_id INTEGER NOT NULL UNIQUE,
+        title_key TEXT NOT NULL,
+        year INTEGER, issue_id INTEGER, issue_year INTEGER, issue_number INTEGER,
+        page INTEGER, section TEXT, issuer TEXT NOT NULL DEFAULT '', kind TEXT,
+        disclosure TEXT, validity TEXT, issued_on TEXT, historical INTEGER NOT NULL DEFAULT 0,
+        doc_number TEXT, title TEXT NOT NULL, body TEXT NOT NULL,
+        norm_title TEXT NOT NULL, norm TEXT NOT NULL, grams TEXT[] NOT NULL,
+        impacts TEXT[] NOT NULL)""",
+    # fastupdate off: a pending list would be scanned whole by every search until vacuumed
+    "CREATE INDEX IF NOT EXISTS search_docs_grams ON search_docs USING gin (grams) "
+    "WITH (fastupdate = off)",
+    "CREATE INDEX IF NOT EXISTS search_docs_impacts ON search_docs USING gin (impacts) "
+    "WITH (fastupdate = off)",
+    "CREATE INDEX IF NOT EXISTS search_docs_title_key ON search_docs (title_key)",
+)
+DROP = ("DROP TABLE IF EXISTS search_docs",)
+
+_META = (
+    "year",
+    "issue_id",
+    "issue_year",
+    "issue_number",
+    "page",
+    "section",
+    "issuer",
+    "kind",
+    "disclosure",
+    "validity",
+    "issued_on",
+    "historical",
+    "doc_number",
+)
+
+
+def grams(norm: str) -> list[str]:
+    """Distinct bigrams and characters of a normalised text (line breaks excluded)."""
+    out = {norm[i : i + 2] for i in range(len(norm) - 1)}
+    out.update(norm)
+    out.difference_update(" \n")
+    return sorted(out)
+
+
+def term_grams(term: str) -> list[str]:
+    return [term] if len(term) == 1 else sorted({term[i : i + 2] for i in range(len(term) - 1)})
+
+
+def impacts(norm: str) -> dict[str, int]:
+    """Each distinct bigram's impact tier, exactly as the SQLite index stores it."""
+    counts = Counter(norm[i : i + 2] for i in range(len(norm) - 1))
+    return {g: tokenise.impact_tier(n, len(norm)) for g, n in counts.items()}
+
+
+class PgIndex:
+    dialect = "postgresql"
+
+    def create(self, conn: Connection) -> None:
+        for sql in DDL:
+            conn.exec_driver_sql(sql)
+
+    def bulk_mode(self, conn: Connection, on: bool) -> None:
+        """A rebuild loads without the GIN indexes and builds them once at the end."""
+        if on:
+            conn.exec_driver_sql("DROP INDEX IF EXISTS search_docs_grams")
+            conn.exec_driver_sql("DROP INDEX IF EXISTS search_docs_impacts")
+        else:
+            for sql in DDL[1:]:
+                conn.exec_driver_sql(sql)
+            conn.exec_driver_sql("ANALYZE search_docs")
+
+    def drop(self, conn: Connection) -> None:
+        for sql in DROP:
+            conn.exec_driver_sql(sql)
+
+    def exists(self, conn: Connection) -> bool:
+        return bool(conn.exec_driver_sql("SELECT to_regclass('search_docs') IS NOT NULL").scalar())
+
+    def upsert(self, conn: Connection, rows: Sequence[IndexRow]) -> None:
+        if not rows:
+            return
+        self.delete(conn, [r.doc_id for r in rows])
+        params = []
+        for r in rows:
+            nt, nb = tokenise.normalise(r.title), tokenise.normalise(r.text)
+            p = {m: getattr(r, m) for m in _META}
+            p["issued_on"] = r.issued_on.isoformat() if r.issued_on else None
+            p["historical"] = int(r.historical)
+            p |= {
+                "key": r.key,
+                "doc_id": r.doc_id,
+                "title_key": title_key(r.title),
+                "title": r.title,
+                "body": r.text,
+                "norm_title": nt,
+                "norm": nb,
+                "grams": grams(nb),
+                "impacts": [g + chr(tokenise.TIER0 + t) for g, t in impacts(nb).items()],
+            }
+            params.append(p)
+        cols = list(params[0])
+        stmt = text(
+            f"INSERT INTO search_docs ({', '.join(cols)}) "
+            f"VALUES ({', '.join(':' + c for c in cols)})"
+        ).bindparams(bindparam("grams", type_=ARRAY(TEXT)), bindparam("impacts", type_=ARRAY(TEXT)))
+        conn.execute(stmt, params)
+
+    def delete(self, conn: Connection, doc_ids: Iterable[int]) -> None:
+        ids = list(doc_ids)
+        if ids:
+            conn.execute(text("DELETE FROM search_docs WHERE doc_id = ANY(:ids)"), {"ids": ids})
+
+    def clear(self, conn: Connection) -> None:
+        conn.exec_driver_sql("DELETE FROM search_docs")
+
+    def texts(self, conn: Connection, doc_ids: Sequence[int]) -> dict[int, str]:
+        if not doc_ids:
+            return {}
+        rows = conn.execute(
+            text("SELECT doc_id, body FROM search_docs WHERE doc_id = ANY(:ids)"),
+            {"ids": list(doc_ids)},
+        ).all()
+        return {int(d): b for d, b in rows}
+
+    def count_docs(self, conn: Connection) -> int:
+        return int(conn.exec_driver_sql("SELECT count(*) FROM search_docs").scalar_one())
+
+    # searching ---------------------------------------------------------------------------
+    def _term_sql(self, terms: Sequence[str], prefix: str, present: bool) -> tuple[list[str], dict]:
+        """Conditions for terms. A term of one or two characters is exact from the grams alone;
+        longer ones are confirmed with strpos, which reads the text only of candidates."""
+        where: list[str] = []
+        params: dict[str, object] = {}
+        for i, t in enumerate(terms):
+            g, s = f"{prefix}g{i}", f"{prefix}t{i}"
+            params[g] = term_grams(t)
+            cond = f"x.grams @> CAST(:{g} AS text[])"
+            if len(t) > 2:
+                params[s] = t
+                cond += f" AND strpos(x.norm, :{s}) > 0"
+            if present:
+                where.append(cond.replace("x.", "d."))
+            else:  # excluded: an anti-join through the GIN index, not a check of every row
+                where.append(f"d.key NOT IN (SELECT x.key FROM search_docs x WHERE {cond})")
+        return where, params
+
+    def search(
+        self,
+        conn: Connection,
+        q: Query,
+        filters: Filters,
+        offset: int = 0,
+        limit: int = 20,
+        count: bool = True,
+    ) -> RawPage:
+        """A page of ranked hits and the exact total (it falls out of the candidate list)."""
+        where, params = filter_clauses(filters, "d", "strpos")
+        inc, pi = self._term_sql(q.include, "i", True)
+        exc, pe = self._term_sql(q.exclude, "e", False)
+        params |= pi | pe
+        cond = " AND ".join([*inc, *exc, *where]) or "TRUE"
+        keys = [
+            int(k)
+            for k in conn.execute(
+                text(f"SELECT d.key FROM search_docs d WHERE {cond} ORDER BY d.key DESC"), params
+            ).scalars()
+        ]
+        total, need = len(keys), offset + limit
+        if not total or not need:
+            return RawPage(total, [])
+        if not q.include or q.single_char:
+            page = [(k, 0.0) for k in keys[offset:need]]
+        else:
+            page = self._ranked(conn, q, keys, need)[offset:need]
+        ids: dict[int, int] = dict(
+            conn.execute(
+                text("SELECT key, doc_id FROM search_docs WHERE key = ANY(:keys)"),
+                {"keys": [k for k, _ in page]},
+            ).all()
+        )
+        return RawPage(total, [RawHit(int(ids[k]), k, sc) for k, sc in page])
+
+    def _ranked(
+        self, conn: Connection, q: Query, keys: list[int], need: int
+    ) -> list[tuple[int, float]]:
+        """The levels of the SQLite index, read in one round trip through the indexes and
+        ordered here: exact title, title holds the driving term, the driving bigram's tiers."""
+        term, gram = self.driver(conn, q)
+        candidates = set(keys)
+        parts = [
+            "SELECT key, 100.0 AS s FROM search_docs WHERE title_key = :tk",
+            "SELECT key, 50.0 FROM search_docs WHERE strpos(norm_title, :dt) > 0",
+        ]
+        params: dict[str, object] = {"tk": q.key, "dt": term}
+        for tier in range(tokenise.TIERS):
+            params[f"t{tier}"] = [gram + chr(tokenise.TIER0 + tier)]
+            parts.append(
+                f"SELECT key, {float(tier)} FROM search_docs "
+                f"WHERE impacts @> CAST(:t{tier} AS text[])"
+            )
+        best: dict[int, float] = {}
+        for key, score in conn.execute(text(" UNION ALL ".join(parts)), params).all():
+            if key in candidates and score > best.get(key, -1.0):
+                best[key] = float(score)
+        ranked = sorted(best.items(), key=lambda ks: (-ks[1], -ks[0]))
+        return ranked[:need]
+
+    def driver(self, conn: Connection, q: Query) -> tuple[str, str]:
+        """The same driving term and bigram as the SQLite index picks (rarest, first on ties)."""
+        pairs = [
+            (term, gram)
+            for term in q.include
+            if len(term) >= 2
+            for gram in dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1))
+        ]
+        counts = conn.execute(
+            text(
+                "SELECT (SELECT count(*) FROM search_docs WHERE grams @> ARRAY[u.g]) "
+                "FROM unnest(CAST(:gs AS text[])) WITH ORDINALITY AS u(g, i) ORDER BY u.i"
+            ),
+            {"gs": [g for _t, g in pairs]},
+        ).scalars()
+        best = min(zip(counts, range(len(pairs)), strict=True))
+        return pairs[best[1]]

@@ -1,0 +1,92 @@
+"""The 查阅 screen: search as you type, open a result beside its page, cite, export, browse."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QGuiApplication
+
+from gazette.search.model import Filters
+from tests.gazette.test_search_service import SAMPLE
+from tests.search_support import add_docs, attach_file, issue_pdf
+from ui.lookup.models import ResultsModel
+from ui.lookup.screen import Screen
+from ui.tasks import TaskRunner
+
+
+def test_search_open_cite_export_browse(qtbot, qtmodeltester, ctx, tmp_path) -> None:
+    ids = add_docs(ctx, SAMPLE)
+    pdf = tmp_path / "2018-05.pdf"
+    issue_pdf(pdf, {12: [SAMPLE[0].title, SAMPLE[0].doc_number or "", SAMPLE[0].body]}, 14)
+    attach_file(ctx, ids[0], pdf, "issue_pdf")
+
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.resize(1280, 760)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.searches_done >= 1, timeout=20000)  # the newest documents
+
+    screen.search_edit.setText("公")
+    screen.search_edit.setText("公开")  # typing on: only the settled text is searched
+    qtbot.waitUntil(
+        lambda: screen.results is not None and screen.results.query.text == "公开", timeout=20000
+    )
+    assert screen.model.rowCount() == 5
+    qtbot.waitUntil(lambda: "共 5 条" in screen.count_label.text(), timeout=20000)
+    qtmodeltester.check(screen.model)
+
+    row = next(i for i in range(5) if screen.model.hit(i).doc_id == ids[0])
+    screen.table.selectRow(row)
+    qtbot.waitUntil(lambda: screen.doc_pane.view is not None, timeout=20000)
+    pane = screen.doc_pane
+    assert pane.view.doc_id == ids[0]
+    assert "background:#ffe58a" in pane.text.toHtml() or "ffe58a" in pane.text.toHtml()
+    qtbot.waitUntil(lambda: pane.page_total == 14, timeout=30000)
+    assert pane.page_index == 11  # page 12 of the issue, where the document is printed
+    assert not pane.page_label.pixmap().isNull()
+
+    assert pane.copy_citation() == "《宿迁市人民政府公报》2018年第5期第12页"
+    assert QGuiApplication.clipboard().text() == "《宿迁市人民政府公报》2018年第5期第12页"
+    screen.grab().save(str(tmp_path / "lookup.png"))
+
+    out = tmp_path / "结果.xlsx"
+    screen.export_to(out)
+    qtbot.waitUntil(out.exists, timeout=20000)
+    from openpyxl import load_workbook
+
+    ws = load_workbook(out).active
+    assert ws.max_row == 2 + 5
+    assert "《宿迁市人民政府公报》" in "".join(str(c.value) for c in ws[3] if c.value)
+
+    # saved searches and history
+    screen.filter_bar.set_filters(Filters(year_from=2019))
+    screen.save_current("近年公开")
+    screen._record_history()
+    from gazette.search import lookup
+
+    qtbot.waitUntil(lambda: bool(lookup.history(ctx)), timeout=20000)
+    assert [s.name for s in lookup.saved(ctx)] == ["近年公开"]
+    assert lookup.saved(ctx)[0].filters.year_from == 2019
+
+    # browse: year → issue → contents → document
+    screen.tabs.setCurrentWidget(screen.browse)
+    model = screen.browse.model
+    qtbot.waitUntil(lambda: model.rowCount() == 5, timeout=20000)
+    year_2018 = next(
+        model.index(r, 0) for r in range(5) if model.index(r, 0).data().startswith("2018")
+    )
+    screen.browse.tree.expand(year_2018)
+    qtbot.waitUntil(
+        lambda: model.rowCount(year_2018) == 1 and "第5期" in model.index(0, 0, year_2018).data(),
+        timeout=20000,
+    )
+    issue = model.index(0, 0, year_2018)
+    screen.browse.tree.expand(issue)
+    qtbot.waitUntil(lambda: model.rowCount(issue) == 2, timeout=20000)  # section heading + document
+    pane.view = None
+    screen.browse._activated(model.index(1, 0, issue))
+    qtbot.waitUntil(lambda: pane.view is not None and pane.view.doc_id == ids[0], timeout=20000)
+    runner.shutdown()
+
+
+def test_results_model_empty(qtmodeltester) -> None:
+    qtmodeltester.check(ResultsModel())

@@ -1,0 +1,358 @@
+"""查阅: search every issue as you type, read a document beside its printed page, cite it,
+export the results, and browse year → issue → contents. All database work runs on workers."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gazette import settings
+from gazette.context import AppContext
+from gazette.search import export, lookup, service
+from gazette.search.model import Filters
+from gazette.search.query import parse
+from ui.errors import show_error
+from ui.lookup.browse import BrowsePane
+from ui.lookup.detail import DocPane
+from ui.lookup.filters import FilterBar
+from ui.lookup.models import (
+    COL_DATE,
+    COL_DOCNO,
+    COL_ISSUE,
+    COL_PAGE,
+    COL_TITLE,
+    ResultDelegate,
+    ResultsModel,
+)
+from ui.tasks import TaskRunner
+
+DEBOUNCE_MS = 300
+HISTORY_MS = 1500
+
+
+class Screen(QWidget):
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.runner = ctx, runner
+        self.gazette_name = str(settings.get(ctx, "gazette_name"))
+        self.page = 0
+        self.results: service.Results | None = None
+        self._gen = 0
+        self.searches_done = 0
+        self.counts_done = 0
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("lookupQuery")
+        self.search_edit.setPlaceholderText(
+            '输入检索词，如 政务公开、宿政办发〔2018〕56号；多个词用空格分隔，"短语"加引号，-排除'
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        font = QFont(self.search_edit.font())
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.search_edit.setFont(font)
+        self.search_edit.setMinimumHeight(34)
+        self.filter_toggle = QToolButton()
+        self.filter_toggle.setText("筛选")
+        self.filter_toggle.setCheckable(True)
+        self.history_button = self._menu_button("历史", self._fill_history)
+        self.saved_button = self._menu_button("已存检索", self._fill_saved)
+        self.save_button = QPushButton("保存检索")
+        self.export_button = QPushButton("导出 XLSX")
+        self.filter_bar = FilterBar()
+        self.filter_bar.setVisible(False)
+
+        self.model = ResultsModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("lookupResults")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(COL_TITLE, ResultDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setStyleSheet(
+            "QTableView { selection-background-color: #d6e6f7; selection-color: #111; }"
+        )
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(90)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setVisible(False)
+        # 发文字号, issue, page and date are painted in the title cell; the columns stay in the
+        # model for sorting, export and accessibility
+        for col in (COL_DOCNO, COL_ISSUE, COL_PAGE, COL_DATE):
+            self.table.setColumnHidden(col, True)
+        header.sectionResized.connect(lambda *_a: self.table.resizeRowsToContents())
+        self.count_label = QLabel("")
+        self.count_label.setObjectName("lookupCount")
+        self.prev_button = QPushButton("‹ 上一页")
+        self.next_button = QPushButton("下一页 ›")
+        self.page_label = QLabel("")
+
+        self.browse = BrowsePane(ctx, runner)
+        self.doc_pane = DocPane(runner, self.gazette_name)
+        self._build_layout()
+        self._connect()
+        self.runner.submit(
+            "载入筛选项", lambda _r: lookup.filter_choices(ctx), self.filter_bar.set_choices
+        )
+        self.run_search()
+
+    def _menu_button(self, text: str, fill: Any) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        menu.aboutToShow.connect(lambda m=menu: fill(m))
+        button.setMenu(menu)
+        return button
+
+    def _build_layout(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(self.search_edit, 1)
+        for w in (self.filter_toggle, self.history_button, self.saved_button, self.save_button):
+            bar.addWidget(w)
+        bar.addWidget(self.export_button)
+
+        results = QWidget()
+        rv = QVBoxLayout(results)
+        rv.setContentsMargins(0, 4, 0, 0)
+        rv.addWidget(self.table, 1)
+        pager = QHBoxLayout()
+        pager.addWidget(self.count_label, 1)
+        pager.addWidget(self.prev_button)
+        pager.addWidget(self.page_label)
+        pager.addWidget(self.next_button)
+        rv.addLayout(pager)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(results, "检索结果")
+        self.tabs.addTab(self.browse, "按期浏览")
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.tabs)
+        self.split.addWidget(self.doc_pane)
+        self.split.setStretchFactor(0, 5)
+        self.split.setStretchFactor(1, 6)
+        self.split.setSizes([520, 900])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.filter_bar)
+        layout.addWidget(self.split, 1)
+
+    def _connect(self) -> None:
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(self.run_search)
+        self.history_timer = QTimer(self)
+        self.history_timer.setSingleShot(True)
+        self.history_timer.setInterval(HISTORY_MS)
+        self.history_timer.timeout.connect(self._record_history)
+        self.search_edit.textChanged.connect(self._changed)
+        self.search_edit.returnPressed.connect(self._search_now)
+        self.filter_bar.changed.connect(self._changed)
+        self.filter_toggle.toggled.connect(self.filter_bar.setVisible)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda cur, _p: self.open_row(cur.row())
+        )
+        self.table.activated.connect(lambda idx: self.open_row(idx.row()))
+        self.prev_button.clicked.connect(lambda: self.go_page(self.page - 1))
+        self.next_button.clicked.connect(lambda: self.go_page(self.page + 1))
+        self.save_button.clicked.connect(self._save_dialog)
+        self.export_button.clicked.connect(self._export_dialog)
+        self.browse.open_document.connect(lambda doc_id: self.open_document(doc_id, ()))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search_edit.setFocus)
+        QShortcut(QKeySequence("Ctrl+Shift+C"), self, activated=self.doc_pane.copy_citation)
+
+    # searching ---------------------------------------------------------------------------
+    def _changed(self) -> None:
+        self.page = 0
+        self.debounce.start()
+
+    def _search_now(self) -> None:
+        self.debounce.stop()
+        self.run_search()
+        self.history_timer.start(0)
+
+    def query_and_filters(self) -> tuple[str, Filters]:
+        return self.search_edit.text(), self.filter_bar.filters()
+
+    def run_search(self) -> None:
+        text, filters = self.query_and_filters()
+        page = self.page
+        self._gen += 1
+        gen = self._gen
+        self.count_label.setText("正在检索…")
+        self.runner.submit(
+            "检索",
+            lambda _r: service.search(self.ctx, text, filters, page, count=False),
+            lambda res, g=gen: self._show_results(g, res),
+            lambda msg, detail: show_error(self, "检索失败", RuntimeError(msg)),
+        )
+
+    def _show_results(self, gen: int, results: service.Results) -> None:
+        if gen != self._gen:
+            return  # the user typed on; a newer search is under way
+        self.results = results
+        self.searches_done += 1
+        self.model.set_hits(results.hits)
+        self.table.resizeRowsToContents()
+        q = results.query
+        self._show_total(results)
+        if results.total < 0:  # the first page is shown; the exact total follows
+            text, filters = q, results.filters
+            self.runner.submit(
+                "统计检索结果",
+                lambda _r: service.count(self.ctx, text, filters),
+                lambda n, g=gen: self._counted(g, n),
+            )
+        self.tabs.setCurrentIndex(0)
+        if results.hits:
+            self.table.scrollToTop()
+        if not q.empty:
+            self.history_timer.start()
+
+    def _show_total(self, results: service.Results) -> None:
+        ms = f"{results.elapsed_ms:.0f} 毫秒"
+        if results.total < 0:
+            self.count_label.setText(f"正在统计… · 首页 {ms}")
+        elif results.query.empty and not results.filters.active():
+            self.count_label.setText(f"最新文件（共 {results.total} 件）")
+        else:
+            self.count_label.setText(f"共 {results.total} 条 · 首页 {ms}")
+        self.page_label.setText(
+            f"第 {results.page + 1} / {results.pages if results.total >= 0 else '…'} 页"
+        )
+        self.prev_button.setEnabled(results.page > 0)
+        self.next_button.setEnabled(results.page + 1 < results.pages)
+
+    def _counted(self, gen: int, total: int) -> None:
+        if gen != self._gen or self.results is None:
+            return
+        self.results = dataclasses.replace(self.results, total=total)
+        self._show_total(self.results)
+        self.counts_done += 1
+
+    def go_page(self, page: int) -> None:
+        if self.results is None or not 0 <= page < self.results.pages:
+            return
+        self.page = page
+        self.run_search()
+
+    # opening a document --------------------------------------------------------------------
+    def open_row(self, row: int) -> None:
+        hit = self.model.hit(row)
+        if hit is not None:
+            terms = self.results.query.include if self.results else ()
+            self.open_document(hit.doc_id, terms)
+
+    def open_document(self, doc_id: int, terms: tuple[str, ...]) -> None:
+        self.runner.submit(
+            "打开文件",
+            lambda _r: lookup.document(self.ctx, doc_id),
+            lambda view: self.doc_pane.show_document(view, terms),
+            lambda msg, detail: show_error(self, "打开文件失败", RuntimeError(msg)),
+        )
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.browse and not self.browse.loaded:
+            self.browse.load()
+
+    # history and saved searches --------------------------------------------------------------
+    def _record_history(self) -> None:
+        if self.results is None or self.results.query.empty:
+            return
+        text, filters, total = self.results.query.text, self.results.filters, self.results.total
+        self.runner.submit("记录检索历史", lambda _r: lookup.record(self.ctx, text, filters, total))
+
+    def apply(self, text: str, filters: Filters) -> None:
+        self.filter_bar.set_filters(filters)
+        self.filter_toggle.setChecked(filters.active())
+        self.search_edit.setText(text)
+        self._search_now()
+
+    def _fill_history(self, menu: QMenu) -> None:
+        menu.clear()
+        rows = lookup.history(self.ctx)
+        if not rows:
+            menu.addAction("（尚无检索历史）").setEnabled(False)
+        for text, filters, total in rows:
+            label = (
+                f"{text or '（仅筛选）'}{'　［含筛选］' if filters.active() else ''}　{total} 条"
+            )
+            menu.addAction(label, lambda t=text, f=filters: self.apply(t, f))
+
+    def _fill_saved(self, menu: QMenu) -> None:
+        menu.clear()
+        rows = lookup.saved(self.ctx)
+        if not rows:
+            menu.addAction("（尚无保存的检索）").setEnabled(False)
+        for s in rows:
+            menu.addAction(f"{s.name}　—　{s.query}", lambda s=s: self.apply(s.query, s.filters))
+        if rows:
+            menu.addSeparator()
+            remove = menu.addMenu("删除")
+            for s in rows:
+                remove.addAction(s.name, lambda i=s.id: lookup.forget(self.ctx, i))
+
+    def save_current(self, name: str) -> int:
+        text, filters = self.query_and_filters()
+        return lookup.save(self.ctx, name, text, filters)
+
+    def _save_dialog(self) -> None:
+        text, _f = self.query_and_filters()
+        name, ok = QInputDialog.getText(self, "保存检索", "名称：", text=text.strip())
+        if ok:
+            try:
+                self.save_current(name)
+            except Exception as exc:
+                show_error(self, "保存检索失败", exc)
+
+    # export ------------------------------------------------------------------------------------
+    def export_to(self, path: Path) -> None:
+        text, filters = self.query_and_filters()
+        title = f"{self.gazette_name}检索结果：{text or '全部'}"
+
+        def work(_r: Any) -> Path:
+            hits = export.all_hits(self.ctx, parse(text), filters)
+            return export.write_xlsx(path, hits, self.gazette_name, title)
+
+        self.runner.submit(
+            "导出检索结果",
+            work,
+            lambda p: self.count_label.setText(f"已导出到 {p}"),
+            lambda msg, detail: show_error(self, "导出失败", RuntimeError(msg)),
+        )
+
+    def _export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "导出检索结果", "检索结果.xlsx", "Excel 文件 (*.xlsx)"
+        )
+        if path:
+            self.export_to(Path(path))
