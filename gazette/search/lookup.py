@@ -84,11 +84,13 @@ def document(ctx: AppContext, doc_id: int) -> DocView | None:
             .order_by(IssueItem.id)
         ).first()
         year, number, page, section = placed if placed else (None, None, None, None)
-        files: list[Any] = s.execute(
-            select(DocumentFile.role, DocumentFile.sha256, StoredFile.media_type)
-            .join(StoredFile, StoredFile.sha256 == DocumentFile.sha256)
-            .where(DocumentFile.document_id == doc_id)
-        ).all()
+        files: list[Any] = list(
+            s.execute(
+                select(DocumentFile.role, DocumentFile.sha256, StoredFile.media_type)
+                .join(StoredFile, StoredFile.sha256 == DocumentFile.sha256)
+                .where(DocumentFile.document_id == doc_id)
+            ).all()
+        )
         # the document's own PDF from the newest issue build (公报编排) comes first
         built = s.execute(
             select(BuiltFile.sha256)
