@@ -29,6 +29,11 @@ class Runner:
     def context(self) -> AppContext:
         if self._ctx is None:
             self._ctx = open_context(self.args.database, self.args.data_dir)
+            if self._ctx.extras.get("schema_pending"):
+                raise CliError(
+                    "共享数据库需要升级结构，只有管理员可以执行："
+                    "请以管理员身份设置 GAZETTE_USER 和 GAZETTE_PASSWORD 后运行 gazette upgrade"
+                )
         return self._ctx
 
     def close(self) -> None:

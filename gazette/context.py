@@ -98,5 +98,14 @@ def open_context(
         else:
             sign_in(ctx, acting, secret)
     if migrate and not schema_state(db).up_to_date:
-        ctx.last_backup = migrate_shared(ctx)
+        if ctx.role == "admin":
+            ctx.last_backup = migrate_shared(ctx)
+        else:  # the caller signs someone in first, or tells the user to ask an administrator
+            ctx.extras["schema_pending"] = True
     return ctx
+
+
+def finish_sign_in(ctx: AppContext) -> None:
+    """After signing in on a shared database: upgrade a pending schema, or refuse to go on."""
+    if ctx.extras.pop("schema_pending", False) and not schema_state(ctx.db).up_to_date:
+        ctx.last_backup = migrate_shared(ctx)

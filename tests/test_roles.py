@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from gazette.auth import PermissionDenied
+from gazette.auth import PERMISSIONS, PermissionDenied
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("gazette", "archive")
@@ -51,12 +51,31 @@ def _calls(func: ast.AST, name: str) -> bool:
     return False
 
 
+def _permissions(func: ast.AST) -> set[str]:
+    """The permission names a function passes to require(...) as string literals."""
+    found = set()
+    for node in ast.walk(func):
+        if isinstance(node, ast.Call) and len(node.args) >= 2:
+            target = node.func
+            called = target.id if isinstance(target, ast.Name) else getattr(target, "attr", "")
+            if called == "require" and isinstance(node.args[1], ast.Constant):
+                found.add(str(node.args[1].value))
+    return found
+
+
+def _readers_may(func: ast.AST) -> bool:
+    """Services whose every permission 只读 holds (e.g. saving one's own searches)."""
+    perms = _permissions(func)
+    return bool(perms) and all("reader" in PERMISSIONS.get(p, ()) for p in perms)
+
+
 def _guarded() -> list[str]:
     names = []
     for module, tree in _modules():
         for node in tree.body:
             public = isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
-            if public and _calls(node, "require") and module != "gazette.auth":
+            guarded = public and _calls(node, "require") and module != "gazette.auth"
+            if guarded and not _readers_may(node):
                 names.append(f"{module}.{node.name}")
     return names
 

@@ -185,6 +185,13 @@ def run(argv: list[str] | None = None) -> int:
         return 1
     log_file = setup_logging(ctx.data_dir)
     log.info("启动：%s（日志 %s）", ctx.db.display_name(), log_file)
+    if ctx.requires_sign_in and ctx.role == "reader":
+        from ui.signin import SignInDialog
+
+        if SignInDialog(ctx).exec() != SignInDialog.DialogCode.Accepted:
+            ctx.close()
+            return 0
+        log.info("登录：%s（%s）", ctx.user, ctx.role)
     if state.requested:
         ctx.close()
         return 0

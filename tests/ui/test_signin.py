@@ -1,0 +1,31 @@
+"""Signing in to a shared PostgreSQL database from the GUI."""
+
+from __future__ import annotations
+
+import pytest
+
+from gazette.context import open_context
+from gazette.users import create_user
+from ui.signin import SignInDialog
+
+
+@pytest.mark.postgres
+def test_sign_in_dialog(qtbot, pg_url, tmp_path) -> None:
+    setup = open_context(pg_url, tmp_path)
+    with setup.uow() as uow:
+        create_user(uow.session, "admin", "管理员", "admin", "管理员密码2026")
+        create_user(uow.session, "li", "李编辑", "editor", "编辑部密码2026")
+        uow.commit()
+    setup.close()
+    ctx = open_context(pg_url, tmp_path, user="li")
+    assert ctx.requires_sign_in and ctx.role == "reader"
+    dialog = SignInDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.username.setText("li")
+    dialog.password.setText("wrong password")
+    assert not dialog.try_sign_in()
+    assert "不正确" in dialog.message.text() and ctx.role == "reader"
+    dialog.password.setText("编辑部密码2026")
+    assert dialog.try_sign_in()
+    assert (ctx.user, ctx.role) == ("li", "editor")
+    ctx.close()
