@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gazette.auth import require
+from gazette.conflicts import check_version
 from gazette.db.models import Department, Liaison
 
 ROLES = {"primary": "联络员", "alternate": "备用联络员"}
@@ -398,8 +399,8 @@ def save(
         result = SaveResult(dep.id, created=True)
     else:
         dep = _get(session, dep_id)
-        if expected_version is not None and dep.version != expected_version:
-            raise DepartmentError(f"“{dep.name}”已被其他人修改，请重新打开后再编辑")
+        if expected_version is not None:
+            check_version(session, dep, expected_version)  # names who changed what
         result = SaveResult(dep.id)
         if dep.name != inp.name:
             dep.name = inp.name

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from gazette import departments as deps
 from gazette import departments_xlsx as xlsx
 from gazette.auth import PermissionDenied
+from gazette.conflicts import ConflictError
 from gazette.context import open_context
 from gazette.db import UnitOfWork
 from gazette.db.models import AuditEntry, Department, Liaison
@@ -236,7 +237,7 @@ def test_edit_service_stale_copy_and_deactivate(ctx) -> None:
         uow.commit()
     with ctx.uow() as uow:
         renamed = deps.DepartmentInput("宿迁市水务局", "", ("宿水发",), None)
-        with pytest.raises(deps.DepartmentError, match="其他人修改"):
+        with pytest.raises(ConflictError, match="已修改了这条记录"):
             deps.save(uow.session, renamed, dep_id=dep_id, expected_version=detail.version - 1)
         result = deps.save(uow.session, renamed, dep_id=dep_id, on=dt.date(2026, 1, 5))
         uow.commit()

@@ -55,7 +55,7 @@ def _two_editors(url: str, data_dir) -> None:
         fresh = ub.session.query(Department).one()
         with pytest.raises(ConflictError) as err:
             check_version(ub.session, fresh, seen)
-        assert "张编辑" in str(err.value) and "short_name" in str(err.value)
+        assert "张编辑" in str(err.value) and "简称" in str(err.value)
         assert err.value.their is not None
         assert err.value.their.changes["short_name"]["new"] == "财政"
     a.close()
