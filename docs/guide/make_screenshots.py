@@ -24,6 +24,24 @@ def pump(app: object, rounds: int = 20) -> None:
         app.processEvents()  # type: ignore[attr-defined]
 
 
+def search_and_open(app: object, screen: object, text: str) -> None:
+    """Type a query into the 查阅 screen and open the first hit, as a person would."""
+    import time
+
+    box = screen.search_edit  # type: ignore[attr-defined]
+    before = screen.searches_done  # type: ignore[attr-defined]
+    box.setText(text)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and screen.searches_done == before:  # type: ignore[attr-defined]
+        pump(app, 5)
+        time.sleep(0.05)
+    screen.open_row(0)  # type: ignore[attr-defined]
+    end = time.monotonic() + 3
+    while time.monotonic() < end:
+        pump(app, 5)
+        time.sleep(0.05)
+
+
 def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="gazette-shots-"))
     os.environ["GAZETTE_CONFIG_DIR"] = str(tmp / "config")
@@ -37,6 +55,9 @@ def main() -> int:
 
     ctx = gazette.context.open_context(None, tmp / "data")
     demo.load(ctx)
+    from archive import demo as archive_demo
+
+    archive_demo.load(ctx)
 
     from ui.main_window import MainWindow
     from ui.wings import WINGS
@@ -45,8 +66,10 @@ def main() -> int:
     window.resize(1280, 800)
     window.show()
     for wing in WINGS:
-        window.open_wing(wing.key)
+        screen = window.open_wing(wing.key)
         pump(app, 40)  # lazy tables and QPdfView-like widgets paint asynchronously
+        if wing.key == "lookup":  # show what a new user sees after searching 公开
+            search_and_open(app, screen, "公开")
         window.grab().save(str(OUT / f"{wing.key}.png"))
         print("wrote", OUT / f"{wing.key}.png")
 

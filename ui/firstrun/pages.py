@@ -257,7 +257,11 @@ class DemoPage(QWizardPage):
         self.completeChanged.emit()
 
         def work(reporter: Reporter) -> None:
+            from archive import demo as archive_demo
+
             demo.load(ctx, reporter)
+            reporter.step(0, 1, "载入演示数据：历史公报数字化")
+            archive_demo.load(ctx)  # twenty years of historical issues, a plan and some scans
 
         self._wizard.runner.submit(
             "载入演示数据",
