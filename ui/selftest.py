@@ -8,8 +8,6 @@ and — once the layout wing provides ``gazette.layout.render_issue`` — the de
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import json
 import logging
 import traceback
@@ -40,44 +38,22 @@ def _schema(ctx: Any) -> dict[str, Any]:
     return {"current": sorted(current), "heads": sorted(heads), "at_head": current == heads}
 
 
-def _render_function() -> Any:
-    for name in ("gazette.layout", "gazette.layout.render"):
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        fn = getattr(module, "render_issue", None)
-        if callable(fn):
-            return fn
-    return None
-
-
 def build_demo_pdf(ctx: Any, out_dir: Path, reporter: Reporter) -> dict[str, Any]:
-    """Typeset the first demo issue, matching render_issue's parameters by name."""
-    render = _render_function()
-    if render is None:
-        return {"status": "skipped", "reason": "gazette.layout 尚未提供 render_issue"}
+    """Typeset the demo's planned issue to its print edition, as 公报编排 would."""
+    from pypdf import PdfReader
     from sqlalchemy import select
 
     from gazette.db.models import Issue
+    from gazette.layout.render import render_issue
 
     with ctx.uow() as uow:
-        issue_id = uow.session.scalar(select(Issue.id).order_by(Issue.id).limit(1))
+        issue_id = uow.session.scalar(
+            select(Issue.id).where(Issue.status != "published").order_by(Issue.id).limit(1)
+        )
     if issue_id is None:
-        return {"status": "skipped", "reason": "演示数据中没有期次"}
-    out = out_dir / "demo-issue.pdf"
-    values = {
-        "ctx": ctx, "context": ctx, "issue": issue_id, "issue_id": issue_id,
-        "out": out, "out_path": out, "output": out, "path": out, "dest": out,
-        "progress": reporter, "reporter": reporter,
-    }  # fmt: skip
-    kwargs = {n: values[n] for n in inspect.signature(render).parameters if n in values}
-    result = render(**kwargs)
-    built = Path(result) if isinstance(result, str | Path) and Path(result).exists() else out
-    if not built.exists():
-        return {"status": "failed", "reason": f"render_issue 没有生成 {built}"}
-    from pypdf import PdfReader
-
+        return {"status": "failed", "reason": "演示数据中没有待编排的期次"}
+    result = render_issue(ctx, issue_id, out_dir, reporter, "print")
+    built = result.files[0].path
     return {"status": "ok", "path": str(built), "pages": len(PdfReader(built).pages)}
 
 
@@ -94,7 +70,7 @@ def start_self_test(window: Any, report_path: str) -> None:
         window.close()
 
     def after_demo(_result: object) -> None:
-        out_dir = path.parent
+        out_dir = path.parent / "selftest-issue"
         window.runner.submit(
             "生成演示期次 PDF",
             lambda r: build_demo_pdf(window.ctx, out_dir, r),
