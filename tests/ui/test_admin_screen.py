@@ -19,7 +19,7 @@ def test_audit_tab_shows_changes_and_backup_runs(qtbot, qtmodeltester, ctx, tmp_
     model = screen.audit.model
     qtbot.waitUntil(lambda: model.rowCount() >= 1, timeout=10000)
     qtmodeltester.check(model)
-    row = model.rows[0]
+    row = model.row_at(0)
     assert row.table_name == "settings" and "测试" in model.data(
         model.index(0, AuditModel.COL_CHANGES)
     )

@@ -2,56 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-
 from gazette.audit_query import ACTIONS, TABLE_LABELS, AuditRow
 from gazette.backup import BackupInfo
 from gazette.users import UserRow
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-class RowsModel(QAbstractTableModel):
-    """A read-only table of plain rows; subclasses say the headers and how to show a cell."""
-
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell(row, index.column())
-        if role == Qt.ItemDataRole.UserRole:
-            return row
-        return None
-
-    def cell(self, row: Any, column: int) -> str:
-        raise NotImplementedError
+from ui.rows_model import RowsModel
 
 
 class AuditModel(RowsModel):

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QDate, QSortFilterProxyModel
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -32,6 +32,7 @@ from gazette.context import AppContext
 from gazette.progress import Reporter
 from ui.admin.models import AuditModel, BackupsModel, UsersModel
 from ui.errors import show_error
+from ui.rows_model import ROW_ROLE
 from ui.tasks import TaskRunner
 
 
@@ -120,7 +121,7 @@ class AuditTab(QWidget):
         )
         if not name:
             return
-        rows = list(self.model.rows)
+        rows = self.model.rows()
         self.runner.submit(
             "导出审计记录",
             lambda _r: audit_query.export_xlsx(rows, Path(name)),
@@ -171,7 +172,7 @@ class UsersTab(QWidget):
 
     def _selected(self) -> users.UserRow | None:
         rows = self.view.selectionModel().selectedRows()
-        return rows[0].data(Qt.ItemDataRole.UserRole) if rows else None
+        return rows[0].data(ROW_ROLE) if rows else None
 
     def _run(self, title: str, fn: Any) -> None:
         def work(_r: Reporter) -> None:
