@@ -6,16 +6,18 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QBrush, QColor
 
 from archive.catalogue import Article
 from archive.ocr import LOW_CONFIDENCE, Line, line_text
 from archive.plan import StepStatus
 from archive.register import RegisterRow
 from archive.workflow import LABELS
+from ui.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+LATE = QBrush(QColor("#b00020"))  # a step whose forecast passes the deadline
 
 STATE_COLOURS = {
     "to_locate": "#f3f3f3",
@@ -254,49 +256,28 @@ class ArticlesModel(QAbstractTableModel):
         return True
 
 
-class StepsModel(QAbstractTableModel):
+class StepsModel(RowsModel):
     COL_STEP, COL_DONE, COL_LEFT, COL_PLANNED, COL_RATE, COL_NEEDED, COL_FORECAST = range(7)
     HEADERS = ("步骤", "已完成", "剩余", "计划剩余", "近期每周", "需每周", "预计完成")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.steps: list[StepStatus] = []
-
     def set_steps(self, steps: list[StepStatus]) -> None:
-        self.beginResetModel()
-        self.steps = steps
-        self.endResetModel()
+        self.set_rows(steps)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.steps)
+    def cell(self, s: StepStatus, column: int) -> str:
+        return (
+            s.label,
+            str(s.done),
+            str(s.remaining),
+            str(s.planned_remaining),
+            f"{s.per_week:.1f}",
+            f"{s.needed_per_week:.1f}",
+            s.forecast.isoformat() if s.forecast else "无进展",
+        )[column]
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+    def foreground(self, s: StepStatus) -> QBrush | None:
+        return LATE if s.late else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.steps):
-            return None
-        s = self.steps[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            values = (
-                s.label,
-                str(s.done),
-                str(s.remaining),
-                str(s.planned_remaining),
-                f"{s.per_week:.1f}",
-                f"{s.needed_per_week:.1f}",
-                s.forecast.isoformat() if s.forecast else "无进展",
-            )
-            return values[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and s.late:
-            return QColor("#b00020")
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() > 0:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid() and index.column() > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return super().data(index, role)

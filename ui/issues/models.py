@@ -8,7 +8,6 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -18,55 +17,16 @@ from PySide6.QtCore import (
 from gazette.issue_rules import Problem
 from gazette.issues import STATUSES, IssuePlan, IssueRow
 from gazette.proofs import RoundRow
+from ui.rows_model import ROW_ROLE, RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class _Table(QAbstractTableModel):
-    HEADERS: tuple[str, ...] = ()
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def text(self, row: Any, column: int) -> str:
-        raise NotImplementedError
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(row, index.column())
-        if role == ROW_ROLE:
-            return row
-        return None
-
-
-class IssueTableModel(_Table):
+class IssueTableModel(RowsModel):
     COL_YEAR, COL_NUMBER, COL_SERIAL, COL_DATE, COL_STATUS, COL_ITEMS = range(6)
     HEADERS = ("年份", "期号", "总期号", "出版日期", "状态", "篇数")
 
-    def text(self, row: IssueRow, column: int) -> str:
+    def cell(self, row: IssueRow, column: int) -> str:
         return [
             str(row.year),
             f"第{row.number}期",
@@ -77,19 +37,19 @@ class IssueTableModel(_Table):
         ][column]
 
 
-class ProblemTableModel(_Table):
+class ProblemTableModel(RowsModel):
     COL_SECTION, COL_MESSAGE = range(2)
     HEADERS = ("栏目", "问题")
 
-    def text(self, row: Problem, column: int) -> str:
+    def cell(self, row: Problem, column: int) -> str:
         return [row.section, row.message][column]
 
 
-class RoundTableModel(_Table):
+class RoundTableModel(RowsModel):
     COL_ROUND, COL_PAGES, COL_BUILT, COL_SIGNED_BY, COL_SIGNED_AT = range(5)
     HEADERS = ("校次", "页数", "出样时间", "审签人", "审签时间")
 
-    def text(self, row: RoundRow, column: int) -> str:
+    def cell(self, row: RoundRow, column: int) -> str:
         return [
             f"第{row.round}校",
             str(row.pages),
@@ -99,14 +59,14 @@ class RoundTableModel(_Table):
         ][column]
 
 
-class DiffTableModel(_Table):
+class DiffTableModel(RowsModel):
     """Where a proof's typeset text departs from the source: (document, Change)."""
 
     COL_DOCUMENT, COL_KIND, COL_SOURCE, COL_TYPESET, COL_CONTEXT = range(5)
     HEADERS = ("文件", "差异", "原文", "排版后", "上下文")
     KINDS: ClassVar[dict[str, str]] = {"replace": "替换", "delete": "缺失", "insert": "多出"}
 
-    def text(self, row: tuple[str, Any], column: int) -> str:
+    def cell(self, row: tuple[str, Any], column: int) -> str:
         label, change = row
         return [
             label,
@@ -117,13 +77,13 @@ class DiffTableModel(_Table):
         ][column]
 
 
-class DocumentTableModel(_Table):
+class DocumentTableModel(RowsModel):
     """Documents that can be added to an issue: (id, 发文字号, title, kind)."""
 
     COL_NUMBER, COL_TITLE, COL_KIND = range(3)
     HEADERS = ("发文字号", "标题", "类别")
 
-    def text(self, row: tuple[int, str | None, str, str], column: int) -> str:
+    def cell(self, row: tuple[int, str | None, str, str], column: int) -> str:
         return [row[1] or "", row[2], row[3]][column]
 
 

@@ -323,7 +323,7 @@ class Screen(QWidget):
 
     def _override(self) -> None:
         rows = [
-            self.problem_model.rows[i.row()]
+            self.problem_model.row_at(i.row())
             for i in self.problem_view.selectionModel().selectedRows()
         ]
         hits = [p for p in rows if p.code == "advertising" and p.document_id is not None]
@@ -357,7 +357,8 @@ class Screen(QWidget):
 
     def _sign(self) -> None:
         rows = [
-            self.round_model.rows[i.row()] for i in self.round_view.selectionModel().selectedRows()
+            self.round_model.row_at(i.row())
+            for i in self.round_view.selectionModel().selectedRows()
         ]
         issue_id = self.issue_id
         if not rows or issue_id is None:
