@@ -17,7 +17,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, TEXT
 
 from gazette.search import tokenise
 from gazette.search.index_sqlite import title_key
-from gazette.search.model import Filters, IndexRow, RawHit, RawPage, filter_clauses
+from gazette.search.model import META_COLUMNS, Filters, IndexRow, RawHit, RawPage, filter_clauses
 from gazette.search.query import Query
 
 DDL = (
@@ -39,22 +39,6 @@ DDL = (
     "CREATE INDEX IF NOT EXISTS search_docs_title_key ON search_docs (title_key)",
 )
 DROP = ("DROP TABLE IF EXISTS search_docs",)
-
-_META = (
-    "year",
-    "issue_id",
-    "issue_year",
-    "issue_number",
-    "page",
-    "section",
-    "issuer",
-    "kind",
-    "disclosure",
-    "validity",
-    "issued_on",
-    "historical",
-    "doc_number",
-)
 
 
 def grams(norm: str) -> list[str]:
@@ -106,7 +90,7 @@ class PgIndex:
         params = []
         for r in rows:
             nt, nb = tokenise.normalise(r.title), tokenise.normalise(r.text)
-            p = {m: getattr(r, m) for m in _META}
+            p = {m: getattr(r, m) for m in META_COLUMNS}
             p["issued_on"] = r.issued_on.isoformat() if r.issued_on else None
             p["historical"] = int(r.historical)
             p |= {

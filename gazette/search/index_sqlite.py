@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from gazette.search import tokenise
-from gazette.search.model import Filters, IndexRow, RawHit, RawPage, filter_clauses
+from gazette.search.model import META_COLUMNS, Filters, IndexRow, RawHit, RawPage, filter_clauses
 from gazette.search.query import Query
 
 DDL = (
@@ -41,22 +41,6 @@ DROP = ("DROP TABLE IF EXISTS fts_search", "DROP TABLE IF EXISTS search_docs")
 
 # per sqlite3 connection: bigram -> documents holding it (cleared on every write here)
 _GRAM_COUNTS: dict[int, dict[str, int]] = {}
-
-_META = (
-    "year",
-    "issue_id",
-    "issue_year",
-    "issue_number",
-    "page",
-    "section",
-    "issuer",
-    "kind",
-    "disclosure",
-    "validity",
-    "issued_on",
-    "historical",
-    "doc_number",
-)
 
 
 def title_key(title: str) -> str:
@@ -113,14 +97,14 @@ class SqliteIndex:
         self.delete(conn, [r.doc_id for r in rows])
         docs, fts = [], []
         for r in rows:
-            meta = [getattr(r, m) for m in _META]
-            meta[_META.index("issued_on")] = r.issued_on.isoformat() if r.issued_on else None
-            meta[_META.index("historical")] = int(r.historical)
+            meta = [getattr(r, m) for m in META_COLUMNS]
+            meta[META_COLUMNS.index("issued_on")] = r.issued_on.isoformat() if r.issued_on else None
+            meta[META_COLUMNS.index("historical")] = int(r.historical)
             packed = zlib.compress(r.text.encode("utf-8"), 3)
             docs.append((r.key, r.doc_id, title_key(r.title), *meta, r.title, packed))
             fts.append((r.key, *_fields(r.title, r.text)))
-        cols = ", ".join(("key", "doc_id", "title_key", *_META, "title", "body"))
-        marks = ", ".join("?" * (len(_META) + 5))
+        cols = ", ".join(("key", "doc_id", "title_key", *META_COLUMNS, "title", "body"))
+        marks = ", ".join("?" * (len(META_COLUMNS) + 5))
         conn.exec_driver_sql(f"INSERT INTO search_docs ({cols}) VALUES ({marks})", docs)
         conn.exec_driver_sql(
             "INSERT INTO fts_search (rowid, title, body, chars, impact) VALUES (?, ?, ?, ?, ?)", fts

@@ -50,6 +50,24 @@ class IndexRow:
     doc_number: str | None = None
 
 
+# IndexRow's filter columns, in the order both index tables store them
+META_COLUMNS = (
+    "year",
+    "issue_id",
+    "issue_year",
+    "issue_number",
+    "page",
+    "section",
+    "issuer",
+    "kind",
+    "disclosure",
+    "validity",
+    "issued_on",
+    "historical",
+    "doc_number",
+)
+
+
 @dataclass(frozen=True)
 class RawHit:
     doc_id: int
