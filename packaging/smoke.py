@@ -52,6 +52,9 @@ def check(report: dict) -> list[str]:
         problems.append("用户手册 docs/guide 没有打包")
     if report.get("demo_pdf", {}).get("status") == "failed":
         problems.append(f"演示期次 PDF 失败：{report['demo_pdf']}")
+    broken = sorted(k for k, v in report.get("wings", {}).items() if v == "PlaceholderWing")
+    if broken:
+        problems.append(f"这些功能区没有打开（见日志）：{'、'.join(broken)}")
     if report.get("error"):
         problems.append(report["error"])
     return problems
@@ -96,8 +99,12 @@ def main(argv: list[str] | None = None) -> int:
         if proc.returncode != 0:
             problems.append(f"退出代码 {proc.returncode}：{proc.stderr[-2000:]}")
         log = data / "logs" / "gazette.log"
-        if not log.exists() or "退出（代码 0）" not in log.read_text(encoding="utf-8"):
+        log_text = log.read_text(encoding="utf-8") if log.exists() else ""
+        if "退出（代码 0）" not in log_text:
             problems.append("日志中没有正常退出的记录")
+        if problems and log_text:  # the app's own account of what went wrong, for CI's output
+            print("--- gazette.log (last 80 lines) ---", file=sys.stderr)
+            print("\n".join(log_text.splitlines()[-80:]), file=sys.stderr)
     for problem in problems:
         print("✘", problem, file=sys.stderr)
     print("smoke: " + ("FAILED" if problems else "ok"))

@@ -159,8 +159,26 @@ def _first_run(args: argparse.Namespace, state: _Shutdown) -> AppContext | bool 
     return wizard.context
 
 
+def configure_mappers() -> None:
+    """Import every mapped module and configure the ORM once, here, on the GUI thread.
+
+    SQLAlchemy configures all mappers on first use, from whichever thread gets there first. The
+    archive wing imports archive.models lazily; if a worker thread configured the mappers while
+    the GUI thread was half-way through that module, ``Plan`` was registered but ``PlanTarget``
+    not yet, and every later query in the process failed. Loading both halves of the model up
+    front, before any worker exists, leaves no such window.
+    """
+    from sqlalchemy.orm import configure_mappers as configure
+
+    import archive.models  # noqa: F401  (the archive's tables share gazette's Base)
+    import gazette.db.models  # noqa: F401
+
+    configure()
+
+
 def run(argv: list[str] | None = None) -> int:
     args = parse_args(list(sys.argv[1:] if argv is None else argv))
+    configure_mappers()
     app = make_app()
     install_excepthook()
     state = _Shutdown()
