@@ -30,6 +30,16 @@ hsettings.load_profile("ci" if ON_CI else "dev")
 PG_URL = os.environ.get("GAZETTE_TEST_PG_URL", "")
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Configure every ORM mapper before a test can start a worker thread, as ui.app.run does."""
+    from sqlalchemy.orm import configure_mappers
+
+    import archive.models  # noqa: F401
+    import gazette.db.models  # noqa: F401
+
+    configure_mappers()
+
+
 def need_tool(name: str) -> str:
     """The path of an external tool; skip locally, fail on CI, when it is missing."""
     path = shutil.which(name)
