@@ -70,7 +70,8 @@ SPECIAL_DATES = (
     "2026-09-30",
     "2026-10-09",
     "2026-10-10",
-    # late December 2026: deadlines in 2027, which the shipped calendar does not cover
+    # late December 2026: deadlines in 2027, which the shipped calendar does not cover (used only
+    # once the demo's "today" has reached them: a document is never issued in the future)
     "2026-12-24",
     "2026-12-25",
     "2026-12-28",
@@ -89,8 +90,9 @@ def _codes(dept: Department, i: int) -> str:
     return codes[0] if codes else f"宿{(dept.short_name or dept.name).strip('市')[:2]}发"
 
 
-def load(ctx: AppContext, rng: random.Random) -> None:
-    today = min(dt.date.today(), dt.date(2026, 12, 31))
+def load(ctx: AppContext, rng: random.Random, today: dt.date | None = None) -> None:
+    """Fill the desk as it stands on ``today``; nothing is issued or received after that day."""
+    today = today or min(dt.date.today(), dt.date(2026, 12, 31))
     with ctx.uow() as uow:
         s = uow.session
         depts = list(s.scalars(select(Department).where(Department.active.is_(True))))
@@ -102,7 +104,7 @@ def load(ctx: AppContext, rng: random.Random) -> None:
         }
         profiles = ["diligent", "average", "careless"]
         serials: dict[tuple[str, int], int] = {}
-        specials = [dt.date.fromisoformat(d) for d in SPECIAL_DATES]
+        specials = [d for d in map(dt.date.fromisoformat, SPECIAL_DATES) if d <= today]
         for di, dept in enumerate(depts):
             profile = profiles[0 if di % 4 in (0, 1) else (1 if di % 4 == 2 else 2)]
             on_time_p, late_p = PROFILES[profile]
