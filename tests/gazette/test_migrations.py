@@ -140,3 +140,41 @@ def test_audit_trail_refuses_direct_update(ctx) -> None:
         conn.execute(text("UPDATE audit_log SET actor = 'x'"))
     with pytest.raises(Exception, match="审计记录不可修改"), ctx.db.engine.begin() as conn:
         conn.execute(text("DELETE FROM audit_log"))
+
+
+def test_heads_constant_matches_the_migrations(tmp_path) -> None:
+    from gazette.db.migrate import HEADS, known_revisions
+
+    db = Database(f"sqlite:///{tmp_path}/g.sqlite3", tmp_path)
+    heads, _known = known_revisions(db)
+    assert heads == set(HEADS), "add the new revision to gazette.db.migrate.HEADS"
+    db.dispose()
+
+
+UP_TO_DATE_OPEN = r"""
+import sys
+from gazette.db import Database
+from gazette.db.migrate import schema_state, upgrade
+
+db = Database(sys.argv[1], sys.argv[2])
+assert upgrade(db) is None and schema_state(db).up_to_date
+print("ALEMBIC:" + ",".join(sorted(m for m in sys.modules if m.split(".")[0] == "alembic")))
+"""
+
+
+def test_opening_an_up_to_date_database_leaves_alembic_unloaded(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path}/g.sqlite3"
+    db = Database(url, tmp_path)
+    upgrade(db)
+    db.dispose()
+    out = subprocess.run(
+        [sys.executable, "-c", UP_TO_DATE_OPEN, url, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "ALEMBIC:\n" in out.stdout  # nothing from alembic was imported
