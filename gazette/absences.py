@@ -225,6 +225,18 @@ def who_to_contact(session: Session, department_id: int, on: dt.date) -> Contact
     return contacts_on(session, on, [department_id])[department_id]
 
 
+def current_people(session: Session, department_id: int) -> list[Person]:
+    """The department's current liaison officer and alternate, officer first."""
+    rows = session.scalars(
+        select(Liaison).where(Liaison.department_id == department_id, Liaison.ended_on.is_(None))
+    )
+    people = [
+        Person(lia.id, lia.role, lia.name, lia.post, lia.office_phone, lia.mobile, lia.email)
+        for lia in rows
+    ]
+    return sorted(people, key=lambda p: (p.role != "primary", p.liaison_id))
+
+
 def current_holder(session: Session, department_id: int, role: str) -> Liaison | None:
     """The person now holding ``role`` (primary / alternate) at a department, if anyone."""
     return session.scalar(

@@ -191,3 +191,17 @@ def test_migration_0110_down_and_up_postgres(pg_url, tmp_path) -> None:
     from gazette.db import Database
 
     _migrate_down_and_up(Database(pg_url, tmp_path))
+
+
+def test_departments_list_says_whom_to_contact_today(ctx) -> None:
+    from gazette import departments as deps
+
+    dep, primary, _alternate = _people(ctx, "市教育局")
+    _record(ctx, primary, D(2025, 3, 24), D(2025, 3, 28))
+    with ctx.uow() as uow:
+        rows = {r.id: r for r in deps.list_departments(uow.session, on=D(2025, 3, 25))}
+        assert rows[dep].contact_today == "刘洋（李强出差）"
+        assert rows[dep].contact_note.startswith("联络员李强出差（2025-03-24 至 2025-03-28）")
+        assert all(r.contact_today == r.liaison for i, r in rows.items() if i != dep)
+        later = {r.id: r for r in deps.list_departments(uow.session, on=D(2025, 3, 29))}
+    assert later[dep].contact_today == "李强" and later[dep].contact_note == ""
