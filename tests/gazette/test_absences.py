@@ -205,3 +205,23 @@ def test_departments_list_says_whom_to_contact_today(ctx) -> None:
         assert all(r.contact_today == r.liaison for i, r in rows.items() if i != dep)
         later = {r.id: r for r in deps.list_departments(uow.session, on=D(2025, 3, 29))}
     assert later[dep].contact_today == "李强" and later[dep].contact_note == ""
+
+
+def test_export_shows_todays_contact_and_reimports_unchanged(ctx, tmp_path) -> None:
+    from openpyxl import load_workbook
+
+    from gazette import departments_xlsx as xlsx
+
+    _dep, primary, _alt = _people(ctx, "市教育局")
+    _record(ctx, primary, dt.date.today(), None, "病假")
+    out = tmp_path / "部门.xlsx"
+    with ctx.uow() as uow:
+        assert xlsx.export_departments(uow.session, out) == 3
+    sheet = load_workbook(out).active
+    rows = {r[0]: r for r in sheet.iter_rows(values_only=True)}
+    assert rows["单位名称"][-2:] == ("今日联系人", "不在岗说明")
+    assert rows["市教育局"][-2] == "刘洋（李强病假）"
+    assert rows["市教育局"][-1].startswith("联络员李强病假")
+    with ctx.uow() as uow:
+        report = xlsx.import_departments(uow.session, out)
+    assert report.issues == [] and len(report.unchanged) == 3
