@@ -77,6 +77,7 @@ def register(sub: Any) -> None:
         departments_cli,
         docno_cli,
         issues_cli,
+        liaison_cli,
         search_cli,
         site_cli,
         submissions_cli,
@@ -89,6 +90,7 @@ def register(sub: Any) -> None:
     workdays_cli.register(sub)
     docno_cli.register(sub)
     departments_cli.register(sub)
+    liaison_cli.register(sub)
     submissions_cli.register(sub)
     demo_cli.register(sub)
     texts_cli.register(sub)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gazette.absences import ContactChoice, contacts_on
 from gazette.auth import require
 from gazette.conflicts import check_version
 from gazette.db.models import Department, Liaison
@@ -85,6 +86,8 @@ class DepartmentRow:
     liaison_email: str = ""
     alternate: str = ""
     alternate_mobile: str = ""
+    contact_today: str = ""  # whom to contact today, with the reason when not the liaison
+    contact_note: str = ""  # the full reason, for a tooltip or a report
 
     @property
     def codes_text(self) -> str:
@@ -242,8 +245,11 @@ def _current_contacts(session: Session) -> dict[tuple[int, str], Contact]:
     return {(r[0], r[1]): Contact(*r[2:]) for r in rows}
 
 
-def list_departments(session: Session, include_inactive: bool = True) -> list[DepartmentRow]:
-    """Every department as a plain row with its current liaison and alternate, by name."""
+def list_departments(
+    session: Session, include_inactive: bool = True, on: dt.date | None = None
+) -> list[DepartmentRow]:
+    """Every department as a plain row with its current liaison and alternate, by name, and
+    whom to contact on ``on`` (today by default) given recorded absences."""
     query = select(
         Department.id,
         Department.name,
@@ -254,6 +260,7 @@ def list_departments(session: Session, include_inactive: bool = True) -> list[De
     if not include_inactive:
         query = query.where(Department.active.is_(True))
     contacts = _current_contacts(session)
+    today = contacts_on(session, on or dt.date.today())
     rows = []
     for dep_id, name, short, codes, active in session.execute(query):
         lia = contacts.get((dep_id, "primary"))
@@ -272,9 +279,26 @@ def list_departments(session: Session, include_inactive: bool = True) -> list[De
                 liaison_email=lia.email if lia else "",
                 alternate=alt.name if alt else "",
                 alternate_mobile=alt.mobile if alt else "",
+                contact_today=_contact_today(today.get(dep_id)),
+                contact_note=today[dep_id].explanation if dep_id in today else "",
             )
         )
     return rows
+
+
+def _contact_today(choice: ContactChoice | None) -> str:
+    """Short text for a table cell: the name, and in brackets why it is not the liaison."""
+    if choice is None:
+        return ""
+    if choice.nobody_available:
+        return "无人在岗"
+    if choice.contact is None:
+        return ""
+    if choice.substituted and choice.primary and choice.primary_absence:
+        return f"{choice.contact.name}（{choice.primary.name}{choice.primary_absence.reason}）"
+    if choice.contact.role == "alternate":
+        return f"{choice.contact.name}（备用）"
+    return choice.contact.name
 
 
 def _get(session: Session, dep_id: int) -> Department:

@@ -33,7 +33,8 @@ def _list(args: argparse.Namespace, run: Runner) -> int:
         liaison = f"{r.liaison} {r.liaison_mobile}".strip() or "（无联络员）"
         alternate = f"备用：{r.alternate} {r.alternate_mobile}".strip() if r.alternate else ""
         state = "" if r.active else "（已停用）"
-        out("\t".join([f"{r.name}{state}", r.codes_text, liaison, alternate]).rstrip())
+        today = f"今日联系：{r.contact_today}" if r.contact_note else ""
+        out("\t".join([f"{r.name}{state}", r.codes_text, liaison, alternate, today]).rstrip())
     out(f"共 {len(rows)} 个部门")
     return 0
 

@@ -35,6 +35,8 @@ TEMPLATE_COLUMNS: tuple[str, ...] = (
     "备用联络员手机",
 )
 SHEET_TITLE = "部门与联络员"
+# export only, after the template's columns; the import ignores them (absences are kept apart)
+EXPORT_EXTRA_COLUMNS: tuple[str, ...] = ("今日联系人", "不在岗说明")
 
 
 class ImportFileError(ValueError):
@@ -249,7 +251,8 @@ def _duplicates(
 def export_departments(
     session: Session, path: Path | str, *, include_inactive: bool = False
 ) -> int:
-    """Write the departments in the import template's columns; returns the number of rows."""
+    """Write the departments in the import template's columns, then whom to contact today
+    (so a printed list shows who is away); returns the number of rows."""
     rows = deps.list_departments(session, include_inactive=include_inactive)
     data = [
         (
@@ -263,15 +266,18 @@ def export_departments(
             r.liaison_email,
             r.alternate,
             r.alternate_mobile,
+            r.contact_today,
+            r.contact_note,
         )
         for r in rows
     ]
-    atomic_write_bytes(path, workbook_bytes(data))
+    atomic_write_bytes(path, workbook_bytes(data, EXPORT_EXTRA_COLUMNS))
     return len(data)
 
 
-def workbook_bytes(data: Sequence[Sequence[str]]) -> bytes:
-    """An XLSX with the template header, phone columns as text, a frozen header row."""
+def workbook_bytes(data: Sequence[Sequence[str]], extra: Sequence[str] = ()) -> bytes:
+    """An XLSX with the template header (then ``extra`` columns), phone columns as text, a
+    frozen header row."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
@@ -279,17 +285,21 @@ def workbook_bytes(data: Sequence[Sequence[str]]) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET_TITLE
-    sheet.append(list(TEMPLATE_COLUMNS))
+    sheet.append([*TEMPLATE_COLUMNS, *extra])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
     for values in data:
         sheet.append(list(values))
-    widths = (30, 14, 22, 10, 16, 16, 14, 26, 10, 16)
+    widths = (30, 14, 22, 10, 16, 16, 14, 26, 10, 16, 18, 50)[: len(TEMPLATE_COLUMNS) + len(extra)]
     for i, width in enumerate(widths, start=1):
         letter = sheet.cell(row=1, column=i).column_letter
         sheet.column_dimensions[letter].width = width
-        if TEMPLATE_COLUMNS[i - 1] in ("办公电话", "手机", "备用联络员手机"):
+        if i <= len(TEMPLATE_COLUMNS) and TEMPLATE_COLUMNS[i - 1] in (
+            "办公电话",
+            "手机",
+            "备用联络员手机",
+        ):
             for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
                 cell.number_format = "@"
     sheet.freeze_panes = "A2"

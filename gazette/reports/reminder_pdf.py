@@ -79,13 +79,8 @@ def write(
             )
         )
         story.append(table)
-        if notice.substitute_for:
-            story += [
-                Spacer(1, 3 * mm),
-                Paragraph(
-                    f"（{notice.substitute_for}同志不在岗，本通知送备用联络员。）", st["body"]
-                ),
-            ]
+        if notice.routing:
+            story += [Spacer(1, 3 * mm), Paragraph(f"（{notice.routing}。）", st["body"])]
         contact = "　".join(x for x in (c.office_phone, c.mobile, c.email) if x)
         story += [
             Spacer(1, 12 * mm),

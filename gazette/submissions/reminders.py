@@ -1,7 +1,8 @@
 """Reminders (催报): notices grouped per liaison officer, with text to paste and a record of sending.
 
-The department's current liaison officer receives the notice; when that officer is absent (the
-caller passes their id in ``absent``) or there is none, the current alternate does.
+The department's liaison officer on the reminder date receives the notice; when that officer is
+recorded as away that day (``gazette.absences``) or there is none, the alternate does, and the
+notice says why. When both are away the notice is addressed to the department and says so.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gazette.absences import ContactChoice, Person, contacts_on
 from gazette.auth import require
-from gazette.db.models import Department, Liaison, Reminder, ReminderItem, Submission
+from gazette.db.models import Department, Reminder, ReminderItem, Submission
 from gazette.submissions.queries import DeskRow
 from gazette.submissions.register import add_event
 from gazette.submissions.status import DUE_SOON, OVERDUE
@@ -45,7 +47,7 @@ class ReminderNotice:
     substitute_for: str = ""  # the absent primary officer's name, when the alternate is used
     items: list[DeskRow] = field(default_factory=list)
     as_of: dt.date = field(default_factory=dt.date.today)
-    primary_id: int | None = None  # the department's current primary officer, absent or not
+    routing: str = ""  # why the notice does not go to the liaison officer, for the letter
 
     @property
     def overdue(self) -> list[DeskRow]:
@@ -54,6 +56,13 @@ class ReminderNotice:
     @property
     def due_soon(self) -> list[DeskRow]:
         return [r for r in self.items if r.status == DUE_SOON]
+
+    @property
+    def recipient_name(self) -> str:
+        """The contact's name, or why there is none (nobody set, everybody away)."""
+        if self.contact.name:
+            return self.contact.name
+        return "（联络员均不在岗）" if self.routing else "（未设联络员）"
 
     def text(self, office: str = "市政府办公室公报编辑部") -> str:
         """A message ready to paste into e-mail or a messaging app."""
@@ -73,8 +82,8 @@ class ReminderNotice:
                 f"　　{i}. 《{r.title}》（{r.doc_number}，{_cn(r.issued_on)}印发，{state}）"
             )
         lines.append("　　请尽快报送纸质件及电子版。如已报送，请告知报送方式和日期，以便核对。")
-        if self.substitute_for:
-            lines.append(f"　　（{self.substitute_for}同志不在岗，此通知发送备用联络员。）")
+        if self.routing:
+            lines.append(f"　　（{self.routing}。）")
         lines.append(f"　　{office}")
         lines.append(f"　　{_cn(self.as_of)}")
         return "\n".join(lines)
@@ -84,63 +93,67 @@ def _cn(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def current_contacts(session: Session, department_id: int, on: dt.date) -> dict[str, Contact]:
-    """The current primary and alternate officers of a department on ``on``."""
-    rows = session.scalars(
-        select(Liaison)
-        .where(Liaison.department_id == department_id, Liaison.started_on <= on)
-        .order_by(Liaison.started_on)
-    ).all()
-    found: dict[str, Contact] = {}
-    for lia in rows:
-        if lia.ended_on is not None and lia.ended_on < on:
-            continue
-        found[lia.role] = Contact(
-            lia.id, lia.name, lia.role, lia.post, lia.office_phone, lia.mobile, lia.email
+def _contact(person: Person | None) -> Contact:
+    if person is None:
+        return Contact(None, "", "")
+    return Contact(
+        person.liaison_id,
+        person.name,
+        person.role,
+        person.post,
+        person.office_phone,
+        person.mobile,
+        person.email,
+    )
+
+
+def _routing(choice: ContactChoice) -> str:
+    """The sentence a letter carries when it does not go to the liaison officer."""
+    if choice.substituted:
+        assert choice.primary is not None and choice.primary_absence is not None
+        assert choice.contact is not None
+        away = choice.primary_absence
+        return (
+            f"{choice.primary.name}同志不在岗（{away.reason}，{away.period}），"
+            f"此通知发送备用联络员{choice.contact.name}同志"
         )
-    return found
+    if choice.nobody_available:
+        return f"{choice.explanation}；此通知请单位办公室转交"
+    return ""
 
 
 def build(
     session: Session,
     rows: Iterable[DeskRow],
     as_of: dt.date,
-    absent: Iterable[int] = (),
     *,
     include_due_soon: bool = True,
     include_non_normative: bool = False,
 ) -> list[ReminderNotice]:
-    """One notice per department with overdue (and, by default, due-soon) documents."""
+    """One notice per department with overdue (and, by default, due-soon) documents.
+
+    Each goes to whoever ``gazette.absences`` says to contact on ``as_of``.
+    """
     wanted = {OVERDUE, DUE_SOON} if include_due_soon else {OVERDUE}
-    away = set(absent)
     grouped: dict[int, list[DeskRow]] = {}
     for r in rows:
         if r.status in wanted and (include_non_normative or r.is_normative):
             grouped.setdefault(r.department_id, []).append(r)
     names = dict(session.execute(select(Department.id, Department.name)).all())
+    choices = contacts_on(session, as_of, grouped)
     notices = []
     for dept_id, items in grouped.items():
-        contacts = current_contacts(session, dept_id, as_of)
-        primary, alternate = contacts.get("primary"), contacts.get("alternate")
-        substitute = ""
-        contact = primary
-        if (primary is None or primary.liaison_id in away) and (
-            alternate is not None and alternate.liaison_id not in away
-        ):
-            contact = alternate
-            substitute = primary.name if primary else ""
-        if contact is None:
-            contact = Contact(None, "", "")
+        choice = choices[dept_id]
         items.sort(key=lambda r: (r.status != OVERDUE, r.deadline or as_of, r.doc_number))
         notices.append(
             ReminderNotice(
                 dept_id,
                 names.get(dept_id, ""),
-                contact,
-                substitute,
+                _contact(choice.contact),
+                choice.primary.name if choice.substituted and choice.primary else "",
                 items,
                 as_of,
-                primary.liaison_id if primary else None,
+                _routing(choice),
             )
         )
     notices.sort(key=lambda n: (-len(n.overdue), n.department))
@@ -157,7 +170,7 @@ def record_sent(
     reminder = Reminder(
         department_id=notice.department_id,
         liaison_id=notice.contact.liaison_id,
-        liaison_name=notice.contact.name or "（未设联络员）",
+        liaison_name=notice.recipient_name,
         liaison_role=notice.contact.role or "primary",
         as_of=notice.as_of,
         method=method,

@@ -202,8 +202,9 @@ def test_export_import_round_trip(ctx, tmp_path) -> None:
     values = [
         [c if c is not None else "" for c in row] for row in sheet.iter_rows(values_only=True)
     ]
-    assert values[0] == HEADER
-    assert values[1] == GOOD
+    assert values[0] == [*HEADER, *xlsx.EXPORT_EXTRA_COLUMNS]
+    assert values[1][: len(GOOD)] == GOOD
+    assert values[1][len(GOOD) :] == [values[1][3], ""]  # today's contact: the liaison officer
     assert values[2][2] == "宿教发、宿教规"
     assert not list(out.parent.glob("*.part"))
     # the exported file re-imports as "no change", and into an empty database as the same rows

@@ -152,3 +152,68 @@ def test_drop_xlsx_onto_screen_imports_it(qtbot, ctx, tmp_path) -> None:
     qtbot.waitUntil(lambda: screen.last_report is not None and screen.model.rowCount() == 1)
     assert screen.last_report.created == ["宿迁市审计局"]
     runner.shutdown()
+
+
+def test_record_end_and_delete_absence_from_screen(qtbot, ctx) -> None:
+    from PySide6.QtCore import QDate, Qt
+
+    from gazette import absences
+    from tests.gazette.submissions_setup import make_departments
+
+    dep_id = make_departments(ctx)["市教育局"]
+    runner = _runner(qtbot)
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 3 and not runner.active)
+    screen.select_department(dep_id)
+    panel = screen.absences
+    qtbot.waitUntil(lambda: panel.person.count() == 2 and not runner.active)
+    assert panel.person.itemText(0) == "联络员 李强"
+
+    today = dt.date.today()
+    yesterday = today - dt.timedelta(days=1)
+    panel.starts.setDate(QDate(yesterday.year, yesterday.month, yesterday.day))
+    panel.open_ended.setChecked(True)
+    panel.reason.setCurrentText("休假")
+    panel.note.setText("年休假")
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and not runner.active)
+
+    def contact_cell() -> str:
+        for r in range(screen.model.rowCount()):
+            if screen.model.row_at(r).id == dep_id:
+                return screen.model.index(r, DepartmentsModel.COL_CONTACT).data()
+        return ""
+
+    qtbot.waitUntil(lambda: contact_cell() == "刘洋（李强休假）" and not runner.active)
+    with ctx.uow() as uow:  # stored, so every other client and the CLI see it
+        choice = absences.who_to_contact(uow.session, dep_id, today)
+    assert choice.contact is not None and choice.contact.name == "刘洋"
+
+    qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)  # the same period again
+    qtbot.waitUntil(lambda: "重叠" in panel.error.text() and not runner.active)
+    assert panel.model.rowCount() == 1
+
+    panel.table.selectRow(0)
+    panel.last_day.setDate(QDate(today.year, today.month, today.day))
+    qtbot.mouseClick(panel.end_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and panel.model.row_at(0).ends_on == today)
+    qtbot.waitUntil(lambda: not runner.active)
+    panel.table.selectRow(0)
+    qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 0 and not runner.active)
+    qtbot.waitUntil(lambda: contact_cell() == "李强" and not runner.active)
+    runner.shutdown()
+
+
+def test_reader_sees_absences_but_cannot_change_them(qtbot, ctx) -> None:
+    from tests.gazette.submissions_setup import make_departments
+
+    make_departments(ctx)
+    ctx.role = "reader"
+    runner = _runner(qtbot)
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.absences.person.count() == 2 and not runner.active)
+    assert not screen.absences.add_button.isEnabled()
+    runner.shutdown()

@@ -159,6 +159,7 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
 def test_reminders_panel_switches_to_alternate_and_records(qtbot, ctx) -> None:
     from sqlalchemy import func, select
 
+    from gazette import absences
     from gazette.db.models import Reminder
     from gazette.submissions.register import SubmissionData, record
     from ui.submissions.reminders_panel import RemindersPanel
@@ -178,9 +179,15 @@ def test_reminders_panel_switches_to_alternate_and_records(qtbot, ctx) -> None:
     panel.refresh(dt.date(2025, 3, 26))
     qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=10000)
     assert "李强" in panel.list.item(0).text() and "李强同志" in panel.text.toPlainText()
-    panel.absent_box.setChecked(True)
+    with ctx.uow() as uow:  # recorded on the departments screen, or by another client
+        primary = absences.current_holder(uow.session, ids["市教育局"], "primary")
+        assert primary is not None
+        absences.record_absence(uow.session, primary.id, dt.date(2025, 3, 24), None, "休假")
+        uow.commit()
+    panel.refresh(dt.date(2025, 3, 26))
     qtbot.waitUntil(lambda: "备用联络员刘洋" in panel.list.item(0).text(), timeout=10000)
-    assert "李强同志不在岗" in panel.text.toPlainText()
+    assert "李强同志不在岗（休假" in panel.text.toPlainText()
+    assert panel.routing.isVisibleTo(panel) and "刘洋" in panel.routing.text()
     with qtbot.waitSignal(panel.recorded, timeout=10000):
         panel._record()
     with ctx.uow() as uow:

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush
 
+from gazette.absences import AbsenceRow
 from gazette.departments import DepartmentRow, LiaisonRow
 from gazette.departments_xlsx import RowIssue
 from ui.rows_model import GREY, ROW_ROLE, Index, RowsModel
 
-__all__ = ["ROW_ROLE", "DepartmentsModel", "DepartmentsProxy", "HistoryModel", "IssuesModel"]
+__all__ = [
+    "ROW_ROLE",
+    "AbsencesModel",
+    "DepartmentsModel",
+    "DepartmentsProxy",
+    "HistoryModel",
+    "IssuesModel",
+]
 
 
 class DepartmentsModel(RowsModel):
     COL_NAME, COL_SHORT, COL_CODES, COL_LIAISON, COL_MOBILE, COL_PHONE = range(6)
-    COL_ALTERNATE, COL_ALT_MOBILE, COL_STATE = range(6, 9)
+    COL_ALTERNATE, COL_ALT_MOBILE, COL_CONTACT, COL_STATE = range(6, 10)
     HEADERS = (
         "单位名称",
         "简称",
@@ -26,6 +35,7 @@ class DepartmentsModel(RowsModel):
         "办公电话",
         "备用联络员",
         "备用联络员手机",
+        "今日联系人",
         "状态",
     )
 
@@ -39,12 +49,21 @@ class DepartmentsModel(RowsModel):
             row.liaison_phone,
             row.alternate,
             row.alternate_mobile,
+            row.contact_today,
             "在用" if row.active else "已停用",
         )
         return values[column]
 
     def foreground(self, row: DepartmentRow) -> QBrush | None:
         return None if row.active else GREY
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """The 今日联系人 tooltip gives the whole reason (who is away, why, until when)."""
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.COL_CONTACT:
+            row = self.row_at(index.row()) if index.isValid() else None
+            if row is not None and row.contact_note:
+                return row.contact_note
+        return super().data(index, role)
 
 
 class DepartmentsProxy(QSortFilterProxyModel):
@@ -89,6 +108,32 @@ class HistoryModel(RowsModel):
 
     def foreground(self, row: LiaisonRow) -> QBrush | None:
         return GREY if row.ended_on else None
+
+
+class AbsencesModel(RowsModel):
+    """Absences of a department's liaison officers; past ones greyed as of ``today``."""
+
+    COL_ROLE, COL_NAME, COL_FROM, COL_TO, COL_REASON, COL_NOTE, COL_BY = range(7)
+    HEADERS = ("角色", "姓名", "开始日期", "结束日期", "原因", "说明", "登记人")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.today = dt.date.today()
+
+    def cell(self, row: AbsenceRow, column: int) -> str:
+        values = (
+            row.role_label,
+            row.name,
+            row.starts_on.isoformat(),
+            row.ends_on.isoformat() if row.ends_on else "未定",
+            row.reason,
+            row.note,
+            row.recorded_by,
+        )
+        return values[column]
+
+    def foreground(self, row: AbsenceRow) -> QBrush | None:
+        return GREY if row.ended_before(self.today) else None
 
 
 class IssuesModel(RowsModel):

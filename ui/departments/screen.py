@@ -1,4 +1,4 @@
-"""部门与联络员: the departments table, edit dialog, liaison history, XLSX import and export.
+"""部门与联络员: the departments table, edit dialog, liaison history and absences, XLSX files.
 
 Every database call runs on the task runner; the screen only shows plain rows.
 """
@@ -30,6 +30,7 @@ from gazette import departments_xlsx as xlsx
 from gazette.auth import allowed
 from gazette.context import AppContext
 from gazette.progress import Reporter
+from ui.departments.absences_panel import AbsencesPanel
 from ui.departments.dialogs import DepartmentDialog, ImportReportDialog
 from ui.departments.models import ROW_ROLE, DepartmentsModel, DepartmentsProxy, HistoryModel
 from ui.dnd import local_files
@@ -125,6 +126,7 @@ class Screen(QWidget):
             (DepartmentsModel.COL_PHONE, 120),
             (DepartmentsModel.COL_ALTERNATE, 90),
             (DepartmentsModel.COL_ALT_MOBILE, 120),
+            (DepartmentsModel.COL_CONTACT, 130),
             (DepartmentsModel.COL_STATE, 60),
         ):
             self.table.setColumnWidth(col, width)
@@ -139,17 +141,23 @@ class Screen(QWidget):
         )
         for col, width in ((0, 90), (1, 80), (2, 150), (3, 110), (4, 120), (6, 95), (7, 95)):
             self.history_table.setColumnWidth(col, width)
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 6, 0, 0)
-        lower_layout.addWidget(self.history_title)
-        lower_layout.addWidget(self.history_table)
+        history = QWidget()
+        history_layout = QVBoxLayout(history)
+        history_layout.setContentsMargins(0, 6, 0, 0)
+        history_layout.addWidget(self.history_title)
+        history_layout.addWidget(self.history_table)
+        self.absences = AbsencesPanel(ctx, runner, self.can_write)
+        self.absences.changed.connect(self.reload)  # 今日联系人 follows the absences
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(history)
+        lower.addWidget(self.absences)
+        lower.setSizes([560, 640])
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
         split.addWidget(lower)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
-        split.setSizes([520, 200])
+        split.setSizes([470, 250])
 
         hint = QLabel(
             "提示：可将部门联络员 XLSX 文件直接拖放到本页导入；空白单元格不会覆盖已有信息。"
@@ -211,8 +219,10 @@ class Screen(QWidget):
         if row is None:
             self.history.set_rows([])
             self.history_title.setText("联络员变更历史")
+            self.absences.set_department(None)
             return
         self.history_title.setText(f"联络员变更历史 — {row.name}")
+        self.absences.set_department(row.id, row.name)
         dep_id = row.id
 
         def work(_r: Reporter) -> list[deps.LiaisonRow]:

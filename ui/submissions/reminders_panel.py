@@ -1,4 +1,8 @@
-"""Reminders (催报): notices per liaison officer, alternate when absent, PDF letters, text to copy."""
+"""Reminders (催报): notices per liaison officer, alternate when absent, PDF letters, text to copy.
+
+Who is absent is recorded on the departments screen (stored, shared by every client); this panel
+only shows whom each notice goes to and why.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -38,12 +41,14 @@ class RemindersPanel(QWidget):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
         self.as_of = dt.date.today()
-        self.absent: set[int] = set()
         self.notices: list[ReminderNotice] = []
         self.list = QListWidget()
         self.text = QPlainTextEdit()
-        self.absent_box = QCheckBox("联络员不在岗，改发备用联络员")
-        self.absent_box.toggled.connect(self._toggle_absent)
+        self.routing = QLabel()
+        self.routing.setObjectName("reminderRouting")
+        self.routing.setWordWrap(True)
+        self.routing.setStyleSheet("color: #8a4b00;")
+        self.routing.hide()
         self.method = QComboBox()
         self.method.addItems(reminders.METHODS)
         copy = QPushButton("复制文本")
@@ -57,7 +62,7 @@ class RemindersPanel(QWidget):
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.absent_box)
+        rl.addWidget(self.routing)
         rl.addWidget(self.text, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(copy)
@@ -77,12 +82,11 @@ class RemindersPanel(QWidget):
 
     def refresh(self, as_of: dt.date) -> None:
         self.as_of = as_of
-        absent = set(self.absent)
 
         def work(rep: Reporter) -> list[ReminderNotice]:
             with self.ctx.uow() as uow:
                 rows = queries.desk(uow.session, as_of).rows
-                return reminders.build(uow.session, rows, as_of, absent)
+                return reminders.build(uow.session, rows, as_of)
 
         self.runner.submit("生成催报通知", work, self._loaded, self._error)
 
@@ -91,7 +95,7 @@ class RemindersPanel(QWidget):
         self.notices = list(notices)
         self.list.clear()
         for n in self.notices:
-            who = f"{n.contact.role_label}{n.contact.name}" if n.contact.name else "（未设联络员）"
+            who = f"{n.contact.role_label}{n.contact.name}" if n.contact.name else n.recipient_name
             item = QListWidgetItem(
                 f"{n.department} — {who}\n逾期未报 {len(n.overdue)} 件，即将到期 {len(n.due_soon)} 件"
             )
@@ -99,7 +103,8 @@ class RemindersPanel(QWidget):
         total = sum(len(n.overdue) for n in self.notices)
         self.info.setText(
             f"截至 {self.as_of.isoformat()}：{len(self.notices)} 个单位需要催报，"
-            f"逾期未报 {total} 件。按联络员分组；联络员不在岗时改发备用联络员。"
+            f"逾期未报 {total} 件。按联络员分组；联络员不在岗时改发备用联络员"
+            "（不在岗在“部门与联络员”页登记）。"
         )
         if self.notices:
             self.list.setCurrentRow(min(max(row, 0), len(self.notices) - 1))
@@ -107,24 +112,12 @@ class RemindersPanel(QWidget):
     def _show(self, row: int) -> None:
         if not 0 <= row < len(self.notices):
             self.text.clear()
+            self.routing.hide()
             return
         n = self.notices[row]
         self.text.setPlainText(n.text())
-        self.absent_box.blockSignals(True)
-        self.absent_box.setChecked(n.primary_id is not None and n.primary_id in self.absent)
-        self.absent_box.setEnabled(n.primary_id is not None)
-        self.absent_box.blockSignals(False)
-
-    def _toggle_absent(self, on: bool) -> None:
-        row = self.list.currentRow()
-        if not 0 <= row < len(self.notices) or self.notices[row].primary_id is None:
-            return
-        primary_id = self.notices[row].primary_id
-        if on:
-            self.absent.add(primary_id)
-        else:
-            self.absent.discard(primary_id)
-        self.refresh(self.as_of)
+        self.routing.setText(n.routing)
+        self.routing.setVisible(bool(n.routing))
 
     def _record(self) -> None:
         row = self.list.currentRow()

@@ -1,5 +1,6 @@
 """ORM models of the core. Wings add modules here (and archive/models.py) on the same Base."""
 
+from gazette.db.models.absences import LiaisonAbsence
 from gazette.db.models.core import (
     AuditEntry,
     CalendarYear,
@@ -39,6 +40,7 @@ __all__ = [
     "Issue",
     "IssueItem",
     "Liaison",
+    "LiaisonAbsence",
     "ProofRound",
     "QueryHistory",
     "Reminder",
