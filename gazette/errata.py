@@ -187,7 +187,7 @@ def errata_of(uow: UnitOfWork, issue_id: int) -> list[ErratumRow]:
             recorded_at=r[11],
             notice_label=f"{r[12]}年第{r[13]}期" if r[12] else "",
         )
-        for r in uow.session.execute(q).tuples()
+        for r in uow.session.execute(q)
     ]
 
 
