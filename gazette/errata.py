@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from gazette.auth import require
@@ -218,7 +218,7 @@ def versions(uow: UnitOfWork, issue_id: int) -> list[VersionRow]:
             BuiltFile.name,
             BuiltFile.sha256,
             BuiltFile.pages,
-            func.coalesce(BuiltFile.built_at, dt.datetime(1970, 1, 1)),
+            BuiltFile.built_at,
             BuiltFile.built_by,
             BuiltFile.note,
         )

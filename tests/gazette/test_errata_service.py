@@ -68,7 +68,14 @@ def test_record_names_the_field_at_fault(ctx) -> None:
     assert row.title == "关于第1期市政府文件事项的通知" and row.notice_label == ""
 
 
-def test_a_printed_notice_is_not_moved_and_a_re_release_keeps_it(ctx, tmp_path) -> None:
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_ctx(request):
+    """The embedded database and the shared PostgreSQL one: the same queries must hold on both."""
+    return request.getfixturevalue("ctx" if request.param == "sqlite" else "pg_ctx")
+
+
+def test_a_printed_notice_is_not_moved_and_a_re_release_keeps_it(any_ctx, tmp_path) -> None:
+    ctx = any_ctx
     first, doc1 = _issue(ctx, 1, publish=True)
     second, doc2 = _issue(ctx, 2, publish=False)
     third, _ = _issue(ctx, 3, publish=False)
@@ -102,7 +109,8 @@ def test_a_printed_notice_is_not_moved_and_a_re_release_keeps_it(ctx, tmp_path) 
     assert "通告如下" not in _text(old) and "有关事宜" in _text(old)
 
 
-def test_links_are_checked_and_can_be_removed(ctx) -> None:
+def test_links_are_checked_and_can_be_removed(any_ctx) -> None:
+    ctx = any_ctx
     with ctx.uow() as uow:
         old = _doc(uow, "宿迁市政府信息公开办法", "宿政规〔2018〕1号")
         new = _doc(uow, "关于修改《宿迁市政府信息公开办法》的决定", "宿政规〔2022〕2号")
