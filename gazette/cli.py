@@ -76,12 +76,14 @@ def register(sub: Any) -> None:
         demo_cli,
         departments_cli,
         docno_cli,
+        errata_cli,
         issues_cli,
         liaison_cli,
         search_cli,
         site_cli,
         submissions_cli,
         texts_cli,
+        validity_cli,
         workdays_cli,
     )
 
@@ -95,5 +97,7 @@ def register(sub: Any) -> None:
     demo_cli.register(sub)
     texts_cli.register(sub)
     issues_cli.register(sub)
+    errata_cli.register(sub)
+    validity_cli.register(sub)
     site_cli.register(sub)
     search_cli.register(sub)

@@ -62,6 +62,7 @@ class ItemRow:
     disclosure: str | None
     position: int
     page_start: int | None = None
+    validity: str = "有效"  # 有效 / 失效 / 废止
 
 
 @dataclass
@@ -275,6 +276,7 @@ def plan(session: Session, issue_id: int) -> IssuePlan:
             Document.disclosure,
             IssueItem.position,
             IssueItem.page_start,
+            Document.validity,
         )
         .join(Document, Document.id == IssueItem.document_id)
         .where(IssueItem.issue_id == issue_id)
@@ -285,7 +287,7 @@ def plan(session: Session, issue_id: int) -> IssuePlan:
         target = sections.get(section_id) if section_id is not None else None
         if target is None:  # an item in an inactive or missing section still shows
             target = sections.setdefault(-1, SectionPlan(-1, "未分栏目"))
-        target.items.append(ItemRow(item_id, *row_[2:]))
+        target.items.append(ItemRow(item_id, *row_[2:9], validity=row_[9]))
     return IssuePlan(row, list(sections.values()))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from gazette.auth import require
+from gazette.context import AppContext
 from gazette.db.models import Document, DocumentLink
 from gazette.db.uow import UnitOfWork
 
@@ -20,6 +21,7 @@ class Ref:
     title: str
     doc_number: str | None
     relation: str
+    link_id: int = 0
 
 
 @dataclass
@@ -46,10 +48,41 @@ def link(uow: UnitOfWork, source_id: int, target_id: int, relation: str) -> None
         raise ValueError(f"关系必须是 {'、'.join(RELATIONS)} 之一")
     if source_id == target_id:
         raise ValueError("文件不能修改或废止自身")
+    s = uow.session
+    for doc_id in (source_id, target_id):
+        if s.get(Document, doc_id) is None:
+            raise ValueError(f"找不到文件（id={doc_id}）")
+    if s.scalar(
+        select(DocumentLink.id).where(
+            DocumentLink.source_id == source_id,
+            DocumentLink.target_id == target_id,
+            DocumentLink.relation == relation,
+        )
+    ):
+        raise ValueError(f"这两份文件之间已登记过“{relation}”关系")
     uow.session.add(DocumentLink(source_id=source_id, target_id=target_id, relation=relation))
     new_status = RELATIONS[relation]
     if new_status:
         set_status(uow, target_id, new_status)
+
+
+def unlink(uow: UnitOfWork, link_id: int) -> None:
+    """Remove a recorded link; the status it set stays until an editor sets it again."""
+    require(uow, "documents.write")
+    row = uow.session.get(DocumentLink, link_id)
+    if row is None:
+        raise ValueError(f"找不到这条关联（id={link_id}），可能已被他人删除")
+    uow.session.delete(row)
+
+
+def candidates(ctx: AppContext, text: str, exclude: int | None = None) -> list[Ref]:
+    """Documents found by title or 发文字号 through the search index, to link to."""
+    from gazette.search import service  # local: the index is only needed when searching
+
+    if not text.strip():
+        return []
+    hits = service.search(ctx, text.strip(), page_size=30, count=False).hits
+    return [Ref(h.doc_id, h.title, h.doc_number, "") for h in hits if h.doc_id != exclude]
 
 
 def lookup(uow: UnitOfWork, document_id: int) -> Validity:
@@ -63,7 +96,13 @@ def lookup(uow: UnitOfWork, document_id: int) -> Validity:
         (DocumentLink.source_id, DocumentLink.target_id, result.changes),
     ):
         q = (
-            select(Document.id, Document.title, Document.doc_number, DocumentLink.relation)
+            select(
+                Document.id,
+                Document.title,
+                Document.doc_number,
+                DocumentLink.relation,
+                DocumentLink.id,
+            )
             .join(DocumentLink, col_other == Document.id)
             .where(col_self == document_id)
             .order_by(DocumentLink.id)

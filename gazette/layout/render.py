@@ -121,9 +121,11 @@ def load_input(
                 text = document_text_of(doc.title, doc.body_text, doc.structure, doc.doc_number)
                 docs.append(DocInput(doc.id, section.name, doc.doc_number or doc.title, text))
         notices = []
-        # notices printed in this issue; or, for a re-release, this issue's own errata
-        which = Erratum.issue_id if errata_of_issue else Erratum.notice_issue_id
-        for e in s.scalars(select(Erratum).where(which == issue_id).order_by(Erratum.id)):
+        # notices printed in this issue; a re-release keeps them and adds the issue's own errata
+        which = Erratum.notice_issue_id == issue_id
+        if errata_of_issue:
+            which = which | (Erratum.issue_id == issue_id)
+        for e in s.scalars(select(Erratum).where(which).order_by(Erratum.id)):
             src = s.get(Issue, e.issue_id)
             d = s.get(Document, e.document_id)
             assert src is not None and d is not None

@@ -40,6 +40,7 @@ class Hit:
     historical: bool
     snippet: Snippet
     score: float = 0.0
+    validity: str = ""  # 有效 / 失效 / 废止 ("" for documents indexed without one)
 
     @property
     def issue_label(self) -> str:
@@ -117,7 +118,7 @@ def search_conn(
 
 _META_SQL = (
     "SELECT doc_id, title, doc_number, issuer, issued_on, issue_id, issue_year, issue_number, "
-    "page, section, historical FROM search_docs WHERE doc_id IN ({ids})"
+    "page, section, historical, validity FROM search_docs WHERE doc_id IN ({ids})"
 )
 
 
@@ -154,6 +155,7 @@ def _hits(conn: Connection, index: Any, q: Query, raw: RawPage) -> list[Hit]:
                 historical=bool(m[10]),
                 snippet=make_snippet(body, q.include, width=80, skip=skip),
                 score=h.score,
+                validity=m[11] or "",
             )
         )
     return out

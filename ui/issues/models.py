@@ -18,6 +18,7 @@ from gazette.issue_rules import Problem
 from gazette.issues import STATUSES, IssuePlan, IssueRow
 from gazette.proofs import RoundRow
 from ui.rows_model import ROW_ROLE, RowsModel
+from ui.validity_box import validity_brush
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -97,8 +98,8 @@ class PlanModel(QAbstractItemModel):
     thread and reloads the plan.
     """
 
-    COL_TITLE, COL_NUMBER = range(2)
-    HEADERS = ("栏目 / 标题", "发文字号")
+    COL_TITLE, COL_NUMBER, COL_VALIDITY = range(3)
+    HEADERS = ("栏目 / 标题", "发文字号", "效力")
 
     def __init__(
         self, on_move: Callable[[int, list[int]], None] | None = None, parent: Any = None
@@ -138,7 +139,7 @@ class PlanModel(QAbstractItemModel):
         return 0
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 2
+        return len(self.HEADERS)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -161,9 +162,15 @@ class PlanModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.internalId() == 0:
                 return f"{obj.name}（{len(obj.items)}）" if index.column() == 0 else ""
-            return obj.title if index.column() == 0 else (obj.doc_number or obj.kind)
+            return [obj.title, obj.doc_number or obj.kind, obj.validity][index.column()]
         if role == ROW_ROLE:
             return obj
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and index.internalId() != 0
+            and index.column() == self.COL_VALIDITY
+        ):
+            return validity_brush(obj.validity)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

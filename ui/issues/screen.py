@@ -33,6 +33,7 @@ from gazette.issue_rules import Problem, override_ad
 from gazette.layout.render import BuildResult, render_issue
 from gazette.progress import Reporter
 from ui.issues.dialogs import AddDocumentDialog, PlanDialog
+from ui.issues.errata_panel import ErrataPanel
 from ui.issues.models import (
     ROW_ROLE,
     DiffTableModel,
@@ -43,6 +44,7 @@ from ui.issues.models import (
 )
 from ui.issues.preview import PdfPreview
 from ui.tasks import Task, TaskRunner
+from ui.validity_box import ValidityBox
 
 
 @dataclass
@@ -79,7 +81,9 @@ class Screen(QWidget):
         self.plan_view.setAcceptDrops(True)
         self.plan_view.setDropIndicatorShown(True)
         self.plan_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.plan_view.setColumnWidth(0, 420)
+        self.plan_view.setColumnWidth(0, 300)
+        self.plan_view.setColumnWidth(1, 140)
+        self.plan_view.selectionModel().currentChanged.connect(self._item_chosen)
 
         self.problem_model = ProblemTableModel(self)
         self.problem_view = QTableView()
@@ -96,6 +100,9 @@ class Screen(QWidget):
         self.diff_view.horizontalHeader().setStretchLastSection(True)
         self.diff_label = QLabel("出校样后，这里列出排版文字与原文的差异")
         self.preview = PdfPreview()
+        self.errata = ErrataPanel(ctx, runner, self.show_pdf)
+        self.validity = ValidityBox(ctx, runner)
+        self.validity.changed.connect(lambda _doc: self.load_issue())
 
         self.new_btn = QPushButton("新建期次")
         self.add_btn = QPushButton("添加文件")
@@ -153,6 +160,13 @@ class Screen(QWidget):
         self.tabs.addTab(checks, "规则检查")
         self.tabs.addTab(rounds, "校样与审签")
         self.tabs.addTab(self.preview, "预览")
+        self.tabs.addTab(self.errata, "勘误")
+        validity_tab = QWidget()
+        vl = QVBoxLayout(validity_tab)
+        vl.addWidget(QLabel("在中间的编排列表中选择一份文件，查看并维护其效力与关联文件"))
+        vl.addWidget(self.validity)
+        vl.addStretch(1)
+        self.tabs.addTab(validity_tab, "效力与关联")
 
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.issue_view)
@@ -226,6 +240,9 @@ class Screen(QWidget):
         self.plan_view.expandAll()
         self.problem_model.set_rows(snap.problems)
         self.round_model.set_rows(snap.rounds)
+        self.errata.set_plan(snap.plan)
+        if self.validity.document_id not in snap.plan.documents():
+            self.validity.show_document(None)
         for w in (self.add_btn, self.remove_btn, self.proof_btn, self.override_btn):
             w.setEnabled(not frozen)
         nxt = issues.NEXT_STATUS.get(snap.plan.issue.status)
@@ -238,6 +255,17 @@ class Screen(QWidget):
             else f"规则检查发现 {len(snap.problems)} 个问题"
         )
         self._say(f"{label}（{issues.STATUSES[snap.plan.issue.status]}）：{ok}")
+
+    def _item_chosen(self, current: Any, _previous: Any = None) -> None:
+        """The chosen item's document in the 效力与关联 tab (a section: none)."""
+        if not current.isValid():
+            return  # the plan was reloaded: keep showing the document chosen before
+        obj = self.plan_model.item_at(current)
+        self.validity.show_document(obj.document_id if current.internalId() != 0 else None)
+
+    def show_pdf(self, path: Path) -> None:
+        self.preview.open(path)
+        self.tabs.setCurrentWidget(self.preview)
 
     # editing ---------------------------------------------------------------------------------
     def _move(self, section_id: int, order: list[int]) -> None:

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gazette.context import AppContext
 from gazette.search import lookup
 from gazette.search.snippets import find_spans
 from ui.lookup.models import HIGHLIGHT
 from ui.tasks import TaskRunner
+from ui.validity_box import ValidityBox
 
 
 def text_html(text: str, terms: tuple[str, ...]) -> str:
@@ -51,7 +53,13 @@ def citation_of(gazette_name: str, view: lookup.DocView) -> str:
 class DocPane(QWidget):
     citation_copied = Signal(str)
 
-    def __init__(self, runner: TaskRunner, gazette_name: str, parent: QWidget | None = None):
+    def __init__(
+        self,
+        runner: TaskRunner,
+        gazette_name: str,
+        parent: QWidget | None = None,
+        ctx: AppContext | None = None,
+    ):
         super().__init__(parent)
         self.runner = runner
         self.gazette_name = gazette_name
@@ -115,6 +123,11 @@ class DocPane(QWidget):
         cite.addWidget(self.title)
         cite.addWidget(self.meta)
         cite.addWidget(self.citation)
+        # 效力 and its links, when the pane can reach the database (editors may change them)
+        self.validity = ValidityBox(ctx, runner, compact=True) if ctx is not None else None
+        if self.validity is not None:
+            self.validity.setVisible(False)
+            cite.addWidget(self.validity)
         top.addLayout(cite, 1)
         top.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
@@ -125,6 +138,9 @@ class DocPane(QWidget):
     # showing a document -------------------------------------------------------------------
     def show_document(self, view: lookup.DocView | None, terms: tuple[str, ...]) -> None:
         self.view = view
+        if self.validity is not None:
+            self.validity.setVisible(view is not None)
+            self.validity.show_document(view.doc_id if view is not None else None)
         if view is None:
             self.title.setText("文件已不存在（可能刚被删除）")
             self.meta.setText("")

@@ -3,6 +3,7 @@ title over the snippet with the hits highlighted."""
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from typing import Any
 
@@ -49,12 +50,19 @@ def hit_meta(hit: Hit) -> str:
     return "　·　".join(p for p in parts if p)
 
 
+VALIDITY_COLOURS = {"失效": "#8a6d00", "废止": "#b00000"}
+
+
 def hit_html(hit: Hit) -> str:
     tag = (
         ' <span style="color:#a0522d; font-weight:400;">［历史公报］</span>'
         if hit.historical
         else ""
     )
+    if hit.validity in VALIDITY_COLOURS:  # 有效 is the rule: only the exceptions stand out
+        colour = VALIDITY_COLOURS[hit.validity]
+        tag += f' <span style="color:{colour}; font-weight:600;">［已{hit.validity}］</span>'
+
     return (
         f'<div style="font-weight:600; font-size:15px; color:#1a1a1a;">'
         f"{html.escape(hit.title)}{tag}</div>"
@@ -79,6 +87,14 @@ class ResultsModel(QAbstractTableModel):
 
     def hits(self) -> list[Hit]:
         return list(self._hits)
+
+    def set_validity(self, doc_id: int, status: str) -> None:
+        """An editor changed a shown document's 效力: mark it without searching again."""
+        for row, h in enumerate(self._hits):
+            if h.doc_id == doc_id and h.validity != status:
+                self._hits[row] = dataclasses.replace(h, validity=status)
+                index = self.index(row, COL_TITLE)
+                self.dataChanged.emit(index, index)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._hits)

@@ -113,7 +113,7 @@ class Screen(QWidget):
         self.page_label = QLabel("")
 
         self.browse = BrowsePane(ctx, runner)
-        self.doc_pane = DocPane(runner, self.gazette_name)
+        self.doc_pane = DocPane(runner, self.gazette_name, ctx=ctx)
         self._build_layout()
         self._connect()
         self.runner.submit(
@@ -189,6 +189,15 @@ class Screen(QWidget):
         self.tabs.currentChanged.connect(self._tab_changed)
         QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search_edit.setFocus)
         QShortcut(QKeySequence("Ctrl+Shift+C"), self, activated=self.doc_pane.copy_citation)
+        box = self.doc_pane.validity
+        if box is not None:
+            box.loaded.connect(
+                lambda v: (
+                    self.model.set_validity(box.document_id, v.status)
+                    if box.document_id is not None
+                    else None
+                )
+            )
 
     # searching ---------------------------------------------------------------------------
     def _changed(self) -> None:

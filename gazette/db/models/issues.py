@@ -85,6 +85,7 @@ class Erratum(Base, Versioned):
     location: Mapped[str] = mapped_column(String(128))  # 第5页第3段
     wrong: Mapped[str] = mapped_column(Text)
     right: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     notice_issue_id: Mapped[int | None] = mapped_column(ForeignKey("issues.id"))
     recorded_by: Mapped[str] = mapped_column(String(64))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
