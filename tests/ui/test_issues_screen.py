@@ -58,3 +58,24 @@ def test_build_the_demo_issue_from_the_screen(qtbot, qtmodeltester, ctx, tmp_pat
 
 def test_plan_model_on_an_empty_plan(qtmodeltester) -> None:
     qtmodeltester.check(PlanModel())
+
+
+def test_a_published_issue_says_it_is_frozen_not_ready_to_lay_out(qtbot, ctx) -> None:
+    load(ctx)
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
+    published = next(
+        r
+        for r in range(screen.issue_proxy.rowCount())
+        if "第10期" in str(screen.issue_proxy.index(r, 1).data())
+    )
+    screen.issue_view.selectRow(published)
+    qtbot.waitUntil(lambda: screen.snapshot.plan.issue.label == "2026年第10期", timeout=20000)
+    qtbot.waitUntil(lambda: "第10期" in screen.message.text(), timeout=20000)
+    assert "已冻结" in screen.message.text() and "可以排版" not in screen.message.text()
+    assert not screen.add_btn.isEnabled()
+    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    runner.shutdown()

@@ -249,11 +249,12 @@ class Screen(QWidget):
         self.status_btn.setEnabled(nxt is not None)
         self.status_btn.setText(f"改为“{issues.STATUSES[nxt]}”" if nxt else "已发布")
         label = snap.plan.issue.label
-        ok = (
-            "规则检查通过，可以排版"
-            if not snap.problems
-            else f"规则检查发现 {len(snap.problems)} 个问题"
-        )
+        if frozen:  # nothing left to plan: say what can still be done with it
+            ok = "内容已冻结，可重新生成 PDF；发布后的更正请在“勘误”中登记"
+        elif snap.problems:
+            ok = f"规则检查发现 {len(snap.problems)} 个问题"
+        else:
+            ok = "规则检查通过，可以排版"
         self._say(f"{label}（{issues.STATUSES[snap.plan.issue.status]}）：{ok}")
 
     def _item_chosen(self, current: Any, _previous: Any = None) -> None:
