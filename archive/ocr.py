@@ -2,7 +2,9 @@
 
 Recognition is CPU-bound, so pages go to worker *processes* (spawned, one ONNX thread each): on
 two cores two single-threaded workers beat one multi-threaded call. Each finished page is saved
-at once, so a cancelled or crashed run resumes with the pages still missing.
+at once, so a cancelled or crashed run resumes with the pages still missing. A page is cut into
+regions (archive.page_regions) and detected at low resolution region by region; each line is then
+read from the full-resolution page.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ class Engine(Protocol):
 TUNED: dict[str, Any] = {
     "Global.use_cls": False,
     "Global.log_level": "warning",
-    "Global.max_side_len": 1600,
+    "Global.max_side_len": 1600,  # recognise_line only: pages are reduced to DETECT_SIDE
     "Det.limit_type": "max",
     "Det.limit_side_len": 8192,
     "EngineConfig.onnxruntime.intra_op_num_threads": 1,
@@ -126,6 +128,8 @@ class RapidOcrEngine:
         if not boxes:
             return []
         crops = [get_rotate_crop_image(image, box) for box in boxes]
+        if self.use_cls:  # turns lines read upside down (off in TUNED: scans are upright)
+            crops = list(self._ocr._load_cls_model()(crops).img_list)
         res: Any = self._ocr._load_rec_model()(
             TextRecInput(img=[pad_line(c) for c in crops], return_word_box=True)
         )
