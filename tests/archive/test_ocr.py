@@ -82,6 +82,10 @@ def test_narrow_two_column_lines_stay_in_their_column(engine) -> None:
         assert x1 < gutter[1] or x0 > gutter[0], ln["text"]
 
 
+def test_a_blank_page_has_no_lines(engine) -> None:
+    assert engine.recognise(np.full((1200, 900, 3), 236, dtype=np.uint8)) == []
+
+
 @pytest.fixture
 def small_issue(ctx, tmp_path):
     folder = tmp_path / "issue"
