@@ -69,6 +69,23 @@ def test_reading_order_reads_columns_left_then_right() -> None:
     ]
 
 
+def test_narrow_two_column_lines_stay_in_their_column(engine) -> None:
+    """Detection at a low resolution, yet no line merges with its neighbour across the gutter."""
+    page = render_page(
+        42, columns=2, heading="关于加强档案管理的通知", lines_per_column=6, size=(1800, 1400)
+    )
+    lines = engine.recognise(np.asarray(page.image.convert("RGB")))
+    assert [ln["text"] for ln in lines] == page.lines
+    gutter = (page.boxes[1][2], page.boxes[-1][0])
+    for ln in lines[1:]:
+        x0, _, x1, _ = ocr.bounds(ln)
+        assert x1 < gutter[1] or x0 > gutter[0], ln["text"]
+
+
+def test_a_blank_page_has_no_lines(engine) -> None:
+    assert engine.recognise(np.full((1200, 900, 3), 236, dtype=np.uint8)) == []
+
+
 @pytest.fixture
 def small_issue(ctx, tmp_path):
     folder = tmp_path / "issue"
