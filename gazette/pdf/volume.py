@@ -17,6 +17,7 @@ from gazette.context import AppContext
 from gazette.fileio import atomic_write_bytes
 from gazette.layout.fonts import cache_dir_of, font_set
 from gazette.layout.furniture import ContentsEntry, ContentsLine, SectionHeading, para_style
+from gazette.layout.gcpause import paused
 from gazette.layout.para import CJKParagraph, Typesetter
 from gazette.layout.render import _meta, load_input, style_sheet
 from gazette.layout.typeset import Typeset, _Doc, typeset_issue
@@ -31,6 +32,7 @@ class VolumeResult:
     issues: int
 
 
+@paused
 def build_volume(
     ctx: AppContext, year: int, out_file: Path | str, reporter: Reporter | None = None
 ) -> VolumeResult:
