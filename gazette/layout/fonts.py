@@ -125,14 +125,18 @@ def locate(
 
 @dataclass
 class Face:
-    """A registered font with the set of characters it can draw."""
+    """A registered font with the characters it can draw (its cmap: code point → glyph)."""
 
     name: str
     file: FontFile
-    chars: frozenset[int]
+    cmap: Mapping[int, int]
 
     def has(self, ch: str) -> bool:
-        return ord(ch) in self.chars
+        return ord(ch) in self.cmap
+
+    @property
+    def chars(self) -> frozenset[int]:
+        return frozenset(self.cmap)
 
 
 def _register(file: FontFile, cache_dir: Path | None = None) -> Face:
@@ -140,7 +144,7 @@ def _register(file: FontFile, cache_dir: Path | None = None) -> Face:
     if name not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(load_font(name, file.path, file.face, cache_dir))
     font = pdfmetrics.getFont(name)
-    return Face(name, file, frozenset(font.face.charToGlyph))  # type: ignore[attr-defined]
+    return Face(name, file, font.face.charToGlyph)  # type: ignore[attr-defined]
 
 
 _FACES: dict[FontFile, Face] = {}

@@ -3,7 +3,9 @@ damaged or unwritable cache that only costs time."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from gazette.layout.fontcache import CachedFace, load_font
+from gazette.layout.fontcache import CachedFace, HMetrics, file_sha256, load_font
 from gazette.resources import resource_path
 
 # a TrueType collection with 2048 units per em, and a 1000-unit font (integer widths)
@@ -23,6 +25,9 @@ def _state(face: object) -> dict[str, object]:
     """A face's attributes as ReportLab's own code sees them (the lazy map built)."""
     _ = face.glyphToChar  # type: ignore[attr-defined]
     state = {k: v for k, v in vars(face).items() if k not in ("_pdfScale", "_pos", "_g2c")}
+    if isinstance(state["hmetrics"], HMetrics):  # read from arrays, pair by pair
+        state["hmetrics"] = [state["hmetrics"][k] for k in range(len(state["hmetrics"]))]
+    state["_ttf_data"] = bytes(state["_ttf_data"][:])  # the file mapped, or read
     return {k: (type(v), v) for k, v in state.items()}
 
 
@@ -46,7 +51,7 @@ def test_a_cached_face_is_the_parsed_face(tmp_path: Path, name: str, face: int) 
     cached = load_font("GZ-test-cached", path, face, tmp_path)
     assert not isinstance(first.face, CachedFace)
     assert isinstance(cached.face, CachedFace)
-    assert len(list(tmp_path.iterdir())) == 1
+    assert len(list(tmp_path.glob("*.metrics"))) == 1
     assert _state(cached.face) == _state(parsed.face)
     assert cached.face._pdfScale(1234) == parsed.face._pdfScale(1234)
     assert set(vars(cached)) == set(vars(parsed))
@@ -73,7 +78,7 @@ def _damage_header(blob: bytes) -> bytes:
 def test_a_damaged_cache_is_rebuilt_not_fatal(tmp_path: Path, damage) -> None:
     path = resource_path("fonts", "GazetteFang-fandol.ttf")
     load_font("GZ-test-a", path, 0, tmp_path)
-    (cache,) = tmp_path.iterdir()
+    (cache,) = tmp_path.glob("*.metrics")
     good = cache.read_bytes()
     cache.write_bytes(damage(good))
     font = load_font("GZ-test-b", path, 0, tmp_path)
@@ -102,4 +107,22 @@ def test_a_changed_font_file_gets_its_own_cache(tmp_path: Path) -> None:
     target.write_bytes(resource_path("fonts", "LiberationSerif-Regular.ttf").read_bytes())
     font = load_font("GZ-test-v2", target, 0, tmp_path / "cache")
     assert ord("字") not in font.face.charToGlyph  # the new file's metrics, not the old cache's
-    assert len(list((tmp_path / "cache").iterdir())) == 2
+    assert len(list((tmp_path / "cache").glob("*.metrics"))) == 2
+
+
+def test_a_font_rewritten_in_place_with_the_same_size_is_hashed_again(tmp_path: Path) -> None:
+    """The remembered hash stands only while the file's size and modification time do."""
+    target = tmp_path / "body.ttf"
+    data = resource_path("fonts", "GazetteFang-fandol.ttf").read_bytes()
+    target.write_bytes(data)
+    before = target.stat()
+    digest = file_sha256(target, data, tmp_path / "cache")
+    assert digest == hashlib.sha256(data).hexdigest()
+    assert file_sha256(target, data, tmp_path / "cache") == digest  # from the note
+    changed = data[:-4] + bytes(4)
+    target.write_bytes(changed)
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    assert file_sha256(target, changed, tmp_path / "cache") == hashlib.sha256(changed).hexdigest()
+    (note,) = (tmp_path / "cache").glob("*.source")
+    note.write_text("{not json", "utf-8")
+    assert file_sha256(target, changed, tmp_path / "cache") == hashlib.sha256(changed).hexdigest()
