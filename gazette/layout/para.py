@@ -42,12 +42,18 @@ class Typesetter:
             table = self._tables.setdefault(key, {})
             get = table.__getitem__
             cw = self.char_width
+            # atoms repeat (one hanzi, "。”", a year): each string is summed once per build
+            memo: dict[str, float] = {}
 
             def fn(s: str) -> float:
-                try:
-                    return sum(map(get, s))
-                except KeyError:
-                    return sum(cw(ch, role, size) for ch in s)
+                w = memo.get(s)
+                if w is None:
+                    try:
+                        w = sum(map(get, s))
+                    except KeyError:
+                        w = sum(cw(ch, role, size) for ch in s)
+                    memo[s] = w
+                return w
 
             self._measurers[key] = fn
         return fn
