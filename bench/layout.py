@@ -68,17 +68,14 @@ def realistic_input(docs: int, seed: int = 2026) -> IssueInput:
 def run_ours(inp: IssueInput, out: Path, cache: Path | None = None) -> tuple[float, float, int]:
     from gazette.layout import styles
     from gazette.layout.fonts import font_set
-    from gazette.layout.gcpause import collector_paused
     from gazette.layout.typeset import typeset_issue
     from gazette.pdf import assemble
 
     start, cpu = time.perf_counter(), time.process_time()
-    with collector_paused():  # as render_issue builds
-        ss = styles.load()
-        ts = typeset_issue(inp, ss, font_set(ss.fonts, cache_dir=cache))
-        meta = assemble.Meta("bench", "bench", "", "", None)
-        data = assemble.print_edition(ts, meta, ss.page.pad_multiple, False, ss.page.bleed)
-    out.write_bytes(data)
+    ss = styles.load()
+    ts = typeset_issue(inp, ss, font_set(ss.fonts, cache_dir=cache))
+    meta = assemble.Meta("bench", "bench", "", "", None)
+    out.write_bytes(assemble.print_edition(ts, meta, ss.page.pad_multiple, False, ss.page.bleed))
     return time.perf_counter() - start, time.process_time() - cpu, ts.body_pages
 
 

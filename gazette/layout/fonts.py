@@ -21,7 +21,6 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 
 from gazette.layout.fontcache import load_font
-from gazette.layout.gcpause import paused
 from gazette.resources import resource_path
 
 ROLES = ("title", "body", "heading1", "heading2", "latin", "fallback")
@@ -259,7 +258,6 @@ def resolve(
     return out
 
 
-@paused
 def font_set(
     families: Mapping[str, Iterable[str]] | None = None,
     system_dirs: Sequence[Path] | None = None,

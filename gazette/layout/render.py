@@ -22,7 +22,6 @@ from gazette.layout import styles
 from gazette.layout.document import document_text_of
 from gazette.layout.fonts import cache_dir_of, font_set
 from gazette.layout.furniture import IssueFacts
-from gazette.layout.gcpause import paused
 from gazette.layout.typeset import DocInput, IssueInput, Typeset, typeset_issue
 from gazette.leases import lease
 from gazette.pdf import assemble
@@ -186,7 +185,6 @@ def render_issue(
         )
 
 
-@paused  # one pause for the whole build: fonts, typesetting and every edition
 def _render_issue(
     ctx: AppContext,
     issue_id: int,

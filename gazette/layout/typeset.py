@@ -37,7 +37,6 @@ from gazette.layout.furniture import (
     draw_running_head,
     para_style,
 )
-from gazette.layout.gcpause import paused
 from gazette.layout.para import CJKParagraph, Typesetter
 from gazette.layout.styles import StyleSheet
 from gazette.progress import Reporter
@@ -272,7 +271,6 @@ def typeset_colophon(inp: IssueInput, ss: StyleSheet, ts: Typesetter) -> bytes:
     return buf.getvalue()
 
 
-@paused
 def typeset_issue(
     inp: IssueInput, ss: StyleSheet, fonts: FontSet, reporter: Reporter | None = None
 ) -> Typeset:

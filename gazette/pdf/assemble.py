@@ -18,7 +18,6 @@ from pypdf.annotations import Link
 from pypdf.constants import PageLabelStyle
 from pypdf.generic import ArrayObject, ByteStringObject, IndirectObject, RectangleObject
 
-from gazette.layout.gcpause import paused
 from gazette.layout.typeset import DocPages, Typeset
 
 
@@ -91,7 +90,6 @@ def _assemble(ts: Typeset, layout: Layout) -> PdfWriter:
     return writer
 
 
-@paused
 def print_edition(
     ts: Typeset, meta: Meta, pad_multiple: int, crop_marks: bool, bleed: float
 ) -> bytes:
@@ -103,7 +101,6 @@ def print_edition(
     return _fix(writer, meta, "print:" + meta.title)
 
 
-@paused
 def web_edition(
     ts: Typeset, meta: Meta, pad_multiple: int, first_folio: int, note: str = ""
 ) -> bytes:
@@ -152,7 +149,6 @@ def _doc_label(d: DocPages) -> str:
     return d.title + (f"（{d.number}）" if d.number else "")
 
 
-@paused
 def document_pdf(ts: Typeset, d: DocPages, meta: Meta, first_folio: int) -> bytes:
     """One document's pages for download, with its own bookmark and folio labels."""
     writer = PdfWriter()

@@ -17,7 +17,6 @@ from gazette.context import AppContext
 from gazette.fileio import atomic_write_bytes
 from gazette.layout.fonts import cache_dir_of, font_set
 from gazette.layout.furniture import ContentsEntry, ContentsLine, SectionHeading, para_style
-from gazette.layout.gcpause import paused
 from gazette.layout.para import CJKParagraph, Typesetter
 from gazette.layout.render import _meta, load_input, style_sheet
 from gazette.layout.typeset import Typeset, _Doc, typeset_issue
@@ -32,7 +31,6 @@ class VolumeResult:
     issues: int
 
 
-@paused
 def build_volume(
     ctx: AppContext, year: int, out_file: Path | str, reporter: Reporter | None = None
 ) -> VolumeResult:
