@@ -19,8 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
+from gazette.layout.fontcache import load_font
 from gazette.resources import resource_path
 
 ROLES = ("title", "body", "heading1", "heading2", "latin", "fallback")
@@ -124,30 +124,34 @@ def locate(
 
 @dataclass
 class Face:
-    """A registered font with the set of characters it can draw."""
+    """A registered font with the characters it can draw (its cmap: code point → glyph)."""
 
     name: str
     file: FontFile
-    chars: frozenset[int]
+    cmap: Mapping[int, int]
 
     def has(self, ch: str) -> bool:
-        return ord(ch) in self.chars
+        return ord(ch) in self.cmap
+
+    @property
+    def chars(self) -> frozenset[int]:
+        return frozenset(self.cmap)
 
 
-def _register(file: FontFile) -> Face:
+def _register(file: FontFile, cache_dir: Path | None = None) -> Face:
     name = file.reg_name
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(name, str(file.path), subfontIndex=file.face))
+        pdfmetrics.registerFont(load_font(name, file.path, file.face, cache_dir))
     font = pdfmetrics.getFont(name)
-    return Face(name, file, frozenset(font.face.charToGlyph))  # type: ignore[attr-defined]
+    return Face(name, file, font.face.charToGlyph)  # type: ignore[attr-defined]
 
 
 _FACES: dict[FontFile, Face] = {}
 
 
-def _face(file: FontFile) -> Face:
+def _face(file: FontFile, cache_dir: Path | None = None) -> Face:
     if file not in _FACES:
-        _FACES[file] = _register(file)
+        _FACES[file] = _register(file, cache_dir)
     return _FACES[file]
 
 
@@ -257,13 +261,21 @@ def resolve(
 def font_set(
     families: Mapping[str, Iterable[str]] | None = None,
     system_dirs: Sequence[Path] | None = None,
+    cache_dir: Path | None = None,
 ) -> FontSet:
-    """Register the fonts for every role and return them with per-character fallback."""
+    """Register the fonts for every role and return them with per-character fallback.
+
+    With ``cache_dir`` the parsed metrics of each font file are kept there (``fontcache``)."""
     chains = resolve_chains(families, system_dirs)
     return FontSet(
-        {role: _face(c[0]) for role, c in chains.items()},
-        {role: [_face(f) for f in c] for role, c in chains.items()},
+        {role: _face(c[0], cache_dir) for role, c in chains.items()},
+        {role: [_face(f, cache_dir) for f in c] for role, c in chains.items()},
     )
+
+
+def cache_dir_of(data_dir: Path) -> Path:
+    """Where a data folder keeps parsed font metrics (safe to delete: rebuilt on demand)."""
+    return data_dir / "cache" / "fonts"
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
@@ -70,16 +71,32 @@ def draw_text(
         x -= width / 2
     elif align == "right":
         x -= width
-    obj = canvas.beginText(x, y)
-    obj.setCharSpace(spacing)
-    current = ""
-    for font, run in ts.fonts.runs(text, role, ts.where):
-        if font != current:
-            obj.setFont(font, size)
-            current = font
-        obj.textOut(run)
-    canvas.drawText(obj)
+    drawn = _DRAWN.get(canvas._doc)
+    if drawn is None:
+        drawn = _DRAWN[canvas._doc] = {}
+    key = (text, x, y, role, size, spacing)
+    code = drawn.get(key)
+    if code is None:
+        obj = canvas.beginText(x, y)
+        obj.setCharSpace(spacing)
+        current = ""
+        for font, run in ts.fonts.runs(text, role, ts.where):
+            if font != current:
+                obj.setFont(font, size)
+                current = font
+            obj.textOut(run)
+        code = drawn[key] = obj.getCode()
+    canvas._code.append(code)  # what canvas.drawText(obj) does
     return width
+
+
+# The operators of each line of furniture drawn in a document, by text and place. A running
+# head repeats on every page of a section; once its characters have their subset codes in a
+# document, ReportLab would write the same operators again (its text object depends only on
+# these arguments when every font is a TrueType font), so they are written from here.
+_DRAWN: WeakKeyDictionary[Any, dict[tuple[str, float, float, str, float, float], str]] = (
+    WeakKeyDictionary()
+)
 
 
 def _color(value: str) -> colors.Color:

@@ -30,6 +30,8 @@ SQUEEZABLE = frozenset("，。、；：？！）》」』】〕〗〉”’（�
 LATIN_INNER = frozenset("._-/%+:#&@'\"*=~")
 
 SQUEEZE = 0.5  # the share of an em a squeezable mark can give up
+_NOT_SQUEEZABLE = str.maketrans(dict.fromkeys(SQUEEZABLE))  # translate() drops them
+_MARKS = CLOSING | OPENING
 
 
 def _is_latin(ch: str) -> bool:
@@ -48,6 +50,9 @@ def atoms(text: str) -> list[str]:
     out: list[str] = []
     prefix = ""
     for atom in raw:
+        if not prefix and atom[0] not in _MARKS and not atom.isspace():
+            out.append(atom)  # the common case: a hanzi or a word, no mark to glue
+            continue
         if atom.isspace():
             if prefix:  # an opening mark before a space stays with what follows the space
                 out.append(prefix)
@@ -132,7 +137,9 @@ def break_lines(
     lines: list[Line] = []
     i, n = 0, len(items)
     # the last atom that is not a space: a line reaching past it is the paragraph's last
-    end = max((t for t, a in enumerate(items) if not a.isspace()), default=-1)
+    end = n - 1
+    while end >= 0 and items[end].isspace():
+        end -= 1
     while i < n:
         while i < n and items[i].isspace():  # no line starts with a space
             i += 1
@@ -173,7 +180,8 @@ def break_lines(
                 while k > i and items[k - 1].isspace():
                     k -= 1
                 short = room - sum(widths[i:k])
-                marks = sum(1 for a in items[i : j + 1] for c in a if c in SQUEEZABLE)
+                span = "".join(items[i : j + 1])
+                marks = len(span) - len(span.translate(_NOT_SQUEEZABLE))
                 if over <= marks * SQUEEZE * em and over < short:
                     j += 1
         k = j

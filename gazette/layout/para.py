@@ -8,6 +8,7 @@ same text object, so the text extracts in reading order.
 from __future__ import annotations
 
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
@@ -41,12 +42,18 @@ class Typesetter:
             table = self._tables.setdefault(key, {})
             get = table.__getitem__
             cw = self.char_width
+            # atoms repeat (one hanzi, "。”", a year): each string is summed once per build
+            memo: dict[str, float] = {}
 
             def fn(s: str) -> float:
-                try:
-                    return sum(map(get, s))
-                except KeyError:
-                    return sum(cw(ch, role, size) for ch in s)
+                w = memo.get(s)
+                if w is None:
+                    try:
+                        w = sum(map(get, s))
+                    except KeyError:
+                        w = sum(cw(ch, role, size) for ch in s)
+                    memo[s] = w
+                return w
 
             self._measurers[key] = fn
         return fn
@@ -147,23 +154,68 @@ class CJKParagraph(Flowable):  # type: ignore[misc]
                 x += room - line.natural
             code.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm {line.spacing:.4f} Tc")
             for name, run in fonts.runs(line.text, style.role, self.where):
-                font = _font(name)
-                for subset, chunk in font.splitString(run, doc):
-                    internal = font.getSubsetInternalName(subset, doc)
+                for internal, chunk in _encoder(name, doc, escape).chunks(run):
                     if internal != current:
                         code.append(f"{internal} {size:g} Tf")
                         current = internal
-                    code.append(f"({escape(chunk)}) Tj")
+                    code.append(f"({chunk}) Tj")
             y -= style.leading
         code.append("ET")
         canvas._code.append("\n".join(code))
 
 
-_FONTS: dict[str, Any] = {}
+class _Encoder:
+    """A font's text in one PDF document as (subset font, escaped string) chunks.
+
+    Exactly ReportLab's ``splitString`` and ``getSubsetInternalName`` output, called in the
+    same order, but each character's subset and escaped code are remembered once assigned
+    (an assignment never changes within a document), so ReportLab is asked only about text
+    with a character it has not yet seen."""
+
+    def __init__(self, font: Any, doc: Any, escape: Any) -> None:
+        self.font, self.doc, self.escape = font, doc, escape
+        self.chars: dict[str, tuple[int, str]] = {}
+        self.names: dict[int, str] = {}
+
+    def _learn(self, run: str) -> None:
+        codes = [
+            (subset, b) for subset, chunk in self.font.splitString(run, self.doc) for b in chunk
+        ]
+        for ch, (subset, b) in zip(run, codes, strict=True):
+            self.chars[ch] = (subset, self.escape(bytes((b,))))
+
+    def chunks(self, run: str) -> list[tuple[str, str]]:
+        chars = self.chars
+        try:
+            coded = [chars[ch] for ch in run]
+        except KeyError:
+            self._learn(run)
+            coded = [chars[ch] for ch in run]
+        out: list[tuple[str, str]] = []
+        subset, piece = coded[0][0], list[str]()
+        for sub, esc in coded:
+            if sub != subset:
+                out.append((self._name(subset), "".join(piece)))
+                subset, piece = sub, []
+            piece.append(esc)
+        out.append((self._name(subset), "".join(piece)))
+        return out
+
+    def _name(self, subset: int) -> str:
+        name = self.names.get(subset)
+        if name is None:
+            name = self.names[subset] = self.font.getSubsetInternalName(subset, self.doc)
+        return name
 
 
-def _font(name: str) -> Any:
-    font = _FONTS.get(name)
-    if font is None:
-        font = _FONTS[name] = getFont(name)
-    return font
+_ENCODERS: WeakKeyDictionary[Any, dict[str, _Encoder]] = WeakKeyDictionary()
+
+
+def _encoder(name: str, doc: Any, escape: Any) -> _Encoder:
+    per_doc = _ENCODERS.get(doc)
+    if per_doc is None:
+        per_doc = _ENCODERS[doc] = {}
+    enc = per_doc.get(name)
+    if enc is None:
+        enc = per_doc[name] = _Encoder(getFont(name), doc, escape)
+    return enc

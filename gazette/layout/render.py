@@ -20,7 +20,7 @@ from gazette.db.models import BuiltFile, Document, Erratum, Issue, IssueItem, Se
 from gazette.fileio import atomic_write_bytes
 from gazette.layout import styles
 from gazette.layout.document import document_text_of
-from gazette.layout.fonts import font_set
+from gazette.layout.fonts import cache_dir_of, font_set
 from gazette.layout.furniture import IssueFacts
 from gazette.layout.typeset import DocInput, IssueInput, Typeset, typeset_issue
 from gazette.leases import lease
@@ -211,7 +211,7 @@ def _render_issue(
             )
     ss = style_sheet(ctx)
     inp = load_input(ctx, issue_id, ss, errata_of_issue)
-    fonts = font_set(ss.fonts)
+    fonts = font_set(ss.fonts, cache_dir=cache_dir_of(ctx.data_dir))
     reporter.step(0, len(inp.documents) + 3, "开始排版")
     ts = typeset_issue(inp, ss, fonts, reporter)
     meta = _meta(inp)

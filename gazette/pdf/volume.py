@@ -15,7 +15,7 @@ from reportlab.platypus import Frame, PageTemplate, Spacer
 from gazette import issues
 from gazette.context import AppContext
 from gazette.fileio import atomic_write_bytes
-from gazette.layout.fonts import font_set
+from gazette.layout.fonts import cache_dir_of, font_set
 from gazette.layout.furniture import ContentsEntry, ContentsLine, SectionHeading, para_style
 from gazette.layout.para import CJKParagraph, Typesetter
 from gazette.layout.render import _meta, load_input, style_sheet
@@ -36,7 +36,7 @@ def build_volume(
 ) -> VolumeResult:
     reporter = reporter or Reporter()
     ss = style_sheet(ctx)
-    fonts = font_set(ss.fonts)
+    fonts = font_set(ss.fonts, cache_dir=cache_dir_of(ctx.data_dir))
     with ctx.uow() as uow:
         rows = [r for r in issues.list_issues(uow.session, year) if r.items]
     if not rows:

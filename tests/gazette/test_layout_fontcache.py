@@ -1,0 +1,128 @@
+"""Font metrics cached on disk: the same face as ReportLab's parse, the same PDF bytes, and a
+damaged or unwritable cache that only costs time."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+
+from gazette.layout.fontcache import CachedFace, HMetrics, file_sha256, load_font
+from gazette.resources import resource_path
+
+# a TrueType collection with 2048 units per em, and a 1000-unit font (integer widths)
+FONTS = [("wqy-microhei.ttc", 0), ("GazetteFang-fandol.ttf", 0)]
+TEXT = "关于印发《宿迁市2026年政务公开工作要点》的通知（ABC-123）"
+
+
+def _state(face: object) -> dict[str, object]:
+    """A face's attributes as ReportLab's own code sees them (the lazy map built)."""
+    _ = face.glyphToChar  # type: ignore[attr-defined]
+    state = {k: v for k, v in vars(face).items() if k not in ("_pdfScale", "_pos", "_g2c")}
+    if isinstance(state["hmetrics"], HMetrics):  # read from arrays, pair by pair
+        state["hmetrics"] = [state["hmetrics"][k] for k in range(len(state["hmetrics"]))]
+    state["_ttf_data"] = bytes(state["_ttf_data"][:])  # the file mapped, or read
+    return {k: (type(v), v) for k, v in state.items()}
+
+
+def _pdf(font: TTFont) -> bytes:
+    """One page of text in ``font``, registered under a fixed name, as fixed bytes."""
+    pdfmetrics.registerFont(font)
+    buf = io.BytesIO()
+    c = Canvas(buf, invariant=1)
+    c.setFont(font.fontName, 16)
+    c.drawString(72, 700, TEXT)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("name", "face"), FONTS)
+def test_a_cached_face_is_the_parsed_face(tmp_path: Path, name: str, face: int) -> None:
+    path = resource_path("fonts", name)
+    parsed = TTFont("GZ-test-parsed", str(path), subfontIndex=face)
+    first = load_font("GZ-test-first", path, face, tmp_path)  # parses and writes the cache
+    cached = load_font("GZ-test-cached", path, face, tmp_path)
+    assert not isinstance(first.face, CachedFace)
+    assert isinstance(cached.face, CachedFace)
+    assert len(list(tmp_path.glob("*.metrics"))) == 1
+    assert _state(cached.face) == _state(parsed.face)
+    assert cached.face._pdfScale(1234) == parsed.face._pdfScale(1234)
+    assert set(vars(cached)) == set(vars(parsed))
+    assert cached.shapable == parsed.shapable
+    # and the PDF drawn with it, subset and all, is byte for byte the same
+    assert _pdf(load_font("GZ-test-same", path, face, tmp_path)) == _pdf(
+        TTFont("GZ-test-same", str(path), subfontIndex=face)
+    )
+
+
+def _damage_payload(blob: bytes) -> bytes:
+    return blob[:-10] + bytes(b ^ 0xFF for b in blob[-10:])
+
+
+def _damage_header(blob: bytes) -> bytes:
+    return blob[:30] + b"{{{{" + blob[34:]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda b: b[: len(b) // 2], lambda b: b"", _damage_payload, _damage_header],
+    ids=["truncated", "empty", "payload", "header"],
+)
+def test_a_damaged_cache_is_rebuilt_not_fatal(tmp_path: Path, damage) -> None:
+    path = resource_path("fonts", "GazetteFang-fandol.ttf")
+    load_font("GZ-test-a", path, 0, tmp_path)
+    (cache,) = tmp_path.glob("*.metrics")
+    good = cache.read_bytes()
+    cache.write_bytes(damage(good))
+    font = load_font("GZ-test-b", path, 0, tmp_path)
+    assert not isinstance(font.face, CachedFace)  # parsed again …
+    assert font.face.charWidths[ord("字")] == 1000
+    assert cache.read_bytes() == good  # … and the cache written anew
+    assert isinstance(load_font("GZ-test-c", path, 0, tmp_path).face, CachedFace)
+
+
+def test_a_cache_folder_that_cannot_be_written_only_costs_time(tmp_path: Path) -> None:
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the folder should be", "utf-8")
+    font = load_font(
+        "GZ-test-blocked", resource_path("fonts", "GazetteFang-fandol.ttf"), 0, blocked
+    )
+    assert font.face.charToGlyph[ord("字")] > 0
+    assert blocked.read_text("utf-8").startswith("a file")
+
+
+def test_a_changed_font_file_gets_its_own_cache(tmp_path: Path) -> None:
+    fonts = tmp_path / "fonts"
+    fonts.mkdir()
+    target = fonts / "body.ttf"
+    target.write_bytes(resource_path("fonts", "GazetteFang-fandol.ttf").read_bytes())
+    load_font("GZ-test-v1", target, 0, tmp_path / "cache")
+    target.write_bytes(resource_path("fonts", "LiberationSerif-Regular.ttf").read_bytes())
+    font = load_font("GZ-test-v2", target, 0, tmp_path / "cache")
+    assert ord("字") not in font.face.charToGlyph  # the new file's metrics, not the old cache's
+    assert len(list((tmp_path / "cache").glob("*.metrics"))) == 2
+
+
+def test_a_font_rewritten_in_place_with_the_same_size_is_hashed_again(tmp_path: Path) -> None:
+    """The remembered hash stands only while the file's size and modification time do."""
+    target = tmp_path / "body.ttf"
+    data = resource_path("fonts", "GazetteFang-fandol.ttf").read_bytes()
+    target.write_bytes(data)
+    before = target.stat()
+    digest = file_sha256(target, data, tmp_path / "cache")
+    assert digest == hashlib.sha256(data).hexdigest()
+    assert file_sha256(target, data, tmp_path / "cache") == digest  # from the note
+    changed = data[:-4] + bytes(4)
+    target.write_bytes(changed)
+    os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    assert file_sha256(target, changed, tmp_path / "cache") == hashlib.sha256(changed).hexdigest()
+    (note,) = (tmp_path / "cache").glob("*.source")
+    note.write_text("{not json", "utf-8")
+    assert file_sha256(target, changed, tmp_path / "cache") == hashlib.sha256(changed).hexdigest()
