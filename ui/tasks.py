@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from gazette.progress import Cancelled, CancelToken, Reporter
@@ -59,6 +60,42 @@ class _Runnable(QRunnable):
             bridge.finished.emit(result)
 
 
+def owner_of(callback: Callable[..., Any]) -> QObject | None:
+    """The Qt object a callback belongs to: a bound method's object, or the first one a lambda
+    closes over (``lambda res: self._show(res)`` closes over the screen)."""
+    bound = getattr(callback, "__self__", None)
+    if isinstance(bound, QObject):
+        return bound
+    for cell in getattr(callback, "__closure__", None) or ():
+        try:
+            value = cell.cell_contents
+        except ValueError:  # an empty cell
+            continue
+        if isinstance(value, QObject):
+            return value
+    return None
+
+
+def guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
+    """The callback, skipped once its widget is gone.
+
+    A result can arrive after the screen that asked for it was closed and deleted (a search
+    still running when the window closes); calling into a deleted widget raises from inside
+    the event loop. The work is done and saved either way: only the display is skipped.
+    """
+    owner = owner_of(callback)
+    if owner is None:
+        return callback
+
+    def call(*args: Any) -> None:
+        if shiboken6.isValid(owner):
+            callback(*args)
+        else:
+            log.debug("结果到达时窗口已关闭，不再显示")
+
+    return call
+
+
 class TaskRunner(QObject):
     """Owns the worker pool; the main window shows its active task in the status bar."""
 
@@ -86,11 +123,11 @@ class TaskRunner(QObject):
         for sig in (bridge.finished, bridge.failed, bridge.cancelled):
             sig.connect(lambda *_a, t=task: self._end(t))
         if on_progress:
-            bridge.progress.connect(on_progress)
+            bridge.progress.connect(guarded(on_progress))
         if on_done:
-            bridge.finished.connect(on_done)
+            bridge.finished.connect(guarded(on_done))
         if on_error:
-            bridge.failed.connect(on_error)
+            bridge.failed.connect(guarded(on_error))
         self.active.append(task)
         self.started.emit(task)
         self.pool.start(_Runnable(task, fn))
