@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from gazette.conflicts import ConflictError, FieldClash, compare, merge
 
 RELOAD, MERGE, EDIT = "reload", "merge", "edit"
+CLASH = QColor("#fff4e5")  # a field both changed: the eye should land on it
 MINE, THEIRS = "mine", "theirs"
 UNCHANGED = "（未改）"
 
@@ -60,6 +62,7 @@ class ConflictDialog(QDialog):
         *,
         theirs: Mapping[str, Any] | None = None,
         show: Callable[[str, Any], str] = show_value,
+        subject: str = "这条记录",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("保存冲突")
@@ -73,7 +76,7 @@ class ConflictDialog(QDialog):
         their = error.their
         who = f"{their.actor} 于 {their.at}" if their else "其他用户"
         head = QLabel(
-            f"<b>{who}保存了这条记录，您看到的已不是最新内容。</b><br>"
+            f"<b>{who}保存了{subject}，您看到的已不是最新内容。</b><br>"
             "下表列出双方的修改。可以重新载入（放弃我的修改）、合并双方的修改后保存，"
             "或回到表单继续编辑。"
         )
@@ -82,12 +85,16 @@ class ConflictDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["字段", "对方改为", "我的修改", "合并时采用"])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for r, row in enumerate(self.rows):
             theirs_text = show(row.key, row.theirs) if row.they_changed else UNCHANGED
             mine_text = show(row.key, row.mine) if row.i_changed else UNCHANGED
             for c, text in enumerate((row.label, theirs_text, mine_text)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(f"原值：{show(row.key, row.base)}")
+                if row.both_changed:
+                    item.setBackground(QBrush(CLASH))
                 self.table.setItem(r, c, item)
             if row.both_changed:
                 pick = QComboBox()
@@ -120,7 +127,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(head)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
-        self.resize(720, 180 + 32 * max(len(self.rows), 3))
+        self.resize(760, 150 + 34 * max(len(self.rows), 2))
 
     def pick(self, key: str, side: str) -> None:
         """Choose ``MINE`` or ``THEIRS`` for a field both sides changed."""
@@ -146,9 +153,10 @@ def resolve(
     on_merge: Callable[[dict[str, Any], ConflictError], None],
     theirs: Mapping[str, Any] | None = None,
     show: Callable[[str, Any], str] = show_value,
+    subject: str = "这条记录",
 ) -> ConflictDialog:
     """Open the dialog (window-modal, not blocking) and act on the choice when it closes."""
-    dialog = ConflictDialog(error, base, mine, parent, theirs=theirs, show=show)
+    dialog = ConflictDialog(error, base, mine, parent, theirs=theirs, show=show, subject=subject)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
     def finished(_result: int) -> None:

@@ -197,6 +197,7 @@ class Screen(QWidget):
             on_reload=self._load_gazette_settings,
             on_merge=merged,
             show=show,
+            subject="公报信息",
         )
 
     # location ------------------------------------------------------------------------------

@@ -331,11 +331,13 @@ class Screen(FileActions, QWidget):
             if not ok:
                 return
         shown = {"decision": row.decision or None, "decision_reason": row.decision_reason}
-        self._save_decision(row.document_id, decision, reason, row.version, shown)
+        label = row.doc_number or row.title
+        self._save_decision(row.document_id, label, decision, reason, row.version, shown)
 
     def _save_decision(
         self,
         doc_id: int,
+        label: str,
         decision: str,
         reason: str,
         version: int | None,
@@ -353,6 +355,7 @@ class Screen(FileActions, QWidget):
                 theirs = {k: err.current.get(k) for k in mine}
                 self._save_decision(
                     doc_id,
+                    label,
                     str(values["decision"]),
                     str(values["decision_reason"] or ""),
                     err.version,
@@ -360,7 +363,13 @@ class Screen(FileActions, QWidget):
                 )
 
             self.conflict_dialog = resolve(
-                self, error, shown, mine, on_reload=self.reload, on_merge=merged
+                self,
+                error,
+                shown,
+                mine,
+                on_reload=self.reload,
+                on_merge=merged,
+                subject=f"{label} 的选登决定",
             )
 
         self.runner.submit(
@@ -417,7 +426,13 @@ class Screen(FileActions, QWidget):
             self._record(form.data(), form.file_paths())
 
         self.conflict_dialog = resolve(
-            self, error, form.editing_shown, mine, on_reload=reload, on_merge=merged
+            self,
+            error,
+            form.editing_shown,
+            mine,
+            on_reload=reload,
+            on_merge=merged,
+            subject=f"{form.editing_number} 的到达登记",
         )
 
     def _error(self, message: str, details: str) -> None:

@@ -1,0 +1,165 @@
+"""The conflict dialog on real screens: 李编辑's stale save opens it, and its reload and merge
+paths leave the form and the database as a gazette editor expects (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gazette import settings, users
+from gazette.context import AppContext, open_context
+from gazette.submissions import queries
+from gazette.submissions.register import SubmissionData, record
+from tests.gazette.submissions_setup import make_departments
+from ui.app import register_fonts, ui_font_family
+from ui.conflict_dialog import THEIRS, ConflictDialog
+from ui.settings.screen import Screen as SettingsScreen
+from ui.submissions.form import pydate, qdate
+from ui.submissions.screen import Screen as DeskScreen
+from ui.tasks import TaskRunner
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def pair(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[AppContext, ...]]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path}/shared.sqlite3"
+    else:
+        url = request.getfixturevalue("pg_url")
+    zhang = open_context(url, tmp_path / "a", user="zhang")
+    li = open_context(url, tmp_path / "b", user="li")
+    with zhang.uow() as uow:
+        users.create_user(uow.session, "zhang", "张编辑", "admin", "张编辑密码2026")
+        users.create_user(uow.session, "li", "李编辑", "admin", "李编辑密码2026")
+        uow.commit()
+    yield zhang, li
+    zhang.close()
+    li.close()
+
+
+@pytest.fixture(autouse=True)
+def _chinese_font(qapp) -> None:
+    """The bundled fonts, as the app registers them, so a grabbed dialog shows characters."""
+    family = ui_font_family(register_fonts())
+    if family:
+        font = qapp.font()
+        font.setFamily(family)
+        qapp.setFont(font)
+
+
+def _dialog(qtbot, screen) -> ConflictDialog:
+    qtbot.waitUntil(lambda: getattr(screen, "conflict_dialog", None) is not None, timeout=10000)
+    dialog = screen.conflict_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=10000)
+    return dialog
+
+
+def _arrival(zhang: AppContext, received: dt.date, channel: str, version: int) -> None:
+    with zhang.uow() as uow:
+        (row,) = queries.desk(uow.session, dt.date(2026, 3, 20)).rows
+        data = SubmissionData(
+            row.department_id, row.title, row.doc_number, row.issued_on, received, channel
+        )
+        record(uow.session, data, expected_version=version)
+        uow.commit()
+
+
+def test_submission_form_reload_then_merge(qtbot, pair, tmp_path) -> None:
+    zhang, li = pair
+    depts = make_departments(zhang)
+    with zhang.uow() as uow:
+        data = SubmissionData(
+            depts["市教育局"], "关于印发某办法的通知", "宿教发〔2026〕3号", dt.date(2026, 3, 2)
+        )
+        record(uow.session, data)
+        uow.commit()
+    runner = TaskRunner()
+    screen = DeskScreen(li, runner)
+    qtbot.addWidget(screen)
+    screen.resize(1200, 800)
+    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    (row,) = screen.model.all_rows
+    form = screen.form
+    form.prefill_arrival(row, dt.date(2026, 3, 6))  # 李编辑 records the arrival …
+    form.channel.setCurrentText("电子邮件")
+    form.liaison.setText("李强")
+    _arrival(zhang, dt.date(2026, 3, 5), "纸质", row.version)  # … 张编辑 saves first
+    form.save.click()
+    dialog = _dialog(qtbot, screen)
+    labels = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert labels == ["报送日期", "报送方式", "报送联络员"]
+    assert dialog.table.item(0, 1).text() == "2026-03-05"
+    assert dialog.table.item(0, 2).text() == "2026-03-06"
+    assert "张编辑" in dialog.findChildren(type(form.message))[0].text()
+    dialog.grab().save(str(tmp_path / "conflict_submission.png"))
+
+    dialog.reload_button.click()  # take theirs: the form now shows what 张编辑 saved
+    assert pydate(form.received.date()) == dt.date(2026, 3, 5)
+    assert form.channel.currentText() == "纸质" and form.liaison.text() == ""
+
+    # a second round: both change the date, only 张编辑 the channel, only 李编辑 the liaison
+    _arrival(zhang, dt.date(2026, 3, 7), "公文交换系统", row.version + 1)
+    form.received.setDate(qdate(dt.date(2026, 3, 8)))
+    form.liaison.setText("李强")
+    screen.conflict_dialog = None
+    form.save.click()
+    dialog = _dialog(qtbot, screen)
+    assert set(dialog.picks) == {"received_on"}  # the one field both changed
+    dialog.pick("received_on", THEIRS)
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: "更正到达" in form.message.text(), timeout=10000)
+    with zhang.uow() as uow:
+        (now,) = queries.desk(uow.session, dt.date(2026, 3, 20)).rows
+    assert (now.received_on, now.channel, now.liaison_name) == (
+        dt.date(2026, 3, 7),
+        "公文交换系统",
+        "李强",
+    )
+    runner.shutdown()
+
+
+def test_settings_merge_then_reload(qtbot, pair, tmp_path) -> None:
+    zhang, li = pair
+    runner = TaskRunner()
+    screen = SettingsScreen(li, runner)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: not runner.active and bool(screen.gazette_versions), timeout=10000)
+    settings.put(zhang, publisher="宿迁市人民政府办公室公报编辑部")  # 张编辑 saves first
+    screen.gazette_name.setText("宿迁政报")
+    screen.save_gazette.click()
+    dialog = _dialog(qtbot, screen)
+    assert not dialog.picks  # nobody changed the same field: nothing to choose
+    dialog.grab().save(str(tmp_path / "conflict_settings.png"))
+    dialog.merge_button.click()  # theirs for 主办单位, mine for 公报名称
+    qtbot.waitUntil(lambda: screen.gazette_status.text() == "已保存", timeout=10000)
+    assert settings.get(zhang, "gazette_name") == "宿迁政报"
+    assert settings.get(zhang, "publisher") == "宿迁市人民政府办公室公报编辑部"
+
+    qtbot.waitUntil(lambda: not runner.active)
+    settings.put(zhang, gazette_name="宿迁市政府公报")
+    screen.conflict_dialog = None
+    screen.gazette_name.setText("宿迁公报")
+    screen.save_gazette.click()
+    dialog = _dialog(qtbot, screen)
+    assert set(dialog.picks) == {"gazette_name"}
+    dialog.reload_button.click()
+    qtbot.waitUntil(lambda: screen.gazette_name.text() == "宿迁市政府公报", timeout=10000)
+    assert settings.get(li, "gazette_name") == "宿迁市政府公报"
+    runner.shutdown()
+
+
+def test_keep_editing_loses_nothing(qtbot, pair) -> None:
+    zhang, li = pair
+    runner = TaskRunner()
+    screen = SettingsScreen(li, runner)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: not runner.active and bool(screen.gazette_versions), timeout=10000)
+    settings.put(zhang, gazette_name="宿迁市政府公报")
+    screen.gazette_name.setText("宿迁公报")
+    screen.save_gazette.click()
+    _dialog(qtbot, screen).edit_button.click()
+    assert screen.gazette_name.text() == "宿迁公报"
+    assert settings.get(li, "gazette_name") == "宿迁市政府公报"
+    runner.shutdown()
