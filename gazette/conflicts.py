@@ -43,6 +43,7 @@ FIELD_LABELS = {
     "published_on": "出版日期",
     "serial": "总期号",
     "position": "顺序",
+    "order": "编排顺序",
     "section_id": "栏目",
     "value": "设置值",
     "received_on": "报送日期",

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from gazette import settings, users
+from gazette import issues, settings, users
 from gazette.context import AppContext, open_context
+from gazette.db.models import Document
 from gazette.submissions import queries
 from gazette.submissions.register import SubmissionData, record
 from tests.gazette.submissions_setup import make_departments
 from ui.app import register_fonts, ui_font_family
 from ui.conflict_dialog import THEIRS, ConflictDialog
+from ui.issues.screen import Screen as IssuesScreen
 from ui.settings.screen import Screen as SettingsScreen
 from ui.submissions.form import pydate, qdate
 from ui.submissions.screen import Screen as DeskScreen
@@ -162,4 +164,50 @@ def test_keep_editing_loses_nothing(qtbot, pair) -> None:
     _dialog(qtbot, screen).edit_button.click()
     assert screen.gazette_name.text() == "宿迁公报"
     assert settings.get(li, "gazette_name") == "宿迁市政府公报"
+    runner.shutdown()
+
+
+def test_issue_order_merge_and_status_reload(qtbot, pair) -> None:
+    zhang, li = pair
+    with zhang.uow() as uow:
+        issue_id = issues.create_issue(uow, 2026, 3, 63, dt.date(2026, 3, 15))
+        section = issues.ensure_sections(uow.session)[0].id
+        docs = [Document(kind="公文", title=f"文件{i}") for i in range(3)]
+        uow.session.add_all(docs)
+        uow.session.flush()
+        for doc in docs:
+            issues.add_item(uow, issue_id, doc.id, section)
+        uow.commit()
+    runner = TaskRunner()
+    screen = IssuesScreen(li, runner)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
+    ids = [i.id for i in screen.snapshot.plan.sections[0].items]
+    with zhang.uow() as uow:  # 张编辑 puts the second item first …
+        issues.reorder(uow, issue_id, section, [ids[1], ids[0], ids[2]])
+        uow.commit()
+    screen.plan_model.move(0, 0, [ids[-1]])  # … while 李编辑 drags the last one there
+    dialog = _dialog(qtbot, screen)
+    assert set(dialog.picks) == {"order"}
+    assert dialog.table.item(0, 1).text().startswith("1. 文件1")
+    dialog.merge_button.click()  # mine is the default pick
+    mine = [ids[2], ids[0], ids[1]]
+    qtbot.waitUntil(
+        lambda: [i.id for i in screen.snapshot.plan.sections[0].items] == mine, timeout=20000
+    )
+
+    qtbot.waitUntil(lambda: not runner.active)
+    shown = screen.snapshot.plan.issue
+    with zhang.uow() as uow:
+        issues.set_status(uow, issue_id, "proof", expected_version=shown.version)
+        uow.commit()
+    screen.conflict_dialog = None
+    screen.status_btn.click()
+    dialog = _dialog(qtbot, screen)
+    assert "状态" in dialog.table.item(0, 0).text() and dialog.table.item(0, 1).text() == "校样"
+    dialog.reload_button.click()
+    qtbot.waitUntil(
+        lambda: screen.snapshot is not None and screen.snapshot.plan.issue.status == "proof",
+        timeout=20000,
+    )
     runner.shutdown()
