@@ -62,6 +62,7 @@ FIELD_LABELS = {
     "phone": "电话",
     "email": "电子邮箱",
     "articles": "篇目",
+    "catalogue_draft": "编目草稿",
     "state": "工序状态",
     "year": "年份",
     "number": "期号",

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from archive import catalogue, register
+from archive.catalogue import Article
 from gazette import calendar_admin, issues, settings, users
 from gazette.conflicts import ConflictError, merge
 from gazette.context import AppContext, open_context
@@ -242,3 +244,27 @@ def test_merge_takes_each_side_where_only_it_changed() -> None:
     theirs = {"a": 1, "b": 2, "c": 4, "d": 1}
     assert merge(base, mine, theirs) == {"a": 2, "b": 2, "c": 3, "d": 1}
     assert merge(base, mine, theirs, {"c": "theirs"}) == {"a": 2, "b": 2, "c": 4, "d": 1}
+
+
+def test_catalogue_draft(pair: tuple[AppContext, AppContext]) -> None:
+    zhang, li = pair
+    with zhang.uow() as uow:
+        register.register_period(uow, register.Period((2003, 1), (2003, 12), "monthly", 39))
+        uow.commit()
+    with zhang.uow() as uow:
+        entry = register.find_entry(uow.session, 2003, 7)
+    assert entry is not None
+    seen = catalogue.draft_version(li, entry)
+
+    def save(ctx: AppContext, title: str) -> None:
+        with ctx.uow() as uow:
+            catalogue.save_draft(uow, entry, [Article(title)], expected_version=seen)
+            uow.commit()
+
+    save(zhang, "宿迁市人民政府关于加强档案管理工作的通知")
+    refused(lambda: save(li, "关于加强档案管理的通知"), "编目草稿")
+    with li.uow() as uow, pytest.raises(ConflictError):
+        catalogue.confirm(uow, entry, [Article("关于加强档案管理的通知")], expected_version=seen)
+    assert [a.title for a in catalogue.proposals(li, entry)] == [
+        "宿迁市人民政府关于加强档案管理工作的通知"
+    ]
