@@ -14,6 +14,7 @@ from gazette.context import AppContext, open_context
 from gazette.db.models import Document
 from gazette.submissions import queries
 from gazette.submissions.register import SubmissionData, record
+from gazette.texts.store import import_document, load_text, save_corrections
 from tests.gazette.submissions_setup import make_departments
 from ui.app import register_fonts, ui_font_family
 from ui.conflict_dialog import THEIRS, ConflictDialog
@@ -22,6 +23,7 @@ from ui.settings.screen import Screen as SettingsScreen
 from ui.submissions.form import pydate, qdate
 from ui.submissions.screen import Screen as DeskScreen
 from ui.tasks import TaskRunner
+from ui.texts.proofread import ProofreadWidget
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
@@ -210,4 +212,38 @@ def test_issue_order_merge_and_status_reload(qtbot, pair) -> None:
         lambda: screen.snapshot is not None and screen.snapshot.plan.issue.status == "proof",
         timeout=20000,
     )
+    runner.shutdown()
+
+
+def test_proofreading_merge_keeps_their_title_and_my_paragraph(qtbot, pair, tmp_path) -> None:
+    zhang, li = pair
+    fixture = Path(__file__).parents[1] / "gazette" / "texts_fixtures" / "jiance.docx"
+    doc_id = import_document(zhang, fixture).document_id
+    runner = TaskRunner()
+    widget = ProofreadWidget(li, runner)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(widget.loaded, timeout=20000):
+        widget.load_document(doc_id)
+    seen = load_text(zhang, doc_id)
+    theirs = seen.text
+    theirs.title = "市生态环境局关于开展自行监测专项检查的通知"
+    save_corrections(zhang, doc_id, theirs, version=seen.version)  # 张编辑 fixes the title
+    model = widget.model
+    row = next(
+        r
+        for r in range(model.rowCount())
+        if model.index(r, model.COL_TEXT).data() == "一、检查对象"
+    )
+    model.setData(model.index(row, model.COL_TEXT), "一、检查的对象")  # 李编辑 a heading
+    widget.save_button.click()
+    dialog = _dialog(qtbot, widget)
+    labels = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
+    assert labels == ["标题", "正文段落"] and not dialog.picks
+    dialog.grab().save(str(tmp_path / "conflict_proofread.png"))
+    with qtbot.waitSignal(widget.saved, timeout=20000) as saved:
+        dialog.merge_button.click()
+    assert saved.args == [1], widget.status.text()  # my heading; their title was already saved
+    now = load_text(zhang, doc_id).text
+    assert now.title == theirs.title
+    assert any(b.text == "一、检查的对象" for b in now.blocks)
     runner.shutdown()
