@@ -151,6 +151,7 @@ def resolve(
     *,
     on_reload: Callable[[], None],
     on_merge: Callable[[dict[str, Any], ConflictError], None],
+    on_edit: Callable[[], None] | None = None,
     theirs: Mapping[str, Any] | None = None,
     show: Callable[[str, Any], str] = show_value,
     subject: str = "这条记录",
@@ -164,6 +165,8 @@ def resolve(
             on_reload()
         elif dialog.choice == MERGE:
             on_merge(dialog.merged(), error)
+        elif on_edit is not None:
+            on_edit()
 
     dialog.finished.connect(finished)
     dialog.open()

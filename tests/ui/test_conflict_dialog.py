@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from gazette import departments as deps
 from gazette import issues, settings, users
 from gazette.context import AppContext, open_context
 from gazette.db.models import Document
@@ -18,6 +19,8 @@ from gazette.texts.store import import_document, load_text, save_corrections
 from tests.gazette.submissions_setup import make_departments
 from ui.app import register_fonts, ui_font_family
 from ui.conflict_dialog import THEIRS, ConflictDialog
+from ui.departments.dialogs import DepartmentDialog
+from ui.departments.screen import Screen as DepartmentsScreen
 from ui.issues.screen import Screen as IssuesScreen
 from ui.settings.screen import Screen as SettingsScreen
 from ui.submissions.form import pydate, qdate
@@ -246,4 +249,36 @@ def test_proofreading_merge_keeps_their_title_and_my_paragraph(qtbot, pair, tmp_
     now = load_text(zhang, doc_id).text
     assert now.title == theirs.title
     assert any(b.text == "一、检查的对象" for b in now.blocks)
+    runner.shutdown()
+
+
+def test_department_merge(qtbot, pair) -> None:
+    zhang, li = pair
+    with zhang.uow() as uow:
+        dep_id = deps.save(
+            uow.session, deps.DepartmentInput("宿迁市水利局", "市水利局", ("宿水发",), None)
+        ).id
+        uow.commit()
+    runner = TaskRunner()
+    screen = DepartmentsScreen(li, runner)
+    qtbot.addWidget(screen)
+    with li.uow() as uow:
+        detail = deps.get_detail(uow.session, dep_id)
+    dialog = DepartmentDialog(detail, screen)
+    qtbot.addWidget(dialog)
+    with zhang.uow() as uow:
+        inp = detail.as_input()
+        changed = deps.DepartmentInput(inp.name, "水利局", inp.issuer_codes, inp.liaison)
+        deps.save(uow.session, changed, dep_id=dep_id, expected_version=detail.version)
+        uow.commit()
+    dialog.name.setText("宿迁市水务局")
+    screen._save(dialog)
+    conflict = _dialog(qtbot, screen)
+    assert "张编辑" in dialog.error.text()
+    assert [conflict.table.item(r, 0).text() for r in range(2)] == ["名称", "简称"]
+    conflict.merge_button.click()
+    qtbot.waitUntil(lambda: not runner.active, timeout=10000)
+    with zhang.uow() as uow:
+        now = deps.get_detail(uow.session, dep_id)
+    assert (now.name, now.short_name) == ("宿迁市水务局", "水利局")
     runner.shutdown()

@@ -248,6 +248,7 @@ class ProofreadWidget(QWidget):
         """Someone saved this document first: their parts beside mine, to reload or merge."""
         self.status.setText("未保存：" + str(error))
         self._update_buttons()
+        self.failed.emit(str(error))
         theirs = dict(error.current)
 
         def merged(values: dict[str, Any], err: ConflictError) -> None:
