@@ -63,6 +63,14 @@ FIELD_LABELS = {
     "email": "电子邮箱",
     "articles": "篇目",
     "catalogue_draft": "编目草稿",
+    "assignee": "分配给",
+    "location": "馆藏位置",
+    "box": "档案盒",
+    "missing": "缺期",
+    "searched_where": "查找情况",
+    "state_at": "工序时间",
+    "state_by": "工序经办人",
+    "cover_status": "封面核对",
     "state": "工序状态",
     "year": "年份",
     "number": "期号",
@@ -157,12 +165,19 @@ def explain_stale(session: Session, obj: Any) -> ConflictError:
     return _conflict(session, obj)
 
 
-def flush_guarded(session: Session, obj: Any) -> None:
-    """Flush, turning the version column's StaleDataError into a ConflictError about ``obj``."""
+def flush_guarded(session: Session, *objs: Any) -> None:
+    """Flush, turning the version column's StaleDataError into a ConflictError about whichever
+    of ``objs`` someone else saved in the meantime."""
+    seen = [(obj, obj.version) for obj in objs]  # the versions loaded, before the flush bumps them
     try:
         session.flush()
     except StaleDataError as exc:
-        raise explain_stale(session, obj) from exc
+        session.rollback()
+        for obj, version in seen:
+            session.refresh(obj)
+            if obj.version != version:
+                raise _conflict(session, obj) from exc
+        raise
 
 
 @dataclass(frozen=True)

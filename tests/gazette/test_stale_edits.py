@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from archive import catalogue, register
+from archive import catalogue, register, workflow
 from archive.catalogue import Article
 from gazette import calendar_admin, issues, settings, users
 from gazette.conflicts import ConflictError, merge
@@ -268,3 +268,23 @@ def test_catalogue_draft(pair: tuple[AppContext, AppContext]) -> None:
     assert [a.title for a in catalogue.proposals(li, entry)] == [
         "宿迁市人民政府关于加强档案管理工作的通知"
     ]
+
+
+def test_archive_workflow_actions(pair: tuple[AppContext, AppContext]) -> None:
+    zhang, li = pair
+    with zhang.uow() as uow:
+        register.register_period(uow, register.Period((2003, 1), (2003, 12), "monthly", 39))
+        uow.commit()
+    with li.uow() as uow:
+        shown = register.rows(uow.session)[:2]
+    ids = [r.entry_id for r in shown]
+    seen = {r.entry_id: r.version for r in shown}
+    with zhang.uow() as uow:
+        workflow.assign(uow, ids[:1], "王档案", expected_versions=seen)
+        uow.commit()
+    with li.uow() as uow:  # two clicks on 分配 / 整盒征集 must not both land
+        refused(lambda: workflow.assign(uow, ids, "李档案", expected_versions=seen), "分配给")
+    with li.uow() as uow:
+        refused(lambda: workflow.locate(uow, ids, "市档案馆", expected_versions=seen), "分配给")
+    with li.uow() as uow:
+        assert register.rows(uow.session, ids)[0].assignee == "王档案"
