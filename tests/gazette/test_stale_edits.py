@@ -14,12 +14,13 @@ from typing import Any
 
 import pytest
 
-from archive import catalogue, register, workflow
+from archive import catalogue, ocr, register, workflow
 from archive.catalogue import Article
+from archive.models import OcrPage, ScanFile, ScanPage
 from gazette import calendar_admin, issues, settings, users
 from gazette.conflicts import ConflictError, merge
 from gazette.context import AppContext, open_context
-from gazette.db.models import Document
+from gazette.db.models import Document, StoredFile
 from gazette.submissions import queries, selection
 from gazette.submissions.register import SubmissionData, record
 from gazette.texts.model import Block, DocumentText
@@ -288,3 +289,42 @@ def test_archive_workflow_actions(pair: tuple[AppContext, AppContext]) -> None:
         refused(lambda: workflow.locate(uow, ids, "市档案馆", expected_versions=seen), "分配给")
     with li.uow() as uow:
         assert register.rows(uow.session, ids)[0].assignee == "王档案"
+
+
+def test_ocr_line_corrections(pair: tuple[AppContext, AppContext]) -> None:
+    zhang, li = pair
+    with zhang.uow() as uow:
+        register.register_period(uow, register.Period((2003, 1), (2003, 12), "monthly", 39))
+        uow.commit()
+    with zhang.uow() as uow:
+        s = uow.session
+        entry = register.find_entry(s, 2003, 7)
+        s.add(StoredFile(sha256="a" * 64, size=1, original_name="x.png"))
+        s.flush()
+        scan = ScanFile(sha256="a" * 64, entry_id=entry, name="x.png", kind="image")
+        s.add(scan)
+        s.flush()
+        page = ScanPage(
+            scan_file_id=scan.id, entry_id=entry, source_index=1, page_no=1, image_sha256="a" * 64
+        )
+        s.add(page)
+        s.flush()
+        lines = [
+            {"text": t, "box": None, "conf": 0.5, "chars": None, "corrected": None}
+            for t in ("宿迁市人民政府公振", "2003年第7朗")
+        ]
+        s.add(OcrPage(page_id=page.id, engine="test", lines=lines))
+        uow.commit()
+        page_id = page.id
+    seen = ocr.page_version(li, page_id)
+    shown = {ocr.line_key(i): ocr.line_text(ln) for i, ln in enumerate(ocr.page_lines(li, page_id))}
+    ocr.correct_line(zhang, page_id, 0, "宿迁市人民政府公报", expected_version=seen)
+    with pytest.raises(ConflictError) as caught:  # OCR pages keep no audit trail: no name
+        ocr.correct_line(li, page_id, 1, "2003年第7期", expected_version=seen)
+    error = caught.value
+    mine = {**shown, "第2行": "2003年第7期"}
+    merged = merge(shown, mine, error.current)
+    assert merged == {"第1行": "宿迁市人民政府公报", "第2行": "2003年第7期"}
+    assert error.version is not None
+    ocr.correct_lines(li, page_id, {1: merged["第2行"]}, expected_version=error.version)
+    assert ocr.page_text(ocr.page_lines(zhang, page_id)) == "宿迁市人民政府公报\n2003年第7期"
