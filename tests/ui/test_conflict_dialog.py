@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from gazette import calendar_admin, issues, settings, users
 from gazette import departments as deps
-from gazette import issues, settings, users
 from gazette.context import AppContext, open_context
 from gazette.db.models import Document
 from gazette.submissions import queries
 from gazette.submissions.register import SubmissionData, record
 from gazette.texts.store import import_document, load_text, save_corrections
 from tests.gazette.submissions_setup import make_departments
+from ui.admin.screen import Screen as AdminScreen
 from ui.app import register_fonts, ui_font_family
 from ui.conflict_dialog import THEIRS, ConflictDialog
 from ui.departments.dialogs import DepartmentDialog
@@ -281,4 +282,61 @@ def test_department_merge(qtbot, pair) -> None:
     with zhang.uow() as uow:
         now = deps.get_detail(uow.session, dep_id)
     assert (now.name, now.short_name) == ("宿迁市水务局", "水利局")
+    runner.shutdown()
+
+
+def test_calendar_day_merge(qtbot, pair) -> None:
+    zhang, li = pair
+    runner = TaskRunner()
+    screen = SettingsScreen(li, runner)
+    qtbot.addWidget(screen)
+    panel = screen.calendar
+    qtbot.waitUntil(lambda: not runner.active and bool(screen.gazette_versions), timeout=10000)
+    panel.day_edit.setDate(qdate(dt.date(2026, 5, 11)))
+    qtbot.waitUntil(
+        lambda: panel.day_shown is not None and panel.day_shown.day == dt.date(2026, 5, 11),
+        timeout=10000,
+    )
+    shown = panel.day_shown
+    with zhang.uow() as uow:  # 张编辑 turns the day over …
+        calendar_admin.correct_day(
+            uow.session, shown.day, not shown.is_workday, shown.name, expected_version=0
+        )
+        uow.commit()
+    panel.day_name.setText("防汛值班")  # … while 李编辑 only names it
+    panel._save_day()
+    dialog = _dialog(qtbot, panel)
+    assert [dialog.table.item(r, 0).text() for r in range(2)] == ["是否工作日", "名称"]
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: not runner.active and "已手工修改" in panel.day_label.text())
+    with zhang.uow() as uow:
+        now = calendar_admin.day_status(uow.session, shown.day)
+    assert (now.is_workday, now.name) == (not shown.is_workday, "防汛值班")
+    runner.shutdown()
+
+
+def test_user_role_reload(qtbot, pair) -> None:
+    zhang, li = pair
+    with zhang.uow() as uow:
+        users.create_user(uow.session, "wang", "王敏", "clerk", "王敏的密码2026")
+        uow.commit()
+    runner = TaskRunner()
+    screen = AdminScreen(li, runner)
+    qtbot.addWidget(screen)
+    tab = screen.users
+
+    def wang() -> users.UserRow | None:
+        return next((r for r in tab.model.rows() if r.username == "wang"), None)
+
+    qtbot.waitUntil(lambda: wang() is not None, timeout=10000)
+    shown = wang()
+    assert shown is not None
+    with zhang.uow() as uow:
+        users.set_role(uow.session, "wang", "editor", expected_version=shown.version)
+        uow.commit()
+    tab._edit("修改角色", shown, "role", "reader")
+    dialog = _dialog(qtbot, tab)
+    assert dialog.table.item(0, 1).text() == "编辑" and dialog.table.item(0, 2).text() == "只读"
+    dialog.reload_button.click()
+    qtbot.waitUntil(lambda: (row := wang()) is not None and row.role == "editor", timeout=10000)
     runner.shutdown()
