@@ -13,7 +13,7 @@ from gazette import calendar_admin, issues, settings, users
 from gazette import departments as deps
 from gazette.context import AppContext, open_context
 from gazette.db.models import Document
-from gazette.submissions import queries
+from gazette.submissions import queries, selection
 from gazette.submissions.register import SubmissionData, record
 from gazette.texts.store import import_document, load_text, save_corrections
 from tests.gazette.submissions_setup import make_departments
@@ -339,4 +339,41 @@ def test_user_role_reload(qtbot, pair) -> None:
     assert dialog.table.item(0, 1).text() == "编辑" and dialog.table.item(0, 2).text() == "只读"
     dialog.reload_button.click()
     qtbot.waitUntil(lambda: (row := wang()) is not None and row.role == "editor", timeout=10000)
+    runner.shutdown()
+
+
+def test_selection_decision_pick_mine(qtbot, pair) -> None:
+    zhang, li = pair
+    depts = make_departments(zhang)
+    with zhang.uow() as uow:
+        data = SubmissionData(
+            depts["市教育局"],
+            "关于印发某办法的通知",
+            "宿教发〔2026〕3号",
+            dt.date(2026, 3, 2),
+            dt.date(2026, 3, 5),
+        )
+        record(uow.session, data)
+        uow.commit()
+    runner = TaskRunner()
+    screen = DeskScreen(li, runner)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    screen.view.selectRow(0)
+    (row,) = screen.model.all_rows
+    with zhang.uow() as uow:  # 张编辑 declines it first
+        selection.decide(
+            uow.session, row.document_id, "不予选登", "内容已过时", expected_version=row.version
+        )
+        uow.commit()
+    screen.select_button.click()  # 李编辑 selects it
+    dialog = _dialog(qtbot, screen)
+    assert dialog.table.item(0, 1).text() == "不予选登：内容已过时"
+    assert dialog.table.item(0, 2).text() == "选登" and set(dialog.picks) == {"decision"}
+    dialog.merge_button.click()  # mine is the default pick: 选登, without their reason
+    loads = screen.loads
+    qtbot.waitUntil(lambda: screen.loads > loads and not runner.active, timeout=10000)
+    with zhang.uow() as uow:
+        (now,) = queries.desk(uow.session, dt.date(2026, 3, 20)).rows
+    assert (now.decision, now.decision_reason) == ("选登", "")
     runner.shutdown()

@@ -65,6 +65,9 @@ class Screen(QWidget):
         self.ctx, self.runner = ctx, runner
         self.issue_id: int | None = None
         self.snapshot: Snapshot | None = None
+        # item versions this screen saved since the snapshot: a second drag before the reload
+        # lands saves against them, not against its own first drag
+        self.own_versions: dict[int, int] = {}
         self.task: Task | None = None
         self.last_build: BuildResult | None = None
 
@@ -228,6 +231,7 @@ class Screen(QWidget):
 
     def _issue_loaded(self, snap: Snapshot) -> None:
         self.snapshot = snap
+        self.own_versions = {}
         frozen = snap.plan.issue.status in issues.FROZEN
         self.plan_model.set_plan(snap.plan, editable=not frozen)
         self.plan_view.expandAll()
@@ -253,23 +257,23 @@ class Screen(QWidget):
         issue_id = self.issue_id
         assert issue_id is not None and self.snapshot is not None
         shown = self.snapshot.plan
-        seen = versions if versions is not None else _item_versions(shown)
+        seen = versions if versions is not None else {**_item_versions(shown), **self.own_versions}
 
-        def work(_r: Reporter) -> None:
+        def work(_r: Reporter) -> dict[int, int]:
             with self.ctx.uow() as uow:
                 issues.reorder(uow, issue_id, section_id, order, expected_versions=seen)
                 uow.commit()
+                saved = select(IssueItem.id, IssueItem.version).where(IssueItem.id.in_(order))
+                return {i: v for i, v in uow.session.execute(saved)}
+
+        def done(saved: dict[int, int]) -> None:
+            self.own_versions.update(saved)
+            self.load_issue()
 
         def conflict(error: ConflictError) -> None:
             self._order_conflict(error, shown, section_id, order)
 
-        self.runner.submit(
-            "调整顺序",
-            work,
-            lambda _x: self.load_issue(),
-            self._failed,
-            on_conflict=conflict,
-        )
+        self.runner.submit("调整顺序", work, done, self._failed, on_conflict=conflict)
 
     def _order_conflict(
         self, error: ConflictError, shown: issues.IssuePlan, section_id: int, order: list[int]

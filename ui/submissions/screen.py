@@ -330,8 +330,8 @@ class Screen(FileActions, QWidget):
             )
             if not ok:
                 return
-        shown = {"decision": row.decision or None, "decision_reason": row.decision_reason}
         label = row.doc_number or row.title
+        shown = (row.decision or None, row.decision_reason)
         self._save_decision(row.document_id, label, decision, reason, row.version, shown)
 
     def _save_decision(
@@ -341,34 +341,40 @@ class Screen(FileActions, QWidget):
         decision: str,
         reason: str,
         version: int | None,
-        shown: dict[str, Any],
+        shown: tuple[str | None, str],
     ) -> None:
+        """Save a decision against the version shown. A decision and its reason go together,
+        so a conflict compares them as one field (选登 never takes a decline's reason)."""
+
         def work(rep: Reporter) -> None:
             with self.ctx.uow() as uow:
                 selection.decide(uow.session, doc_id, decision, reason, expected_version=version)
                 uow.commit()
 
         def conflict(error: ConflictError) -> None:
-            mine = {"decision": decision, "decision_reason": reason}
+            now = error.current
+            theirs = (now.get("decision"), str(now.get("decision_reason") or ""))
 
             def merged(values: dict[str, Any], err: ConflictError) -> None:
-                theirs = {k: err.current.get(k) for k in mine}
-                self._save_decision(
-                    doc_id,
-                    label,
-                    str(values["decision"]),
-                    str(values["decision_reason"] or ""),
-                    err.version,
-                    theirs,
-                )
+                chosen = values["decision"]
+                if chosen == theirs:  # their decision stands: nothing of mine to save
+                    self.reload()
+                    return
+                self._save_decision(doc_id, label, chosen[0], chosen[1], err.version, theirs)
+
+            def show(_key: str, value: Any) -> str:
+                made, why = value
+                return f"{made}：{why}" if made and why else made or "（未决定）"
 
             self.conflict_dialog = resolve(
                 self,
                 error,
-                shown,
-                mine,
+                {"decision": shown},
+                {"decision": (decision, reason)},
+                theirs={"decision": theirs},
                 on_reload=self.reload,
                 on_merge=merged,
+                show=show,
                 subject=f"{label} 的选登决定",
             )
 
