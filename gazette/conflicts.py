@@ -138,10 +138,15 @@ def plain(value: Any) -> Any:
     return value
 
 
+NOT_SHOWN = frozenset({"version", "password_hash"})  # bookkeeping, and never a secret
+
+
 def current_values(obj: Any) -> dict[str, Any]:
-    """Every column of ``obj`` except the version, in plain form."""
+    """Every column of ``obj`` a screen may show, in plain form."""
     mapper = inspect(obj).mapper
-    return {a.key: plain(getattr(obj, a.key)) for a in mapper.column_attrs if a.key != "version"}
+    return {
+        a.key: plain(getattr(obj, a.key)) for a in mapper.column_attrs if a.key not in NOT_SHOWN
+    }
 
 
 def _conflict(session: Session, obj: Any) -> ConflictError:

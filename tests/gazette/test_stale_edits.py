@@ -50,7 +50,8 @@ def refused(save: Callable[[], Any], field: str) -> ConflictError:
     with pytest.raises(ConflictError) as caught:
         save()
     message = str(caught.value)
-    assert "张编辑" in message and field in message, message
+    where = (caught.value.table, caught.value.record_id, caught.value.version)
+    assert "张编辑" in message and field in message, (message, where)
     return caught.value
 
 
