@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.orm import Session
 
 from gazette.auth import require
-from gazette.conflicts import ConflictError, flush_guarded, last_change
+from gazette.conflicts import ConflictError, TheirChange, flush_guarded, last_change
 from gazette.db.models import Setting
 
 if TYPE_CHECKING:
@@ -56,7 +56,11 @@ def _check_versions(session: Session, keys: list[str], seen: Mapping[str, int]) 
     values, versions = _values_and_versions(session)
     stale = [k for k in keys if versions.get(k, 0) != seen.get(k, 0)]
     if stale:
-        error = ConflictError("settings", stale[0], last_change(session, "settings", stale[0]))
+        key = stale[0]
+        their = last_change(session, "settings", key)
+        if their is not None:  # name the setting (公报名称), not the column (设置值)
+            their = TheirChange(their.actor, their.at, {key: their.changes.get("value")})
+        error = ConflictError("settings", key, their)
         error.current, error.versions = values, versions
         raise error
 

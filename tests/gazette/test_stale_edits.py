@@ -194,13 +194,13 @@ def test_gazette_settings(pair: tuple[AppContext, AppContext]) -> None:
     settings.put(zhang, expected_versions=versions, gazette_name="宿迁政报")
     error = refused(
         lambda: settings.put(li, expected_versions=versions, gazette_name="宿迁市政府公报"),
-        "设置值",
+        "公报名称",
     )
     assert error.current["gazette_name"] == "宿迁政报"
     assert settings.get(li, "gazette_name") == "宿迁政报"
     # a setting nobody had saved yet (version 0) is guarded too
     settings.put(zhang, expected_versions=versions, frequency="weekly")
-    refused(lambda: settings.put(li, expected_versions=versions, frequency="monthly"), "设置值")
+    refused(lambda: settings.put(li, expected_versions=versions, frequency="monthly"), "刊期")
     settings.put(li, expected_versions=error.versions, gazette_name="宿迁市政府公报")
 
 
