@@ -48,13 +48,17 @@ def pair(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[AppCo
 
 
 @pytest.fixture(autouse=True)
-def _chinese_font(qapp) -> None:
-    """The bundled fonts, as the app registers them, so a grabbed dialog shows characters."""
+def _chinese_font(qapp) -> Iterator[None]:
+    """The bundled fonts, as the app registers them, so a grabbed dialog shows characters;
+    the application font is put back afterwards, for the tests that follow."""
+    before = qapp.font()
     family = ui_font_family(register_fonts())
     if family:
         font = qapp.font()
         font.setFamily(family)
         qapp.setFont(font)
+    yield
+    qapp.setFont(before)
 
 
 def _dialog(qtbot, screen) -> ConflictDialog:
