@@ -22,6 +22,7 @@ from archive.models import ArchiveEntry, OcrPage, ScanPage
 from archive.ocr import line_text
 from gazette import docno
 from gazette.auth import require
+from gazette.conflicts import check_version, flush_guarded
 from gazette.context import AppContext
 from gazette.db import UnitOfWork
 from gazette.db.models import Document, Issue, IssueItem, Section
@@ -220,11 +221,29 @@ def proposals(ctx: AppContext, entry_id: int) -> list[Article]:
     return propose(_pages(ctx, entry_id))
 
 
-def save_draft(uow: UnitOfWork, entry_id: int, articles: list[Article]) -> None:
+def draft_version(ctx: AppContext, entry_id: int) -> int:
+    """The entry's version, read before its draft, so a save against it can never be blind."""
+    with ctx.uow() as uow:
+        return (
+            uow.session.scalar(select(ArchiveEntry.version).where(ArchiveEntry.id == entry_id)) or 0
+        )
+
+
+def save_draft(
+    uow: UnitOfWork,
+    entry_id: int,
+    articles: list[Article],
+    *,
+    expected_version: int | None = None,
+) -> None:
+    """Keep the cataloguer's article list; ``expected_version`` (from ``draft_version``) makes
+    a draft someone else saved meanwhile raise ConflictError instead of being replaced."""
     require(uow, "archive.write")
     entry = uow.session.get_one(ArchiveEntry, entry_id)
+    if expected_version is not None:
+        check_version(uow.session, entry, expected_version)
     entry.catalogue_draft = [a.to_json() for a in articles]
-    uow.session.flush()
+    flush_guarded(uow.session, entry)
 
 
 def paragraphs(lines: list[str]) -> list[Block]:
@@ -260,11 +279,22 @@ def _parse_date(text: str | None) -> dt.date | None:
     return None
 
 
-def confirm(uow: UnitOfWork, entry_id: int, articles: list[Article]) -> list[int]:
-    """Create the historical Documents and place them in the issue; returns the document ids."""
+def confirm(
+    uow: UnitOfWork,
+    entry_id: int,
+    articles: list[Article],
+    *,
+    expected_version: int | None = None,
+) -> list[int]:
+    """Create the historical Documents and place them in the issue; returns the document ids.
+
+    ``expected_version`` refuses (ConflictError) articles edited on a stale copy of the entry.
+    """
     require(uow, "archive.write")
     s = uow.session
     entry = s.get_one(ArchiveEntry, entry_id)
+    if expected_version is not None:
+        check_version(s, entry, expected_version)
     if s.scalar(
         select(func.count()).select_from(IssueItem).where(IssueItem.issue_id == entry.issue_id)
     ):

@@ -17,6 +17,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from multiprocessing.pool import Pool
@@ -31,6 +32,7 @@ from sqlalchemy import select
 from archive.models import ArchiveEntry, OcrPage, ScanPage
 from archive.page_regions import text_regions
 from gazette.auth import require
+from gazette.conflicts import ConflictError, check_version, flush_guarded
 from gazette.context import AppContext
 from gazette.progress import Reporter
 
@@ -510,19 +512,58 @@ def page_lines(ctx: AppContext, page_id: int) -> list[Line]:
     return list(lines or [])
 
 
-def correct_line(ctx: AppContext, page_id: int, index: int, text: str) -> None:
+def page_version(ctx: AppContext, page_id: int) -> int:
+    """The recognised page's version (0: none), read before its lines, to save corrections
+    against."""
+    with ctx.uow() as uow:
+        return uow.session.scalar(select(OcrPage.version).where(OcrPage.page_id == page_id)) or 0
+
+
+def line_key(index: int) -> str:
+    """How a line is named where a conflict lists it: 第N行."""
+    return f"第{index + 1}行"
+
+
+def correct_line(
+    ctx: AppContext, page_id: int, index: int, text: str, *, expected_version: int | None = None
+) -> int:
     """Save one proofread line at once (the proofreader's work is never lost)."""
+    return correct_lines(ctx, page_id, {index: text}, expected_version=expected_version)
+
+
+def correct_lines(
+    ctx: AppContext,
+    page_id: int,
+    texts: Mapping[int, str],
+    *,
+    expected_version: int | None = None,
+) -> int:
+    """Save proofread lines (index → text); returns the page's new version.
+
+    ``expected_version`` is the version the proofreader's page came from: a page someone else
+    corrected meanwhile raises ConflictError, with every line's text now as ``current``
+    (keyed 第N行), so the screen can merge line by line.
+    """
     with ctx.uow() as uow:
         require(uow, "archive.write")
         row = uow.session.scalar(select(OcrPage).where(OcrPage.page_id == page_id))
         if row is None:
             raise ValueError(f"第 {page_id} 号页面尚未识别")
         lines = [dict(ln) for ln in row.lines]
-        if not 0 <= index < len(lines):
-            raise ValueError(f"第 {page_id} 号页面没有第 {index + 1} 行")
-        lines[index]["corrected"] = None if text == lines[index]["text"] else text
+        if expected_version is not None:
+            try:
+                check_version(uow.session, row, expected_version)
+            except ConflictError as exc:
+                exc.current = {line_key(i): line_text(ln) for i, ln in enumerate(lines)}
+                raise
+        for index, text in texts.items():
+            if not 0 <= index < len(lines):
+                raise ValueError(f"第 {page_id} 号页面没有第 {index + 1} 行")
+            lines[index]["corrected"] = None if text == lines[index]["text"] else text
         row.lines = lines
+        flush_guarded(uow.session, row)
         uow.commit()
+        return row.version
 
 
 def issue_pages(ctx: AppContext, entry_id: int) -> list[tuple[int, int, str, bool]]:

@@ -195,6 +195,7 @@ class RegisterRow:
     state_at: dt.datetime | None
     state_by: str
     note: str
+    version: int = 0  # what a workflow action on this row saves against
 
     @property
     def label(self) -> str:
@@ -226,6 +227,7 @@ def rows(session: Session, entry_ids: list[int] | None = None) -> list[RegisterR
             ArchiveEntry.state_at,
             ArchiveEntry.state_by,
             ArchiveEntry.note,
+            ArchiveEntry.version,
         )
         .join(Issue, Issue.id == ArchiveEntry.issue_id)
         .outerjoin(pages, pages.c.entry_id == ArchiveEntry.id)

@@ -7,6 +7,7 @@ and a send-back is explained. Actions take a selection of entry ids: batch is th
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 from archive.models import ArchiveEntry, ArchiveEvent
 from archive.register import RegisterRow, label, rows
 from gazette.auth import require
+from gazette.conflicts import check_version, flush_guarded
 from gazette.db import UnitOfWork
 from gazette.db.base import utcnow
 from gazette.db.models import Issue
@@ -54,13 +56,20 @@ def state_code(text: str) -> str:
     raise WorkflowError(f"未知的状态“{text}”，可选：{'、'.join(LABELS.values())}")
 
 
-def _entries(session: Session, entry_ids: list[int]) -> list[ArchiveEntry]:
+def _entries(
+    session: Session, entry_ids: list[int], seen: Mapping[int, int] | None = None
+) -> list[ArchiveEntry]:
+    """The entries, in the order given; ``seen`` (entry id → the version the register showed)
+    refuses with ConflictError an entry someone else changed since."""
     if not entry_ids:
         raise WorkflowError("没有选中任何期次")
     found = list(session.scalars(select(ArchiveEntry).where(ArchiveEntry.id.in_(entry_ids))))
     missing = set(entry_ids) - {e.id for e in found}
     if missing:
         raise WorkflowError(f"登记簿中没有编号为 {sorted(missing)} 的条目")
+    for entry in found:
+        if seen is not None and entry.id in seen:
+            check_version(session, entry, seen[entry.id])
     return sorted(found, key=lambda e: entry_ids.index(e.id))
 
 
@@ -103,6 +112,7 @@ def advance(
     location: str | None = None,
     note: str = "",
     at: dt.datetime | None = None,
+    expected_versions: Mapping[int, int] | None = None,
 ) -> int:
     """Move each entry forward one step, or step by step up to ``to_state``; returns steps made.
 
@@ -111,7 +121,8 @@ def advance(
     require(uow, "archive.write")
     when = at or utcnow()
     made = 0
-    for entry in _entries(uow.session, entry_ids):
+    entries = _entries(uow.session, entry_ids, expected_versions)
+    for entry in entries:
         target = index(to_state) if to_state else index(entry.state) + 1
         if target >= len(CODES):
             raise WorkflowError(f"{_name(uow.session, entry)} 已发布，没有下一步")
@@ -130,7 +141,7 @@ def advance(
                 raise WorkflowError(f"{_name(uow.session, entry)} 需要填写原件的馆藏位置")
             _event(uow, entry, "advance", nxt, note, when)
             made += 1
-    uow.session.flush()
+    flush_guarded(uow.session, *entries)
     return made
 
 
@@ -141,37 +152,54 @@ def send_back(
     reason: str,
     *,
     at: dt.datetime | None = None,
+    expected_versions: Mapping[int, int] | None = None,
 ) -> None:
     """Return entries to an earlier step; the reason is required (it is how corrections travel)."""
     require(uow, "archive.write")
     if not reason.strip():
         raise WorkflowError("退回必须填写原因")
     target = index(state_code(to_state))
-    for entry in _entries(uow.session, entry_ids):
+    entries = _entries(uow.session, entry_ids, expected_versions)
+    for entry in entries:
         if target >= index(entry.state):
             raise WorkflowError(
                 f"{_name(uow.session, entry)} 当前是“{LABELS[entry.state]}”，只能退回到更早的步骤"
             )
         _event(uow, entry, "send_back", CODES[target], reason.strip(), at or utcnow())
-    uow.session.flush()
+    flush_guarded(uow.session, *entries)
 
 
-def assign(uow: UnitOfWork, entry_ids: list[int], person: str | None) -> None:
+def assign(
+    uow: UnitOfWork,
+    entry_ids: list[int],
+    person: str | None,
+    *,
+    expected_versions: Mapping[int, int] | None = None,
+) -> None:
     """Give the selection to a person (None clears it)."""
     require(uow, "archive.write")
-    for entry in _entries(uow.session, entry_ids):
+    entries = _entries(uow.session, entry_ids, expected_versions)
+    for entry in entries:
         entry.assignee = person or None
         _event(uow, entry, "assign", entry.state, person or "（取消分配）", utcnow())
-    uow.session.flush()
+    flush_guarded(uow.session, *entries)
 
 
-def locate(uow: UnitOfWork, entry_ids: list[int], location: str, box: str = "") -> int:
+def locate(
+    uow: UnitOfWork,
+    entry_ids: list[int],
+    location: str,
+    box: str = "",
+    *,
+    expected_versions: Mapping[int, int] | None = None,
+) -> int:
     """A box of originals was found: record where, and move 待征集 entries to 已征集."""
     require(uow, "archive.write")
     if not location.strip():
         raise WorkflowError("请填写馆藏位置")
     moved = 0
-    for entry in _entries(uow.session, entry_ids):
+    entries = _entries(uow.session, entry_ids, expected_versions)
+    for entry in entries:
         entry.location = location.strip()
         if box:
             entry.box = box
@@ -180,22 +208,29 @@ def locate(uow: UnitOfWork, entry_ids: list[int], location: str, box: str = "") 
         if entry.state == "to_locate":
             _event(uow, entry, "advance", "located", f"档案盒 {box}" if box else "", utcnow())
             moved += 1
-    uow.session.flush()
+    flush_guarded(uow.session, *entries)
     return moved
 
 
-def mark_missing(uow: UnitOfWork, entry_ids: list[int], searched_where: str) -> None:
+def mark_missing(
+    uow: UnitOfWork,
+    entry_ids: list[int],
+    searched_where: str,
+    *,
+    expected_versions: Mapping[int, int] | None = None,
+) -> None:
     """Mark 缺期: not found anywhere, saying where it was searched for."""
     require(uow, "archive.write")
     if not searched_where.strip():
         raise WorkflowError("标记缺期须写明已在何处查找")
-    for entry in _entries(uow.session, entry_ids):
+    entries = _entries(uow.session, entry_ids, expected_versions)
+    for entry in entries:
         if entry.state != "to_locate":
             raise WorkflowError(f"{_name(uow.session, entry)} 已征集，不能标记为缺期")
         entry.missing = True
         entry.searched_where = searched_where.strip()
         _event(uow, entry, "missing", entry.state, searched_where.strip(), utcnow())
-    uow.session.flush()
+    flush_guarded(uow.session, *entries)
 
 
 def queue(session: Session, person: str) -> list[RegisterRow]:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gazette.auth import require
+from gazette.conflicts import check_version, flush_guarded
 from gazette.db.models import CalendarYear, HolidayOverride
 from gazette.workdays import ONE_DAY, CalendarNotCovered
 from gazette.workdays_store import Notice, import_notice, load_calendar, parse_notice, set_day
@@ -45,6 +46,7 @@ class DayStatus:
     name: str
     label: str
     overridden: bool
+    version: int = 0  # the override's version (0: none), which a correction saves against
 
 
 def special_days(session: Session, year: int) -> list[DayRow]:
@@ -84,12 +86,13 @@ def _source(over: HolidayOverride | None, imported: str | None) -> str:
 
 def day_status(session: Session, day: dt.date) -> DayStatus:
     cal = load_calendar(session)
-    overridden = session.get(HolidayOverride, day) is not None
+    override = session.get(HolidayOverride, day)
+    overridden, version = override is not None, override.version if override else 0
     try:
         info = cal.info(day)
     except CalendarNotCovered:
-        return DayStatus(day, False, day.weekday() < 5, "", "日历未覆盖", overridden)
-    return DayStatus(day, True, info.is_workday, info.name, info.label, overridden)
+        return DayStatus(day, False, day.weekday() < 5, "", "日历未覆盖", overridden, version)
+    return DayStatus(day, True, info.is_workday, info.name, info.label, overridden, version)
 
 
 def import_notice_file(session: Session, path: Path | str) -> Notice:
@@ -101,8 +104,23 @@ def import_notice_file(session: Session, path: Path | str) -> Notice:
 
 
 def correct_day(
-    session: Session, day: dt.date, is_workday: bool, name: str = "", note: str = ""
+    session: Session,
+    day: dt.date,
+    is_workday: bool,
+    name: str = "",
+    note: str = "",
+    *,
+    expected_version: int | None = None,
 ) -> None:
-    """Record an administrator's correction of one day; the caller commits."""
+    """Record an administrator's correction of one day; the caller commits.
+
+    ``expected_version`` is the override version the screen showed (0: the day had none): a
+    correction someone else saved meanwhile raises ConflictError instead of being replaced.
+    """
     require(session, "calendar.write")
+    row = session.get(HolidayOverride, day)
+    if expected_version is not None and row is not None:
+        check_version(session, row, expected_version)
     set_day(session, day, is_workday, name.strip()[:64], (note.strip() or MANUAL)[:255])
+    if row is not None:
+        flush_guarded(session, row)

@@ -7,12 +7,14 @@ items can no longer change (corrections after publication go through errata).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gazette.auth import require
+from gazette.conflicts import check_version, flush_guarded
 from gazette.db.models import Document, Issue, IssueItem, Section
 from gazette.db.uow import UnitOfWork
 from gazette.issue_rules import Problem, check_plan
@@ -46,6 +48,7 @@ class IssueRow:
     published_on: dt.date | None
     status: str
     items: int
+    version: int = 0  # what a status change saves against
 
     @property
     def label(self) -> str:
@@ -63,6 +66,7 @@ class ItemRow:
     position: int
     page_start: int | None = None
     validity: str = "有效"  # 有效 / 失效 / 废止
+    version: int = 0  # what a reorder saves against
 
 
 @dataclass
@@ -196,28 +200,57 @@ def remove_item(uow: UnitOfWork, item_id: int) -> None:
     uow.session.delete(item)
 
 
-def reorder(uow: UnitOfWork, issue_id: int, section_id: int, item_ids: list[int]) -> None:
-    """Put ``item_ids`` into ``section_id`` in this order (drag and drop ends here)."""
+def reorder(
+    uow: UnitOfWork,
+    issue_id: int,
+    section_id: int,
+    item_ids: list[int],
+    *,
+    expected_versions: Mapping[int, int] | None = None,
+) -> None:
+    """Put ``item_ids`` into ``section_id`` in this order (drag and drop ends here).
+
+    ``expected_versions`` maps item id to the version the screen showed: an item someone else
+    moved meanwhile raises ConflictError instead of being silently moved back.
+    """
     require(uow, "issues.write")
     s = uow.session
     _issue(s, issue_id)
-    for pos, item_id in enumerate(item_ids):
+    items = []
+    for item_id in item_ids:
         item = s.get(IssueItem, item_id)
         if item is None or item.issue_id != issue_id:
             raise IssueError(f"编排条目（id={item_id}）不属于本期")
+        if expected_versions is not None and item_id in expected_versions:
+            check_version(s, item, expected_versions[item_id])
+        items.append(item)
+    for pos, item in enumerate(items):
         item.section_id, item.position = section_id, pos
+    for item in items:
+        flush_guarded(s, item)
 
 
 def set_status(
-    uow: UnitOfWork, issue_id: int, status: str, *, ad_words: list[str] | None = None
+    uow: UnitOfWork,
+    issue_id: int,
+    status: str,
+    *,
+    ad_words: list[str] | None = None,
+    expected_version: int | None = None,
 ) -> None:
-    """Move an issue on (or back to planning); final needs a clean rule check."""
+    """Move an issue on (or back to planning); final needs a clean rule check.
+
+    ``expected_version`` is the issue version the screen showed: a status someone else changed
+    meanwhile raises ConflictError naming them, instead of moving the issue twice.
+    """
     require(uow, "issues.write")  # before looking at anything
     if status not in STATUSES:
         raise IssueError(f"未知的期次状态：{status}")
     require(uow, "issues.publish" if status in FROZEN else "issues.write")
     s = uow.session
     issue = _issue(s, issue_id, editable=False)
+    if expected_version is not None:
+        check_version(s, issue, expected_version)
     allowed = {NEXT_STATUS.get(issue.status), "planning" if issue.status == "proof" else None}
     if status not in allowed:
         raise IssueError(f"期次不能从“{STATUSES[issue.status]}”改为“{STATUSES[status]}”")
@@ -226,6 +259,7 @@ def set_status(
         if problems:
             raise IssueError("规则检查未通过，不能定稿：" + "；".join(p.message for p in problems))
     issue.status = status
+    flush_guarded(s, issue)
 
 
 def list_issues(session: Session, year: int | None = None) -> list[IssueRow]:
@@ -241,6 +275,7 @@ def list_issues(session: Session, year: int | None = None) -> list[IssueRow]:
             Issue.published_on,
             Issue.status,
             func.coalesce(counts.c.n, 0),
+            Issue.version,
         )
         .outerjoin(counts, counts.c.issue_id == Issue.id)
         .where(Issue.historical.is_(False))
@@ -277,6 +312,7 @@ def plan(session: Session, issue_id: int) -> IssuePlan:
             IssueItem.position,
             IssueItem.page_start,
             Document.validity,
+            IssueItem.version,
         )
         .join(Document, Document.id == IssueItem.document_id)
         .where(IssueItem.issue_id == issue_id)
@@ -287,7 +323,7 @@ def plan(session: Session, issue_id: int) -> IssuePlan:
         target = sections.get(section_id) if section_id is not None else None
         if target is None:  # an item in an inactive or missing section still shows
             target = sections.setdefault(-1, SectionPlan(-1, "未分栏目"))
-        target.items.append(ItemRow(item_id, *row_[2:9], validity=row_[9]))
+        target.items.append(ItemRow(item_id, *row_[2:9], validity=row_[9], version=row_[10]))
     return IssuePlan(row, list(sections.values()))
 
 

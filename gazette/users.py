@@ -11,11 +11,13 @@ import hashlib
 import hmac
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gazette.auth import ROLES, PermissionDenied, require
+from gazette.conflicts import check_version, flush_guarded
 from gazette.db.models import User
 
 # scrypt parameters (RFC 7914 interactive-login strength: ~50 ms, 64 MiB)
@@ -35,6 +37,7 @@ class UserRow:
     display_name: str
     role: str
     active: bool
+    version: int = 0  # what a role or status change saves against
 
     @property
     def role_name(self) -> str:
@@ -73,7 +76,7 @@ def verify_password(password: str, stored: str | None) -> bool:
 
 
 def _row(u: User) -> UserRow:
-    return UserRow(u.id, u.username, u.display_name, u.role, u.active)
+    return UserRow(u.id, u.username, u.display_name, u.role, u.active, u.version)
 
 
 def list_users(session: Session) -> list[UserRow]:
@@ -103,16 +106,30 @@ def create_user(
     return _row(user)
 
 
-def set_role(session: Session, username: str, role: str) -> None:
+def _edit(session: Session, username: str, expected_version: int | None, **values: Any) -> None:
+    """Change one account against the version the list showed (ConflictError when stale)."""
+    user = _get(session, username)
+    if expected_version is not None:
+        check_version(session, user, expected_version)
+    for key, value in values.items():
+        setattr(user, key, value)
+    flush_guarded(session, user)
+
+
+def set_role(
+    session: Session, username: str, role: str, *, expected_version: int | None = None
+) -> None:
     require(session, "users.manage")
     if role not in ROLES:
         raise ValueError(f"未知角色：{role}")
-    _get(session, username).role = role
+    _edit(session, username, expected_version, role=role)
 
 
-def set_active(session: Session, username: str, active: bool) -> None:
+def set_active(
+    session: Session, username: str, active: bool, *, expected_version: int | None = None
+) -> None:
     require(session, "users.manage")
-    _get(session, username).active = active
+    _edit(session, username, expected_version, active=active)
 
 
 def reset_password(session: Session, username: str, password: str) -> None:

@@ -1,7 +1,9 @@
 """Runs core operations on worker threads, with progress and cancel, never blocking the UI.
 
 A task is a plain function ``fn(reporter) -> result``; the core knows nothing about Qt. Results and
-errors come back on the GUI thread through queued signals.
+errors come back on the GUI thread through queued signals. A ConflictError (someone saved the
+record first) comes back whole to ``on_conflict`` when the caller gives one, so the screen can
+offer reload or merge.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from gazette.conflicts import ConflictError
 from gazette.progress import Cancelled, CancelToken, Reporter
 
 log = logging.getLogger(__name__)
@@ -26,6 +29,7 @@ class _Bridge(QObject):
     progress = Signal(int, int, str)
     finished = Signal(object)
     failed = Signal(str, str)
+    conflict = Signal(object)  # the ConflictError itself
     cancelled = Signal()
 
 
@@ -35,6 +39,7 @@ class Task:
     token: CancelToken = field(default_factory=CancelToken)
     bridge: _Bridge = field(default_factory=_Bridge)
     done: bool = False
+    wants_conflicts: bool = False
 
     def cancel(self) -> None:
         self.token.cancel()
@@ -53,6 +58,11 @@ class _Runnable(QRunnable):
             result = self.fn(reporter)
         except Cancelled:
             bridge.cancelled.emit()
+        except ConflictError as exc:
+            if self.task.wants_conflicts:
+                bridge.conflict.emit(exc)
+            else:
+                bridge.failed.emit(str(exc), traceback.format_exc())
         except Exception as exc:
             log.exception("任务失败：%s", self.task.title)
             bridge.failed.emit(str(exc) or type(exc).__name__, traceback.format_exc())
@@ -115,12 +125,13 @@ class TaskRunner(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[str, str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
+        on_conflict: Callable[[ConflictError], None] | None = None,
     ) -> Task:
-        task = Task(title)
+        task = Task(title, wants_conflicts=on_conflict is not None)
         bridge = task.bridge
         # Queued slots run as separate events: end the task first, so a callback (or anything
         # that runs between the two events) never sees a finished task still listed as active.
-        for sig in (bridge.finished, bridge.failed, bridge.cancelled):
+        for sig in (bridge.finished, bridge.failed, bridge.conflict, bridge.cancelled):
             sig.connect(lambda *_a, t=task: self._end(t))
         if on_progress:
             bridge.progress.connect(guarded(on_progress))
@@ -128,6 +139,8 @@ class TaskRunner(QObject):
             bridge.finished.connect(guarded(on_done))
         if on_error:
             bridge.failed.connect(guarded(on_error))
+        if on_conflict:
+            bridge.conflict.connect(guarded(on_conflict))
         self.active.append(task)
         self.started.emit(task)
         self.pool.start(_Runnable(task, fn))

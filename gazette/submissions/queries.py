@@ -45,6 +45,7 @@ class DeskRow:
     deadline: dt.date | None = None
     status: str = ""
     days: int | None = None
+    version: int = 0  # the submission's version, which an edit of this row saves against
 
 
 @dataclass
@@ -85,6 +86,7 @@ def desk(
             Submission.liaison_name,
             Submission.decision,
             Submission.decision_reason,
+            Submission.version,
         )
         .join(Department, Department.id == Document.department_id)
         .join(Submission, Submission.document_id == Document.id, isouter=True)
@@ -120,6 +122,7 @@ def desk(
                 res.deadline,
                 res.status,
                 res.days,
+                r[14] or 0,
             )
         )
     rows.sort(key=lambda row: (row.issued_on, row.document_id), reverse=True)

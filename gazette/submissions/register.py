@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from gazette import docno
 from gazette.auth import require
+from gazette.conflicts import check_version, flush_guarded
 from gazette.db.models import Department, Document, DocumentFile, Submission, SubmissionEvent
 from gazette.filestore import FileStore
 from gazette.submissions.status import DISCLOSURES, PUBLIC
@@ -151,11 +152,15 @@ def record(
     store: FileStore | None = None,
     *,
     same_is_ok: bool = False,
+    expected_version: int | None = None,
 ) -> Outcome:
     """Register a submission (or an expected document, when ``received_on`` is empty).
 
     ``same_is_ok``: the import passes True so that re-importing a row already stored changes
     nothing; the form passes False so that typing a stored number again is refused.
+    ``expected_version``: the form filled from a desk row passes the submission version it
+    showed; a submission saved by someone else meanwhile raises ConflictError, and a matching
+    version makes the save an edit of that record's arrival (date, channel, liaison).
     The caller commits.
     """
     require(session, "submissions.write")
@@ -172,7 +177,7 @@ def record(
     if found is None:
         outcome = _create(session, data, number, dept)
     else:
-        outcome = _update_existing(session, data, number, found, same_is_ok)
+        outcome = _update_existing(session, data, number, found, same_is_ok, expected_version)
     outcome.warnings = warnings
     if files:
         _attach(session, outcome, files, store)
@@ -223,8 +228,11 @@ def _update_existing(
     number: str,
     found: tuple[Document, Submission | None],
     same_is_ok: bool,
+    expected_version: int | None = None,
 ) -> Outcome:
     doc, sub = found
+    if sub is not None and expected_version is not None:
+        check_version(session, sub, expected_version)  # names who changed what
     names = dict(session.execute(select(Department.id, Department.name)).all())
     diffs = _differences(doc, data, names)
     if diffs:
@@ -242,8 +250,10 @@ def _update_existing(
             "到达",
             f"预期文件于 {data.received_on} 收到" + (f"，{data.channel}" if data.channel else ""),
         )
-        session.flush()
+        flush_guarded(session, sub)
         return Outcome(doc.id, "到达", number)
+    if expected_version is not None and data.received_on is not None:
+        return _amend_arrival(session, data, number, doc, sub)
     if data.received_on is not None and sub.received_on != data.received_on:
         raise SubmissionError(
             [
@@ -257,6 +267,26 @@ def _update_existing(
     if not same_is_ok:
         raise SubmissionError([("发文字号", f"发文字号 {number} 已登记，不能重复登记")])
     return Outcome(doc.id, "无变化", number)
+
+
+def _amend_arrival(
+    session: Session, data: SubmissionData, number: str, doc: Document, sub: Submission
+) -> Outcome:
+    """An edit of the record the user opened (its version matched): correct the arrival."""
+    before = (sub.received_on, sub.channel, sub.liaison_name)
+    sub.received_on = data.received_on
+    sub.channel = data.channel
+    sub.liaison_name = data.liaison_name
+    if (sub.received_on, sub.channel, sub.liaison_name) == before:
+        return Outcome(doc.id, "无变化", number)
+    add_event(
+        session,
+        sub,
+        "更正到达",
+        f"{data.received_on}收到" + (f"，{data.channel}" if data.channel else ""),
+    )
+    flush_guarded(session, sub)
+    return Outcome(doc.id, "更正到达", number)
 
 
 def _attach(

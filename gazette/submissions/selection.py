@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gazette.auth import require
+from gazette.conflicts import check_version, flush_guarded
 from gazette.db.base import utcnow
 from gazette.db.models import Document, Submission
 from gazette.submissions.register import add_event
@@ -18,8 +19,19 @@ class SelectionError(ValueError):
     """A refused decision; the message gives the reason in Chinese."""
 
 
-def decide(session: Session, document_id: int, decision: str, reason: str = "") -> None:
-    """Record the editor's decision on a received document. The caller commits."""
+def decide(
+    session: Session,
+    document_id: int,
+    decision: str,
+    reason: str = "",
+    *,
+    expected_version: int | None = None,
+) -> None:
+    """Record the editor's decision on a received document. The caller commits.
+
+    ``expected_version`` is the submission version the desk showed: a decision someone else
+    recorded meanwhile raises ConflictError instead of being overwritten.
+    """
     require(session, "selection.decide")
     if decision not in (SELECTED, DECLINED):
         raise SelectionError(f"“{decision}”不是选登决定，应为“选登”或“不予选登”")
@@ -27,6 +39,8 @@ def decide(session: Session, document_id: int, decision: str, reason: str = "") 
     sub = session.scalars(select(Submission).where(Submission.document_id == document_id)).first()
     if doc is None or sub is None:
         raise SelectionError(f"文件（编号 {document_id}）不在报送台账中")
+    if expected_version is not None:
+        check_version(session, sub, expected_version)
     label = doc.doc_number or doc.title
     if sub.received_on is None:
         raise SelectionError(f"{label} 尚未收到，不能作出选登决定")
@@ -42,7 +56,7 @@ def decide(session: Session, document_id: int, decision: str, reason: str = "") 
     sub.decided_by = str(session.info.get("user", ""))
     sub.decided_at = utcnow()
     add_event(session, sub, decision, reason)
-    session.flush()
+    flush_guarded(session, sub)
 
 
 def clear(session: Session, document_id: int) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from gazette import docno
 from gazette.auth import require
+from gazette.conflicts import ConflictError, check_version, flush_guarded
 from gazette.context import AppContext
 from gazette.db.models import Department, Document, DocumentFile, TextCorrection
 from gazette.texts import disclosure as disclosure_mod
@@ -24,10 +25,6 @@ from gazette.texts.corrections import Change, diff
 from gazette.texts.dates import parse_cn_date
 from gazette.texts.importer import import_file
 from gazette.texts.model import DocumentText
-
-
-class StaleStructure(RuntimeError):
-    """Someone saved the document since it was opened; the message says to reload."""
 
 
 @dataclass
@@ -157,7 +154,8 @@ def save_corrections(
     """Save an edited structure; record every change (who, when, before, after).
 
     ``version`` is the document version the editor started from: a document saved by someone
-    else meanwhile is refused instead of silently overwritten.
+    else meanwhile raises ConflictError (naming them, with the stored structure as ``current``)
+    instead of being silently overwritten.
     """
     with ctx.uow() as uow:
         require(uow, "documents.write")
@@ -165,14 +163,19 @@ def save_corrections(
         doc = session.get(Document, document_id)
         if doc is None:
             raise LookupError(f"找不到编号为 {document_id} 的文件")
-        if version is not None and doc.version != version:
-            raise StaleStructure(f"文件“{doc.title}”已被他人修改，请重新打开后再校对")
         old = DocumentText.from_json(doc.structure or {"title": doc.title})
+        if version is not None:
+            try:
+                check_version(session, doc, version)
+            except ConflictError as exc:
+                exc.current = old.to_json()  # the screen merges structure parts, not columns
+                raise
         changes = diff(old, text)
         if not changes:
             return []
         _record(session, document_id, uow.user, changes, note)
         apply_text(doc, text)
+        flush_guarded(session, doc)
         uow.commit()
         return changes
 

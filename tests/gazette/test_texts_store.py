@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from gazette.auth import PermissionDenied
+from gazette.conflicts import ConflictError
 from gazette.db.models import Department, Document, DocumentFile, StoredFile
 from gazette.texts.dates import parse_cn_date
 from gazette.texts.disclosure import attribute, find
 from gazette.texts.model import Block
 from gazette.texts.store import (
-    StaleStructure,
     corrections,
     import_document,
     load_text,
@@ -87,7 +87,7 @@ def test_corrections_record_who_when_before_after(ctx) -> None:
         doc = uow.session.get(Document, result.document_id)
         assert doc is not None and "元宵节" in doc.title and "新增的一段。" in doc.body_text
     # saving from the old version again is refused, not overwritten
-    with pytest.raises(StaleStructure):
+    with pytest.raises(ConflictError):
         save_corrections(ctx, result.document_id, text, version=loaded.version)
     assert save_corrections(ctx, result.document_id, load_text(ctx, result.document_id).text) == []
 

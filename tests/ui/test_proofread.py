@@ -78,8 +78,11 @@ def test_stale_save_is_refused(ctx, qtbot, widget) -> None:
     widget.model.setData(widget.model.index(row, StructureModel.COL_TEXT), "补充一段。")
     with qtbot.waitSignal(widget.failed, timeout=20000) as failed:
         widget.save()
-    assert "已被他人修改" in failed.args[0]
+    assert "已修改了这条记录" in failed.args[0]
     assert len(corrections(ctx, doc_id)) == 1
+    assert widget.conflict_dialog.isVisible()  # reload or merge is offered
+    widget.conflict_dialog.edit_button.click()
+    assert _row(widget.model, "补充一段。") >= 0  # keep editing: nothing lost
 
 
 def test_table_cells_are_proofread_in_a_grid(ctx, qtbot, qtmodeltester, widget) -> None:

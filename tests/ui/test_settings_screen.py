@@ -72,7 +72,13 @@ def test_import_notice_and_edit_a_day(qtbot, ctx, tmp_path) -> None:
     path.write_text(json.dumps(NOTICE_2027, ensure_ascii=False), encoding="utf-8")
     panel.import_file(path)
     qtbot.waitUntil(lambda: not runner.active and panel.last_message.startswith("已导入 2027"))
-    qtbot.waitUntil(lambda: panel.selected_year() == 2027 and panel.days.rowCount() >= 3)
+    qtbot.waitUntil(  # the 2027 rows themselves, not the previous year's still on show
+        lambda: (
+            panel.selected_year() == 2027
+            and panel.days.rowCount() >= 3
+            and all(r.day.year == 2027 for r in panel.days.rows())
+        )
+    )
     years = {r.year: r for r in panel.years.rows()}
     assert "2027.json" in years[2027].source
     names = {r.day: (r.is_workday, r.name) for r in panel.days.rows()}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +29,11 @@ from PySide6.QtWidgets import (
 
 from gazette import audit_query, backup, users
 from gazette.auth import ROLES, allowed
+from gazette.conflicts import ConflictError
 from gazette.context import AppContext
 from gazette.progress import Reporter
 from ui.admin.models import AuditModel, BackupsModel, UsersModel
+from ui.conflict_dialog import resolve, show_value
 from ui.errors import show_error
 from ui.rows_model import ROW_ROLE
 from ui.tasks import TaskRunner
@@ -174,7 +177,9 @@ class UsersTab(QWidget):
         rows = self.view.selectionModel().selectedRows()
         return rows[0].data(ROW_ROLE) if rows else None
 
-    def _run(self, title: str, fn: Any) -> None:
+    def _run(
+        self, title: str, fn: Any, on_conflict: Callable[[ConflictError], None] | None = None
+    ) -> None:
         def work(_r: Reporter) -> None:
             with self.ctx.uow() as uow:
                 fn(uow.session)
@@ -185,7 +190,32 @@ class UsersTab(QWidget):
             work,
             lambda _x: self.reload(),
             lambda m, d: show_error(self, title + "失败", m, d),
+            on_conflict=on_conflict,
         )
+
+    def _edit(self, title: str, row: users.UserRow, key: str, value: Any) -> None:
+        """Change one field of an account against the version the list showed."""
+        setter = {"role": users.set_role, "active": users.set_active}[key]
+
+        def save(v: Any, version: int | None) -> None:
+            self._run(
+                title,
+                lambda s: setter(s, row.username, v, expected_version=version),
+                on_conflict,
+            )
+
+        def on_conflict(error: ConflictError) -> None:
+            self.conflict_dialog = resolve(
+                self,
+                error,
+                {key: getattr(row, key)},
+                {key: value},
+                on_reload=self.reload,
+                on_merge=lambda merged, err: save(merged[key], err.version),
+                show=lambda k, v: ROLES.get(v, v) if k == "role" else show_value(k, v),
+            )
+
+        save(value, row.version)
 
     def add_user(self) -> None:
         dialog = NewUserDialog(self)
@@ -209,7 +239,7 @@ class UsersTab(QWidget):
     def toggle(self) -> None:
         row = self._selected()
         if row is not None:
-            self._run("修改账号状态", lambda s: users.set_active(s, row.username, not row.active))
+            self._edit("修改账号状态", row, "active", not row.active)
 
     def change_role(self) -> None:
         row = self._selected()
@@ -226,7 +256,7 @@ class UsersTab(QWidget):
         )
         if ok:
             code = next(k for k, v in ROLES.items() if v == name)
-            self._run("修改角色", lambda s: users.set_role(s, row.username, code))
+            self._edit("修改角色", row, "role", code)
 
 
 class NewUserDialog(QDialog):

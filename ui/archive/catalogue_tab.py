@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 
 from archive import catalogue, textlayer
 from archive.catalogue import Article
+from gazette.conflicts import ConflictError
 from gazette.context import AppContext
 from ui.archive.models import ArticlesModel
+from ui.conflict_dialog import resolve
 from ui.errors import show_error
 from ui.tasks import TaskRunner
 
@@ -36,6 +38,8 @@ class CatalogueTab(QWidget):
     ) -> None:
         super().__init__(parent)
         self.ctx, self.runner, self.changed = ctx, runner, changed
+        self.shown_version: int | None = None  # the entry's version when the draft was shown
+        self.shown_draft: list[dict[str, Any]] = []
         self.issue_box = QComboBox()
         self.issue_box.setMinimumWidth(220)
         self.issue_box.currentIndexChanged.connect(self._load)
@@ -118,8 +122,45 @@ class CatalogueTab(QWidget):
 
     def _load(self) -> None:
         entry = self.issue_box.currentData()
+        self.shown_version = catalogue.draft_version(self.ctx, entry) if entry else None
         self.model.set_articles(catalogue.proposals(self.ctx, entry) if entry else [])
+        self.shown_draft = self._draft()
         self.cover.setText("封面：未核对" if entry else "没有可编目的期次（需先识别）")
+
+    def _draft(self) -> list[dict[str, Any]]:
+        return [a.to_json() for a in self.model.articles]
+
+    def _own_change(self, entry: int) -> None:
+        """The cover check changes the entry too: keep saving against it while the stored draft
+        is still the one shown (anything else is someone else's draft, and must conflict)."""
+        version = catalogue.draft_version(self.ctx, entry)
+        if [a.to_json() for a in catalogue.proposals(self.ctx, entry)] == self.shown_draft:
+            self.shown_version = version
+
+    def _draft_conflict(self, error: ConflictError) -> None:
+        entry = self.issue_box.currentData()
+        theirs = list(error.current.get("catalogue_draft") or [])
+
+        def show(_key: str, value: Any) -> str:
+            titles = "、".join(str(a.get("title", "")) for a in value[:6])
+            return f"共 {len(value)} 篇：{titles}" + ("…" if len(value) > 6 else "")
+
+        def merged(values: dict[str, Any], err: ConflictError) -> None:
+            self.model.set_articles([Article.from_json(a) for a in values["articles"]])
+            self.shown_version, self.shown_draft = err.version, theirs
+            self._save()
+
+        self.conflict_dialog = resolve(
+            self,
+            error,
+            {"articles": self.shown_draft},
+            {"articles": self._draft()},
+            theirs={"articles": theirs},
+            on_reload=self._load,
+            on_merge=merged,
+            show=show,
+            subject=f"{self.issue_box.currentText()}的编目草稿" if entry else "编目草稿",
+        )
 
     def _propose(self) -> None:
         entry = self.issue_box.currentData()
@@ -138,9 +179,17 @@ class CatalogueTab(QWidget):
         entry = self.issue_box.currentData()
         if entry is None:
             return
-        with self.ctx.uow() as uow:
-            catalogue.save_draft(uow, entry, self.model.articles)
-            uow.commit()
+        try:
+            with self.ctx.uow() as uow:
+                catalogue.save_draft(
+                    uow, entry, self.model.articles, expected_version=self.shown_version
+                )
+                uow.commit()
+        except ConflictError as exc:
+            self._draft_conflict(exc)
+            return
+        self.shown_version = catalogue.draft_version(self.ctx, entry)
+        self.shown_draft = self._draft()
         self.cover.setText(self.cover.text() + "　草稿已保存")
 
     def _check(self) -> None:
@@ -153,6 +202,7 @@ class CatalogueTab(QWidget):
             show_error(self, "核对封面", exc)
             return
         head = {"ok": "封面与登记簿一致", "mismatch": "封面与登记簿不符，已放入待核对队列"}[status]
+        self._own_change(entry)
         self.changed()
         self.cover.setText(f"<b>{head}</b>　" + "；".join(diffs))
 
@@ -165,6 +215,7 @@ class CatalogueTab(QWidget):
                 uow, entry, trust, f"封面差异：以{'登记簿' if trust == 'register' else '封面'}为准"
             )
             uow.commit()
+        self._own_change(entry)
         self.cover.setText("封面差异已处理")
         self.changed()
 
@@ -174,8 +225,13 @@ class CatalogueTab(QWidget):
             return
         try:
             with self.ctx.uow() as uow:
-                ids = catalogue.confirm(uow, entry, self.model.articles)
+                ids = catalogue.confirm(
+                    uow, entry, self.model.articles, expected_version=self.shown_version
+                )
                 uow.commit()
+        except ConflictError as exc:
+            self._draft_conflict(exc)
+            return
         except Exception as exc:
             show_error(self, "确认编目", exc)
             return

@@ -24,11 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from archive import ocr, workflow
+from archive.ocr import line_text
 from archive.textlayer import issue_pdf
+from gazette.conflicts import ConflictError
 from gazette.context import AppContext
 from gazette.progress import Reporter
 from ui.archive.models import LinesModel
 from ui.archive.widgets import HtmlDelegate, PageView
+from ui.conflict_dialog import resolve
 from ui.errors import show_error
 from ui.tasks import TaskRunner
 
@@ -44,6 +47,8 @@ class ProofTab(QWidget):
         super().__init__(parent)
         self.ctx, self.runner, self.changed = ctx, runner, changed
         self.page_id: int | None = None
+        self.page_version: int | None = None  # the page's version as shown: saved against
+        self.shown: dict[str, str] = {}  # its lines as shown (第N行 → text): a merge's base
         self.issue_box = QComboBox()
         self.issue_box.setMinimumWidth(200)
         self.issue_box.currentIndexChanged.connect(self._issue_changed)
@@ -125,8 +130,10 @@ class ProofTab(QWidget):
             return
         self.page_id, path = data
         self.view.set_image(path)
+        self.page_version = ocr.page_version(self.ctx, self.page_id)  # read before the lines
         lines = ocr.page_lines(self.ctx, self.page_id)
         self.model.set_lines(lines)
+        self.shown = self._texts()
         low = sum(
             1 for ln in lines for c in ln.get("chars") or [] if float(c[1]) < ocr.LOW_CONFIDENCE
         )
@@ -139,13 +146,50 @@ class ProofTab(QWidget):
         if current.isValid() and current.row() < len(self.model.lines):
             self.view.set_box(self.model.lines[current.row()].get("box"))
 
+    def _texts(self) -> dict[str, str]:
+        return {ocr.line_key(i): line_text(ln) for i, ln in enumerate(self.model.lines)}
+
     def _save(self, row: int, text: str) -> None:
         if self.page_id is None:
             return
+        self._save_lines({row: text})
+
+    def _save_lines(self, texts: dict[int, str]) -> bool:
+        assert self.page_id is not None
         try:
-            ocr.correct_line(self.ctx, self.page_id, row, text)
+            self.page_version = ocr.correct_lines(
+                self.ctx, self.page_id, texts, expected_version=self.page_version
+            )
+        except ConflictError as exc:
+            self._conflict(exc)
+            return False
         except Exception as exc:
             show_error(self, "保存校对", exc)
+            return False
+        self.shown = self._texts()
+        return True
+
+    def _conflict(self, error: ConflictError) -> None:
+        """Someone corrected this page first: their lines beside mine, merged line by line."""
+        keys = [ocr.line_key(i) for i in range(len(self.model.lines))]
+        theirs = dict(error.current)
+
+        def merged(values: dict[str, Any], err: ConflictError) -> None:
+            self.page_version, self.shown = err.version, theirs
+            changes = {i: str(values[k]) for i, k in enumerate(keys) if values[k] != theirs.get(k)}
+            if not changes or self._save_lines(changes):
+                self._page_changed()
+
+        self.conflict_dialog = resolve(
+            self,
+            error,
+            self.shown,
+            self._texts(),
+            theirs=theirs,
+            on_reload=self._page_changed,
+            on_merge=merged,
+            subject=f"{self.issue_box.currentText()} {self.page_box.currentText()}",
+        )
 
     def _finish(self) -> None:
         entry = self.issue_box.currentData()

@@ -26,10 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from archive import register, workflow
+from archive.register import RegisterRow
 from archive.register_xlsx import export_xlsx, import_xlsx
+from gazette.conflicts import ConflictError
 from gazette.context import AppContext
 from gazette.progress import Reporter
 from ui.archive.models import ROW_ROLE, RegisterModel
+from ui.conflict_dialog import resolve, show_value
 from ui.errors import show_error
 from ui.tasks import TaskRunner
 
@@ -217,10 +220,15 @@ class RegisterTab(QWidget):
                 self, title, "请先在表格中选中期次（可按住 Shift 或 Ctrl 多选）"
             )
             return
+        shown = {r.entry_id: r for r in self.model.rows if r.entry_id in ids}
+        versions = {i: r.version for i, r in shown.items()}
         try:
             with self.ctx.uow() as uow:
-                fn_result = fn((uow, ids))
+                fn_result = fn((uow, ids, versions))
                 uow.commit()
+        except ConflictError as exc:
+            self._conflict(title, fn, exc, shown)
+            return
         except Exception as exc:
             show_error(self, title, exc)
             return
@@ -229,8 +237,45 @@ class RegisterTab(QWidget):
         if isinstance(fn_result, str):
             self.summary.setText(fn_result)
 
+    def _conflict(
+        self,
+        title: str,
+        fn: Callable[[Any], Any],
+        error: ConflictError,
+        shown: dict[int, RegisterRow],
+    ) -> None:
+        """Someone moved one of the selected issues first: show theirs; 合并 applies my action
+        on top of their change, 重新载入 just shows the register as it is now."""
+        row = next((r for i, r in shown.items() if str(i) == error.record_id), None)
+        if row is None:
+            show_error(self, title, error)
+            return
+        base = {"state": row.state, "assignee": row.assignee, "location": row.location}
+        theirs = {k: error.current.get(k, v) for k, v in base.items()}
+        ids = list(shown)
+
+        def again(_values: dict[str, Any], _err: ConflictError) -> None:
+            self.reload()
+            self.select_ids(ids)
+            self._apply(title, fn)
+
+        self.conflict_dialog = resolve(
+            self,
+            error,
+            base,
+            base,
+            theirs=theirs,
+            on_reload=self.reload,
+            on_merge=again,
+            show=lambda k, v: workflow.LABELS.get(v, v) if k == "state" else show_value(k, v),
+            subject=f"{row.label}（本次“{title}”未执行）",
+        )
+
     def _advance(self) -> None:
-        self._apply("前进一步", lambda a: f"{workflow.advance(a[0], a[1])} 期已前进")
+        self._apply(
+            "前进一步",
+            lambda a: f"{workflow.advance(a[0], a[1], expected_versions=a[2])} 期已前进",
+        )
 
     def _locate(self) -> None:
         location, ok = QInputDialog.getText(self, "整盒征集", "馆藏位置（例如 市档案馆 2 号库）：")
@@ -238,12 +283,20 @@ class RegisterTab(QWidget):
             return
         box, ok = QInputDialog.getText(self, "整盒征集", "档案盒编号（可空）：")
         if ok:
-            self._apply("整盒征集", lambda a: workflow.locate(a[0], a[1], location, box))
+            self._apply(
+                "整盒征集",
+                lambda a: workflow.locate(a[0], a[1], location, box, expected_versions=a[2]),
+            )
 
     def _assign(self) -> None:
         person, ok = QInputDialog.getText(self, "分配", "分配给（姓名，留空表示取消分配）：")
         if ok:
-            self._apply("分配", lambda a: workflow.assign(a[0], a[1], person.strip() or None))
+            self._apply(
+                "分配",
+                lambda a: workflow.assign(
+                    a[0], a[1], person.strip() or None, expected_versions=a[2]
+                ),
+            )
 
     def _send_back(self) -> None:
         names = [name for _, name in workflow.STATES[:-1]]
@@ -252,12 +305,18 @@ class RegisterTab(QWidget):
             return
         reason, ok = QInputDialog.getText(self, "退回", "退回原因（必填）：")
         if ok:
-            self._apply("退回", lambda a: workflow.send_back(a[0], a[1], target, reason))
+            self._apply(
+                "退回",
+                lambda a: workflow.send_back(a[0], a[1], target, reason, expected_versions=a[2]),
+            )
 
     def _missing(self) -> None:
         where, ok = QInputDialog.getText(self, "标记缺期", "已在何处查找（必填）：")
         if ok:
-            self._apply("标记缺期", lambda a: workflow.mark_missing(a[0], a[1], where))
+            self._apply(
+                "标记缺期",
+                lambda a: workflow.mark_missing(a[0], a[1], where, expected_versions=a[2]),
+            )
 
     def _register(self) -> None:
         text, ok = QInputDialog.getText(

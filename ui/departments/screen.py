@@ -5,6 +5,7 @@ Every database call runs on the task runner; the screen only shows plain rows.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,10 @@ from PySide6.QtWidgets import (
 from gazette import departments as deps
 from gazette import departments_xlsx as xlsx
 from gazette.auth import allowed
+from gazette.conflicts import ConflictError
 from gazette.context import AppContext
 from gazette.progress import Reporter
+from ui.conflict_dialog import resolve
 from ui.departments.absences_panel import AbsencesPanel
 from ui.departments.dialogs import DepartmentDialog, ImportReportDialog
 from ui.departments.models import ROW_ROLE, DepartmentsModel, DepartmentsProxy, HistoryModel
@@ -272,9 +275,15 @@ class Screen(QWidget):
         self._dialog = dialog
         dialog.open()
 
-    def _save(self, dialog: DepartmentDialog) -> None:
-        detail = dialog.detail
-        inp, on = dialog.value(), dialog.effective_date()
+    def _save(
+        self,
+        dialog: DepartmentDialog,
+        inp: deps.DepartmentInput | None = None,
+        detail: deps.DepartmentDetail | None = None,
+    ) -> None:
+        """Save what the dialog holds (or a merge of it, ``inp`` against ``detail``)."""
+        detail = detail or dialog.detail
+        inp, on = inp or dialog.value(), dialog.effective_date()
 
         def work(_r: Reporter) -> deps.SaveResult:
             with self.ctx.uow() as uow:
@@ -292,8 +301,62 @@ class Screen(QWidget):
             dialog.show_error(message)  # keep what the user typed
             dialog.open()
 
+        def conflict(error: ConflictError) -> None:
+            dialog.show_error(str(error))
+            assert detail is not None and inp is not None
+            self._conflict(dialog, error, detail, inp)
+
         self.runner.submit(
-            "保存部门", work, lambda result: self.reload(select_id=result.id), failed
+            "保存部门",
+            work,
+            lambda result: self.reload(select_id=result.id),
+            failed,
+            on_conflict=conflict,
+        )
+
+    def _conflict(
+        self,
+        dialog: DepartmentDialog,
+        error: ConflictError,
+        detail: deps.DepartmentDetail,
+        inp: deps.DepartmentInput,
+    ) -> None:
+        def fields(name: str, short: str, codes: Any) -> dict[str, Any]:
+            return {"name": name, "short_name": short, "issuer_codes": list(codes or [])}
+
+        base = fields(detail.name, detail.short_name, detail.issuer_codes)
+        mine = fields(inp.name, inp.short_name, inp.issuer_codes)
+        now = error.current
+        theirs = fields(now.get("name", ""), now.get("short_name", ""), now.get("issuer_codes"))
+
+        def merged(values: dict[str, Any], err: ConflictError) -> None:
+            codes = tuple(values["issuer_codes"])
+            fresh = replace(
+                detail,
+                version=err.version or detail.version,
+                name=theirs["name"],
+                short_name=theirs["short_name"],
+                issuer_codes=tuple(theirs["issuer_codes"]),
+            )
+            merged_input = replace(
+                inp, name=values["name"], short_name=values["short_name"], issuer_codes=codes
+            )
+            self._save(dialog, merged_input, fresh)
+
+        def reload() -> None:
+            dialog.reject()
+            self.edit(detail.id)
+
+        self.conflict_dialog = resolve(
+            self,
+            error,
+            base,
+            mine,
+            theirs=theirs,
+            on_reload=reload,
+            on_merge=merged,
+            on_edit=dialog.open,
+            subject=f"部门“{detail.name}”",
         )
 
     def _toggle_active(self) -> None:

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from gazette import issues, proofs, settings
+from gazette.conflicts import ConflictError
 from gazette.context import AppContext
 from gazette.db.models import Document, IssueItem
 from gazette.issue_rules import Problem, override_ad
 from gazette.layout.render import BuildResult, render_issue
 from gazette.progress import Reporter
+from ui.conflict_dialog import resolve
 from ui.issues.dialogs import AddDocumentDialog, PlanDialog
 from ui.issues.errata_panel import ErrataPanel
 from ui.issues.models import (
@@ -54,12 +56,20 @@ class Snapshot:
     rounds: list[proofs.RoundRow]
 
 
+def _item_versions(plan: issues.IssuePlan) -> dict[int, int]:
+    """Every item's version as the screen shows it: what a reorder saves against."""
+    return {i.id: i.version for s in plan.sections for i in s.items}
+
+
 class Screen(QWidget):
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
         self.issue_id: int | None = None
         self.snapshot: Snapshot | None = None
+        # item versions this screen saved since the snapshot: a second drag before the reload
+        # lands saves against them, not against its own first drag
+        self.own_versions: dict[int, int] = {}
         self.task: Task | None = None
         self.last_build: BuildResult | None = None
 
@@ -235,6 +245,7 @@ class Screen(QWidget):
 
     def _issue_loaded(self, snap: Snapshot) -> None:
         self.snapshot = snap
+        self.own_versions = {}
         frozen = snap.plan.issue.status in issues.FROZEN
         self.plan_model.set_plan(snap.plan, editable=not frozen)
         self.plan_view.expandAll()
@@ -269,16 +280,58 @@ class Screen(QWidget):
         self.tabs.setCurrentWidget(self.preview)
 
     # editing ---------------------------------------------------------------------------------
-    def _move(self, section_id: int, order: list[int]) -> None:
+    def _move(
+        self, section_id: int, order: list[int], versions: dict[int, int] | None = None
+    ) -> None:
         issue_id = self.issue_id
-        assert issue_id is not None
+        assert issue_id is not None and self.snapshot is not None
+        shown = self.snapshot.plan
+        seen = versions if versions is not None else {**_item_versions(shown), **self.own_versions}
 
-        def work(_r: Reporter) -> None:
+        def work(_r: Reporter) -> dict[int, int]:
             with self.ctx.uow() as uow:
-                issues.reorder(uow, issue_id, section_id, order)
+                issues.reorder(uow, issue_id, section_id, order, expected_versions=seen)
                 uow.commit()
+                saved = select(IssueItem.id, IssueItem.version).where(IssueItem.id.in_(order))
+                return {i: v for i, v in uow.session.execute(saved)}
 
-        self._run("调整顺序", work, lambda _x: self.load_issue())
+        def done(saved: dict[int, int]) -> None:
+            self.own_versions.update(saved)
+            self.load_issue()
+
+        def conflict(error: ConflictError) -> None:
+            self._order_conflict(error, shown, section_id, order)
+
+        self.runner.submit("调整顺序", work, done, self._failed, on_conflict=conflict)
+
+    def _order_conflict(
+        self, error: ConflictError, shown: issues.IssuePlan, section_id: int, order: list[int]
+    ) -> None:
+        """Someone rearranged the issue first: their order beside mine, to reload or pick."""
+        self._failed(str(error), "")
+        with self.ctx.uow() as uow:  # one small read: the section's order as it is now
+            now = issues.plan(uow.session, shown.issue.id)
+        titles = {i.id: i.title for p in (shown, now) for s in p.sections for i in s.items}
+
+        def ids(plan: issues.IssuePlan) -> list[int]:
+            return [i.id for s in plan.sections if s.id == section_id for i in s.items]
+
+        def show(_key: str, value: Any) -> str:
+            return "、".join(f"{n}. {titles.get(i, i)}" for n, i in enumerate(value, 1))
+
+        self.conflict_dialog = resolve(
+            self,
+            error,
+            {"order": ids(shown)},
+            {"order": order},
+            theirs={"order": ids(now)},
+            on_reload=self.load_issue,
+            on_merge=lambda merged, _e: self._move(
+                section_id, list(merged["order"]), _item_versions(now)
+            ),
+            show=show,
+            subject=f"{shown.issue.label}的编排顺序",
+        )
 
     def _new_issue(self) -> None:
         with self.ctx.uow() as uow:  # a single small read to prefill the dialog
@@ -373,16 +426,40 @@ class Screen(QWidget):
     def _advance(self) -> None:
         if self.snapshot is None or self.issue_id is None:
             return
-        nxt = issues.NEXT_STATUS.get(self.snapshot.plan.issue.status)
-        issue_id = self.issue_id
+        shown = self.snapshot.plan.issue
+        nxt = issues.NEXT_STATUS.get(shown.status)
+        if nxt:
+            self._set_status(shown, nxt, shown.version)
 
+    def _set_status(self, shown: issues.IssueRow, status: str, version: int | None) -> None:
         def work(_r: Reporter) -> None:
             with self.ctx.uow() as uow:
-                issues.set_status(uow, issue_id, str(nxt))
+                issues.set_status(uow, shown.id, status, expected_version=version)
                 uow.commit()
 
-        if nxt:
-            self._run("推进状态", work, lambda _x: self.reload())
+        def conflict(error: ConflictError) -> None:
+            self._failed(str(error), "")
+
+            def merged(values: dict[str, Any], err: ConflictError) -> None:
+                if values["status"] == err.current.get("status"):
+                    self.reload()  # theirs is already saved
+                else:
+                    self._set_status(shown, str(values["status"]), err.version)
+
+            self.conflict_dialog = resolve(
+                self,
+                error,
+                {"status": shown.status},
+                {"status": status},
+                on_reload=self.reload,
+                on_merge=merged,
+                show=lambda _k, v: issues.STATUSES.get(str(v), str(v)),
+                subject=f"{shown.label}的状态",
+            )
+
+        self.runner.submit(
+            "推进状态", work, lambda _x: self.reload(), self._failed, on_conflict=conflict
+        )
 
     def _sign(self) -> None:
         rows = [

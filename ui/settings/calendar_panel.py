@@ -4,6 +4,7 @@ import of a State Council notice (button or drop), and the correction of one day
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +28,12 @@ from PySide6.QtWidgets import (
 
 from gazette import calendar_admin as cal
 from gazette.auth import allowed
+from gazette.conflicts import ConflictError
 from gazette.context import AppContext
 from gazette.progress import Reporter
 from gazette.workdays import LIBRARY_SOURCE, LIBRARY_YEARS
 from gazette.workdays_store import YearCoverage, coverage
+from ui.conflict_dialog import resolve
 from ui.dnd import local_files
 from ui.errors import show_error
 from ui.settings.models import ROW_ROLE, CoverageModel, DaysModel
@@ -64,6 +67,7 @@ class CalendarPanel(QGroupBox):
         self.can_write = allowed(ctx.role, "calendar.write")
         self.last_error = ""
         self.last_message = ""
+        self.day_shown: cal.DayStatus | None = None  # the day as loaded, saved against
         self.setAcceptDrops(True)
 
         self.banner = QLabel()
@@ -207,6 +211,10 @@ class CalendarPanel(QGroupBox):
         self.day_label.setStyleSheet("color:#b3261e;" if not status.covered else "")
         self.day_kind.setCurrentIndex(0 if status.is_workday else 1)
         self.day_name.setText(status.name)
+        self.day_shown = status
+
+    def _day_values(self) -> dict[str, Any]:
+        return {"is_workday": self.day_kind.currentIndex() == 0, "name": self.day_name.text()}
 
     def _failed(self, message: str, details: str = "") -> None:
         self.last_error = message
@@ -217,14 +225,44 @@ class CalendarPanel(QGroupBox):
         day = _pydate(self.day_edit.date())
         is_workday = self.day_kind.currentIndex() == 0
         name = self.day_name.text()
+        shown = self.day_shown if self.day_shown and self.day_shown.day == day else None
+        version = shown.version if shown else None
 
         def work(_r: Reporter) -> int:
             with self.ctx.uow() as uow:
-                cal.correct_day(uow.session, day, is_workday, name)
+                cal.correct_day(uow.session, day, is_workday, name, expected_version=version)
                 uow.commit()
             return day.year
 
-        self.runner.submit("修改日历", work, self._changed, self._failed)
+        self.runner.submit(
+            "修改日历", work, self._changed, self._failed, on_conflict=self._day_conflict
+        )
+
+    def _day_conflict(self, error: ConflictError) -> None:
+        shown = self.day_shown
+        assert shown is not None
+        base = {"is_workday": shown.is_workday, "name": shown.name}
+
+        def merged(values: dict[str, Any], err: ConflictError) -> None:
+            self.day_kind.setCurrentIndex(0 if values["is_workday"] else 1)
+            self.day_name.setText(str(values["name"] or ""))
+            self.day_shown = replace(
+                shown,
+                is_workday=bool(err.current.get("is_workday")),
+                name=str(err.current.get("name") or ""),
+                version=err.version or 0,
+            )
+            self._save_day()
+
+        self.conflict_dialog = resolve(
+            self,
+            error,
+            base,
+            self._day_values(),
+            on_reload=self.load_day,
+            on_merge=merged,
+            show=lambda k, v: ("工作日" if v else "休息日") if k == "is_workday" else str(v),
+        )
 
     def _changed(self, year: int) -> None:
         self.last_message = f"{year} 年日历已更新"

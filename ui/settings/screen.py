@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 
 from gazette import config, settings
 from gazette.auth import allowed
+from gazette.conflicts import ConflictError
 from gazette.connection import ConnectionReport, try_connection
 from gazette.context import AppContext
 from gazette.progress import Reporter
 from gazette.secrets import save_database_url
+from ui.conflict_dialog import resolve, show_value
 from ui.errors import show_error
 from ui.settings.calendar_panel import CalendarPanel
 from ui.tasks import TaskRunner
@@ -47,6 +49,8 @@ class Screen(QWidget):
         self.save_gazette.clicked.connect(self.save_gazette_settings)
         self.gazette_status = QLabel()
         self.gazette_status.setStyleSheet("color:#1b5e20;")
+        self.gazette_shown: dict[str, Any] = {}  # the values the form was filled from
+        self.gazette_versions: dict[str, int] = {}  # … and their versions, saved against
         can_settings = allowed(ctx.role, "settings.write")
         for w in (self.gazette_name, self.publisher, self.frequency, self.save_gazette):
             w.setEnabled(can_settings)
@@ -132,31 +136,68 @@ class Screen(QWidget):
     # the gazette ---------------------------------------------------------------------------
     def _load_gazette_settings(self) -> None:
         self.runner.submit(
-            "载入设置", lambda _r: settings.get_all(self.ctx), self._gazette_loaded, self._failed
+            "载入设置", lambda _r: settings.snapshot(self.ctx), self._gazette_loaded, self._failed
         )
 
-    def _gazette_loaded(self, values: dict[str, Any]) -> None:
+    def _gazette_loaded(self, loaded: tuple[dict[str, Any], dict[str, int]]) -> None:
+        values, self.gazette_versions = loaded
+        self._fill_gazette(values)
+        self.gazette_shown = self._gazette_values()
+
+    def _fill_gazette(self, values: dict[str, Any]) -> None:
         self.gazette_name.setText(values.get("gazette_name") or "")
         self.publisher.setText(values.get("publisher") or "")
         index = self.frequency.findData(values.get("frequency"))
         self.frequency.setCurrentIndex(max(index, 0))
 
-    def save_gazette_settings(self) -> None:
-        name, publisher = self.gazette_name.text().strip(), self.publisher.text().strip()
-        if not name or not publisher:
-            self.gazette_status.setText("公报名称和主办单位不能为空")
-            return
-        values = {
-            "gazette_name": name,
-            "publisher": publisher,
+    def _gazette_values(self) -> dict[str, Any]:
+        return {
+            "gazette_name": self.gazette_name.text().strip(),
+            "publisher": self.publisher.text().strip(),
             "frequency": self.frequency.currentData(),
         }
 
-        def work(_r: Reporter) -> None:
-            settings.put(self.ctx, **values)
+    def save_gazette_settings(self) -> None:
+        values = self._gazette_values()
+        if not values["gazette_name"] or not values["publisher"]:
+            self.gazette_status.setText("公报名称和主办单位不能为空")
+            return
+        seen = dict(self.gazette_versions)
 
-        self.runner.submit(
-            "保存设置", work, lambda _x: self.gazette_status.setText("已保存"), self._failed
+        def work(_r: Reporter) -> None:
+            settings.put(self.ctx, expected_versions=seen, **values)
+
+        def done(_x: object) -> None:
+            self.gazette_status.setText("已保存")
+            self._load_gazette_settings()
+
+        self.runner.submit("保存设置", work, done, self._failed, on_conflict=self._gazette_conflict)
+
+    def _gazette_conflict(self, error: ConflictError) -> None:
+        self.gazette_status.setText("未保存：他人已修改公报信息")
+        mine = self._gazette_values()
+        theirs = {k: error.current.get(k) for k in mine}
+
+        def merged(values: dict[str, Any], err: ConflictError) -> None:
+            self._fill_gazette(values)
+            self.gazette_shown, self.gazette_versions = theirs, dict(err.versions)
+            self.save_gazette_settings()
+
+        def show(key: str, value: Any) -> str:
+            if key == "frequency":
+                return settings.FREQUENCIES.get(str(value), str(value))
+            return show_value(key, value)
+
+        self.conflict_dialog = resolve(
+            self,
+            error,
+            self.gazette_shown,
+            mine,
+            theirs=theirs,
+            on_reload=self._load_gazette_settings,
+            on_merge=merged,
+            show=show,
+            subject="公报信息",
         )
 
     # location ------------------------------------------------------------------------------

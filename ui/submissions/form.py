@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -46,6 +47,11 @@ class SubmissionForm(QWidget):
         self.setAcceptDrops(True)
         self.setMaximumWidth(880)  # a form, not a spreadsheet: keep lines readable
         self.codes: dict[int, list[str]] = {}
+        # the desk record the form was filled from (its number, version and arrival fields), so
+        # saving it is an edit against that version rather than a blind overwrite
+        self.editing_number = ""
+        self.editing_version: int | None = None
+        self.editing_shown: dict[str, Any] = {}
         self.department = QComboBox()
         self.title = QLineEdit()
         self.title.setPlaceholderText("如：关于印发《某某管理办法》的通知")
@@ -225,9 +231,45 @@ class SubmissionForm(QWidget):
         if j >= 0:
             self.disclosure.setCurrentIndex(j)
         self.normative.setChecked(row.is_normative)
+        self.liaison.setText(row.liaison_name)
+        j = self.channel.findText(row.channel)
+        if j >= 0:
+            self.channel.setCurrentIndex(j)
+        self.editing_number, self.editing_version = row.doc_number, row.version
+        self.editing_shown = {
+            "received_on": row.received_on.isoformat() if row.received_on else None,
+            "channel": row.channel,
+            "liaison_name": row.liaison_name,
+        }
         self.show_message(f"记录 {row.doc_number} 的到达：核对报送日期、方式和附件后点“登记”。")
 
+    def arrival_values(self) -> dict[str, Any]:
+        """The arrival fields as the form holds them, in the form a conflict compares."""
+        received = None if self.expected.isChecked() else pydate(self.received.date())
+        return {
+            "received_on": received.isoformat() if received else None,
+            "channel": self.channel.currentText(),
+            "liaison_name": self.liaison.text().strip(),
+        }
+
+    def set_arrival_values(self, values: dict[str, Any], version: int | None) -> None:
+        """Fill the arrival fields (after a reload or merge) and save against ``version``."""
+        received = values.get("received_on")
+        self.expected.setChecked(received is None)
+        if received:
+            self.received.setDate(qdate(dt.date.fromisoformat(str(received)[:10])))
+        j = self.channel.findText(str(values.get("channel") or ""))
+        self.channel.setCurrentIndex(max(j, 0))
+        self.liaison.setText(str(values.get("liaison_name") or ""))
+        self.editing_version = version
+
+    def expected_version(self, data: SubmissionData) -> int | None:
+        """The version to save against: only while the number is the record's it was filled from."""
+        same = data.doc_number.strip() == self.editing_number and bool(self.editing_number)
+        return self.editing_version if same else None
+
     def reset_after_save(self) -> None:
+        self.editing_number, self.editing_version, self.editing_shown = "", None, {}
         self.title.clear()
         self.number.clear()
         self.files.clear()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from gazette.conflicts import ConflictError
 from gazette.context import AppContext
 from gazette.db.models import Department
 from gazette.filestore import FileStore
@@ -47,6 +48,7 @@ from gazette.submissions.status import (
     uncovered_banner,
 )
 from gazette.workdays_store import load_calendar
+from ui.conflict_dialog import resolve
 from ui.errors import show_error
 from ui.submissions.actions import FileActions
 from ui.submissions.dashboard import Dashboard
@@ -328,14 +330,57 @@ class Screen(FileActions, QWidget):
             )
             if not ok:
                 return
-        doc_id = row.document_id
+        label = row.doc_number or row.title
+        shown = (row.decision or None, row.decision_reason)
+        self._save_decision(row.document_id, label, decision, reason, row.version, shown)
+
+    def _save_decision(
+        self,
+        doc_id: int,
+        label: str,
+        decision: str,
+        reason: str,
+        version: int | None,
+        shown: tuple[str | None, str],
+    ) -> None:
+        """Save a decision against the version shown. A decision and its reason go together,
+        so a conflict compares them as one field (选登 never takes a decline's reason)."""
 
         def work(rep: Reporter) -> None:
             with self.ctx.uow() as uow:
-                selection.decide(uow.session, doc_id, decision, reason)
+                selection.decide(uow.session, doc_id, decision, reason, expected_version=version)
                 uow.commit()
 
-        self.runner.submit(f"{decision}", work, lambda _r: self.reload(), self._refused)
+        def conflict(error: ConflictError) -> None:
+            now = error.current
+            theirs = (now.get("decision"), str(now.get("decision_reason") or ""))
+
+            def merged(values: dict[str, Any], err: ConflictError) -> None:
+                chosen = values["decision"]
+                if chosen == theirs:  # their decision stands: nothing of mine to save
+                    self.reload()
+                    return
+                self._save_decision(doc_id, label, chosen[0], chosen[1], err.version, theirs)
+
+            def show(_key: str, value: Any) -> str:
+                made, why = value
+                return f"{made}：{why}" if made and why else made or "（未决定）"
+
+            self.conflict_dialog = resolve(
+                self,
+                error,
+                {"decision": shown},
+                {"decision": (decision, reason)},
+                theirs={"decision": theirs},
+                on_reload=self.reload,
+                on_merge=merged,
+                show=show,
+                subject=f"{label} 的选登决定",
+            )
+
+        self.runner.submit(
+            f"{decision}", work, lambda _r: self.reload(), self._refused, on_conflict=conflict
+        )
 
     def _refused(self, message: str, details: str) -> None:
         QMessageBox.warning(self, "未能保存", message)
@@ -344,9 +389,11 @@ class Screen(FileActions, QWidget):
     def _record(self, data: SubmissionData, files: list[Path]) -> None:
         store: FileStore = self.ctx.filestore()
 
+        version = self.form.expected_version(data)
+
         def work(rep: Reporter) -> Any:
             with self.ctx.uow() as uow:
-                out = record(uow.session, data, files, store)
+                out = record(uow.session, data, files, store, expected_version=version)
                 uow.commit()
                 return out
 
@@ -365,7 +412,34 @@ class Screen(FileActions, QWidget):
         def failed(message: str, details: str) -> None:
             self.form.show_message("未登记：" + message, error=True)
 
-        self.runner.submit("登记报送", work, done, failed)
+        self.runner.submit("登记报送", work, done, failed, on_conflict=self._record_conflict)
+
+    def _record_conflict(self, error: ConflictError) -> None:
+        """Someone recorded or corrected this arrival first: reload theirs or merge."""
+        form = self.form
+        form.show_message("未登记：" + str(error), error=True)
+        mine = form.arrival_values()
+        theirs = {k: error.current.get(k) for k in mine}
+
+        def reload() -> None:
+            form.set_arrival_values(theirs, error.version)
+            form.editing_shown = theirs
+            form.show_message("已载入对方保存的内容，我的修改已放弃。")
+
+        def merged(values: dict[str, Any], err: ConflictError) -> None:
+            form.set_arrival_values(values, err.version)
+            form.editing_shown = theirs
+            self._record(form.data(), form.file_paths())
+
+        self.conflict_dialog = resolve(
+            self,
+            error,
+            form.editing_shown,
+            mine,
+            on_reload=reload,
+            on_merge=merged,
+            subject=f"{form.editing_number} 的到达登记",
+        )
 
     def _error(self, message: str, details: str) -> None:
         show_error(self, "报送台账", message, details)

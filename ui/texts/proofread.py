@@ -8,6 +8,7 @@ the text before and after. The correction history shows below.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -28,9 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gazette.conflicts import ConflictError
 from gazette.context import AppContext
 from gazette.progress import Reporter
+from gazette.texts.model import DocumentText
 from gazette.texts.store import Loaded, corrections, load_text, save_corrections
+from ui.conflict_dialog import resolve, show_value
 from ui.tasks import TaskRunner
 from ui.texts.models import EDITABLE_KINDS, KIND_LABELS, CorrectionsModel, StructureModel
 from ui.texts.table_dialog import TableDialog
@@ -56,6 +60,25 @@ class KindDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+def _part(base: dict[str, Any]) -> Callable[[str, Any], str]:
+    """How a structure part reads in the conflict table: text as is; a list of blocks by the
+    items that differ from what was loaded, so the editor sees which paragraph changed."""
+
+    def show(key: str, value: Any) -> str:
+        if not (isinstance(value, list) and value and isinstance(value[0], dict)):
+            return show_value(key, value)
+        before = list(base.get(key) or [])
+        changed = [
+            f"第{i + 1}项：{str(item.get('text') or item.get('title') or '')[:24]}"
+            for i, item in enumerate(value)
+            if i >= len(before) or item != before[i]
+        ]
+        count = f"（{len(before)} 项→{len(value)} 项）" if len(before) != len(value) else ""
+        return "；".join(changed[:3]) + ("…" if len(changed) > 3 else "") + count
+
+    return show
+
+
 class ProofreadWidget(QWidget):
     loaded = Signal(int)  # document id
     saved = Signal(int)  # number of recorded corrections
@@ -66,6 +89,7 @@ class ProofreadWidget(QWidget):
         self.ctx, self.runner = ctx, runner
         self.document_id: int | None = None
         self.version: int | None = None
+        self.shown: dict[str, Any] = {}  # the structure as loaded: the base of a merge
         self.model = StructureModel(self)
         self.history = CorrectionsModel(self)
         self.table_dialog: TableDialog | None = None
@@ -164,6 +188,7 @@ class ProofreadWidget(QWidget):
     def _show(self, result: tuple[Loaded, list[Any]]) -> None:
         loaded, history = result
         self.version = loaded.version
+        self.shown = loaded.text.to_json()
         self.model.set_document(loaded.text)
         self.history.set_rows(history)
         t = loaded.text
@@ -217,7 +242,32 @@ class ProofreadWidget(QWidget):
         def work(reporter: Reporter) -> int:
             return len(save_corrections(ctx, doc_id, text, version=version, note=note))
 
-        self.runner.submit("保存校对", work, self._saved, self._error)
+        self.runner.submit("保存校对", work, self._saved, self._error, on_conflict=self._conflict)
+
+    def _conflict(self, error: ConflictError) -> None:
+        """Someone saved this document first: their parts beside mine, to reload or merge."""
+        self.status.setText("未保存：" + str(error))
+        self._update_buttons()
+        self.failed.emit(str(error))
+        theirs = dict(error.current)
+
+        def merged(values: dict[str, Any], err: ConflictError) -> None:
+            self.model.set_document(DocumentText.from_json(values))
+            self.model.dirty = True
+            self.version, self.shown = err.version, theirs
+            self.save()
+
+        self.conflict_dialog = resolve(
+            self,
+            error,
+            self.shown,
+            self.model.document().to_json(),
+            theirs=theirs,
+            on_reload=self.reload,
+            on_merge=merged,
+            show=_part(self.shown),
+            subject=f"“{self.shown.get('title') or '此文件'}”",
+        )
 
     def _saved(self, count: int) -> None:
         self.status.setText(f"已保存，记录 {count} 处修改")
