@@ -24,6 +24,17 @@ def pump(app: object, rounds: int = 20) -> None:
         app.processEvents()  # type: ignore[attr-defined]
 
 
+def settle(app: object, window: object, seconds: float = 60) -> None:
+    """Wait until the window's background tasks (loading a desk, building reminders) are done."""
+    import time
+
+    end = time.monotonic() + seconds
+    while window.runner.active and time.monotonic() < end:  # type: ignore[attr-defined]
+        pump(app, 5)
+        time.sleep(0.05)
+    pump(app, 20)
+
+
 def search_and_open(app: object, screen: object, text: str) -> None:
     """Type a query into the 查阅 screen and open the first hit, as a person would."""
     import time
@@ -68,6 +79,7 @@ def main() -> int:
     for wing in WINGS:
         screen = window.open_wing(wing.key)
         pump(app, 40)  # lazy tables and QPdfView-like widgets paint asynchronously
+        settle(app, window)
         if wing.key == "lookup":  # show what a new user sees after searching 公开
             search_and_open(app, screen, "公开")
         window.grab().save(str(OUT / f"{wing.key}.png"))
