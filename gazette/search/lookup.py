@@ -55,6 +55,7 @@ class DocView:
     page: int | None
     section: str | None
     pdf: PdfRef | None
+    structure: DocumentText | None = None  # headings, tables, signature, when known
 
 
 def document(ctx: AppContext, doc_id: int) -> DocView | None:
@@ -74,8 +75,9 @@ def document(ctx: AppContext, doc_id: int) -> DocView | None:
         if row is None:
             return None
         title, docno, issuer, issued_on, historical, body, structure = row
-        if not body and structure:
-            body = DocumentText.from_json(structure).plain_text()
+        text = DocumentText.from_json(structure) if structure else None
+        if not body and text is not None:
+            body = text.plain_text()
         placed = s.execute(
             select(Issue.year, Issue.number, IssueItem.page_start, Section.name)
             .join(Issue, Issue.id == IssueItem.issue_id)
@@ -103,7 +105,7 @@ def document(ctx: AppContext, doc_id: int) -> DocView | None:
     pdf = _pdf(ctx, files, page)
     return DocView(
         doc_id, title, docno, issuer or "", issued_on, bool(historical), body or "",
-        year, number, page, section, pdf,
+        year, number, page, section, pdf, text,
     )  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from string import Template
 
 from gazette.site import paths
 from gazette.site.collect import SiteDoc, SiteIssue
-from gazette.texts.model import Block, DocumentText
+from gazette.texts import html as texts_html
 
 ASSET_VERSION = "1"
 
@@ -197,51 +197,9 @@ def download(root: str, path: str, name: str, size: int, label: str) -> str:
 
 
 # -- structured text -----------------------------------------------------------------------
-HEADING_TAG = {"heading1": "h2", "heading2": "h3", "heading3": "h4", "heading4": "h5"}
-
-
-def block_html(b: Block) -> str:
-    if b.kind in HEADING_TAG:
-        tag = HEADING_TAG[b.kind]
-        return f'<{tag} class="{b.kind}">{h(b.text)}</{tag}>'
-    if b.kind == "table" and b.rows:
-        body = []
-        for row in b.rows:
-            cells = []
-            for c in row:
-                span = (f' colspan="{c.colspan}"' if c.colspan > 1 else "") + (
-                    f' rowspan="{c.rowspan}"' if c.rowspan > 1 else ""
-                )
-                text = "<br>".join(h(line) for line in c.text.split("\n"))
-                cells.append(f"<td{span}>{text}</td>")
-            body.append(f"<tr>{''.join(cells)}</tr>")
-        return f'<div class="table-wrap"><table><tbody>{"".join(body)}</tbody></table></div>'
-    return f"<p>{h(b.text)}</p>"
-
-
-def structure_html(text: DocumentText) -> str:
-    """The document as semantic HTML, in reading order (as ``DocumentText.lines``)."""
-    out: list[str] = []
-    if text.addressees:
-        out.append(f'<p class="addressees">{h(text.addressees)}</p>')
-    out += [block_html(b) for b in text.blocks]
-    if text.attachment_notes:
-        notes = "".join(f"<li>{h(n)}</li>" for n in text.attachment_notes)
-        out.append(f'<ul class="attachments" aria-label="附件">{notes}</ul>')
-    if text.signature or text.date:
-        lines = "".join(f"<span>{h(s)}</span>" for s in text.signature)
-        date = f"<span>{h(text.date)}</span>" if text.date else ""
-        out.append(f'<p class="signature">{lines}{date}</p>')
-    if text.disclosure:
-        out.append(f'<p class="disclosure">{h(text.disclosure)}</p>')
-    for n, app in enumerate(text.appendices, 1):
-        title = f'<h2 class="appendix-title">{h(app.title)}</h2>' if app.title else ""
-        blocks = "".join(block_html(b) for b in app.blocks)
-        out.append(
-            f'<section class="appendix" aria-labelledby="app{n}">'
-            f'<p class="appendix-label" id="app{n}">{h(app.label)}</p>{title}{blocks}</section>'
-        )
-    return "\n".join(out)
+# gazette.texts.html renders it (the 查阅 screen shares it); re-exported for the site's views.
+block_html = texts_html.block_html
+structure_html = texts_html.structure_html
 
 
 def plain_html(text: str) -> str:
