@@ -153,16 +153,19 @@ class PgIndex:
         return int(conn.exec_driver_sql("SELECT count(*) FROM search_docs").scalar_one())
 
     # searching ---------------------------------------------------------------------------
-    def _term_sql(self, terms: Sequence[str], prefix: str, present: bool) -> tuple[list[str], dict]:
+    def _term_sql(
+        self, terms: Sequence[str], prefix: str, present: bool, confirm: bool = True
+    ) -> tuple[list[str], dict]:
         """Conditions for terms. A term of one or two characters is exact from the grams alone;
-        longer ones are confirmed with strpos, which reads the text only of candidates."""
+        longer ones are confirmed with strpos, which reads the text only of candidates
+        (``confirm=False`` leaves that to the caller)."""
         where: list[str] = []
         params: dict[str, object] = {}
         for i, t in enumerate(terms):
             g, s = f"{prefix}g{i}", f"{prefix}t{i}"
             params[g] = term_grams(t)
             cond = f"x.grams @> CAST(:{g} AS text[])"
-            if len(t) > 2:
+            if len(t) > 2 and confirm:
                 params[s] = t
                 cond += f" AND strpos(x.norm, :{s}) > 0"
             if present:
@@ -171,10 +174,14 @@ class PgIndex:
                 where.append(f"d.key NOT IN (SELECT x.key FROM search_docs x WHERE {cond})")
         return where, params
 
-    def matches_sql(self, q: Query, filters: Filters) -> tuple[TextClause, dict[str, object]]:
-        """Every matching key, newest first: the query that ``gin_scans`` keeps on the index."""
+    def matches_sql(
+        self, q: Query, filters: Filters, confirm: bool = True
+    ) -> tuple[TextClause, dict[str, object]]:
+        """Every matching key, newest first: the query that ``gin_scans`` keeps on the index.
+        ``confirm=False``: candidates holding every included term's grams, not yet checked for
+        the terms of three or more characters themselves."""
         where, params = filter_clauses(filters, "d", "strpos")
-        inc, pi = self._term_sql(q.include, "i", True)
+        inc, pi = self._term_sql(q.include, "i", True, confirm)
         exc, pe = self._term_sql(q.exclude, "e", False)
         params |= pi | pe
         cond = " AND ".join([*inc, *exc, *where]) or "TRUE"
@@ -189,7 +196,13 @@ class PgIndex:
         limit: int = 20,
         count: bool = True,
     ) -> RawPage:
-        """A page of ranked hits and the exact total (it falls out of the candidate list)."""
+        """A page of ranked hits and the exact total (it falls out of the candidate list).
+
+        Without ``count`` (the screen's first page; total -1), a query with a term of three or
+        more characters ranks the gram candidates first and reads the text of only as many as
+        the page needs: confirming thousands of candidates cost 100–300 ms at 5,000 documents."""
+        if not count and not q.single_char and any(len(t) > 2 for t in q.include):
+            return self._first_page(conn, q, filters, offset, offset + limit)
         sql, params = self.matches_sql(q, filters)
         if q.include:
             with gin_scans(conn):
@@ -210,6 +223,36 @@ class PgIndex:
             ).all()
         )
         return RawPage(total, [RawHit(int(ids[k]), k, sc) for k, sc in page])
+
+    def _first_page(
+        self, conn: Connection, q: Query, filters: Filters, offset: int, need: int
+    ) -> RawPage:
+        """Rank the candidates, then confirm them with strpos in rank order until ``need``."""
+        sql, params = self.matches_sql(q, filters, confirm=False)
+        with gin_scans(conn):
+            keys = [int(k) for k in conn.execute(sql, params).scalars()]
+        if not keys or not need:
+            return RawPage(-1, [])
+        ranked = self._ranked(conn, q, keys, len(keys))
+        long_terms = [t for t in q.include if len(t) > 2]
+        checks = " AND ".join(f"strpos(norm, :t{i}) > 0" for i in range(len(long_terms)))
+        confirm = text(f"SELECT key FROM search_docs WHERE key = ANY(:batch) AND {checks}")
+        terms = {f"t{i}": t for i, t in enumerate(long_terms)}
+        page: list[tuple[int, float]] = []
+        start, size = 0, max(2 * need, 40)
+        while start < len(ranked) and len(page) < need:
+            batch = ranked[start : start + size]
+            found = set(conn.execute(confirm, {"batch": [k for k, _ in batch], **terms}).scalars())
+            page += [(k, sc) for k, sc in batch if k in found]
+            start, size = start + size, size * 2
+        page = page[offset:need]
+        ids: dict[int, int] = dict(
+            conn.execute(
+                text("SELECT key, doc_id FROM search_docs WHERE key = ANY(:keys)"),
+                {"keys": [k for k, _ in page]},
+            ).all()
+        )
+        return RawPage(-1, [RawHit(int(ids[k]), k, sc) for k, sc in page])
 
     def _ranked(
         self, conn: Connection, q: Query, keys: list[int], need: int

@@ -114,3 +114,45 @@ def test_term_queries_reach_the_documents_through_the_gram_index(pg_ctx) -> None
     assert "Seq Scan" in plain  # a handful of rows: left alone, the planner reads them all
     assert "Bitmap Index Scan on search_docs_grams" in kept and "Seq Scan" not in kept
     assert after == "on"  # the planner settings do not outlive the query
+
+
+def test_first_page_without_a_total_confirms_in_rank_order(pg_ctx) -> None:
+    """The screen's first page (no total) confirms long terms only as far as it needs: it must
+    list exactly the documents, in the order, that the full search does. Many documents hold the
+    grams of 政务公开 apart, newest and best-ranked among them, so a page of unconfirmed
+    candidates would show them."""
+    from tests.search_support import D
+
+    apart = [
+        D(
+            f"关于政务服务和事务公开第{i}号通知",
+            "政务服务要规范。" * (i % 5 + 1) + "事务公开要及时。",
+            issued_on=dt.date(2020, 1, 1) + dt.timedelta(days=i),
+        )
+        for i in range(60)
+    ]
+    together = [
+        D(
+            f"关于推进政务公开第{i}号通知",
+            "全面推进政务公开。" * (i % 3 + 1),
+            issued_on=dt.date(2016, 1, 1) + dt.timedelta(days=i),
+        )
+        for i in range(30)
+    ]
+    add_docs(pg_ctx, SAMPLE + apart + together)
+    index = PgIndex()
+    with pg_ctx.db.engine.connect() as conn:
+        for text in ("政务公开", "推进政务公开", "政务公开 -全面", "公开工作", "政务公开 通知"):
+            for f in (Filters(), Filters(year_from=2016, year_to=2016)):
+                q = parse(text)
+                full = index.search(conn, q, f, 0, 20, count=True)
+                first = index.search(conn, q, f, 0, 20, count=False)
+                assert first.total == -1
+                assert [(h.doc_id, h.score) for h in first.hits] == [
+                    (h.doc_id, h.score) for h in full.hits
+                ], (text, f)
+                second = index.search(conn, q, f, 20, 20, count=False)
+                assert [h.doc_id for h in second.hits] == [
+                    h.doc_id for h in index.search(conn, q, f, 20, 20).hits
+                ], (text, f)
+        assert len(index.search(conn, parse("政务公开"), Filters(), 0, 20, count=False).hits) == 20
