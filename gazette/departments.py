@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from gazette.absences import ContactChoice, contacts_on
 from gazette.auth import require
 from gazette.conflicts import check_version
-from gazette.db.models import Department, Liaison
+from gazette.db.models import Department, Liaison, LiaisonAbsence
 
 ROLES = {"primary": "联络员", "alternate": "备用联络员"}
 CODE_SEPARATORS = re.compile(r"[、;；,，/\s]+")
@@ -445,6 +445,20 @@ def save(
     return result
 
 
+def _end_absences_with_tenure(session: Session, former: Liaison) -> None:
+    """An absence still open when its holder is replaced ends with their tenure: whom to contact
+    no longer depends on it, and the record should not claim they are away for good."""
+    end = former.ended_on
+    assert end is not None
+    still_open = select(LiaisonAbsence).where(
+        LiaisonAbsence.liaison_id == former.id,
+        LiaisonAbsence.starts_on <= end,
+        LiaisonAbsence.ends_on.is_(None) | (LiaisonAbsence.ends_on > end),
+    )
+    for absence in session.scalars(still_open):
+        absence.ends_on = end
+
+
 def _set_contact(
     session: Session, dep: Department, role: str, contact: Contact | None, on: dt.date
 ) -> str:
@@ -461,6 +475,7 @@ def _set_contact(
         return ""
     if current is not None:
         current.ended_on = max(on, current.started_on)
+        _end_absences_with_tenure(session, current)
     if contact is None:
         assert current is not None
         return f"{dep.name}：{label}{current.name}卸任"

@@ -225,3 +225,34 @@ def test_export_shows_todays_contact_and_reimports_unchanged(ctx, tmp_path) -> N
     with ctx.uow() as uow:
         report = xlsx.import_departments(uow.session, out)
     assert report.issues == [] and len(report.unchanged) == 3
+
+
+def test_replacing_a_liaison_ends_their_open_absence_with_their_tenure(ctx) -> None:
+    from gazette import departments as deps
+    from gazette.db.models.absences import LiaisonAbsence
+
+    dep, primary, _alt = _people(ctx, "市教育局")
+    open_ended = _record(ctx, primary, D(2025, 3, 24), None, "病假")
+    earlier = _record(ctx, primary, D(2025, 2, 10), D(2025, 2, 14), "出差")  # over before it
+    with ctx.uow() as uow:
+        detail = deps.get_detail(uow.session, dep)
+        inp = deps.DepartmentInput(
+            detail.name, detail.short_name, detail.issuer_codes,
+            deps.Contact("王敏", mobile="13900000000"), detail.alternate,
+        )  # fmt: skip
+        deps.save(uow.session, inp, dep_id=dep, expected_version=detail.version, on=D(2025, 4, 1))
+        uow.commit()
+    with ctx.uow() as uow:
+        s = uow.session
+        assert s.get(LiaisonAbsence, open_ended).ends_on == D(2025, 4, 1)
+        assert s.get(LiaisonAbsence, earlier).ends_on == D(2025, 2, 14)  # already over: kept
+        assert s.get(Liaison, primary).ended_on == D(2025, 4, 1)
+        choice = absences.who_to_contact(s, dep, D(2025, 4, 2))
+        trail = s.scalars(
+            select(AuditEntry.changes).where(
+                AuditEntry.table_name == "liaison_absences",
+                AuditEntry.record_id == str(open_ended),
+            )
+        ).all()
+    assert choice.contact is not None and choice.contact.name == "王敏"
+    assert any("ends_on" in (changes or {}) for changes in trail)
