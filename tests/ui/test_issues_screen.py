@@ -79,3 +79,20 @@ def test_a_published_issue_says_it_is_frozen_not_ready_to_lay_out(qtbot, ctx) ->
     assert not screen.add_btn.isEnabled()
     qtbot.waitUntil(lambda: not runner.active, timeout=20000)
     runner.shutdown()
+
+
+def test_the_issue_list_shows_every_column(qtbot, ctx) -> None:
+    load(ctx)
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.resize(1080, 720)  # the main window's screen area at 1280 × 800
+    screen.show()
+    qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
+    view = screen.issue_view
+    last = screen.issue_model.columnCount() - 1
+    right_edge = view.columnViewportPosition(last) + view.columnWidth(last)
+    assert right_edge <= view.viewport().width()  # 状态 and 篇数 are not cut off
+    assert screen.split.sizes()[1] >= 320  # the plan keeps room for titles
+    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    runner.shutdown()

@@ -178,7 +178,8 @@ class Screen(QWidget):
         vl.addStretch(1)
         self.tabs.addTab(validity_tab, "效力与关联")
 
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = self.split = QSplitter(Qt.Orientation.Horizontal)
+        self._list_fitted = False  # the issue list is widened to its columns once, on first load
         split.addWidget(self.issue_view)
         split.addWidget(self.plan_view)
         split.addWidget(self.tabs)
@@ -214,12 +215,34 @@ class Screen(QWidget):
     def _issues_loaded(self, rows: list[issues.IssueRow]) -> None:
         self.issue_model.set_rows(rows)
         self.issue_view.resizeColumnsToContents()
+        if rows and not self._list_fitted:
+            self._fit_issue_list()
         target = self.issue_id if self.issue_id is not None else (rows[-1].id if rows else None)
         for r, row in enumerate(rows):
             if row.id == target:
                 self.issue_view.selectRow(
                     self.issue_proxy.mapFromSource(self.issue_model.index(r, 0)).row()
                 )
+
+    def _fit_issue_list(self) -> None:
+        """Widen the issue list to show every column (状态 and 篇数 were cut off), taking the
+        room from the side tabs, then the plan; later the editor's own splitter positions stand."""
+        view = self.issue_view
+        needed = (
+            view.horizontalHeader().length()
+            + view.verticalScrollBar().sizeHint().width()
+            + 2 * view.frameWidth()
+        )
+        sizes = self.split.sizes()
+        if sum(sizes) == 0:
+            return  # not laid out yet: try again on the next load
+        self._list_fitted = True
+        lack = needed - sizes[0]
+        if lack > 0:
+            from_tabs = min(lack, max(0, sizes[2] - 420))
+            from_plan = min(lack - from_tabs, max(0, sizes[1] - 320))
+            grown = sizes[0] + from_tabs + from_plan
+            self.split.setSizes([grown, sizes[1] - from_plan, sizes[2] - from_tabs])
 
     def _issue_chosen(self, current: Any, _previous: Any = None) -> None:
         row = self.issue_proxy.index(current.row(), 0).data(ROW_ROLE) if current.isValid() else None
