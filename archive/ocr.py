@@ -2,338 +2,38 @@
 
 Recognition is CPU-bound, so pages go to worker *processes* (spawned, one ONNX thread each): on
 two cores two single-threaded workers beat one multi-threaded call. Each finished page is saved
-at once, so a cancelled or crashed run resumes with the pages still missing. A page is cut into
-regions (archive.page_regions) and detected at low resolution region by region; each line is then
-read from the full-resolution page.
+at once, so a cancelled or crashed run resumes with the pages still missing. The engine itself
+(regions, detection, recognition, reading order) is archive.ocr_engine.
 """
 
 from __future__ import annotations
 
-import contextlib
-import getpass
-import math
 import multiprocessing as mp
 import os
-import sys
-import tempfile
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from multiprocessing.pool import Pool
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
-import cv2
-import numpy as np
-from PIL import Image
 from sqlalchemy import select
 
 from archive.models import ArchiveEntry, OcrPage, ScanPage
-from archive.page_regions import text_regions
+from archive.ocr_engine import LOW_CONFIDENCE as LOW_CONFIDENCE
+from archive.ocr_engine import Engine as Engine
+from archive.ocr_engine import Line as Line
+from archive.ocr_engine import RapidOcrEngine as RapidOcrEngine
+from archive.ocr_engine import bounds as bounds
+from archive.ocr_engine import default_engine as default_engine
+from archive.ocr_engine import line_text as line_text
+from archive.ocr_engine import load_rgb as load_rgb
+from archive.ocr_engine import page_text as page_text
+from archive.ocr_engine import reading_order as reading_order
+from archive.ocr_engine import recognise_file as recognise_file
 from gazette.auth import require
 from gazette.conflicts import ConflictError, check_version, flush_guarded
 from gazette.context import AppContext
 from gazette.progress import Reporter
-
-Line = dict[
-    str, Any
-]  # {"text", "box": [[x, y] × 4], "conf", "chars": [[c, conf, box]…], "corrected"}
-LOW_CONFIDENCE = 0.85  # characters under this are highlighted for the proofreader
-
-
-class Engine(Protocol):
-    """Recognise one page image (RGB array) into lines in reading order."""
-
-    name: str
-
-    def recognise(self, image: np.ndarray) -> list[Line]: ...
-
-
-# settings found with bench/ocr.py (CPU seconds per page, one thread, same CER 0.00 %):
-# - one ONNX thread per worker process: two single-threaded workers beat one two-threaded call;
-# - no angle classifier (scans are upright);
-# - the CPU memory arena on (−11 %): pages make many differently sized tensors;
-# - detection resizes nothing itself (limit "max" above any page): the page is reduced once to
-#   DETECT_SIDE and detection runs per region of archive.page_regions.
-TUNED: dict[str, Any] = {
-    "Global.use_cls": False,
-    "Global.log_level": "warning",
-    "Global.max_side_len": 1600,  # recognise_line only: pages are reduced to DETECT_SIDE
-    "Det.limit_type": "max",
-    "Det.limit_side_len": 8192,
-    "EngineConfig.onnxruntime.intra_op_num_threads": 1,
-    "EngineConfig.onnxruntime.inter_op_num_threads": 1,
-    "EngineConfig.onnxruntime.enable_cpu_mem_arena": True,
-}
-# detection on a page reduced to this long side (body text at 300 dpi stays > 15 px); columns are
-# detected apart, so lines cannot merge across a gutter at this size
-DETECT_SIDE = 1280
-DETECT_PAD = 16  # paper added around each region, so text at its edge is found whole
-# a line box reaches this share of its height above and below the detected text: detection on
-# regions draws boxes tight to the glyphs, and the text layer sizes its invisible text by the box,
-# where PDF readers tell lines of one column (small gaps) from separate blocks
-BOX_LEADING = 0.15
-# recognition reads each line box from the full-resolution page with this share of its height
-# added as paper above and below: the recogniser scales lines to 48 px high, so smaller glyphs
-# make a narrower tensor (−35 % recognition time with the leading); CER stays 0.00 % on the
-# benchmark pages until the glyphs fill under about half the height
-LINE_PAD = 0.1
-
-
-def quiet_runtime() -> None:
-    """Import onnxruntime without leaving a device ID or a telemetry store in the user's cache.
-
-    onnxruntime (1.32, Linux) writes ``Microsoft/DeveloperTools/.onnxruntime/{deviceid,
-    onnxruntime.db}`` under ``XDG_CACHE_HOME`` when imported; during the import that points at one
-    scratch folder in the temporary directory (shared by the worker processes, which may be
-    terminated without clean-up), and telemetry events are then switched off.
-    """
-    if "onnxruntime" not in sys.modules:
-        scratch = os.path.join(tempfile.gettempdir(), f"gazette-ort-{getpass.getuser()}")
-        os.makedirs(scratch, exist_ok=True)
-        saved = os.environ.get("XDG_CACHE_HOME")
-        os.environ["XDG_CACHE_HOME"] = scratch
-        try:
-            import onnxruntime  # noqa: F401
-        finally:
-            if saved is None:
-                os.environ.pop("XDG_CACHE_HOME", None)
-            else:
-                os.environ["XDG_CACHE_HOME"] = saved
-    import onnxruntime as ort
-
-    with contextlib.suppress(Exception):  # older runtimes lack these
-        ort.disable_telemetry_events()
-        ort.set_default_logger_severity(3)
-
-
-class RapidOcrEngine:
-    """RapidOCR 3.x with the PP-OCR models inside the wheel (works with no network)."""
-
-    def __init__(self, params: dict[str, Any] | None = None) -> None:
-        quiet_runtime()
-        from rapidocr import RapidOCR
-
-        self.params = dict(TUNED if params is None else params)
-        self.use_cls = bool(self.params.get("Global.use_cls", True))
-        self._ocr = RapidOCR(params=self.params)
-        from rapidocr._version import __version__ as version  # type: ignore[import-not-found]
-
-        self.name = f"rapidocr-{version}"
-
-    def recognise(self, image: np.ndarray) -> list[Line]:
-        from rapidocr.ch_ppocr_rec import TextRecInput
-        from rapidocr.utils.process_img import get_rotate_crop_image
-
-        boxes = [b for b in self.detect(image) if _side(b) >= 2]
-        if not boxes:
-            return []
-        crops = [get_rotate_crop_image(image, box) for box in boxes]
-        if self.use_cls:  # turns lines read upside down (off in TUNED: scans are upright)
-            crops = list(self._ocr._load_cls_model()(crops).img_list)
-        res: Any = self._ocr._load_rec_model()(
-            TextRecInput(img=[pad_line(c) for c in crops], return_word_box=True)
-        )
-        keep = [
-            i
-            for i, (text, score) in enumerate(zip(res.txts, res.scores, strict=True))
-            if text.strip() and score >= self._ocr.text_score
-        ]
-        res.txts = tuple(res.txts[i] for i in keep)
-        res.scores = tuple(res.scores[i] for i in keep)
-        res.word_results = tuple(res.word_results[i] for i in keep)
-        boxes = [boxes[i] for i in keep]
-        kept = [crops[i] for i in keep]
-        words = self._ocr.cal_rec_boxes(kept, np.array(boxes), res, True).word_results
-        lines: list[Line] = []
-        for box, text, score, chars in zip(boxes, res.txts, res.scores, words, strict=True):
-            lines.append(
-                {
-                    "text": text,
-                    "box": np.asarray(box).round(1).tolist(),
-                    "conf": round(float(score), 4),
-                    "chars": _chars(chars),
-                    "corrected": None,
-                }
-            )
-        return reading_order(lines)
-
-    def detect(self, image: np.ndarray) -> list[np.ndarray]:
-        """Line boxes (4 points, page pixels): each region of the page reduced to DETECT_SIDE."""
-        h, w = image.shape[:2]
-        scale = min(1.0, DETECT_SIDE / max(h, w))
-        small = image
-        if scale < 1.0:
-            size = (max(1, round(w * scale)), max(1, round(h * scale)))
-            small = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
-        detector = self._ocr._load_det_model()
-        paper = [int(v) for v in np.median(small[::16, ::16].reshape(-1, small.shape[2]), axis=0)]
-        boxes: list[np.ndarray] = []
-        for x0, y0, x1, y1 in text_regions(image):
-            sx0, sy0 = int(x0 * scale), int(y0 * scale)
-            part = small[sy0 : math.ceil(y1 * scale), sx0 : math.ceil(x1 * scale)]
-            if part.size == 0:
-                continue
-            # thin bands get paper up to a quarter of their width, as RapidOCR pads wide images
-            pad_y = max(DETECT_PAD, (part.shape[1] // 4 - part.shape[0]) // 2)
-            part = cv2.copyMakeBorder(
-                part, pad_y, pad_y, DETECT_PAD, DETECT_PAD, cv2.BORDER_CONSTANT, value=paper
-            )
-            found = detector(part)
-            if found.boxes is None:
-                continue
-            pts = np.asarray(found.boxes, dtype=np.float32)
-            pts -= np.array([DETECT_PAD - sx0, pad_y - sy0], dtype=np.float32)
-            pts /= scale
-            pts = lead(pts)
-            pts[..., 0] = pts[..., 0].clip(0, w)
-            pts[..., 1] = pts[..., 1].clip(0, h)
-            boxes.extend(pts)
-        return boxes
-
-    def recognise_line(self, image: np.ndarray) -> Line:
-        """Recognise a crop holding one line (no detection): what proofreading re-reads."""
-        res: Any = self._ocr(
-            image, use_det=False, use_cls=False, use_rec=True, return_word_box=True
-        )
-        text = "".join(res.txts or ())
-        score = float(res.scores[0]) if res.scores else 0.0
-        h, w = image.shape[:2]
-        confs = list(res.word_results[0].confs) if res.word_results and res.word_results[0] else []
-        chars = [[c, round(float(k), 4), None] for c, k in zip(text, confs, strict=False)]
-        box = [[0, 0], [w, 0], [w, h], [0, h]]
-        return {
-            "text": text,
-            "box": box,
-            "conf": round(score, 4),
-            "chars": chars,
-            "corrected": None,
-        }
-
-
-def _side(box: np.ndarray) -> float:
-    """The shorter side of a 4-point box."""
-    return float(min(np.linalg.norm(box[0] - box[1]), np.linalg.norm(box[1] - box[2])))
-
-
-def lead(quads: np.ndarray) -> np.ndarray:
-    """Quads (n × 4 points, clockwise from top left) grown by BOX_LEADING above and below."""
-    down = ((quads[:, 3] - quads[:, 0]) + (quads[:, 2] - quads[:, 1])) / 2 * BOX_LEADING
-    out = quads.copy()
-    out[:, :2] -= down[:, None]
-    out[:, 2:] += down[:, None]
-    return out
-
-
-def pad_line(crop: np.ndarray) -> np.ndarray:
-    """A line crop with LINE_PAD of its height repeated as paper above and below."""
-    pad = round(crop.shape[0] * LINE_PAD)
-    return cv2.copyMakeBorder(crop, pad, pad, 0, 0, cv2.BORDER_REPLICATE)
-
-
-def _chars(words: Any) -> list[list[Any]]:
-    return [
-        [str(w[0]), round(float(w[1]), 4), _rect(w[2])]
-        for w in words or []
-        if w and w[0] is not None
-    ]
-
-
-def _rect(points: Any) -> list[float] | None:
-    if points is None:
-        return None
-    arr = np.asarray(points, dtype=float)
-    return [
-        float(arr[:, 0].min()),
-        float(arr[:, 1].min()),
-        float(arr[:, 0].max()),
-        float(arr[:, 1].max()),
-    ]
-
-
-def bounds(line: Line) -> tuple[float, float, float, float]:
-    pts = np.asarray(line["box"], dtype=float)
-    return (
-        float(pts[:, 0].min()),
-        float(pts[:, 1].min()),
-        float(pts[:, 0].max()),
-        float(pts[:, 1].max()),
-    )
-
-
-def reading_order(lines: list[Line]) -> list[Line]:
-    """Top to bottom; where the page splits into columns, the left column before the right.
-
-    A line that crosses the page's middle (a heading, a full-width paragraph) closes a band;
-    within a band, lines are read column by column.
-    """
-    if not lines:
-        return lines
-    boxed = [(bounds(ln), ln) for ln in lines]
-    left = min(b[0] for b, _ in boxed)
-    right = max(b[2] for b, _ in boxed)
-    mid = (left + right) / 2
-    boxed.sort(key=lambda t: (t[0][1] + t[0][3]) / 2)
-    out: list[Line] = []
-    band: list[tuple[tuple[float, float, float, float], Line]] = []
-
-    width = max(1.0, right - left)
-
-    def flush() -> None:
-        cols = [[t for t in band if t[0][0] < mid - 0.02 * width], []]
-        cols[1] = [t for t in band if t[0][0] >= mid - 0.02 * width]
-        for col in cols:
-            out.extend(ln for _, ln in sorted(col, key=lambda t: (t[0][1] + t[0][3]) / 2))
-        band.clear()
-
-    for b, ln in boxed:
-        # a line from the left half reaching well into the right half spans the page
-        if b[0] < mid - 0.02 * width and b[2] > mid + 0.25 * width:
-            flush()
-            out.append(ln)
-        else:
-            band.append((b, ln))
-    flush()
-    return out
-
-
-def line_text(line: Line) -> str:
-    corrected = line.get("corrected")
-    return str(corrected if corrected is not None else line["text"])
-
-
-def page_text(lines: list[Line]) -> str:
-    return "\n".join(line_text(ln) for ln in lines)
-
-
-def load_rgb(path: Path | str) -> np.ndarray:
-    with Image.open(path) as im:
-        return np.asarray(im.convert("RGB"))
-
-
-@lru_cache(maxsize=1)
-def default_engine() -> RapidOcrEngine:
-    """The in-process engine (for one file at the command line, and for tests)."""
-    return RapidOcrEngine()
-
-
-def recognise_file(path: Path) -> list[Line]:
-    """OCR an image file, or every page of a PDF, in this process."""
-    if path.suffix.lower() == ".pdf":
-        import pypdfium2 as pdfium
-
-        doc = pdfium.PdfDocument(str(path))
-        try:
-            out: list[Line] = []
-            for i in range(len(doc)):
-                img = doc[i].render(scale=300 / 72).to_pil().convert("RGB")
-                out += default_engine().recognise(np.asarray(img))
-            return out
-        finally:
-            doc.close()
-    return default_engine().recognise(load_rgb(path))
-
 
 # worker processes ------------------------------------------------------------------------------
 

@@ -79,6 +79,17 @@ def gin_scans(conn: Connection) -> Iterator[None]:
         conn.exec_driver_sql("RESET enable_indexscan")
 
 
+def _page_of(conn: Connection, total: int, page: list[tuple[int, float]]) -> RawPage:
+    """The page's (key, score) pairs with their document ids, in one round trip."""
+    ids: dict[int, int] = dict(
+        conn.execute(
+            text("SELECT key, doc_id FROM search_docs WHERE key = ANY(:keys)"),
+            {"keys": [k for k, _ in page]},
+        ).all()
+    )
+    return RawPage(total, [RawHit(int(ids[k]), k, sc) for k, sc in page])
+
+
 class PgIndex:
     dialect = "postgresql"
 
@@ -216,13 +227,7 @@ class PgIndex:
             page = [(k, 0.0) for k in keys[offset:need]]
         else:
             page = self._ranked(conn, q, keys, need)[offset:need]
-        ids: dict[int, int] = dict(
-            conn.execute(
-                text("SELECT key, doc_id FROM search_docs WHERE key = ANY(:keys)"),
-                {"keys": [k for k, _ in page]},
-            ).all()
-        )
-        return RawPage(total, [RawHit(int(ids[k]), k, sc) for k, sc in page])
+        return _page_of(conn, total, page)
 
     def _first_page(
         self, conn: Connection, q: Query, filters: Filters, offset: int, need: int
@@ -246,13 +251,7 @@ class PgIndex:
             page += [(k, sc) for k, sc in batch if k in found]
             start, size = start + size, size * 2
         page = page[offset:need]
-        ids: dict[int, int] = dict(
-            conn.execute(
-                text("SELECT key, doc_id FROM search_docs WHERE key = ANY(:keys)"),
-                {"keys": [k for k, _ in page]},
-            ).all()
-        )
-        return RawPage(-1, [RawHit(int(ids[k]), k, sc) for k, sc in page])
+        return _page_of(conn, -1, page)
 
     def _ranked(
         self, conn: Connection, q: Query, keys: list[int], need: int

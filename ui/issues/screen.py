@@ -31,9 +31,10 @@ from gazette.conflicts import ConflictError
 from gazette.context import AppContext
 from gazette.db.models import Document, IssueItem
 from gazette.issue_rules import Problem, override_ad
-from gazette.layout.render import BuildResult, render_issue
+from gazette.layout.render import BuildResult
 from gazette.progress import Reporter
 from ui.conflict_dialog import resolve
+from ui.issues.building import IssueBuilds
 from ui.issues.dialogs import AddDocumentDialog, PlanDialog
 from ui.issues.errata_panel import ErrataPanel
 from ui.issues.models import (
@@ -44,6 +45,7 @@ from ui.issues.models import (
     ProblemTableModel,
     RoundTableModel,
 )
+from ui.issues.order_conflict import item_versions, resolve_order_conflict
 from ui.issues.preview import PdfPreview
 from ui.tasks import Task, TaskRunner
 from ui.validity_box import ValidityBox
@@ -56,12 +58,7 @@ class Snapshot:
     rounds: list[proofs.RoundRow]
 
 
-def _item_versions(plan: issues.IssuePlan) -> dict[int, int]:
-    """Every item's version as the screen shows it: what a reorder saves against."""
-    return {i.id: i.version for s in plan.sections for i in s.items}
-
-
-class Screen(QWidget):
+class Screen(IssueBuilds, QWidget):
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
@@ -309,7 +306,7 @@ class Screen(QWidget):
         issue_id = self.issue_id
         assert issue_id is not None and self.snapshot is not None
         shown = self.snapshot.plan
-        seen = versions if versions is not None else {**_item_versions(shown), **self.own_versions}
+        seen = versions if versions is not None else {**item_versions(shown), **self.own_versions}
 
         def work(_r: Reporter) -> dict[int, int]:
             with self.ctx.uow() as uow:
@@ -330,31 +327,8 @@ class Screen(QWidget):
     def _order_conflict(
         self, error: ConflictError, shown: issues.IssuePlan, section_id: int, order: list[int]
     ) -> None:
-        """Someone rearranged the issue first: their order beside mine, to reload or pick."""
         self._failed(str(error), "")
-        with self.ctx.uow() as uow:  # one small read: the section's order as it is now
-            now = issues.plan(uow.session, shown.issue.id)
-        titles = {i.id: i.title for p in (shown, now) for s in p.sections for i in s.items}
-
-        def ids(plan: issues.IssuePlan) -> list[int]:
-            return [i.id for s in plan.sections if s.id == section_id for i in s.items]
-
-        def show(_key: str, value: Any) -> str:
-            return "、".join(f"{n}. {titles.get(i, i)}" for n, i in enumerate(value, 1))
-
-        self.conflict_dialog = resolve(
-            self,
-            error,
-            {"order": ids(shown)},
-            {"order": order},
-            theirs={"order": ids(now)},
-            on_reload=self.load_issue,
-            on_merge=lambda merged, _e: self._move(
-                section_id, list(merged["order"]), _item_versions(now)
-            ),
-            show=show,
-            subject=f"{shown.issue.label}的编排顺序",
-        )
+        self.conflict_dialog = resolve_order_conflict(self, error, shown, section_id, order)
 
     def _new_issue(self) -> None:
         with self.ctx.uow() as uow:  # a single small read to prefill the dialog
@@ -500,68 +474,3 @@ class Screen(QWidget):
                 uow.commit()
 
         self._run("审签", work, lambda _x: self.load_issue())
-
-    # building --------------------------------------------------------------------------------
-    def out_dir(self) -> Path:
-        assert self.snapshot is not None
-        row = self.snapshot.plan.issue
-        return self.ctx.data_dir / "issues" / f"{row.year}-{row.number:02d}"
-
-    def build(self, proof: bool = False) -> None:
-        if self.issue_id is None or self.snapshot is None:
-            return
-        issue_id, out = self.issue_id, self.out_dir()
-        edition = str(self.edition.currentData())
-
-        def work(reporter: Reporter) -> Any:
-            if proof:
-                return proofs.proof_with_diff(self.ctx, issue_id, out, reporter)
-            return render_issue(self.ctx, issue_id, out, reporter, edition)
-
-        self._busy(True)
-        self.task = self.runner.submit(
-            "排版" if not proof else "出校样", work, self._built, self._failed, self._progress
-        )
-        self.task.bridge.cancelled.connect(lambda: (self._busy(False), self._say("排版已取消")))
-
-    def _progress(self, done: int, total: int, message: str) -> None:
-        self.progress.setMaximum(max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setFormat(message)
-
-    def _busy(self, busy: bool) -> None:
-        self.build_btn.setEnabled(not busy)
-        self.proof_btn.setEnabled(not busy)
-        self.cancel_btn.setEnabled(busy)
-        if not busy:
-            self.task = None
-
-    def _cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-
-    def _built(self, result: Any) -> None:
-        self._busy(False)
-        if isinstance(result, BuildResult):
-            self.last_build = result
-            main = (result.of("web") or result.of("print"))[0]
-            self._say(
-                "已生成："
-                + "；".join(
-                    f"{f.path.name}（{f.pages}页）" for f in result.files if f.kind != "document"
-                )
-                + f"；单篇文件 {len(result.of('document'))} 个，位于 {self.out_dir()}"
-            )
-        else:  # a proof round with its diff against the source text
-            main = result.pdf
-            rows = [(label, c) for label, changes in result.diffs.items() for c in changes]
-            self.diff_model.set_rows(rows)
-            same = sum(1 for changes in result.diffs.values() if not changes)
-            self.diff_label.setText(
-                f"第{result.round}校：{same}/{len(result.diffs)} 篇文件排版文字与原文一致"
-                + (f"，{len(rows)} 处差异" if rows else "")
-            )
-            self._say(f"校样已生成：{main.path.name}（{main.pages}页）")
-        self.preview.open(main.path)
-        self.tabs.setCurrentWidget(self.preview)
-        self.load_issue()

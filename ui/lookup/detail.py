@@ -4,6 +4,7 @@ PDF or the historical scan) when one is known, with the citation ready to copy."
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -29,20 +30,36 @@ from ui.tasks import TaskRunner
 from ui.validity_box import ValidityBox
 
 
+def highlighter(terms: tuple[str, ...]) -> Callable[[str], str]:
+    """Escape a piece of text, highlighting the hits and anchoring them hit0, hit1 … in the order
+    the pieces are passed (reading order), so the pane can scroll to the first."""
+    count = 0
+
+    def mark(piece: str) -> str:
+        nonlocal count
+        out, last = [], 0
+        for s, e in find_spans(piece, terms):
+            out.append(html.escape(piece[last:s]))
+            out.append(
+                f'<a name="hit{count}"></a><span style="background:{HIGHLIGHT};">'
+                f"{html.escape(piece[s:e])}</span>"
+            )
+            count += 1
+            last = e
+        out.append(html.escape(piece[last:]))
+        return "".join(out)
+
+    return mark
+
+
+def _page(body: str) -> str:
+    return '<div style="font-size:15px; line-height:160%; color:#222;">' + body + "</div>"
+
+
 def text_html(text: str, terms: tuple[str, ...]) -> str:
     """The document text as HTML, hits highlighted and anchored hit0, hit1 …"""
-    out, last = [], 0
-    for i, (s, e) in enumerate(find_spans(text, terms)):
-        out.append(html.escape(text[last:s]))
-        out.append(
-            f'<a name="hit{i}"></a><span style="background:{HIGHLIGHT};">'
-            f"{html.escape(text[s:e])}</span>"
-        )
-        last = e
-    out.append(html.escape(text[last:]))
-    body = "".join(out)
-    paras = "".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip())
-    return '<div style="font-size:15px; line-height:160%; color:#222;">' + paras + "</div>"
+    body = highlighter(terms)(text)
+    return _page("".join(f"<p>{p}</p>" for p in body.split("\n") if p.strip()))
 
 
 # Qt's rich text: the official look of the text (GB/T 9704 in spirit) within a reading pane
@@ -60,24 +77,7 @@ td { border: 1px solid #8a8a8a; padding: 3px 6px; }
 def structured_html(text: DocumentText, terms: tuple[str, ...]) -> str:
     """The structured text (headings, 附件 tables, signature) with hits highlighted and
     anchored hit0, hit1 … in reading order."""
-    count = 0
-
-    def mark(piece: str) -> str:
-        nonlocal count
-        out, last = [], 0
-        for s, e in find_spans(piece, terms):
-            out.append(html.escape(piece[last:s]))
-            out.append(
-                f'<a name="hit{count}"></a><span style="background:{HIGHLIGHT};">'
-                f"{html.escape(piece[s:e])}</span>"
-            )
-            count += 1
-            last = e
-        out.append(html.escape(piece[last:]))
-        return "".join(out)
-
-    body = structure_html(text, mark, line_sep="<br>")
-    return '<div style="font-size:15px; line-height:160%; color:#222;">' + body + "</div>"
+    return _page(structure_html(text, highlighter(terms), line_sep="<br>"))
 
 
 def citation_of(gazette_name: str, view: lookup.DocView) -> str:

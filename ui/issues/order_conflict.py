@@ -1,0 +1,44 @@
+"""When someone rearranged an issue first: their order beside mine, to reload or pick one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gazette import issues
+from gazette.conflicts import ConflictError
+from ui.conflict_dialog import resolve
+
+
+def item_versions(plan: issues.IssuePlan) -> dict[int, int]:
+    """Every item's version as the screen shows it: what a reorder saves against."""
+    return {i.id: i.version for s in plan.sections for i in s.items}
+
+
+def resolve_order_conflict(
+    screen: Any, error: ConflictError, shown: issues.IssuePlan, section_id: int, order: list[int]
+) -> Any:
+    """The conflict dialog for a reorder: the section's order as shown, as I dragged it, and
+    as it is now. ``screen`` is the 公报编排 screen (reload and re-save go through it)."""
+    with screen.ctx.uow() as uow:  # one small read: the section's order as it is now
+        now = issues.plan(uow.session, shown.issue.id)
+    titles = {i.id: i.title for p in (shown, now) for s in p.sections for i in s.items}
+
+    def ids(plan: issues.IssuePlan) -> list[int]:
+        return [i.id for s in plan.sections if s.id == section_id for i in s.items]
+
+    def show(_key: str, value: Any) -> str:
+        return "、".join(f"{n}. {titles.get(i, i)}" for n, i in enumerate(value, 1))
+
+    return resolve(
+        screen,
+        error,
+        {"order": ids(shown)},
+        {"order": order},
+        theirs={"order": ids(now)},
+        on_reload=screen.load_issue,
+        on_merge=lambda merged, _e: screen._move(
+            section_id, list(merged["order"]), item_versions(now)
+        ),
+        show=show,
+        subject=f"{shown.issue.label}的编排顺序",
+    )
