@@ -29,6 +29,26 @@ hsettings.load_profile("ci" if ON_CI else "dev")
 
 PG_URL = os.environ.get("GAZETTE_TEST_PG_URL", "")
 
+# A wait is for an event, not a time limit: on a loaded 2-core machine a screen's worker can take
+# longer than pytest-qt's 5 s default, so an unset timeout waits up to 30 s before failing.
+EVENT_TIMEOUT_MS = 30_000
+
+
+def _patch_qtbot_timeouts() -> None:
+    try:
+        from pytestqt.qtbot import QtBot
+    except ImportError:  # Qt tests are not installed in this environment
+        return
+    wait_until = QtBot.waitUntil
+
+    def patched(self, callback, *, timeout: int = EVENT_TIMEOUT_MS):  # type: ignore[no-untyped-def]
+        return wait_until(self, callback, timeout=timeout)
+
+    QtBot.waitUntil = patched  # type: ignore[method-assign]
+
+
+_patch_qtbot_timeouts()
+
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Configure every ORM mapper before a test can start a worker thread, as ui.app.run does."""
