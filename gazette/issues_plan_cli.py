@@ -1,4 +1,4 @@
-"""``gazette issue create|add|remove|sections``: plan an issue from the command line.
+"""``gazette issue create|add|remove|allow|sections``: plan an issue from the command line.
 
 With ``gazette document import`` and ``gazette issue build`` these take a document from its file
 to a built issue without the desktop. A document is named by its 发文字号 (``--doc``) or, when it
@@ -69,6 +69,17 @@ def _sections(args: argparse.Namespace, run: Runner) -> int:
     return 0
 
 
+def _allow(args: argparse.Namespace, run: Runner) -> int:
+    from gazette.issue_rules import override_ad
+
+    doc_id = chosen_document(run, args)
+    with run.context().uow() as uow:
+        override_ad(uow, _issue_id(uow, args), doc_id, args.word, args.reason)
+        uow.commit()
+    out(f"已放行文件 #{doc_id} 中的“{args.word}”（理由：{args.reason}）")
+    return 0
+
+
 def _issue_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--year", type=int, required=True, help="年份")
     p.add_argument("--number", type=int, required=True, help="期号")
@@ -88,6 +99,11 @@ def register_planning(inner: Any) -> None:
     p = command(inner, "remove", _remove, "把一份文件移出某期（文件本身保留）")
     _issue_args(p)
     add_document_choice(p)
+    p = command(inner, "allow", _allow, "确认疑似广告用语是误报并放行（记录理由）")
+    _issue_args(p)
+    add_document_choice(p)
+    p.add_argument("--word", required=True, help="规则检查报告的用语")
+    p.add_argument("--reason", required=True, help="放行理由")
     p = command(inner, "sections", _sections, "本期停用或启用栏目，并列出各栏目")
     _issue_args(p)
     p.add_argument("--off", action="append", default=[], metavar="栏目", help="本期停用")
