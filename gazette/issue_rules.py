@@ -1,9 +1,9 @@
 """The rules an issue must pass before it is built, each failure with its reason.
 
-- Disclosure: a 公文 must carry 此件公开发布; 依申请公开 / 部分公开 / 不予公开 or none is refused.
-  Items that are not 公文 (政策解读, 人事任免, 公告 …) are public by nature.
-- No document twice, no empty section (a section with no items is simply left out of the issue
-  unless it is required; an issue with no items at all is refused).
+- Disclosure: ``gazette.vocab.may_publish`` (the one rule, shared with the desk and the site): a
+  公文 must carry 此件公开发布; 令, 人事任免, 政策解读, 人大 决定 and 公告 are public by nature.
+- No document twice, no empty section (a section switched off for the issue is not checked; an
+  issue with no items at all is refused).
 - Advertising: nothing that looks like commercial advertising, by a configurable word list; an
   editor may override a false alarm, and the override is recorded.
 """
@@ -20,13 +20,11 @@ from sqlalchemy.orm import Session
 from gazette.auth import require
 from gazette.db.models import AdOverride, Document, Setting
 from gazette.db.uow import UnitOfWork
+from gazette.vocab import may_publish
 
 if TYPE_CHECKING:
     from gazette.issues import IssuePlan
 
-PUBLIC = "此件公开发布"
-REFUSED_DISCLOSURES = ("依申请公开", "部分公开", "不予公开")
-PUBLIC_BY_NATURE = ("政策解读", "人事任免", "公告", "通告", "公示", "勘误")
 
 AD_WORDS_KEY = "issues.ad_words"
 DEFAULT_AD_WORDS = (
@@ -68,17 +66,8 @@ class DocFacts:
 
 
 def is_public(kind: str, disclosure: str | None) -> tuple[bool, str]:
-    """Whether a document may be printed, and the reason when not."""
-    if kind != "公文":
-        return True, ""
-    value = (disclosure or "").strip("（）() ")
-    if not value:
-        return False, "公文没有公开属性，必须标明“此件公开发布”"
-    if any(word in value for word in REFUSED_DISCLOSURES):
-        return False, f"公开属性为“{value}”，只有“此件公开发布”的公文可以刊登"
-    if "公开发布" not in value:
-        return False, f"公开属性“{value}”无法识别，必须是“此件公开发布”"
-    return True, ""
+    """Whether a document may be printed, and the reason when not (``vocab.may_publish``)."""
+    return may_publish(kind, disclosure)
 
 
 def check_plan(
@@ -137,7 +126,7 @@ def check_plan(
         problems.append(Problem("empty_issue", "本期还没有编排任何文件"))
     else:
         for section in plan.sections:
-            if not section.items and section.id != -1:
+            if not section.items and section.id != -1 and not section.off:
                 problems.append(
                     Problem(
                         "empty_section",

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from gazette.auth import require
 from gazette.conflicts import check_version, flush_guarded
-from gazette.db.models import Document, Issue, IssueItem, Section
+from gazette.db.models import Document, Issue, IssueItem, Section, SectionOff
 from gazette.db.uow import UnitOfWork
 from gazette.issue_rules import Problem, check_plan
 
@@ -74,6 +74,7 @@ class SectionPlan:
     id: int
     name: str
     items: list[ItemRow] = field(default_factory=list)
+    off: bool = False  # switched off for this issue: not printed, not checked for emptiness
 
 
 @dataclass
@@ -299,7 +300,8 @@ def plan(session: Session, issue_id: int) -> IssuePlan:
     """The issue with its sections (in order, every active one) and their items (in order)."""
     issue = _issue(session, issue_id, editable=False)
     row = next(r for r in list_issues(session, issue.year) if r.id == issue_id)
-    sections = {s.id: SectionPlan(s.id, s.name) for s in ensure_sections(session)}
+    off = switched_off(session, issue_id)
+    sections = {s.id: SectionPlan(s.id, s.name, off=s.id in off) for s in ensure_sections(session)}
     q = (
         select(
             IssueItem.id,
@@ -325,6 +327,90 @@ def plan(session: Session, issue_id: int) -> IssuePlan:
             target = sections.setdefault(-1, SectionPlan(-1, "未分栏目"))
         target.items.append(ItemRow(item_id, *row_[2:9], validity=row_[9], version=row_[10]))
     return IssuePlan(row, list(sections.values()))
+
+
+def find_section(session: Session, name: str) -> int:
+    """The id of an active 栏目 by its name, or an error listing the names there are."""
+    sections = ensure_sections(session)
+    for s in sections:
+        if s.name == name.strip():
+            return s.id
+    names = "、".join(s.name for s in sections)
+    raise IssueError(f"栏目“{name}”不存在，现有栏目：{names}")
+
+
+def place_document(
+    uow: UnitOfWork, issue_id: int, document_id: int, section: str, position: int | None = None
+) -> int:
+    """Put a document into an issue's 栏目 by name, at ``position`` (1 = first) or at the end."""
+    require(uow, "issues.write")
+    s = uow.session
+    section_id = find_section(s, section)
+    if section_id in switched_off(s, issue_id):
+        raise IssueError(f"栏目“{section}”在本期已停用，请先启用该栏目")
+    if position is not None and position < 1:
+        raise IssueError(f"位置（--position）应从 1 开始，不能是 {position}")
+    item_id = add_item(uow, issue_id, document_id, section_id)
+    if position is not None:
+        order = list(
+            s.scalars(
+                select(IssueItem.id)
+                .where(IssueItem.issue_id == issue_id, IssueItem.section_id == section_id)
+                .where(IssueItem.id != item_id)
+                .order_by(IssueItem.position, IssueItem.id)
+            )
+        )
+        order.insert(min(position - 1, len(order)), item_id)
+        reorder(uow, issue_id, section_id, order)
+    return item_id
+
+
+def take_out(uow: UnitOfWork, issue_id: int, document_id: int) -> None:
+    """Remove a document from an issue (the document itself stays)."""
+    require(uow, "issues.write")
+    item_id = uow.session.scalar(
+        select(IssueItem.id).where(
+            IssueItem.issue_id == issue_id, IssueItem.document_id == document_id
+        )
+    )
+    if item_id is None:
+        raise IssueError(f"文件（编号 {document_id}）不在本期中")
+    remove_item(uow, item_id)
+
+
+def switched_off(session: Session, issue_id: int) -> set[int]:
+    """The ids of the 栏目 switched off for this issue."""
+    rows = session.scalars(select(SectionOff.section_id).where(SectionOff.issue_id == issue_id))
+    return set(rows)
+
+
+def switch_section(uow: UnitOfWork, issue_id: int, section_id: int, on: bool) -> None:
+    """Switch a 栏目 off for one issue (or on again); one with documents cannot go off."""
+    require(uow, "issues.write")
+    s = uow.session
+    _issue(s, issue_id)
+    section = s.get(Section, section_id)
+    if section is None:
+        raise IssueError(f"找不到栏目（id={section_id}）")
+    row = s.scalar(
+        select(SectionOff).where(
+            SectionOff.issue_id == issue_id, SectionOff.section_id == section_id
+        )
+    )
+    if on:
+        if row is not None:
+            s.delete(row)
+        return
+    used = s.scalar(
+        select(func.count()).where(
+            IssueItem.issue_id == issue_id, IssueItem.section_id == section_id
+        )
+    )
+    if used:
+        raise IssueError(f"栏目“{section.name}”中还有 {used} 份文件，请先移出再停用")
+    if row is None:
+        s.add(SectionOff(issue_id=issue_id, section_id=section_id, by=uow.user))
+    s.flush()
 
 
 def check(session: Session, issue_id: int, ad_words: list[str] | None = None) -> list[Problem]:

@@ -1,4 +1,4 @@
-"""``gazette issue list|build|volume``."""
+"""``gazette issue list|build|volume``, and the planning commands of ``issues_plan_cli``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from gazette import issues
 from gazette.cli import CliError, Runner, command, out
+from gazette.issues_plan_cli import register_planning
 from gazette.progress import Reporter
 
 
@@ -68,6 +69,7 @@ def register(sub: Any) -> None:
     p.add_argument("--out", required=True, help="输出目录")
     p.add_argument("--edition", choices=("print", "web", "both"), default="both")
     p.add_argument("-v", "--verbose", action="store_true", help="显示进度")
+    register_planning(inner)
     p = command(inner, "volume", _volume, "把一年的各期合订为一册（含总目录和书签）")
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--out", required=True, help="输出文件")

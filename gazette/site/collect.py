@@ -7,7 +7,8 @@ The rules (the only place they live; ``tests/gazette/test_site_leak.py`` proves 
 - in a current issue, a 公文 is public only when its disclosure is 此件公开发布 (in the record and,
   when the structure carries a disclosure line too, there as well); 依申请公开, 部分公开, 不予公开
   or an unstated disclosure keep it off the site;
-- items public by nature (``PUBLIC_KINDS``: 政策解读, 人事任免, 公告) are public;
+- items public by nature (``gazette.vocab.PUBLIC_BY_NATURE``: 令, 人事任免, 政策解读, 人大 决定,
+  公告; the same definition the issue rules and the desk use) are public;
 - every article of a published historical issue is public: it was printed.
 
 Files are read from ``DocumentFile`` rows by role (the shared model attaches files to
@@ -43,10 +44,10 @@ from gazette.db.models import (
     Section,
     StoredFile,
 )
+from gazette.vocab import PUBLIC_BY_NATURE, may_publish
 
 PUBLISHED_STATUSES = ("published",)
-PUBLIC_DISCLOSURE = "此件公开发布"
-PUBLIC_KINDS = frozenset({"政策解读", "人事任免", "公告"})
+PUBLIC_KINDS = PUBLIC_BY_NATURE  # the one definition, in gazette.vocab
 ROLE_DOCUMENT_PDF = "document_pdf"
 ROLE_ISSUE_PDF = "issue_pdf"
 ROLE_SCAN_PDF = "scan_pdf"
@@ -130,14 +131,10 @@ def is_public(
     """The publication rule for one document in a published issue."""
     if historical_issue:
         return True
-    if kind in PUBLIC_KINDS:
-        return True
-    if kind != "公文":
-        return False
-    stated = [_disclosure_of(disclosure)]
+    stated = [disclosure]
     if structure and structure.get("disclosure"):
-        stated.append(_disclosure_of(structure.get("disclosure")))
-    return all(s == PUBLIC_DISCLOSURE for s in stated)
+        stated.append(structure.get("disclosure"))
+    return all(may_publish(kind, s)[0] for s in stated)
 
 
 def _issue_order(i: SiteIssue) -> tuple[Any, ...]:

@@ -22,6 +22,7 @@ from gazette.conflicts import check_version, flush_guarded
 from gazette.db.models import Department, Document, DocumentFile, Submission, SubmissionEvent
 from gazette.filestore import FileStore
 from gazette.submissions.status import DISCLOSURES, PUBLIC
+from gazette.vocab import GONGWEN
 
 CHANNELS: tuple[str, ...] = ("纸质", "电子邮件", "公文交换系统")
 ATTACHMENT_SUFFIXES = frozenset(
@@ -187,7 +188,7 @@ def record(
 def _create(session: Session, data: SubmissionData, number: str, dept: Department) -> Outcome:
     parsed = docno.parse(number)
     doc = Document(
-        kind="公文",
+        kind=GONGWEN,
         title=data.title.strip(),
         doc_number=number,
         issuer_code=parsed.code,

@@ -1,4 +1,8 @@
-"""Selection decisions (选登 / 不予选登). Only 此件公开发布 documents may be selected."""
+"""Selection decisions (选登 / 不予选登). Only publishable documents may be selected.
+
+Publishable is ``gazette.vocab.may_publish``, the rule the issue check and the site apply too:
+a 公文 needs 此件公开发布, kinds public by nature need none.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +14,21 @@ from gazette.conflicts import check_version, flush_guarded
 from gazette.db.base import utcnow
 from gazette.db.models import Document, Submission
 from gazette.submissions.register import add_event
-from gazette.submissions.status import PUBLIC
+from gazette.vocab import GONGWEN, may_publish
 
 SELECTED, DECLINED = "选登", "不予选登"
 
 
 class SelectionError(ValueError):
     """A refused decision; the message gives the reason in Chinese."""
+
+
+def selectable(kind: str | None, disclosure: str | None) -> tuple[bool, str]:
+    """Whether a document may be selected for the gazette, and why not (for the desk too)."""
+    ok, _why = may_publish(kind or GONGWEN, disclosure)
+    if ok:
+        return True, ""
+    return False, f"公开属性为“{disclosure or '未填写'}”，只有“此件公开发布”的文件可以选登"
 
 
 def decide(
@@ -45,10 +57,10 @@ def decide(
     if sub.received_on is None:
         raise SelectionError(f"{label} 尚未收到，不能作出选登决定")
     reason = reason.strip()
-    if decision == SELECTED and (doc.disclosure or "") != PUBLIC:
-        raise SelectionError(
-            f"{label} 的公开属性为“{doc.disclosure or '未填写'}”，只有“{PUBLIC}”的文件可以选登"
-        )
+    if decision == SELECTED:
+        ok, why = selectable(doc.kind, doc.disclosure)
+        if not ok:
+            raise SelectionError(f"{label} 的{why}")
     if decision == DECLINED and not reason:
         raise SelectionError(f"{label} 不予选登时必须填写理由")
     sub.decision = decision

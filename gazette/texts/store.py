@@ -24,7 +24,9 @@ from gazette.texts import disclosure as disclosure_mod
 from gazette.texts.corrections import Change, diff
 from gazette.texts.dates import parse_cn_date
 from gazette.texts.importer import import_file
+from gazette.texts.kinds import detect_kind
 from gazette.texts.model import DocumentText
+from gazette.vocab import GONGWEN, needs_disclosure, parse_kind
 
 
 @dataclass
@@ -38,6 +40,8 @@ class ImportResult:
     disclosure: str | None
     department: str | None
     warnings: list[str] = field(default_factory=list)
+    kind: str = GONGWEN
+    kind_found: bool = False  # the kind was read from the text, not given or kept
 
 
 def apply_text(doc: Document, text: DocumentText, *, issuer_fallback: str = "") -> None:
@@ -50,10 +54,32 @@ def apply_text(doc: Document, text: DocumentText, *, issuer_fallback: str = "") 
         doc.issuer_code, doc.doc_year, doc.doc_serial = number.code, number.year, number.serial
     doc.issuer = (text.signature[0] if text.signature else "") or issuer_fallback or doc.issuer
     doc.issued_on = parse_cn_date(text.date) or doc.issued_on
-    if doc.kind == "公文":
+    if needs_disclosure(doc.kind):
         doc.disclosure = disclosure_mod.attribute(text.disclosure)
     doc.structure = text.to_json()
     doc.body_text = text.plain_text()
+
+
+def find_document(session: Session, *, doc_number: str | None, document_id: int | None) -> int:
+    """The id of the document named by its 发文字号 or its id (one of the two), or a clear error.
+
+    A document without a 发文字号 (a 人大 decision, a county appointment list) is named by id.
+    """
+    if document_id is not None:
+        if session.get(Document, document_id) is None:
+            raise LookupError(f"找不到编号为 {document_id} 的文件")
+        return document_id
+    given = (doc_number or "").strip()
+    if not given:
+        raise LookupError("请用 --doc 给出发文字号，或用 --id 给出文件编号")
+    forms = {given, docno.normalise(given)} if docno.is_docno(given) else {given}
+    ids = session.scalars(select(Document.id).where(Document.doc_number.in_(forms))).all()
+    if not ids:
+        raise LookupError(f"找不到发文字号为“{doc_number}”的文件")
+    if len(ids) > 1:
+        listed = "、".join(str(i) for i in sorted(ids))
+        raise LookupError(f"发文字号“{doc_number}”对应多个文件（编号 {listed}），请用 --id 指定")
+    return int(ids[0])
 
 
 def find_department(session: Session, name: str) -> Department:
@@ -71,17 +97,21 @@ def import_document(
     *,
     department: str | None = None,
     document_id: int | None = None,
-    kind: str = "公文",
+    kind: str | None = None,
 ) -> ImportResult:
     """Import a file as a new Document, or as new text for an existing one.
 
     Without ``document_id`` a document with the same 发文字号 is updated rather than duplicated.
     The source file is stored by its SHA-256 and linked as the document's ``source``.
+    ``kind`` (one of ``vocab.KINDS``) overrides; without it a new document takes the kind its
+    text declares (``texts.kinds``), else 公文, and a re-imported one keeps its kind.
     """
     require(ctx, "documents.write")  # before reading anything
+    given = parse_kind(kind) if kind is not None else None
     path = Path(path)
     imported = import_file(path)  # read before the transaction: parsing can take a while
     text = imported.text
+    found = detect_kind(text) if given is None else None
     with ctx.uow() as uow:
         require(uow, "documents.write")
         session = uow.session
@@ -95,8 +125,10 @@ def import_document(
             doc = session.scalar(select(Document).where(Document.doc_number == text.doc_number))
         created = doc is None
         if doc is None:
-            doc = Document(kind=kind, title=text.title or path.stem)
+            doc = Document(kind=given or found or GONGWEN, title=text.title or path.stem)
             session.add(doc)
+        elif given is not None:
+            doc.kind = given
         if dept is not None:
             doc.department = dept
         if not created and doc.structure:  # new text over old: keep what it replaced
@@ -118,6 +150,8 @@ def import_document(
             disclosure=doc.disclosure,
             department=dept.name if dept else None,
             warnings=imported.warnings,
+            kind=doc.kind,
+            kind_found=created and given is None and found is not None,
         )
 
 
@@ -194,6 +228,34 @@ def _record(
                 note=note[:255],
             )
         )
+
+
+def change_kind(ctx: AppContext, document_id: int, kind: str, *, version: int | None = None) -> str:
+    """Set a document's kind (one of ``vocab.KINDS``); returns the kind saved.
+
+    A kind that needs a disclosure line takes it from the stored structure again, so a 公文
+    turned 人事任免 and back reads its （此件公开发布） once more. ``version`` is the document
+    version the screen showed: a document saved by someone else meanwhile raises ConflictError.
+    """
+    require(ctx, "documents.write")
+    new = parse_kind(kind)
+    with ctx.uow() as uow:
+        require(uow, "documents.write")
+        session = uow.session
+        doc = session.get(Document, document_id)
+        if doc is None:
+            raise LookupError(f"找不到编号为 {document_id} 的文件")
+        if version is not None:
+            check_version(session, doc, version)
+        if doc.kind == new:
+            return new
+        doc.kind = new
+        if needs_disclosure(new) and doc.structure and not doc.disclosure:
+            stated = DocumentText.from_json(doc.structure).disclosure
+            doc.disclosure = disclosure_mod.attribute(stated)
+        flush_guarded(session, doc)
+        uow.commit()
+        return new
 
 
 @dataclass(frozen=True)

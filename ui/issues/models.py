@@ -161,7 +161,8 @@ class PlanModel(QAbstractItemModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if index.internalId() == 0:
-                return f"{obj.name}（{len(obj.items)}）" if index.column() == 0 else ""
+                count = "本期停用" if obj.off else len(obj.items)
+                return f"{obj.name}（{count}）" if index.column() == 0 else ""
             return [obj.title, obj.doc_number or obj.kind, obj.validity][index.column()]
         if role == ROW_ROLE:
             return obj

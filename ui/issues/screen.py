@@ -47,6 +47,8 @@ from ui.issues.models import (
 )
 from ui.issues.order_conflict import item_versions, resolve_order_conflict
 from ui.issues.preview import PdfPreview
+from ui.issues.sections_panel import SectionsPanel
+from ui.kind_box import KindBox
 from ui.tasks import Task, TaskRunner
 from ui.validity_box import ValidityBox
 
@@ -110,6 +112,10 @@ class Screen(IssueBuilds, QWidget):
         self.errata = ErrataPanel(ctx, runner, self.show_pdf)
         self.validity = ValidityBox(ctx, runner)
         self.validity.changed.connect(lambda _doc: self.load_issue())
+        self.kind_box = KindBox(ctx, runner)  # a new kind changes what the rules ask of it
+        self.kind_box.changed.connect(lambda _doc: self.load_issue())
+        self.sections_panel = SectionsPanel(ctx, runner)
+        self.sections_panel.changed.connect(self.load_issue)
 
         self.new_btn = QPushButton("新建期次")
         self.add_btn = QPushButton("添加文件")
@@ -170,10 +176,12 @@ class Screen(IssueBuilds, QWidget):
         self.tabs.addTab(self.errata, "勘误")
         validity_tab = QWidget()
         vl = QVBoxLayout(validity_tab)
-        vl.addWidget(QLabel("在中间的编排列表中选择一份文件，查看并维护其效力与关联文件"))
+        vl.addWidget(QLabel("在中间的编排列表中选择一份文件，查看并维护其类型、效力与关联文件"))
+        vl.addWidget(self.kind_box)
         vl.addWidget(self.validity)
         vl.addStretch(1)
         self.tabs.addTab(validity_tab, "效力与关联")
+        self.tabs.addTab(self.sections_panel, "本期栏目")
 
         split = self.split = QSplitter(Qt.Orientation.Horizontal)
         self._list_fitted = False  # the issue list is widened to its columns once, on first load
@@ -272,8 +280,10 @@ class Screen(IssueBuilds, QWidget):
         self.problem_model.set_rows(snap.problems)
         self.round_model.set_rows(snap.rounds)
         self.errata.set_plan(snap.plan)
+        self.sections_panel.set_plan(snap.plan, editable=not frozen)
         if self.validity.document_id not in snap.plan.documents():
             self.validity.show_document(None)
+            self.kind_box.show_document(None)
         for w in (self.add_btn, self.remove_btn, self.proof_btn, self.override_btn):
             w.setEnabled(not frozen)
         nxt = issues.NEXT_STATUS.get(snap.plan.issue.status)
@@ -293,7 +303,9 @@ class Screen(IssueBuilds, QWidget):
         if not current.isValid():
             return  # the plan was reloaded: keep showing the document chosen before
         obj = self.plan_model.item_at(current)
-        self.validity.show_document(obj.document_id if current.internalId() != 0 else None)
+        doc_id = obj.document_id if current.internalId() != 0 else None
+        self.validity.show_document(doc_id)
+        self.kind_box.show_document(doc_id)
 
     def show_pdf(self, path: Path) -> None:
         self.preview.open(path)
@@ -365,7 +377,7 @@ class Screen(IssueBuilds, QWidget):
                     .order_by(Document.id.desc())
                 )
             ]
-        sections = [(s.id, s.name) for s in self.snapshot.plan.sections if s.id > 0]
+        sections = [(s.id, s.name) for s in self.snapshot.plan.sections if s.id > 0 and not s.off]
         dialog = AddDocumentDialog(docs, sections, self)
         if not dialog.exec():
             return

@@ -52,7 +52,7 @@ class SiteDialog(QDialog):
         form.addRow("网站地址", self.base_url)
 
         hint = QLabel(
-            "只导出已出版的期次：现行公文仅限“此件公开发布”，政策解读、人事任免、公告，"
+            "只导出已出版的期次：现行公文仅限“此件公开发布”，令、人事任免、政策解读、人大决定、公告，"
             "以及已发布的历史公报。再次导出到同一文件夹时只重写有变化的文件。"
         )
         hint.setWordWrap(True)

@@ -43,10 +43,10 @@ from gazette.submissions.queries import DeskRow
 from gazette.submissions.register import SubmissionData, record
 from gazette.submissions.status import (
     ALL_STATUSES,
-    PUBLIC,
     StatusCalculator,
     uncovered_banner,
 )
+from gazette.vocab import GONGWEN
 from gazette.workdays_store import load_calendar
 from ui.conflict_dialog import resolve
 from ui.errors import show_error
@@ -290,14 +290,16 @@ class Screen(FileActions, QWidget):
 
     def _enable_actions(self, row: DeskRow | None) -> None:
         """选登 only for received 此件公开发布 documents; 记录到达 only for awaited ones."""
-        public = row is not None and row.disclosure == PUBLIC and row.received_on is not None
+        # desk rows are documents registered at the desk, always of kind 公文
+        ok, why = selection.selectable(GONGWEN, row.disclosure if row else None)
+        public = row is not None and ok and row.received_on is not None
         self.select_button.setEnabled(public)
         if row is None:
             tip = "请先选中一件文件"
         elif row.received_on is None:
             tip = "尚未收到的文件不能选登"
-        elif row.disclosure != PUBLIC:
-            tip = f"公开属性为“{row.disclosure}”，只有“{PUBLIC}”的文件可以选登"
+        elif not ok:
+            tip = why
         else:
             tip = "选登此文件"
         self.select_button.setToolTip(tip)

@@ -16,7 +16,14 @@ from gazette.db.models.core import (
     StoredFile,
     User,
 )
-from gazette.db.models.issues import AdOverride, BuiltFile, DocumentLink, Erratum, ProofRound
+from gazette.db.models.issues import (
+    AdOverride,
+    BuiltFile,
+    DocumentLink,
+    Erratum,
+    ProofRound,
+    SectionOff,
+)
 from gazette.db.models.search import QueryHistory, SavedQuery
 from gazette.db.models.submissions import (
     Reminder,
@@ -47,6 +54,7 @@ __all__ = [
     "ReminderItem",
     "SavedQuery",
     "Section",
+    "SectionOff",
     "Setting",
     "StoredFile",
     "Submission",

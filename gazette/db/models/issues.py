@@ -72,6 +72,20 @@ class AdOverride(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
+class SectionOff(Base):
+    """A 栏目 switched off for one issue (no 政策解读 this time): the empty-section rule skips it."""
+
+    __tablename__ = "issue_sections_off"
+    __table_args__ = (UniqueConstraint("issue_id", "section_id"),)
+    __audited__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issue_id: Mapped[int] = mapped_column(ForeignKey("issues.id"), index=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id"))
+    by: Mapped[str] = mapped_column(String(64), default="")
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
 class Erratum(Base, Versioned):
     """A correction to a published document, printed as a 勘误 notice in a later issue."""
 
