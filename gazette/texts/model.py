@@ -74,17 +74,31 @@ class Appendix:
 class Imprint:
     """版记: 抄送 line and the issuing office with the printing date. Omitted in layout by default.
 
-    ``cc`` is the 抄送 line as printed, label included (抄送：…); ``printer`` the issuing office;
-    ``printed_on`` the date as written, without 印发.
+    ``cc`` is the 抄送 line as printed, label included (抄送：…), and a 分送 line after it;
+    ``printer`` the issuing office; ``printed_on`` the date as written, without 印发. ``lines``
+    keeps the 版记 exactly as printed (共印N份 included), so no character of it is lost.
     """
 
     cc: str = ""
     printer: str = ""
     printed_on: str = ""
+    lines: list[str] = field(default_factory=list)
+
+    def printed(self) -> list[str]:
+        """The 版记 as printed, or rebuilt from its fields for texts stored before ``lines``."""
+        if self.lines:
+            return list(self.lines)
+        printed = f"{self.printer} {self.printed_on}印发".strip() if self.printed_on else ""
+        return [x for x in (self.cc, printed or self.printer) if x]
 
 
 @dataclass
 class DocumentText:
+    """A document's parts. The source's reading order is kept: ``title_first`` says the title
+    stood above the 发文字号 (as on government websites and in gazettes), otherwise the number
+    came first (as under a red 版头). How the gazette prints them is a layout choice.
+    """
+
     title: str
     doc_number: str | None = None
     addressees: str | None = None  # 主送机关
@@ -97,6 +111,9 @@ class DocumentText:
     imprint: Imprint | None = None
     header: str | None = None  # 版头, e.g. 宿迁市人民政府办公室文件; not printed in the gazette
     annotation: str | None = None  # 附注 after the disclosure line, e.g. （联系人：…，电话：…）
+    subtitle: str | None = None  # 题注 under the title, e.g. （2018年12月29日…会议通过）
+    title_first: bool = False  # the source printed the title above the 发文字号
+    marks: list[str] = field(default_factory=list)  # 份号, 密级, 紧急程度 above the 版头
 
     # serialisation -----------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -129,15 +146,27 @@ class DocumentText:
             imprint=Imprint(**imprint) if imprint else None,
             header=data.get("header"),
             annotation=data.get("annotation"),
+            subtitle=data.get("subtitle"),
+            title_first=bool(data.get("title_first", False)),
+            marks=list(data.get("marks", [])),
         )
 
     # reading order -----------------------------------------------------------------------
-    def lines(self, *, with_imprint: bool = False) -> list[str]:
-        """The document's text in reading order, one entry per printed unit."""
+    def lines(self, *, with_imprint: bool = False, with_furniture: bool = False) -> list[str]:
+        """The document's text in reading order, one entry per printed unit.
+
+        ``with_furniture`` adds what the gazette does not print but the source carried (份号 and
+        the like, the 版头, the 版记): with it, every character of the source is here.
+        """
         out: list[str] = []
+        if with_furniture:
+            out += self.marks
+            if self.header:
+                out.append(self.header)
+        head = [self.title, self.subtitle or ""]
         if self.doc_number:
-            out.append(self.doc_number)
-        out.append(self.title)
+            head = [*head, self.doc_number] if self.title_first else [self.doc_number, *head]
+        out += head
         if self.addressees:
             out.append(self.addressees)
         out += [b.plain() for b in self.blocks]
@@ -154,10 +183,8 @@ class DocumentText:
             if app.title:
                 out.append(app.title)
             out += [b.plain() for b in app.blocks]
-        if with_imprint and self.imprint:
-            out += [
-                x for x in (self.imprint.cc, self.imprint.printer, self.imprint.printed_on) if x
-            ]
+        if (with_imprint or with_furniture) and self.imprint:
+            out += self.imprint.printed()
         return [x for x in out if x]
 
     def plain_text(self) -> str:

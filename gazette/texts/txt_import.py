@@ -21,6 +21,7 @@ from gazette.texts.raw import (
     RawText,
     TextImportError,
     clean,
+    clean_typed,
     infer_merges,
     is_folio,
     table_block,
@@ -71,7 +72,7 @@ def read_txt(path: Path) -> RawText:
             if len(rows) >= 1 and max(len(r) for r in rows) >= 2:
                 entries.append(_Entry(table_block(infer_merges(rows)), i))
             else:
-                entries.extend(_Entry(clean(x), i) for x in lines[i:end] if clean(x))
+                entries.extend(_Entry(clean_typed(x), i) for x in lines[i:end] if clean_typed(x))
             i = end
             continue
         if "\t" in line.strip("\t "):
@@ -90,7 +91,7 @@ def read_txt(path: Path) -> RawText:
             entries.append(_Entry(_aligned_table(lines[i:end]), i))
             i = end
             continue
-        cleaned = clean(line)
+        cleaned = clean_typed(line)
         if cleaned and is_folio(cleaned):
             folios.append(i)
         elif cleaned:
@@ -156,19 +157,24 @@ def _unwrap(entries: list[_Entry]) -> list[_Entry]:
             and not e.indent
             and prev.tail >= measure - 4
         ):
-            prev.item = clean(prev.item + e.item)
+            prev.item = clean_typed(prev.item + e.item)
             prev.tail = e.tail
             continue
         out.append(e)
     return out
 
 
-_SEGMENT = re.compile(r"\S+(?: \S+)*")
+_SEGMENT = re.compile(r"[^ ]+(?: [^ ]+)*")
 
 
 def _segments(line: str) -> list[tuple[int, str]]:
-    """Runs of text separated by two or more spaces, with the column each starts at."""
-    return [(m.start(), m.group()) for m in _SEGMENT.finditer(line.expandtabs(8).rstrip())]
+    """Runs of text separated by two or more ASCII spaces, with the column each starts at.
+
+    Only ASCII spaces lay out columns (what pdftotext -layout writes); an ideographic space is
+    part of the text a person typed (第一章　总　　则, 组　长：韩　正　　国务院副总理).
+    """
+    line = line.expandtabs(8).rstrip()
+    return [(m.start(), m.group()) for m in _SEGMENT.finditer(line) if m.group().strip()]
 
 
 def _aligned(line: str) -> bool:

@@ -1,0 +1,274 @@
+"""Structure detection on the layouts real documents use (issue 12, "What went wrong" 1–5, 10).
+
+Each case is a class of input, written the way government websites and offices print it; the
+TXT importer reads it from a real file, so U+3000 and line handling are tested end to end.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gazette.texts.importer import import_file
+from gazette.texts.model import DocumentText, Imprint
+from gazette.texts.patterns import compact
+
+
+def _txt(tmp_path: Path, text: str, name: str = "doc.txt") -> DocumentText:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return import_file(path).text
+
+
+def _headings(doc: DocumentText, blocks=None) -> list[tuple[str, str]]:
+    return [(b.kind, b.text) for b in (blocks or doc.blocks) if b.kind.startswith("heading")]
+
+
+def _all_text(doc: DocumentText) -> str:
+    return compact("".join(doc.lines(with_furniture=True)))
+
+
+TITLE_THEN_NUMBER = """国务院关于推行终身职业技能培训制度的意见
+国发〔2018〕11号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+　　职业技能培训是全面提升劳动者就业创业能力的重要举措。现提出以下意见。
+　　一、总体要求
+　　（一）指导思想。以习近平新时代中国特色社会主义思想为指导，全面贯彻党的十九大精神。
+　　二、主要任务
+　　各地区、各部门要切实加强组织领导。
+国务院
+2018年5月3日
+（此件公开发布）
+"""
+
+
+def test_title_above_its_number_is_kept(tmp_path: Path) -> None:
+    doc = _txt(tmp_path, TITLE_THEN_NUMBER, "别的名字.txt")
+    assert doc.title == "国务院关于推行终身职业技能培训制度的意见"
+    assert doc.doc_number == "国发〔2018〕11号" and doc.title_first
+    assert doc.addressees and doc.addressees.startswith("各省")
+    assert _headings(doc) == [("heading1", "一、总体要求"), ("heading1", "二、主要任务")]
+    assert (doc.signature, doc.date, doc.disclosure) == (
+        ["国务院"],
+        "2018年5月3日",
+        "（此件公开发布）",
+    )
+    # reading order follows the source: title, then the number under it
+    assert doc.lines()[:2] == [doc.title, doc.doc_number]
+
+
+def test_two_line_title_above_its_number(tmp_path: Path) -> None:
+    text = TITLE_THEN_NUMBER.replace(
+        "国务院关于推行终身职业技能培训制度的意见\n", "国务院关于推行终身职业\n技能培训制度的意见\n"
+    )
+    doc = _txt(tmp_path, text)
+    assert doc.title == "国务院关于推行终身职业技能培训制度的意见"
+    assert doc.doc_number == "国发〔2018〕11号"
+
+
+NOTICE_WITH_RULES = """国务院办公厅关于印发国务院部门权责清单编制试点方案的通知
+国办发〔2018〕111号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+　　《国务院部门权责清单编制试点方案》已经国务院同意，现印发给你们，请认真贯彻执行。
+国务院办公厅
+2018年11月9日
+（此件公开发布）
+国务院部门权责清单编制试点方案
+第一章　总　　则
+　　第一条　为规范部门权责清单编制工作，制定本方案。
+　　第二条　本方案适用于试点部门。
+第二章　编制要求
+第一节　清单内容
+　　第三条　权责清单包括部门职责、权力事项。
+"""
+
+
+def test_notice_with_attached_text_and_no_label(tmp_path: Path) -> None:
+    doc = _txt(tmp_path, NOTICE_WITH_RULES)
+    assert doc.title == "国务院办公厅关于印发国务院部门权责清单编制试点方案的通知"
+    assert (doc.signature, doc.date, doc.disclosure) == (
+        ["国务院办公厅"],
+        "2018年11月9日",
+        "（此件公开发布）",
+    )
+    assert len(doc.appendices) == 1
+    app = doc.appendices[0]
+    assert app.title == "国务院部门权责清单编制试点方案"
+    assert _headings(doc, app.blocks) == [
+        ("heading1", "第一章　总　　则"),
+        ("heading1", "第二章　编制要求"),
+        ("heading2", "第一节　清单内容"),
+    ]
+    assert not [b for b in app.blocks if b.kind == "table"]
+    assert _headings(doc) == []
+
+
+def test_ideographic_spaces_never_make_tables(tmp_path: Path) -> None:
+    text = (
+        "国务院办公厅关于成立国务院安全生产委员会的通知\n各省、自治区、直辖市人民政府：\n"
+        "　　现将组成人员通知如下：\n"
+        "组　长：韩　正　　国务院副总理\n"
+        "副组长：王　勇　　国务委员\n"
+        "成　员：丁学东　　国务院副秘书长\n"
+        "国务院办公厅\n2018年7月5日\n"
+    )
+    doc = _txt(tmp_path, text)
+    assert not [b for b in doc.blocks if b.kind == "table"]
+    assert [b.text for b in doc.blocks][1] == "组　长：韩　正　　国务院副总理"
+
+
+def test_docx_keeps_ideographic_space_inside_a_line(tmp_path: Path) -> None:
+    import docx
+
+    d = docx.Document()
+    for line in ("国务院办公厅关于成立领导小组的通知", "组　长：韩　正　　国务院副总理"):
+        d.add_paragraph(line)
+    d.save(str(tmp_path / "a.docx"))
+    doc = import_file(tmp_path / "a.docx").text
+    assert doc.blocks[0].text == "组　长：韩　正　　国务院副总理"
+
+
+LIST_ITEMS = """关于合伙企业登记的通知
+各区人民政府：
+　　一、登记条件
+　　申请登记应当具备下列条件：
+　　（一）有二个以上合伙人；
+　　（二）有书面合伙协议或者公司章程；
+　　（三）有合伙人认缴的出资
+　　二、放假安排
+　　1.劳动节：5月1日放假。
+　　2.国庆节：10月1日至7日放假。
+　　三、工作要求
+　　各单位要做好值班工作。
+"""
+
+
+def test_numbered_list_items_are_not_headings(tmp_path: Path) -> None:
+    doc = _txt(tmp_path, LIST_ITEMS)
+    assert _headings(doc) == [
+        ("heading1", "一、登记条件"),
+        ("heading1", "二、放假安排"),
+        ("heading1", "三、工作要求"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "（二）有书面合伙协议或者公司章程；",
+        "四、劳动节：5月1日放假。",
+        "一、总体要求。为加快发展，制定本意见。",
+    ],
+)
+def test_a_numbered_sentence_alone_is_a_paragraph(tmp_path: Path, line: str) -> None:
+    doc = _txt(tmp_path, f"关于放假的通知\n各单位：\n{line}\n正文在此。\n")
+    assert doc.blocks[0].kind == "paragraph"
+
+
+def test_date_before_signature_half_width_and_deletion_note(tmp_path: Path) -> None:
+    text = (
+        "关于开展安全检查的通知\n各县(区)人民政府:\n"
+        "　　为做好安全生产工作,现就有关事项通知如下.\n"
+        "　　(一)检查范围\n　　全市所有企业.\n"
+        "2019年3月1日\n某某市安全生产委员会办公室\n(此件公开发布)\n（本文有删减）\n"
+    )
+    doc = _txt(tmp_path, text)
+    assert doc.title == "关于开展安全检查的通知" and doc.doc_number is None
+    assert doc.addressees == "各县(区)人民政府:"
+    assert _headings(doc) == [("heading2", "(一)检查范围")]
+    assert doc.date == "2019年3月1日"
+    assert doc.signature == ["某某市安全生产委员会办公室"]
+    assert doc.disclosure == "(此件公开发布)"
+    assert doc.annotation == "（本文有删减）"
+
+
+def test_subtitle_under_the_title(tmp_path: Path) -> None:
+    text = (
+        "全国人民代表大会常务委员会关于修改《中华人民共和国劳动法》等七部法律的决定\n"
+        "（2018年12月29日第十三届全国人民代表大会常务委员会第七次会议通过）\n"
+        "　　第十三届全国人民代表大会常务委员会第七次会议决定：\n"
+        "　　一、对《中华人民共和国劳动法》作出修改。\n"
+        "　　本决定自公布之日起施行。\n"
+    )
+    doc = _txt(tmp_path, text)
+    assert doc.title.endswith("等七部法律的决定")
+    assert doc.subtitle == "（2018年12月29日第十三届全国人民代表大会常务委员会第七次会议通过）"
+    assert doc.lines()[1] == doc.subtitle
+    assert doc.blocks[0].text.startswith("第十三届")
+
+
+def test_decree_header_and_named_signature(tmp_path: Path) -> None:
+    text = (
+        "中华人民共和国国务院令\n第706号\n"
+        "　　《国务院关于修改部分行政法规的决定》已经2018年12月29日国务院第33次常务会议通过，现予公布，自公布之日起施行。\n"
+        "总理　李克强\n2019年3月2日\n"
+        "国务院关于修改部分行政法规的决定\n"
+        "　　为依法推进简政放权、放管结合、优化服务改革，国务院决定修改部分行政法规。\n"
+    )
+    doc = _txt(tmp_path, text)
+    assert doc.title == "中华人民共和国国务院令" and doc.doc_number == "第706号"
+    assert compact(doc.signature[0]) == "总理李克强" and doc.date == "2019年3月2日"
+    assert [a.title for a in doc.appendices] == ["国务院关于修改部分行政法规的决定"]
+
+
+def test_reply_to_two_organs(tmp_path: Path) -> None:
+    text = (
+        "国务院关于同意建立某某部际联席会议制度的批复\n国函〔2018〕12号\n"
+        "广东省人民政府，\n国家发展改革委：\n　　你们的请示收悉。现批复如下：同意。\n"
+        "国务院\n2018年1月5日\n（此件公开发布）\n"
+    )
+    doc = _txt(tmp_path, text)
+    assert doc.title.endswith("批复") and doc.doc_number == "国函〔2018〕12号"
+    assert compact(doc.addressees or "") == "广东省人民政府，国家发展改革委："
+
+
+def test_imprint_with_cc_distribution_and_copies(tmp_path: Path) -> None:
+    text = (
+        "关于某某工作的通知\n各单位：\n　　请认真执行。\n某某市人民政府办公室\n"
+        "2020年1月2日\n（此件公开发布）\n抄送：市委办公室，市人大常委会办公室。\n"
+        "分送：各县区人民政府。\n某某市人民政府办公室　　2020年1月2日印发\n（共印50份）\n"
+    )
+    doc = _txt(tmp_path, text)
+    assert (doc.signature, doc.date, doc.disclosure) == (
+        ["某某市人民政府办公室"],
+        "2020年1月2日",
+        "（此件公开发布）",
+    )
+    assert (
+        doc.imprint is not None and doc.imprint.cc.startswith("抄送：") and "分送" in doc.imprint.cc
+    )
+    assert doc.imprint.printed_on == "2020年1月2日"
+    assert compact(doc.imprint.lines[-1]) == "（共印50份）"
+    assert all("抄送" not in b.text for b in doc.blocks)
+
+
+def test_furniture_is_stored_not_dropped(tmp_path: Path) -> None:
+    text = (
+        "000123\n特急\n某某市人民政府文件\n某政发〔2020〕3号\n关于某某工作的通知\n各单位：\n"
+        "　　请认真执行。\n某某市人民政府\n2020年1月2日\n抄送：市委办公室。\n"
+        "某某市人民政府办公室　　2020年1月2日印发\n"
+    )
+    doc = _txt(tmp_path, text)
+    assert doc.marks == ["000123", "特急"] and doc.header == "某某市人民政府文件"
+    assert _all_text(doc) == compact(text)
+
+
+def test_old_json_loads_and_new_fields_round_trip() -> None:
+    old = {
+        "title": "标题",
+        "doc_number": "国发〔2018〕1号",
+        "imprint": {"cc": "抄送：甲", "printer": "乙", "printed_on": "2018年1月1日"},
+    }
+    doc = DocumentText.from_json(old)
+    assert (
+        doc.subtitle is None
+        and not doc.title_first
+        and doc.imprint == Imprint("抄送：甲", "乙", "2018年1月1日")
+    )
+    assert doc.imprint.printed() == ["抄送：甲", "乙 2018年1月1日印发"]
+    doc.subtitle, doc.title_first = "（题注）", True
+    again = DocumentText.from_json(json.loads(json.dumps(doc.to_json())))
+    assert again == doc
+    assert again.lines()[:3] == ["标题", "（题注）", "国发〔2018〕1号"]
