@@ -65,9 +65,10 @@ class Block:
 class Appendix:
     """An attachment's content printed after the document (附件 label, title, body)."""
 
-    label: str  # 附件 / 附件1
+    label: str  # 附件 / 附件1; empty for the text a 印发 notice or a 令 carries unlabelled
     title: str = ""
     blocks: list[Block] = field(default_factory=list)
+    subtitle: str | None = None  # 题注 under the attached text's title
 
 
 @dataclass
@@ -140,7 +141,12 @@ class DocumentText:
             date=data.get("date"),
             disclosure=data.get("disclosure"),
             appendices=[
-                Appendix(a["label"], a.get("title", ""), [block(b) for b in a.get("blocks", [])])
+                Appendix(
+                    a["label"],
+                    a.get("title", ""),
+                    [block(b) for b in a.get("blocks", [])],
+                    a.get("subtitle"),
+                )
                 for a in data.get("appendices", [])
             ],
             imprint=Imprint(**imprint) if imprint else None,
@@ -182,6 +188,8 @@ class DocumentText:
             out.append(app.label)
             if app.title:
                 out.append(app.title)
+            if app.subtitle:
+                out.append(app.subtitle)
             out += [b.plain() for b in app.blocks]
         if (with_imprint or with_furniture) and self.imprint:
             out += self.imprint.printed()

@@ -21,11 +21,11 @@ SECTION = re.compile(rf"^第[{NUM_CN}]+节\S{{1,16}}$")
 ARTICLE = re.compile(rf"^第[{NUM_CN}]+条")
 DATE = re.compile(rf"^(\d{{4}}|[{NUM_CN}○Ｏ]{{4}})年[\d{NUM_CN}]{{1,3}}月[\d{NUM_CN}]{{1,3}}日$")
 DISCLOSURE_LINE = re.compile(r"^[（(]此件[^）)]{1,12}[）)]$")
-APPENDIX_LABEL = re.compile(rf"^附件[0-9０-９{NUM_CN}]*[：:]?$")
+APPENDIX_LABEL = re.compile(rf"^附件[0-9０-９{NUM_CN}]*[：:.．]?$")
 ANNOTATION = re.compile(
     r"^[（(](联系人|联系电话|联系方式|经办人|本件|此页|本文有删减|有删减|本文有删节)[^）)]*[）)]$"
 )
-ATTACH_NOTE = re.compile(r"^附件[：:]")
+ATTACH_NOTE = re.compile(r"^附件[0-9０-９]*[：:.．、]")
 NOTE_CONT = re.compile(r"^\d{1,2}[.．、]")
 CC = re.compile(r"^(抄送|抄报|分送|发送|报送)[：:]")
 COPIES = re.compile(r"^[（(]?共印[0-9０-９一二三四五六七八九十百千]+份[）)]?$")
@@ -54,12 +54,12 @@ def compact(text: str) -> str:
 
 
 def numbering(text: str) -> str | None:
-    """The heading level a line's number stands for (一、 → heading1), heading or not."""
+    """The numbering a line opens with (一、 → heading1, 第一章 → chapter), heading or not."""
     text = compact(text)
     if re.match(rf"^第[{NUM_CN}]+[章编]", text):
-        return "heading1"
+        return "chapter"
     if re.match(rf"^第[{NUM_CN}]+节", text):
-        return "heading2"
+        return "section"
     levels = (("heading2", H2), ("heading4", H4), ("heading1", H1), ("heading3", H3))
     return next((k for k, pattern in levels if pattern.match(text)), None)
 
@@ -178,3 +178,36 @@ def title_starts(lines: list[str]) -> bool:
         if TITLE_END.search(compact(line)):
             return True
     return False
+
+
+_DATED = re.compile(rf"^(\d{{4}}|[０-９]{{4}}|[{NUM_CN}○〇Ｏ]{{4}})年|^根据")
+
+
+def subtitle_end(lines: list[str], *, any_bracketed: bool = False) -> int:
+    """How many of ``lines`` (from the line under a title) are its 题注, 0 when none.
+
+    A 题注 is in brackets, perhaps over several lines, or (as laws and 规章 are printed on
+    official sites) one or more unbracketed lines each opening with a date or 根据 and saying
+    what happened: 通过, 公布, 修订, 施行…. Under an attached text's title any bracketed line
+    counts (（共130项）).
+    """
+    if not lines:
+        return 0
+    first = compact(lines[0])
+    if first[:1] in "（(":
+        for n, line in enumerate(lines[:8], start=1):
+            if compact(line)[-1:] in "）)":
+                text = compact("".join(lines[:n]))
+                if DISCLOSURE_LINE.match(text) or ANNOTATION.match(text):
+                    return 0
+                return n if any_bracketed or SUBTITLE_WORDS.search(text) else 0
+        return 0
+    n = 0
+    while n < min(len(lines), 8):
+        line = compact(lines[n])
+        if not (_DATED.match(line) and SUBTITLE_WORDS.search(line)) or len(line) > 160:
+            break
+        if line[-1] in "；;：:" or DATE.match(line):
+            break
+        n += 1
+    return n

@@ -21,6 +21,7 @@ from gazette.texts.patterns import (
     is_header,
     is_subtitle,
     is_title_line,
+    subtitle_end,
 )
 
 Item = str | Block
@@ -64,9 +65,8 @@ def preamble(items: list[Item], doc: DocumentText) -> int:
                 doc.subtitle = lines.pop()
             doc.title = "".join(lines)
             pos = number_at + 1
-            if doc.subtitle is None and pos < len(items) and _subtitle_at(items, pos):
-                doc.subtitle = _s(items[pos])
-                pos += 1
+            if doc.subtitle is None:
+                pos = _subtitle(items, pos, doc)
         else:
             pos = _title(items, pos, doc)
     else:
@@ -140,10 +140,19 @@ def _title(items: list[Item], pos: int, doc: DocumentText) -> int:
         ):
             break
     doc.title = "".join(title)
-    if _subtitle_at(items, pos):
-        doc.subtitle = _s(items[pos])
-        pos += 1
-    return pos
+    return _subtitle(items, pos, doc)
+
+
+def _subtitle(items: list[Item], pos: int, doc: DocumentText) -> int:
+    lines: list[str] = []
+    for x in items[pos : pos + 8]:
+        if not isinstance(x, str):
+            break
+        lines.append(x)
+    n = subtitle_end(lines)
+    if n:
+        doc.subtitle = " ".join(lines[:n]) if n > 1 else lines[0]
+    return pos + n
 
 
 def _addressees(items: list[Item], pos: int, doc: DocumentText) -> int:

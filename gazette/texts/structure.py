@@ -19,6 +19,7 @@ from gazette.texts.patterns import (
     heading_kind,
     is_title_line,
     numbering,
+    subtitle_end,
 )
 from gazette.texts.preamble import preamble
 
@@ -41,9 +42,10 @@ def detect(items: list[str | Block]) -> DocumentText:
 def blocks(items: list[str | Block]) -> list[Block]:
     """Paragraphs, headings and tables, with one decision per run of numbered items.
 
-    Numbered lines that follow each other directly at one level, one of them reading as a list
-    item (ending in 。 or ；, or too long for a heading), are a list, not headings. So
-    ``（一）…；（二）…；（三）…`` stays body text even where one item could pass for a heading.
+    Numbered lines that follow each other directly at one level, two of them reading as list
+    entries (ending in ；, or one short sentence), are a list, not headings. So
+    ``（一）…；（二）…；（三）…`` stays body text even where one item could pass for a heading,
+    while ``（二）基本原则。`` after a run-in ``（一）指导思想。以…`` stays a heading.
     """
     out = [x if isinstance(x, Block) else Block(heading_kind(x) or "paragraph", x) for x in items]
     levels = [numbering(b.text) if b.kind != "table" else None for b in out]
@@ -53,7 +55,7 @@ def blocks(items: list[str | Block]) -> list[Block]:
         while levels[k] and end < len(out) and levels[end] == levels[k]:
             end += 1
         run = range(k, end)
-        if end - k >= 2 and any(_list_item(out[j]) for j in run):
+        if end - k >= 2 and sum(_list_item(out[j]) for j in run) >= 2:
             for j in range(k, end):
                 out[j].kind = "paragraph"
         k = end
@@ -61,8 +63,11 @@ def blocks(items: list[str | Block]) -> list[Block]:
 
 
 def _list_item(b: Block) -> bool:
+    """Reads like an entry of a list: ends in ；, or is one short sentence."""
     text = compact(b.text)
-    return b.kind == "paragraph" or text[-1:] in "。；;.!?！？"
+    if text[-1:] in "；;":
+        return True
+    return text[-1:] in "。." and len(text) <= 60 and sum(text.count(p) for p in "。！？") == 1
 
 
 def _appendices(items: list[str | Block]) -> list[Appendix]:
@@ -70,7 +75,7 @@ def _appendices(items: list[str | Block]) -> list[Appendix]:
     out: list[Appendix] = []
     for x in items:
         if isinstance(x, str) and APPENDIX_LABEL.match(compact(x)):
-            out.append(Appendix(label=x.rstrip("：:")))
+            out.append(Appendix(label=x))  # as printed: 附件2： keeps its colon
             continue
         if not out:
             out.append(Appendix(label=""))
@@ -89,5 +94,10 @@ def _appendices(items: list[str | Block]) -> list[Appendix]:
         else:
             app.blocks.append(x if isinstance(x, Block) else Block("paragraph", x))
     for app in out:
-        app.blocks = blocks([b if b.kind == "table" else b.text for b in app.blocks])
+        texts = [b.text for b in app.blocks[:8] if b.kind != "table"]
+        n = subtitle_end(texts[: next((i for i, b in enumerate(app.blocks) if b.kind == "table"), 8)],
+                         any_bracketed=True) if app.title else 0  # fmt: skip
+        if n:
+            app.subtitle = " ".join(texts[:n]) if n > 1 else texts[0]
+        app.blocks = blocks([b if b.kind == "table" else b.text for b in app.blocks[n:]])
     return out

@@ -147,6 +147,9 @@ def _unwrap(entries: list[_Entry]) -> list[_Entry]:
     if not shared or max(shared) > 160:
         return entries  # free-running paragraphs, one per line
     measure = max(shared)
+    wider = sum(_width(str(e.item)) > measure + 8 for e in long)
+    if wider > max(1, len(long) // 20):
+        return entries  # paragraphs run past the "measure": one paragraph per line after all
     out: list[_Entry] = []
     for e in entries:
         prev = out[-1] if out else None
