@@ -14,6 +14,7 @@ from gazette.texts.patterns import (
     ANNOTATION,
     APPENDIX_LABEL,
     ATTACH_NOTE,
+    BRACKETED_ORGAN,
     CC,
     COPIES,
     DISCLOSURE_LINE,
@@ -23,6 +24,7 @@ from gazette.texts.patterns import (
     compact,
     is_date,
     is_signature,
+    organ_like,
     title_starts,
 )
 
@@ -193,7 +195,7 @@ def closing(items: list[Item], start: int, doc: DocumentText) -> int:
         end = j
         i = j - 1
         above: list[str] = []
-        while text(i) and is_signature(text(i)) and len(above) < 2 and _organ_like(text(i)):
+        while text(i) and is_signature(text(i)) and len(above) < 2 and organ_like(text(i)):
             above.insert(0, text(i))
             i -= 1
         if above:
@@ -210,6 +212,9 @@ def closing(items: list[Item], start: int, doc: DocumentText) -> int:
         if signature:
             doc.signature = signature
             end = i + 1
+    elif text(i) and BRACKETED_ORGAN.match(compact(text(i))) and organ_like(text(i)[1:-1]):
+        doc.signature = [text(i)]  # （万载县统计局）: the organ in brackets, no date
+        end = i
     notes_end = end
     j = end - 1
     while text(j) and NOTE_CONT.match(compact(text(j))) and len(text(j)) <= 80:
@@ -218,13 +223,3 @@ def closing(items: list[Item], start: int, doc: DocumentText) -> int:
         doc.attachment_notes = [_s(items[k]) for k in range(j, notes_end)]
         end = j
     return end
-
-
-_ORGAN_END = re.compile(
-    r"(政府|办公厅|办公室|委员会|人大常委会|常委会|厅|局|部|院|署|委|会|公司|中心)$"
-)
-
-
-def _organ_like(text: str) -> bool:
-    """An organ's name: a co-signer printed above a date that has its own signature below."""
-    return bool(_ORGAN_END.search(compact(text)))

@@ -28,7 +28,7 @@ _SAME = str.maketrans(
         **{chr(0xFF10 + i): str(i) for i in range(10)},
     }
 )
-_BACK = 200  # closing parts (date above or below the signature) may be stored swapped
+_BACK = 40  # closing parts (date above or below the signature) may be stored swapped
 
 
 def _norm(text: str) -> str:

@@ -115,6 +115,7 @@ class DocumentText:
     subtitle: str | None = None  # 题注 under the title, e.g. （2018年12月29日…会议通过）
     title_first: bool = False  # the source printed the title above the 发文字号
     marks: list[str] = field(default_factory=list)  # 份号, 密级, 紧急程度 above the 版头
+    byline: bool = False  # signature and date printed under the title, as bulletins do
 
     # serialisation -----------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -155,6 +156,7 @@ class DocumentText:
             subtitle=data.get("subtitle"),
             title_first=bool(data.get("title_first", False)),
             marks=list(data.get("marks", [])),
+            byline=bool(data.get("byline", False)),
         )
 
     # reading order -----------------------------------------------------------------------
@@ -173,13 +175,15 @@ class DocumentText:
         if self.doc_number:
             head = [*head, self.doc_number] if self.title_first else [self.doc_number, *head]
         out += head
+        closing = [*self.signature, self.date or ""]
+        if self.byline:
+            out += closing
         if self.addressees:
             out.append(self.addressees)
         out += [b.plain() for b in self.blocks]
         out += self.attachment_notes
-        out += self.signature
-        if self.date:
-            out.append(self.date)
+        if not self.byline:
+            out += closing
         if self.disclosure:
             out.append(self.disclosure)
         if self.annotation:

@@ -82,7 +82,9 @@ def heading_kind(text: str) -> str | None:
     if len(text) > 40 or text[-1] in "；;，,":
         return None
     inner = text[:-1] if text[-1] in "。." else text
-    if text[-1] in "。." and (len(text) > 30 or any(p in inner for p in "，,：:、")):
+    if text[-1] in "。." and (len(text) > 30 or any(p in inner for p in "，,：:")):
+        return None
+    if text[-1] in "：:" and any(p in text for p in "，,"):  # （五）经营所得，是指：
         return None
     if any(p in inner for p in SENTENCE_END):
         return None
@@ -211,3 +213,22 @@ def subtitle_end(lines: list[str], *, any_bracketed: bool = False) -> int:
             break
         n += 1
     return n
+
+
+_ORGAN_END = re.compile(
+    r"(政府|办公厅|办公室|委员会|人大常委会|常委会|厅|局|部|院|署|委|会|公司|中心|队|所|处)$"
+)
+BRACKETED_ORGAN = re.compile(r"^[（(][^（()）]{2,30}[）)]$")
+BRACKETED_DATE = re.compile(r"^[（(](?P<date>.{6,14})[）)]$")
+
+
+def organ_like(text: str) -> bool:
+    """An organ's name (宜春市统计局, 国务院办公厅): a signature that is not a person."""
+    return bool(_ORGAN_END.search(compact(text)))
+
+
+def is_dateline(text: str) -> bool:
+    """A date alone on its line, perhaps in brackets as under a 统计公报's title."""
+    line = compact(text)
+    found = BRACKETED_DATE.match(line)
+    return bool(DATE.match(line) or (found and DATE.match(found["date"])))

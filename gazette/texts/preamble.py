@@ -18,9 +18,12 @@ from gazette.texts.patterns import (
     compact,
     docno_in,
     is_addressee,
+    is_dateline,
     is_header,
+    is_signature,
     is_subtitle,
     is_title_line,
+    organ_like,
     subtitle_end,
 )
 
@@ -152,7 +155,18 @@ def _subtitle(items: list[Item], pos: int, doc: DocumentText) -> int:
     n = subtitle_end(lines)
     if n:
         doc.subtitle = " ".join(lines[:n]) if n > 1 else lines[0]
-    return pos + n
+    return _byline(items, pos + n, doc)
+
+
+def _byline(items: list[Item], pos: int, doc: DocumentText) -> int:
+    """A bulletin prints its organs and date under the title: 宜春市统计局 … /（2023年4月12日）."""
+    if pos + 1 >= len(items) or not all(isinstance(x, str) for x in items[pos : pos + 2]):
+        return pos
+    organs, date = _s(items[pos]), _s(items[pos + 1])
+    if is_signature(organs) and organ_like(organs) and is_dateline(date):
+        doc.signature, doc.date, doc.byline = [organs], date, True
+        return pos + 2
+    return pos
 
 
 def _addressees(items: list[Item], pos: int, doc: DocumentText) -> int:

@@ -56,7 +56,10 @@ def blocks(items: list[str | Block]) -> list[Block]:
             end += 1
         run = range(k, end)
         if end - k >= 2 and sum(_list_item(out[j]) for j in run) >= 2:
-            for j in range(k, end):
+            for j in run:
+                out[j].kind = "paragraph"
+        for j in run[:-1]:  # a sentence with its next sibling right under it is an item
+            if compact(out[j].text)[-1:] in "。；;.":
                 out[j].kind = "paragraph"
         k = end
     return out
@@ -88,6 +91,8 @@ def _appendices(items: list[str | Block]) -> list[Appendix]:
             and isinstance(x, str)
             and is_title_line(x)
             and not TITLE_END.search(compact(app.title))
+            # the title's second line ends it, or the first plainly breaks off (…口岸区的)
+            and (TITLE_END.search(compact(x)) or compact(app.title)[-1] in "的和与及、《“")
             and len(compact(x)) < 30
         ):
             app.title += x
