@@ -209,6 +209,9 @@ def closing(items: list[Item], start: int, doc: DocumentText) -> int:
         while text(i) and is_signature(text(i)) and len(signature) < 4:
             signature.insert(0, text(i))
             i -= 1
+        while len(signature) > 1 and _note_goes_on(signature[0], text(i)):
+            signature.pop(0)  # 务员名单（第一批）: a wrapped 附件 note, not a signer
+            i += 1
         if signature:
             doc.signature = signature
             end = i + 1
@@ -217,9 +220,26 @@ def closing(items: list[Item], start: int, doc: DocumentText) -> int:
         end = i
     notes_end = end
     j = end - 1
-    while text(j) and NOTE_CONT.match(compact(text(j))) and len(text(j)) <= 80:
+    while text(j) and (
+        (NOTE_CONT.match(compact(text(j))) and len(text(j)) <= 80)
+        or (_note_goes_on(text(j), text(j - 1)) and len(compact(text(j))) <= 40)
+    ):
         j -= 1
     if text(j) and ATTACH_NOTE.match(compact(text(j))):
-        doc.attachment_notes = [_s(items[k]) for k in range(j, notes_end)]
+        notes: list[str] = []
+        for k in range(j, notes_end):
+            line = _s(items[k])
+            if notes and not NOTE_CONT.match(compact(line)):
+                notes[-1] += line  # the note wrapped onto this line
+            else:
+                notes.append(line)
+        doc.attachment_notes = notes
         end = j
     return end
+
+
+def _note_goes_on(line: str, above: str) -> bool:
+    """``line`` continues the 附件 note printed above it rather than naming a signer."""
+    above = compact(above)
+    is_note = bool(ATTACH_NOTE.match(above) or NOTE_CONT.match(above))
+    return is_note and not organ_like(line) and compact(line) == line.strip()

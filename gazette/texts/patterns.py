@@ -88,8 +88,8 @@ def heading_kind(text: str) -> str | None:
         return None
     if any(p in inner for p in SENTENCE_END):
         return None
-    if ("：" in inner[:-1] or ":" in inner[:-1]) and len(text) > 24:
-        return None
+    if ("：" in inner[:-1] or ":" in inner[:-1]) and (len(text) > 24 or "，" in text):
+        return None  # 1、时间：2019年7月12日，上午7:30 is an item with its value
     return kind
 
 

@@ -272,3 +272,40 @@ def test_old_json_loads_and_new_fields_round_trip() -> None:
     again = DocumentText.from_json(json.loads(json.dumps(doc.to_json())))
     assert again == doc
     assert again.lines()[:3] == ["标题", "（题注）", "国发〔2018〕1号"]
+
+
+def test_wrapped_attachment_note_is_not_a_signer(tmp_path: Path) -> None:
+    text = (
+        "关于公示拟录用公务员名单的公告\n　　现将名单予以公示。\n"
+        "附件：国家税务总局某省税务局2023年度拟录用公\n务员名单（第一批）\n"
+        "国家税务总局某省税务局\n2023年3月1日\n"
+    )
+    doc = _txt(tmp_path, text)
+    assert doc.signature == ["国家税务总局某省税务局"]
+    assert doc.attachment_notes == [
+        "附件：国家税务总局某省税务局2023年度拟录用公务员名单（第一批）"
+    ]
+
+
+def test_bulletin_byline_and_bracketed_organ(tmp_path: Path) -> None:
+    byline = _txt(
+        tmp_path,
+        "某市2022年国民经济和社会发展统计公报\n某市统计局  国家统计局某市调查队\n"
+        "（2023年4月12日）\n　　2022年，全市经济平稳运行。\n一、综合\n　　全年生产总值增长。\n",
+    )
+    assert compact(byline.signature[0]) == "某市统计局国家统计局某市调查队" and byline.byline
+    assert byline.date == "（2023年4月12日）" and byline.blocks[0].text.startswith("2022年")
+    assert byline.lines()[1:3] == [*byline.signature, byline.date]
+    closing = _txt(
+        tmp_path,
+        "某县2015年国民经济和社会发展统计公报\n　　2015年，全县经济平稳。\n一、综合\n"
+        "　　生产总值增长。\n　　（某县统计局）\n",
+    )
+    assert closing.signature == ["（某县统计局）"] and closing.date is None
+
+
+def test_an_item_with_its_value_is_not_a_heading(tmp_path: Path) -> None:
+    doc = _txt(
+        tmp_path, "关于体能测试的公告\n一、体能测试的时间和地点\n1、时间：2019年7月12日，上午7:30\n"
+    )
+    assert [b.kind for b in doc.blocks] == ["heading1", "paragraph"]
