@@ -226,14 +226,14 @@ def closing(items: list[Item], start: int, doc: DocumentText) -> int:
     ):
         j -= 1
     if text(j) and ATTACH_NOTE.match(compact(text(j))):
-        notes: list[str] = []
+        listed: list[str] = []
         for k in range(j, notes_end):
             line = _s(items[k])
-            if notes and not NOTE_CONT.match(compact(line)):
-                notes[-1] += line  # the note wrapped onto this line
+            if listed and not NOTE_CONT.match(compact(line)):
+                listed[-1] += line  # the note wrapped onto this line
             else:
-                notes.append(line)
-        doc.attachment_notes = notes
+                listed.append(line)
+        doc.attachment_notes = listed
         end = j
     return end
 
