@@ -40,8 +40,10 @@ def pct(right: int, total: int) -> str:
     return f"{100 * right / total:5.1f}%" if total else "    —"
 
 
-def run(smoke: bool) -> tuple[list[Result], list[Result], list[fidelity.Fidelity]]:
-    entries = load_corpus(REAL)
+def run(
+    smoke: bool, folder: Path = REAL
+) -> tuple[list[Result], list[Result], list[fidelity.Fidelity]]:
+    entries = load_corpus(folder)
     if smoke:
         entries = entries[:SMOKE_DOCS]
     found: list[Result] = []
@@ -95,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--smoke", action="store_true", help=f"first {SMOKE_DOCS} documents, for CI")
     ap.add_argument("--misses", action="store_true", help="print found and wanted for each miss")
+    ap.add_argument("--corpus", type=Path, default=REAL, help="another corpus folder")
     args = ap.parse_args(argv)
-    found, baseline, lost = run(args.smoke)
+    found, baseline, lost = run(args.smoke, args.corpus)
     docs = len({r.doc_id for r in found})
     print(f"real corpus: {docs} documents, {len(found)} files")
     if "kind" not in FIELDS:

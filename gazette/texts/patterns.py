@@ -86,11 +86,15 @@ def heading_kind(text: str) -> str | None:
         return None
     if text[-1] in "：:" and any(p in text for p in "，,"):  # （五）经营所得，是指：
         return None
-    if any(p in inner for p in SENTENCE_END):
-        return None
+    if any(p in inner for p in SENTENCE_END) or not _balanced(text):
+        return None  # several sentences, or a line broken off inside 《…》 or （…）
     if ("：" in inner[:-1] or ":" in inner[:-1]) and (len(text) > 24 or "，" in text):
         return None  # 1、时间：2019年7月12日，上午7:30 is an item with its value
     return kind
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(a) == text.count(b) for a, b in ("《》", "（）", "()", "“”"))
 
 
 def is_title_line(text: str) -> bool:
@@ -182,6 +186,7 @@ def title_starts(lines: list[str]) -> bool:
     return False
 
 
+_SUBTITLE_DONE = re.compile(r"(通过|公布|发布|修订|修正|施行|批准|生效)[。，,）)]?$")
 _DATED = re.compile(rf"^(\d{{4}}|[０-９]{{4}}|[{NUM_CN}○〇Ｏ]{{4}})年|^根据")
 
 
@@ -207,11 +212,21 @@ def subtitle_end(lines: list[str], *, any_bracketed: bool = False) -> int:
     n = 0
     while n < min(len(lines), 8):
         line = compact(lines[n])
-        if not (_DATED.match(line) and SUBTITLE_WORDS.search(line)) or len(line) > 160:
+        if not _DATED.match(line) or len(line) > 160 or DATE.match(line):
             break
-        if line[-1] in "；;：:" or DATE.match(line):
+        # a line wrapped by the reader goes on until the event that ends it (…会议通过)
+        k = n + 1
+        while (
+            not _SUBTITLE_DONE.search(line) and k < min(len(lines), n + 4)
+            and not _DATED.match(compact(lines[k])) and len(compact(lines[k])) <= 60
+        ):  # fmt: skip
+            line += compact(lines[k])
+            k += 1
+        if not SUBTITLE_WORDS.search(line) or line[-1] in "；;：:":
             break
-        n += 1
+        if not _SUBTITLE_DONE.search(line):
+            break
+        n = k
     return n
 
 

@@ -177,7 +177,8 @@ def _addressees(items: list[Item], pos: int, doc: DocumentText) -> int:
         doc.addressees = first
         return pos + 1
     line = compact(first)
-    if 0 < len(line) <= 40 and line[-1] in "，、," and pos + 1 < len(items):
+    # broken after the first organ (广东省人民政府，) or by a reader (…各直属机 / 构：)
+    if 0 < len(line) <= 60 and line[-1] not in "。；;：:" and pos + 1 < len(items):
         second = _s(items[pos + 1])
         if is_addressee(second) and len(compact(second)) <= 40:
             doc.addressees = first + second

@@ -309,3 +309,20 @@ def test_an_item_with_its_value_is_not_a_heading(tmp_path: Path) -> None:
         tmp_path, "关于体能测试的公告\n一、体能测试的时间和地点\n1、时间：2019年7月12日，上午7:30\n"
     )
     assert [b.kind for b in doc.blocks] == ["heading1", "paragraph"]
+
+
+def test_lines_a_pdf_reader_left_wrapped(tmp_path: Path) -> None:
+    """A 题注, a 主送 or a numbered paragraph broken where the page wrapped it."""
+    text = (
+        "北京市人民代表大会常务委员会关于某事项的决定\n"
+        "2019 年 7 月 26 日北京市第十五届人民代表大会常务委员会第\n十四次会议通过\n"
+        "各区人民政府，市政府各委、办、局，各市属\n机构：\n"
+        "一、原则同意《河北雄安新区总体规划（2018—2035\n年）》，请认真组织实施。\n"
+    )
+    doc = _txt(tmp_path, text)
+    assert (
+        compact(doc.subtitle or "")
+        == "2019年7月26日北京市第十五届人民代表大会常务委员会第十四次会议通过"
+    )
+    assert compact(doc.addressees or "") == "各区人民政府，市政府各委、办、局，各市属机构："
+    assert doc.blocks[0].kind == "paragraph"
