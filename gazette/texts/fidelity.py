@@ -53,7 +53,7 @@ def reference_lines(path: Path) -> list[str]:
         if exe is None:
             raise RuntimeError("pdftotext is not installed")
         out = subprocess.run(
-            [exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
+            [exe, "-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True
         )
         return out.stdout.decode("utf-8", "replace").replace("\f", "\n").splitlines()
     if suffix == ".ofd":
@@ -112,10 +112,13 @@ def check(name: str, reference: list[str], doc: DocumentText) -> Fidelity:
     result = Fidelity(name)
     cursor = 0
     for line in lines:
+        if _FOLIO.match(line):  # page furniture: never searched loosely, never required
+            result.dropped.append(line)
+            continue
         at = _find(stored, line, cursor)
         if at is not None:
             cursor = at
-        elif _FOLIO.match(line) or (counts[line] >= 2 and len(line) <= 40):
+        elif counts[line] >= 2 and len(line) <= 40:
             result.dropped.append(line)
         else:
             result.lost.append(line)
@@ -125,11 +128,14 @@ def check(name: str, reference: list[str], doc: DocumentText) -> Fidelity:
 def _find(stored: str, line: str, cursor: int) -> int | None:
     """Where ``line`` ends in ``stored``, searched from just before ``cursor``.
 
-    A line a reader joined differently (a table row split into cells) is found as a
-    subsequence within a short window, never anywhere in the document.
+    A short line is looked for only near the cursor, so a common phrase found far ahead
+    cannot carry the cursor past text still to be checked; a long line may be found anywhere
+    ahead. A line a reader joined differently (a table row split into cells) is found as a
+    subsequence within a short window.
     """
     start = max(0, cursor - _BACK)
-    at = stored.find(line, start, cursor + len(line) + 4000)
+    reach = cursor + len(line) + (4000 if len(line) >= 15 else 300)
+    at = stored.find(line, start, reach)
     if at >= 0:
         return max(cursor, at + len(line))
     k, end = start, min(len(stored), cursor + 3 * len(line) + 200)

@@ -28,7 +28,7 @@ __all__ = ["PRINTED", "detect", "heading_kind"]
 
 def detect(items: list[str | Block]) -> DocumentText:
     """Structure of a document from its paragraphs and tables (as importers give them)."""
-    items = [x for x in items if not (isinstance(x, str) and not x.strip())]
+    items = [x for x in items if not (isinstance(x, str) and not x.strip()) and not _folio(x)]
     doc = DocumentText(title="")
     items, doc.imprint = take_imprint(items)
     pos = preamble(items, doc)
@@ -37,6 +37,14 @@ def detect(items: list[str | Block]) -> DocumentText:
     doc.blocks = blocks(head[pos:end])
     doc.appendices = _appendices(tail)
     return doc
+
+
+def _folio(x: str | Block) -> bool:
+    """A folio a reader drew apart into cells (— | 2 | —): page furniture, not a table."""
+    if not isinstance(x, Block) or x.kind != "table" or len(x.rows or []) != 1:
+        return False
+    text = "".join(c.text for c in (x.rows or [[]])[0])
+    return bool(text) and all(ch in "—－-–―~～0123456789０１２３４５６７８９ " for ch in text)
 
 
 def blocks(items: list[str | Block]) -> list[Block]:

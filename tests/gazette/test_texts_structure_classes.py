@@ -326,3 +326,24 @@ def test_lines_a_pdf_reader_left_wrapped(tmp_path: Path) -> None:
     )
     assert compact(doc.addressees or "") == "各区人民政府，市政府各委、办、局，各市属机构："
     assert doc.blocks[0].kind == "paragraph"
+
+
+def test_a_folio_drawn_as_cells_does_not_hide_the_closing() -> None:
+    from gazette.texts.model import Block, Cell
+    from gazette.texts.structure import detect
+
+    folio = Block("table", rows=[[Cell("—"), Cell("2"), Cell("—")]])
+    doc = detect(
+        [
+            "关于某事的通知",
+            "各单位：",
+            "请执行。",
+            "某市人民政府办公室",
+            "2013 年 10 月 10 日",
+            "（此件可公开发布）",
+            folio,
+        ]
+    )
+    assert doc.signature == ["某市人民政府办公室"] and doc.disclosure == "（此件可公开发布）"
+    real = Block("table", rows=[[Cell("序号"), Cell("名称")], [Cell("1"), Cell("甲")]])
+    assert detect(["关于某事的通知", "各单位：", real]).blocks[-1] is real
