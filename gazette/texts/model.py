@@ -160,12 +160,22 @@ class DocumentText:
         )
 
     # reading order -----------------------------------------------------------------------
-    def lines(self, *, with_imprint: bool = False, with_furniture: bool = False) -> list[str]:
+    def lines(
+        self,
+        *,
+        with_imprint: bool = False,
+        with_furniture: bool = False,
+        title_first: bool | None = None,
+    ) -> list[str]:
         """The document's text in reading order, one entry per printed unit.
 
         ``with_furniture`` adds what the gazette does not print but the source carried (份号 and
         the like, the 版头, the 版记): with it, every character of the source is here.
+        ``title_first`` puts the title above or below the 发文字号 as a layout prints them;
+        by default they come in the source's order.
         """
+        if title_first is None:
+            title_first = self.title_first
         out: list[str] = []
         if with_furniture:
             out += self.marks
@@ -173,7 +183,7 @@ class DocumentText:
                 out.append(self.header)
         head = [self.title, self.subtitle or ""]
         if self.doc_number:
-            head = [*head, self.doc_number] if self.title_first else [self.doc_number, *head]
+            head = [*head, self.doc_number] if title_first else [self.doc_number, *head]
         out += head
         closing = [*self.signature, self.date or ""]
         if self.byline:
@@ -199,6 +209,6 @@ class DocumentText:
             out += self.imprint.printed()
         return [x for x in out if x]
 
-    def plain_text(self) -> str:
+    def plain_text(self, *, title_first: bool | None = None) -> str:
         """What search indexes and what a built PDF must give back (white space aside)."""
-        return "\n".join(self.lines())
+        return "\n".join(self.lines(title_first=title_first))

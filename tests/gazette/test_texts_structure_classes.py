@@ -347,3 +347,10 @@ def test_a_folio_drawn_as_cells_does_not_hide_the_closing() -> None:
     assert doc.signature == ["某市人民政府办公室"] and doc.disclosure == "（此件可公开发布）"
     real = Block("table", rows=[[Cell("序号"), Cell("名称")], [Cell("1"), Cell("甲")]])
     assert detect(["关于某事的通知", "各单位：", real]).blocks[-1] is real
+
+
+def test_a_layout_can_ask_for_its_own_order() -> None:
+    doc = DocumentText(title="标题", doc_number="国发〔2018〕1号", subtitle="（题注）")
+    assert doc.lines()[:3] == ["国发〔2018〕1号", "标题", "（题注）"]
+    assert doc.lines(title_first=True)[:3] == ["标题", "（题注）", "国发〔2018〕1号"]
+    assert doc.plain_text(title_first=True).startswith("标题\n（题注）\n国发")
