@@ -271,6 +271,8 @@ def typeset(doc_id: str, out_dir: Path) -> Path:
     text = (HERE / f"{doc_id}.txt").read_text(encoding="utf-8")
     roles = Roles(json.loads((HERE / f"{doc_id}.label.json").read_text(encoding="utf-8")))
     doc = Document()
+    doc.core_properties.author = ""
+    doc.core_properties.comments = ""
     page_setup(doc)
     items = group_lines(text.split("\n"))
     signature = {squeeze(s) for s in roles.label["signature"]}
