@@ -180,6 +180,7 @@ def closing(items: list[Item], start: int, doc: DocumentText) -> int:
             doc.disclosure = text(i)
         else:
             notes.insert(0, text(i))
+            doc.annotation_above = doc.disclosure is not None  # （联系人…） over （此件公开发布）
         end = i
         i -= 1
     if notes:

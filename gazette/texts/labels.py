@@ -57,11 +57,18 @@ def headings_of(blocks: list[Block]) -> dict[str, list[str]]:
 
 
 def attachment_names(doc: DocumentText) -> list[str]:
-    """Names from the 附件： note (numbers and label taken off), else the attached titles."""
+    """Names from the 附件： note (numbers and label taken off), else the attached titles:
+    a labelled 附件's, or an unlabelled text's that the document itself names (现将《…》印发),
+    not a second document that merely follows on the same page."""
     if doc.attachment_notes:
         names = [_NOTE_NUMBER.sub("", n, count=1) for n in doc.attachment_notes]
         return [n for n in names if n.strip()]
-    return [a.title for a in doc.appendices if a.title]
+    body = _WS.sub("", "".join(b.plain() for b in doc.blocks) + doc.title)
+    return [
+        a.title
+        for a in doc.appendices
+        if a.title and (a.label or _WS.sub("", a.title).replace("\u3000", "") in body)
+    ]
 
 
 def _appendices(doc: DocumentText) -> list[dict[str, Any]]:

@@ -114,8 +114,11 @@ class DocumentText:
     annotation: str | None = None  # 附注 after the disclosure line, e.g. （联系人：…，电话：…）
     subtitle: str | None = None  # 题注 under the title, e.g. （2018年12月29日…会议通过）
     title_first: bool = False  # the source printed the title above the 发文字号
-    marks: list[str] = field(default_factory=list)  # 份号, 密级, 紧急程度 above the 版头
+    marks: list[str] = field(default_factory=list)  # 份号, 密级, 紧急程度, web page lines above
     byline: bool = False  # signature and date printed under the title, as bulletins do
+    trailer: list[str] = field(default_factory=list)  # web page lines after the document
+    posted: list[str] = field(default_factory=list)  # web page lines under the title (发布时间)
+    annotation_above: bool = False  # the 附注 was printed above the disclosure line
 
     # serialisation -----------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -157,6 +160,9 @@ class DocumentText:
             title_first=bool(data.get("title_first", False)),
             marks=list(data.get("marks", [])),
             byline=bool(data.get("byline", False)),
+            trailer=list(data.get("trailer", [])),
+            posted=list(data.get("posted", [])),
+            annotation_above=bool(data.get("annotation_above", False)),
         )
 
     # reading order -----------------------------------------------------------------------
@@ -185,6 +191,8 @@ class DocumentText:
         if self.doc_number:
             head = [*head, self.doc_number] if title_first else [self.doc_number, *head]
         out += head
+        if with_furniture:
+            out += self.posted
         closing = [*self.signature, self.date or ""]
         if self.byline:
             out += closing
@@ -194,10 +202,8 @@ class DocumentText:
         out += self.attachment_notes
         if not self.byline:
             out += closing
-        if self.disclosure:
-            out.append(self.disclosure)
-        if self.annotation:
-            out.append(self.annotation)
+        notes = [self.disclosure or "", self.annotation or ""]
+        out += notes[::-1] if self.annotation_above else notes
         for app in self.appendices:
             out.append(app.label)
             if app.title:
@@ -207,6 +213,8 @@ class DocumentText:
             out += [b.plain() for b in app.blocks]
         if (with_imprint or with_furniture) and self.imprint:
             out += self.imprint.printed()
+        if with_furniture:
+            out += self.trailer
         return [x for x in out if x]
 
     def plain_text(self, *, title_first: bool | None = None) -> str:

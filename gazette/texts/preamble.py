@@ -18,6 +18,7 @@ from gazette.texts.patterns import (
     compact,
     docno_in,
     is_addressee,
+    is_chrome,
     is_dateline,
     is_header,
     is_signature,
@@ -34,9 +35,12 @@ _LOOK = 8  # how far down the 发文字号 is looked for
 def preamble(items: list[Item], doc: DocumentText) -> int:
     """Fill the top fields of ``doc``; returns where the body starts."""
     pos = 0
-    while pos < len(items) and isinstance(items[pos], str) and MARK.match(compact(_s(items[pos]))):
+    while pos < len(items) and isinstance(items[pos], str) and _above(_s(items[pos])):
         doc.marks.append(_s(items[pos]))
         pos += 1
+    preface = _preface(items, pos)  # a news headline and lead printed before the document
+    doc.marks += [_s(x) for x in items[pos : pos + preface]]
+    pos += preface
     if _decree(items, pos, doc):
         return _addressees(items, pos + 2, doc)
     number_at = next(
@@ -78,6 +82,38 @@ def preamble(items: list[Item], doc: DocumentText) -> int:
             pos += 1
         pos = _title(items, pos, doc)
     return _addressees(items, pos, doc)
+
+
+def _above(text: str) -> bool:
+    """份号, 密级, 紧急程度, or the web page's lines above a document (返回, 所在位置…)."""
+    return bool(MARK.match(compact(text))) or is_chrome(text)
+
+
+def _preface(items: list[Item], pos: int) -> int:
+    """Lines before the real title when a page opens with something else (a news item):
+    the title is the first run of title lines that ends like a title and has a 题注 or a
+    发文字号 under it. Only looked for when the first lines are not such a title."""
+    top = [_s(x) for x in items[pos : pos + _LOOK] if isinstance(x, str)]
+    if _anchored(items, pos) or any(docno_in(x) for x in top):
+        return 0
+    if len(top) >= 2 and DECREE.match(compact(top[0])) and DECREE_NUMBER.match(compact(top[1])):
+        return 0
+    for k in range(pos + 1, min(len(items), pos + 8)):
+        if _anchored(items, k):
+            return k - pos
+    return 0
+
+
+def _anchored(items: list[Item], k: int) -> bool:
+    if k < len(items) and is_chrome(_s(items[k])):
+        return False
+    n = 0
+    while k + n < len(items) and n < 4 and _title_at(items, k + n):
+        n += 1
+        if TITLE_END.search(compact(_s(items[k + n - 1]))):
+            below = [_s(x) for x in items[k + n : k + n + 8] if isinstance(x, str)]
+            return bool(below) and (subtitle_end(below) > 0 or docno_in(below[0]) is not None)
+    return False
 
 
 def _s(x: Item) -> str:
@@ -171,7 +207,10 @@ def _byline(items: list[Item], pos: int, doc: DocumentText) -> int:
 
 def _addressees(items: list[Item], pos: int, doc: DocumentText) -> int:
     """主送: a line ending in ：. A 批复 or 函 to two organs may break after the first organ
-    (广东省人民政府，/ 国家发展改革委：)."""
+    (广东省人民政府，/ 国家发展改革委：). A web page's 发布时间 line before it is furniture."""
+    while pos < len(items) and isinstance(items[pos], str) and is_chrome(_s(items[pos])):
+        doc.posted.append(_s(items[pos]))
+        pos += 1
     first = _s(items[pos]) if pos < len(items) else ""
     if is_addressee(first):
         doc.addressees = first

@@ -17,6 +17,7 @@ from gazette.texts.patterns import (
     TITLE_END,
     compact,
     heading_kind,
+    is_chrome,
     is_title_line,
     numbering,
     subtitle_end,
@@ -30,6 +31,9 @@ def detect(items: list[str | Block]) -> DocumentText:
     """Structure of a document from its paragraphs and tables (as importers give them)."""
     items = [x for x in items if not (isinstance(x, str) and not x.strip()) and not _folio(x)]
     doc = DocumentText(title="")
+    while items and isinstance(last := items[-1], str) and is_chrome(last):
+        doc.trailer.insert(0, last)  # 来源: 作者: 编辑: under a web page's document
+        items.pop()
     items, doc.imprint = take_imprint(items)
     pos = preamble(items, doc)
     head, tail = split_appendices(items, pos)
@@ -84,16 +88,22 @@ def _list_item(b: Block) -> bool:
 def _appendices(items: list[str | Block]) -> list[Appendix]:
     """Attached texts: each after its 附件 label, or one unlabelled text after a 印发 notice."""
     out: list[Appendix] = []
-    for x in items:
+    k = 0
+    while k < len(items):
+        x = items[k]
         if isinstance(x, str) and APPENDIX_LABEL.match(compact(x)):
             out.append(Appendix(label=x))  # as printed: 附件2： keeps its colon
+            k += 1
             continue
         if not out:
             out.append(Appendix(label=""))
         app = out[-1]
         if not app.title and not app.blocks and isinstance(x, str) and is_title_line(x):
-            app.title = x
-        elif (
+            n = _title_lines(items, k)
+            app.title = "".join(str(y) for y in items[k : k + n])
+            k += n
+            continue
+        if (
             app.title
             and not app.blocks
             and isinstance(x, str)
@@ -106,11 +116,24 @@ def _appendices(items: list[str | Block]) -> list[Appendix]:
             app.title += x
         else:
             app.blocks.append(x if isinstance(x, Block) else Block("paragraph", x))
+        k += 1
     for app in out:
         texts = [b.text for b in app.blocks[:8] if b.kind != "table"]
-        n = subtitle_end(texts[: next((i for i, b in enumerate(app.blocks) if b.kind == "table"), 8)],
-                         any_bracketed=True) if app.title else 0  # fmt: skip
+        first_table = next((i for i, b in enumerate(app.blocks) if b.kind == "table"), 8)
+        n = subtitle_end(texts[:first_table], any_bracketed=True) if app.title else 0
         if n:
             app.subtitle = " ".join(texts[:n]) if n > 1 else texts[0]
         app.blocks = blocks([b if b.kind == "table" else b.text for b in app.blocks[n:]])
     return out
+
+
+def _title_lines(items: list[str | Block], k: int) -> int:
+    """How many lines from ``k`` make an attached text's title: up to the one ending like a
+    title (济源市人民代表大会常务委员会 / 关于…市长 / 的决定), else one."""
+    for n in range(1, 5):
+        x = items[k + n - 1] if k + n - 1 < len(items) else None
+        if not isinstance(x, str) or not is_title_line(x):
+            return 1
+        if TITLE_END.search(compact(x)):
+            return n
+    return 1

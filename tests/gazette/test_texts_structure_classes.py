@@ -354,3 +354,40 @@ def test_a_layout_can_ask_for_its_own_order() -> None:
     assert doc.lines()[:3] == ["国发〔2018〕1号", "标题", "（题注）"]
     assert doc.lines(title_first=True)[:3] == ["标题", "（题注）", "国发〔2018〕1号"]
     assert doc.plain_text(title_first=True).startswith("标题\n（题注）\n国发")
+
+
+def test_a_web_page_around_the_document_is_kept_apart(tmp_path: Path) -> None:
+    text = (
+        "返 回\n所在位置: 某市网 > 热点专题\n某市人民政府办公厅关于印发重点工作责任分解的通知\n"
+        "发布时间:2020-05-29 14:36:23\n\n各区人民政府:\n　　现印发给你们,请认真贯彻执行。\n"
+        "附件:重点工作责任分解表\n2020年5月20日\n(联系人:张三,电话:1234567)\n(此件公开发布)\n"
+        "来源:   作者:   编辑:李四\n"
+    )
+    doc = _txt(tmp_path, text)
+    assert doc.title == "某市人民政府办公厅关于印发重点工作责任分解的通知"
+    assert doc.addressees == "各区人民政府:" and doc.date == "2020年5月20日"
+    assert doc.disclosure == "(此件公开发布)" and doc.annotation == "(联系人:张三,电话:1234567)"
+    assert doc.attachment_notes == ["附件:重点工作责任分解表"]
+    assert compact("".join(doc.lines(with_furniture=True))) == compact(text)
+
+
+def test_a_news_item_before_the_document_is_not_its_title(tmp_path: Path) -> None:
+    text = (
+        "张某任某市代理市长\n2023年5月31日上午,市人大常委会举行会议。\n【资料图】\n"
+        "某市人民代表大会常务委员会\n关于接受李某同志辞去某市人民政府\n市长职务请求的决定\n"
+        "(2023年5月31日某市第十五届人民代表大会常务委员会第七次会议通过)\n"
+        "　　会议决定接受李某同志辞去市长职务的请求。\n某市人民代表大会常务委员会\n2023年5月31日\n"
+        "某市人民代表大会常务委员会\n关于张某同志代理某市人民政府市长\n的决定\n"
+        "(2023年5月31日某市第十五届人民代表大会常务委员会第七次会议通过)\n"
+        "　　会议决定张某同志为代理市长。\n某市人民代表大会常务委员会\n2023年5月31日\n"
+    )
+    doc = _txt(tmp_path, text)
+    assert (
+        doc.title == "某市人民代表大会常务委员会关于接受李某同志辞去某市人民政府市长职务请求的决定"
+    )
+    assert doc.subtitle and doc.subtitle.startswith("(2023年5月31日")
+    assert [a.title for a in doc.appendices] == [
+        "某市人民代表大会常务委员会关于张某同志代理某市人民政府市长的决定"
+    ]
+    assert doc.appendices[0].subtitle == doc.subtitle
+    assert compact("".join(doc.lines(with_furniture=True))) == compact(text)
