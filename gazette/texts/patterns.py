@@ -34,7 +34,7 @@ PRINTED = re.compile(
 )
 HEADER = re.compile(r"^.{2,40}(文件|公告|通告)$")
 DECREE = re.compile(r"^.{2,30}令$")  # 中华人民共和国国务院令
-DECREE_NUMBER = re.compile(r"^第[0-9０-９]{1,5}号$")  # 第706号
+DECREE_NUMBER = re.compile(rf"^[（(]?第[0-9０-９{NUM_CN}]{{1,8}}号[）)]?$")  # 第706号, (第四十号)
 MARK = re.compile(r"^(\d{6}|份号[：:]?\d+|(绝密|机密|秘密)(★.*)?|特急|加急|特提|平急)$")
 SUBTITLE_WORDS = re.compile(
     r"通过|公布|发布|修订|修正|施行|批准|会议|年\d{1,2}月|年[一二三四五六七八九十]{1,3}月"

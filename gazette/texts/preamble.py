@@ -94,9 +94,12 @@ def _preface(items: list[Item], pos: int) -> int:
     the title is the first run of title lines that ends like a title and has a 题注 or a
     发文字号 under it. Only looked for when the first lines are not such a title."""
     top = [_s(x) for x in items[pos : pos + _LOOK] if isinstance(x, str)]
-    if _anchored(items, pos) or any(docno_in(x) for x in top):
+    if _anchored(items, pos):
         return 0
-    if len(top) >= 2 and DECREE.match(compact(top[0])) and DECREE_NUMBER.match(compact(top[1])):
+    for k in range(min(len(top) - 1, 3)):  # a 令 header, perhaps under a data set's heading
+        if DECREE.match(compact(top[k])) and DECREE_NUMBER.match(compact(top[k + 1])):
+            return k
+    if any(docno_in(x) for x in top):
         return 0
     for k in range(pos + 1, min(len(items), pos + 8)):
         if _anchored(items, k):

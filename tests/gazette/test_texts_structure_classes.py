@@ -391,3 +391,15 @@ def test_a_news_item_before_the_document_is_not_its_title(tmp_path: Path) -> Non
     ]
     assert doc.appendices[0].subtitle == doc.subtitle
     assert compact("".join(doc.lines(with_furniture=True))) == compact(text)
+
+
+def test_decree_header_under_a_data_set_heading(tmp_path: Path) -> None:
+    text = (
+        "中华人民共和国主席令第40号--工业和信息化部部长职务任免\n中华人民共和国主席令\n\n(第四十号)\n\n"
+        "根据全国人民代表大会常务委员会的决定:\n免去李某的工业和信息化部部长职务;\n"
+        "中华人民共和国主席　胡锦涛\n2010年12月25日\n"
+    )
+    doc = _txt(tmp_path, text)
+    assert doc.title == "中华人民共和国主席令" and doc.doc_number == "(第四十号)"
+    assert doc.marks == ["中华人民共和国主席令第40号--工业和信息化部部长职务任免"]
+    assert doc.date == "2010年12月25日" and compact(doc.signature[0]) == "中华人民共和国主席胡锦涛"
