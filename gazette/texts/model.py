@@ -119,6 +119,7 @@ class DocumentText:
     trailer: list[str] = field(default_factory=list)  # web page lines after the document
     posted: list[str] = field(default_factory=list)  # web page lines under the title (发布时间)
     annotation_above: bool = False  # the 附注 was printed above the disclosure line
+    notes_last: bool = False  # the 附件 note was printed after the attached texts
 
     # serialisation -----------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -163,6 +164,7 @@ class DocumentText:
             trailer=list(data.get("trailer", [])),
             posted=list(data.get("posted", [])),
             annotation_above=bool(data.get("annotation_above", False)),
+            notes_last=bool(data.get("notes_last", False)),
         )
 
     # reading order -----------------------------------------------------------------------
@@ -199,7 +201,8 @@ class DocumentText:
         if self.addressees:
             out.append(self.addressees)
         out += [b.plain() for b in self.blocks]
-        out += self.attachment_notes
+        if not self.notes_last:
+            out += self.attachment_notes
         if not self.byline:
             out += closing
         notes = [self.disclosure or "", self.annotation or ""]
@@ -211,6 +214,8 @@ class DocumentText:
             if app.subtitle:
                 out.append(app.subtitle)
             out += [b.plain() for b in app.blocks]
+        if self.notes_last:
+            out += self.attachment_notes
         if (with_imprint or with_furniture) and self.imprint:
             out += self.imprint.printed()
         if with_furniture:

@@ -13,6 +13,8 @@ from gazette.texts.closing import closing, split_appendices, take_imprint
 from gazette.texts.model import Appendix, Block, DocumentText
 from gazette.texts.patterns import (
     APPENDIX_LABEL,
+    ATTACH_NOTE,
+    NOTE_CONT,
     PRINTED,
     TITLE_END,
     compact,
@@ -40,7 +42,30 @@ def detect(items: list[str | Block]) -> DocumentText:
     end = closing(head, pos, doc)
     doc.blocks = blocks(head[pos:end])
     doc.appendices = _appendices(tail)
+    _notes_at_the_end(doc)
     return doc
+
+
+def _notes_at_the_end(doc: DocumentText) -> None:
+    """A policy platform may print the 附件 note last, after the attached text itself."""
+    if doc.attachment_notes or not doc.appendices:
+        return
+    app = doc.appendices[-1]
+    k = len(app.blocks)
+    while (
+        k > 0
+        and app.blocks[k - 1].kind == "paragraph"
+        and NOTE_CONT.match(compact(app.blocks[k - 1].text))
+    ):
+        k -= 1
+    if (
+        k > 0
+        and app.blocks[k - 1].kind == "paragraph"
+        and ATTACH_NOTE.match(compact(app.blocks[k - 1].text))
+    ):
+        doc.attachment_notes = [b.text for b in app.blocks[k - 1 :]]
+        doc.notes_last = True
+        del app.blocks[k - 1 :]
 
 
 def _folio(x: str | Block) -> bool:

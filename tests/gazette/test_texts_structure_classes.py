@@ -403,3 +403,15 @@ def test_decree_header_under_a_data_set_heading(tmp_path: Path) -> None:
     assert doc.title == "中华人民共和国主席令" and doc.doc_number == "(第四十号)"
     assert doc.marks == ["中华人民共和国主席令第40号--工业和信息化部部长职务任免"]
     assert doc.date == "2010年12月25日" and compact(doc.signature[0]) == "中华人民共和国主席胡锦涛"
+
+
+def test_attachment_note_printed_after_the_attached_text(tmp_path: Path) -> None:
+    text = (
+        "某区人民政府办公室关于印发城市体检工作方案的通知\n各街道、镇人民政府:\n"
+        "　　现将《某区城市体检工作方案》印发给你们,请认真按照执行。\n2021年5月6日\n(此件公开发布)\n"
+        "某区城市体检工作方案\n一、工作目标\n　　全面开展城市体检。\n附件：某区城市体检指标体系\n"
+    )
+    doc = _txt(tmp_path, text)
+    assert doc.attachment_notes == ["附件：某区城市体检指标体系"] and doc.notes_last
+    assert [b.text for b in doc.appendices[0].blocks][-1] == "全面开展城市体检。"
+    assert doc.lines()[-1] == "附件：某区城市体检指标体系"
