@@ -75,13 +75,12 @@ def read_txt(path: Path) -> RawText:
                 entries.extend(_Entry(clean_typed(x), i) for x in lines[i:end] if clean_typed(x))
             i = end
             continue
-        if "\t" in line.strip("\t "):
+        if _tabbed(line):
             end = i
-            while end < len(lines) and "\t" in lines[end].strip("\t "):
+            while end < len(lines) and (_tabbed(lines[end]) or _section_row(lines, end)):
                 end += 1
-            if end - i >= 2:
-                cells = [[Cell(clean(c)) for c in x.strip().split("\t")] for x in lines[i:end]]
-                entries.append(_Entry(table_block(cells), i))
+            if sum(_tabbed(x) for x in lines[i:end]) >= 2:
+                entries.append(_Entry(_tab_table(lines[i:end]), i))
                 i = end
                 continue
         if _aligned(line) and i + 1 < len(lines) and _aligned(lines[i + 1]):
@@ -201,6 +200,40 @@ def _aligned_table(lines: list[str]) -> Block:
             values[k] = clean(values[k] + " " + text)
         rows.append(values)
     return table_block(infer_merges(rows))
+
+
+def _tabbed(line: str) -> bool:
+    """A row of a row-per-line table: cells separated by TABs."""
+    return "\t" in line.strip("\t ")
+
+
+def _section_row(lines: list[str], k: int) -> bool:
+    """A short line among TAB rows: a section row spanning the table
+    (一、知识产权保护方面（共5项）), which web exports print without TABs. Up to three
+    may follow each other (a section whose rows the source left out)."""
+
+    def short(j: int) -> bool:
+        return 0 < len(lines[j].strip()) <= 40 and not _tabbed(lines[j])
+
+    if not short(k):
+        return False
+    before = next((j for j in range(k - 1, max(k - 4, -1), -1) if not short(j)), None)
+    after = next((j for j in range(k + 1, min(k + 4, len(lines))) if not short(j)), None)
+    return (
+        before is not None and _tabbed(lines[before])
+        and after is not None and _tabbed(lines[after])
+    )  # fmt: skip
+
+
+def _tab_table(lines: list[str]) -> Block:
+    width = max(len(x.strip().split("\t")) for x in lines if _tabbed(x))
+    rows: list[list[Cell]] = []
+    for x in lines:
+        if _tabbed(x):
+            rows.append([Cell(clean(c)) for c in x.strip().split("\t")])
+        else:
+            rows.append([Cell(clean_typed(x), colspan=width)])
+    return table_block(rows)
 
 
 def _blank(line: str) -> bool:

@@ -415,3 +415,16 @@ def test_attachment_note_printed_after_the_attached_text(tmp_path: Path) -> None
     assert doc.attachment_notes == ["附件：某区城市体检指标体系"] and doc.notes_last
     assert [b.text for b in doc.appendices[0].blocks][-1] == "全面开展城市体检。"
     assert doc.lines()[-1] == "附件：某区城市体检指标体系"
+
+
+def test_section_rows_stay_in_a_tab_table(tmp_path: Path) -> None:
+    text = (
+        "推广清单\n序号\t改革举措\t推广范围\n一、知识产权保护方面（共2项）\n1\t三合一审判\t全国\n"
+        "2\t快速维权\t全国\n二、科技金融方面（共0项）\n三、管理体制方面（共1项）\n3\t人才引进\t8个区域\n"
+    )
+    doc = _txt(tmp_path, text)
+    assert [b.kind for b in doc.blocks] == ["table"]
+    rows = doc.blocks[0].rows or []
+    assert [r[0].text for r in rows] == ["序号", "一、知识产权保护方面（共2项）", "1", "2",
+                                         "二、科技金融方面（共0项）", "三、管理体制方面（共1项）", "3"]  # fmt: skip
+    assert rows[1][0].colspan == 3
