@@ -90,13 +90,13 @@ def scored_fields() -> tuple[str, ...]:
 
 
 def detect_kind(doc: DocumentText) -> str | None:
-    """The document kind found from the text, where the project can find it."""
+    """The document kind the import would store: found from the text, else 公文."""
     try:
         from gazette.texts import kinds  # type: ignore[attr-defined]
     except ImportError:
         return None
     found: str | None = kinds.detect_kind(doc)
-    return found
+    return found or "公文"  # what the import stores when the text declares no kind
 
 
 FOUND: dict[str, Callable[[DocumentText], Any]] = {
