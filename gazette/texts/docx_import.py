@@ -14,7 +14,14 @@ from typing import Any
 
 from gazette.texts.docx_numbering import Numbering
 from gazette.texts.model import Block, Cell
-from gazette.texts.raw import RawText, TextImportError, clean, clean_cell, is_folio, table_block
+from gazette.texts.raw import (
+    RawText,
+    TextImportError,
+    clean_cell,
+    clean_typed,
+    is_folio,
+    table_block,
+)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -78,7 +85,7 @@ def _paragraph(p: Any, out: RawText, label: str = "") -> None:
     if label and text.strip():
         text = label + text.lstrip()
     for line in text.split("\n"):
-        cleaned = clean(line)
+        cleaned = clean_typed(line)  # an ideographic space between name and post stays
         if cleaned and not is_folio(cleaned):
             out.items.append(cleaned)
 

@@ -65,26 +65,41 @@ class Block:
 class Appendix:
     """An attachment's content printed after the document (附件 label, title, body)."""
 
-    label: str  # 附件 / 附件1
+    label: str  # 附件 / 附件1; empty for the text a 印发 notice or a 令 carries unlabelled
     title: str = ""
     blocks: list[Block] = field(default_factory=list)
+    subtitle: str | None = None  # 题注 under the attached text's title
 
 
 @dataclass
 class Imprint:
     """版记: 抄送 line and the issuing office with the printing date. Omitted in layout by default.
 
-    ``cc`` is the 抄送 line as printed, label included (抄送：…); ``printer`` the issuing office;
-    ``printed_on`` the date as written, without 印发.
+    ``cc`` is the 抄送 line as printed, label included (抄送：…), and a 分送 line after it;
+    ``printer`` the issuing office; ``printed_on`` the date as written, without 印发. ``lines``
+    keeps the 版记 exactly as printed (共印N份 included), so no character of it is lost.
     """
 
     cc: str = ""
     printer: str = ""
     printed_on: str = ""
+    lines: list[str] = field(default_factory=list)
+
+    def printed(self) -> list[str]:
+        """The 版记 as printed, or rebuilt from its fields for texts stored before ``lines``."""
+        if self.lines:
+            return list(self.lines)
+        printed = f"{self.printer} {self.printed_on}印发".strip() if self.printed_on else ""
+        return [x for x in (self.cc, printed or self.printer) if x]
 
 
 @dataclass
 class DocumentText:
+    """A document's parts. The source's reading order is kept: ``title_first`` says the title
+    stood above the 发文字号 (as on government websites and in gazettes), otherwise the number
+    came first (as under a red 版头). How the gazette prints them is a layout choice.
+    """
+
     title: str
     doc_number: str | None = None
     addressees: str | None = None  # 主送机关
@@ -97,6 +112,14 @@ class DocumentText:
     imprint: Imprint | None = None
     header: str | None = None  # 版头, e.g. 宿迁市人民政府办公室文件; not printed in the gazette
     annotation: str | None = None  # 附注 after the disclosure line, e.g. （联系人：…，电话：…）
+    subtitle: str | None = None  # 题注 under the title, e.g. （2018年12月29日…会议通过）
+    title_first: bool = False  # the source printed the title above the 发文字号
+    marks: list[str] = field(default_factory=list)  # 份号, 密级, 紧急程度, web page lines above
+    byline: bool = False  # signature and date printed under the title, as bulletins do
+    trailer: list[str] = field(default_factory=list)  # web page lines after the document
+    posted: list[str] = field(default_factory=list)  # web page lines under the title (发布时间)
+    annotation_above: bool = False  # the 附注 was printed above the disclosure line
+    notes_last: bool = False  # the 附件 note was printed after the attached texts
 
     # serialisation -----------------------------------------------------------------------
     def to_json(self) -> dict[str, Any]:
@@ -123,43 +146,82 @@ class DocumentText:
             date=data.get("date"),
             disclosure=data.get("disclosure"),
             appendices=[
-                Appendix(a["label"], a.get("title", ""), [block(b) for b in a.get("blocks", [])])
+                Appendix(
+                    a["label"],
+                    a.get("title", ""),
+                    [block(b) for b in a.get("blocks", [])],
+                    a.get("subtitle"),
+                )
                 for a in data.get("appendices", [])
             ],
             imprint=Imprint(**imprint) if imprint else None,
             header=data.get("header"),
             annotation=data.get("annotation"),
+            subtitle=data.get("subtitle"),
+            title_first=bool(data.get("title_first", False)),
+            marks=list(data.get("marks", [])),
+            byline=bool(data.get("byline", False)),
+            trailer=list(data.get("trailer", [])),
+            posted=list(data.get("posted", [])),
+            annotation_above=bool(data.get("annotation_above", False)),
+            notes_last=bool(data.get("notes_last", False)),
         )
 
     # reading order -----------------------------------------------------------------------
-    def lines(self, *, with_imprint: bool = False) -> list[str]:
-        """The document's text in reading order, one entry per printed unit."""
+    def lines(
+        self,
+        *,
+        with_imprint: bool = False,
+        with_furniture: bool = False,
+        title_first: bool | None = None,
+    ) -> list[str]:
+        """The document's text in reading order, one entry per printed unit.
+
+        ``with_furniture`` adds what the gazette does not print but the source carried (份号 and
+        the like, the 版头, the 版记): with it, every character of the source is here.
+        ``title_first`` puts the title above or below the 发文字号 as a layout prints them;
+        by default they come in the source's order.
+        """
+        if title_first is None:
+            title_first = self.title_first
         out: list[str] = []
+        if with_furniture:
+            out += self.marks
+            if self.header:
+                out.append(self.header)
+        head = [self.title, self.subtitle or ""]
         if self.doc_number:
-            out.append(self.doc_number)
-        out.append(self.title)
+            head = [*head, self.doc_number] if title_first else [self.doc_number, *head]
+        out += head
+        if with_furniture:
+            out += self.posted
+        closing = [*self.signature, self.date or ""]
+        if self.byline:
+            out += closing
         if self.addressees:
             out.append(self.addressees)
         out += [b.plain() for b in self.blocks]
-        out += self.attachment_notes
-        out += self.signature
-        if self.date:
-            out.append(self.date)
-        if self.disclosure:
-            out.append(self.disclosure)
-        if self.annotation:
-            out.append(self.annotation)
+        if not self.notes_last:
+            out += self.attachment_notes
+        if not self.byline:
+            out += closing
+        notes = [self.disclosure or "", self.annotation or ""]
+        out += notes[::-1] if self.annotation_above else notes
         for app in self.appendices:
             out.append(app.label)
             if app.title:
                 out.append(app.title)
+            if app.subtitle:
+                out.append(app.subtitle)
             out += [b.plain() for b in app.blocks]
-        if with_imprint and self.imprint:
-            out += [
-                x for x in (self.imprint.cc, self.imprint.printer, self.imprint.printed_on) if x
-            ]
+        if self.notes_last:
+            out += self.attachment_notes
+        if (with_imprint or with_furniture) and self.imprint:
+            out += self.imprint.printed()
+        if with_furniture:
+            out += self.trailer
         return [x for x in out if x]
 
-    def plain_text(self) -> str:
+    def plain_text(self, *, title_first: bool | None = None) -> str:
         """What search indexes and what a built PDF must give back (white space aside)."""
-        return "\n".join(self.lines())
+        return "\n".join(self.lines(title_first=title_first))

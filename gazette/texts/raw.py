@@ -92,3 +92,24 @@ def infer_merges(texts: list[list[str]]) -> list[list[Cell]]:
             row.append(cell)
         rows.append(row)
     return rows
+
+
+_IDEOGRAPHIC_RUN = re.compile(r"\u3000+")
+
+
+def clean_typed(text: str) -> str:
+    """Like ``clean`` for text a person typed (TXT, DOCX): an ideographic space inside a line stays.
+
+    Typists use U+3000 on purpose, between a name and a job title (组　长：韩　正　　国务院副总理)
+    or to space a chapter heading (第一章　总　　则); deleting it runs words together. Only the
+    line's ends are trimmed, and each stretch between ideographic spaces is cleaned as usual.
+    """
+    text = text.strip(" \t\r\n\u3000\u00a0\u200b\ufeff\u2002\u2003\u2009")
+    if "\u3000" not in text:
+        return clean(text)
+    parts = _IDEOGRAPHIC_RUN.split(text)
+    gaps = _IDEOGRAPHIC_RUN.findall(text)
+    out = clean(parts[0])
+    for gap, part in zip(gaps, parts[1:], strict=True):
+        out += gap + clean(part)
+    return out

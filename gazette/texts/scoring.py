@@ -47,7 +47,9 @@ EXTRACT: dict[str, Callable[[DocumentText], Any]] = {
     "disclosure": lambda d: d.disclosure,
     "attachments": lambda d: (d.attachment_notes, [(a.label, a.title) for a in d.appendices]),
     "tables": lambda d: [_table_key(b) for b in _blocks(d) if b.kind == "table"],
-    "imprint": lambda d: d.imprint,
+    "imprint": lambda d: (
+        (d.imprint.cc, d.imprint.printer, d.imprint.printed_on) if d.imprint else None
+    ),
 }
 
 

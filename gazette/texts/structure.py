@@ -1,273 +1,164 @@
 """Find a document's structure in its paragraphs: the rules of GB/T 9704 read backwards.
 
-Order of a 公文: (版头) 发文字号, title (may span lines), 主送 ending in ：, body with headings
-一、 / （一） / 1. / （1）, 附件 notes, signature, date, disclosure line, then 附件 pages, then 版记
-(抄送 …, issuing office and 印发 date). Every part but the title may be missing; whatever is
-not recognised stays a body paragraph, so no text is ever lost.
+Order of a 公文: (版头) 发文字号, title (may span lines; web pages and gazettes put the 发文字号
+under it), 题注, 主送 ending in ：, body with headings 一、 / （一） / 1. / （1）, 附件 notes,
+signature, date, disclosure line, then 附件 pages (a 印发 notice's attached text may follow with
+no 附件 label), then 版记 (抄送 …, issuing office and 印发 date). Every part but the title may
+be missing; whatever is not recognised stays a body paragraph, so no text is ever lost.
 """
 
 from __future__ import annotations
 
-import re
-
-from gazette import docno
-from gazette.texts.model import Appendix, Block, DocumentText, Imprint
-
-NUM_CN = "一二三四五六七八九十百零〇"
-H1 = re.compile(rf"^[{NUM_CN}]+、")
-H2 = re.compile(rf"^[（(][{NUM_CN}]+[）)]")
-H3 = re.compile(r"^\d{1,2}[.．、](?!\d)")
-H4 = re.compile(r"^[（(]\d{1,2}[）)]")
-CHAPTER = re.compile(rf"^第[{NUM_CN}]+章\s*\S{{1,16}}$")  # 第一章 总则: a regulation's chapters
-SECTION = re.compile(rf"^第[{NUM_CN}]+节\s*\S{{1,16}}$")
-DATE = re.compile(
-    rf"^(\d{{4}}|[{NUM_CN}○Ｏ]{{4}})\s*年\s*[\d{NUM_CN}]{{1,3}}\s*月\s*[\d{NUM_CN}]{{1,3}}\s*日$"
+from gazette.texts.closing import closing, split_appendices, take_imprint
+from gazette.texts.model import Appendix, Block, DocumentText
+from gazette.texts.patterns import (
+    APPENDIX_LABEL,
+    ATTACH_NOTE,
+    NOTE_CONT,
+    PRINTED,
+    TITLE_END,
+    compact,
+    heading_kind,
+    is_chrome,
+    is_title_line,
+    numbering,
+    subtitle_end,
 )
-DISCLOSURE_LINE = re.compile(r"^[（(]\s*此件[^）)]{1,12}[）)]$")
-APPENDIX_LABEL = re.compile(rf"^附\s*件\s*[0-9０-９{NUM_CN}]*\s*[：:]?$")
-ANNOTATION = re.compile(r"^[（(](联系人|联系电话|联系方式|经办人|本件|此页)[^）)]*[）)]$")
-ATTACH_NOTE = re.compile(r"^附\s*件\s*[：:]")
-NOTE_CONT = re.compile(r"^\d{1,2}[.．、]")
-CC = re.compile(r"^(抄送|抄报|分送|发送)\s*[：:]")
-PRINTED = re.compile(
-    r"^(?P<org>.*?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印\s*发$"
-)
-HEADER = re.compile(r"^.{2,40}(文件|公告|通告)$")
-TITLE_END = re.compile(
-    r"(通知|通报|意见|决定|办法|规定|方案|规划|细则|批复|报告|请示|函|公告|通告|命令|决议|纪要|"
-    r"解读|条例|规则|名单|公报|议案|指引|标准|目录|清单|表|措施|计划|要点|指南|须知|章程)$"
-)
-SENTENCE_END = "。；！？"
+from gazette.texts.preamble import preamble
 
-
-def heading_kind(text: str) -> str | None:
-    """The heading level of a standalone heading line, or None for a paragraph.
-
-    A numbered line that reads as running prose (long, or several sentences) is a paragraph
-    that happens to start with a number: GB/T 9704 run-in headings stay in their paragraph.
-    """
-    if CHAPTER.match(text):
-        return "heading1"
-    if SECTION.match(text):
-        return "heading2"
-    levels = (("heading2", H2), ("heading4", H4), ("heading1", H1), ("heading3", H3))
-    kind = next((k for k, pattern in levels if pattern.match(text)), None)
-    if kind is None:
-        return None
-    inner = text.rstrip("。；;")
-    if len(text) > 40 or any(p in inner for p in SENTENCE_END):
-        return None
-    if "：" in inner[:-1] and len(text) > 24:
-        return None
-    return kind
-
-
-def _is_title_line(text: str) -> bool:
-    return (
-        len(text) <= 48
-        and text[-1] not in SENTENCE_END + "，：:,"
-        and heading_kind(text) is None
-        and not DATE.match(text)
-    )
-
-
-def _is_addressee(text: str) -> bool:
-    return text.endswith(("：", ":")) and len(text) <= 160 and heading_kind(text) is None
+__all__ = ["PRINTED", "detect", "heading_kind"]
 
 
 def detect(items: list[str | Block]) -> DocumentText:
     """Structure of a document from its paragraphs and tables (as importers give them)."""
-    items = [x for x in items if not (isinstance(x, str) and not x.strip())]
+    items = [x for x in items if not (isinstance(x, str) and not x.strip()) and not _folio(x)]
     doc = DocumentText(title="")
-    items, doc.imprint = _take_imprint(items)
-    head, tail = _split_appendices(items)
-    pos = _preamble(head, doc)
-    end = _closing(head, pos, doc)
-    doc.blocks = [_block(x) for x in head[pos:end]]
+    while items and isinstance(last := items[-1], str) and is_chrome(last):
+        doc.trailer.insert(0, last)  # 来源: 作者: 编辑: under a web page's document
+        items.pop()
+    items, doc.imprint = take_imprint(items)
+    pos = preamble(items, doc)
+    head, tail = split_appendices(items, pos)
+    end = closing(head, pos, doc)
+    doc.blocks = blocks(head[pos:end])
     doc.appendices = _appendices(tail)
+    _notes_at_the_end(doc)
     return doc
 
 
-def _take_imprint(items: list[str | Block]) -> tuple[list[str | Block], Imprint | None]:
-    """The 版记 sits at the very end: 抄送 lines, then “office  date印发”.
+def _notes_at_the_end(doc: DocumentText) -> None:
+    """A policy platform may print the 附件 note last, after the attached text itself."""
+    if doc.attachment_notes or not doc.appendices:
+        return
+    app = doc.appendices[-1]
+    k = len(app.blocks)
+    while (
+        k > 0
+        and app.blocks[k - 1].kind == "paragraph"
+        and NOTE_CONT.match(compact(app.blocks[k - 1].text))
+    ):
+        k -= 1
+    if (
+        k > 0
+        and app.blocks[k - 1].kind == "paragraph"
+        and ATTACH_NOTE.match(compact(app.blocks[k - 1].text))
+    ):
+        doc.attachment_notes = [b.text for b in app.blocks[k - 1 :]]
+        doc.notes_last = True
+        del app.blocks[k - 1 :]
 
-    Word documents often draw it as a ruled table; its rows are read as lines.
+
+def _folio(x: str | Block) -> bool:
+    """A folio a reader drew apart into cells (— | 2 | —): page furniture, not a table."""
+    if not isinstance(x, Block) or x.kind != "table" or len(x.rows or []) != 1:
+        return False
+    text = "".join(c.text for c in (x.rows or [[]])[0])
+    return bool(text) and all(ch in "—－-–―~～0123456789０１２３４５６７８９ " for ch in text)
+
+
+def blocks(items: list[str | Block]) -> list[Block]:
+    """Paragraphs, headings and tables, with one decision per run of numbered items.
+
+    Numbered lines that follow each other directly at one level, two of them reading as list
+    entries (ending in ；, or one short sentence), are a list, not headings. So
+    ``（一）…；（二）…；（三）…`` stays body text even where one item could pass for a heading,
+    while ``（二）基本原则。`` after a run-in ``（一）指导思想。以…`` stays a heading.
     """
-    if items and isinstance(items[-1], Block) and items[-1].kind == "table":
-        rows = [" ".join(c.text for c in row if c.text) for row in items[-1].rows or []]
-        lines = [r.replace("\n", "") for r in rows if r]
-        if lines and PRINTED.match(lines[-1]):
-            found = _imprint_of(lines, len(lines) - 1)
-            if found is not None:
-                return items[:-1], found[1]
-    n = len(items)
-    for i in range(n - 1, max(n - 6, -1), -1):
-        x = items[i]
-        if not isinstance(x, str):
-            break
-        if PRINTED.match(x):
-            found = _imprint_of(items, i)
-            if found is not None:
-                return items[: found[0]] + items[i + 1 :], found[1]
-            break
-    return items, None
+    out = [x if isinstance(x, Block) else Block(heading_kind(x) or "paragraph", x) for x in items]
+    levels = [numbering(b.text) if b.kind != "table" else None for b in out]
+    k = 0
+    while k < len(out):
+        end = k + 1
+        while levels[k] and end < len(out) and levels[end] == levels[k]:
+            end += 1
+        run = range(k, end)
+        if end - k >= 2 and sum(_list_item(out[j]) for j in run) >= 2:
+            for j in run:
+                out[j].kind = "paragraph"
+        for j in run[:-1]:  # a sentence with its next sibling right under it is an item
+            if compact(out[j].text)[-1:] in "。；;.":
+                out[j].kind = "paragraph"
+        k = end
+    return out
 
 
-def _imprint_of(items: list[str | Block] | list[str], printed: int) -> tuple[int, Imprint] | None:
-    """(where the 版记 starts, the 版记) given the index of its 印发 line."""
-    match = PRINTED.match(str(items[printed]))
-    if match is None:
-        return None
-    cc_start = printed
-    for i in range(printed - 1, max(printed - 5, -1), -1):
-        x = items[i]
-        if isinstance(x, str) and CC.match(x):
-            cc_start = i
-            break
-    cc = "".join(str(x) for x in items[cc_start:printed])
-    imprint = Imprint(
-        cc=cc, printer=match["org"].strip(), printed_on=re.sub(r"\s", "", match["date"])
-    )
-    return cc_start, imprint
-
-
-def _split_appendices(items: list[str | Block]) -> tuple[list[str | Block], list[str | Block]]:
-    """Attachment pages start at a 附件 label alone on its line, after the date."""
-    seen_close = False
-    for i, x in enumerate(items):
-        if isinstance(x, str) and (DATE.match(x) or DISCLOSURE_LINE.match(x)):
-            seen_close = True
-        elif seen_close and isinstance(x, str) and APPENDIX_LABEL.match(x):
-            return items[:i], items[i:]
-    return items, []
-
-
-def _preamble(items: list[str | Block], doc: DocumentText) -> int:
-    """Header, 发文字号, title and addressees; returns where the body starts."""
-    pos = 0
-    limit = min(len(items), 6)
-    for i in range(limit):
-        x = items[i]
-        if not isinstance(x, str):
-            break
-        found = _docno_in(x)
-        if found:
-            doc.doc_number = found
-            if i > 0 and isinstance(items[i - 1], str) and HEADER.match(str(items[i - 1])):
-                doc.header = str(items[i - 1])
-            pos = i + 1
-            break
-    if doc.doc_number is None and items and isinstance(items[0], str):
-        first = items[0]
-        nxt = items[1] if len(items) > 1 else None
-        if HEADER.match(first) and isinstance(nxt, str) and _is_title_line(nxt):
-            doc.header, pos = first, 1
-    title: list[str] = []
-    while pos < len(items) and len(title) < 4:
-        x = items[pos]
-        if not isinstance(x, str) or not _is_title_line(x) or _is_addressee(x):
-            break
-        title.append(x)
-        pos += 1
-        if TITLE_END.search(x) and not (
-            pos < len(items)
-            and isinstance(items[pos], str)
-            and _is_title_line(str(items[pos]))
-            and len(str(items[pos])) < 12
-        ):
-            break
-    doc.title = "".join(title)
-    if pos < len(items) and isinstance(items[pos], str) and _is_addressee(str(items[pos])):
-        doc.addressees = str(items[pos])
-        pos += 1
-    return pos
-
-
-def _docno_in(text: str) -> str | None:
-    """A line holding the 发文字号, perhaps after 签发人 or beside it; normalised brackets."""
-    compact = text.replace(" ", "")
-    if len(compact) > 40:
-        return None
-    compact = re.sub(r"签发人[：:].*$", "", compact)
-    if docno.is_docno(compact):
-        return docno.normalise(compact)
-    return None
-
-
-def _closing(items: list[str | Block], start: int, doc: DocumentText) -> int:
-    """Disclosure, date, signature and 附件 notes, read upwards from the end of the body."""
-    end = len(items)
-
-    def text(i: int) -> str | None:
-        return items[i] if start <= i < end and isinstance(items[i], str) else None  # type: ignore[return-value]
-
-    i = end - 1
-    # a 附注 in brackets (联系人 …) may follow the disclosure line
-    if text(i) and ANNOTATION.match(text(i) or "") and not DISCLOSURE_LINE.match(text(i) or ""):
-        doc.annotation = text(i)
-        end = i
-        i -= 1
-    if text(i) and DISCLOSURE_LINE.match(text(i) or ""):
-        doc.disclosure = text(i)
-        end = i
-        i -= 1
-    if text(i) and DATE.match(text(i) or ""):
-        doc.date = text(i)
-        end = i
-        i -= 1
-        signature: list[str] = []
-        while text(i) and _is_signature(text(i) or "") and len(signature) < 4:
-            signature.insert(0, text(i) or "")
-            i -= 1
-        if signature:
-            doc.signature = signature
-            end = i + 1
-    notes_end = end
-    j = end - 1
-    while text(j) and NOTE_CONT.match(text(j) or "") and len(text(j) or "") <= 80:
-        j -= 1
-    if text(j) and ATTACH_NOTE.match(text(j) or ""):
-        doc.attachment_notes = [str(items[k]) for k in range(j, notes_end)]
-        end = j
-    return end
-
-
-def _is_signature(text: str) -> bool:
-    return (
-        len(text) <= 30
-        and text[-1] not in SENTENCE_END + "，：:"
-        and heading_kind(text) is None
-        and not ATTACH_NOTE.match(text)
-        and not NOTE_CONT.match(text)
-    )
-
-
-def _block(x: str | Block) -> Block:
-    if isinstance(x, Block):
-        return x
-    return Block(kind=heading_kind(x) or "paragraph", text=x)
+def _list_item(b: Block) -> bool:
+    """Reads like an entry of a list: ends in ；, or is one short sentence."""
+    text = compact(b.text)
+    if text[-1:] in "；;":
+        return True
+    return text[-1:] in "。." and len(text) <= 60 and sum(text.count(p) for p in "。！？") == 1
 
 
 def _appendices(items: list[str | Block]) -> list[Appendix]:
+    """Attached texts: each after its 附件 label, or one unlabelled text after a 印发 notice."""
     out: list[Appendix] = []
-    for x in items:
-        if isinstance(x, str) and APPENDIX_LABEL.match(x):
-            out.append(Appendix(label=x.rstrip("：:")))
+    k = 0
+    while k < len(items):
+        x = items[k]
+        if isinstance(x, str) and APPENDIX_LABEL.match(compact(x)):
+            out.append(Appendix(label=x))  # as printed: 附件2： keeps its colon
+            k += 1
             continue
         if not out:
-            continue
+            out.append(Appendix(label=""))
         app = out[-1]
-        if not app.title and not app.blocks and isinstance(x, str) and _is_title_line(x):
-            app.title = x
-        elif (
+        if not app.title and not app.blocks and isinstance(x, str) and is_title_line(x):
+            n = _title_lines(items, k)
+            app.title = "".join(str(y) for y in items[k : k + n])
+            k += n
+            continue
+        if (
             app.title
             and not app.blocks
             and isinstance(x, str)
-            and _is_title_line(x)
-            and not TITLE_END.search(app.title)
-            and len(x) < 30
+            and is_title_line(x)
+            and not TITLE_END.search(compact(app.title))
+            # the title's second line ends it, or the first plainly breaks off (…口岸区的)
+            and (TITLE_END.search(compact(x)) or compact(app.title)[-1] in "的和与及、《“")
+            and len(compact(x)) < 30
         ):
             app.title += x
         else:
-            app.blocks.append(_block(x))
+            app.blocks.append(x if isinstance(x, Block) else Block("paragraph", x))
+        k += 1
+    for app in out:
+        texts = [b.text for b in app.blocks[:8] if b.kind != "table"]
+        first_table = next((i for i, b in enumerate(app.blocks) if b.kind == "table"), 8)
+        n = subtitle_end(texts[:first_table], any_bracketed=True) if app.title else 0
+        if n:
+            app.subtitle = " ".join(texts[:n]) if n > 1 else texts[0]
+        app.blocks = blocks([b if b.kind == "table" else b.text for b in app.blocks[n:]])
     return out
+
+
+def _title_lines(items: list[str | Block], k: int) -> int:
+    """How many lines from ``k`` make an attached text's title: up to the one ending like a
+    title (济源市人民代表大会常务委员会 / 关于…市长 / 的决定), else one."""
+    for n in range(1, 5):
+        x = items[k + n - 1] if k + n - 1 < len(items) else None
+        if not isinstance(x, str) or not is_title_line(x):
+            return 1
+        if TITLE_END.search(compact(x)):
+            return n
+    return 1

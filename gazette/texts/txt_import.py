@@ -21,6 +21,7 @@ from gazette.texts.raw import (
     RawText,
     TextImportError,
     clean,
+    clean_typed,
     infer_merges,
     is_folio,
     table_block,
@@ -71,16 +72,15 @@ def read_txt(path: Path) -> RawText:
             if len(rows) >= 1 and max(len(r) for r in rows) >= 2:
                 entries.append(_Entry(table_block(infer_merges(rows)), i))
             else:
-                entries.extend(_Entry(clean(x), i) for x in lines[i:end] if clean(x))
+                entries.extend(_Entry(clean_typed(x), i) for x in lines[i:end] if clean_typed(x))
             i = end
             continue
-        if "\t" in line.strip("\t "):
+        if _tabbed(line):
             end = i
-            while end < len(lines) and "\t" in lines[end].strip("\t "):
+            while end < len(lines) and (_tabbed(lines[end]) or _section_row(lines, end)):
                 end += 1
-            if end - i >= 2:
-                cells = [[Cell(clean(c)) for c in x.strip().split("\t")] for x in lines[i:end]]
-                entries.append(_Entry(table_block(cells), i))
+            if sum(_tabbed(x) for x in lines[i:end]) >= 2:
+                entries.append(_Entry(_tab_table(lines[i:end]), i))
                 i = end
                 continue
         if _aligned(line) and i + 1 < len(lines) and _aligned(lines[i + 1]):
@@ -90,7 +90,7 @@ def read_txt(path: Path) -> RawText:
             entries.append(_Entry(_aligned_table(lines[i:end]), i))
             i = end
             continue
-        cleaned = clean(line)
+        cleaned = clean_typed(line)
         if cleaned and is_folio(cleaned):
             folios.append(i)
         elif cleaned:
@@ -146,6 +146,9 @@ def _unwrap(entries: list[_Entry]) -> list[_Entry]:
     if not shared or max(shared) > 160:
         return entries  # free-running paragraphs, one per line
     measure = max(shared)
+    wider = sum(_width(str(e.item)) > measure + 8 for e in long)
+    if wider > max(1, len(long) // 20):
+        return entries  # paragraphs run past the "measure": one paragraph per line after all
     out: list[_Entry] = []
     for e in entries:
         prev = out[-1] if out else None
@@ -156,19 +159,24 @@ def _unwrap(entries: list[_Entry]) -> list[_Entry]:
             and not e.indent
             and prev.tail >= measure - 4
         ):
-            prev.item = clean(prev.item + e.item)
+            prev.item = clean_typed(prev.item + e.item)
             prev.tail = e.tail
             continue
         out.append(e)
     return out
 
 
-_SEGMENT = re.compile(r"\S+(?: \S+)*")
+_SEGMENT = re.compile(r"[^ ]+(?: [^ ]+)*")
 
 
 def _segments(line: str) -> list[tuple[int, str]]:
-    """Runs of text separated by two or more spaces, with the column each starts at."""
-    return [(m.start(), m.group()) for m in _SEGMENT.finditer(line.expandtabs(8).rstrip())]
+    """Runs of text separated by two or more ASCII spaces, with the column each starts at.
+
+    Only ASCII spaces lay out columns (what pdftotext -layout writes); an ideographic space is
+    part of the text a person typed (第一章　总　　则, 组　长：韩　正　　国务院副总理).
+    """
+    line = line.expandtabs(8).rstrip()
+    return [(m.start(), m.group()) for m in _SEGMENT.finditer(line) if m.group().strip()]
 
 
 def _aligned(line: str) -> bool:
@@ -192,6 +200,40 @@ def _aligned_table(lines: list[str]) -> Block:
             values[k] = clean(values[k] + " " + text)
         rows.append(values)
     return table_block(infer_merges(rows))
+
+
+def _tabbed(line: str) -> bool:
+    """A row of a row-per-line table: cells separated by TABs."""
+    return "\t" in line.strip("\t ")
+
+
+def _section_row(lines: list[str], k: int) -> bool:
+    """A short line among TAB rows: a section row spanning the table
+    (一、知识产权保护方面（共5项）), which web exports print without TABs. Up to three
+    may follow each other (a section whose rows the source left out)."""
+
+    def short(j: int) -> bool:
+        return 0 < len(lines[j].strip()) <= 40 and not _tabbed(lines[j])
+
+    if not short(k):
+        return False
+    before = next((j for j in range(k - 1, max(k - 4, -1), -1) if not short(j)), None)
+    after = next((j for j in range(k + 1, min(k + 4, len(lines))) if not short(j)), None)
+    return (
+        before is not None and _tabbed(lines[before])
+        and after is not None and _tabbed(lines[after])
+    )  # fmt: skip
+
+
+def _tab_table(lines: list[str]) -> Block:
+    width = max(len(x.strip().split("\t")) for x in lines if _tabbed(x))
+    rows: list[list[Cell]] = []
+    for x in lines:
+        if _tabbed(x):
+            rows.append([Cell(clean(c)) for c in x.strip().split("\t")])
+        else:
+            rows.append([Cell(clean_typed(x), colspan=width)])
+    return table_block(rows)
 
 
 def _blank(line: str) -> bool:
