@@ -9,11 +9,13 @@ Signs, first match wins:
 
 - 令: a header line ending in 令 (中华人民共和国国务院令, 宿迁市人民政府令) with a 第N号 line;
 - 政策解读: a title that speaks of 解读;
-- 人事任免: a title with 任免 / 任命 / 免去 / 免职 / 聘任, or a body that is mostly
-  appointment lines (任命…为…, 免去…职务);
+- 人事任免: a title with 任免 / 任命 / 免去 / 免职 / 聘任 / 辞去, or a body that is mostly
+  appointment lines (任命…为…, 免去…职务) — also under a 令 header (a 主席令 that appoints);
 - 决定: a title 关于…的决定 made by a 人民代表大会 or its 常务委员会 (title, header, 题注 or
   signature says so); a government's 决定 stays a 公文;
-- 公告: a title ending in 公告, 通告 or 公示.
+- 公告: a title ending in 公告, 通告, 公示 or 公报 (a 统计公报 is a public release);
+- 其他: a law, regulation or 规章 printed on its own (a title ending in 法, 条例, 规定, 办法,
+  细则 or 规则, no 发文字号, no 主送, and a 题注 or articles 第一条…), which is not a 公文.
 """
 
 from __future__ import annotations
@@ -27,11 +29,13 @@ NUMBER = r"[（(]?第[0-9０-９一二三四五六七八九十百千〇零]+号[
 ORDER_NUMBER = re.compile(rf"^{NUMBER}$")
 ORDER_JOINED = re.compile(rf"^.{{2,30}}令{NUMBER}$")  # header and number read as one line
 INTERPRETATION = re.compile(r"解读")
-APPOINTMENT_TITLE = re.compile(r"任免|任命|免去|免职|聘任")
+APPOINTMENT_TITLE = re.compile(r"任免|任命|免去|免职|聘任|辞去|辞职")
 APPOINTMENT_LINE = re.compile(r"任命.{1,40}为|免去.{1,60}职务|聘任.{1,40}为")
 DECISION_TITLE = re.compile(r"^.*关于.+的决定$")
 CONGRESS = "人民代表大会"
-NOTICE_TITLE = re.compile(r"(公告|通告|公示)(（[^）]*）)?$")
+NOTICE_TITLE = re.compile(r"(公告|通告|公示|公报)(（[^）]*）)?$")
+STATUTE_TITLE = re.compile(r"(法|条例|规定|办法|细则|规则)(（[^）]*）)?$")
+ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条")
 # how many leading lines may hold a 令 header (版头, number, title)
 HEAD_LINES = 6
 
@@ -58,6 +62,11 @@ def _is_order(doc: DocumentText) -> bool:
 def _is_appointment(doc: DocumentText) -> bool:
     if APPOINTMENT_TITLE.search(_squash(doc.title)):
         return True
+    return _appoints(doc)
+
+
+def _appoints(doc: DocumentText) -> bool:
+    """A body that is mostly appointment lines (任命…为…, 免去…职务)."""
     paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph" and b.text.strip()]
     hits = sum(bool(APPOINTMENT_LINE.search(p)) for p in paragraphs)
     return hits >= 2 and hits * 2 >= len(paragraphs)
@@ -73,11 +82,21 @@ def _is_congress_decision(doc: DocumentText) -> bool:
     return any(CONGRESS in m for m in makers)
 
 
+def _is_statute(doc: DocumentText) -> bool:
+    """A law, regulation or 规章 printed on its own, not inside a 公文 that issues it."""
+    if doc.doc_number or doc.addressees or not STATUTE_TITLE.search(_squash(doc.title)):
+        return False
+    if getattr(doc, "subtitle", None):
+        return True
+    texts = [_squash(b.text) for b in doc.blocks[:HEAD_LINES] if b.kind != "table"]
+    return any(ARTICLE.match(t) for t in texts)
+
+
 def detect_kind(doc: DocumentText) -> str | None:
     """The kind the text declares, or ``None`` when it declares none (then: 公文)."""
     title = _squash(doc.title)
     if _is_order(doc):
-        return "令"
+        return "人事任免" if _appoints(doc) else "令"
     if INTERPRETATION.search(title):
         return "政策解读"
     if _is_appointment(doc):
@@ -86,4 +105,6 @@ def detect_kind(doc: DocumentText) -> str | None:
         return "决定"
     if NOTICE_TITLE.search(title):
         return "公告"
+    if _is_statute(doc):
+        return "其他"
     return None
