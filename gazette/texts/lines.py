@@ -9,9 +9,9 @@ such as “— 8 —” and running heads repeated at the top or bottom of pages
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
-from collections import Counter
 from dataclasses import dataclass, field
 
 from gazette.texts.model import Block
@@ -51,7 +51,11 @@ class Line:
         return max(c.size for c in self.chunks)
 
     def cells(self) -> list[tuple[float, str]]:
-        """Runs separated by a gap wider than a character: table cells, or one run."""
+        """Runs separated by a gap wider than a character: table cells, or one run.
+
+        A letter-spaced line (``通　　知``, ``关 于 做 好 …``: single characters at an even
+        pitch) is one run, not a row of one-character cells.
+        """
         out: list[tuple[float, str]] = []
         prev: Chunk | None = None
         for ch in self.chunks:
@@ -61,11 +65,23 @@ class Line:
             else:
                 out.append((ch.x, ch.text))
             prev = ch
+        if len(out) >= 2 and _letter_spaced(out, self.size):
+            return [(out[0][0], "".join(t for _, t in out))]
         return out
 
     @property
     def text(self) -> str:
         return "".join(c.text for c in self.chunks)
+
+
+def _letter_spaced(runs: list[tuple[float, str]], size: float) -> bool:
+    """Runs of one or two characters at an even pitch: spaced-out text, not table cells."""
+    if any(len(t.strip()) > 2 for _, t in runs):
+        return False
+    if len(runs) == 2:
+        return all(len(t.strip()) == 1 for _, t in runs)
+    pitches = [b[0] - a[0] for a, b in itertools.pairwise(runs)]
+    return max(pitches) - min(pitches) <= 0.6 * size
 
 
 def text_width(text: str, size: float) -> float:
@@ -107,36 +123,127 @@ def group_lines(chunks: list[Chunk], page: int) -> list[Line]:
 
 
 _DIGITS = re.compile(r"[0-9０-９]+")
+# what a binding margin prints down the page edge: 装 … 订 … 线, or a dotted or ruled line
+_BINDING = set("装订线|｜┃│┆┊╎⋮︙…·.-—－_")
+
+
+def drop_binding_marks(lines: list[Line]) -> list[Line]:
+    """Remove binding-margin glyphs (装/订/线, “|”) standing outside the page's text block.
+
+    They are short runs made only of those glyphs, left of everything else on the page or
+    right of it; a “|” inside a table row or a “线” inside a sentence stays.
+    """
+
+    def mark(ch: Chunk) -> bool:
+        body = ch.text.replace(" ", "").replace("\u3000", "")
+        return 0 < len(body) <= 3 and set(body) <= _BINDING
+
+    others = [c for ln in lines for c in ln.chunks if not mark(c)]
+    if not others:
+        return lines
+    lo = min(c.x for c in others)
+    hi = max(c.x_end for c in others)
+    out: list[Line] = []
+    for ln in lines:
+        kept = [
+            c
+            for c in ln.chunks
+            if not (mark(c) and (c.x_end <= lo + 0.2 * c.size or c.x >= hi - 0.2 * c.size))
+        ]
+        if kept:
+            ln.chunks = kept
+            out.append(ln)
+    return out
+
+
+def _edge_key(ln: Line) -> str:
+    return _DIGITS.sub("#", clean(ln.text))
 
 
 def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
-    """Remove folios and running heads (a line repeated at the edge of several pages)."""
-    edge: Counter[str] = Counter()
-    for lines in pages:
-        keys = {_DIGITS.sub("#", clean(ln.text)) for ln in (lines[:1] + lines[-1:])}
-        edge.update(keys)
-    repeated = {k for k, n in edge.items() if n >= 2 and len(pages) >= 2}
-    out = []
-    for lines in pages:
-        kept = []
-        for i, ln in enumerate(lines):
-            text = clean(ln.text)
-            at_edge = i == 0 or i == len(lines) - 1
-            if is_folio(text) or (at_edge and _DIGITS.sub("#", text) in repeated):
-                continue
-            kept.append(ln)
-        out.append(kept)
+    """Remove folios and running heads: lines repeated at the same edge of several pages.
+
+    A running head stands at the same height on each page. Its first occurrence stays when it
+    is really content: a table's title (a table follows it), or a line at another height than
+    its repeats (the text first, the copies after).
+    """
+    seen: dict[str, list[tuple[int, int, float]]] = {}
+    for p, lines in enumerate(pages):
+        for i in {0, len(lines) - 1} if lines else set():
+            seen.setdefault(_edge_key(lines[i]), []).append((p, i, lines[i].y))
+    drop: set[tuple[int, int]] = set()
+    for places in seen.values():
+        if len(places) < 2:
+            continue
+        ys = [y for _, _, y in places]
+        size = statistics.median(pages[p][i].size for p, i, _ in places)
+        later = statistics.median(ys[1:])
+        same = [pl for pl in places if abs(pl[2] - later) <= size]
+        if len(same) < 2:
+            continue
+        first_p, first_i, first_y = places[0]
+        keep_first = abs(first_y - later) > size or _heads_table(pages[first_p], first_i)
+        drop |= {(p, i) for p, i, _ in same if not (keep_first and (p, i) == (first_p, first_i))}
+    return [
+        [ln for i, ln in enumerate(lines) if not is_folio(clean(ln.text)) and (p, i) not in drop]
+        for p, lines in enumerate(pages)
+    ]
+
+
+def _heads_table(lines: list[Line], i: int) -> bool:
+    """The line at i is followed on its page by a row of cells: it is that table's title."""
+    following = lines[i + 1 : i + 2]
+    return bool(following) and len(following[0].cells()) >= 2
+
+
+def _edge(values: list[float], size: float) -> tuple[float, int]:
+    """The outermost value that is not a stray one, and how many values stand at it.
+
+    Values come outermost first. A value more than three characters beyond the next one is a
+    stray line (a note in the margin, a run-over URL) and is passed over, at most twice.
+    """
+    pick = 0
+    while pick < min(2, len(values) - 1) and abs(values[pick + 1] - values[pick]) > 3 * size:
+        pick += 1
+    edge = values[pick]
+    return edge, sum(1 for v in values if abs(v - edge) <= 0.6 * size)
+
+
+def page_margins(pages: list[list[Line]], size: float) -> dict[int, tuple[float, float]]:
+    """Each page's text block: its leftmost line start and rightmost line end.
+
+    One stray line does not move the margins, so the other lines still join into paragraphs.
+    A page with fewer than three lines at an edge (a signature page) cannot tell where its
+    margin is, and takes the edge measured over the whole document.
+    """
+    every = [ln for page in pages for ln in page]
+    doc_left, _ = _edge(sorted(ln.x for ln in every), size)
+    doc_right, _ = _edge(sorted((ln.x_end for ln in every), reverse=True), size)
+    out: dict[int, tuple[float, float]] = {}
+    for page in pages:
+        if not page:
+            continue
+        left, n_left = _edge(sorted(ln.x for ln in page), size)
+        right, n_right = _edge(sorted((ln.x_end for ln in page), reverse=True), size)
+        out[page[0].page] = (
+            left if n_left >= 3 else doc_left,
+            right if n_right >= 3 else doc_right,
+        )
     return out
 
 
 def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
-    """Join wrapped lines into paragraphs; runs of multi-cell lines become tables."""
-    lines = [ln for page in drop_furniture(pages) for ln in page]
+    """Join wrapped lines into paragraphs; runs of multi-cell lines become tables.
+
+    Margins are measured per page (odd and even pages of a bound original differ, and one
+    page's stray line must not stop every other page's lines from joining).
+    """
+    pages = drop_furniture([drop_binding_marks(lines) for lines in pages])
+    lines = [ln for page in pages for ln in page]
     if not lines:
         return []
     size = statistics.median(ln.size for ln in lines)
-    left = min(ln.x for ln in lines)
-    right = max(ln.x_end for ln in lines)
+    margins = page_margins(pages, size)
     items: list[str | Block] = []
     table: list[Line] = []
     prev: Line | None = None
@@ -146,10 +253,15 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
             table.append(ln)
             prev = None
             continue
+        if table and _wraps_cell(table, ln):
+            table.append(ln)
+            continue
         if table:
             items.append(_table(table, size))
             table = []
         text = clean(ln.text)
+        left = margins[ln.page][0]
+        right = margins[prev.page][1] if prev is not None else 0.0
         joins = (
             prev is not None
             and isinstance(items[-1], str)
@@ -167,6 +279,28 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
     return items
 
 
+def _columns(table: list[Line]) -> list[float]:
+    starts: list[float] = []
+    for ln in table:
+        for x, _ in ln.cells():
+            if not any(abs(x - s) < 1.5 * ln.size for s in starts):
+                starts.append(x)
+    return sorted(starts)
+
+
+def _wraps_cell(table: list[Line], ln: Line) -> bool:
+    """A one-run line right under a table row, inside one column: a cell's wrapped text."""
+    last = table[-1]
+    if ln.page != last.page or ln.y - last.y > 1.8 * max(ln.size, last.size):
+        return False
+    starts = _columns(table)
+    col = next((i for i, s in enumerate(starts) if abs(ln.x - s) <= 0.6 * ln.size), None)
+    if col is None:
+        return False
+    limit = starts[col + 1] if col + 1 < len(starts) else max(t.x_end for t in table)
+    return ln.x_end <= limit + 0.5 * ln.size
+
+
 def _signature_like(cells: list[tuple[float, str]]) -> bool:
     """``宿迁市人民政府办公室      2018年5月13日印发`` is one line of the 版记, not a table."""
     return len(cells) == 2 and bool(re.search(r"\d+日印发$|日$", cells[-1][1].strip()))
@@ -180,7 +314,8 @@ def _table(lines: list[Line], size: float) -> Block:
                 starts.append(x)
     starts.sort()
     rows: list[list[str]] = []
-    for ln in lines:
+    wrapped = _wrapped_rows(lines, size)
+    for n, ln in enumerate(lines):
         values = [""] * len(starts)
         for ch in ln.chunks:
             # characters go to the column they stand in, so cells that touch come apart
@@ -188,5 +323,33 @@ def _table(lines: list[Line], size: float) -> Block:
             for x, char in zip(xs, ch.text, strict=True):
                 col = max([i for i, s in enumerate(starts) if s <= x + 0.5 * size] or [0])
                 values[col] += char
-        rows.append([clean(v) for v in values])
-    return table_block(infer_merges(rows))
+        if n in wrapped and rows:  # a cell's second line belongs to the row above
+            rows[-1] = [a + b for a, b in zip(rows[-1], values, strict=True)]
+        else:
+            rows.append(values)
+    return table_block(infer_merges([[clean(v) for v in r] for r in rows]))
+
+
+def _wrapped_rows(lines: list[Line], size: float) -> set[int]:
+    """Lines that continue the row above: closer to it than rows are to each other.
+
+    Within a cell, wrapped lines stand one leading apart; rows add the cell padding. A line
+    set at less than 0.8 of the usual row pitch, with fewer cells than the line above, is the
+    second line of that row's cells.
+    """
+    pitches = [b.y - a.y for a, b in itertools.pairwise(lines) if b.page == a.page]
+    if len(pitches) < 2:
+        return set()
+    usual = sorted(pitches)[(3 * len(pitches)) // 4]
+    out: set[int] = set()
+    for n in range(1, len(lines)):
+        a, b = lines[n - 1], lines[n]
+        if (
+            a.page == b.page
+            and b.y - a.y < 0.8 * usual
+            and b.y - a.y < 1.6 * size
+            and len(b.cells()) <= len(a.cells())
+            and len(b.cells()) < len(_columns(lines))
+        ):
+            out.add(n)
+    return out

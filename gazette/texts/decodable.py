@@ -1,0 +1,94 @@
+"""Is a text layer really text? Catch PDFs and OFDs whose characters decode to garbage.
+
+A font with a broken or missing ToUnicode map still renders perfectly, but its text layer reads
+as private-use code points, unassigned ones, or a soup of Latin-1 letters and ASCII symbols
+(a published national standard reads ``犗犉犇 !"#$%$&'()*+,-.``). Storing that as the document
+would be the worst kind of loss: silent. Gazette documents are Chinese, so a page whose letters
+are almost never Han characters, or that holds many undecodable code points, is refused with
+its page numbers, and the user is sent to page-image recognition (OCR) instead.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+from gazette.texts.raw import TextImportError
+
+# characters that are neither letters nor garbage: digits and the punctuation of number tables
+_NEUTRAL = set("0123456789０１２３４５６７８９.,:;%()-/—–－―…·、，。：；（）《》“”‘’〔〕［］【】")
+_MIN_LETTERS = 20  # a page with fewer letters (a folio, a signature page) says nothing
+_HAN_FLOOR = 0.3  # Chinese prose is 60–90 % Han characters among its letters
+_BAD_CEILING = 0.05  # share of private-use / unassigned code points that cannot be accident
+
+
+def _is_han(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
+
+
+def _is_bad(ch: str) -> bool:
+    return ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cn", "Cs", "Cc")
+
+
+def page_is_undecodable(text: str) -> bool:
+    """True when a page's text looks like a broken font encoding rather than Chinese text."""
+    chars = [c for c in text if not c.isspace()]
+    bad = sum(1 for c in chars if _is_bad(c))
+    if chars and bad >= 5 and bad / len(chars) > _BAD_CEILING:
+        return True
+    letters = [c for c in chars if c not in _NEUTRAL]
+    if len(letters) < _MIN_LETTERS:
+        return False
+    return sum(1 for c in letters if _is_han(c)) / len(letters) < _HAN_FLOOR
+
+
+class UndecodableTextError(TextImportError):
+    """The file's text layer is garbage on some pages; its page images must be recognised.
+
+    ``needs_ocr`` and ``pages`` (1-based) let the desk and the command line offer recognition
+    of those page images instead of storing the garbage.
+    """
+
+    needs_ocr = True
+
+    def __init__(self, path: Path | str, pages: Sequence[int], total: int) -> None:
+        self.pages = list(pages)
+        self.total = total
+        super().__init__(
+            path,
+            f"{page_list(self.pages, total)}的文字层无法解码（字体缺少正确的字符映射，"
+            "读出的是乱码），未导入。请在“历史公报数字化”中识别这些页面的图像（OCR）后再导入",
+        )
+
+
+def page_list(pages: Sequence[int], total: int) -> str:
+    """``全部 16 页`` or ``第 3、5–9 页`` — the pages named the way an editor reads them."""
+    if len(pages) == total:
+        return f"全部 {total} 页"
+    runs: list[str] = []
+    start = prev = pages[0]
+    for p in [*pages[1:], -1]:
+        if p == prev + 1:
+            prev = p
+            continue
+        runs.append(str(start) if start == prev else f"{start}–{prev}")
+        start = prev = p
+    return f"第 {'、'.join(runs)} 页"
+
+
+def check_pages(path: Path, texts: Sequence[str]) -> None:
+    """Refuse a file whose text layer cannot be decoded, naming the pages.
+
+    A document with no Han character at all is refused as a whole; otherwise each page is
+    judged on its own, so a Chinese document with one garbled page is still caught.
+    """
+    whole = "".join(texts)
+    letters = [c for c in whole if not c.isspace() and c not in _NEUTRAL]
+    if len(letters) >= _MIN_LETTERS and not any(_is_han(c) for c in letters):
+        pages = [i + 1 for i, t in enumerate(texts) if t.strip()]
+        raise UndecodableTextError(path, pages, len(texts))
+    bad = [i + 1 for i, t in enumerate(texts) if page_is_undecodable(t)]
+    if bad:
+        raise UndecodableTextError(path, bad, len(texts))
