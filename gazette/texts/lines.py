@@ -156,8 +156,11 @@ def drop_binding_marks(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _edge_key(ln: Line) -> str:
-    return _DIGITS.sub("#", clean(ln.text))
+def _edge_key(ln: Line, outermost: bool) -> str:
+    """What must repeat: the outermost line may differ in its numbers (``第 3 页``); the line
+    next to it must repeat exactly, so ``附件1`` and ``附件2`` are not one running head."""
+    text = clean(ln.text)
+    return ("#" + _DIGITS.sub("#", text)) if outermost else text
 
 
 def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
@@ -169,8 +172,12 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     """
     seen: dict[str, list[tuple[int, int, float]]] = {}
     for p, lines in enumerate(pages):
-        for i in {0, len(lines) - 1} if lines else set():
-            seen.setdefault(_edge_key(lines[i]), []).append((p, i, lines[i].y))
+        # the two lines at each edge: a running head may stand above a repeated table title
+        for i in sorted({0, 1, len(lines) - 2, len(lines) - 1} & set(range(len(lines)))):
+            if len(lines[i].cells()) > 1:  # a table row is never a running head
+                continue
+            key = _edge_key(lines[i], i in (0, len(lines) - 1))
+            seen.setdefault(key, []).append((p, i, lines[i].y))
     drop: set[tuple[int, int]] = set()
     for places in seen.values():
         if len(places) < 2:
@@ -197,38 +204,58 @@ def _heads_table(lines: list[Line], i: int) -> bool:
 
 
 def _edge(values: list[float], size: float) -> tuple[float, int]:
-    """The outermost value that is not a stray one, and how many values stand at it.
+    """The margin among line starts (or ends), and how many lines stand at it.
 
     Values come outermost first. A value more than three characters beyond the next one is a
-    stray line (a note in the margin, a run-over URL) and is passed over, at most twice.
+    stray line (a note in the margin, a run-over URL) and is passed over, at most twice. Of
+    the values within a character of the outermost, the one most lines share is the margin,
+    so a line whose closing punctuation hangs over the edge does not move it.
     """
     pick = 0
     while pick < min(2, len(values) - 1) and abs(values[pick + 1] - values[pick]) > 3 * size:
         pick += 1
-    edge = values[pick]
-    return edge, sum(1 for v in values if abs(v - edge) <= 0.6 * size)
+    outer = [v for v in values[pick:] if abs(v - values[pick]) <= size]
+
+    def support(edge: float) -> int:
+        return sum(1 for v in values if abs(v - edge) <= 0.6 * size)
+
+    edge = max(outer, key=support)
+    return edge, support(edge)
 
 
 def page_margins(pages: list[list[Line]], size: float) -> dict[int, tuple[float, float]]:
     """Each page's text block: its leftmost line start and rightmost line end.
 
     One stray line does not move the margins, so the other lines still join into paragraphs.
-    A page with fewer than three lines at an edge (a signature page) cannot tell where its
-    margin is, and takes the edge measured over the whole document.
+    A page is trusted when two lines start at its left edge and two end at its right; a
+    page that cannot tell (a signature page, a table) borrows the margins of the nearest
+    trusted page, of the same parity first, since bound originals shift odd and even pages.
     """
-    every = [ln for page in pages for ln in page]
-    doc_left, _ = _edge(sorted(ln.x for ln in every), size)
-    doc_right, _ = _edge(sorted((ln.x_end for ln in every), reverse=True), size)
-    out: dict[int, tuple[float, float]] = {}
-    for page in pages:
-        if not page:
+    own: dict[int, tuple[float, float]] = {}
+    trusted: list[int] = []
+    for lines in pages:
+        if not lines:
             continue
-        left, n_left = _edge(sorted(ln.x for ln in page), size)
-        right, n_right = _edge(sorted((ln.x_end for ln in page), reverse=True), size)
-        out[page[0].page] = (
-            left if n_left >= 3 else doc_left,
-            right if n_right >= 3 else doc_right,
-        )
+        left, n_left = _edge(sorted(ln.x for ln in lines), size)
+        right, n_right = _edge(sorted((ln.x_end for ln in lines), reverse=True), size)
+        number = lines[0].page
+        own[number] = (left, right)
+        if n_left >= 2 and n_right >= 2:
+            trusted.append(number)
+    out: dict[int, tuple[float, float]] = {}
+    for number, edges in own.items():
+        if number in trusted:
+            out[number] = edges
+            continue
+        if not trusted:  # no page tells on its own: measure over the whole document
+            every = [ln for lines in pages for ln in lines]
+            out[number] = (
+                _edge(sorted(ln.x for ln in every), size)[0],
+                _edge(sorted((ln.x_end for ln in every), reverse=True), size)[0],
+            )
+            continue
+        nearest = min(trusted, key=lambda t: ((t - number) % 2, abs(t - number)))
+        out[number] = own[nearest]
     return out
 
 
@@ -307,14 +334,9 @@ def _signature_like(cells: list[tuple[float, str]]) -> bool:
 
 
 def _table(lines: list[Line], size: float) -> Block:
-    starts: list[float] = []
-    for ln in lines:
-        for x, _ in ln.cells():
-            if not any(abs(x - s) < 1.5 * size for s in starts):
-                starts.append(x)
-    starts.sort()
+    starts = _columns(lines)
     rows: list[list[str]] = []
-    wrapped = _wrapped_rows(lines, size)
+    joined = _same_row(lines, size)
     for n, ln in enumerate(lines):
         values = [""] * len(starts)
         for ch in ln.chunks:
@@ -323,33 +345,31 @@ def _table(lines: list[Line], size: float) -> Block:
             for x, char in zip(xs, ch.text, strict=True):
                 col = max([i for i, s in enumerate(starts) if s <= x + 0.5 * size] or [0])
                 values[col] += char
-        if n in wrapped and rows:  # a cell's second line belongs to the row above
+        if n in joined and rows:  # another line of the same row's cells
             rows[-1] = [a + b for a, b in zip(rows[-1], values, strict=True)]
         else:
             rows.append(values)
     return table_block(infer_merges([[clean(v) for v in r] for r in rows]))
 
 
-def _wrapped_rows(lines: list[Line], size: float) -> set[int]:
-    """Lines that continue the row above: closer to it than rows are to each other.
+def _same_row(lines: list[Line], size: float) -> set[int]:
+    """Lines that belong to the row of the line above: closer to it than rows are apart.
 
-    Within a cell, wrapped lines stand one leading apart; rows add the cell padding. A line
-    set at less than 0.8 of the usual row pitch, with fewer cells than the line above, is the
-    second line of that row's cells.
+    Within a cell, wrapped lines stand one leading apart; rows add the cell padding. Where a
+    cell wraps, its other lines stand above or below the one-line cells (aligned to the top,
+    middle or bottom of the cell), so a pair of lines set closer than 0.8 of the usual row
+    pitch, one of which leaves columns empty, is one row.
     """
     pitches = [b.y - a.y for a, b in itertools.pairwise(lines) if b.page == a.page]
     if len(pitches) < 2:
         return set()
     usual = sorted(pitches)[(3 * len(pitches)) // 4]
+    width = len(_columns(lines))
     out: set[int] = set()
     for n in range(1, len(lines)):
         a, b = lines[n - 1], lines[n]
-        if (
-            a.page == b.page
-            and b.y - a.y < 0.8 * usual
-            and b.y - a.y < 1.6 * size
-            and len(b.cells()) <= len(a.cells())
-            and len(b.cells()) < len(_columns(lines))
-        ):
+        gap = b.y - a.y
+        partial = min(len(a.cells()), len(b.cells())) < width
+        if a.page == b.page and gap < 0.8 * usual and gap < 1.6 * size and partial:
             out.add(n)
     return out

@@ -1,0 +1,308 @@
+"""Native files as offices produce them: OFD from several producers, PDFs with scaled fonts.
+
+Real files are in texts_fixtures/real/native (sources in their labels). Where no collected file
+shows a defect class, a PDF reproducing it is drawn here with ReportLab, character by character,
+so the test controls exactly what the reader sees (a 320-pt font scaled by 0.05, a 装订线 down the
+margin, a table cell that wraps).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from gazette.texts.decodable import UndecodableTextError, page_is_undecodable
+from gazette.texts.importer import import_file, read_raw
+from gazette.texts.model import Block
+from gazette.texts.ofd_import import deltas
+
+NATIVE = Path(__file__).parent / "texts_fixtures" / "real" / "native"
+WS = re.compile(r"[\s\u3000]+")
+
+
+def _texts(path: Path) -> list[str]:
+    return [i for i in read_raw(path).items if isinstance(i, str)]
+
+
+def _flat(path: Path) -> str:
+    """Everything stored, paragraphs and table cells row by row, without white space."""
+    out: list[str] = []
+    for item in read_raw(path).items:
+        if isinstance(item, str):
+            out.append(item)
+        else:
+            out += [c.text for row in item.rows or [] for c in row]
+    return WS.sub("", "".join(out))
+
+
+def _text_objects(path: Path, part: str) -> list[str]:
+    """The reference: each TextObject's text as the OFD stores it, read without the importer."""
+    with zipfile.ZipFile(path) as zf:
+        root = ET.fromstring(zf.read(part))
+    return [
+        "".join(c.text or "" for c in obj if c.tag.endswith("TextCode"))
+        for obj in root.iter()
+        if obj.tag.endswith("TextObject")
+    ]
+
+
+# --- OFD from real producers -------------------------------------------------------------------
+
+
+def test_ofd_justified_lines_join_into_their_paragraphs() -> None:
+    """iOFD writes each printed line as its own TextObject with DeltaX; 3 paragraphs, not 9."""
+    texts = _texts(NATIVE / "ofd-luqiao-pifu.ofd")
+    body = [t for t in texts if t.startswith(("你院", "张阿三", "该同志"))]
+    assert body == [
+        "你院《关于给张阿三同志辞职的请示》（路中医发〔2011〕10号）收悉。",
+        "张阿三，男，1978年2月出生，籍贯江西新建，2001年9月参加工作，本科学历，"
+        "主治医师，系区中医院职工。",
+        "该同志由于家庭、籍贯等原因，从2006年1月至今未到单位上班，期间院方曾多次与其联系，"
+        "均被拒绝回院。2011年3月1日该同志向医院递交辞职报告，鉴于本人实际情况，根据《浙江省"
+        "专业技术人员和管理人员辞职暂行办法》（浙人才〔1993〕73号）文件精神，经研究，"
+        "同意张阿三同志辞职。",
+    ]
+
+
+def test_ofd_no_text_lost_but_folios() -> None:
+    path = NATIVE / "ofd-luqiao-pifu.ofd"
+    stored = WS.sub("", "".join(_texts(path)))
+    for part in ("Doc_0/Pages/Page_0/Content.xml", "Doc_0/Pages/Page_1/Content.xml"):
+        for obj in _text_objects(path, part):
+            text = WS.sub("", obj)
+            if text and not re.fullmatch(r"—\d+—", text):
+                assert text in stored, text
+    assert "—1—" not in stored and "—2—" not in stored
+
+
+def test_ofd_runs_split_by_digits_join_into_one_line() -> None:
+    """Suwell's converter writes a run per script change (“根据我”, “市”, “202”, “3”, …)."""
+    texts = _texts(NATIVE / "ofd-bengbu-han.ofd")
+    assert texts[:2] == ["关于加快南货场铁路涵洞下穿建设的函", "蚌山区政府："]
+    assert texts[2].startswith("根据我市2023年房地产用地供应计划，蚌山区东海大道北侧、解放路")
+    assert texts[2].endswith("请你区政府尽快落实南货场铁路涵洞下穿建设方案，并加快工程施工建设。")
+    assert texts[3:] == ["此函。", "2023年7月12日"]
+
+
+def test_ofd_ctm_scales_text_into_place() -> None:
+    """Size 22 under CTM 0.3528 is a 7.8 mm title; read raw, its lines fell 3x too low."""
+    items = read_raw(NATIVE / "ofd-shouwen-chuli.ofd").items
+    assert items[0] == "XX市政府文件处理"
+    assert items[1] == "府办专督〔2020〕24"
+    flat = WS.sub("", "".join(i if isinstance(i, str) else "" for i in items))
+    assert "1、呈小明、张三、国伟、李四同志阅示；" in flat
+    assert flat.index("处理意见") < flat.index("通知内容") < flat.index("备注")
+
+
+def test_ofd_page_template_text_is_read() -> None:
+    """The invoice's captions live only in its page template (Tpls/Tpl_0).
+
+    Every character of the template and of the page is stored (购买方 is printed downwards,
+    one character a line, so it is compared character by character).
+    """
+    path = NATIVE / "ofd-zhejiang-fapiao.ofd"
+    flat = _flat(path)
+    template = _text_objects(path, "Doc_0/Tpls/Tpl_0/Content.xml")
+    page = _text_objects(path, "Doc_0/Pages/Page_0/Content.xml")
+    assert not Counter(WS.sub("", "".join(template + page))) - Counter(flat)
+    assert "发票代码：033002000211" in flat and "价税合计（大写）" in flat
+    assert "发票代码：033002000211" in flat and "开户行及账号：中国邮政储蓄银行" in flat
+
+
+def test_deltax_compressed_syntax() -> None:
+    assert (
+        deltas("2.1167 g 8 2.1166 2.1167 g 4 2.1166")
+        == [2.1167] + [2.1166] * 8 + [2.1167] + [2.1166] * 4
+    )
+    assert deltas("g 3 5") == [5.0, 5.0, 5.0] and deltas(None) == []
+
+
+# --- undecodable text layers -------------------------------------------------------------------
+
+
+def test_undecodable_pdf_is_refused_naming_its_pages() -> None:
+    """A published standard whose ToUnicode maps decode to 犌犅 and Latin-1 soup."""
+    path = NATIVE / "pdf-gbt39677-undecodable.pdf"
+    with pytest.raises(UndecodableTextError) as info:
+        import_file(path)
+    err = info.value
+    assert err.needs_ocr and err.pages == list(range(2, 17)) and err.total == 16
+    assert "pdf-gbt39677-undecodable.pdf" in str(err) and "第 2–16 页" in str(err)
+    assert "OCR" in str(err)
+
+
+def test_text_without_any_chinese_is_refused(tmp_path: Path) -> None:
+    p = _pdf(tmp_path / "latin.pdf", [[(90, 100, "Sj{ rxo} qfw~ " * 4, 16, 0)]])
+    with pytest.raises(UndecodableTextError, match=r"latin\.pdf.*全部 1 页"):
+        import_file(p)
+
+
+def test_page_judgement() -> None:
+    assert page_is_undecodable("\ue001\ue002\ue003\ue004\ue005 关于 \ue006")
+    assert page_is_undecodable("ÀÁÂÃ ÄÅÆ Ç!\"#$%$&'()*+,-. ÈÉÊ ËÌÍÎ ÏÐÑ")
+    assert not page_is_undecodable("关于做好2026年度政务公开工作的通知（2026年3月5日）")
+    assert not page_is_undecodable("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22")
+
+
+# --- PDFs reproducing a class ------------------------------------------------------------------
+
+Line = tuple[float, float, str, float, float]  # x, y from the top, text, size, extra spacing
+
+
+def _pdf(path: Path, pages: list[list[Line]], scale: float = 1.0, marks: bool = False) -> Path:
+    """Draw each line with its own text object. ``scale`` != 1 sets the font at size/scale and
+    scales the text matrix by ``scale``, as WPS Office does (320-pt font, matrix 0.05)."""
+    from reportlab.pdfgen import canvas
+
+    from gazette.layout.fonts import ensure_registered
+
+    font = ensure_registered()["body"]
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    for lines in pages:
+        for x, y, text, size, space in lines:
+            t = c.beginText()
+            t.setTextTransform(scale, 0, 0, scale, x, 842 - y)
+            t.setFont(font, size / scale)
+            t.setCharSpace(space / scale)
+            t.textOut(text)
+            c.drawText(t)
+        if marks:  # a binding margin: 装 … 订 … 线 and dashes down the left edge
+            for y, ch in [(200, "装"), (300, "|"), (400, "订"), (500, "|"), (600, "线")]:
+                c.setFont(font, 14)
+                c.drawString(40, 842 - y, ch)
+        c.showPage()
+    c.save()
+    return path
+
+
+BODY = (
+    "为进一步做好政务公开工作，切实保障人民群众的知情权、参与权、表达权和监督权，"
+    "根据有关规定，结合本市实际，现就有关事项通知如下。各地各部门要高度重视，"
+    "加强组织领导，明确工作责任，确保各项任务落到实处。"
+)
+BODY2 = (
+    "各县区要把政务公开纳入重要议事日程，定期研究解决工作中的重大问题，"
+    "主要负责同志要亲自过问，分管负责同志要具体抓，形成一级抓一级、层层抓落实的工作格局。"
+)
+
+
+def _paragraph(
+    text: str, left: float, y: float, size: float = 16, per_line: int = 26
+) -> list[Line]:
+    """A justified paragraph: first line indented two characters, full lines to the margin."""
+    out: list[Line] = []
+    first, rest = text[: per_line - 2], text[per_line - 2 :]
+    out.append((left + 2 * size, y, first, size, 0))
+    while rest:
+        out.append((left, y + 28 * (len(out)), rest[:per_line], size, 0))
+        rest = rest[per_line:]
+    return out
+
+
+def _notice(left: float = 90) -> list[Line]:
+    return [
+        (230, 120, "宿政办发〔2026〕9号", 16, 0),
+        (150, 170, "市政府办公室关于做好政务公开工作的通知", 22, 0),
+        (left, 220, "各县、区人民政府，市各委办局：", 16, 0),
+        *_paragraph(BODY, left, 250),
+    ]
+
+
+@pytest.mark.parametrize("scale", [0.05, 16.0])
+def test_pdf_glyph_size_uses_the_text_matrix(tmp_path: Path, scale: float) -> None:
+    """WPS: 16-pt glyphs from a 320-pt font scaled by 0.05 (and the reverse, a 1-pt font x16).
+
+    Read at the raw font size, the line tolerance spans the page and everything collapses.
+    """
+    path = _pdf(tmp_path / "wps.pdf", [_notice()], scale=scale)
+    assert _texts(path) == [
+        "宿政办发〔2026〕9号",
+        "市政府办公室关于做好政务公开工作的通知",
+        "各县、区人民政府，市各委办局：",
+        BODY,
+    ]
+    doc = import_file(path).text
+    assert doc.doc_number == "宿政办发〔2026〕9号"
+    assert doc.title == "市政府办公室关于做好政务公开工作的通知"
+
+
+def test_letter_spaced_line_is_not_a_table(tmp_path: Path) -> None:
+    lines = [
+        (200, 120, "通知", 22, 44),  # 通　　知
+        (150, 170, "关于做好政务公开工作", 16, 16),  # one em between characters
+        *_paragraph(BODY, 90, 220),
+    ]
+    items = read_raw(_pdf(tmp_path / "spaced.pdf", [lines])).items
+    assert items == ["通知", "关于做好政务公开工作", BODY]
+
+
+def test_margins_per_page_and_a_stray_line(tmp_path: Path) -> None:
+    """Page 1 text block starts at 90 pt, page 2 at 60 pt, and page 1 has a note at 20 pt."""
+    page1 = [*_paragraph(BODY, 90, 120), (20, 400, "内部资料", 12, 0)]
+    page2 = _paragraph(BODY2, 60, 120)
+    items = read_raw(_pdf(tmp_path / "margins.pdf", [page1, page2])).items
+    assert items == [BODY, "内部资料", BODY2]
+
+
+def test_binding_margin_glyphs_are_furniture(tmp_path: Path) -> None:
+    path = _pdf(tmp_path / "binding.pdf", [_paragraph(BODY, 90, 180)], marks=True)
+    assert read_raw(path).items == [BODY]
+
+
+@pytest.mark.parametrize("valign", ["TOP", "MIDDLE", "BOTTOM"])
+def test_table_cell_wrapping_over_two_lines_stays_one_table(tmp_path: Path, valign: str) -> None:
+    """The wrapped cell's second line stands below, beside or above the one-line cells."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from gazette.layout.fonts import ensure_registered
+
+    font = ensure_registered()["body"]
+    style = ParagraphStyle("c", fontName=font, fontSize=12, leading=15, wordWrap="CJK")
+    rows = [
+        ["序号", "工作任务", "责任单位"],
+        ["1", "建立健全政务公开工作机制", "市政府办公室"],
+        ["2", "推进重点领域信息公开，做好政策解读和回应关切工作", "市发展改革委"],
+        ["3", "加强政府网站建设", "市大数据局"],
+    ]
+    data = [[Paragraph(c, style) for c in r] for r in rows]
+    table = Table(data, colWidths=[50, 200, 120])
+    table.setStyle(
+        TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), valign)])
+    )
+    path = tmp_path / "wrap.pdf"
+    SimpleDocTemplate(str(path)).build([Paragraph("附表：重点任务分工", style), table])
+    items = read_raw(path).items
+    assert items[0] == "附表：重点任务分工"
+    assert len(items) == 2 and isinstance(items[1], Block)
+    grid = [[c.text for c in row] for row in items[1].rows or []]
+    assert grid == rows
+
+
+def test_running_head_removed_only_where_it_repeats(tmp_path: Path) -> None:
+    """A running head on every page goes; a table title that its continuation pages repeat
+    stays where it first stands; a line at a page edge printed once stays."""
+    head = (250, 60, "某某市人民政府公报", 12, 0)
+    title = (90, 100, "附表：年度重点任务分解", 16, 0)
+
+    def row(y: float, n: int) -> list[Line]:
+        return [
+            (90, y, str(n), 14, 0),
+            (200, y, f"任务{n}", 14, 0),
+            (400, y, "市政府办公室", 14, 0),
+        ]
+
+    page1 = [head, *_paragraph(BODY, 90, 120), (90, 780, "附件：年度重点任务分解", 16, 0)]
+    page2 = [head, title, *row(140, 1), *row(170, 2)]
+    page3 = [head, title, *row(140, 3), *row(170, 4)]
+    items = read_raw(_pdf(tmp_path / "heads.pdf", [page1, page2, page3])).items
+    texts = [i for i in items if isinstance(i, str)]
+    assert "某某市人民政府公报" not in texts
+    assert texts == [BODY, "附件：年度重点任务分解", "附表：年度重点任务分解"]
+    tables = [i for i in items if isinstance(i, Block)]
+    assert sum(len(t.rows or []) for t in tables) == 4
