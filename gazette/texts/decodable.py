@@ -11,6 +11,7 @@ its page numbers, and the user is sent to page-image recognition (OCR) instead.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,19 +30,32 @@ def _is_han(ch: str) -> bool:
 
 
 def _is_bad(ch: str) -> bool:
+    """Undecodable: U+FFFD, unassigned, surrogate, control, or private use outside U+F0xx
+    (where Word and WPS put Symbol/Wingdings bullets, which are legitimate)."""
+    if 0xF000 <= ord(ch) <= 0xF0FF:
+        return False
     return ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cn", "Cs", "Cc")
 
 
 def page_is_undecodable(text: str) -> bool:
-    """True when a page's text looks like a broken font encoding rather than Chinese text."""
+    """True when a page's text looks like a broken font encoding rather than Chinese text.
+
+    Three signs: many private-use or unassigned code points; letters that are mostly not Han
+    characters; or Han characters crowded into one block of 256 code points (犌犅犜犗…, a
+    font's glyph numbers read as one byte after a fixed lead byte), where real Chinese text
+    spreads over the whole range.
+    """
     chars = [c for c in text if not c.isspace()]
     bad = sum(1 for c in chars if _is_bad(c))
     if chars and bad >= 5 and bad / len(chars) > _BAD_CEILING:
         return True
+    han = [ord(c) >> 8 for c in chars if _is_han(c)]
+    if len(han) >= 12 and max(Counter(han).values()) / len(han) > 0.5:
+        return True
     letters = [c for c in chars if c not in _NEUTRAL]
     if len(letters) < _MIN_LETTERS:
         return False
-    return sum(1 for c in letters if _is_han(c)) / len(letters) < _HAN_FLOOR
+    return len(han) / len(letters) < _HAN_FLOOR
 
 
 class UndecodableTextError(TextImportError):
@@ -53,13 +67,20 @@ class UndecodableTextError(TextImportError):
 
     needs_ocr = True
 
-    def __init__(self, path: Path | str, pages: Sequence[int], total: int) -> None:
+    def __init__(
+        self, path: Path | str, pages: Sequence[int], total: int, *, no_han: bool = False
+    ) -> None:
         self.pages = list(pages)
         self.total = total
+        where = page_list(self.pages, total)
+        what = (
+            f"{where}读不出一个汉字；如果原件是中文文件，说明它的文字层无法解码"
+            if no_han
+            else f"{where}的文字层无法解码（字体缺少正确的字符映射，读出的是乱码）"
+        )
         super().__init__(
             path,
-            f"{page_list(self.pages, total)}的文字层无法解码（字体缺少正确的字符映射，"
-            "读出的是乱码），未导入。请在“历史公报数字化”中识别这些页面的图像（OCR）后再导入",
+            f"{what}，未导入。请在“历史公报数字化”中识别这些页面的图像（OCR）后再导入",
         )
 
 
@@ -88,7 +109,7 @@ def check_pages(path: Path, texts: Sequence[str]) -> None:
     letters = [c for c in whole if not c.isspace() and c not in _NEUTRAL]
     if len(letters) >= _MIN_LETTERS and not any(_is_han(c) for c in letters):
         pages = [i + 1 for i, t in enumerate(texts) if t.strip()]
-        raise UndecodableTextError(path, pages, len(texts))
+        raise UndecodableTextError(path, pages, len(texts), no_han=True)
     bad = [i + 1 for i, t in enumerate(texts) if page_is_undecodable(t)]
     if bad:
         raise UndecodableTextError(path, bad, len(texts))

@@ -142,21 +142,27 @@ def test_undecodable_pdf_is_refused_naming_its_pages() -> None:
     with pytest.raises(UndecodableTextError) as info:
         import_file(path)
     err = info.value
-    assert err.needs_ocr and err.pages == list(range(2, 17)) and err.total == 16
-    assert "pdf-gbt39677-undecodable.pdf" in str(err) and "第 2–16 页" in str(err)
+    assert err.needs_ocr and err.pages == list(range(1, 17)) and err.total == 16
+    assert "pdf-gbt39677-undecodable.pdf" in str(err) and "全部 16 页" in str(err)
     assert "OCR" in str(err)
 
 
 def test_text_without_any_chinese_is_refused(tmp_path: Path) -> None:
     p = _pdf(tmp_path / "latin.pdf", [[(90, 100, "Sj{ rxo} qfw~ " * 4, 16, 0)]])
-    with pytest.raises(UndecodableTextError, match=r"latin\.pdf.*全部 1 页"):
+    with pytest.raises(UndecodableTextError, match=r"latin\.pdf.*全部 1 页读不出一个汉字"):
         import_file(p)
 
 
 def test_page_judgement() -> None:
     assert page_is_undecodable("\ue001\ue002\ue003\ue004\ue005 关于 \ue006")
     assert page_is_undecodable("ÀÁÂÃ ÄÅÆ Ç!\"#$%$&'()*+,-. ÈÉÊ ËÌÍÎ ÏÐÑ")
+    assert page_is_undecodable(
+        "犌犅／犜３９６７７—２０２０ 犌狌犻犱犲犾犻狀犲犳狅狉犗犉犇"
+    )  # one code block
     assert not page_is_undecodable("关于做好2026年度政务公开工作的通知（2026年3月5日）")
+    assert not page_is_undecodable(
+        "\uf06c一是加强领导\uf06c二是明确责任\uf06c三是强化考核\uf06c四\uf06c五"
+    )
     assert not page_is_undecodable("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22")
 
 
