@@ -113,3 +113,14 @@ def check_pages(path: Path, texts: Sequence[str]) -> None:
     bad = [i + 1 for i, t in enumerate(texts) if page_is_undecodable(t)]
     if bad:
         raise UndecodableTextError(path, bad, len(texts))
+
+
+def image_only_warning(pages: Sequence[int], total: int) -> list[str]:
+    """A page drawn only as an image among pages with text (a scanned page inserted into an
+    exported file) has no text to import; say so instead of dropping it without a word."""
+    if not pages:
+        return []
+    return [
+        f"{page_list(list(pages), total)}只有图像、没有文字层（可能是扫描页），其内容未导入；"
+        "请在“历史公报数字化”中识别这些页面后补入"
+    ]

@@ -168,7 +168,8 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
 
     A running head stands at the same height on each page. Its first occurrence stays when it
     is really content: a table's title (a table follows it), or a line at another height than
-    its repeats (the text first, the copies after).
+    its repeats (the text first, the copies after). A page that would lose most of its lines
+    keeps them: it repeats another page, it is not furniture.
     """
     seen: dict[str, list[tuple[int, int, float]]] = {}
     for p, lines in enumerate(pages):
@@ -191,6 +192,10 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
         first_p, first_i, first_y = places[0]
         keep_first = abs(first_y - later) > size or _heads_table(pages[first_p], first_i)
         drop |= {(p, i) for p, i, _ in same if not (keep_first and (p, i) == (first_p, first_i))}
+    for p, lines in enumerate(pages):  # furniture is a line or two, never most of a page
+        mine = {k for k in drop if k[0] == p}
+        if len(mine) * 2 > len(lines):
+            drop -= mine
     return [
         [ln for i, ln in enumerate(lines) if not is_folio(clean(ln.text)) and (p, i) not in drop]
         for p, lines in enumerate(pages)

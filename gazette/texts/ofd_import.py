@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from gazette.texts.decodable import check_pages
+from gazette.texts.decodable import check_pages, image_only_warning
 from gazette.texts.lines import Chunk, Line, group_lines, paragraphs, text_width
 from gazette.texts.raw import RawText, TextImportError
 
@@ -70,6 +70,7 @@ def read_ofd(path: Path) -> RawText:
             template_chunks: dict[str, list[Chunk]] = {}
             pages: list[list[Line]] = []
             texts: list[str] = []
+            imaged: list[bool] = []
             page_els = [el for el in document.iter() if _local(el.tag) == "Page"]
             for number, page in enumerate(page_els):
                 loc = page.get("BaseLoc")
@@ -87,6 +88,7 @@ def read_ofd(path: Path) -> RawText:
                 chunks += _chunks(content)
                 pages.append(group_lines(chunks, number))
                 texts.append("".join(c.text for c in chunks))
+                imaged.append(any(_local(el.tag) == "ImageObject" for el in content.iter()))
     except TextImportError:
         raise
     except zipfile.BadZipFile as exc:
@@ -98,7 +100,10 @@ def read_ofd(path: Path) -> RawText:
     if not any(pages):
         raise TextImportError(path, "OFD 中没有文字（可能是扫描件），请先识别")
     check_pages(path, texts)
-    return RawText(items=paragraphs(pages), source="ofd")
+    blank = [n + 1 for n, t in enumerate(texts) if not t.strip() and imaged[n]]
+    return RawText(
+        items=paragraphs(pages), source="ofd", warnings=image_only_warning(blank, len(texts))
+    )
 
 
 def _template_ids(page: ET.Element, content: ET.Element) -> list[str]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gazette.texts.decodable import check_pages
+from gazette.texts.decodable import check_pages, image_only_warning
 from gazette.texts.lines import Chunk, Line, group_lines, paragraphs
 from gazette.texts.raw import RawText, TextImportError
 
@@ -42,14 +42,15 @@ def read_pdf(path: Path) -> RawText:
         raise TextImportError(path, f"PDF 文件已损坏或无法解析（{exc}）") from exc
     if count == 0:
         raise TextImportError(path, "PDF 没有页面")
-    pages, texts = _positioned_lines(path, password)
+    pages, texts, imaged = _positioned_lines(path, password)
     if not any(pages):
         raise TextImportError(path, "PDF 没有文字层（可能是扫描件），请先在数字化模块中识别")
     check_pages(path, texts)
     items = paragraphs(pages)
     if not items:
         raise TextImportError(path, "PDF 中没有正文文字")
-    return RawText(items=items, source="pdf")
+    blank = [n + 1 for n, t in enumerate(texts) if not t.strip() and imaged[n]]
+    return RawText(items=items, source="pdf", warnings=image_only_warning(blank, len(texts)))
 
 
 def glyph_size(textpage: object, index: int, fallback: float) -> float:
@@ -68,9 +69,11 @@ def glyph_size(textpage: object, index: int, fallback: float) -> float:
     return size or fallback
 
 
-def _positioned_lines(path: Path, password: str) -> tuple[list[list[Line]], list[str]]:
-    """Each page's lines, and each page's characters as read (for the decodability check)."""
+def _positioned_lines(path: Path, password: str) -> tuple[list[list[Line]], list[str], list[bool]]:
+    """Each page's lines, its characters as read (for the decodability check), and whether it
+    draws an image (a page with an image and no text is a scan)."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     try:
         pdf = pdfium.PdfDocument(str(path), password=password or None)
@@ -78,6 +81,7 @@ def _positioned_lines(path: Path, password: str) -> tuple[list[list[Line]], list
         raise TextImportError(path, f"PDF 无法打开（{exc}）") from exc
     pages: list[list[Line]] = []
     texts: list[str] = []
+    imaged: list[bool] = []
     try:
         for number in range(len(pdf)):
             page = pdf[number]
@@ -116,8 +120,11 @@ def _positioned_lines(path: Path, password: str) -> tuple[list[list[Line]], list
                     c.xs = c.xs[:-1] if c.xs else c.xs
             pages.append(group_lines(chunks, number))
             texts.append("".join(read))
+            imaged.append(
+                any(o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for o in page.get_objects(max_depth=2))
+            )
             textpage.close()
             page.close()
     finally:
         pdf.close()
-    return pages, texts
+    return pages, texts, imaged

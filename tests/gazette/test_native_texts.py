@@ -323,3 +323,30 @@ def test_running_head_removed_only_where_it_repeats(tmp_path: Path) -> None:
     assert texts == [BODY, "附件：年度重点任务分解", "附表：年度重点任务分解"]
     tables = [i for i in items if isinstance(i, Block)]
     assert sum(len(t.rows or []) for t in tables) == 4
+
+
+def test_scanned_page_among_text_pages_is_reported(tmp_path: Path) -> None:
+    """A scanned page inserted into an exported PDF has no text: its loss is said, by page."""
+    from PIL import Image
+    from reportlab.pdfgen import canvas
+
+    scan = tmp_path / "scan.png"
+    Image.new("RGB", (200, 280), "white").save(scan)
+    text = _pdf(tmp_path / "text.pdf", [_paragraph(BODY, 90, 120)])
+    from pypdf import PdfReader, PdfWriter
+
+    c = canvas.Canvas(str(tmp_path / "image.pdf"), pagesize=(595, 842))
+    c.drawImage(str(scan), 0, 0, 595, 842)
+    c.showPage()
+    c.save()
+    writer = PdfWriter()
+    for part in (text, tmp_path / "image.pdf", text):
+        for page in PdfReader(str(part)).pages:
+            writer.add_page(page)
+    mixed = tmp_path / "mixed.pdf"
+    with open(mixed, "wb") as fh:
+        writer.write(fh)
+    raw = read_raw(mixed)
+    assert raw.items[0] == BODY
+    assert len(raw.warnings) == 1 and "第 2 页只有图像、没有文字层" in raw.warnings[0]
+    assert read_raw(text).warnings == []
