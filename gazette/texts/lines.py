@@ -238,12 +238,14 @@ def page_margins(pages: list[list[Line]], size: float) -> dict[int, tuple[float,
     """
     own: dict[int, tuple[float, float]] = {}
     trusted: list[int] = []
-    for lines in pages:
-        if not lines:
+    for page in pages:
+        if not page:
             continue
+        number = page[0].page
+        # table rows are wider or narrower than the text block: they do not set its margins
+        lines = [ln for ln in page if len(ln.cells()) < 2] or page
         left, n_left = _edge(sorted(ln.x for ln in lines), size)
         right, n_right = _edge(sorted((ln.x_end for ln in lines), reverse=True), size)
-        number = lines[0].page
         own[number] = (left, right)
         if n_left >= 2 and n_right >= 2:
             trusted.append(number)
@@ -253,7 +255,9 @@ def page_margins(pages: list[list[Line]], size: float) -> dict[int, tuple[float,
             out[number] = edges
             continue
         if not trusted:  # no page tells on its own: measure over the whole document
-            every = [ln for lines in pages for ln in lines]
+            every = [ln for lines in pages for ln in lines if len(ln.cells()) < 2] or [
+                ln for lines in pages for ln in lines
+            ]
             out[number] = (
                 _edge(sorted(ln.x for ln in every), size)[0],
                 _edge(sorted((ln.x_end for ln in every), reverse=True), size)[0],

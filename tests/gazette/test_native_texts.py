@@ -354,3 +354,15 @@ def test_scanned_page_among_text_pages_is_reported(tmp_path: Path) -> None:
     assert raw.items[0] == BODY
     assert len(raw.warnings) == 1 and "第 2 页只有图像、没有文字层" in raw.warnings[0]
     assert read_raw(text).warnings == []
+
+
+def test_a_wide_table_does_not_set_the_margins(tmp_path: Path) -> None:
+    """Table rows reaching past the text block on both sides leave the paragraph's margins."""
+
+    def row(y: float, n: int) -> list[Line]:
+        return [(60, y, f"第{n}项", 14, 0), (300, y, "市政府办公室牵头负责落实完成", 14, 0)]
+
+    lines = [*_paragraph(BODY, 90, 120), *row(300, 1), *row(330, 2), *row(360, 3)]
+    items = read_raw(_pdf(tmp_path / "wide.pdf", [lines])).items
+    assert items[0] == BODY
+    assert isinstance(items[1], Block) and len(items[1].rows or []) == 3
