@@ -175,9 +175,16 @@ def test_page_judgement() -> None:
 Line = tuple[float, float, str, float, float]  # x, y from the top, text, size, extra spacing
 
 
-def _pdf(path: Path, pages: list[list[Line]], scale: float = 1.0, marks: bool = False) -> Path:
+def _pdf(
+    path: Path,
+    pages: list[list[Line]],
+    scale: float = 1.0,
+    marks: bool = False,
+    ctm: bool = False,
+) -> Path:
     """Draw each line with its own text object. ``scale`` != 1 sets the font at size/scale and
-    scales the text matrix by ``scale``, as WPS Office does (320-pt font, matrix 0.05)."""
+    scales the text matrix by ``scale``, as WPS Office does (320-pt font, matrix 0.05); with
+    ``ctm`` the scale is put in the graphics state (``cm``) instead of the text matrix."""
     from reportlab.pdfgen import canvas
 
     from gazette.layout.fonts import ensure_registered
@@ -186,12 +193,17 @@ def _pdf(path: Path, pages: list[list[Line]], scale: float = 1.0, marks: bool = 
     c = canvas.Canvas(str(path), pagesize=(595, 842))
     for lines in pages:
         for x, y, text, size, space in lines:
+            c.saveState()
+            if ctm:
+                c.transform(scale, 0, 0, scale, x, 842 - y)
             t = c.beginText()
-            t.setTextTransform(scale, 0, 0, scale, x, 842 - y)
+            if not ctm:
+                t.setTextTransform(scale, 0, 0, scale, x, 842 - y)
             t.setFont(font, size / scale)
             t.setCharSpace(space / scale)
             t.textOut(text)
             c.drawText(t)
+            c.restoreState()
         if marks:  # a binding margin: 装 … 订 … 线 and dashes down the left edge
             for y, ch in [(200, "装"), (300, "|"), (400, "订"), (500, "|"), (600, "线")]:
                 c.setFont(font, 14)
@@ -234,13 +246,13 @@ def _notice(left: float = 90) -> list[Line]:
     ]
 
 
-@pytest.mark.parametrize("scale", [0.05, 16.0])
-def test_pdf_glyph_size_uses_the_text_matrix(tmp_path: Path, scale: float) -> None:
+@pytest.mark.parametrize(("scale", "ctm"), [(0.05, False), (16.0, False), (0.05, True)])
+def test_pdf_glyph_size_uses_the_text_matrix(tmp_path: Path, scale: float, ctm: bool) -> None:
     """WPS: 16-pt glyphs from a 320-pt font scaled by 0.05 (and the reverse, a 1-pt font x16).
 
     Read at the raw font size, the line tolerance spans the page and everything collapses.
     """
-    path = _pdf(tmp_path / "wps.pdf", [_notice()], scale=scale)
+    path = _pdf(tmp_path / "wps.pdf", [_notice()], scale=scale, ctm=ctm)
     assert _texts(path) == [
         "宿政办发〔2026〕9号",
         "市政府办公室关于做好政务公开工作的通知",
