@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import posixpath
+import statistics
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -153,6 +154,7 @@ def deltas(value: str | None) -> list[float]:
 def _chunks(content: ET.Element) -> list[Chunk]:
     """One chunk per TextCode, with each character's page position and the run's right end."""
     out: list[Chunk] = []
+    boxed: list[tuple[Chunk, float, float]] = []  # runs whose end only the Boundary can tell
     for obj in content.iter():
         if _local(obj.tag) != "TextObject":
             continue
@@ -161,10 +163,9 @@ def _chunks(content: ET.Element) -> list[Chunk]:
         ctm = _matrix(obj.get("CTM"))
         scale = math.sqrt(abs(ctm[0] * ctm[3] - ctm[1] * ctm[2])) or 1.0
         size = float(obj.get("Size") or 3.5) * scale
+        codes = [c for c in obj if _local(c.tag) == "TextCode"]
         cur_x = cur_y = 0.0
-        for code in obj:
-            if _local(code.tag) != "TextCode":
-                continue
+        for code in codes:
             if code.get("X") is not None:
                 cur_x = float(code.get("X") or 0)
             if code.get("Y") is not None:
@@ -178,39 +179,41 @@ def _chunks(content: ET.Element) -> list[Chunk]:
                 if step is None:  # fewer advances than characters: the font's own widths
                     step = text_width(text[i - 1], size / scale)
                 starts.append(starts[-1] + step)
-            xs = [x0 + _apply(ctm, sx, cur_y)[0] for sx in starts]
-            px, py = _apply(ctm, cur_x, cur_y)
+            last = advances[len(text) - 1] if text and len(advances) >= len(text) else None
             if text.strip():
-                out.append(_run(text, xs, x0 + px, y0 + py, size, advances, scale, x0 + width))
+                xs = [x0 + _apply(ctm, sx, cur_y)[0] for sx in starts]
+                end = xs[-1] + (last * scale if last is not None else text_width(text[-1], size))
+                chunk = _run(text, xs, y0 + _apply(ctm, cur_x, cur_y)[1], size, end)
+                out.append(chunk)
+                if not advances and len(codes) == 1 and chunk.text == text:
+                    boxed.append((chunk, chunk.x + text_width(text, size), x0 + width))
             if text:  # the next TextCode without X continues after this one
-                last = advances[len(text) - 1] if len(advances) >= len(text) else None
                 cur_x = starts[-1] + (
                     last if last is not None else text_width(text[-1], size / scale)
                 )
+    if boxed and _tight_boxes(boxed):
+        for chunk, _, box_right in boxed:  # a Boundary widens a run, never narrows its advance
+            chunk.end = max(chunk.x_end, box_right)
     return out
 
 
-def _run(
-    text: str,
-    xs: list[float],
-    x: float,
-    y: float,
-    size: float,
-    advances: list[float],
-    scale: float,
-    box_right: float,
-) -> Chunk:
-    """A chunk whose right end is measured: the last character's advance, or the Boundary."""
-    last_width = advances[len(text) - 1] * scale if len(advances) >= len(text) else None
-    estimate = xs[-1] + (last_width if last_width is not None else text_width(text[-1], size))
-    if not advances and len(text) > 1:
-        # no advances: a Boundary close to the estimate is the better measure of a justified run
-        natural = x + text_width(text, size)
-        if natural - 0.5 * size <= box_right <= natural + 0.35 * size * len(text):
-            estimate = box_right
-    # leading and trailing spaces carry no ink
+def _tight_boxes(boxed: list[tuple[Chunk, float, float]]) -> bool:
+    """Does this producer draw each Boundary around its text (so a justified line's Boundary
+    is its true width), or around the whole text block? Short runs (titles, last lines of
+    paragraphs) tell: their Boundary hugs them only in the first case."""
+    widths = [natural - chunk.x for chunk, natural, _ in boxed]
+    widest = max(widths)
+    short = [(c, n, b) for (c, n, b), w in zip(boxed, widths, strict=True) if w < 0.6 * widest]
+    sample = short or boxed
+    slack = statistics.median((b - n) / c.size for c, n, b in sample)
+    return slack <= (1.0 if short else 3.0)
+
+
+def _run(text: str, xs: list[float], y: float, size: float, end: float) -> Chunk:
+    """The run's ink: leading and trailing spaces carry none."""
     lead = len(text) - len(text.lstrip())
     body = text.strip()
     chars = xs[lead : lead + len(body)]
-    end = estimate if text == text.rstrip() else chars[-1] + text_width(body[-1], size)
+    if text != text.rstrip():
+        end = chars[-1] + text_width(body[-1], size)
     return Chunk(chars[0], y, size, body, end, chars)

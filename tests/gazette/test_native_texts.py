@@ -8,6 +8,7 @@ margin, a table cell that wraps).
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 from collections import Counter
@@ -378,3 +379,60 @@ def test_a_wide_table_does_not_set_the_margins(tmp_path: Path) -> None:
     items = read_raw(_pdf(tmp_path / "wide.pdf", [lines])).items
     assert items[0] == BODY
     assert isinstance(items[1], Block) and len(items[1].rows or []) == 3
+
+
+def _ofd(path: Path, objects: str, template: str = "") -> Path:
+    """A one-page OFD with the given text objects (and a template page holding others)."""
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    tpl_ref = '<ofd:TemplatePage ID="9" BaseLoc="Tpls/Tpl_0/Content.xml"/>' if template else ""
+    use = '<ofd:Template TemplateID="9" ZOrder="Background"/>' if template else ""
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(
+            "OFD.xml",
+            f"<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>"
+            "</ofd:DocBody></ofd:OFD>",
+        )
+        zf.writestr(
+            "Doc_0/Document.xml",
+            f"<ofd:Document {ns}><ofd:CommonData>{tpl_ref}</ofd:CommonData><ofd:Pages>"
+            '<ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>',
+        )
+        zf.writestr(
+            "Doc_0/Pages/Page_0/Content.xml",
+            f"<ofd:Page {ns}>{use}<ofd:Content><ofd:Layer>{objects}</ofd:Layer></ofd:Content>"
+            "</ofd:Page>",
+        )
+        if template:
+            zf.writestr(
+                "Doc_0/Tpls/Tpl_0/Content.xml",
+                f"<ofd:Page {ns}><ofd:Content><ofd:Layer>{template}</ofd:Layer></ofd:Content>"
+                "</ofd:Page>",
+            )
+    return path
+
+
+def test_ofd_court_converter_scale_and_boundary_widths(tmp_path: Path) -> None:
+    """Size 318 under CTM 0.0176 (a 5.6 mm glyph, text positions in the object's own units),
+    justified lines without DeltaX whose Boundary gives their width, and a running head kept
+    in the template."""
+    k = 0.0176  # mm per object unit
+    # justified: 16-pt (5.6 mm) lines of 25, 27, 24, 28 … characters spread over 156 mm
+    cuts = [0, 25, 52, 76, 104, len(BODY)]
+    lines = [
+        (28 + (11.2 if n == 0 else 0), 60 + 10 * n, BODY[a:b], 5.6, 0)
+        for n, (a, b) in enumerate(itertools.pairwise(cuts))
+    ]
+    objs = []
+    for n, (x, y, text, size, _) in enumerate(lines):
+        width = 156.0 - (x - 28) if n < len(lines) - 1 else len(text) * size
+        objs.append(
+            f'<ofd:TextObject ID="{n + 10}" Boundary="{x} {y - 5} {width:.2f} 6" Font="1" '
+            f'Size="{size / k:.1f}" CTM="{k} 0 0 {k} 0 0"><ofd:TextCode X="0" Y="{4.5 / k:.1f}">'
+            f"{text}</ofd:TextCode></ofd:TextObject>"
+        )
+    head = (
+        '<ofd:TextObject ID="5" Boundary="80 10 60 6" Font="1" Size="4.2">'
+        '<ofd:TextCode X="0" Y="4.2">某某市中级人民法院</ofd:TextCode></ofd:TextObject>'
+    )
+    raw = read_raw(_ofd(tmp_path / "court.ofd", "".join(objs), template=head))
+    assert raw.items == ["某某市中级人民法院", BODY]
