@@ -166,9 +166,10 @@ def _edge_key(ln: Line, outermost: bool) -> str:
 def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     """Remove folios and running heads: lines repeated at the same edge of several pages.
 
-    A running head stands at the same height on each page. Its first occurrence stays when it
-    is really content: a table's title (a table follows it), or a line at another height than
-    its repeats (the text first, the copies after). A page that would lose most of its lines
+    A running head stands at the same height on each page, from the first page on. Its first
+    occurrence stays when it is really content: it first appears after the first page (the
+    title of a list whose pages repeat it), a table follows it (the table's title), or it
+    stands at another height than its repeats (the text first, the copies after). A page that would lose most of its lines
     keeps them: it repeats another page, it is not furniture.
     """
     seen: dict[str, list[tuple[int, int, float]]] = {}
@@ -190,7 +191,11 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
         if len(same) < 2:
             continue
         first_p, first_i, first_y = places[0]
-        keep_first = abs(first_y - later) > size or _heads_table(pages[first_p], first_i)
+        keep_first = (
+            first_p > 0  # a head on every page starts on the first; a repeated title later
+            or abs(first_y - later) > size
+            or _heads_table(pages[first_p], first_i)
+        )
         drop |= {(p, i) for p, i, _ in same if not (keep_first and (p, i) == (first_p, first_i))}
     for p, lines in enumerate(pages):  # furniture is a line or two, never most of a page
         mine = {k for k in drop if k[0] == p}
