@@ -353,12 +353,18 @@ def _table(lines: list[Line], size: float) -> Block:
     joined = _same_row(lines, size)
     for n, ln in enumerate(lines):
         values = [""] * len(starts)
+        col = 0
+        prev_end: float | None = None
         for ch in ln.chunks:
-            # characters go to the column they stand in, so cells that touch come apart
+            # characters go to the column they stand in, so cells that touch come apart; a
+            # character set right after the one before (no gap) stays in its cell, so a word
+            # is not cut where another row's column happens to start
             xs = ch.xs if ch.xs and len(ch.xs) == len(ch.text) else [ch.x] * len(ch.text)
             for x, char in zip(xs, ch.text, strict=True):
-                col = max([i for i, s in enumerate(starts) if s <= x + 0.5 * size] or [0])
+                if prev_end is None or x - prev_end > 0.25 * ch.size:
+                    col = max([i for i, s in enumerate(starts) if s <= x + 0.5 * size] or [0])
                 values[col] += char
+                prev_end = x + text_width(char, ch.size)
         if n in joined and rows:  # another line of the same row's cells
             rows[-1] = [a + b for a, b in zip(rows[-1], values, strict=True)]
         else:

@@ -446,3 +446,17 @@ def test_list_title_repeated_on_its_pages_is_kept_once() -> None:
     flat = _flat(NATIVE / "ofd-chongqing-fapiao.ofd")
     assert flat.count("销售货物或者提供应税劳务、服务清单") == 1
     assert flat.count("重庆增值税电子普通发票") == 1
+
+
+def test_form_cells_are_not_cut_where_other_rows_have_columns() -> None:
+    """A value runs on under another row's column start; it stays one cell."""
+    cells = {
+        c.text
+        for path in (NATIVE / "ofd-shouwen-chuli.ofd", NATIVE / "ofd-ccb-huidan.ofd")
+        for item in read_raw(path).items
+        if isinstance(item, Block)
+        for row in item.rows or []
+        for c in row
+    }
+    assert "市委主要领导同志调研后续落实事项的通知" in cells
+    assert "收文登记人" in cells and "2026年05月12日" in cells and "币别：人民币" in cells
