@@ -156,6 +156,41 @@ def drop_binding_marks(lines: list[Line]) -> list[Line]:
     return out
 
 
+def in_column_order(lines: list[Line]) -> list[Line]:
+    """A page set in two columns side by side (a certificate's 说明 beside its title) reads the
+    left column, then the right, instead of interleaving their lines by height.
+
+    The columns are split at the widest vertical gutter no line crosses, only when each side
+    holds three lines or more and the two sides stand level with each other; a signature
+    block below the text, or a table whose rows span the page, never splits.
+    """
+    if len(lines) < 6:
+        return lines
+    size = statistics.median(ln.size for ln in lines)
+    spans = sorted((ln.x, ln.x_end) for ln in lines)
+    gaps: list[tuple[float, float]] = []
+    reach = spans[0][1]
+    for x, end in spans[1:]:
+        if x > reach:
+            gaps.append((reach, x))
+        reach = max(reach, end)
+    if not gaps:
+        return lines
+    start, stop = max(gaps, key=lambda g: g[1] - g[0])
+    if stop - start < 2 * size:
+        return lines
+    left = [ln for ln in lines if ln.x_end <= start]
+    right = [ln for ln in lines if ln.x >= stop]
+    if len(left) < 3 or len(right) < 3:
+        return lines
+    top = max(left[0].y, right[0].y)
+    bottom = min(left[-1].y, right[-1].y)
+    shorter = min(left[-1].y - left[0].y, right[-1].y - right[0].y)
+    if shorter <= 0 or bottom - top < 0.5 * shorter:
+        return lines
+    return left + right
+
+
 def _edge_key(ln: Line, outermost: bool) -> str:
     """What must repeat: the outermost line may differ in its numbers (``第 3 页``); the line
     next to it must repeat exactly, so ``附件1`` and ``附件2`` are not one running head."""
@@ -237,7 +272,7 @@ def page_margins(pages: list[list[Line]], size: float) -> dict[int, tuple[float,
     """Each page's text block: its leftmost line start and rightmost line end.
 
     One stray line does not move the margins, so the other lines still join into paragraphs.
-    A page is trusted when two lines start at its left edge and two end at its right; a
+    A page is trusted when two lines start at its left edge and three end at its right; a
     page that cannot tell (a signature page, a table) borrows the margins of the nearest
     trusted page, of the same parity first, since bound originals shift odd and even pages.
     """
@@ -252,7 +287,7 @@ def page_margins(pages: list[list[Line]], size: float) -> dict[int, tuple[float,
         left, n_left = _edge(sorted(ln.x for ln in lines), size)
         right, n_right = _edge(sorted((ln.x_end for ln in lines), reverse=True), size)
         own[number] = (left, right)
-        if n_left >= 2 and n_right >= 2:
+        if n_left >= 2 and n_right >= 3:
             trusted.append(number)
     out: dict[int, tuple[float, float]] = {}
     for number, edges in own.items():
@@ -279,7 +314,7 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
     Margins are measured per page (odd and even pages of a bound original differ, and one
     page's stray line must not stop every other page's lines from joining).
     """
-    pages = drop_furniture([drop_binding_marks(lines) for lines in pages])
+    pages = drop_furniture([in_column_order(drop_binding_marks(lines)) for lines in pages])
     lines = [ln for page in pages for ln in page]
     if not lines:
         return []

@@ -280,9 +280,9 @@ def test_letter_spaced_line_is_not_a_table(tmp_path: Path) -> None:
 def test_margins_per_page_and_a_stray_line(tmp_path: Path) -> None:
     """Page 1 text block starts at 90 pt, page 2 at 60 pt, and page 1 has a note at 20 pt."""
     page1 = [*_paragraph(BODY, 90, 120), (20, 400, "内部资料", 12, 0)]
-    page2 = _paragraph(BODY2, 60, 120)
+    page2 = [*_paragraph(BODY2, 60, 120), *_paragraph(BODY, 60, 260)]
     items = read_raw(_pdf(tmp_path / "margins.pdf", [page1, page2])).items
-    assert items == [BODY, "内部资料", BODY2]
+    assert items == [BODY, "内部资料", BODY2, BODY]
 
 
 def test_binding_margin_glyphs_are_furniture(tmp_path: Path) -> None:
@@ -460,3 +460,19 @@ def test_form_cells_are_not_cut_where_other_rows_have_columns() -> None:
     }
     assert "市委主要领导同志调研后续落实事项的通知" in cells
     assert "收文登记人" in cells and "2026年05月12日" in cells and "币别：人民币" in cells
+
+
+def test_two_columns_side_by_side_read_one_after_the_other() -> None:
+    """The licence's back page: 说明 on the left (from its template), the title on the right.
+    Interleaved by height, the title cut the 说明's justified paragraphs apart."""
+    texts = _texts(NATIVE / "ofd-kuangchan-xukezheng.ofd")
+    seventh = next(t for t in texts if t.startswith("七、"))
+    assert seventh == (
+        "七、探矿权人每年应当在规定的时间内交纳矿业权占用费，国家规定的税费，"
+        "按要求填报、公示矿产资源勘查年度信息。"
+    )
+    assert texts.index(seventh) < texts.index("中华人民共和国") < texts.index("矿产资源勘查许可证")
+    assert (
+        "二、《矿产资源勘查许可证》不得转借、转让、买卖；《矿产资源勘查许可证》遗矢后"
+        in "".join(texts)
+    )
