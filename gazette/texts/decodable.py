@@ -40,8 +40,9 @@ def _is_bad(ch: str) -> bool:
 def page_is_undecodable(text: str) -> bool:
     """True when a page's text looks like a broken font encoding rather than Chinese text.
 
-    Three signs: many private-use or unassigned code points; letters that are mostly not Han
-    characters; or Han characters crowded into one block of 256 code points (犌犅犜犗…, a
+    Three signs: many private-use or unassigned code points; Han characters outnumbered by
+    symbols and accented letters (``!"#$%&'`` and ``ÀÁÂ``, where a broken map lands); or Han
+    characters crowded into one block of 256 code points (犌犅犜犗…, a
     font's glyph numbers read as one byte after a fixed lead byte), where real Chinese text
     spreads over the whole range.
     """
@@ -52,10 +53,18 @@ def page_is_undecodable(text: str) -> bool:
     han = [ord(c) >> 8 for c in chars if _is_han(c)]
     if len(han) >= 12 and max(Counter(han).values()) / len(han) > 0.5:
         return True
-    letters = [c for c in chars if c not in _NEUTRAL]
-    if len(letters) < _MIN_LETTERS:
+    odd = [c for c in chars if _is_odd(c)]
+    if len(han) + len(odd) < _MIN_LETTERS:
         return False
-    return len(han) / len(letters) < _HAN_FLOOR
+    return len(han) / (len(han) + len(odd)) < _HAN_FLOOR
+
+
+def _is_odd(ch: str) -> bool:
+    """A character a Chinese official text rarely holds: not Han, not a digit or ASCII letter
+    (URLs, e-mail addresses and English names are legitimate), not Chinese punctuation."""
+    if _is_han(ch) or ch in _NEUTRAL or (ch.isascii() and ch.isalnum()):
+        return False
+    return not (0x3000 <= ord(ch) <= 0x303F or 0xFF00 <= ord(ch) <= 0xFFEF)
 
 
 class UndecodableTextError(TextImportError):

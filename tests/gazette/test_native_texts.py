@@ -171,6 +171,8 @@ def test_page_judgement() -> None:
         "\uf06c一是加强领导\uf06c二是明确责任\uf06c三是强化考核\uf06c四\uf06c五"
     )
     assert not page_is_undecodable("1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22")
+    contacts = "联系人：张三 zhangsan@sq.gov.cn https://www.suqian.gov.cn/ Tel 0527-84368000 " * 3
+    assert not page_is_undecodable(contacts)
 
 
 # --- PDFs reproducing a class ------------------------------------------------------------------
