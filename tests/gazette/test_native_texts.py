@@ -209,8 +209,8 @@ def _pdf(
             t.textOut(text)
             c.drawText(t)
             c.restoreState()
-        if marks:  # a binding margin: 装 … 订 … 线 and dashes down the left edge
-            for y, ch in [(200, "装"), (300, "|"), (400, "订"), (500, "|"), (600, "线")]:
+        if marks:  # a binding margin down the left edge: 装 … 订 … 线, 装 on a text line
+            for y, ch in [(208, "装"), (300, "|"), (400, "订"), (500, "|"), (600, "线")]:
                 c.setFont(font, 14)
                 c.drawString(40, 842 - y, ch)
         c.showPage()
