@@ -50,7 +50,7 @@ class Line:
     def size(self) -> float:
         return max(c.size for c in self.chunks)
 
-    def cells(self) -> list[tuple[float, str]]:
+    def cells(self, spaced: bool = True) -> list[tuple[float, str]]:
         """Runs separated by a gap wider than a character: table cells, or one run.
 
         A letter-spaced line (``通　　知``, ``关 于 做 好 …``: single characters at an even
@@ -65,7 +65,7 @@ class Line:
             else:
                 out.append((ch.x, ch.text))
             prev = ch
-        if len(out) >= 2 and _letter_spaced(out, self.size):
+        if spaced and len(out) >= 2 and _letter_spaced(out, self.size):
             return [(out[0][0], "".join(t for _, t in out))]
         return out
 
@@ -75,8 +75,9 @@ class Line:
 
 
 def _letter_spaced(runs: list[tuple[float, str]], size: float) -> bool:
-    """Runs of one or two characters at an even pitch: spaced-out text, not table cells."""
-    if any(len(t.strip()) > 2 for _, t in runs):
+    """Runs of one or two Chinese characters at an even pitch: spaced-out text, not cells
+    (``X  Y  X  Y`` under a coordinates header is a row of cells)."""
+    if any(len(t.strip()) > 2 or not all(ord(c) >= 0x2E80 for c in t.strip()) for _, t in runs):
         return False
     if len(runs) == 2:
         return all(len(t.strip()) == 1 for _, t in runs)
@@ -274,7 +275,7 @@ def page_margins(pages: list[list[Line]], size: float) -> dict[int, tuple[float,
     One stray line does not move the margins, so the other lines still join into paragraphs.
     A page is trusted when two lines start at its left edge and three end at its right; a
     page that cannot tell (a signature page, a table) borrows the margins of the nearest
-    trusted page, of the same parity first, since bound originals shift odd and even pages.
+    trusted page, the one before it on a tie.
     """
     own: dict[int, tuple[float, float]] = {}
     trusted: list[int] = []
@@ -303,7 +304,7 @@ def page_margins(pages: list[list[Line]], size: float) -> dict[int, tuple[float,
                 _edge(sorted((ln.x_end for ln in every), reverse=True), size)[0],
             )
             continue
-        nearest = min(trusted, key=lambda t: ((t - number) % 2, abs(t - number)))
+        nearest = min(trusted, key=lambda t: (abs(t - number), t > number))
         out[number] = own[nearest]
     return out
 
@@ -324,7 +325,7 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
     table: list[Line] = []
     prev: Line | None = None
     for ln in lines:
-        cells = ln.cells()
+        cells = ln.cells(spaced=not table)  # inside a table, spaced letters are cells
         if len(cells) >= 2 and not _signature_like(cells):
             table.append(ln)
             prev = None
@@ -342,6 +343,7 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
             prev is not None
             and isinstance(items[-1], str)
             and prev.x_end >= right - 1.6 * size
+            and prev.x <= margins[prev.page][0] + 6 * prev.size  # not a right-aligned date
             and ln.x <= left + 0.6 * size
             and abs(prev.size - ln.size) < 0.5
         )
@@ -413,7 +415,8 @@ def _same_row(lines: list[Line], size: float) -> set[int]:
     Within a cell, wrapped lines stand one leading apart; rows add the cell padding. Where a
     cell wraps, its other lines stand above or below the one-line cells (aligned to the top,
     middle or bottom of the cell), so a pair of lines set closer than 0.8 of the usual row
-    pitch, one of which leaves columns empty, is one row.
+    pitch, one of which holds a single run, is one row (a row of numbers set tight under
+    another is not).
     """
     pitches = [b.y - a.y for a, b in itertools.pairwise(lines) if b.page == a.page]
     if len(pitches) < 2:
@@ -424,7 +427,7 @@ def _same_row(lines: list[Line], size: float) -> set[int]:
     for n in range(1, len(lines)):
         a, b = lines[n - 1], lines[n]
         gap = b.y - a.y
-        partial = min(len(a.cells()), len(b.cells())) < width
+        partial = min(len(a.cells(False)), len(b.cells(False))) == 1 < width
         if a.page == b.page and gap < 0.8 * usual and gap < 1.6 * size and partial:
             out.add(n)
     return out

@@ -478,3 +478,11 @@ def test_two_columns_side_by_side_read_one_after_the_other() -> None:
         "二、《矿产资源勘查许可证》不得转借、转让、买卖；《矿产资源勘查许可证》遗矢后"
         in "".join(texts)
     )
+
+
+def test_right_aligned_date_ending_a_page_does_not_join_the_next_page(tmp_path: Path) -> None:
+    """The date closes page 1 flush right; 附件1 opens page 2 at the margin: two lines."""
+    page1 = [*_paragraph(BODY, 90, 120), (394, 300, "2006年12月30日", 16, 0)]  # ends at 506
+    page2 = [(90, 120, "附件1", 16, 0), *_paragraph(BODY2, 90, 160)]
+    items = read_raw(_pdf(tmp_path / "date.pdf", [page1, page2])).items
+    assert items == [BODY, "2006年12月30日", "附件1", BODY2]
