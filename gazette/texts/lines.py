@@ -9,9 +9,9 @@ such as “— 8 —” and running heads repeated at the top or bottom of pages
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
-from collections import Counter
 from dataclasses import dataclass, field
 
 from gazette.texts.model import Block
@@ -50,8 +50,12 @@ class Line:
     def size(self) -> float:
         return max(c.size for c in self.chunks)
 
-    def cells(self) -> list[tuple[float, str]]:
-        """Runs separated by a gap wider than a character: table cells, or one run."""
+    def cells(self, spaced: bool = True) -> list[tuple[float, str]]:
+        """Runs separated by a gap wider than a character: table cells, or one run.
+
+        A letter-spaced line (``通　　知``, ``关 于 做 好 …``: single characters at an even
+        pitch) is one run, not a row of one-character cells.
+        """
         out: list[tuple[float, str]] = []
         prev: Chunk | None = None
         for ch in self.chunks:
@@ -61,11 +65,24 @@ class Line:
             else:
                 out.append((ch.x, ch.text))
             prev = ch
+        if spaced and len(out) >= 2 and _letter_spaced(out, self.size):
+            return [(out[0][0], "".join(t for _, t in out))]
         return out
 
     @property
     def text(self) -> str:
         return "".join(c.text for c in self.chunks)
+
+
+def _letter_spaced(runs: list[tuple[float, str]], size: float) -> bool:
+    """Runs of one or two Chinese characters at an even pitch: spaced-out text, not cells
+    (``X  Y  X  Y`` under a coordinates header is a row of cells)."""
+    if any(len(t.strip()) > 2 or not all(ord(c) >= 0x2E80 for c in t.strip()) for _, t in runs):
+        return False
+    if len(runs) == 2:
+        return all(len(t.strip()) == 1 for _, t in runs)
+    pitches = [b[0] - a[0] for a, b in itertools.pairwise(runs)]
+    return max(pitches) - min(pitches) <= 0.6 * size
 
 
 def text_width(text: str, size: float) -> float:
@@ -107,53 +124,226 @@ def group_lines(chunks: list[Chunk], page: int) -> list[Line]:
 
 
 _DIGITS = re.compile(r"[0-9０-９]+")
+# what a binding margin prints down the page edge: 装 … 订 … 线, or a dotted or ruled line
+_BINDING = set("装订线|｜┃│┆┊╎⋮︙…·.-—－_")
+
+
+def drop_binding_marks(lines: list[Line]) -> list[Line]:
+    """Remove binding-margin glyphs (装/订/线, “|”) standing outside the page's text block.
+
+    They are short runs made only of those glyphs, left of everything else on the page or
+    right of it; a “|” inside a table row or a “线” inside a sentence stays.
+    """
+
+    def mark(ch: Chunk) -> bool:
+        body = ch.text.replace(" ", "").replace("\u3000", "")
+        return 0 < len(body) <= 3 and set(body) <= _BINDING
+
+    others = [c for ln in lines for c in ln.chunks if not mark(c)]
+    if not others:
+        return lines
+    lo = min(c.x for c in others)
+    hi = max(c.x_end for c in others)
+    out: list[Line] = []
+    for ln in lines:
+        kept = [
+            c
+            for c in ln.chunks
+            if not (mark(c) and (c.x_end <= lo + 0.2 * c.size or c.x >= hi - 0.2 * c.size))
+        ]
+        if kept:
+            ln.chunks = kept
+            out.append(ln)
+    return out
+
+
+def in_column_order(lines: list[Line]) -> list[Line]:
+    """A page set in two columns side by side (a certificate's 说明 beside its title) reads the
+    left column, then the right, instead of interleaving their lines by height.
+
+    The columns are split at the widest vertical gutter no line crosses, only when each side
+    holds three lines or more and the two sides stand level with each other; a signature
+    block below the text, or a table whose rows span the page, never splits.
+    """
+    if len(lines) < 6:
+        return lines
+    size = statistics.median(ln.size for ln in lines)
+    spans = sorted((ln.x, ln.x_end) for ln in lines)
+    gaps: list[tuple[float, float]] = []
+    reach = spans[0][1]
+    for x, end in spans[1:]:
+        if x > reach:
+            gaps.append((reach, x))
+        reach = max(reach, end)
+    if not gaps:
+        return lines
+    start, stop = max(gaps, key=lambda g: g[1] - g[0])
+    if stop - start < 2 * size:
+        return lines
+    left = [ln for ln in lines if ln.x_end <= start]
+    right = [ln for ln in lines if ln.x >= stop]
+    if len(left) < 3 or len(right) < 3:
+        return lines
+    top = max(left[0].y, right[0].y)
+    bottom = min(left[-1].y, right[-1].y)
+    shorter = min(left[-1].y - left[0].y, right[-1].y - right[0].y)
+    if shorter <= 0 or bottom - top < 0.5 * shorter:
+        return lines
+    return left + right
+
+
+def _edge_key(ln: Line, outermost: bool) -> str:
+    """What must repeat: the outermost line may differ in its numbers (``第 3 页``); the line
+    next to it must repeat exactly, so ``附件1`` and ``附件2`` are not one running head."""
+    text = clean(ln.text)
+    return ("#" + _DIGITS.sub("#", text)) if outermost else text
 
 
 def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
-    """Remove folios and running heads (a line repeated at the edge of several pages)."""
-    edge: Counter[str] = Counter()
-    for lines in pages:
-        keys = {_DIGITS.sub("#", clean(ln.text)) for ln in (lines[:1] + lines[-1:])}
-        edge.update(keys)
-    repeated = {k for k, n in edge.items() if n >= 2 and len(pages) >= 2}
-    out = []
-    for lines in pages:
-        kept = []
-        for i, ln in enumerate(lines):
-            text = clean(ln.text)
-            at_edge = i == 0 or i == len(lines) - 1
-            if is_folio(text) or (at_edge and _DIGITS.sub("#", text) in repeated):
+    """Remove folios and running heads: lines repeated at the same edge of several pages.
+
+    A running head stands at the same height on each page, from the first page on. Its first
+    occurrence stays when it is really content: it first appears after the first page (the
+    title of a list whose pages repeat it), a table follows it (the table's title), or it
+    stands at another height than its repeats (the text first, the copies after). A page that would lose most of its lines
+    keeps them: it repeats another page, it is not furniture.
+    """
+    seen: dict[str, list[tuple[int, int, float]]] = {}
+    for p, lines in enumerate(pages):
+        # the two lines at each edge: a running head may stand above a repeated table title
+        for i in sorted({0, 1, len(lines) - 2, len(lines) - 1} & set(range(len(lines)))):
+            if len(lines[i].cells()) > 1:  # a table row is never a running head
                 continue
-            kept.append(ln)
-        out.append(kept)
+            key = _edge_key(lines[i], i in (0, len(lines) - 1))
+            seen.setdefault(key, []).append((p, i, lines[i].y))
+    drop: set[tuple[int, int]] = set()
+    for places in seen.values():
+        if len(places) < 2:
+            continue
+        ys = [y for _, _, y in places]
+        size = statistics.median(pages[p][i].size for p, i, _ in places)
+        later = statistics.median(ys[1:])
+        same = [pl for pl in places if abs(pl[2] - later) <= size]
+        if len(same) < 2:
+            continue
+        first_p, first_i, first_y = places[0]
+        keep_first = (
+            first_p > 0  # a head on every page starts on the first; a repeated title later
+            or abs(first_y - later) > size
+            or _heads_table(pages[first_p], first_i)
+        )
+        drop |= {(p, i) for p, i, _ in same if not (keep_first and (p, i) == (first_p, first_i))}
+    for p, lines in enumerate(pages):  # furniture is a line or two, never most of a page
+        mine = {k for k in drop if k[0] == p}
+        if len(mine) * 2 > len(lines):
+            drop -= mine
+    return [
+        [ln for i, ln in enumerate(lines) if not is_folio(clean(ln.text)) and (p, i) not in drop]
+        for p, lines in enumerate(pages)
+    ]
+
+
+def _heads_table(lines: list[Line], i: int) -> bool:
+    """The line at i is followed on its page by a row of cells: it is that table's title."""
+    following = lines[i + 1 : i + 2]
+    return bool(following) and len(following[0].cells()) >= 2
+
+
+def _edge(values: list[float], size: float) -> tuple[float, int]:
+    """The margin among line starts (or ends), and how many lines stand at it.
+
+    Values come outermost first. A value more than three characters beyond the next one is a
+    stray line (a note in the margin, a run-over URL) and is passed over, at most twice. Of
+    the values within a character of the outermost, the one most lines share is the margin,
+    so a line whose closing punctuation hangs over the edge does not move it.
+    """
+    pick = 0
+    while pick < min(2, len(values) - 1) and abs(values[pick + 1] - values[pick]) > 3 * size:
+        pick += 1
+    outer = [v for v in values[pick:] if abs(v - values[pick]) <= size]
+
+    def support(edge: float) -> int:
+        return sum(1 for v in values if abs(v - edge) <= 0.6 * size)
+
+    edge = max(outer, key=support)
+    return edge, support(edge)
+
+
+def page_margins(pages: list[list[Line]], size: float) -> dict[int, tuple[float, float]]:
+    """Each page's text block: its leftmost line start and rightmost line end.
+
+    One stray line does not move the margins, so the other lines still join into paragraphs.
+    A page is trusted when two lines start at its left edge and three end at its right; a
+    page that cannot tell (a signature page, a table) borrows the margins of the nearest
+    trusted page, the one before it on a tie.
+    """
+    own: dict[int, tuple[float, float]] = {}
+    trusted: list[int] = []
+    for page in pages:
+        if not page:
+            continue
+        number = page[0].page
+        # table rows are wider or narrower than the text block: they do not set its margins
+        lines = [ln for ln in page if len(ln.cells()) < 2] or page
+        left, n_left = _edge(sorted(ln.x for ln in lines), size)
+        right, n_right = _edge(sorted((ln.x_end for ln in lines), reverse=True), size)
+        own[number] = (left, right)
+        if n_left >= 2 and n_right >= 3:
+            trusted.append(number)
+    out: dict[int, tuple[float, float]] = {}
+    for number, edges in own.items():
+        if number in trusted:
+            out[number] = edges
+            continue
+        if not trusted:  # no page tells on its own: measure over the whole document
+            every = [ln for lines in pages for ln in lines if len(ln.cells()) < 2] or [
+                ln for lines in pages for ln in lines
+            ]
+            out[number] = (
+                _edge(sorted(ln.x for ln in every), size)[0],
+                _edge(sorted((ln.x_end for ln in every), reverse=True), size)[0],
+            )
+            continue
+        nearest = min(trusted, key=lambda t: (abs(t - number), t > number))
+        out[number] = own[nearest]
     return out
 
 
 def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
-    """Join wrapped lines into paragraphs; runs of multi-cell lines become tables."""
-    lines = [ln for page in drop_furniture(pages) for ln in page]
+    """Join wrapped lines into paragraphs; runs of multi-cell lines become tables.
+
+    Margins are measured per page (odd and even pages of a bound original differ, and one
+    page's stray line must not stop every other page's lines from joining).
+    """
+    pages = drop_furniture([in_column_order(drop_binding_marks(lines)) for lines in pages])
+    lines = [ln for page in pages for ln in page]
     if not lines:
         return []
     size = statistics.median(ln.size for ln in lines)
-    left = min(ln.x for ln in lines)
-    right = max(ln.x_end for ln in lines)
+    margins = page_margins(pages, size)
     items: list[str | Block] = []
     table: list[Line] = []
     prev: Line | None = None
     for ln in lines:
-        cells = ln.cells()
+        cells = ln.cells(spaced=not table)  # inside a table, spaced letters are cells
         if len(cells) >= 2 and not _signature_like(cells):
             table.append(ln)
             prev = None
+            continue
+        if table and _wraps_cell(table, ln):
+            table.append(ln)
             continue
         if table:
             items.append(_table(table, size))
             table = []
         text = clean(ln.text)
+        left = margins[ln.page][0]
+        right = margins[prev.page][1] if prev is not None else 0.0
         joins = (
             prev is not None
             and isinstance(items[-1], str)
             and prev.x_end >= right - 1.6 * size
+            and prev.x <= margins[prev.page][0] + 6 * prev.size  # not a right-aligned date
             and ln.x <= left + 0.6 * size
             and abs(prev.size - ln.size) < 0.5
         )
@@ -167,26 +357,77 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
     return items
 
 
+def _columns(table: list[Line]) -> list[float]:
+    starts: list[float] = []
+    for ln in table:
+        for x, _ in ln.cells():
+            if not any(abs(x - s) < 1.5 * ln.size for s in starts):
+                starts.append(x)
+    return sorted(starts)
+
+
+def _wraps_cell(table: list[Line], ln: Line) -> bool:
+    """A one-run line right under a table row, inside one column: a cell's wrapped text."""
+    last = table[-1]
+    if ln.page != last.page or ln.y - last.y > 1.8 * max(ln.size, last.size):
+        return False
+    starts = _columns(table)
+    col = next((i for i, s in enumerate(starts) if abs(ln.x - s) <= 0.6 * ln.size), None)
+    if col is None:
+        return False
+    limit = starts[col + 1] if col + 1 < len(starts) else max(t.x_end for t in table)
+    return ln.x_end <= limit + 0.5 * ln.size
+
+
 def _signature_like(cells: list[tuple[float, str]]) -> bool:
     """``宿迁市人民政府办公室      2018年5月13日印发`` is one line of the 版记, not a table."""
     return len(cells) == 2 and bool(re.search(r"\d+日印发$|日$", cells[-1][1].strip()))
 
 
 def _table(lines: list[Line], size: float) -> Block:
-    starts: list[float] = []
-    for ln in lines:
-        for x, _ in ln.cells():
-            if not any(abs(x - s) < 1.5 * size for s in starts):
-                starts.append(x)
-    starts.sort()
+    starts = _columns(lines)
     rows: list[list[str]] = []
-    for ln in lines:
+    joined = _same_row(lines, size)
+    for n, ln in enumerate(lines):
         values = [""] * len(starts)
+        col = 0
+        prev_end: float | None = None
         for ch in ln.chunks:
-            # characters go to the column they stand in, so cells that touch come apart
+            # characters go to the column they stand in, so cells that touch come apart; a
+            # character set right after the one before (no gap) stays in its cell, so a word
+            # is not cut where another row's column happens to start
             xs = ch.xs if ch.xs and len(ch.xs) == len(ch.text) else [ch.x] * len(ch.text)
             for x, char in zip(xs, ch.text, strict=True):
-                col = max([i for i, s in enumerate(starts) if s <= x + 0.5 * size] or [0])
+                if prev_end is None or x - prev_end > 0.25 * ch.size:
+                    col = max([i for i, s in enumerate(starts) if s <= x + 0.5 * size] or [0])
                 values[col] += char
-        rows.append([clean(v) for v in values])
-    return table_block(infer_merges(rows))
+                prev_end = x + text_width(char, ch.size)
+        if n in joined and rows:  # another line of the same row's cells
+            rows[-1] = [a + b for a, b in zip(rows[-1], values, strict=True)]
+        else:
+            rows.append(values)
+    return table_block(infer_merges([[clean(v) for v in r] for r in rows]))
+
+
+def _same_row(lines: list[Line], size: float) -> set[int]:
+    """Lines that belong to the row of the line above: closer to it than rows are apart.
+
+    Within a cell, wrapped lines stand one leading apart; rows add the cell padding. Where a
+    cell wraps, its other lines stand above or below the one-line cells (aligned to the top,
+    middle or bottom of the cell), so a pair of lines set closer than 0.8 of the usual row
+    pitch, one of which holds a single run, is one row (a row of numbers set tight under
+    another is not).
+    """
+    pitches = [b.y - a.y for a, b in itertools.pairwise(lines) if b.page == a.page]
+    if len(pitches) < 2:
+        return set()
+    usual = sorted(pitches)[(3 * len(pitches)) // 4]
+    width = len(_columns(lines))
+    out: set[int] = set()
+    for n in range(1, len(lines)):
+        a, b = lines[n - 1], lines[n]
+        gap = b.y - a.y
+        partial = min(len(a.cells(False)), len(b.cells(False))) == 1 < width
+        if a.page == b.page and gap < 0.8 * usual and gap < 1.6 * size and partial:
+            out.add(n)
+    return out

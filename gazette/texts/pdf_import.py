@@ -6,12 +6,18 @@ their boxes come from pdfium (pypdfium2, already used for page previews) because
 visitor reports the line start again after every font-subset switch, which scrambles the order
 of Chinese text set by ReportLab and Word (measured on our fixtures). Lines and paragraphs are
 then rebuilt by lines.py.
+
+A glyph's size is the font size times the scale of its text matrix: WPS Office writes 16-pt
+text as a 320-pt font scaled by 0.05, so the raw font size would make every tolerance twenty
+times too wide. A text layer that decodes to garbage (broken ToUnicode) is refused, naming its
+pages, so the user recognises the page images instead (decodable.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from gazette.texts.decodable import check_pages, image_only_warning
 from gazette.texts.lines import Chunk, Line, group_lines, paragraphs
 from gazette.texts.raw import RawText, TextImportError
 
@@ -36,16 +42,36 @@ def read_pdf(path: Path) -> RawText:
         raise TextImportError(path, f"PDF 文件已损坏或无法解析（{exc}）") from exc
     if count == 0:
         raise TextImportError(path, "PDF 没有页面")
-    pages = _positioned_lines(path, password)
+    pages, texts, imaged = _positioned_lines(path, password)
     if not any(pages):
         raise TextImportError(path, "PDF 没有文字层（可能是扫描件），请先在数字化模块中识别")
+    check_pages(path, texts)
     items = paragraphs(pages)
     if not items:
         raise TextImportError(path, "PDF 中没有正文文字")
-    return RawText(items=items, source="pdf")
+    blank = [n + 1 for n, t in enumerate(texts) if not t.strip() and imaged[n]]
+    return RawText(items=items, source="pdf", warnings=image_only_warning(blank, len(texts)))
 
 
-def _positioned_lines(path: Path, password: str) -> list[list[Line]]:
+def glyph_size(textpage: object, index: int, fallback: float) -> float:
+    """The size a character is drawn at: font size times the scale of its text matrix."""
+    import math
+
+    import pypdfium2.raw as pdfium_c
+
+    raw = textpage.raw  # type: ignore[attr-defined]
+    size = float(pdfium_c.FPDFText_GetFontSize(raw, index))
+    matrix = pdfium_c.FS_MATRIX()
+    if size > 0 and pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+        scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        if scale > 0:
+            return size * scale
+    return size or fallback
+
+
+def _positioned_lines(path: Path, password: str) -> tuple[list[list[Line]], list[str], list[bool]]:
+    """Each page's lines, its characters as read (for the decodability check), and whether it
+    draws an image (a page with an image and no text is a scan)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -54,6 +80,8 @@ def _positioned_lines(path: Path, password: str) -> list[list[Line]]:
     except pdfium.PdfiumError as exc:
         raise TextImportError(path, f"PDF 无法打开（{exc}）") from exc
     pages: list[list[Line]] = []
+    texts: list[str] = []
+    imaged: list[bool] = []
     try:
         for number in range(len(pdf)):
             page = pdf[number]
@@ -61,13 +89,15 @@ def _positioned_lines(path: Path, password: str) -> list[list[Line]]:
             textpage = page.get_textpage()
             chunks: list[Chunk] = []
             cur: Chunk | None = None
+            read: list[str] = []
             for i in range(textpage.count_chars()):
                 ch = textpage.get_text_range(i, 1)
+                read.append(ch)
                 if ch in ("\r", "\n", "") or ord(ch[0]) < 32:
                     cur = None
                     continue
                 left, bottom, right, top = textpage.get_charbox(i, loose=True)
-                size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, i)) or (top - bottom)
+                size = glyph_size(textpage, i, top - bottom)
                 y = height - bottom
                 if (
                     cur is not None
@@ -89,8 +119,12 @@ def _positioned_lines(path: Path, password: str) -> list[list[Line]]:
                     c.text = c.text[:-1]
                     c.xs = c.xs[:-1] if c.xs else c.xs
             pages.append(group_lines(chunks, number))
+            texts.append("".join(read))
+            imaged.append(
+                any(o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for o in page.get_objects(max_depth=2))
+            )
             textpage.close()
             page.close()
     finally:
         pdf.close()
-    return pages
+    return pages, texts, imaged
