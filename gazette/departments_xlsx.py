@@ -281,16 +281,18 @@ def workbook_bytes(data: Sequence[Sequence[str]], extra: Sequence[str] = ()) -> 
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
+    from gazette.xlsx_cells import append_row
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET_TITLE
-    sheet.append([*TEMPLATE_COLUMNS, *extra])
+    append_row(sheet, [*TEMPLATE_COLUMNS, *extra])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
     for values in data:
-        sheet.append(list(values))
+        append_row(sheet, values)
     widths = (30, 14, 22, 10, 16, 16, 14, 26, 10, 16, 18, 50)[: len(TEMPLATE_COLUMNS) + len(extra)]
     for i, width in enumerate(widths, start=1):
         letter = sheet.cell(row=1, column=i).column_letter

@@ -45,17 +45,20 @@ def write_xlsx(path: Path | str, hits: list[service.Hit], gazette_name: str, tit
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from gazette.xlsx_cells import append_row
+
     wb = Workbook()
     ws = wb.active
     assert ws is not None
     ws.title = "检索结果"
-    ws.append([title])
+    append_row(ws, [title])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(list(HEADERS))
+    append_row(ws, HEADERS)
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for i, h in enumerate(hits, 1):
-        ws.append(
+        append_row(
+            ws,
             [
                 i,
                 h.title,
@@ -68,7 +71,7 @@ def write_xlsx(path: Path | str, hits: list[service.Hit], gazette_name: str, tit
                 "是" if h.historical else "",
                 h.snippet.text,
                 service.citation(gazette_name, h) if h.issue_year else "",
-            ]
+            ],
         )
         ws.cell(row=i + 2, column=5).number_format = "yyyy-mm-dd"
     for col, width in enumerate(WIDTHS, 1):

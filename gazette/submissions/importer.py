@@ -29,6 +29,7 @@ from gazette.fileio import atomic_writer
 from gazette.progress import Reporter
 from gazette.submissions.register import SubmissionData, SubmissionError, record, validate
 from gazette.submissions.status import DISCLOSURES, PUBLIC
+from gazette.xlsx_cells import append_row
 
 COLUMNS: tuple[str, ...] = (
     "报送单位",
@@ -261,7 +262,7 @@ def write_template(path: Path | str) -> Path:
     ws = wb.active
     assert ws is not None
     ws.title = "报送登记"
-    ws.append(list(COLUMNS))
+    append_row(ws, COLUMNS)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE6F0")
     for cell in ws[1]:
@@ -291,7 +292,7 @@ def write_template(path: Path | str) -> Path:
         ("是否规范性文件", "是 / 否；留空按“是”"),
         ("备注", "可选"),
     ):
-        notes.append(list(line))
+        append_row(notes, line)
     notes.column_dimensions["A"].width = 16
     notes.column_dimensions["B"].width = 80
     with atomic_writer(path, "wb") as fh:
