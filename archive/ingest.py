@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from archive import workflow
 from archive.models import ArchiveEntry, OcrPage, ScanFile, ScanPage
+from gazette import limits
 from gazette.auth import require
 from gazette.context import AppContext
 from gazette.db import UnitOfWork
@@ -169,6 +170,7 @@ class _Ingester:
 
     def image_file(self, path: Path, scan: ScanFile, original_sha: str) -> None:
         with Image.open(path) as im:
+            _check_pixels(path, im.width, im.height)
             frames = getattr(im, "n_frames", 1)
             for i in range(frames):
                 im.seek(i)
@@ -183,20 +185,27 @@ class _Ingester:
         import pypdfium2 as pdfium
         from pypdf import PdfReader
 
-        texts: list[str] = []
-        try:
-            reader = PdfReader(path)
-            texts = [(p.extract_text() or "") for p in reader.pages]
-        except Exception:
-            texts = []  # unreadable text layer: rasterise and OCR every page
         doc = pdfium.PdfDocument(str(path))
         try:
             count = len(doc)
             if count == 0:
                 raise ValueError("PDF 没有页面")
+            if count > limits.PDF_MAX_PAGES:
+                raise ValueError(
+                    f"{path.name} 有 {count} 页，超过单个文件 {limits.PDF_MAX_PAGES} 页的上限；"
+                    "请拆分后再导入"
+                )
+            texts: list[str] = []
+            try:
+                reader = PdfReader(path)
+                texts = [(p.extract_text() or "") for p in reader.pages]
+            except Exception:
+                texts = []  # unreadable text layer: rasterise and OCR every page
             kept = 0
             for i in range(count):
                 page = doc[i]
+                width, height = page.get_size()
+                _check_pixels(path, width * RASTER_DPI / 72, height * RASTER_DPI / 72)
                 img = page.render(scale=RASTER_DPI / 72, grayscale=True).to_pil()
                 text = texts[i] if i < len(texts) else None
                 before = self.report.pdf_text_pages
@@ -207,6 +216,14 @@ class _Ingester:
             scan.kind = "digital_pdf" if kept else "scanned_pdf"
         finally:
             doc.close()
+
+
+def _check_pixels(path: Path, width: float, height: float) -> None:
+    if width * height > limits.IMAGE_MAX_PIXELS:
+        raise ValueError(
+            f"{path.name} 的页面有 {int(width)}×{int(height)} 像素，"
+            f"超过上限 {limits.IMAGE_MAX_PIXELS // 1_000_000} 百万像素"
+        )
 
 
 def ingest(

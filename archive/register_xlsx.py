@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from archive.models import ArchiveEntry
 from archive.register import RegisterError, find_entry, rows
 from archive.workflow import LABELS
+from gazette import zipguard
 from gazette.auth import require
 from gazette.db import UnitOfWork
 from gazette.db.models import Issue
@@ -112,6 +113,7 @@ def import_xlsx(uow: UnitOfWork, path: Path) -> ImportResult:
     """Read a register workbook; bad rows are reported and skipped, good rows applied."""
     require(uow, "archive.write")
     try:
+        zipguard.check_archive(path)
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
         raise RegisterError(f"无法读取登记簿文件 {path.name}：{exc}") from exc

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from gazette.db.models import AuditEntry
 from gazette.fileio import atomic_writer
+from gazette.xlsx_cells import append_row
 
 ACTIONS = {"create": "新增", "update": "修改", "delete": "删除"}
 TABLE_LABELS = {
@@ -86,8 +87,6 @@ def query(
 
 def export_xlsx(rows: list[AuditRow], path: Path) -> None:
     from openpyxl import Workbook
-
-    from gazette.xlsx_cells import append_row
 
     wb = Workbook()
     ws = wb.active

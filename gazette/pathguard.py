@@ -21,15 +21,24 @@ def inside(root: Path | str, name: str | os.PathLike[str]) -> Path:
     Absolute names, drive letters, ``..`` parts (with either slash) and NUL bytes are refused
     before the file system is touched, so the answer is the same on Windows and elsewhere.
     """
-    text = os.fspath(name)
     base = Path(root).resolve()
+    try:
+        posix = check_name(name)
+    except OutsideRoot as exc:
+        raise OutsideRoot(f"{exc}（文件夹 {base}）") from None
+    target = (base / posix).resolve()
+    if target != base and not target.is_relative_to(base):
+        raise OutsideRoot(f"“{os.fspath(name)}”指向文件夹 {base} 之外")
+    return target
+
+
+def check_name(name: str | os.PathLike[str]) -> PurePosixPath:
+    """The same check without a folder (zip members): a relative name with no ``..`` part."""
+    text = os.fspath(name)
     if not text or "\x00" in text:
-        raise OutsideRoot(f"名称“{text!s}”无效（{base}）")
+        raise OutsideRoot(f"名称“{text!s}”无效")
     windows = PureWindowsPath(text)
     posix = PurePosixPath(text.replace("\\", "/"))
     if posix.is_absolute() or windows.drive or windows.root or ".." in posix.parts:
-        raise OutsideRoot(f"“{text}”指向文件夹 {base} 之外")
-    target = (base / posix).resolve()
-    if target != base and not target.is_relative_to(base):
-        raise OutsideRoot(f"“{text}”指向文件夹 {base} 之外")
-    return target
+        raise OutsideRoot(f"“{text}”指向所在文件夹之外")
+    return posix

@@ -10,6 +10,7 @@ from gazette.fileio import atomic_write_bytes
 from gazette.search import service
 from gazette.search.model import Filters
 from gazette.search.query import Query
+from gazette.xlsx_cells import append_row
 
 HEADERS = (
     "序号",
@@ -44,8 +45,6 @@ def all_hits(
 def write_xlsx(path: Path | str, hits: list[service.Hit], gazette_name: str, title: str) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
-
-    from gazette.xlsx_cells import append_row
 
     wb = Workbook()
     ws = wb.active

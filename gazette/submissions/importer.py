@@ -23,6 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gazette import zipguard
 from gazette.auth import require
 from gazette.db.models import Department
 from gazette.fileio import atomic_writer
@@ -127,6 +128,7 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
+            zipguard.check_archive(path)
             wb = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:
             raise ImportFileError(f"{path.name}：无法读取 Excel 文件（{exc}）") from exc

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from gazette import zipguard
 from gazette.texts.lines import Chunk, Line, group_lines, paragraphs
 from gazette.texts.raw import RawText, TextImportError
 
@@ -38,6 +39,10 @@ def _resolve(base: str, loc: str) -> str:
 
 
 def read_ofd(path: Path) -> RawText:
+    try:
+        zipguard.check_archive(path)
+    except zipguard.ZipRefused as exc:
+        raise TextImportError(path, str(exc)) from exc
     try:
         with zipfile.ZipFile(path) as zf:
             names = {n.lower(): n for n in zf.namelist()}
