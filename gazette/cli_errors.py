@@ -93,7 +93,7 @@ def log_failure(exc: BaseException, data_dir: Path | None) -> Path | None:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "gazette-cli.log"
         handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8", errors="backslashreplace"
         )
     except OSError:
         return None
@@ -114,5 +114,11 @@ def report(exc: BaseException, data_dir: Path | None) -> int:
     message = explain(exc)
     if path is not None and "内部错误" in message:
         message += f"（{path}）"
-    sys.stderr.write(f"错误：{message}\n")
+    sys.stderr.write(f"错误：{printable(message)}\n")
     return 130 if isinstance(exc, KeyboardInterrupt) else 2
+
+
+def printable(text: str) -> str:
+    """``text`` with lone surrogates (undecodable bytes in a file name or an argument) shown as
+    U+FFFD, so writing the message can never fail in turn."""
+    return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
