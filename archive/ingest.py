@@ -218,6 +218,26 @@ class _Ingester:
             doc.close()
 
 
+def check_limits(path: Path) -> None:
+    """Refuse a PDF with too many pages, or an image with too many pixels, before any work."""
+    if path.suffix.lower() == ".pdf":
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            count = len(doc)
+        finally:
+            doc.close()
+        if count > limits.PDF_MAX_PAGES:
+            raise ValueError(
+                f"{path.name} 有 {count} 页，超过单个文件 {limits.PDF_MAX_PAGES} 页的上限；"
+                "请拆分后再导入"
+            )
+        return
+    with Image.open(path) as im:
+        _check_pixels(path, im.width, im.height)
+
+
 def _check_pixels(path: Path, width: float, height: float) -> None:
     if width * height > limits.IMAGE_MAX_PIXELS:
         raise ValueError(
@@ -253,6 +273,7 @@ def ingest(
                 if uow.session.scalar(select(ScanFile.id).where(ScanFile.sha256 == digest)):
                     report.duplicates.append(path.name)
                     continue
+                check_limits(path)  # before the file is copied into the store
                 stored = store.put_file(uow.session, path)
                 uow.session.flush()  # the stored_files row before rows that refer to it
                 is_pdf = path.suffix.lower() == ".pdf"
@@ -304,6 +325,8 @@ def _mark_scanned(uow: UnitOfWork, entry_id: int | None) -> None:
 
 def _reason(exc: Exception) -> str:
     text = str(exc) or type(exc).__name__
+    if isinstance(exc, Image.DecompressionBombError):
+        return f"图像尺寸过大（超过 {limits.IMAGE_MAX_PIXELS // 1_000_000} 百万像素），疑似恶意文件"
     if "cannot identify image file" in text:
         return "不是可识别的图像文件（文件可能已损坏）"
     if "truncated" in text.lower():

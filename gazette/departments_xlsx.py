@@ -350,8 +350,8 @@ def write_template(path: Path | str) -> None:
     assert sheet is not None
     for cell in sheet[2]:
         cell.font = Font(italic=True, color="808080")
-    put_cell(sheet, 4, 1, f"第 2 行（{EXAMPLE_ROW[0]}）是填写示例，导入时会跳过；请在其下方填写。")
-    sheet.cell(row=4, column=1).font = Font(color="9C5700")
+    note = len(TEMPLATE_COLUMNS) + 2  # beside the table, under no header: never imported
+    put_cell(sheet, 2, note, "← 填写示例，导入时跳过；请在下方逐行填写").font = Font(color="9C5700")
     buf = io.BytesIO()
     book.save(buf)
     atomic_write_bytes(path, buf.getvalue())
