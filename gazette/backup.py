@@ -17,7 +17,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from gazette.auth import require
 from gazette.context import AppContext
@@ -111,9 +111,15 @@ def _pg_cli(url: str, keep_query: bool = False) -> tuple[str, dict[str, str]]:
     env = {**os.environ}
     if parsed.password:
         env["PGPASSWORD"] = str(parsed.password)
-    bare = parsed.set(drivername="postgresql", password=None)
-    if not keep_query:
-        bare = bare.set(query={})
+    bare = URL.create(  # URL.set cannot clear a password: build it without one
+        "postgresql",
+        parsed.username,
+        None,
+        parsed.host,
+        parsed.port,
+        parsed.database,
+        parsed.query if keep_query else {},
+    )
     return bare.render_as_string(hide_password=False), env
 
 
