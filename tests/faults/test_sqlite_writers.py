@@ -15,8 +15,9 @@ from gazette.context import open_context
 from gazette.db.models import AuditEntry, Department
 from tests.faults.killing import ROOT
 
-PROCESSES = 4
-WRITES = 50
+SMOKE = os.environ.get("GAZETTE_FAULTS_SMOKE") == "1"  # bench/faults.py --smoke, on CI
+PROCESSES = 2 if SMOKE else 4
+WRITES = 12 if SMOKE else 50
 
 WRITER = r"""
 import pathlib, sys, time
