@@ -23,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gazette import zipguard
+from gazette import limits, zipguard
 from gazette.auth import require
 from gazette.db.models import Department
 from gazette.fileio import atomic_writer
@@ -158,9 +158,15 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             f"{path.name}：第1行缺少列 " + "、".join(missing) + "（请使用导出的模板）"
         )
     index = {name: i for i, name in enumerate(names) if name in COLUMNS}
+    count = 0
     for number, values in enumerate(raw, start=2):
         if not any(v is not None and str(v).strip() for v in values):
             continue
+        count += 1
+        if count > limits.IMPORT_MAX_ROWS:  # read before anything is written: nothing half-done
+            raise ImportFileError(
+                f"{path.name}：超过 {limits.IMPORT_MAX_ROWS} 行，请分成几个文件导入"
+            )
         yield number, {c: (values[i] if i < len(values) else None) for c, i in index.items()}
 
 

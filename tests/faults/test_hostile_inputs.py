@@ -22,6 +22,7 @@ from archive.models import ScanFile
 from gazette import departments_xlsx, limits
 from gazette.db.models import StoredFile
 from gazette.departments_xlsx import EXAMPLE_ROW, ImportFileError, read_rows, write_template
+from gazette.submissions import importer
 from gazette.texts.docx_import import read_docx
 from gazette.texts.ofd_import import read_ofd
 from gazette.texts.raw import TextImportError
@@ -163,6 +164,13 @@ def test_too_many_rows_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     book.save(tmp_path / "很多行.xlsx")
     with pytest.raises(ImportFileError, match="超过 50 行"):
         read_rows(tmp_path / "很多行.xlsx")
+    csv_rows = (
+        "报送单位,文件标题,发文字号,印发日期\n"
+        + "市教育局,标题,宿教发〔2025〕1号,2025-03-03\n" * 51
+    )
+    (tmp_path / "很多行.csv").write_text(csv_rows, "utf-8")
+    with pytest.raises(importer.ImportFileError, match="超过 50 行"):
+        list(importer.read_rows(tmp_path / "很多行.csv"))
 
 
 def test_pdf_with_too_many_pages_is_refused_before_it_is_stored(ctx, tmp_path: Path) -> None:
