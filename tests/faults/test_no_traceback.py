@@ -59,6 +59,12 @@ COMMANDS = [path for path, _ in _leaves(commands.build_parser())]
 PARSERS = dict(_leaves(commands.build_parser()))
 
 
+@pytest.fixture(autouse=True)
+def _in_scratch_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Relative output paths (an absurd argument may normalise to one) land in the scratch folder."""
+    monkeypatch.chdir(tmp_path)
+
+
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     try:
         code = commands.main(argv)
