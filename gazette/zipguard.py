@@ -3,8 +3,8 @@
 A 1.6 MB DOCX can hold 1.5 GiB of XML. Python's ``zipfile`` never yields more bytes than a
 member's declared size, so the declared sizes in the central directory bound what any reader
 (python-docx, openpyxl, our OFD reader) can unpack; they are checked here against absolute
-limits and a packed-to-unpacked ratio, before anything is decompressed. :func:`read_member`
-streams one member with the same caps, for readers that read members themselves.
+limits and a packed-to-unpacked ratio, before anything is decompressed. A header that lies
+about a member's size only makes that member end early, which its reader reports as damage.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from pathlib import Path
 
 from gazette import limits
 from gazette.pathguard import OutsideRoot, check_name
-
-CHUNK = 1 << 16
 
 
 class ZipRefused(ValueError):
@@ -66,16 +64,3 @@ def _check_member(name: str, info: zipfile.ZipInfo) -> None:
             f"{name}：部件 {info.filename} 压缩比 {info.file_size // packed}:1，"
             f"超过上限 {limits.ZIP_MAX_RATIO}:1（疑似“压缩炸弹”），已拒绝"
         )
-
-
-def read_member(zf: zipfile.ZipFile, member: str, archive: str = "") -> bytes:
-    """One member's bytes, streamed, refused as soon as it passes its limits."""
-    info = zf.getinfo(member)
-    _check_member(archive or "压缩包", info)
-    out = bytearray()
-    with zf.open(info) as fh:
-        while chunk := fh.read(CHUNK):
-            out += chunk
-            if len(out) > limits.ZIP_MAX_MEMBER_BYTES:
-                raise ZipRefused(f"{archive}：部件 {member} 解压后超过上限，已拒绝")
-    return bytes(out)
