@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 import archive.cli
 import gazette.cli
-from gazette import __version__
-from gazette.config import ConfigError
-from gazette.db import DatabaseError
+from gazette import __version__, cli_errors
+from gazette.config import resolve
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,18 +42,21 @@ def main(argv: list[str] | None = None) -> int:
     runner = gazette.cli.Runner(args)
     try:
         return int(args.handler(args, runner) or 0)
-    except (
-        gazette.cli.CliError,
-        ConfigError,
-        DatabaseError,
-        ValueError,
-        LookupError,
-        OSError,
-    ) as exc:
-        sys.stderr.write(f"错误：{exc}\n")
-        return 2
+    except (Exception, KeyboardInterrupt) as exc:  # the office never sees a traceback
+        return cli_errors.report(exc, _data_dir(args))
     finally:
-        runner.close()
+        try:
+            runner.close()
+        except Exception as exc:
+            cli_errors.log_failure(exc, _data_dir(args))
+
+
+def _data_dir(args: argparse.Namespace) -> Path | None:
+    """Where the log goes: the data folder this command uses, if it can be known."""
+    try:
+        return resolve(args.database, args.data_dir).data_dir
+    except Exception:
+        return None
 
 
 if __name__ == "__main__":

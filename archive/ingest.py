@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from archive import workflow
 from archive.models import ArchiveEntry, OcrPage, ScanFile, ScanPage
+from gazette import limits
 from gazette.auth import require
 from gazette.context import AppContext
 from gazette.db import UnitOfWork
@@ -169,6 +170,7 @@ class _Ingester:
 
     def image_file(self, path: Path, scan: ScanFile, original_sha: str) -> None:
         with Image.open(path) as im:
+            _check_pixels(path, im.width, im.height)
             frames = getattr(im, "n_frames", 1)
             for i in range(frames):
                 im.seek(i)
@@ -183,20 +185,27 @@ class _Ingester:
         import pypdfium2 as pdfium
         from pypdf import PdfReader
 
-        texts: list[str] = []
-        try:
-            reader = PdfReader(path)
-            texts = [(p.extract_text() or "") for p in reader.pages]
-        except Exception:
-            texts = []  # unreadable text layer: rasterise and OCR every page
         doc = pdfium.PdfDocument(str(path))
         try:
             count = len(doc)
             if count == 0:
                 raise ValueError("PDF 没有页面")
+            if count > limits.PDF_MAX_PAGES:
+                raise ValueError(
+                    f"{path.name} 有 {count} 页，超过单个文件 {limits.PDF_MAX_PAGES} 页的上限；"
+                    "请拆分后再导入"
+                )
+            texts: list[str] = []
+            try:
+                reader = PdfReader(path)
+                texts = [(p.extract_text() or "") for p in reader.pages]
+            except Exception:
+                texts = []  # unreadable text layer: rasterise and OCR every page
             kept = 0
             for i in range(count):
                 page = doc[i]
+                width, height = page.get_size()
+                _check_pixels(path, width * RASTER_DPI / 72, height * RASTER_DPI / 72)
                 img = page.render(scale=RASTER_DPI / 72, grayscale=True).to_pil()
                 text = texts[i] if i < len(texts) else None
                 before = self.report.pdf_text_pages
@@ -207,6 +216,34 @@ class _Ingester:
             scan.kind = "digital_pdf" if kept else "scanned_pdf"
         finally:
             doc.close()
+
+
+def check_limits(path: Path) -> None:
+    """Refuse a PDF with too many pages, or an image with too many pixels, before any work."""
+    if path.suffix.lower() == ".pdf":
+        import pypdfium2 as pdfium
+
+        doc = pdfium.PdfDocument(str(path))
+        try:
+            count = len(doc)
+        finally:
+            doc.close()
+        if count > limits.PDF_MAX_PAGES:
+            raise ValueError(
+                f"{path.name} 有 {count} 页，超过单个文件 {limits.PDF_MAX_PAGES} 页的上限；"
+                "请拆分后再导入"
+            )
+        return
+    with Image.open(path) as im:
+        _check_pixels(path, im.width, im.height)
+
+
+def _check_pixels(path: Path, width: float, height: float) -> None:
+    if width * height > limits.IMAGE_MAX_PIXELS:
+        raise ValueError(
+            f"{path.name} 的页面有 {int(width)}×{int(height)} 像素，"
+            f"超过上限 {limits.IMAGE_MAX_PIXELS // 1_000_000} 百万像素"
+        )
 
 
 def ingest(
@@ -236,6 +273,7 @@ def ingest(
                 if uow.session.scalar(select(ScanFile.id).where(ScanFile.sha256 == digest)):
                     report.duplicates.append(path.name)
                     continue
+                check_limits(path)  # before the file is copied into the store
                 stored = store.put_file(uow.session, path)
                 uow.session.flush()  # the stored_files row before rows that refer to it
                 is_pdf = path.suffix.lower() == ".pdf"
@@ -287,6 +325,8 @@ def _mark_scanned(uow: UnitOfWork, entry_id: int | None) -> None:
 
 def _reason(exc: Exception) -> str:
     text = str(exc) or type(exc).__name__
+    if isinstance(exc, Image.DecompressionBombError):
+        return f"图像尺寸过大（超过 {limits.IMAGE_MAX_PIXELS // 1_000_000} 百万像素），疑似恶意文件"
     if "cannot identify image file" in text:
         return "不是可识别的图像文件（文件可能已损坏）"
     if "truncated" in text.lower():

@@ -18,10 +18,12 @@ from sqlalchemy.orm import Session
 from archive.models import ArchiveEntry
 from archive.register import RegisterError, find_entry, rows
 from archive.workflow import LABELS
+from gazette import zipguard
 from gazette.auth import require
 from gazette.db import UnitOfWork
 from gazette.db.models import Issue
 from gazette.fileio import atomic_writer
+from gazette.xlsx_cells import append_row
 
 HEADERS = (
     "年份",
@@ -45,13 +47,14 @@ def export_xlsx(session: Session, path: Path) -> int:
     ws = wb.active
     assert ws is not None
     ws.title = "历史公报登记簿"
-    ws.append(HEADERS)
+    append_row(ws, HEADERS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
     data = rows(session)
     for r in data:
-        ws.append(
+        append_row(
+            ws,
             [
                 r.year,
                 r.number or None,
@@ -65,7 +68,7 @@ def export_xlsx(session: Session, path: Path) -> int:
                 "是" if r.missing else "",
                 r.searched_where,
                 r.note,
-            ]
+            ],
         )
     for col, width in zip("ABCDEFGHIJKL", (8, 6, 6, 8, 12, 8, 24, 10, 10, 6, 30, 30), strict=True):
         ws.column_dimensions[col].width = width
@@ -110,6 +113,7 @@ def import_xlsx(uow: UnitOfWork, path: Path) -> ImportResult:
     """Read a register workbook; bad rows are reported and skipped, good rows applied."""
     require(uow, "archive.write")
     try:
+        zipguard.check_archive(path)
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
         raise RegisterError(f"无法读取登记簿文件 {path.name}：{exc}") from exc

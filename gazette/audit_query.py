@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from gazette.db.models import AuditEntry
 from gazette.fileio import atomic_writer
+from gazette.xlsx_cells import append_row
 
 ACTIONS = {"create": "新增", "update": "修改", "delete": "删除"}
 TABLE_LABELS = {
@@ -90,9 +91,10 @@ def export_xlsx(rows: list[AuditRow], path: Path) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "审计记录"
-    ws.append(["编号", "时间（UTC）", "操作人", "操作", "数据表", "记录", "修改内容"])
+    append_row(ws, ["编号", "时间（UTC）", "操作人", "操作", "数据表", "记录", "修改内容"])
     for r in rows:
-        ws.append(
+        append_row(
+            ws,
             [
                 r.id,
                 r.at.strftime("%Y-%m-%d %H:%M:%S"),
@@ -101,7 +103,7 @@ def export_xlsx(rows: list[AuditRow], path: Path) -> None:
                 r.table_name,
                 r.record_id,
                 json.dumps(r.changes, ensure_ascii=False),
-            ]
+            ],
         )
     with atomic_writer(path, "wb") as fh:
         wb.save(fh)

@@ -17,13 +17,14 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from gazette.auth import require
 from gazette.context import AppContext
 from gazette.db.migrate import backup_sqlite, known_revisions
 from gazette.fileio import atomic_write_text
 from gazette.filestore import sha256_of
+from gazette.pathguard import OutsideRoot, inside
 from gazette.progress import Reporter
 
 MANIFEST = "manifest.json"
@@ -102,10 +103,24 @@ def make_backup(
     return BackupInfo(final, dt.datetime.now(), len(entries), size)
 
 
-def _pg_cli_url(url: str) -> str:
-    """A libpq URL for pg_dump/pg_restore (no SQLAlchemy driver suffix)."""
-    parsed = make_url(url).set(drivername="postgresql")
-    return parsed.render_as_string(hide_password=False)
+def _pg_cli(url: str, keep_query: bool = False) -> tuple[str, dict[str, str]]:
+    """A libpq URL for pg_dump/pg_restore (no driver suffix, no query, no password) and the
+    environment that carries the password: a command line is visible to every local user in
+    ``ps``, a process's environment only to its owner. The schema option stays for a restore."""
+    parsed = make_url(url)
+    env = {**os.environ}
+    if parsed.password:
+        env["PGPASSWORD"] = str(parsed.password)
+    bare = URL.create(  # URL.set cannot clear a password: build it without one
+        "postgresql",
+        parsed.username,
+        None,
+        parsed.host,
+        parsed.port,
+        parsed.database,
+        parsed.query if keep_query else {},
+    )
+    return bare.render_as_string(hide_password=False), env
 
 
 def _pg_schema(url: str) -> str | None:
@@ -121,14 +136,12 @@ def _pg_dump(url: str, out: Path) -> None:
     tool = shutil.which("pg_dump")
     if tool is None:
         raise BackupError("找不到 pg_dump：请安装 PostgreSQL 客户端工具后再备份共享数据库")
-    parsed = make_url(url)
     cmd = [tool, "-Fc", "-f", str(out), "--no-owner"]
     schema = _pg_schema(url)
     if schema:
         cmd += ["-n", schema]
-    base = parsed.set(drivername="postgresql", query={})
-    cmd.append(base.render_as_string(hide_password=False))
-    env = {**os.environ}
+    target, env = _pg_cli(url)
+    cmd.append(target)
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         raise BackupError(f"pg_dump 失败：{proc.stderr.strip()}")
@@ -145,18 +158,37 @@ def verify(folder: Path) -> dict:
         raise BackupError(f"{folder} 中没有 {MANIFEST}，不是完整的备份") from exc
     except (OSError, ValueError) as exc:
         raise BackupError(f"{manifest_path} 无法读取：{exc}") from exc
-    for rel, digest in manifest.get("files", {}).items():
-        path = folder / rel
+    files = manifest.get("files", {}) if isinstance(manifest, dict) else None
+    if not isinstance(files, dict):
+        raise BackupError(f"{manifest_path} 已损坏：文件列表格式不对")
+    for rel, digest in files.items():
+        path = _member(folder, rel, manifest_path)
         if not path.is_file():
             raise BackupError(f"备份缺少文件：{path}")
         if sha256_of(path) != digest:
             raise BackupError(f"备份文件已损坏（摘要不符）：{path}")
     if manifest.get("dialect") == "sqlite":
-        with sqlite3.connect(f"file:{folder / DB_FILE}?mode=ro", uri=True) as conn:
-            result = conn.execute("PRAGMA integrity_check").fetchone()
+        try:
+            with sqlite3.connect(f"file:{folder / DB_FILE}?mode=ro", uri=True) as conn:
+                result = conn.execute("PRAGMA integrity_check").fetchone()
+        except sqlite3.DatabaseError as exc:  # "file is not a database", "disk image is malformed"
+            raise BackupError(f"备份数据库 {folder / DB_FILE} 已损坏，无法打开：{exc}") from exc
         if result != ("ok",):
             raise BackupError(f"备份数据库完整性检查失败：{result}")
     return manifest
+
+
+def _member(folder: Path, rel: object, manifest_path: Path) -> Path:
+    """A manifest entry as a path inside the backup; a name leading elsewhere is refused."""
+    if not isinstance(rel, str):
+        raise BackupError(f"{manifest_path} 已损坏：文件名 {rel!r} 无效")
+    try:
+        path = inside(folder, rel)
+        if rel.startswith("files/"):
+            inside(folder / "files", rel.removeprefix("files/"))
+    except OutsideRoot as exc:
+        raise BackupError(f"备份清单 {manifest_path} 被改动过，拒绝恢复：{exc}") from exc
+    return path
 
 
 def restore_sqlite(ctx: AppContext, folder: Path, reporter: Reporter | None = None) -> Path:
@@ -186,7 +218,10 @@ def restore_sqlite(ctx: AppContext, folder: Path, reporter: Reporter | None = No
     store = ctx.filestore().root
     for rel in manifest["files"]:
         if rel.startswith("files/"):
-            dst = store / rel.removeprefix("files/")
+            try:
+                dst = inside(store, rel.removeprefix("files/"))
+            except OutsideRoot as exc:
+                raise BackupError(f"备份清单被改动过，拒绝恢复：{exc}") from exc
             if not dst.exists():
                 dst.parent.mkdir(parents=True, exist_ok=True)
                 tmp = dst.with_name(dst.name + ".part")
@@ -240,10 +275,12 @@ def pg_restore(url: str, folder: Path) -> None:
     tool = shutil.which("pg_restore")
     if tool is None:
         raise BackupError("找不到 pg_restore：请安装 PostgreSQL 客户端工具")
+    target, env = _pg_cli(url, keep_query=True)
     proc = subprocess.run(
-        [tool, "--no-owner", "-d", _pg_cli_url(url), str(folder / PG_FILE)],
+        [tool, "--no-owner", "-d", target, str(folder / PG_FILE)],
         capture_output=True,
         text=True,
+        env=env,
     )
     if proc.returncode != 0:
         raise BackupError(f"pg_restore 失败：{proc.stderr.strip()}")

@@ -18,9 +18,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from gazette import departments as deps
+from gazette import limits, zipguard
 from gazette.auth import require
 from gazette.fileio import atomic_write_bytes
 from gazette.progress import Reporter
+from gazette.xlsx_cells import append_row, put_cell
 
 TEMPLATE_COLUMNS: tuple[str, ...] = (
     "单位名称",
@@ -37,6 +39,21 @@ TEMPLATE_COLUMNS: tuple[str, ...] = (
 SHEET_TITLE = "部门与联络员"
 # export only, after the template's columns; the import ignores them (absences are kept apart)
 EXPORT_EXTRA_COLUMNS: tuple[str, ...] = ("今日联系人", "不在岗说明")
+
+
+# The template's example row; an import recognises it by its name and skips it.
+EXAMPLE_ROW: tuple[str, ...] = (
+    "宿迁市示例局",
+    "市示例局",
+    "宿示发、宿示规",
+    "张三",
+    "办公室副主任",
+    "0527-84360000",
+    "13800000000",
+    "example@sq.gov.cn",
+    "李四",
+    "13900000000",
+)
 
 
 class ImportFileError(ValueError):
@@ -96,6 +113,7 @@ def read_rows(path: Path | str) -> list[_Row]:
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        zipguard.check_archive(path)
         book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError as exc:
         raise ImportFileError(f"{path}：文件不存在") from exc
@@ -107,6 +125,7 @@ def read_rows(path: Path | str) -> list[_Row]:
             raise ImportFileError(f"{path.name}：文件中没有工作表")
         header: dict[int, str] | None = None
         rows: list[_Row] = []
+        examples = 0
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
             texts = [deps.clean(c) for c in cells]
             if not any(texts):
@@ -115,11 +134,22 @@ def read_rows(path: Path | str) -> list[_Row]:
                 header = _header(path, number, texts)
                 continue
             values = {col: texts[i] if i < len(texts) else "" for i, col in header.items()}
+            if values.get("单位名称") == EXAMPLE_ROW[0]:
+                examples += 1  # the template's example, left in: not a department
+                continue
+            if len(rows) >= limits.IMPORT_MAX_ROWS:
+                raise ImportFileError(
+                    f"{path.name}：超过 {limits.IMPORT_MAX_ROWS} 行，请分成几个文件导入"
+                )
             rows.append(_Row(number, values))
     finally:
         book.close()
     if header is None:
         raise ImportFileError(f"{path.name}：文件是空的，没有表头和数据行")
+    if not rows and examples:
+        raise ImportFileError(
+            f"{path.name}：只有模板中的示例行（{EXAMPLE_ROW[0]}），没有要导入的部门"
+        )
     if not rows:
         raise ImportFileError(f"{path.name}：只有表头，没有数据行")
     return rows
@@ -285,12 +315,12 @@ def workbook_bytes(data: Sequence[Sequence[str]], extra: Sequence[str] = ()) -> 
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET_TITLE
-    sheet.append([*TEMPLATE_COLUMNS, *extra])
+    append_row(sheet, [*TEMPLATE_COLUMNS, *extra])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
     for values in data:
-        sheet.append(list(values))
+        append_row(sheet, values)
     widths = (30, 14, 22, 10, 16, 16, 14, 26, 10, 16, 18, 50)[: len(TEMPLATE_COLUMNS) + len(extra)]
     for i, width in enumerate(widths, start=1):
         letter = sheet.cell(row=1, column=i).column_letter
@@ -309,17 +339,19 @@ def workbook_bytes(data: Sequence[Sequence[str]], extra: Sequence[str] = ()) -> 
 
 
 def write_template(path: Path | str) -> None:
-    """An empty template with one example row, for departments to fill in."""
-    example = (
-        "宿迁市示例局",
-        "市示例局",
-        "宿示发、宿示规",
-        "张三",
-        "办公室副主任",
-        "0527-84360000",
-        "13800000000",
-        "example@sq.gov.cn",
-        "李四",
-        "13900000000",
-    )
-    atomic_write_bytes(path, workbook_bytes([example]))
+    """An empty template with one example row (grey, italic), for departments to fill in.
+
+    An import skips the example row when it is left in, recognised by its 单位名称."""
+    from openpyxl import load_workbook
+    from openpyxl.styles import Font
+
+    book = load_workbook(io.BytesIO(workbook_bytes([EXAMPLE_ROW])))
+    sheet = book.active
+    assert sheet is not None
+    for cell in sheet[2]:
+        cell.font = Font(italic=True, color="808080")
+    note = len(TEMPLATE_COLUMNS) + 2  # beside the table, under no header: never imported
+    put_cell(sheet, 2, note, "← 填写示例，导入时跳过；请在下方逐行填写").font = Font(color="9C5700")
+    buf = io.BytesIO()
+    book.save(buf)
+    atomic_write_bytes(path, buf.getvalue())

@@ -85,11 +85,35 @@ def parse_notice(path: Path | str, data: bytes | None = None) -> Notice:
             raise NoticeError(f"{where}（{day}）的 name 应为文字")
         if day in seen:
             raise NoticeError(f"{where}：日期 {day} 重复")
-        if abs(day.year - year) > 1:
-            raise NoticeError(f"{where}：日期 {day} 不属于 {year} 年前后")
+        first, last = dt.date(year - 1, 12, 1), dt.date(year + 1, 1, 31)
+        if not first <= day <= last:
+            raise NoticeError(
+                f"{where}：日期 {day} 不属于 {year} 年（只允许跨年的元旦、春节前后一个月）"
+            )
         seen.add(day)
         overrides.append(Override(day, not off, name.strip(), ";".join(papers)[:255]))
+    _check_counts(path, year, overrides)
     return Notice(year, papers, overrides, str(path.name))
+
+
+# A real State Council notice gives about 28-40 days off (2020, extended: 44) and 4-10 working
+# weekends; far more means a wrong or tampered file, not a generous year.
+MAX_OFF_DAYS = 60
+MAX_WORKED_WEEKENDS = 20
+
+
+def _check_counts(path: Path, year: int, overrides: list[Override]) -> None:
+    off = sum(1 for o in overrides if not o.is_workday)
+    worked = len(overrides) - off
+    if off > MAX_OFF_DAYS:
+        raise NoticeError(
+            f"{path}：{year} 年共列出 {off} 天假日，超过合理上限 {MAX_OFF_DAYS} 天；"
+            "请核对是否为国务院办公厅的放假通知"
+        )
+    if worked > MAX_WORKED_WEEKENDS:
+        raise NoticeError(
+            f"{path}：{year} 年共列出 {worked} 个调休上班日，超过合理上限 {MAX_WORKED_WEEKENDS} 个"
+        )
 
 
 def import_notice(session: Session, notice: Notice) -> int:

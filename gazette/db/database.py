@@ -10,7 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker as _sessionmaker
 
-from gazette.db import audit
+from gazette.db import audit, sqlite_lock
 
 
 class DatabaseError(Exception):
@@ -46,17 +46,13 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
+    sqlite_lock.pragmas(cur)
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
     # pysqlite opens transactions itself, lazily, only before DML; a SAVEPOINT issued outside one
     # becomes the outermost transaction and its RELEASE commits for good. Take over: no implicit
     # BEGIN from the driver, and an explicit BEGIN whenever SQLAlchemy starts a transaction.
     dbapi_conn.isolation_level = None
-
-
-def _sqlite_begin(conn: Any) -> None:
-    conn.exec_driver_sql("BEGIN")
 
 
 class Database:
@@ -72,7 +68,16 @@ class Database:
         self.engine: Engine = create_engine(url, echo=echo, future=True, pool_pre_ping=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-            event.listen(self.engine, "begin", _sqlite_begin)
+            key = str(path.resolve()) if path is not None else f"memory:{id(self)}"
+            event.listen(self.engine, "begin", lambda conn: sqlite_lock.begin(conn, key))
+            event.listen(self.engine, "commit", sqlite_lock.end)
+            event.listen(self.engine, "rollback", sqlite_lock.end)
+            # units of work begin with BEGIN IMMEDIATE: see sqlite_lock
+            self.write_engine: Engine = self.engine.execution_options(
+                **{sqlite_lock.WRITE_OPTION: True}
+            )
+        else:
+            self.write_engine = self.engine
         self.sessionmaker = _sessionmaker(bind=self.engine, expire_on_commit=False)
         audit.install(self.sessionmaker)
 

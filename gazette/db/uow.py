@@ -40,7 +40,7 @@ class UnitOfWork:
         return self._session
 
     def __enter__(self) -> UnitOfWork:
-        self._session = self.db.sessionmaker()
+        self._session = self.db.sessionmaker(bind=self.db.write_engine)
         self._session.info["user"] = self.user
         self._session.info["role"] = self.role
         self._session.info["db"] = self.db

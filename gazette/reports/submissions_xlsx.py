@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gazette.fileio import atomic_writer
 from gazette.reports.submissions_data import ReportData, cn
 from gazette.submissions.queries import DeskRow
+from gazette.xlsx_cells import append_row, put_cell
 
 HEADERS = (
     "序号",
@@ -51,7 +52,7 @@ _HEAD = PatternFill("solid", fgColor="DDE6F0")
 
 def _header(ws: Worksheet, row: int, names: Iterable[str]) -> None:
     for col, name in enumerate(names, start=1):
-        cell = ws.cell(row=row, column=col, value=name)
+        cell = put_cell(ws, row, col, name)
         cell.font = Font(bold=True)
         cell.fill = _HEAD
         cell.border = _BORDER
@@ -64,11 +65,13 @@ def write_report(data: ReportData, path: Path | str) -> Path:
     ws = wb.active
     assert ws is not None
     ws.title = "通报"
-    ws["A1"] = f"{data.period_label}{data.title}"
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A2"] = (
+    put_cell(ws, 1, 1, f"{data.period_label}{data.title}").font = Font(bold=True, size=14)
+    put_cell(
+        ws,
+        2,
+        1,
         f"印发日期 {data.date_from.isoformat()} 至 {data.date_to.isoformat()}；"
-        f"统计截至 {data.as_of.isoformat()}"
+        f"统计截至 {data.as_of.isoformat()}",
     )
     _header(ws, 4, HEADERS)
     rows = [*data.departments, data.total]
@@ -89,7 +92,7 @@ def write_report(data: ReportData, path: Path | str) -> Path:
             s.declined,
         ]
         for c, v in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=v)
+            cell = put_cell(ws, r, c, v)
             cell.border = _BORDER
             if c == 9:
                 cell.number_format = "0.0%"
@@ -97,17 +100,22 @@ def write_report(data: ReportData, path: Path | str) -> Path:
                 cell.font = Font(bold=True)
     last = 4 + len(rows) + 2
     for j, line in enumerate(data.summary_lines()):
-        ws.cell(row=last + j, column=1, value=line)
+        put_cell(ws, last + j, 1, line)
     if data.banner:
-        ws.cell(row=last + 3, column=1, value="注意：" + data.banner).font = Font(color="9C5700")
+        put_cell(ws, last + 3, 1, "注意：" + data.banner).font = Font(color="9C5700")
     for letter, width in zip("ABCDEFGHIJKL", (6, 30, 8, 8, 9, 9, 9, 9, 11, 14, 7, 9), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "C5"
     detail = wb.create_sheet("明细")
     _write_desk(detail, data.rows)
     ws2 = wb.create_sheet("说明")
-    ws2["A1"] = f"{data.office}，{cn(data.as_of)}"
-    ws2["A2"] = "按时报送率 = 按时报送 ÷（按时报送 + 逾期报送 + 逾期未报）；尚未到期的文件不计入。"
+    put_cell(ws2, 1, 1, f"{data.office}，{cn(data.as_of)}")
+    put_cell(
+        ws2,
+        2,
+        1,
+        "按时报送率 = 按时报送 ÷（按时报送 + 逾期报送 + 逾期未报）；尚未到期的文件不计入。",
+    )
     with atomic_writer(path, "wb") as fh:
         wb.save(fh)
     return path
@@ -116,7 +124,8 @@ def write_report(data: ReportData, path: Path | str) -> Path:
 def _write_desk(ws: Worksheet, rows: Iterable[DeskRow]) -> None:
     _header(ws, 1, DESK_HEADERS)
     for r in rows:
-        ws.append(
+        append_row(
+            ws,
             [
                 r.department,
                 r.title,
@@ -133,7 +142,7 @@ def _write_desk(ws: Worksheet, rows: Iterable[DeskRow]) -> None:
                 r.decision,
                 r.decision_reason,
                 r.reminders,
-            ]
+            ],
         )
     for col in ("D", "E", "F"):
         for cell in ws[col][1:]:

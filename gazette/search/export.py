@@ -10,6 +10,7 @@ from gazette.fileio import atomic_write_bytes
 from gazette.search import service
 from gazette.search.model import Filters
 from gazette.search.query import Query
+from gazette.xlsx_cells import append_row
 
 HEADERS = (
     "序号",
@@ -49,13 +50,14 @@ def write_xlsx(path: Path | str, hits: list[service.Hit], gazette_name: str, tit
     ws = wb.active
     assert ws is not None
     ws.title = "检索结果"
-    ws.append([title])
+    append_row(ws, [title])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append(list(HEADERS))
+    append_row(ws, HEADERS)
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for i, h in enumerate(hits, 1):
-        ws.append(
+        append_row(
+            ws,
             [
                 i,
                 h.title,
@@ -68,7 +70,7 @@ def write_xlsx(path: Path | str, hits: list[service.Hit], gazette_name: str, tit
                 "是" if h.historical else "",
                 h.snippet.text,
                 service.citation(gazette_name, h) if h.issue_year else "",
-            ]
+            ],
         )
         ws.cell(row=i + 2, column=5).number_format = "yyyy-mm-dd"
     for col, width in enumerate(WIDTHS, 1):

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, text
 
 from gazette.context import AppContext
 from gazette.progress import Reporter
-from gazette.search import indexer
+from gazette.search import guard, indexer
 from gazette.search.model import Filters, RawPage
 from gazette.search.query import Query, parse
 from gazette.search.snippets import Snippet, make_snippet, matches
@@ -92,6 +92,7 @@ def search(
 
 def count(ctx: AppContext, query: str | Query, filters: Filters | None = None) -> int:
     """The exact number of documents matching (the screen fills it in after the first page)."""
+    guard.check(query, filters or Filters(), 0, 1)
     q = parse(query) if isinstance(query, str) else query
     with ctx.db.engine.connect() as conn:
         index = indexer.index_for(conn.dialect.name)
@@ -107,8 +108,9 @@ def search_conn(
     count: bool = True,
 ) -> Results:
     t0 = time.perf_counter()
-    q = parse(query) if isinstance(query, str) else query
     f = filters or Filters()
+    guard.check(query, f, page, page_size)
+    q = parse(query) if isinstance(query, str) else query
     index = indexer.index_for(conn.dialect.name)
     raw: RawPage = index.search(conn, q, f, page * page_size, page_size, count)
     hits = _hits(conn, index, q, raw)

@@ -22,8 +22,9 @@ from pathlib import Path
 
 from gazette.auth import require
 from gazette.context import AppContext
-from gazette.fileio import atomic_write_text
+from gazette.fileio import atomic_write_text, give_default_mode
 from gazette.filestore import FileStore
+from gazette.pathguard import OutsideRoot, inside
 from gazette.progress import Reporter
 from gazette.resources import resource_path
 from gazette.site import feeds, paths, search_index, views
@@ -102,14 +103,32 @@ class Writer:
         if manifest.exists():
             try:
                 self.old = json.loads(manifest.read_text("utf-8"))["files"]
-            except (ValueError, KeyError, OSError) as exc:
+            except (ValueError, KeyError, TypeError, OSError) as exc:
                 raise SiteBuildError(
                     f"网站清单 {manifest} 已损坏：{exc}；请删除该文件夹后重建"
                 ) from exc
+            self._check_manifest(manifest)
         elif out.exists() and any(out.iterdir()):
             raise SiteBuildError(
                 f"文件夹 {out} 不是空的，也不是以前导出的网站（缺少 {MANIFEST}）；请选择空文件夹"
             )
+
+    def _check_manifest(self, manifest: Path) -> None:
+        """A manifest someone edited must not steer a delete or a write outside the folder."""
+        if not isinstance(self.old, dict):
+            raise SiteBuildError(
+                f"网站清单 {manifest} 已损坏：文件列表格式不对；请删除该文件夹后重建"
+            )
+        for path, sha in self.old.items():
+            try:
+                inside(self.out, path)
+            except OutsideRoot as exc:
+                raise SiteBuildError(
+                    f"网站清单 {manifest} 被改动过：{exc}，已停止导出，未删除任何文件；"
+                    "请删除该清单或换一个空文件夹后重建"
+                ) from exc
+            if not isinstance(sha, str):
+                raise SiteBuildError(f"网站清单 {manifest} 已损坏：“{path}”的摘要不对")
 
     def _unchanged(self, path: str, sha: str) -> bool:
         return self.old.get(path) == sha and (self.out / path).is_file()
@@ -140,12 +159,13 @@ class Writer:
     def _replace(self, path: str, fill) -> None:  # type: ignore[no-untyped-def]
         # Temp name + rename, without an fsync per file: thousands of pages would otherwise
         # take minutes, and the manifest (fsync'd, written last) decides what a rebuild trusts.
-        target = self.out / path
+        target = inside(self.out, path)
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".part", dir=target.parent)
         try:
             with open(fd, "wb") as fh:
                 fill(fh)
+            give_default_mode(tmp)
             os.replace(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -161,7 +181,7 @@ class Writer:
 
     def finish(self) -> None:
         for path in sorted(set(self.old) - set(self.new)):
-            target = self.out / path
+            target = inside(self.out, path)
             if target.is_file():
                 target.unlink()
             self.report.removed.append(path)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as _escape
 
 from gazette.site import paths
 from gazette.site.collect import SiteData
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP_LIMIT = 40000  # the protocol allows 50,000 URLs per file
+
+
+def escape(text: str) -> str:
+    """XML-escape for element text and double-quoted attributes alike (``&``, ``<``, ``>``,
+    ``"``): the site address comes from the user and lands in both."""
+    return _escape(text, {'"': "&quot;"})
 
 
 def _url(base: str, path: str) -> str:
@@ -63,7 +69,7 @@ def atom(data: SiteData, base: str | None, limit: int = 20) -> bytes:
     updated = (
         stamp(latest[0].published_on, latest[0].year) if latest else "2000-01-01T00:00:00+08:00"
     )
-    feed_id = link("feed.xml") if base else f"tag:gazette,2000:{escape(data.gazette_name)}"
+    feed_id = escape(link("feed.xml") if base else f"tag:gazette,2000:{data.gazette_name}")
     entries = []
     for issue in latest:
         titles = "".join(f"<li>{escape(d.title)}</li>" for d in issue.docs[:30])

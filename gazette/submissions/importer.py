@@ -23,12 +23,14 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gazette import limits, zipguard
 from gazette.auth import require
 from gazette.db.models import Department
 from gazette.fileio import atomic_writer
 from gazette.progress import Reporter
 from gazette.submissions.register import SubmissionData, SubmissionError, record, validate
 from gazette.submissions.status import DISCLOSURES, PUBLIC
+from gazette.xlsx_cells import append_row
 
 COLUMNS: tuple[str, ...] = (
     "报送单位",
@@ -126,6 +128,7 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
+            zipguard.check_archive(path)
             wb = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:
             raise ImportFileError(f"{path.name}：无法读取 Excel 文件（{exc}）") from exc
@@ -155,9 +158,15 @@ def read_rows(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
             f"{path.name}：第1行缺少列 " + "、".join(missing) + "（请使用导出的模板）"
         )
     index = {name: i for i, name in enumerate(names) if name in COLUMNS}
+    count = 0
     for number, values in enumerate(raw, start=2):
         if not any(v is not None and str(v).strip() for v in values):
             continue
+        count += 1
+        if count > limits.IMPORT_MAX_ROWS:  # read before anything is written: nothing half-done
+            raise ImportFileError(
+                f"{path.name}：超过 {limits.IMPORT_MAX_ROWS} 行，请分成几个文件导入"
+            )
         yield number, {c: (values[i] if i < len(values) else None) for c, i in index.items()}
 
 
@@ -261,7 +270,7 @@ def write_template(path: Path | str) -> Path:
     ws = wb.active
     assert ws is not None
     ws.title = "报送登记"
-    ws.append(list(COLUMNS))
+    append_row(ws, COLUMNS)
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE6F0")
     for cell in ws[1]:
@@ -291,7 +300,7 @@ def write_template(path: Path | str) -> Path:
         ("是否规范性文件", "是 / 否；留空按“是”"),
         ("备注", "可选"),
     ):
-        notes.append(list(line))
+        append_row(notes, line)
     notes.column_dimensions["A"].width = 16
     notes.column_dimensions["B"].width = 80
     with atomic_writer(path, "wb") as fh:

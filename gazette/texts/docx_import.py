@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from gazette import zipguard
 from gazette.texts.docx_numbering import Numbering
 from gazette.texts.model import Block, Cell
 from gazette.texts.raw import (
@@ -30,6 +31,10 @@ def read_docx(path: Path) -> RawText:
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
+    try:
+        zipguard.check_archive(path)
+    except zipguard.ZipRefused as exc:
+        raise TextImportError(path, str(exc)) from exc
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:

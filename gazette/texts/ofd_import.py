@@ -22,6 +22,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from gazette import zipguard
 from gazette.texts.decodable import check_pages, image_only_warning
 from gazette.texts.lines import Chunk, Line, group_lines, paragraphs, text_width
 from gazette.texts.raw import RawText, TextImportError
@@ -50,6 +51,10 @@ def _resolve(base: str, loc: str) -> str:
 
 
 def read_ofd(path: Path) -> RawText:
+    try:
+        zipguard.check_archive(path)
+    except zipguard.ZipRefused as exc:
+        raise TextImportError(path, str(exc)) from exc
     try:
         with zipfile.ZipFile(path) as zf:
             names = {n.lower(): n for n in zf.namelist()}
