@@ -88,3 +88,28 @@ def check_pdf_text(
         if got != want:
             problems.append(f"{path.name}（{name}）：{first_difference(want, got)}")
     return problems
+
+
+def missing_units(groups: list[list[str]], printed: str) -> list[str]:
+    """The units of a document's text not found in ``printed`` (white space aside).
+
+    ``groups`` are in reading order; the units within one group (the cells of a table, the
+    title with its 发文字号) may come in any order, since a table continued over a page may
+    repeat its header or carry a split cell's text whole onto the next page. Each group is
+    looked for after the end of the group before it.
+    """
+    flat = squash(printed)
+    pos, lost = 0, []
+    for group in groups:
+        end = pos
+        for unit in group:
+            want = squash(unit)
+            if not want:
+                continue
+            at = flat.find(want, pos)
+            if at < 0:
+                lost.append(unit)
+            else:
+                end = max(end, at + len(want))
+        pos = end
+    return lost

@@ -1,0 +1,378 @@
+"""Tables set by the house typesetter: columns sized to their content, rows split across pages.
+
+A table is laid out once per width as one tall strip: column widths from the cells' text (within
+the style sheet's ``table`` measures), each cell broken into lines, row heights from their cells
+(a cell spanning rows stretches its last row when it needs more). Pagination then cuts the strip:
+
+- at a row boundary when the next rows fit on a fresh page; never right after a section row (a
+  merged cell across the full width, like 一、… in a 任务分解表) nor inside a cell spanning rows
+  when another boundary will do;
+- inside a row only when the rows up to the next allowed boundary are taller than a page; a line
+  crossing the cut moves to the next page whole, so no text is lost or clipped;
+- the header rows repeat at the top of every continuation.
+
+Each part draws its text in reading order (a cell continued from the previous page first, a cell
+continued onto the next page last), so a cell's text stays whole in the PDF's text, and every
+drawn string is reported to the typesetter's log of printed text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from gazette.layout.linebreak import Line, atoms
+from gazette.layout.para import Typesetter
+from gazette.layout.styles import ParaStyle, StyleSheet
+from gazette.texts.model import Block
+
+EPS = 1e-6
+
+
+@dataclass(frozen=True)
+class TableMeasures:
+    """The style sheet's ``table`` section: measures in ems of the cell size, spacing in pt."""
+
+    min_col_em: float = 2.0
+    max_col_em: float = 24.0
+    short_chars: int = 8  # a cell this short stays on one line when it can, centred
+    justify_min_em: float = 8.0  # narrower columns are set flush left, never letter-spaced
+    padding: float = 4.0
+    padding_v: float = 3.0
+    rule: float = 0.6
+    repeat_header: bool = True
+    top_align_above: float = 120.0  # cells taller than this read from the top, not the middle
+
+    @classmethod
+    def of(cls, ss: StyleSheet) -> TableMeasures:
+        spec = ss.section("table")
+        known = set(cls.__dataclass_fields__)
+        return cls(**{k: v for k, v in spec.items() if k in known})
+
+
+@dataclass
+class _Cell:
+    r0: int
+    r1: int  # last row it covers
+    c0: int
+    c1: int  # last column it covers
+    text: str
+    style: ParaStyle
+    lines: list[Line]
+    top: float = 0.0  # strip offset of the first line's top
+    bottom: float = 0.0  # strip offset of the cell's foot
+
+
+@dataclass
+class _Layout:
+    width: float
+    cols: list[float]
+    rows: list[float]  # strip offset of each row's top, plus the table foot
+    cells: list[_Cell]  # row-major reading order
+    header: int  # rows repeated on continuation pages
+    allowed: list[bool]  # may the strip be cut above row r (r = 1 … n-1)?
+
+    @property
+    def height(self) -> float:
+        return self.rows[-1]
+
+    def header_height(self) -> float:
+        return self.rows[self.header] if self.header else 0.0
+
+
+def _placed(block: Block) -> tuple[list[tuple[int, int, Any]], int]:
+    """(row, column, cell) of every cell, and the number of columns."""
+    grid = block.grid()
+    ncols = max((len(r) for r in grid), default=0)
+    out = []
+    for r, row in enumerate(grid):
+        for c, cell in enumerate(row):
+            if cell is not None:
+                out.append((r, c, cell))
+    return out, max(ncols, 1)
+
+
+class GridTable(Flowable):  # type: ignore[misc]
+    """A table block (or the part of it from strip offset ``start`` to ``end``)."""
+
+    def __init__(
+        self,
+        block: Block,
+        ss: StyleSheet,
+        ts: Typesetter,
+        where: str,
+        page_height: float,
+        *,
+        _layout: _Layout | None = None,
+        start: float = 0.0,
+        end: float | None = None,
+        continued: bool = False,
+    ) -> None:
+        super().__init__()
+        self.block, self.ss, self.ts, self.where = block, ss, ts, where
+        self.page_height = page_height
+        self.m = TableMeasures.of(ss)
+        self.layout = _layout
+        self.start, self.end, self.continued = start, end, continued
+        self.drawn_to = -1.0  # lines ending above this were drawn by the previous part
+        self.spaceBefore = 0 if continued else 6
+        self.spaceAfter = 10 if end is None else 0
+
+    # layout -------------------------------------------------------------------------------
+    def first_words(self) -> str:
+        cells = [c.text for row in self.block.rows or [] for c in row if c.text]
+        return "".join(cells)[:20]
+
+    def _lay(self, width: float) -> _Layout:
+        if self.layout is None or abs(self.layout.width - width) > EPS:
+            self.ts.where = self.where
+            self.layout = _lay_out(self.block, self.ss, self.ts, self.m, width)
+        return self.layout
+
+    def _stop(self, lay: _Layout) -> float:
+        return lay.height if self.end is None else self.end
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        lay = self._lay(availWidth)
+        head = lay.header_height() if self.continued else 0.0
+        self.width, self.height = lay.width, self._stop(lay) - self.start + head
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        lay = self._lay(availWidth)
+        head = lay.header_height() if self.continued else 0.0
+        room = availHeight - head
+        limit = self.start + room
+        if limit >= self._stop(lay) - EPS:
+            return [self]
+        page = self.page_height - (lay.header_height() if self._repeats(lay) else 0.0)
+        fresh = availHeight >= self.page_height - 1
+        where = _row_cut(lay, self.start, limit, page, fresh)
+        if where == "next" or (where == "inside" and room < 3 * _pitch(lay) and not fresh):
+            return []  # start the rest on the next page
+        cut = limit if where == "inside" else float(where)
+        nxt = min(
+            [cut] + [c.top + k * c.style.leading for c in lay.cells for k in _crossing(c, cut)]
+        )
+        if nxt <= self.start + EPS or (self.start == 0 and cut <= lay.header_height() + EPS):
+            return []
+        first = GridTable(
+            self.block, self.ss, self.ts, self.where, self.page_height,
+            _layout=lay, start=self.start, end=cut, continued=self.continued,
+        )  # fmt: skip
+        first.spaceBefore = self.spaceBefore
+        first.drawn_to = self.drawn_to
+        rest = GridTable(
+            self.block, self.ss, self.ts, self.where, self.page_height,
+            _layout=lay, start=nxt, end=self.end, continued=self._repeats(lay),
+        )  # fmt: skip
+        rest.drawn_to = cut
+        return [first, rest]
+
+    def _repeats(self, lay: _Layout) -> bool:
+        """Header rows repeat unless there are none or they would take a quarter page."""
+        return (
+            bool(lay.header)
+            and self.m.repeat_header
+            and lay.header_height() <= self.page_height / 4
+        )
+
+    # drawing ------------------------------------------------------------------------------
+    def draw(self) -> None:
+        lay = self.layout
+        assert lay is not None
+        canvas = self.canv
+        stop = self._stop(lay)
+        head = lay.header_height() if self.continued else 0.0
+        top = self.height  # canvas y of the strip offset ``start`` (below a repeated header)
+
+        def y_of(offset: float) -> float:
+            return top - head - (offset - self.start)
+
+        canvas.saveState()
+        canvas.setLineWidth(self.m.rule)
+        if head:  # the header rows again, drawn as at the table's top
+            self._rules(lay, 0.0, head, lambda off: top - off, header_only=True)
+        self._rules(lay, self.start, stop, y_of)
+        canvas.restoreState()
+        before, middle, after, header = [], [], [], []
+        for cell in lay.cells:
+            shown = [k for k in range(len(cell.lines)) if self._inside(cell, k, stop)]
+            if not shown:
+                continue
+            if cell.top < self.start - EPS and shown[0] > 0:
+                before.append((cell, shown))
+            elif shown[-1] < len(cell.lines) - 1:
+                after.append((cell, shown))
+            else:
+                middle.append((cell, shown))
+        if head:
+            header = [(c, list(range(len(c.lines)))) for c in lay.cells if c.r1 < lay.header]
+        for group, place in (
+            (before, y_of),
+            (header, lambda off: top - off),
+            (middle, y_of),
+            (after, y_of),
+        ):
+            for cell, shown in group:
+                self._text(lay, cell, shown, place)
+
+    def _inside(self, cell: _Cell, k: int, stop: float) -> bool:
+        y = cell.top + k * cell.style.leading
+        foot = y + cell.style.leading
+        return y >= self.start - EPS and foot <= stop + EPS and foot > self.drawn_to + EPS
+
+    def _rules(
+        self, lay: _Layout, start: float, stop: float, y_of: Any, header_only: bool = False
+    ) -> None:
+        """Cell borders clipped to the part [start, stop] of the strip, and its frame."""
+        canvas = self.canv
+        x = [sum(lay.cols[:c]) for c in range(len(lay.cols) + 1)]
+        path = canvas.beginPath()
+        for cell in lay.cells:
+            if header_only and cell.r1 >= lay.header:
+                continue
+            t, b = max(lay.rows[cell.r0], start), min(lay.rows[cell.r1 + 1], stop)
+            if b <= t + EPS:
+                continue
+            for xx in (x[cell.c0], x[cell.c1 + 1]):
+                path.moveTo(xx, y_of(t))
+                path.lineTo(xx, y_of(b))
+            for edge in (lay.rows[cell.r0], lay.rows[cell.r1 + 1]):
+                if t - EPS <= edge <= b + EPS:
+                    path.moveTo(x[cell.c0], y_of(edge))
+                    path.lineTo(x[cell.c1 + 1], y_of(edge))
+        path.moveTo(0, y_of(start))
+        path.lineTo(lay.width, y_of(start))
+        path.moveTo(0, y_of(stop))
+        path.lineTo(lay.width, y_of(stop))
+        canvas.drawPath(path, stroke=1, fill=0)
+
+    def _text(self, lay: _Layout, cell: _Cell, shown: list[int], place: Any) -> None:
+        from gazette.layout.para import draw_lines
+
+        left = sum(lay.cols[: cell.c0]) + self.m.padding
+        measure = sum(lay.cols[cell.c0 : cell.c1 + 1]) - 2 * self.m.padding
+        lines = [cell.lines[k] for k in shown]
+        first_top = cell.top + shown[0] * cell.style.leading
+        draw_lines(
+            self.canv, self.ts, cell.style, lines, left, place(first_top), measure, self.where
+        )
+
+
+def _pitch(lay: _Layout) -> float:
+    return max((c.style.leading for c in lay.cells), default=16.0)
+
+
+def _crossing(cell: _Cell, cut: float) -> list[int]:
+    """Indexes of the cell's lines that straddle the strip offset ``cut``."""
+    lead = cell.style.leading
+    return [
+        k
+        for k in range(len(cell.lines))
+        if cell.top + k * lead < cut - EPS < cut + EPS < cell.top + (k + 1) * lead
+    ]
+
+
+def _row_cut(lay: _Layout, start: float, limit: float, page: float, fresh: bool) -> float | str:
+    """Where to end this part: an allowed row boundary in (start, limit], ``"inside"`` when the
+    rows there are taller than a page (cut at ``limit``), or ``"next"`` to move to the next page."""
+    rows, allowed = lay.rows, lay.allowed
+    n = len(rows) - 1
+    below = [r for r in range(1, n) if allowed[r] and rows[r] > limit + EPS]
+    end = rows[below[0]] if below else rows[n]
+    fit = [r for r in range(1, n) if allowed[r] and start + EPS < rows[r] <= limit + EPS]
+    if fit:
+        b = rows[fit[-1]]
+        return b if end - b <= page + EPS else "inside"
+    if end - start <= page + EPS and not fresh:
+        return "next"
+    return "inside"
+
+
+def _column_widths(
+    placed: list[tuple[int, int, Any]], ncols: int, width: float, ts: Typesetter,
+    cell_style: ParaStyle, m: TableMeasures,
+) -> list[float]:  # fmt: skip
+    """Each column gets room for its longest word (a short cell: its whole text), and the rest
+    of the measure by how much text it holds, within the style sheet's minimum and maximum."""
+    size = cell_style.size
+    fn = ts.measurer(cell_style.role, size)
+    pad = 2 * m.padding
+    lo_cap, hi_cap = m.min_col_em * size + pad, m.max_col_em * size + pad
+    low = [lo_cap] * ncols
+    want = [lo_cap] * ncols
+    for r, c, cell in placed:
+        if cell.colspan > 1 or not cell.text:
+            continue
+        text = cell.text.strip()
+        whole = fn(text) + pad
+        if len(text) <= m.short_chars or r == 0:
+            need = whole
+        else:
+            need = max((fn(a) for a in atoms(text)), default=0.0) + pad
+        low[c] = min(max(low[c], need), hi_cap)
+        want[c] = min(max(want[c], whole), hi_cap)
+    if sum(low) >= width:
+        return [width * w / sum(low) for w in low]
+    spare = width - sum(low)
+    extra = [max(w - lo, 0.0) for w, lo in zip(want, low, strict=True)]
+    if sum(extra) <= spare:  # everything fits on one line: share what is left by content
+        rest = spare - sum(extra)
+        return [w + rest * w / sum(want) for w in want]
+    return [lo + spare * e / sum(extra) for lo, e in zip(low, extra, strict=True)]
+
+
+def _lay_out(
+    block: Block, ss: StyleSheet, ts: Typesetter, m: TableMeasures, width: float
+) -> _Layout:
+    placed, ncols = _placed(block)
+    nrows = len(block.rows or [])
+    head_style, body_style = ss["table_head"], ss["table_cell"]
+    cols = _column_widths(placed, ncols, width, ts, body_style, m)
+    header = max((r + cell.rowspan for r, c, cell in placed if r == 0), default=0)
+    cells: list[_Cell] = []
+    for r, c, cell in placed:
+        r1 = min(r + max(cell.rowspan, 1), nrows) - 1
+        c1 = min(c + max(cell.colspan, 1), ncols) - 1
+        measure = sum(cols[c : c1 + 1]) - 2 * m.padding
+        style = head_style if r < header else body_style
+        text = cell.text.strip()
+        if r >= header and measure < m.justify_min_em * style.size:
+            style = replace(style, align="left")
+        lines = ts.lines(text, style, measure) if text else []
+        if r >= header and len(lines) == 1 and len(text) <= m.short_chars:
+            style = replace(style, align="center")
+        cells.append(_Cell(r, r1, c, c1, text, style, lines))
+    heights = [0.0] * nrows
+    pad = 2 * m.padding_v
+    for cell in sorted(cells, key=lambda x: x.r1 - x.r0):
+        need = len(cell.lines) * cell.style.leading + pad if cell.lines else 0.0
+        have = sum(heights[cell.r0 : cell.r1 + 1])
+        if need > have:
+            heights[cell.r1] += need - have
+    for r in range(nrows):
+        heights[r] = max(heights[r], body_style.leading + pad)
+    rows = [0.0]
+    for h in heights:
+        rows.append(rows[-1] + h)
+    for cell in cells:
+        top, foot = rows[cell.r0], rows[cell.r1 + 1]
+        content = len(cell.lines) * cell.style.leading
+        spare = foot - top - content - pad
+        middle = foot - top <= m.top_align_above
+        cell.top = top + m.padding_v + (spare / 2 if middle else 0.0)
+        cell.bottom = foot
+    allowed = [True] * (nrows + 1)
+    allowed[0] = False
+    for cell in cells:
+        for r in range(cell.r0 + 1, cell.r1 + 1):
+            allowed[r] = False  # inside a cell spanning rows
+        if cell.c0 == 0 and cell.c1 == ncols - 1 and ncols > 1 and cell.r0 >= header:
+            allowed[cell.r1 + 1] = False  # a section row stays with the row after it
+    if header < nrows:
+        allowed[header] = False  # never the header alone at a page foot
+    allowed[nrows] = True
+    return _Layout(width, cols, rows, cells, header if header < nrows else 0, allowed)
