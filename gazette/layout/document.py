@@ -64,7 +64,7 @@ def _kept(items: list[Flowable]) -> list[Flowable]:
     keepWithNext moves the heading *and* its long paragraph, leaving half-empty pages)."""
     out: list[Flowable] = []
     for f in items:
-        if isinstance(f, CJKParagraph) and f.style.keep_with_next:
+        if isinstance(f, CJKParagraph) and f.style.keep_with_next and not f.closing:
             need = f.style.space_before + f.style.leading * 4
             out.append(CondPageBreak(need))
             f.keepWithNext = False
@@ -95,6 +95,7 @@ def flowables(doc: DocumentText, ss: StyleSheet, ts: Typesetter, where: str) -> 
     para(doc.addressees, "addressees")
     out += [_block(b, ss, ts, where) for b in doc.blocks]
     out += _attachment_list(doc.attachment_notes, ss, ts, where)
+    closing_from = len(out)
     date_style = ss["date"]
     date_w = ts.measurer(date_style.role, date_style.size)(doc.date or "")
     for k, line in enumerate(doc.signature):
@@ -109,6 +110,13 @@ def flowables(doc: DocumentText, ss: StyleSheet, ts: Typesetter, where: str) -> 
     para(doc.date, "date")
     para(doc.disclosure, "disclosure")
     para(doc.annotation, "annotation")
+    closing = out[closing_from:]
+    if closing:  # signature, date and disclosure go to a new page together, never apart
+        for f in closing:
+            f.keepWithNext = False
+            f.closing = True
+        need = sum(f.style.space_before + f.style.leading for f in closing)
+        out[closing_from:closing_from] = [CondPageBreak(need + closing[0].style.leading)]
     for app in doc.appendices:
         out.append(PageBreak())
         para(app.label, "appendix_label")

@@ -100,6 +100,7 @@ class CJKParagraph(Flowable):  # type: ignore[misc]
         self._lines = lines
         self._width = 0.0
         self.keepWithNext = style.keep_with_next
+        self.closing = False  # part of the signature block, kept together as one
         self.spaceBefore = style.space_before
         self.spaceAfter = style.space_after
 

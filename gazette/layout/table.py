@@ -44,6 +44,7 @@ class TableMeasures:
     rule: float = 0.6
     repeat_header: bool = True
     top_align_above: float = 120.0  # cells taller than this read from the top, not the middle
+    row_split_gap: float = 0.2  # a row is split rather than leave more of the page blank
 
     @classmethod
     def of(cls, ss: StyleSheet) -> TableMeasures:
@@ -149,10 +150,11 @@ class GridTable(Flowable):  # type: ignore[misc]
             return [self]
         page = self.page_height - (lay.header_height() if self._repeats(lay) else 0.0)
         fresh = availHeight >= self.page_height - 1
-        where = _row_cut(lay, self.start, limit, page, fresh)
+        gap = 0.0 if fresh else self.m.row_split_gap * self.page_height
+        where = _row_cut(lay, self.start, limit, page, gap)
         if where == "next" or (where == "inside" and room < 3 * _pitch(lay) and not fresh):
             return []  # start the rest on the next page
-        cut = limit if where == "inside" else float(where)
+        cut = _kept_whole(lay, self.start, limit) if where == "inside" else float(where)
         nxt = min(
             [cut] + [c.top + k * c.style.leading for c in lay.cells for k in _crossing(c, cut)]
         )
@@ -276,36 +278,62 @@ def _crossing(cell: _Cell, cut: float) -> list[int]:
     ]
 
 
-def _row_cut(lay: _Layout, start: float, limit: float, page: float, fresh: bool) -> float | str:
-    """Where to end this part: an allowed row boundary in (start, limit], ``"inside"`` when the
-    rows there are taller than a page (cut at ``limit``), or ``"next"`` to move to the next page."""
+def _kept_whole(lay: _Layout, start: float, cut: float) -> float:
+    """Raise an inside cut above any short cell (three lines or fewer) it would split, so a
+    date or a name is never torn across pages, and so that no cell leaves a single line on
+    either side of it; the cut stays if that would empty the part."""
+    moved = cut
+    changed = True
+    while changed:
+        changed = False
+        for c in lay.cells:
+            lead, n = c.style.leading, len(c.lines)
+            if not (c.top < moved - EPS and moved < c.top + n * lead - EPS):
+                continue  # not split by the cut
+            above = int((moved - c.top + EPS) // lead)  # whole lines before the cut
+            if n <= 3 or above < 2:  # a short cell, or one line left alone at the page foot
+                moved, changed = c.top, True
+            elif n - above < 2:  # nor one line alone at the head of the next page
+                moved, changed = c.top + (n - 2) * lead, True
+    if moved <= start + EPS:
+        return cut
+    # no sliver of a row's top padding left at the page foot: end at that row's top
+    edge = max((r for r in lay.rows if r <= moved + EPS), default=moved)
+    pad = min((c.top - lay.rows[c.r0] for c in lay.cells if c.lines), default=0.0)
+    return edge if moved - edge <= pad + EPS and edge > start + EPS else moved
+
+
+def _row_cut(lay: _Layout, start: float, limit: float, page: float, gap: float) -> float | str:
+    """Where to end this part: an allowed row boundary in (start, limit] when the rest of the
+    page it leaves blank is at most ``gap``; else ``"inside"`` (cut a row at ``limit``: the
+    rows there are taller than a page, or leaving them whole would leave half a page blank),
+    or ``"next"`` when little room is left and the rows fit the next page whole."""
     rows, allowed = lay.rows, lay.allowed
     n = len(rows) - 1
     below = [r for r in range(1, n) if allowed[r] and rows[r] > limit + EPS]
     end = rows[below[0]] if below else rows[n]
     fit = [r for r in range(1, n) if allowed[r] and start + EPS < rows[r] <= limit + EPS]
-    if fit:
-        b = rows[fit[-1]]
-        return b if end - b <= page + EPS else "inside"
-    if end - start <= page + EPS and not fresh:
-        return "next"
-    return "inside"
+    b = rows[fit[-1]] if fit else start
+    if end - b > page + EPS or limit - b > gap + EPS:
+        return "inside"
+    return b if fit else "next"
 
 
 def _column_widths(
     placed: list[tuple[int, int, Any]], ncols: int, width: float, ts: Typesetter,
     cell_style: ParaStyle, m: TableMeasures,
 ) -> list[float]:  # fmt: skip
-    """Each column gets room for its longest word (a short cell: its whole text), and the rest
-    of the measure by how much text it holds, within the style sheet's minimum and maximum."""
+    """Each column gets room for its longest word (a short cell or a header: its whole text);
+    the rest of the measure goes by how much text each column holds beyond that, within the
+    style sheet's minimum and maximum measures."""
     size = cell_style.size
     fn = ts.measurer(cell_style.role, size)
     pad = 2 * m.padding
     lo_cap, hi_cap = m.min_col_em * size + pad, m.max_col_em * size + pad
     low = [lo_cap] * ncols
-    want = [lo_cap] * ncols
+    natural = [lo_cap] * ncols  # the widest cell on one line
     for r, c, cell in placed:
-        if cell.colspan > 1 or not cell.text:
+        if cell.colspan > 1 or not cell.text.strip():
             continue
         text = cell.text.strip()
         whole = fn(text) + pad
@@ -314,15 +342,37 @@ def _column_widths(
         else:
             need = max((fn(a) for a in atoms(text)), default=0.0) + pad
         low[c] = min(max(low[c], need), hi_cap)
-        want[c] = min(max(want[c], whole), hi_cap)
+        natural[c] = max(natural[c], whole)
     if sum(low) >= width:
         return [width * w / sum(low) for w in low]
-    spare = width - sum(low)
-    extra = [max(w - lo, 0.0) for w, lo in zip(want, low, strict=True)]
-    if sum(extra) <= spare:  # everything fits on one line: share what is left by content
-        rest = spare - sum(extra)
-        return [w + rest * w / sum(want) for w in want]
-    return [lo + spare * e / sum(extra) for lo, e in zip(low, extra, strict=True)]
+    weight = [0.0] * ncols  # text beyond the column's floor, summed over its cells
+    for _r, c, cell in placed:
+        if cell.colspan == 1 and cell.text.strip():
+            weight[c] += max(fn(cell.text.strip()) + pad - low[c], 0.0)
+    cols = list(low)
+    if sum(min(n, hi_cap) for n in natural) <= width:  # every cell fits on one line
+        cols = [min(n, hi_cap) for n in natural]
+        weight = [w for w in cols]
+    open_ = [c for c in range(ncols) if cols[c] < hi_cap - EPS]
+    spare = width - sum(cols)
+    while spare > EPS and open_:
+        total = sum(weight[c] for c in open_) or float(len(open_))
+        share = {
+            c: spare * (weight[c] if sum(weight[c] for c in open_) else 1.0) / total for c in open_
+        }
+        capped = [c for c in open_ if cols[c] + share[c] > hi_cap]
+        if not capped:
+            for c in open_:
+                cols[c] += share[c]
+            break
+        for c in capped:
+            cols[c] = hi_cap
+        open_ = [c for c in open_ if c not in capped]
+        spare = width - sum(cols)
+    if width - sum(cols) > EPS:  # every column at its maximum: widen all evenly
+        extra = (width - sum(cols)) / ncols
+        cols = [w + extra for w in cols]
+    return cols
 
 
 def _lay_out(
@@ -340,10 +390,13 @@ def _lay_out(
         measure = sum(cols[c : c1 + 1]) - 2 * m.padding
         style = head_style if r < header else body_style
         text = cell.text.strip()
-        if r >= header and measure < m.justify_min_em * style.size:
+        section = r >= header and c == 0 and c1 == ncols - 1 and ncols > 1
+        if section:  # 一、… across the table: a heading, flush left
+            style = replace(head_style, align="left")
+        elif r >= header and measure < m.justify_min_em * style.size:
             style = replace(style, align="left")
         lines = ts.lines(text, style, measure) if text else []
-        if r >= header and len(lines) == 1 and len(text) <= m.short_chars:
+        if r >= header and not section and len(lines) == 1 and len(text) <= m.short_chars:
             style = replace(style, align="center")
         cells.append(_Cell(r, r1, c, c1, text, style, lines))
     heights = [0.0] * nrows
