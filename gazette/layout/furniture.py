@@ -306,7 +306,7 @@ class ContentsLine(Flowable):  # type: ignore[misc]
         fn = self.ts.measurer("body", self.size)
         lines = [
             ln.text for ln in break_lines(self.entry.title, fn, measure, self.size, justify=False)
-        ]
+        ] or [""]  # a document without a title: its 发文字号 alone
         if self.entry.number:  # the 发文字号 is never split: it joins the last line or goes below
             number = f"（{self.entry.number}）"
             if (

@@ -211,7 +211,9 @@ class GridTable(Flowable):  # type: ignore[misc]
             else:
                 middle.append((cell, shown))
         if head:
-            header = [(c, list(range(len(c.lines)))) for c in lay.cells if c.r1 < lay.header]
+            header = [
+                (c, list(range(len(c.lines)))) for c in lay.cells if c.r1 < lay.header and c.lines
+            ]
         for group, place in (
             (before, y_of),
             (header, lambda off: top - off),

@@ -112,7 +112,7 @@ def _failure(label: str, words: str, exc: BaseException) -> LayoutFailed:
     what = "内容超出版面，无法分页" if isinstance(exc, LayoutError) else "排版程序无法处理"
     where = f"在“{words}……”处" if words else ""
     return LayoutFailed(
-        f"排版失败：文件“{label or '（未知）'}”{where}{what}。"
+        f"排版失败：{f'文件“{label}”' if label else '本期目录'}{where}{what}。"
         "请在文件编辑中检查这一段（如表格的合并单元格、极长的单元格或异常字符），"
         "修改或拆分后重新排版。本期没有生成任何文件。"
     )

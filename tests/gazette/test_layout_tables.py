@@ -61,8 +61,8 @@ def hostile_tables() -> dict[str, list[list[Cell]]]:
         [Cell(str(i)), Cell(LONG * 4), Cell("市发展改革委"), Cell("2026年底前")]
         for i in range(1, 24)
     ]
-    wide = [[Cell(f"列{c}") for c in range(12)]]
-    wide += [[Cell(f"{r}.{c}" if c % 3 else "") for c in range(12)] for r in range(8)]
+    wide = [[Cell(f"列{c}" if c else "") for c in range(12)]]  # an empty header cell repeats
+    wide += [[Cell(f"{r}.{c}" if c % 3 else "") for c in range(12)] for r in range(40)]
     empty = [[Cell(""), Cell("")], [Cell(""), Cell("")]]
     sections = [[Cell("序号"), Cell("任务"), Cell("单位")]]
     for name in ("一、深化改革", "二、优化服务", "三、强化保障", "四、加强督查"):
