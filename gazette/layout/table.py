@@ -26,7 +26,7 @@ from reportlab.platypus import Flowable
 from gazette.layout.linebreak import Line, atoms
 from gazette.layout.para import Typesetter
 from gazette.layout.styles import ParaStyle, StyleSheet
-from gazette.texts.model import Block
+from gazette.texts.model import Block, Cell
 
 EPS = 1e-6
 
@@ -88,10 +88,21 @@ def _placed(block: Block) -> tuple[list[tuple[int, int, Any]], int]:
     grid = block.grid()
     ncols = max((len(r) for r in grid), default=0)
     out = []
+    covered: set[tuple[int, int]] = set()
     for r, row in enumerate(grid):
         for c, cell in enumerate(row):
             if cell is not None:
                 out.append((r, c, cell))
+                covered |= {
+                    (r + dr, c + dc)
+                    for dr in range(max(cell.rowspan, 1))
+                    for dc in range(max(cell.colspan, 1))
+                }
+    # a row with fewer cells than the table (as typed) is completed with empty, ruled cells
+    out += [
+        (r, c, Cell("")) for r in range(len(grid)) for c in range(ncols) if (r, c) not in covered
+    ]
+    out.sort(key=lambda x: (x[0], x[1]))
     return out, max(ncols, 1)
 
 
