@@ -345,12 +345,12 @@ def _column_widths(
     lo_cap, hi_cap = m.min_col_em * size + pad, m.max_col_em * size + pad
     low = [lo_cap] * ncols
     natural = [lo_cap] * ncols  # the widest cell on one line
-    for r, c, cell in placed:
+    for _r, c, cell in placed:
         if cell.colspan > 1 or not cell.text.strip():
             continue
         text = cell.text.strip()
         whole = fn(text) + pad
-        if len(text) <= m.short_chars or r == 0:
+        if len(text) <= m.short_chars:  # a header as long as a sentence may wrap too
             need = whole
         else:
             need = max((fn(a) for a in atoms(text)), default=0.0) + pad
@@ -363,12 +363,14 @@ def _column_widths(
         if cell.colspan == 1 and cell.text.strip():
             weight[c] += max(fn(cell.text.strip()) + pad - low[c], 0.0)
     cols = list(low)
-    if sum(min(n, hi_cap) for n in natural) <= width:  # every cell fits on one line
-        cols = [min(n, hi_cap) for n in natural]
-        weight = [w for w in cols]
+    if sum(natural) <= width and max(natural) <= hi_cap:  # every cell fits on one line
+        cols = list(natural)
+        weight = list(natural)
     open_ = [c for c in range(ncols) if cols[c] < hi_cap - EPS]
     spare = width - sum(cols)
     while spare > EPS and open_:
+        if not sum(weight[c] for c in open_):  # the rest hold all they have on one line:
+            break  # the room left goes to the columns that wanted more (below)
         total = sum(weight[c] for c in open_) or float(len(open_))
         share = {
             c: spare * (weight[c] if sum(weight[c] for c in open_) else 1.0) / total for c in open_
@@ -382,9 +384,10 @@ def _column_widths(
             cols[c] = hi_cap
         open_ = [c for c in open_ if c not in capped]
         spare = width - sum(cols)
-    if width - sum(cols) > EPS:  # every column at its maximum: widen all evenly
-        extra = (width - sum(cols)) / ncols
-        cols = [w + extra for w in cols]
+    spare = width - sum(cols)
+    if spare > EPS:  # past the maximum only when no other column wants the room
+        total = sum(weight)
+        cols = [w + spare * (weight[c] / total if total else 1 / ncols) for c, w in enumerate(cols)]
     return cols
 
 
@@ -403,6 +406,8 @@ def _lay_out(
         measure = sum(cols[c : c1 + 1]) - 2 * m.padding
         style = head_style if r < header else body_style
         text = cell.text.strip()
+        if r < header and len(text) > 2 * m.short_chars:  # a header as long as a sentence
+            style = replace(style, align="justify")
         section = r >= header and c == 0 and c1 == ncols - 1 and ncols > 1
         if section:  # 一、… across the table: a heading, flush left
             style = replace(head_style, align="left")
