@@ -180,7 +180,15 @@ def test_columns_follow_their_content_and_narrow_cells_are_not_letter_spaced(cac
     size = ss["table_cell"].size
     measures = ss.section("table")
     assert number >= measures["min_col_em"] * size
-    assert task <= measures["max_col_em"] * size + 2 * measures["padding"] + 1e-6
+    widest = measures["max_col_em"] * size + 2 * measures["padding"]
+    assert task > widest  # no other column wants the room: the text column takes it
+    two = [[Cell("甲"), Cell("乙")]] + [[Cell(LONG * 4), Cell(LONG)] for _ in range(3)]
+    competing = GridTable(Block("table", rows=two), ss, ts, "x", ss.page.frame(1)[3])
+    competing.wrap(width, 10_000)
+    assert competing.layout is not None
+    more, less = competing.layout.cols
+    assert more == pytest.approx(widest)  # the maximum holds where columns compete
+    assert less == pytest.approx(width - widest)
     for cell in lay.cells:
         col = sum(lay.cols[cell.c0 : cell.c1 + 1])
         if col < measures["justify_min_em"] * size:
