@@ -72,56 +72,83 @@ def _kept(items: list[Flowable]) -> list[Flowable]:
     return out
 
 
+HEAD = ("title", "title_above_number", "subtitle", "doc_number", "doc_number_below")
+CLOSING = ("signature", "date", "disclosure", "annotation")
+
+
+def print_order(doc: DocumentText, number_above: bool = False) -> list[tuple[str, Any]]:
+    """(style, text or block) of every printed unit of a document, in print order.
+
+    Fields the text model may carry or not (题注 ``subtitle``, a ``byline`` of signature and date
+    printed under the title, an annotation above the disclosure) are read with ``getattr``."""
+    subtitle = getattr(doc, "subtitle", None)
+    if number_above:  # the red-header original's order
+        out: list[tuple[str, Any]] = [
+            ("doc_number", doc.doc_number),
+            ("title", doc.title),
+            ("subtitle", subtitle),
+        ]
+    else:  # the gazette's order: the title, its 题注, the 发文字号 centred beneath
+        close = bool(subtitle or doc.doc_number)
+        out = [
+            ("title_above_number" if close else "title", doc.title),
+            ("subtitle", subtitle),
+            ("doc_number_below", doc.doc_number),
+        ]
+    closing: list[tuple[str, Any]] = [("signature", s) for s in doc.signature]
+    closing.append(("date", doc.date))
+    byline = bool(getattr(doc, "byline", False))
+    if byline:  # 2022年6月6日…公布 under the title, as the source has it
+        out += [("byline", text) for _, text in closing]
+    out.append(("addressees", doc.addressees))
+    out += [("block", b) for b in doc.blocks]
+    out += [("attachment_note", n) for n in doc.attachment_notes]
+    if not byline:
+        out += closing
+    notes = [("disclosure", doc.disclosure), ("annotation", doc.annotation)]
+    out += notes[::-1] if getattr(doc, "annotation_above", False) else notes
+    for app in doc.appendices:
+        out += [("page_break", None), ("appendix_label", app.label), ("appendix_title", app.title)]
+        out.append(("subtitle", getattr(app, "subtitle", None)))
+        out += [("block", b) for b in app.blocks]
+    return [(kind, x) for kind, x in out if x or kind == "page_break"]
+
+
 def flowables(doc: DocumentText, ss: StyleSheet, ts: Typesetter, where: str) -> list[Flowable]:
     """The document in print order (imprint/版记 omitted)."""
     out: list[Flowable] = []
-
-    def para(text: str | None, style: str) -> None:
-        if text:
-            out.append(CJKParagraph(text, ss[style], ts, where=where))
-
-    subtitle = getattr(doc, "subtitle", None)  # 题注, once the text model carries it
-    if number_above_title(ss):  # the red-header original's order
-        para(doc.doc_number, "doc_number")
-        para(doc.title, "title")
-        para(subtitle, "subtitle")
-    else:  # the gazette's order: the title, its 题注, the 发文字号 centred beneath
-        if doc.title and (subtitle or doc.doc_number):
-            out.append(CJKParagraph(doc.title, ss["title_above_number"], ts, where=where))
-        else:
-            para(doc.title, "title")
-        para(subtitle, "subtitle")
-        para(doc.doc_number, "doc_number_below")
-    para(doc.addressees, "addressees")
-    out += [_block(b, ss, ts, where) for b in doc.blocks]
-    out += _attachment_list(doc.attachment_notes, ss, ts, where)
-    closing_from = len(out)
+    order = print_order(doc, number_above_title(ss))
+    notes = [text for kind, text in order if kind == "attachment_note"]
     date_style = ss["date"]
     date_w = ts.measurer(date_style.role, date_style.size)(doc.date or "")
-    for k, line in enumerate(doc.signature):
-        style = ss["signature"]
-        if k:
-            style = replace(style, space_before=0)
-        if doc.date:  # GB/T 9704: the issuer's name centred over the date, which is 4 em in
-            sig_w = ts.measurer(style.role, style.size)(line)
-            indent = date_style.right_indent + (date_w - sig_w) / 2
-            style = replace(style, right_indent_em=max(indent, 0) / style.size)
-        out.append(CJKParagraph(line, style, ts, where=where))
-    para(doc.date, "date")
-    para(doc.disclosure, "disclosure")
-    para(doc.annotation, "annotation")
-    closing = out[closing_from:]
+    closing: list[CJKParagraph] = []
+    for kind, item in order:
+        if kind == "page_break":
+            out.append(PageBreak())
+        elif kind == "block":
+            out.append(_block(item, ss, ts, where))
+        elif kind == "attachment_note":
+            if notes:  # the whole list at its first item, hung together
+                out += _attachment_list(notes, ss, ts, where)
+                notes = []
+        elif kind == "signature":
+            style = ss["signature"] if not closing else replace(ss["signature"], space_before=0)
+            if doc.date:  # GB/T 9704: the issuer's name centred over the date, 4 em in
+                sig_w = ts.measurer(style.role, style.size)(item)
+                indent = date_style.right_indent + (date_w - sig_w) / 2
+                style = replace(style, right_indent_em=max(indent, 0) / style.size)
+            closing.append(CJKParagraph(item, style, ts, where=where))
+            out.append(closing[-1])
+        else:
+            out.append(CJKParagraph(item, ss[kind], ts, where=where))
+            if kind in CLOSING:
+                closing.append(out[-1])
     if closing:  # signature, date and disclosure go to a new page together, never apart
         for f in closing:
             f.keepWithNext = False
             f.closing = True
         need = sum(f.style.space_before + f.style.leading for f in closing)
-        out[closing_from:closing_from] = [CondPageBreak(need + closing[0].style.leading)]
-    for app in doc.appendices:
-        out.append(PageBreak())
-        para(app.label, "appendix_label")
-        para(app.title, "appendix_title")
-        out += [_block(b, ss, ts, where) for b in app.blocks]
+        out.insert(out.index(closing[0]), CondPageBreak(need + closing[0].style.leading))
     return _kept(out)
 
 
@@ -170,18 +197,18 @@ def _attachment_list(
 
 
 def text_units(doc: DocumentText) -> list[list[str]]:
-    """Every stored text unit of a document, grouped as ``verify.missing_units`` reads them."""
-
-    def block(b: Block) -> list[str]:
-        if b.kind == "table":
-            return [c.text for row in b.rows or [] for c in row if c.text]
-        return [b.text]
-
-    head = [doc.title, doc.doc_number or "", getattr(doc, "subtitle", None) or ""]
-    groups: list[list[str]] = [head, [doc.addressees or ""]]
-    groups += [block(b) for b in doc.blocks]
-    groups += [[n] for n in doc.attachment_notes] + [[s] for s in doc.signature]
-    groups += [[doc.date or ""], [doc.disclosure or ""], [doc.annotation or ""]]
-    for app in doc.appendices:
-        groups += [[app.label], [app.title]] + [block(b) for b in app.blocks]
+    """Every stored text unit of a document in print order, grouped as
+    ``verify.missing_units`` reads them: the title, 题注 and 发文字号 as one group (their order is
+    the style sheet's), each table's cells as one group, every other unit alone."""
+    groups: list[list[str]] = [[]]
+    for kind, item in print_order(doc):
+        if kind in HEAD and len(groups) == 1:  # the head, not an attached text's 题注
+            groups[0].append(item)
+        elif kind == "block":
+            if item.kind == "table":
+                groups.append([c.text for row in item.rows or [] for c in row if c.text])
+            else:
+                groups.append([item.text])
+        elif kind != "page_break":
+            groups.append([item])
     return groups

@@ -294,3 +294,29 @@ def test_the_demo_appointments_and_a_long_rule_build(cache) -> None:
     ts = _typeset(docs, cache)
     for k, doc in enumerate(docs, 1):
         assert missing_units(text_units(doc), ts.printed[k]) == []
+
+
+def test_fields_a_richer_text_model_carries_are_printed_in_their_place(cache) -> None:
+    """A byline (date and signature under the title), an annotation above the disclosure and an
+    attached text's 题注, read when the text model has them."""
+    doc = _doc("关于测试落款在前的规定", None, [[Cell("甲")]])
+    doc.byline = True  # type: ignore[attr-defined]
+    doc.annotation = "（联系人：张三）"
+    doc.annotation_above = True  # type: ignore[attr-defined]
+    app = gen.Appendix("附件", "测试办法", [Block("paragraph", "第一条　为了测试，制定本办法。")])
+    app.subtitle = "（2026年1月5日市政府第3次常务会议通过）"  # type: ignore[attr-defined]
+    doc.appendices = [app]
+    ts = _typeset([doc], cache)
+    printed = ts.printed[1]
+    order = [
+        "关于测试落款在前的规定",
+        "2026年1月5日",
+        "现将有关事项通知如下。",
+        "（联系人：张三）",
+        "（此件公开发布）",
+        "测试办法",
+        "（2026年1月5日市政府第3次常务会议通过）",
+        "第一条",
+    ]
+    assert sorted(order, key=printed.index) == order
+    assert missing_units(text_units(doc), printed) == []
