@@ -143,13 +143,39 @@ def flowables(doc: DocumentText, ss: StyleSheet, ts: Typesetter, where: str) -> 
             out.append(CJKParagraph(item, ss[kind], ts, where=where))
             if kind in CLOSING:
                 closing.append(out[-1])
-    if closing:  # signature, date and disclosure go to a new page together, never apart
+    if closing:
         for f in closing:
             f.keepWithNext = False
             f.closing = True
-        need = sum(f.style.space_before + f.style.leading for f in closing)
-        out.insert(out.index(closing[0]), CondPageBreak(need + closing[0].style.leading))
+        out = _closing_kept(out, out.index(closing[0]), out.index(closing[-1]) + 1, ss, ts)
     return _kept(out)
+
+
+def _closing_kept(
+    out: list[Flowable], first: int, end: int, ss: StyleSheet, ts: Typesetter
+) -> list[Flowable]:
+    """The signature, date and disclosure go to a new page together, never apart; and not
+    alone (GB/T 9704: no page with the signature only): the 附件 list and a short last
+    paragraph before them go along."""
+    start = first
+    while start and isinstance(out[start - 1], CJKParagraph):
+        prev = out[start - 1]
+        if prev.style.name == "attachment_note":
+            start -= 1
+        else:
+            if len(prev.text) <= 60:
+                start -= 1
+            break
+    width = ss.page.frame(1)[2]
+    need = 0.0
+    for f in out[start:end]:
+        if isinstance(f, CJKParagraph):
+            style = f.style
+            measure = width - style.left_indent - style.right_indent - abs(style.first_indent)
+            text_w = ts.measurer(style.role, style.size)(f.text)
+            lines = int(text_w // max(measure, 1.0)) + 1
+            need += style.space_before + lines * style.leading
+    return [*out[:start], CondPageBreak(need), *out[start:]]
 
 
 def number_above_title(ss: StyleSheet) -> bool:
