@@ -121,7 +121,8 @@ def load_input(
                 doc = s.get(Document, item.document_id)
                 assert doc is not None
                 text = document_text_of(doc.title, doc.body_text, doc.structure, doc.doc_number)
-                docs.append(DocInput(doc.id, section.name, doc.doc_number or doc.title, text))
+                label = doc.doc_number or doc.title or f"文件（id={doc.id}）"
+                docs.append(DocInput(doc.id, section.name, label, text))
         notices = []
         # notices printed in this issue; a re-release keeps them and adds the issue's own errata
         which = Erratum.notice_issue_id == issue_id
