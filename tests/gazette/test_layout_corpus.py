@@ -36,7 +36,9 @@ def corpus_issue(tmp_path_factory: pytest.TempPathFactory):
             for doc_id in ids:
                 issues.add_item(uow, issue_id, doc_id, section.id)
             uow.commit()
-        result = render_issue(ctx, issue_id, base / "out", edition="web", check_rules=False)
+        result = render_issue(
+            ctx, issue_id, base / "out", edition="web", check_rules=False, record=False
+        )
         yield ctx, files, ids, result
         ctx.close()
 
