@@ -205,8 +205,9 @@ def _attachment_list(
         text = note.strip()
         style = base if not k else replace(base, space_before=0)
         head = ""
-        if not k and "：" in text[:6]:
-            head = text[: text.index("：") + 1]
+        colon = next((i for i, ch in enumerate(text[:6]) if ch in "：:"), -1)
+        if not k and colon >= 0:  # 附件：(or a half-width colon, as typed)
+            head = text[: colon + 1]
             label = fn(head)
         rest = text[len(head) :]
         number = _ITEM_NUMBER.match(rest)
