@@ -50,7 +50,8 @@ DEFAULT_AD_WORDS = (
 
 @dataclass(frozen=True)
 class Problem:
-    code: str  # disclosure / duplicate / empty_section / empty_issue / advertising / no_text
+    code: str  # disclosure / duplicate / empty_section / empty_issue / advertising / no_text /
+    # no_title
     message: str
     document_id: int | None = None
     section: str = ""
@@ -63,6 +64,7 @@ class DocFacts:
     disclosure: str | None
     text: str
     label: str  # 发文字号 or title, to name the document in messages
+    title: str | None = None  # the title printed (None: not known to the caller)
 
 
 def is_public(kind: str, disclosure: str | None) -> tuple[bool, str]:
@@ -98,6 +100,15 @@ def check_plan(
                     Problem(
                         "disclosure",
                         f"“{facts.label}”不能刊登：{why}",
+                        item.document_id,
+                        section.name,
+                    )
+                )
+            if facts.title is not None and not facts.title.strip():
+                problems.append(
+                    Problem(
+                        "no_title",
+                        f"“{facts.label}”没有标题，不能排版：请在“文件”中打开它，补上标题后再排版",
                         item.document_id,
                         section.name,
                     )
@@ -182,9 +193,17 @@ def document_texts(session: Session, ids: list[int]) -> dict[int, DocFacts]:
             Document.body_text,
             Document.doc_number,
             Document.title,
+            Document.structure,
         ).where(Document.id.in_(ids))
     )
+    # the title printed is the structured text's, when there is one
     return {
-        i: DocFacts(kind, disc, body or "", number or title)
-        for i, kind, disc, body, number, title in rows
+        i: DocFacts(
+            kind,
+            disc,
+            body or "",
+            number or title or f"文件（id={i}）",
+            (structure or {}).get("title", title) or "",
+        )
+        for i, kind, disc, body, number, title, structure in rows
     }

@@ -6,14 +6,15 @@ with ``plain_text()`` character for character (white space aside).
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
-from reportlab.lib import colors
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
 from gazette.layout.para import CJKParagraph, Typesetter
 from gazette.layout.styles import StyleSheet
+from gazette.layout.table import GridTable
 from gazette.texts.model import Block, DocumentText
 
 
@@ -48,105 +49,9 @@ def document_text_of(
     )
 
 
-def _table(
-    block: Block, ss: StyleSheet, ts: Typesetter, where: str, widths: list[float] | None = None
-) -> Table:
-    rows = block.rows or []
-    ncols = max((sum(c.colspan for c in row) for row in rows), default=1)
-    grid: list[list[Any]] = [["" for _ in range(ncols)] for _ in rows]
-    taken: set[tuple[int, int]] = set()
-    spans: list[tuple[str, tuple[int, int], tuple[int, int]]] = []
-    for r, row in enumerate(rows):
-        c = 0
-        for cell in row:
-            while (r, c) in taken:
-                c += 1
-            if c >= ncols:
-                break
-            style = ss["table_head"] if r == 0 else ss["table_cell"]
-            if r and len(cell.text) <= 8:  # numbers, dates, short names: centred
-                style = replace(style, align="center")
-            grid[r][c] = CJKParagraph(cell.text, style, ts, where=where) if cell.text else ""
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, c + dc))
-            if cell.colspan > 1 or cell.rowspan > 1:
-                end = (
-                    min(c + cell.colspan - 1, ncols - 1),
-                    min(r + cell.rowspan - 1, len(rows) - 1),
-                )
-                spans.append(("SPAN", (c, r), end))
-            c += cell.colspan
-    commands: list[Any] = [
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-        # empty cells are strings: draw them in an embedded font, never the default Helvetica
-        ("FONTNAME", (0, 0), (-1, -1), ts.fonts.name("body")),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        *spans,
-    ]
-    # no repeated header row on continuation pages: the PDF's text must equal the stored text
-    return Table(grid, colWidths=widths, style=TableStyle(commands))
-
-
-class ColumnTable(Flowable):  # type: ignore[misc]
-    """A table whose column widths are shared out by content once the frame width is known."""
-
-    def __init__(self, block: Block, ss: StyleSheet, ts: Typesetter, where: str) -> None:
-        super().__init__()
-        self.block, self.ss, self.ts, self.where = block, ss, ts, where
-        self.table: Table | None = None
-        self.spaceBefore = 6
-        self.spaceAfter = 10
-
-    def _build(self, width: float) -> Table:
-        if self.table is None:
-            self.table = _table(self.block, self.ss, self.ts, self.where, self._widths(width))
-        return self.table
-
-    def _widths(self, width: float) -> list[float]:
-        """Each column gets room for its longest short word, the rest by how much it holds."""
-        rows = self.block.rows or []
-        ncols = max((sum(c.colspan for c in row) for row in rows), default=1)
-        size = self.ss["table_cell"].size
-        pad = 8.0
-        low = [2 * size + pad] * ncols
-        want = [2 * size + pad] * ncols
-        for r, row in enumerate(rows):
-            c = 0
-            for cell in row:
-                if cell.colspan == 1 and c < ncols:
-                    text = cell.text
-                    if r == 0 or len(text) <= 8:  # headers and short cells stay on one line
-                        low[c] = max(low[c], len(text) * size + pad)
-                    want[c] = max(want[c], min(len(text), 22) * size + pad)
-                c += cell.colspan
-        if sum(low) >= width:
-            return [width * w / sum(low) for w in low]
-        spare = width - sum(low)
-        extra = [w - lo for w, lo in zip(want, low, strict=True)]
-        total = sum(extra) or 1.0
-        return [lo + spare * e / total for lo, e in zip(low, extra, strict=True)]
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        w, h = self._build(availWidth).wrap(availWidth, availHeight)
-        self.width, self.height = w, h
-        return w, h
-
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        return list(self._build(availWidth).split(availWidth, availHeight))
-
-    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
-        assert self.table is not None
-        self.table.drawOn(canvas, x, y, _sW)
-
-
 def _block(block: Block, ss: StyleSheet, ts: Typesetter, where: str) -> Flowable:
     if block.kind == "table":
-        return ColumnTable(block, ss, ts, where)
+        return GridTable(block, ss, ts, where, ss.page.frame(1)[3])
     style = ss[block.kind] if block.kind in ss.paragraphs else ss["body"]
     if block.kind == "paragraph":
         style = ss["body"]
@@ -159,7 +64,7 @@ def _kept(items: list[Flowable]) -> list[Flowable]:
     keepWithNext moves the heading *and* its long paragraph, leaving half-empty pages)."""
     out: list[Flowable] = []
     for f in items:
-        if isinstance(f, CJKParagraph) and f.style.keep_with_next:
+        if isinstance(f, CJKParagraph) and f.style.keep_with_next and not f.closing:
             need = f.style.space_before + f.style.leading * 4
             out.append(CondPageBreak(need))
             f.keepWithNext = False
@@ -167,44 +72,170 @@ def _kept(items: list[Flowable]) -> list[Flowable]:
     return out
 
 
+HEAD = ("title", "title_above_number", "subtitle", "doc_number", "doc_number_below")
+CLOSING = ("signature", "date", "disclosure", "annotation")
+
+
+def print_order(doc: DocumentText, number_above: bool = False) -> list[tuple[str, Any]]:
+    """(style, text or block) of every printed unit of a document, in print order.
+
+    Fields the text model may carry or not (题注 ``subtitle``, a ``byline`` of signature and date
+    printed under the title, an annotation above the disclosure) are read with ``getattr``."""
+    subtitle = getattr(doc, "subtitle", None)
+    if number_above:  # the red-header original's order
+        out: list[tuple[str, Any]] = [
+            ("doc_number", doc.doc_number),
+            ("title", doc.title),
+            ("subtitle", subtitle),
+        ]
+    else:  # the gazette's order: the title, its 题注, the 发文字号 centred beneath
+        close = bool(subtitle or doc.doc_number)
+        out = [
+            ("title_above_number" if close else "title", doc.title),
+            ("subtitle", subtitle),
+            ("doc_number_below", doc.doc_number),
+        ]
+    closing: list[tuple[str, Any]] = [("signature", s) for s in doc.signature]
+    closing.append(("date", doc.date))
+    byline = bool(getattr(doc, "byline", False))
+    if byline:  # 2022年6月6日…公布 under the title, as the source has it
+        out += [("byline", text) for _, text in closing]
+    out.append(("addressees", doc.addressees))
+    out += [("block", b) for b in doc.blocks]
+    out += [("attachment_note", n) for n in doc.attachment_notes]
+    if not byline:
+        out += closing
+    notes = [("disclosure", doc.disclosure), ("annotation", doc.annotation)]
+    out += notes[::-1] if getattr(doc, "annotation_above", False) else notes
+    for app in doc.appendices:
+        out += [("page_break", None), ("appendix_label", app.label), ("appendix_title", app.title)]
+        out.append(("subtitle", getattr(app, "subtitle", None)))
+        out += [("block", b) for b in app.blocks]
+    return [(kind, x) for kind, x in out if x or kind == "page_break"]
+
+
 def flowables(doc: DocumentText, ss: StyleSheet, ts: Typesetter, where: str) -> list[Flowable]:
     """The document in print order (imprint/版记 omitted)."""
     out: list[Flowable] = []
-
-    def para(text: str | None, style: str) -> None:
-        if text:
-            out.append(CJKParagraph(text, ss[style], ts, where=where))
-
-    para(doc.doc_number, "doc_number")
-    para(doc.title, "title")
-    para(doc.addressees, "addressees")
-    out += [_block(b, ss, ts, where) for b in doc.blocks]
-    for k, note in enumerate(doc.attachment_notes):
-        style = ss["attachment_note"]
-        if k:
-            style = replace(style, space_before=0)
-        out.append(CJKParagraph(note, style, ts, where=where))
+    order = print_order(doc, number_above_title(ss))
+    notes = [text for kind, text in order if kind == "attachment_note"]
     date_style = ss["date"]
     date_w = ts.measurer(date_style.role, date_style.size)(doc.date or "")
-    for k, line in enumerate(doc.signature):
-        style = ss["signature"]
-        if k:
-            style = replace(style, space_before=0)
-        if doc.date:  # GB/T 9704: the issuer's name centred over the date, which is 4 em in
-            sig_w = ts.measurer(style.role, style.size)(line)
-            indent = date_style.right_indent + (date_w - sig_w) / 2
-            style = replace(style, right_indent_em=max(indent, 0) / style.size)
-        out.append(CJKParagraph(line, style, ts, where=where))
-    para(doc.date, "date")
-    para(doc.disclosure, "disclosure")
-    for app in doc.appendices:
-        out.append(PageBreak())
-        para(app.label, "appendix_label")
-        para(app.title, "appendix_title")
-        out += [_block(b, ss, ts, where) for b in app.blocks]
+    closing: list[CJKParagraph] = []
+    for kind, item in order:
+        if kind == "page_break":
+            out.append(PageBreak())
+        elif kind == "block":
+            out.append(_block(item, ss, ts, where))
+        elif kind == "attachment_note":
+            if notes:  # the whole list at its first item, hung together
+                out += _attachment_list(notes, ss, ts, where)
+                notes = []
+        elif kind == "signature":
+            style = ss["signature"] if not closing else replace(ss["signature"], space_before=0)
+            if doc.date:  # GB/T 9704: the issuer's name centred over the date, 4 em in
+                sig_w = ts.measurer(style.role, style.size)(item)
+                indent = date_style.right_indent + (date_w - sig_w) / 2
+                style = replace(style, right_indent_em=max(indent, 0) / style.size)
+            closing.append(CJKParagraph(item, style, ts, where=where))
+            out.append(closing[-1])
+        else:
+            out.append(CJKParagraph(item, ss[kind], ts, where=where))
+            if kind in CLOSING:
+                closing.append(out[-1])
+    if closing:
+        for f in closing:
+            f.keepWithNext = False
+            f.closing = True
+        out = _closing_kept(out, out.index(closing[0]), out.index(closing[-1]) + 1, ss, ts)
     return _kept(out)
 
 
-def printed_text(doc: DocumentText) -> str:
-    """The text the PDF of this document must give back (版记 omitted, as printed)."""
-    return doc.plain_text()
+def _closing_kept(
+    out: list[Flowable], first: int, end: int, ss: StyleSheet, ts: Typesetter
+) -> list[Flowable]:
+    """The signature, date and disclosure go to a new page together, never apart; and not
+    alone (GB/T 9704: no page with the signature only): the 附件 list and a short last
+    paragraph before them go along."""
+    start = first
+    while start and isinstance(out[start - 1], CJKParagraph):
+        prev = out[start - 1]
+        if prev.style.name == "attachment_note":
+            start -= 1
+        else:
+            if len(prev.text) <= 60:
+                start -= 1
+            break
+    width = ss.page.frame(1)[2]
+    need = 0.0
+    for f in out[start:end]:
+        if isinstance(f, CJKParagraph):
+            style = f.style
+            measure = width - style.left_indent - style.right_indent - abs(style.first_indent)
+            text_w = ts.measurer(style.role, style.size)(f.text)
+            lines = int(text_w // max(measure, 1.0)) + 1
+            need += style.space_before + lines * style.leading
+    return [*out[:start], CondPageBreak(need), *out[start:]]
+
+
+def number_above_title(ss: StyleSheet) -> bool:
+    """The style sheet's ``document.doc_number`` choice: ``below_title`` (the default, as the
+    State Council gazette prints) or ``above_title`` (as on a red-header original)."""
+    where = str(ss.section("document").get("doc_number", "below_title"))
+    if where not in ("below_title", "above_title"):
+        raise ValueError(
+            f"样式表 document.doc_number 应为 below_title 或 above_title，而非“{where}”"
+        )
+    return where == "above_title"
+
+
+_ITEM_NUMBER = re.compile(r"^[0-9０-９]+[.．、]")
+
+
+def _attachment_list(
+    notes: list[str], ss: StyleSheet, ts: Typesetter, where: str
+) -> list[Flowable]:
+    """附件 lines hung as GB/T 9704-2012 7.3.5.4 has them: ``附件：1.××`` two ems in, each later
+    item under ``1.``, and a name that wraps continues under its own first character."""
+    out: list[Flowable] = []
+    base = ss["attachment_note"]
+    fn = ts.measurer(base.role, base.size)
+    label = 0.0
+    for k, note in enumerate(notes):
+        text = note.strip()
+        style = base if not k else replace(base, space_before=0)
+        head = ""
+        colon = next((i for i, ch in enumerate(text[:6]) if ch in "：:"), -1)
+        if not k and colon >= 0:  # 附件：(or a half-width colon, as typed)
+            head = text[: colon + 1]
+            label = fn(head)
+        rest = text[len(head) :]
+        number = _ITEM_NUMBER.match(rest)
+        hang = fn(head) + (fn(number.group()) if number else 0.0)
+        left = base.left_indent + (label if k else 0.0) + hang
+        style = replace(
+            style,
+            left_indent_em=left / base.size,
+            first_indent_em=-hang / base.size,
+            align="left",
+        )
+        out.append(CJKParagraph(text, style, ts, where=where))
+    return out
+
+
+def text_units(doc: DocumentText) -> list[list[str]]:
+    """Every stored text unit of a document in print order, grouped as
+    ``verify.missing_units`` reads them: the title, 题注 and 发文字号 as one group (their order is
+    the style sheet's), each table's cells as one group, every other unit alone."""
+    groups: list[list[str]] = [[]]
+    for kind, item in print_order(doc):
+        if kind in HEAD and len(groups) == 1:  # the head, not an attached text's 题注
+            groups[0].append(item)
+        elif kind == "block":
+            if item.kind == "table":
+                groups.append([c.text for row in item.rows or [] for c in row if c.text])
+            else:
+                groups.append([item.text])
+        elif kind != "page_break":
+            groups.append([item])
+    return groups

@@ -167,6 +167,34 @@ def draw_cover(
     canvas.restoreState()
 
 
+def _highlight_lines(
+    items: list[tuple[str, str]], fn: Any, measure: float, size: float
+) -> list[tuple[str, str]]:
+    """(kind, text) lines of 本期要目: a section name, then its titles' lines."""
+    out: list[tuple[str, str]] = []
+    section = None
+    for sec, title in items:
+        if sec != section:
+            out.append(("section", "【" + sec + "】"))
+            section = sec
+        lines = break_lines(title, fn, measure - 2 * size, size, justify=False)
+        out += [("title" if k == 0 else "more", ln.text) for k, ln in enumerate(lines)]
+    return out
+
+
+def highlights_shown(
+    items: list[tuple[str, str]], fn: Any, measure: float, size: float, room: int
+) -> int:
+    """How many items 本期要目 lists in ``room`` lines: all when they fit; else the first items
+    in section order that fit with one line kept for the note saying the list is partial."""
+    if len(_highlight_lines(items, fn, measure, size)) <= room:
+        return len(items)
+    n = len(items)
+    while n and len(_highlight_lines(items[:n], fn, measure, size)) > room - 1:
+        n -= 1
+    return n
+
+
 def _draw_highlights(
     canvas: Canvas,
     ts: Typesetter,
@@ -175,8 +203,10 @@ def _draw_highlights(
     top: float,
     red: colors.Color,
 ) -> None:
-    """本期要目 on the cover: section names and document titles, as many as fit."""
+    """本期要目 on the cover: section names and document titles. When not all fit, the first
+    items in section order that do, and a line saying so (the style sheet's ``partial_note``)."""
     page = ss.page
+    cover = ss.section("cover")
     left = page.outer + 40
     measure = page.width - 2 * left
     size, leading = 12.0, 19.0
@@ -188,21 +218,20 @@ def _draw_highlights(
     canvas.line(left, top - 10, left + measure, top - 10)
     y = top - 34
     floor = 90 * 2.8346
-    section = None
-    for sec, title in items:
-        lines = [ln.text for ln in break_lines(title, fn, measure - 2 * size, size, justify=False)]
-        need = leading * (len(lines) + (1 if sec != section else 0))
-        if y - need < floor:
-            break
-        if sec != section:
+    room = int((y - floor) // leading) + 1
+    shown = highlights_shown(items, fn, measure, size, room)
+    for kind, text in _highlight_lines(items[:shown], fn, measure, size):
+        if kind == "section":
             canvas.setFillColor(red)
-            draw_text(canvas, ts, "【" + sec + "】", left, y, "heading1", size)
-            y -= leading
-            section = sec
+            draw_text(canvas, ts, text, left, y, "heading1", size)
+        else:
+            canvas.setFillColor(colors.black)
+            draw_text(canvas, ts, text, left + 2 * size, y, "body", size)
+        y -= leading
+    if shown < len(items):
+        note = str(cover.get("partial_note", "（本期要目仅列部分文件，全部文件见目录）"))
         canvas.setFillColor(colors.black)
-        for line in lines:
-            draw_text(canvas, ts, line, left + 2 * size, y, "body", size)
-            y -= leading
+        draw_text(canvas, ts, note, left + measure, y, "body", size - 1.5, "right")
     canvas.setFillColor(colors.black)
 
 
@@ -277,7 +306,7 @@ class ContentsLine(Flowable):  # type: ignore[misc]
         fn = self.ts.measurer("body", self.size)
         lines = [
             ln.text for ln in break_lines(self.entry.title, fn, measure, self.size, justify=False)
-        ]
+        ] or [""]  # a document without a title: its 发文字号 alone
         if self.entry.number:  # the 发文字号 is never split: it joins the last line or goes below
             number = f"（{self.entry.number}）"
             if (

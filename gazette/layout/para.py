@@ -26,6 +26,14 @@ class Typesetter:
         self._tables: dict[tuple[str, float], dict[str, float]] = {}
         self._measurers: dict[tuple[str, float], Any] = {}
         self.where = ""  # the document being set, for MissingGlyph messages
+        # the text drawn, in drawing order, under the key of the document being drawn: what
+        # the PDF must give back (a table's repeated header included)
+        self.printed: dict[Any, list[str]] = {}
+        self.drawing: Any = None
+
+    def note(self, text: str) -> None:
+        if self.drawing is not None:
+            self.printed.setdefault(self.drawing, []).append(text)
 
     def char_width(self, ch: str, role: str, size: float) -> float:
         table = self._tables.setdefault((role, size), {})
@@ -92,6 +100,7 @@ class CJKParagraph(Flowable):  # type: ignore[misc]
         self._lines = lines
         self._width = 0.0
         self.keepWithNext = style.keep_with_next
+        self.closing = False  # part of the signature block, kept together as one
         self.spaceBefore = style.space_before
         self.spaceAfter = style.space_after
 
@@ -126,42 +135,65 @@ class CJKParagraph(Flowable):  # type: ignore[misc]
         return [head, tail]
 
     def draw(self) -> None:
-        """Write the lines as PDF text operators directly: one BT…ET block per paragraph.
-
-        ReportLab's text object re-formats every number and font switch through pure-Python
-        helpers; for body text that was half the build time. The subset bookkeeping still goes
-        through the font's own ``splitString``/``getSubsetInternalName``, so embedding and the
-        ToUnicode maps are exactly ReportLab's.
-        """
-        canvas = self.canv
         style = self.style
-        lines = self._lines or []
-        fonts = self.ts.fonts
-        doc = canvas._doc
-        escape = canvas._escape
-        size = style.size
-        measure = self.width - style.left_indent - style.right_indent
-        # baseline of the first line: the glyphs sit in the lower part of the line pitch
-        y = self.height - style.leading + (style.leading - size) * 0.5 + size * 0.12
-        code = ["BT"]
-        current = None
-        for line in lines:
-            x = style.left_indent + line.indent
-            room = measure - line.indent
-            if style.align == "center":
-                x += (room - line.natural) / 2
-            elif style.align == "right":
-                x += room - line.natural
-            code.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm {line.spacing:.4f} Tc")
-            for name, run in fonts.runs(line.text, style.role, self.where):
-                for internal, chunk in _encoder(name, doc, escape).chunks(run):
-                    if internal != current:
-                        code.append(f"{internal} {size:g} Tf")
-                        current = internal
-                    code.append(f"({chunk}) Tj")
-            y -= style.leading
-        code.append("ET")
-        canvas._code.append("\n".join(code))
+        draw_lines(
+            self.canv,
+            self.ts,
+            style,
+            self._lines or [],
+            style.left_indent,
+            self.height,
+            self.width - style.left_indent - style.right_indent,
+            self.where,
+        )
+
+
+def draw_lines(
+    canvas: Any,
+    ts: Typesetter,
+    style: ParaStyle,
+    lines: list[Line],
+    left: float,
+    top: float,
+    measure: float,
+    where: str,
+) -> None:
+    """Write lines as PDF text operators directly: one BT…ET block, the first line's top at
+    ``top``, each line placed within ``measure`` from ``left``; the text goes to the log.
+
+    ReportLab's text object re-formats every number and font switch through pure-Python
+    helpers; for body text that was half the build time. The subset bookkeeping still goes
+    through the font's own ``splitString``/``getSubsetInternalName``, so embedding and the
+    ToUnicode maps are exactly ReportLab's.
+    """
+    if not lines:
+        return
+    fonts = ts.fonts
+    doc = canvas._doc
+    escape = canvas._escape
+    size = style.size
+    # baseline of the first line: the glyphs sit in the lower part of the line pitch
+    y = top - style.leading + (style.leading - size) * 0.5 + size * 0.12
+    code = ["BT"]
+    current = None
+    for line in lines:
+        x = left + line.indent
+        room = measure - line.indent
+        if style.align == "center":
+            x += (room - line.natural) / 2
+        elif style.align == "right":
+            x += room - line.natural
+        code.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm {line.spacing:.4f} Tc")
+        for name, run in fonts.runs(line.text, style.role, where):
+            for internal, chunk in _encoder(name, doc, escape).chunks(run):
+                if internal != current:
+                    code.append(f"{internal} {size:g} Tf")
+                    current = internal
+                code.append(f"({chunk}) Tj")
+        y -= style.leading
+    code.append("ET")
+    canvas._code.append("\n".join(code))
+    ts.note("".join(line.text for line in lines))
 
 
 class _Encoder:

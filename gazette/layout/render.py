@@ -58,7 +58,9 @@ class BuiltPdf:
 class BuildResult:
     files: list[BuiltPdf] = field(default_factory=list)
     typeset: Typeset | None = None
-    texts: dict[int, str] = field(default_factory=dict)  # document id -> printed text
+    # document id -> its text as printed: print order, a table's repeated header included (the
+    # build has checked that every unit of the stored text is in it)
+    texts: dict[int, str] = field(default_factory=dict)
     head: str = ""  # the running head's outer text (gazette and issue)
     first_folio: int = 1
     folio_format: str = "— {page} —"
@@ -119,7 +121,8 @@ def load_input(
                 doc = s.get(Document, item.document_id)
                 assert doc is not None
                 text = document_text_of(doc.title, doc.body_text, doc.structure, doc.doc_number)
-                docs.append(DocInput(doc.id, section.name, doc.doc_number or doc.title, text))
+                label = doc.doc_number or doc.title or f"文件（id={doc.id}）"
+                docs.append(DocInput(doc.id, section.name, label, text))
         notices = []
         # notices printed in this issue; a re-release keeps them and adds the issue's own errata
         which = Erratum.notice_issue_id == issue_id
@@ -220,7 +223,7 @@ def _render_issue(
     spec = ss.section("running_head")
     result = BuildResult(
         typeset=ts,
-        texts={d.id: d.text.plain_text() for d in inp.documents},
+        texts=dict(ts.printed),
         head=f.fmt(spec.get("left", "{name}")) + "　" + f.fmt(spec.get("right", "")),
         first_folio=inp.first_folio,
         folio_format=ss.section("folio").get("format", "— {page} —"),

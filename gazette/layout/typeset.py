@@ -19,14 +19,15 @@ from reportlab import rl_config
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
+    LayoutError,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
     Spacer,
 )
 
-from gazette.layout.document import Marker, flowables
-from gazette.layout.fonts import FontSet
+from gazette.layout.document import Marker, flowables, text_units
+from gazette.layout.fonts import FontSet, MissingGlyph
 from gazette.layout.furniture import (
     ContentsEntry,
     ContentsLine,
@@ -39,6 +40,7 @@ from gazette.layout.furniture import (
 )
 from gazette.layout.para import CJKParagraph, Typesetter
 from gazette.layout.styles import StyleSheet
+from gazette.pdf.verify import missing_units
 from gazette.progress import Reporter
 from gazette.texts.model import DocumentText
 
@@ -83,21 +85,76 @@ class Typeset:
     links: list[tuple[int, tuple[float, float, float, float], ContentsEntry]]
     colophon: bytes
     notices_first: int | None = None
+    printed: dict[int, str] = field(default_factory=dict)  # document id -> its text as drawn
+
+
+class LayoutFailed(ValueError):
+    """A document could not be set; the message names it, the block and what to do."""
+
+
+def _first_words(flowable: Any) -> str:
+    """The opening words of the block a flowable sets (looking inside wrappers)."""
+    for attr in ("first_words",):
+        fn = getattr(flowable, attr, None)
+        if callable(fn):
+            return str(fn())
+    text = getattr(flowable, "text", None)
+    if isinstance(text, str) and text:
+        return text[:20]
+    for inner in getattr(flowable, "_content", None) or []:
+        words = _first_words(inner)
+        if words:
+            return words
+    return ""
+
+
+def _failure(label: str, words: str, exc: BaseException) -> LayoutFailed:
+    what = "内容超出版面，无法分页" if isinstance(exc, LayoutError) else "排版程序无法处理"
+    where = f"在“{words}……”处" if words else ""
+    return LayoutFailed(
+        f"排版失败：{f'文件“{label}”' if label else '本期目录'}{where}{what}。"
+        "请在文件编辑中检查这一段（如表格的合并单元格、极长的单元格或异常字符），"
+        "修改或拆分后重新排版。本期没有生成任何文件。"
+    )
 
 
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
     """Records the page where each marker lands, and the section of the page for its head."""
 
-    def __init__(self, buf: io.BytesIO, reporter: Reporter | None, total: int, **kw: Any) -> None:
+    def __init__(
+        self,
+        buf: io.BytesIO,
+        reporter: Reporter | None,
+        total: int,
+        ts: Typesetter | None = None,
+        **kw: Any,
+    ) -> None:
         super().__init__(buf, invariant=1, **kw)
         self.starts: dict[Any, int] = {}
         self.section = ""
         self.reporter = reporter
         self.total = total
+        self.ts = ts
+        self.current = ""  # the label of the document being set
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        """Any failure while setting a block names the document and the block, in Chinese."""
+        f = flowables[0] if flowables else None
+        try:
+            super().handle_flowable(flowables)
+        except (MissingGlyph, LayoutFailed):
+            raise
+        except Exception as exc:
+            label = getattr(f, "where", "") or self.current
+            raise _failure(label, _first_words(f), exc) from exc
 
     def afterFlowable(self, flowable: Any) -> None:
         if isinstance(flowable, Marker):
             self.starts[flowable.key] = self.page
+            if flowable.kind == "doc":
+                self.current = flowable.title
+                if self.ts is not None:  # what is drawn from here on belongs to this document
+                    self.ts.drawing = flowable.key
             self.section = flowable.title if flowable.kind == "section" else self.section
             if self.reporter and flowable.kind == "doc":
                 self.reporter.step(len(self.starts), self.total, f"排版：{flowable.title}")
@@ -120,13 +177,14 @@ def _size(ss: StyleSheet) -> tuple[float, float]:
 
 def typeset_body(
     inp: IssueInput, ss: StyleSheet, ts: Typesetter, reporter: Reporter | None = None
-) -> tuple[bytes, int, list[DocPages], int | None]:
+) -> tuple[bytes, int, list[DocPages], int | None, dict[int, str]]:
     buf = io.BytesIO()
     initial = ts.fonts.name("body")
     doc = _Doc(
         buf,
         reporter,
         len(inp.documents),
+        ts,
         pagesize=_size(ss),
         initialFontName=initial,
         title=inp.facts.name,
@@ -171,7 +229,22 @@ def typeset_body(
         story += [CJKParagraph(n, ss["errata"], ts) for n in inp.notices]
     if not story:
         story.append(Spacer(1, 1))
-    doc.build(story)
+    ts.printed, ts.drawing = {}, None
+    try:
+        doc.build(story)
+    except (MissingGlyph, LayoutFailed):
+        raise
+    except Exception as exc:
+        raise _failure(doc.current, "", exc) from exc
+    ts.drawing = None
+    printed = {d.id: "\n".join(ts.printed.get(("doc", d.id), [])) for d in inp.documents}
+    for d in inp.documents:
+        lost = missing_units(text_units(d.text), printed[d.id])
+        if lost:
+            raise LayoutFailed(
+                f"排版失败：文件“{d.label}”排版后缺少“{lost[0][:20]}”等{len(lost)}处文字。"
+                "本期没有生成任何文件；请把该文件交技术人员检查。"
+            )
     pages = doc.page
     docs: list[DocPages] = []
     order = [d for d in inp.documents]
@@ -184,7 +257,7 @@ def typeset_body(
         )
         end = (nxt - 1) if nxt else pages
         docs.append(DocPages(d.id, d.section, d.text.title, d.text.doc_number, start, end))
-    return buf.getvalue(), pages, docs, doc.starts.get(("notices", 0))
+    return buf.getvalue(), pages, docs, doc.starts.get(("notices", 0)), printed
 
 
 def typeset_front(
@@ -275,7 +348,7 @@ def typeset_issue(
     inp: IssueInput, ss: StyleSheet, fonts: FontSet, reporter: Reporter | None = None
 ) -> Typeset:
     ts = Typesetter(fonts)
-    body, pages, docs, notices_first = typeset_body(inp, ss, ts, reporter)
+    body, pages, docs, notices_first, printed = typeset_body(inp, ss, ts, reporter)
     front, front_pages, links = typeset_front(inp, ss, ts, docs)
     colophon = typeset_colophon(inp, ss, ts)
-    return Typeset(body, pages, docs, front, front_pages, links, colophon, notices_first)
+    return Typeset(body, pages, docs, front, front_pages, links, colophon, notices_first, printed)

@@ -8,6 +8,7 @@ writer gets a fixed /ID and fixed dates, so the same inputs give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 from collections.abc import Iterable
@@ -149,11 +150,17 @@ def _doc_label(d: DocPages) -> str:
     return d.title + (f"（{d.number}）" if d.number else "")
 
 
+@functools.lru_cache(maxsize=2)
+def _body_reader(body: bytes) -> PdfReader:
+    """One reader of the body for all its documents' PDFs: each would otherwise parse the
+    whole body again (for an issue of 400 pages, most of the time of a build)."""
+    return PdfReader(io.BytesIO(body))
+
+
 def document_pdf(ts: Typeset, d: DocPages, meta: Meta, first_folio: int) -> bytes:
     """One document's pages for download, with its own bookmark and folio labels."""
     writer = PdfWriter()
-    body = PdfReader(io.BytesIO(ts.body))
-    writer.append(body, pages=(d.first - 1, d.last))
+    writer.append(_body_reader(ts.body), pages=(d.first - 1, d.last))
     writer.add_outline_item(title=_doc_label(d), page_number=0)
     writer.set_page_label(
         0, d.last - d.first, style=PageLabelStyle.DECIMAL, start=first_folio + d.first - 1
