@@ -12,6 +12,7 @@ from gazette import issues
 from gazette.demo.issues import add_document
 from gazette.layout.render import render_issue
 from gazette.texts.model import Block, DocumentText
+from tests.gazette import workflow_setup
 from ui.app import register_fonts, ui_font_family
 from ui.issues.errata_panel import ErrataPanel
 from ui.issues.screen import Screen
@@ -40,10 +41,9 @@ def _issue(ctx, number: int, publish: bool) -> int:
             )
             doc_id = add_document(uow.session, text, kind, "宿迁市人民政府", dt.date(2026, 11, 2))
             issues.add_item(uow, issue_id, doc_id, sec.id)
-        if publish:
-            for status in ("proof", "final", "published"):
-                issues.set_status(uow, issue_id, status)
         uow.commit()
+    if publish:
+        workflow_setup.publish(ctx, issue_id, ctx.data_dir / f"workflow-{number}")
     return issue_id
 
 
