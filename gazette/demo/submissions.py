@@ -110,9 +110,7 @@ def load(ctx: AppContext, rng: random.Random, today: dt.date | None = None) -> N
             on_time_p, late_p = PROFILES[profile]
             code = _codes(dept, di)
             span = (today - dt.date(2025, 1, 2)).days
-            dates = [
-                dt.date(2025, 1, 2) + dt.timedelta(days=rng.randrange(span)) for _ in range(20)
-            ]
+            dates = [dt.date(2025, 1, 2) + dt.timedelta(days=rng.randrange(span)) for _ in range(7)]
             dates += rng.sample(specials, 4)
             dates.append(today - dt.timedelta(days=rng.randint(2, 9)))  # due soon or pending
             for issued in sorted(dates):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 
 seen: list[str] = []  # what the boxes said, for the test to check
@@ -20,9 +21,13 @@ def answer(qtbot, button: str, text: str | None = None, field: str = "") -> None
             QTimer.singleShot(10, act)
             return
         seen.append(_words(box))
-        if text is not None:
+        if text is not None:  # Chinese arrives from the input method as one committed string
             edit = box.findChild(QLineEdit, field)
-            qtbot.keyClicks(edit, text)
+            assert edit is not None, field
+            edit.setFocus()
+            typed = QInputMethodEvent()
+            typed.setCommitString(text)
+            QApplication.sendEvent(edit, typed)
         target = box.findChild(QPushButton, button)
         assert target is not None and target.isVisible() and target.isEnabled(), button
         qtbot.mouseClick(target, Qt.MouseButton.LeftButton)

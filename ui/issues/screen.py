@@ -34,6 +34,7 @@ from gazette.issue_rules import Problem, override_ad
 from gazette.layout.render import BuildResult
 from gazette.progress import Reporter
 from ui.conflict_dialog import resolve
+from ui.issues import workflow_dialogs
 from ui.issues.building import IssueBuilds
 from ui.issues.dialogs import AddDocumentDialog, PlanDialog
 from ui.issues.errata_panel import ErrataPanel
@@ -280,12 +281,7 @@ class Screen(IssueBuilds, QWidget):
             self.validity.show_document(None)
         for w in (self.add_btn, self.remove_btn, self.proof_btn, self.override_btn):
             w.setEnabled(not frozen)
-        status = snap.plan.issue.status
-        step = issue_workflow.next_action(status)  # 出校样 has its own button
-        self.status_btn.setEnabled(step is not None and step.key != "proof")
-        self.status_btn.setText({"final": "发布", "published": "已发布"}.get(status, "定稿"))
-        self.status_btn.setToolTip(step.changes if step else "已发布的期次只能通过勘误更正")
-        self.reopen_btn.setEnabled(status in issues.BACK_STATUS)
+        workflow_dialogs.fit_buttons(self.status_btn, self.reopen_btn, snap.plan.issue.status)
         label = snap.plan.issue.label
         if frozen:  # nothing left to plan: say what can still be done with it
             ok = "内容已冻结，可重新生成 PDF；发布后的更正请在“勘误”中登记"

@@ -9,11 +9,26 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from gazette.issue_workflow import ACTIONS
+from gazette.issue_workflow import ACTIONS, next_action
+from gazette.issues import BACK_STATUS
+
+
+def fit_buttons(status_btn: QPushButton, reopen_btn: QPushButton, status: str) -> None:
+    """定稿 / 发布 and 退回 as the issue's status allows (出校样 has its own button); the
+    tooltip says what the next step changes, or what it needs first."""
+    step = next_action(status)
+    status_btn.setEnabled(step is not None and step.key != "proof")
+    status_btn.setText({"final": "发布", "published": "已发布"}.get(status, "定稿"))
+    if status == "planning":
+        status_btn.setToolTip("先出校样并审签，才能定稿")
+    else:
+        status_btn.setToolTip(step.changes if step else "已发布的期次只能通过勘误更正")
+    reopen_btn.setEnabled(status in BACK_STATUS)
 
 
 def confirm(parent: QWidget, key: str, subject: str) -> bool:
