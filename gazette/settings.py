@@ -51,6 +51,11 @@ def prefill(ctx: AppContext | None) -> dict[str, Any]:
     return values
 
 
+def accept_suggested(ctx: AppContext) -> None:
+    """Save the suggested identity, as a person accepting the first-run form does."""
+    put(ctx, gazette_name=SUGGESTED["gazette_name"], publisher=SUGGESTED["publisher"])
+
+
 def require_identity(values: Mapping[str, Any]) -> dict[str, str]:
     """The office's name and publisher, or MissingSetting naming the first one not set."""
     out = {}

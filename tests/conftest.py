@@ -72,7 +72,7 @@ def configure_office(context) -> None:  # type: ignore[no-untyped-def]
     """The office's identity as the first-run form leaves it when a person accepts it."""
     from gazette import settings
 
-    settings.put(context, **settings.SUGGESTED)
+    settings.accept_suggested(context)
 
 
 @pytest.fixture

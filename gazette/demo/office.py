@@ -23,8 +23,7 @@ COLOPHON = {
 
 
 def load(ctx: AppContext, rng: random.Random) -> None:
-    suggested = settings.SUGGESTED
-    settings.put(ctx, gazette_name=suggested["gazette_name"], publisher=suggested["publisher"])
+    settings.accept_suggested(ctx)
     with ctx.uow() as uow:
         issue_settings.save_colophon(uow, **COLOPHON)
         uow.commit()

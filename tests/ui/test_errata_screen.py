@@ -240,7 +240,7 @@ def test_readers_see_errata_and_validity_but_cannot_change_them(qtbot, ctx) -> N
     assert "只读" in panel.hint.text()
     for w in (panel.record_btn, panel.print_btn, panel.rerelease_btn, panel.location):
         assert not w.isEnabled()
-    assert panel.open_btn.isEnabled() is False  # nothing built yet, but opening is allowed
+    assert panel.open_btn.isEnabled()  # a published issue has its e-edition: opening is allowed
     for w in (box.set_btn, box.link_btn, box.remove_btn, box.find_btn, box.status):
         assert not w.isEnabled()
     assert "效力：有效" in box.summary.text()
