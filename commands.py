@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import archive.cli
+import archive.demo
 import gazette.cli
 from gazette import __version__, cli_errors
 from gazette.config import resolve
@@ -27,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gazette.cli.register(sub)
     archive.cli.register(sub)
+    # `gazette demo` loads the whole office: the core's parts and the backlog's history
+    sub.choices["demo"].set_defaults(loader=archive.demo.load_office)
     return parser
 
 

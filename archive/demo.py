@@ -1,26 +1,36 @@
 """Demo data for the backlog (``gazette archive demo``): 20 years of monthly issues in the
-register, states advanced over the last weeks by three people, a plan, a 缺期, and generated
-scans for one issue (ingested) and another (left in a folder to try ingesting).
+register, states advanced over the last weeks by three people, a plan, a 缺期, more than a
+quarter of the issues catalogued with their articles' text (so 按期浏览, 查阅 and the site show
+them), issues waiting at every step, and generated scans for one issue (ingested) and another
+(left in the folder ``演示扫描件`` for a person to try ingesting).
 
-It lives in archive/ because gazette/ never imports archive/.
+``load_office`` loads the whole demo office, the core's parts and this backlog, in one run: it
+lives in archive/ because gazette/ never imports archive/. ``gazette demo`` and the first-run
+wizard both call it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import random
 from pathlib import Path
 
 from sqlalchemy import func, select
 
-from archive import plan, register, synth, workflow
+from archive import catalogue, plan, register, synth, workflow
+from archive.demo_articles import articles
 from archive.ingest import ingest
 from archive.models import ArchiveEntry
 from archive.register import Period
+from gazette import demo as office_demo
 from gazette.auth import require
 from gazette.context import AppContext
 from gazette.db import UnitOfWork
+from gazette.progress import Reporter
 
 PEOPLE = ("李档案", "王扫描", "赵校对")
+CATALOGUED, PUBLISHED = 68, 62  # of 240 regular issues: more than a quarter carry their text
+PILOT = 56  # of them, published in a pilot before the plan began
 GAZETTE = "宿迁市人民政府公报"
 ARTICLES = (
     ("市政府文件", "宿政发〔{y}〕{n}号", "宿迁市人民政府关于加强政府信息公开工作的通知"),
@@ -52,6 +62,29 @@ def issue_scans(
     return paths
 
 
+def _catalogue(ctx: AppContext, entry_ids: list[int]) -> None:
+    """The articles of every issue the demo's 编目 step has reached, confirmed as a person would."""
+    rng = random.Random(2001)
+    with UnitOfWork(ctx.db, user="赵校对", role="archivist") as uow:
+        for row in register.rows(uow.session, entry_ids):
+            catalogue.confirm(uow, row.entry_id, articles(row.year, row.number, rng))
+        uow.commit()
+
+
+def load_office(ctx: AppContext, reporter: Reporter | None = None) -> None:
+    """The whole demo office in one run: the core's parts, then twenty years of history, then
+    the search index over both (what ``gazette demo`` and the first-run wizard load)."""
+    office_demo.load(
+        ctx,
+        reporter,
+        more=[("历史公报：二十年登记、编目与扫描件", lambda c, _rng: _history(c))],
+    )
+
+
+def _history(ctx: AppContext) -> None:
+    load(ctx)
+
+
 def load(ctx: AppContext, today: dt.date | None = None) -> list[str]:
     """Fill the backlog; refuses a database whose register is not empty."""
     require(ctx, "settings.write")  # only an administrator fills a database with demo data
@@ -69,14 +102,21 @@ def load(ctx: AppContext, today: dt.date | None = None) -> list[str]:
         ids = [r.entry_id for r in register.rows(uow.session) if r.supplement == 0]
     # boxes found year by year; each later step a little behind the one before
     targets = {
-        "located": 130,
-        "scanned": 70,
-        "ocred": 45,
-        "proofread": 24,
-        "catalogued": 12,
-        "published": 6,
+        "located": 150,
+        "scanned": 110,
+        "ocred": 90,
+        "proofread": 80,
+        "catalogued": CATALOGUED,
+        "published": PUBLISHED,
     }
-    for week in range(20):
+    # a pilot before the plan: the first years done end to end, so the plan starts behind
+    pilot_at = dt.datetime.combine(start - dt.timedelta(days=60), dt.time(10))
+    with UnitOfWork(ctx.db, user=PEOPLE[2], role="archivist") as uow:
+        workflow.advance(
+            uow, ids[:PILOT], "published", location="市档案馆 1 号库", note="试点", at=pilot_at
+        )
+        uow.commit()
+    for week in range(1, 20, 2):  # work recorded fortnightly, so the plan has a pace to show
         when = dt.datetime.combine(start + dt.timedelta(weeks=week, days=2), dt.time(10))
         for k, (step, total) in enumerate(targets.items()):
             person = PEOPLE[k % 3]
@@ -95,17 +135,18 @@ def load(ctx: AppContext, today: dt.date | None = None) -> list[str]:
     with ctx.uow() as uow:
         workflow.send_back(
             uow,
-            ids[20:21],
+            ids[75:76],
             "ocred",
             "第 5 页有两行漏识别，需重新校对",
             at=dt.datetime.combine(today, dt.time(9)),
         )
-        workflow.assign(uow, ids[130:170], "李档案")
-        workflow.assign(uow, ids[70:90], "王扫描")
-        workflow.assign(uow, ids[45:60], "赵校对")
+        workflow.assign(uow, ids[150:170], "李档案")
+        workflow.assign(uow, ids[90:110], "王扫描")
+        workflow.assign(uow, ids[80:90], "赵校对")
         workflow.mark_missing(uow, ids[200:201], "市档案馆、市图书馆地方文献室、市政府办公室资料室")
         workflow.mark_missing(uow, ids[213:214], "市档案馆、原编辑部老同志家中")
         uow.commit()
+    _catalogue(ctx, ids[:CATALOGUED])
     # generated scans: 2020年第12期 ingested now; 2020年第11期 left in a folder to try
     scans = ctx.data_dir / "演示扫描件"
     with ctx.uow() as uow:
@@ -124,6 +165,7 @@ def load(ctx: AppContext, today: dt.date | None = None) -> list[str]:
     report = ingest(ctx, paths, r12.entry_id)
     return [
         "已登记 2001–2020 年月刊 240 期及增刊 1 期，制定三年计划",
+        f"已编目 {CATALOGUED} 期（含正文，可检索），其中 {PUBLISHED} 期已发布",
         f"已生成并入库 2020年第12期 扫描件 {report.pages} 页（待识别）",
         f"可试入库的扫描件：{scans / '2020-11'}",
     ]

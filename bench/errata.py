@@ -18,8 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gazette import errata, issues  # noqa: E402
+from gazette import errata, issue_workflow, issues  # noqa: E402
 from gazette.context import open_context  # noqa: E402
+from gazette.db import UnitOfWork  # noqa: E402
 from gazette.demo import load  # noqa: E402
 from gazette.layout.render import render_issue  # noqa: E402
 
@@ -36,8 +37,15 @@ def main(argv: list[str] | None = None) -> int:
         load(ctx)
         with ctx.uow() as uow:
             issue_id = issues.list_issues(uow.session)[-1].id
-            for status in ("proof", "final", "published"):
-                issues.set_status(uow, issue_id, status)
+        # published as an office does: a proof round, 审签 by a second person, 定稿, 发布
+        issue_workflow.proof(ctx, issue_id, Path(tmp) / "proof")
+        with UnitOfWork(ctx.db, user="审签人", role="editor") as uow:
+            issue_workflow.sign_off(uow, issue_id)
+            issue_workflow.finalise(uow, issue_id)
+            uow.commit()
+        render_issue(ctx, issue_id, Path(tmp) / "built", check_rules=False)
+        with UnitOfWork(ctx.db, user="审签人", role="editor") as uow:
+            issue_workflow.publish(uow, issue_id)
             docs = issues.plan(uow.session, issue_id).documents()
             uow.commit()
         # the published e-edition (version 1); it also warms the fonts for both timings

@@ -78,6 +78,7 @@ FIELD_LABELS = {
     "gazette_name": "公报名称",
     "publisher": "主办单位",
     "frequency": "刊期",
+    "sign_own_proof": "允许本人审签",
     "filestore_root": "文件库位置",
     "addressees": "主送机关",
     "blocks": "正文段落",

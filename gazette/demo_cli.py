@@ -1,4 +1,8 @@
-"""``gazette demo``: fill an empty database with the demo office, printing progress."""
+"""``gazette demo``: fill an empty database with the demo office, printing progress.
+
+The command at the top (``commands.py``) gives it the whole office's loader (``loader``), the
+backlog's history included; on its own it loads the core's parts.
+"""
 
 from __future__ import annotations
 
@@ -24,10 +28,16 @@ def _demo(args: argparse.Namespace, run: Runner) -> int:
     def progress(done: int, total: int, message: str = "") -> None:
         out(f"[{done}/{total}] {message}")
 
-    demo.load(ctx, Reporter(progress))
+    loader = getattr(args, "loader", None) or demo.load
+    loader(ctx, Reporter(progress))
     out(f"完成，用时 {time.perf_counter() - started:.1f} 秒：{ctx.db.display_name()}")
     return 0
 
 
 def register(sub: Any) -> None:
-    command(sub, "demo", _demo, "向空数据库载入演示数据（部门、联络员、栏目、报送记录等）")
+    command(
+        sub,
+        "demo",
+        _demo,
+        "向空数据库载入完整的演示编辑部（部门、联络员、报送记录、已发布的公报和历史公报）",
+    )

@@ -1,6 +1,7 @@
 """Issue planning: numbering, sections, items in order, status, and the rules checked before a build.
 
-Status runs planning → proof → final → published. A final or published issue is frozen: its
+Status runs planning → proof → final → published, each move with its precondition (the named
+actions in ``issue_workflow`` say what each does). A final or published issue is frozen: its
 items can no longer change (corrections after publication go through errata).
 """
 
@@ -15,12 +16,22 @@ from sqlalchemy.orm import Session
 
 from gazette.auth import require
 from gazette.conflicts import check_version, flush_guarded
-from gazette.db.models import Document, Issue, IssueItem, Section, SectionOff
+from gazette.db.audit import annotate
+from gazette.db.models import (
+    BuiltFile,
+    Document,
+    Issue,
+    IssueItem,
+    ProofRound,
+    Section,
+    SectionOff,
+)
 from gazette.db.uow import UnitOfWork
 from gazette.issue_rules import Problem, check_plan
 
 STATUSES = {"planning": "编排中", "proof": "校样", "final": "定稿", "published": "已发布"}
 NEXT_STATUS = {"planning": "proof", "proof": "final", "final": "published"}
+BACK_STATUS = {"proof": "planning", "final": "proof"}  # before publication only, with a reason
 FROZEN = ("final", "published")
 DEFAULT_SECTIONS = ("市政府文件", "市政府办公室文件", "部门文件", "人事任免", "政策解读")
 
@@ -236,31 +247,80 @@ def set_status(
     issue_id: int,
     status: str,
     *,
+    reason: str = "",
     ad_words: list[str] | None = None,
     expected_version: int | None = None,
 ) -> None:
-    """Move an issue on (or back to planning); final needs a clean rule check.
+    """The one place an issue's status changes; each move checks its precondition.
 
-    ``expected_version`` is the issue version the screen showed: a status someone else changed
-    meanwhile raises ConflictError naming them, instead of moving the issue twice.
+    Forward: 校样 needs a proof round; 定稿 the last round signed off and a clean rule check;
+    已发布 a built print edition and e-edition. Back (before publication only) needs a reason,
+    and 定稿 → 校样 is for the person who signed. ``expected_version`` is the issue version the
+    screen showed: a status someone else changed meanwhile raises ConflictError naming them.
     """
     require(uow, "issues.write")  # before looking at anything
     if status not in STATUSES:
         raise IssueError(f"未知的期次状态：{status}")
-    require(uow, "issues.publish" if status in FROZEN else "issues.write")
     s = uow.session
     issue = _issue(s, issue_id, editable=False)
     if expected_version is not None:
         check_version(s, issue, expected_version)
-    allowed = {NEXT_STATUS.get(issue.status), "planning" if issue.status == "proof" else None}
-    if status not in allowed:
-        raise IssueError(f"期次不能从“{STATUSES[issue.status]}”改为“{STATUSES[status]}”")
+    name, current = f"{issue.year}年第{issue.number}期", issue.status
+    if current == "published":
+        raise IssueError(f"{name}已发布，内容已冻结，只能通过勘误更正")
+    if status == NEXT_STATUS.get(current):
+        _check_forward(uow, issue, status, ad_words)
+    elif status == BACK_STATUS.get(current):
+        _check_back(uow, issue, reason)
+    else:
+        raise IssueError(f"期次不能从“{STATUSES[current]}”改为“{STATUSES[status]}”")
+    issue.status = status
+    if reason.strip():
+        annotate(s, issue, reason=reason.strip())
+    flush_guarded(s, issue)
+
+
+def last_round(session: Session, issue_id: int) -> ProofRound | None:
+    return session.scalars(
+        select(ProofRound).where(ProofRound.issue_id == issue_id).order_by(ProofRound.round.desc())
+    ).first()
+
+
+def _check_forward(uow: UnitOfWork, issue: Issue, status: str, ad_words: list[str] | None) -> None:
+    s = uow.session
+    name = f"{issue.year}年第{issue.number}期"
+    last = last_round(s, issue.id)
+    if status == "proof" and last is None:
+        raise IssueError(f"{name}还没有校样：请先出校样")
     if status == "final":
-        problems = check(s, issue_id, ad_words)
+        require(uow, "issues.publish")
+        if last is None:
+            raise IssueError(f"{name}至少要有一轮校样并经审签，才能定稿")
+        if not last.signed_by:
+            raise IssueError(f"{name}第{last.round}校尚未审签，审签后才能定稿")
+        problems = check(s, issue.id, ad_words)
         if problems:
             raise IssueError("规则检查未通过，不能定稿：" + "；".join(p.message for p in problems))
-    issue.status = status
-    flush_guarded(s, issue)
+    if status == "published":
+        require(uow, "issues.publish")
+        kinds = set(s.scalars(select(BuiltFile.kind).where(BuiltFile.issue_id == issue.id)))
+        missing = [
+            label for kind, label in (("print", "印刷版"), ("web", "电子版")) if kind not in kinds
+        ]
+        if missing:
+            raise IssueError(f"{name}还没有生成{'和'.join(missing)}，生成后才能发布")
+
+
+def _check_back(uow: UnitOfWork, issue: Issue, reason: str) -> None:
+    name = f"{issue.year}年第{issue.number}期"
+    if not reason.strip():
+        raise IssueError(f"请写明{name}退回“{STATUSES[BACK_STATUS[issue.status]]}”的原因")
+    if issue.status == "final":
+        require(uow, "issues.publish")
+        last = last_round(uow.session, issue.id)
+        signer = last.signed_by if last is not None else None
+        if signer and signer != uow.user:
+            raise IssueError(f"{name}由{signer}审签定稿，只有{signer}可以退回校样")
 
 
 def list_issues(session: Session, year: int | None = None) -> list[IssueRow]:

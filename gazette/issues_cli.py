@@ -1,4 +1,5 @@
-"""``gazette issue list|build|volume``, and the planning commands of ``issues_plan_cli``."""
+"""``gazette issue list|build|volume``, the workflow (``proof|sign-off|finalise|publish|reopen``)
+and the planning commands of ``issues_plan_cli``."""
 
 from __future__ import annotations
 
@@ -58,6 +59,92 @@ def _volume(args: argparse.Namespace, run: Runner) -> int:
     return 0
 
 
+def _issue_id(run: Runner, args: argparse.Namespace) -> int:
+    with run.context().uow() as uow:
+        return issues.find_issue(uow.session, args.year, args.number)
+
+
+def _proof(args: argparse.Namespace, run: Runner) -> int:
+    from gazette import issue_workflow
+    from gazette.layout.render import BuildRefused
+
+    issue_id = _issue_id(run, args)
+    reporter = Reporter(_progress if args.verbose else None)
+    try:
+        number, pdf = issue_workflow.proof(run.context(), issue_id, Path(args.out), reporter)
+    except BuildRefused as exc:
+        raise CliError(str(exc)) from exc
+    out(f"{args.year}年第{args.number}期 第{number}校：{pdf.path}\t{pdf.pages}页")
+    return 0
+
+
+def _sign_off(args: argparse.Namespace, run: Runner) -> int:
+    from gazette import issue_workflow
+
+    issue_id = _issue_id(run, args)
+    with run.context().uow() as uow:
+        number = issue_workflow.sign_off(uow, issue_id, args.note or "")
+        uow.commit()
+    out(f"{args.year}年第{args.number}期 第{number}校已由{run.context().user}审签")
+    return 0
+
+
+def _finalise(args: argparse.Namespace, run: Runner) -> int:
+    from gazette import issue_workflow
+
+    issue_id = _issue_id(run, args)
+    with run.context().uow() as uow:
+        issue_workflow.finalise(uow, issue_id)
+        uow.commit()
+    out(f"{args.year}年第{args.number}期已定稿：{issue_workflow.ACTIONS['finalise'].changes}")
+    return 0
+
+
+def _publish(args: argparse.Namespace, run: Runner) -> int:
+    from gazette import issue_workflow
+
+    issue_id = _issue_id(run, args)
+    with run.context().uow() as uow:
+        issue_workflow.publish(uow, issue_id)
+        uow.commit()
+    out(f"{args.year}年第{args.number}期已发布：{issue_workflow.ACTIONS['publish'].changes}")
+    return 0
+
+
+def _reopen(args: argparse.Namespace, run: Runner) -> int:
+    from gazette import issue_workflow
+
+    issue_id = _issue_id(run, args)
+    with run.context().uow() as uow:
+        status = issue_workflow.reopen(uow, issue_id, args.reason)
+        uow.commit()
+    out(f"{args.year}年第{args.number}期已退回“{issues.STATUSES[status]}”，原因：{args.reason}")
+    return 0
+
+
+def register_workflow(inner: Any) -> None:
+    """The named workflow actions, each with its precondition (``gazette.issue_workflow``)."""
+    p = command(inner, "proof", _proof, "出校样：排出新一轮校样（编排中的期次进入“校样”）")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--number", type=int, required=True)
+    p.add_argument("--out", required=True, help="校样输出目录")
+    p.add_argument("-v", "--verbose", action="store_true", help="显示进度")
+    p = command(inner, "sign-off", _sign_off, "审签最新一轮校样（不能审签本人制作的校样）")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--number", type=int, required=True)
+    p.add_argument("--note", default="", help="审签意见，如“同意付印”")
+    p = command(inner, "finalise", _finalise, "定稿：最新一轮校样已审签、规则检查通过后冻结内容")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--number", type=int, required=True)
+    p = command(inner, "publish", _publish, "发布：已生成印刷版和电子版后发布，此后只能勘误")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--number", type=int, required=True)
+    p = command(inner, "reopen", _reopen, "退回上一步（校样→编排中，定稿→校样），须写明原因")
+    p.add_argument("--year", type=int, required=True)
+    p.add_argument("--number", type=int, required=True)
+    p.add_argument("--reason", required=True, help="退回原因")
+
+
 def register(sub: Any) -> None:
     parser = sub.add_parser("issue", help="公报期次：列表、排版生成 PDF、合订本")
     inner = parser.add_subparsers(dest="issue_command", metavar="COMMAND", required=True)
@@ -74,3 +161,4 @@ def register(sub: Any) -> None:
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--out", required=True, help="输出文件")
     p.add_argument("-v", "--verbose", action="store_true")
+    register_workflow(inner)

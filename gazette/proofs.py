@@ -9,12 +9,14 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from gazette import settings
 from gazette.auth import require
 from gazette.context import AppContext
+from gazette.db.audit import annotate
 from gazette.db.base import utcnow
-from gazette.db.models import Issue, ProofRound
+from gazette.db.models import AuditEntry, Issue, ProofRound
 from gazette.db.uow import UnitOfWork
-from gazette.issues import FROZEN, IssueError
+from gazette.issues import FROZEN, IssueError, set_status
 from gazette.layout.render import BuildResult, BuiltPdf, render_issue
 from gazette.pdf.verify import pages_pypdf, squash
 from gazette.progress import Reporter
@@ -65,11 +67,12 @@ def _proof(
     with ctx.uow() as uow:
         issue = uow.session.get(Issue, issue_id)
         assert issue is not None
-        if issue.status == "planning":
-            issue.status = "proof"
         uow.session.add(
             ProofRound(issue_id=issue_id, round=number, sha256=pdf.sha256, pages=pdf.pages)
         )
+        uow.session.flush()
+        if issue.status == "planning":
+            set_status(uow, issue_id, "proof")
         uow.commit()
     return number, pdf, result
 
@@ -107,17 +110,46 @@ def proof_with_diff(
     return ProofCheck(number, pdf, diffs)
 
 
+def maker(uow: UnitOfWork, round_id: int) -> str | None:
+    """Who made a proof round: the audit trail's record of its creation."""
+    return uow.session.scalar(
+        select(AuditEntry.actor).where(
+            AuditEntry.table_name == ProofRound.__tablename__,
+            AuditEntry.record_id == str(round_id),
+            AuditEntry.action == "create",
+        )
+    )
+
+
 def sign_off(uow: UnitOfWork, issue_id: int, round_no: int, note: str = "") -> None:
-    """审签: the acting user approves a proof round; who and when are recorded (and audited)."""
+    """审签: a person with the right to sign approves the latest proof round; not its maker,
+    unless Settings allow it (a one-person office), which the trail then records."""
     require(uow, "issues.publish")
-    row = uow.session.scalar(
+    s = uow.session
+    row = s.scalar(
         select(ProofRound).where(ProofRound.issue_id == issue_id, ProofRound.round == round_no)
     )
     if row is None:
         raise IssueError(f"本期没有第{round_no}校")
     if row.signed_by:
         raise IssueError(f"第{round_no}校已由{row.signed_by}审签")
+    issue = s.get(Issue, issue_id)
+    assert issue is not None
+    if issue.status != "proof":
+        raise IssueError("只有处于“校样”状态的期次才能审签")
+    newest = s.scalar(select(func.max(ProofRound.round)).where(ProofRound.issue_id == issue_id))
+    if newest != round_no:
+        raise IssueError(f"只能审签最新的一轮校样（第{newest}校）")
+    made_by = maker(uow, row.id)
+    own = made_by is not None and made_by == uow.user
+    if own and not settings.value(s, "sign_own_proof"):
+        raise IssueError(
+            f"第{round_no}校由{made_by}制作，须由另一位有审签权限的人审签"
+            "（单人编辑部可在“设置 → 公报 → 允许本人审签”中开启）"
+        )
     row.signed_by, row.signed_at, row.note = uow.user, utcnow(), note
+    if own:
+        annotate(s, row, same_person="制作者本人审签（设置允许单人编辑部本人审签）")
 
 
 def rounds(uow: UnitOfWork, issue_id: int) -> list[RoundRow]:

@@ -62,7 +62,7 @@ def _search(args: argparse.Namespace, run: Runner) -> int:
     if args.page < 1:
         raise CliError("页码从 1 开始")
     results = service.search(ctx, args.query, filters_from(args), args.page - 1, args.page_size)
-    name = settings.get(ctx, "gazette_name")
+    name = settings.get(ctx, "gazette_name") or "本刊"  # an office not yet named
     if args.format == "json":
         payload = {
             "query": args.query,

@@ -1,4 +1,9 @@
-"""Office-wide settings stored in the database, with typed defaults."""
+"""Office-wide settings stored in the database, with typed defaults.
+
+The office's identity (公报名称, 主办单位) has no default: an office prints only what it has
+configured, and a build without them stops naming the field (``require_identity``). The app is
+made for 宿迁's office first, so the first-run form offers ``SUGGESTED`` for a person to accept.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +20,77 @@ if TYPE_CHECKING:
     from gazette.context import AppContext
 
 DEFAULTS: dict[str, Any] = {
-    "gazette_name": "宿迁市人民政府公报",
-    "publisher": "宿迁市人民政府办公室",
+    "gazette_name": None,
+    "publisher": None,
     "frequency": "monthly",  # monthly / semimonthly / weekly
     "filestore_root": None,
+    # a one-person office may sign off (审签) a proof round it made itself; the trail says so
+    "sign_own_proof": False,
 }
+SUGGESTED: dict[str, str] = {
+    "gazette_name": "宿迁市人民政府公报",
+    "publisher": "宿迁市人民政府办公室",
+}
+# required identity fields: the words a message uses, and where a person sets them
+IDENTITY: dict[str, tuple[str, str]] = {
+    "gazette_name": ("公报名称", "设置 → 公报 → 公报名称"),
+    "publisher": ("主办单位", "设置 → 公报 → 主办单位"),
+}
+
+
+class MissingSetting(ValueError):
+    """A required setting is empty; the message names it and where to set it."""
+
+
+def prefill(ctx: AppContext | None) -> dict[str, Any]:
+    """Values for a settings form: what is saved, else the suggestion, for a person to accept."""
+    values = get_all(ctx) if ctx is not None else dict(DEFAULTS)
+    for key, value in SUGGESTED.items():
+        if not values.get(key):
+            values[key] = value
+    return values
+
+
+def accept_suggested(ctx: AppContext) -> None:
+    """Save the suggested identity, as a person accepting the first-run form does."""
+    put(ctx, gazette_name=SUGGESTED["gazette_name"], publisher=SUGGESTED["publisher"])
+
+
+def require_identity(values: Mapping[str, Any]) -> dict[str, str]:
+    """The office's name and publisher, or MissingSetting naming the first one not set."""
+    out = {}
+    for key, (label, where) in IDENTITY.items():
+        value = str(values.get(key) or "").strip()
+        if not value:
+            raise MissingSetting(f"尚未设置{label}，不能生成：请在“{where}”中填写后再试")
+        out[key] = value
+    return out
+
+
+def office(ctx: AppContext) -> dict[str, str]:
+    """The identity every output prints (reports, reminders, letters, cover, colophon, site)."""
+    return require_identity(get_all(ctx))
+
+
+def office_in(session: Session, *keys: str) -> dict[str, str]:
+    """``office`` inside a unit of work; ``keys`` limits which identity fields are required."""
+    wanted = keys or tuple(IDENTITY)
+    values = {k: value(session, k) for k in wanted}
+    out = {}
+    for key in wanted:
+        label, where = IDENTITY[key]
+        text = str(values.get(key) or "").strip()
+        if not text:
+            raise MissingSetting(f"尚未设置{label}，不能生成：请在“{where}”中填写后再试")
+        out[key] = text
+    return out
+
+
+def value(session: Session, key: str) -> Any:
+    """One setting read inside a unit of work (the service's own transaction)."""
+    row = session.get(Setting, key)
+    return row.value if row is not None else DEFAULTS.get(key)
+
 
 FREQUENCIES = {"monthly": "月刊", "semimonthly": "半月刊", "weekly": "周刊"}
 

@@ -88,14 +88,28 @@ def data_dir(tmp_path: Path) -> Path:
     return path
 
 
+def configure_office(context) -> None:  # type: ignore[no-untyped-def]
+    """The office's identity as the first-run form leaves it when a person accepts it."""
+    from gazette import settings
+
+    settings.accept_suggested(context)
+
+
 @pytest.fixture
-def ctx(data_dir: Path):
-    """A fresh embedded database, migrated to head."""
+def fresh_ctx(data_dir: Path):
+    """A fresh embedded database, migrated to head, with nothing configured."""
     from gazette.context import open_context
 
     context = open_context(None, data_dir)
     yield context
     context.close()
+
+
+@pytest.fixture
+def ctx(fresh_ctx):  # type: ignore[no-untyped-def]
+    """A fresh embedded database, migrated to head, whose office has a name and publisher."""
+    configure_office(fresh_ctx)
+    return fresh_ctx
 
 
 def _pg_available() -> str:
@@ -137,6 +151,7 @@ def pg_ctx(pg_url: str, data_dir: Path):
     from gazette.context import open_context
 
     context = open_context(pg_url, data_dir)
+    configure_office(context)
     yield context
     context.close()
 
@@ -176,6 +191,63 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     finally:
         conn.close()
     return folder
+
+
+@pytest.fixture(scope="session")
+def office_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder holding the whole demo office as ``gazette demo`` and the first-run wizard
+    load it (the core's parts and the backlog's history), built once; its progress messages are
+    kept in ``progress.json`` next to the folder."""
+    import json
+    import sqlite3
+
+    from archive import demo
+    from gazette.config import embedded_url
+    from gazette.context import open_context
+    from gazette.progress import Reporter
+
+    base = tmp_path_factory.mktemp("office_template")
+    folder = base / "data"
+    steps: list[tuple[int, int, str]] = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("GAZETTE_CONFIG_DIR", str(base / "config"))
+        mp.setenv("GAZETTE_NO_FIRST_RUN", "1")
+        context = open_context(embedded_url(folder), folder)
+        try:
+            demo.load_office(context, Reporter(lambda d, t, m="": steps.append((d, t, m))))
+        finally:
+            context.close()
+    (base / "progress.json").write_text(json.dumps(steps, ensure_ascii=False), encoding="utf-8")
+    conn = sqlite3.connect(folder / "gazette.sqlite3")
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    return folder
+
+
+def _private_copy(template: Path, data_dir: Path):  # type: ignore[no-untyped-def]
+    from gazette.context import open_context
+
+    for source in template.rglob("*"):
+        rel = source.relative_to(template)
+        if source.name.endswith(_SKIP_COPY) or rel.parts[0] == "logs":
+            continue
+        target = data_dir / rel
+        if source.is_dir():
+            target.mkdir(parents=True, exist_ok=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    return open_context(None, data_dir)
+
+
+@pytest.fixture
+def office_ctx(office_template: Path, data_dir: Path):
+    """A private copy of the whole demo office, opened and migrated."""
+    context = _private_copy(office_template, data_dir)
+    yield context
+    context.close()
 
 
 @pytest.fixture

@@ -101,12 +101,13 @@ def start_self_test(window: Any, report_path: str) -> None:
         except Exception:
             finish(traceback.format_exc())
             return
+        from archive import demo as archive_demo
         from gazette import demo
 
         if demo.is_empty(window.ctx):
             window.runner.submit(
                 "载入演示数据",
-                lambda r: demo.load(window.ctx, r),
+                lambda r: archive_demo.load_office(window.ctx, r),  # as the wizard loads it
                 on_done=after_demo,
                 on_error=lambda msg, det: finish(f"载入演示数据失败：{msg}\n{det}"),
             )

@@ -58,7 +58,17 @@ def _diff(obj: Any) -> dict[str, Any]:
     return changes
 
 
+_NOTES = "_audit_notes"
+
+
+def annotate(session: Session, obj: Any, **notes: Any) -> None:
+    """Add words to the trail entry of ``obj``'s next update in this session (the reason for a
+    step back, a same-person sign-off), so the why stands next to the what."""
+    session.info.setdefault(_NOTES, {})[id(obj)] = notes
+
+
 def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
+    notes: dict[int, dict[str, Any]] = session.info.get(_NOTES, {})
     actor = str(session.info.get("user", "system"))
     pending: list[tuple[str, Any]] = []
     pending += [("create", o) for o in session.new if getattr(o, "__audited__", False)]
@@ -74,6 +84,8 @@ def _before_flush(session: Session, _ctx: Any, _instances: Any) -> None:
             changes = _diff(obj)
             if not changes:
                 continue
+            for key, text in notes.pop(id(obj), {}).items():
+                changes[key] = {"old": None, "new": _plain(text)}
         else:
             changes = {k: {"old": v, "new": None} for k, v in _snapshot(obj).items()}
         session.add(

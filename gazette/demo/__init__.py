@@ -1,13 +1,17 @@
 """Demo data: a realistic office to try every screen and command on (``gazette demo``).
 
 Each wing adds a module here with ``load(ctx, rng)``; ``PARTS`` runs them in order, so a later
-part may rely on an earlier one (documents need departments, issues need documents …).
+part may rely on an earlier one (documents need departments, issues need documents …). Parts
+that live above the core (the historical backlog in ``archive/``) come in through ``more``, so
+``gazette/`` never imports ``archive/`` and the whole office still loads as one run whose
+progress names each stage in Chinese and only moves forward.
 """
 
 from __future__ import annotations
 
 import importlib
 import random
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import func, select
 
@@ -15,9 +19,30 @@ from gazette.auth import require
 from gazette.context import AppContext
 from gazette.db.models import Department
 from gazette.progress import Reporter
+from gazette.search import hooks
 
-# module names under gazette.demo, in dependency order
-PARTS: list[str] = ["departments", "sections", "submissions", "documents", "issues", "search"]
+Part = Callable[[AppContext, random.Random], None]
+
+# module names under gazette.demo, in dependency order, with the stage name a person reads
+PARTS: list[str] = [
+    "office",
+    "departments",
+    "sections",
+    "submissions",
+    "documents",
+    "issues",
+    "search",
+]
+STAGES: dict[str, str] = {
+    "office": "公报信息与版权页",
+    "departments": "部门与联络员",
+    "sections": "栏目",
+    "submissions": "两年的报送记录与催报",
+    "documents": "文件正文",
+    "issues": "公报期次：校样、审签、发布与勘误",
+    "search": "全文检索索引",
+}
+LAST = "search"  # indexes what every earlier part made, the backlog's articles included
 
 
 def is_empty(ctx: AppContext) -> bool:
@@ -25,14 +50,31 @@ def is_empty(ctx: AppContext) -> bool:
         return not uow.session.scalar(select(func.count()).select_from(Department))
 
 
-def load(ctx: AppContext, reporter: Reporter | None = None, seed: int = 20261127) -> None:
-    """Fill an empty database with the demo office; refuses a database that holds data."""
+def load(
+    ctx: AppContext,
+    reporter: Reporter | None = None,
+    seed: int = 20261127,
+    more: Sequence[tuple[str, Part]] = (),
+) -> None:
+    """Fill an empty database with the demo office; refuses a database that holds data.
+
+    ``more`` adds (stage name, part) steps that run after the core's parts and before the
+    search index is built, on the same progress bar.
+    """
     require(ctx, "settings.write")  # only an administrator fills a database with demo data
     if not is_empty(ctx):
         raise ValueError("数据库中已有数据，演示数据只能载入空数据库")
     reporter = reporter or Reporter()
     rng = random.Random(seed)
-    for i, name in enumerate(PARTS):
-        reporter.step(i, len(PARTS), f"载入演示数据：{name}")
-        importlib.import_module(f"gazette.demo.{name}").load(ctx, rng)
-    reporter.step(len(PARTS), len(PARTS), "演示数据已载入")
+
+    def core(name: str) -> Part:
+        return importlib.import_module(f"gazette.demo.{name}").load  # type: ignore[no-any-return]
+
+    steps: list[tuple[str, Part]] = [(STAGES[n], core(n)) for n in PARTS if n != LAST]
+    steps += list(more)
+    steps.append((STAGES[LAST], core(LAST)))
+    with hooks.bulk(ctx.db):  # the last part indexes everything the others made, at once
+        for i, (stage, part) in enumerate(steps):
+            reporter.step(i, len(steps), f"正在载入演示数据：{stage}（{i + 1}/{len(steps)}）")
+            part(ctx, rng)
+    reporter.step(len(steps), len(steps), "演示数据已全部载入")

@@ -110,12 +110,10 @@ def load(ctx: AppContext, rng: random.Random, today: dt.date | None = None) -> N
             on_time_p, late_p = PROFILES[profile]
             code = _codes(dept, di)
             span = (today - dt.date(2025, 1, 2)).days
-            dates = [
-                dt.date(2025, 1, 2) + dt.timedelta(days=rng.randrange(span)) for _ in range(20)
-            ]
+            dates = [dt.date(2025, 1, 2) + dt.timedelta(days=rng.randrange(span)) for _ in range(7)]
             dates += rng.sample(specials, 4)
             dates.append(today - dt.timedelta(days=rng.randint(2, 9)))  # due soon or pending
-            for issued in sorted(dates):
+            for k, issued in enumerate(sorted(dates)):
                 year = issued.year
                 serials[(code, year)] = serials.get((code, year), 0) + rng.randint(1, 4)
                 number = f"{code}〔{year}〕{serials[(code, year)]}号"
@@ -123,6 +121,8 @@ def load(ctx: AppContext, rng: random.Random, today: dt.date | None = None) -> N
                 normative = rng.random() > 0.1
                 disclosure = rng.choices(DISCLOSURES, weights=(70, 15, 8, 7))[0]
                 received, expected = _arrival(rng, issued, today, on_time_p, late_p)
+                if k == 0 and profile != "diligent":  # every such office has sent one late
+                    received, expected = issued + dt.timedelta(days=20), False
                 data = SubmissionData(
                     department_id=dept.id,
                     title=title,

@@ -29,15 +29,17 @@ from gazette.progress import Reporter
 
 COLOPHON_KEY = "issues.colophon"
 STYLE_KEY = "issues.style_sheet"
-DEFAULT_COLOPHON = {
-    "sponsor": "宿迁市人民政府",
-    "address": "宿迁市宿城区洪泽湖路136号",
-    "postcode": "223800",
-    "phone": "0527-84368000",
-    "permit": "苏出准印（S）字JS-N001号",
-    "printer": "宿迁市印刷有限公司",
-    "print_run": "3000册",
+# the colophon's facts: none has a default, an office prints only the lines it has configured
+COLOPHON_FIELDS = {
+    "sponsor": "主办",
+    "address": "地址",
+    "postcode": "邮政编码",
+    "phone": "电话",
+    "permit": "准印证号",
+    "printer": "印刷单位",
+    "print_run": "印数",
 }
+DEFAULT_COLOPHON = dict.fromkeys(COLOPHON_FIELDS, "")
 EDITIONS = ("print", "web", "both")
 
 
@@ -98,7 +100,10 @@ def first_folio(session: Session, issue: Issue, continuous: bool) -> int:
 def load_input(
     ctx: AppContext, issue_id: int, ss: styles.StyleSheet, errata_of_issue: bool = False
 ) -> IssueInput:
-    all_settings = settings.get_all(ctx)
+    try:
+        office = settings.office(ctx)
+    except settings.MissingSetting as exc:
+        raise BuildRefused(str(exc)) from exc
     with ctx.uow() as uow:
         s = uow.session
         issue = s.get(Issue, issue_id)
@@ -107,13 +112,13 @@ def load_input(
         plan = issues.plan(s, issue_id)
         colophon = {**DEFAULT_COLOPHON, **_setting(s, COLOPHON_KEY, {})}
         facts = IssueFacts(
-            name=all_settings["gazette_name"],
+            name=office["gazette_name"],
             year=issue.year,
             number=issue.number,
             serial=issue.serial,
             published_on=issue.published_on,
-            publisher=all_settings["publisher"],
-            colophon={k: str(v) for k, v in colophon.items()},
+            publisher=office["publisher"],
+            colophon={k: str(v or "") for k, v in colophon.items()},
         )
         docs: list[DocInput] = []
         for section in plan.sections:

@@ -24,10 +24,11 @@ from gazette.submissions.reminders import ReminderNotice
 from gazette.submissions.status import OVERDUE
 
 
-def write(
-    notices: Iterable[ReminderNotice], path: Path | str, office: str = "市人民政府办公室"
-) -> Path:
+def write(notices: Iterable[ReminderNotice], path: Path | str) -> Path:
+    """The letters, each signed by the office named in its notice (Settings' 主办单位)."""
     path = Path(path)
+    notices = list(notices)
+    office = notices[0].office if notices else ""
     st = styles()
     font = ensure_registered()["body"]
     story: list[object] = []

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from gazette import settings
 from gazette.submissions import queries, stats
 from gazette.submissions.queries import DeskRow
 from gazette.submissions.stats import DeptStats
@@ -30,7 +31,7 @@ class ReportData:
     rows: list[DeskRow]
     banner: str
     include_non_normative: bool
-    office: str = "市人民政府办公室"
+    office: str  # the office's 主办单位 from Settings: it signs the report
 
     def summary_lines(self) -> list[str]:
         """The short summary paragraphs of the report, in Chinese."""
@@ -98,6 +99,7 @@ def build(
         include_non_normative=include_non_normative,
         departments=queries.departments(session),
     )
+    office = settings.office_in(session, "publisher")["publisher"]
     label = period_label(date_from, date_to)
     return ReportData(
         date_from=date_from,
@@ -111,4 +113,5 @@ def build(
         rows=[r for r in desk.rows if include_non_normative or r.is_normative],
         banner=uncovered_banner(desk.missing_years),
         include_non_normative=include_non_normative,
+        office=office,
     )

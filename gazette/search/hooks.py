@@ -7,12 +7,34 @@ Bulk SQL that bypasses the ORM is covered by ``gazette search-index rebuild``.
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 _PENDING = "_search_pending"
+DEFERRED = "search_deferred"  # session.info flag: a bulk load re-indexes once, at its end
+_BULK: weakref.WeakSet[Any] = weakref.WeakSet()  # databases in a bulk load (see ``bulk``)
+
+
+def defer(session: Session) -> None:
+    """Skip per-flush indexing in this session; the caller must rebuild the index afterwards
+    (the demo does, as its last part). Thousands of small flushes then cost no index work."""
+    session.info[DEFERRED] = True
+
+
+@contextmanager
+def bulk(db: Any) -> Iterator[None]:
+    """Skip per-flush indexing in every session of ``db`` meanwhile; the caller rebuilds the
+    index before it ends (the demo's last part does)."""
+    _BULK.add(db)
+    try:
+        yield
+    finally:
+        _BULK.discard(db)
 
 
 def _collect(session: Session, _ctx: Any) -> None:
@@ -39,12 +61,14 @@ def _collect(session: Session, _ctx: Any) -> None:
 
 def _after_flush(session: Session, ctx: Any) -> None:
     # objects flushed as new got their ids during this flush; collect them now
+    if session.info.get(DEFERRED) or session.info.get("db") in _BULK:
+        return
     _collect(session, ctx)
 
 
 def _postexec(session: Session, _ctx: Any) -> None:
     ids = session.info.pop(_PENDING, None)
-    if not ids:
+    if not ids or session.info.get(DEFERRED) or session.info.get("db") in _BULK:
         return
     from gazette.search import service
 

@@ -143,7 +143,7 @@ def _issue_order(i: SiteIssue) -> tuple[Any, ...]:
 
 def collect(ctx: AppContext) -> SiteData:
     """Read everything publishable as plain rows (no bodies: those stream in ``bodies``)."""
-    conf = settings.get_all(ctx)
+    conf = settings.office(ctx)  # the site names the office as Settings do, or stops saying so
     with ctx.uow() as uow:
         s = uow.session
         issues = {
@@ -287,8 +287,8 @@ def collect(ctx: AppContext) -> SiteData:
             for i in ids:
                 versions[i] = [j for j in ids if j != i]
     return SiteData(
-        str(conf.get("gazette_name") or "政府公报"),
-        str(conf.get("publisher") or ""),
+        conf["gazette_name"],
+        conf["publisher"],
         out_issues,
         docs,
         versions,

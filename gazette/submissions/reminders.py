@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gazette import settings
 from gazette.absences import ContactChoice, Person, contacts_on
 from gazette.auth import require
 from gazette.db.models import Department, Reminder, ReminderItem, Submission
@@ -48,6 +49,7 @@ class ReminderNotice:
     items: list[DeskRow] = field(default_factory=list)
     as_of: dt.date = field(default_factory=dt.date.today)
     routing: str = ""  # why the notice does not go to the liaison officer, for the letter
+    office: str = ""  # who sends it: the office's 主办单位 from Settings
 
     @property
     def overdue(self) -> list[DeskRow]:
@@ -64,8 +66,9 @@ class ReminderNotice:
             return self.contact.name
         return "（联络员均不在岗）" if self.routing else "（未设联络员）"
 
-    def text(self, office: str = "市政府办公室公报编辑部") -> str:
-        """A message ready to paste into e-mail or a messaging app."""
+    def text(self) -> str:
+        """A message ready to paste into e-mail or a messaging app, signed by the office."""
+        office = self.office
         who = self.contact.name or "联络员"
         lines = [
             f"{self.department}{who}同志：",
@@ -134,6 +137,7 @@ def build(
 
     Each goes to whoever ``gazette.absences`` says to contact on ``as_of``.
     """
+    office = settings.office_in(session, "publisher")["publisher"]
     wanted = {OVERDUE, DUE_SOON} if include_due_soon else {OVERDUE}
     grouped: dict[int, list[DeskRow]] = {}
     for r in rows:
@@ -154,6 +158,7 @@ def build(
                 items,
                 as_of,
                 _routing(choice),
+                office,
             )
         )
     notices.sort(key=lambda n: (-len(n.overdue), n.department))

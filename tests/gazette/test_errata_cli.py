@@ -6,6 +6,7 @@ from pypdf import PdfReader
 
 import commands
 from gazette.context import open_context
+from tests.conftest import configure_office
 from tests.gazette.test_errata_service import _issue
 
 
@@ -16,6 +17,7 @@ def _run(data, *argv: str) -> int:
 def test_erratum_and_validity_commands(tmp_path, capsys) -> None:
     data = tmp_path / "data"
     ctx = open_context(None, data)
+    configure_office(ctx)
     _issue(ctx, 1, publish=True)
     _issue(ctx, 2, publish=False)
     ctx.close()
@@ -39,9 +41,10 @@ def test_erratum_and_validity_commands(tmp_path, capsys) -> None:
         "错字",
         "admin",
         "2026年第2期",
-        "电子版第1版",
+        "电子版第2版",  # version 1 was built before publication
     ]
-    assert listing[1].startswith("电子版第1版") and "勘误版" in listing[1]
+    assert listing[1].startswith("电子版第1版") and "首次发布" in listing[1]
+    assert listing[2].startswith("电子版第2版") and "勘误版" in listing[2]
     pages = PdfReader(tmp_path / "v2" / "2026-01-电子版.pdf").pages
     assert "有关事宜" in "".join("".join(p.extract_text() for p in pages).split())
 

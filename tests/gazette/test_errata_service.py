@@ -11,6 +11,7 @@ from gazette import errata, issues, validity
 from gazette.demo.issues import add_document
 from gazette.layout.render import render_issue
 from gazette.texts.model import Block, DocumentText
+from tests.gazette import workflow_setup
 
 
 def _doc(uow, title: str, number: str | None, kind: str = "公文") -> int:
@@ -37,10 +38,9 @@ def _issue(ctx, number: int, publish: bool) -> tuple[int, int]:
             doc_id = _doc(uow, f"关于第{number}期{sec.name}事项的通知", number_text, kind)
             issues.add_item(uow, issue_id, doc_id, sec.id)
             first = first or doc_id
-        if publish:
-            for status in ("proof", "final", "published"):
-                issues.set_status(uow, issue_id, status)
         uow.commit()
+    if publish:
+        workflow_setup.publish(ctx, issue_id, ctx.data_dir / f"workflow-{number}")
     return issue_id, first
 
 
@@ -86,9 +86,8 @@ def test_a_printed_notice_is_not_moved_and_a_re_release_keeps_it(any_ctx, tmp_pa
         ]
         e1 = errata.record(uow, first, doc1, "第1页", "有关事项", "有关事宜")
         errata.print_in(uow, e1, second)
-        for status in ("proof", "final", "published"):
-            issues.set_status(uow, second, status)
         uow.commit()
+    workflow_setup.publish(ctx, second, tmp_path / "workflow")
     render_issue(ctx, second, tmp_path / "v1", edition="web")
     with ctx.uow() as uow:
         with pytest.raises(issues.IssueError, match="已刊登在2026年第2期"):

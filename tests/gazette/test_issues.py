@@ -9,10 +9,13 @@ from sqlalchemy import select
 
 from gazette import errata, issues, proofs, validity
 from gazette.auth import PermissionDenied
+from gazette.db import UnitOfWork
 from gazette.db.models import AdOverride, BuiltFile, Issue
 from gazette.demo.issues import add_document
 from gazette.issue_rules import is_public, override_ad
+from gazette.layout.render import BuildRefused
 from gazette.texts.model import Block, DocumentText
+from tests.gazette.workflow_setup import finalise, publish
 
 
 def _doc(
@@ -114,10 +117,11 @@ def test_rule_violations_are_reported_with_reasons_and_refuse_final(ctx) -> None
             "依申请公开" in p.message and "宿政发〔2026〕77号" in p.message for p in problems
         )
         assert any(p.word == "特价" for p in problems)
-        issues.set_status(uow, issue_id, "proof")
-        with pytest.raises(issues.IssueError, match="规则检查未通过"):
-            issues.set_status(uow, issue_id, "final")
+        with pytest.raises(issues.IssueError, match="还没有校样"):
+            issues.set_status(uow, issue_id, "proof")
         uow.commit()
+    with pytest.raises(BuildRefused, match="规则检查未通过"):
+        proofs.new_round(ctx, issue_id, ctx.data_dir / "proof")
 
 
 def test_an_editor_override_of_an_advertising_alarm_is_recorded(ctx) -> None:
@@ -149,7 +153,7 @@ def test_empty_sections_and_empty_issues_are_refused(ctx) -> None:
         }
 
 
-def test_a_final_issue_is_frozen_and_items_keep_their_order(ctx) -> None:
+def test_a_final_issue_is_frozen_and_items_keep_their_order(ctx, tmp_path) -> None:
     issue_id, secs = _full_issue(ctx)
     with ctx.uow() as uow:
         plan = issues.plan(uow.session, issue_id)
@@ -164,9 +168,7 @@ def test_a_final_issue_is_frozen_and_items_keep_their_order(ctx) -> None:
             next(i.doc_number for i in issues.plan(uow.session, issue_id).sections[0].items)
             == "宿政发〔2026〕88号"
         )
-        issues.set_status(uow, issue_id, "proof")
-        issues.set_status(uow, issue_id, "final")
-        uow.commit()
+    finalise(ctx, issue_id, tmp_path)
     with ctx.uow() as uow:
         with pytest.raises(issues.IssueError, match="冻结"):
             issues.add_item(
@@ -176,7 +178,7 @@ def test_a_final_issue_is_frozen_and_items_keep_their_order(ctx) -> None:
         with pytest.raises(issues.IssueError, match="冻结"):
             issues.remove_item(uow, item)
         with pytest.raises(issues.IssueError, match="不能从"):
-            issues.set_status(uow, issue_id, "planning")
+            issues.set_status(uow, issue_id, "planning", reason="跳过校样")
 
 
 def test_a_reader_may_not_plan_or_publish(ctx) -> None:
@@ -199,13 +201,18 @@ def test_proof_rounds_watermark_sign_off_and_diff(ctx, tmp_path) -> None:
     assert check.round == 2 and len(check.diffs) == 5
     assert all(changes == [] for changes in check.diffs.values()), check.diffs
     with ctx.uow() as uow:
+        with pytest.raises(issues.IssueError, match="最新"):
+            proofs.sign_off(uow, issue_id, 1)
+        with pytest.raises(issues.IssueError, match="由admin制作"):
+            proofs.sign_off(uow, issue_id, 2)  # the proof's maker may not sign it
+    with UnitOfWork(ctx.db, user="王审签", role="editor") as uow:
         proofs.sign_off(uow, issue_id, 2, "同意付印")
         uow.commit()
     with ctx.uow() as uow:
         rows = proofs.rounds(uow, issue_id)
-        assert [(r.round, r.signed_by) for r in rows] == [(1, None), (2, "admin")]
+        assert [(r.round, r.signed_by) for r in rows] == [(1, None), (2, "王审签")]
         assert rows[1].signed_at is not None
-        with pytest.raises(issues.IssueError, match="已由admin审签"):
+        with pytest.raises(issues.IssueError, match="已由王审签审签"):
             proofs.sign_off(uow, issue_id, 2)
         assert uow.session.get(Issue, issue_id).status == "proof"
     changes = proofs.text_diff("现将有关事项通知如下。", "现将有关事顶通知如下")
@@ -220,13 +227,12 @@ def test_errata_are_printed_later_and_the_e_edition_re_released(ctx, tmp_path) -
     later, _ = _full_issue(ctx, 2)
     from gazette.layout.render import render_issue
 
-    render_issue(ctx, first, tmp_path / "v1", edition="web")
     with ctx.uow() as uow:
         doc_id = issues.plan(uow.session, first).sections[0].items[0].document_id
         with pytest.raises(issues.IssueError, match="已发布"):
             errata.record(uow, first, doc_id, "第1页第1段", "事项", "事宜")
-        for status in ("proof", "final", "published"):
-            issues.set_status(uow, first, status)
+    publish(ctx, first, tmp_path / "v1")
+    with ctx.uow() as uow:
         eid = errata.record(uow, first, doc_id, "第1页第1段", "事项", "事宜")
         with pytest.raises(issues.IssueError, match="之后"):
             errata.print_in(uow, eid, first)

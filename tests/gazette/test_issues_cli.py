@@ -57,7 +57,7 @@ def test_demo_issue_lists_builds_and_binds_into_a_volume(tmp_path, capsys) -> No
     )
     reader = PdfReader(vol)
     top = [o.title for o in reader.outline if not isinstance(o, list)]
-    assert top == ["2026年总目录", "2026年第11期"]
+    assert top == ["2026年总目录", "2026年第9期", "2026年第10期", "2026年第11期"]
     assert "总目录" in reader.pages[0].extract_text().replace(" ", "")
     assert reader.pages[0].get("/Annots")  # entries link to the documents
     assert (

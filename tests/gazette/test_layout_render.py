@@ -8,16 +8,17 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from gazette import issues
+from gazette import issue_settings, issues
 from gazette.db.models import BuiltFile, Document
 from gazette.demo import issue_docs as gen
+from gazette.demo import office
 from gazette.demo.issues import add_document
 from gazette.layout.document import document_text_of, text_units
 from gazette.layout.fonts import MissingGlyph
 from gazette.layout.render import BuildRefused, render_issue
 from gazette.pdf.verify import check_pdf_text, missing_units
 from gazette.texts.model import Block, DocumentText
-from tests.conftest import need_tool
+from tests.conftest import configure_office, need_tool
 
 
 def make_issue(ctx, rng: random.Random, number: int = 1) -> int:
@@ -62,6 +63,10 @@ def built(tmp_path_factory: pytest.TempPathFactory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("GAZETTE_CONFIG_DIR", str(base / "config"))
         ctx = open_context(None, base / "data")
+        configure_office(ctx)
+        with ctx.uow() as uow:  # the colophon's facts, as the demo office keeps them
+            issue_settings.save_colophon(uow, **office.COLOPHON)
+            uow.commit()
         issue_id = make_issue(ctx, random.Random(7))
         result = render_issue(ctx, issue_id, base / "out", edition="both")
         yield ctx, issue_id, result, base

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from gazette.context import open_context
+from tests.conftest import configure_office
 from tests.gazette.test_cli import gazette
 from tests.gazette.test_search_service import SAMPLE
 from tests.search_support import add_docs
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_search_json_and_text(tmp_path) -> None:
     ctx = open_context(None, tmp_path)
+    configure_office(ctx)
     add_docs(ctx, SAMPLE)
     ctx.close()
     proc = gazette("--data-dir", str(tmp_path), "search", "政务公开", "--format", "json")
@@ -44,6 +46,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 
 def test_search_filters_odd_input_and_rebuild(tmp_path, capsys) -> None:
     ctx = open_context(None, tmp_path)
+    configure_office(ctx)
     add_docs(ctx, SAMPLE)
     ctx.close()
     d = ("--data-dir", str(tmp_path))

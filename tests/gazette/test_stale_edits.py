@@ -20,7 +20,7 @@ from archive.models import OcrPage, ScanFile, ScanPage
 from gazette import calendar_admin, issues, settings, users
 from gazette.conflicts import ConflictError, merge
 from gazette.context import AppContext, open_context
-from gazette.db.models import Document, StoredFile
+from gazette.db.models import Document, ProofRound, StoredFile
 from gazette.submissions import queries, selection
 from gazette.submissions.register import SubmissionData, record
 from gazette.texts.model import Block, DocumentText
@@ -159,6 +159,9 @@ def test_issue_status_and_order(pair: tuple[AppContext, AppContext]) -> None:
             issues.set_status(uow, issue_id, status, expected_version=shown.issue.version)
             uow.commit()
 
+    with zhang.uow() as uow:  # a proof round made (its PDF is not what this test is about)
+        uow.session.add(ProofRound(issue_id=issue_id, round=1))
+        uow.commit()
     advance(zhang, "proof")
     refused(lambda: advance(li, "proof"), "状态")
 

@@ -173,3 +173,29 @@ def test_drop_a_folder_ingests_through_the_task_runner(qtbot, backlog, tmp_path)
         (row,) = register.rows(uow.session, [entry])
     assert row.state == "scanned" and row.pages == 1
     assert runner.shutdown(5000)
+
+
+def test_the_demo_scans_are_one_click_away(qtbot, ctx) -> None:
+    """After the demo, 入库与识别 offers its waiting scans (2020年第11期) with a button."""
+    from archive import demo
+    from ui.archive.screen import Screen
+    from ui.tasks import TaskRunner
+
+    demo.load(ctx, dt.date(2026, 11, 27))
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.show()
+    tab = screen.ingest
+    screen.tabs.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: not runner.active and tab.issue_box.count() > 200, timeout=60000)
+    tab.ocr_after.setChecked(False)
+    assert tab.demo_button.isVisible() and tab.demo_button.isEnabled()
+    qtbot.mouseClick(tab.demo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: tab.task is None and "页面 3 页" in tab.log.toPlainText(), timeout=60000
+    )
+    with ctx.uow() as uow:
+        (row,) = register.rows(uow.session, [register.find_entry(uow.session, 2020, 11)])
+    assert row.state == "scanned" and row.pages == 3
+    assert runner.shutdown(5000)

@@ -8,15 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from gazette import calendar_admin, issues, settings, users
 from gazette import departments as deps
 from gazette.context import AppContext, open_context
-from gazette.db.models import Document
+from gazette.db.models import Document, ProofRound
 from gazette.submissions import queries, selection
 from gazette.submissions.register import SubmissionData, record
 from gazette.texts.store import import_document, load_text, save_corrections
+from tests.conftest import configure_office
 from tests.gazette.submissions_setup import make_departments
+from tests.ui import modal_clicks
 from ui.admin.screen import Screen as AdminScreen
 from ui.app import register_fonts, ui_font_family
 from ui.conflict_dialog import THEIRS, ConflictDialog
@@ -42,6 +45,7 @@ def pair(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[AppCo
         users.create_user(uow.session, "zhang", "张编辑", "admin", "张编辑密码2026")
         users.create_user(uow.session, "li", "李编辑", "admin", "李编辑密码2026")
         uow.commit()
+    configure_office(zhang)  # the office has a name and publisher, as after the first-run form
     yield zhang, li
     zhang.close()
     li.close()
@@ -207,17 +211,31 @@ def test_issue_order_merge_and_status_reload(qtbot, pair) -> None:
     )
 
     qtbot.waitUntil(lambda: not runner.active)
-    shown = screen.snapshot.plan.issue
-    with zhang.uow() as uow:
-        issues.set_status(uow, issue_id, "proof", expected_version=shown.version)
+    with zhang.uow() as uow:  # a proof round made (its PDF is not what this test is about)
+        uow.session.add(ProofRound(issue_id=issue_id, round=1))
+        uow.session.flush()
+        issues.set_status(uow, issue_id, "proof")
         uow.commit()
-    screen.conflict_dialog = None
-    screen.status_btn.click()
-    dialog = _dialog(qtbot, screen)
-    assert "状态" in dialog.table.item(0, 0).text() and dialog.table.item(0, 1).text() == "校样"
-    dialog.reload_button.click()
+    screen.reload()
     qtbot.waitUntil(
         lambda: screen.snapshot is not None and screen.snapshot.plan.issue.status == "proof",
+        timeout=20000,
+    )
+    qtbot.waitUntil(lambda: not runner.active)
+    shown = screen.snapshot.plan.issue
+    with zhang.uow() as uow:  # 张编辑 sends it back while 李编辑 asks for 定稿
+        issues.set_status(
+            uow, issue_id, "planning", reason="顺序再调整", expected_version=shown.version
+        )
+        uow.commit()
+    screen.conflict_dialog = None
+    modal_clicks.answer(qtbot, "confirmAction")
+    qtbot.mouseClick(screen.status_btn, Qt.MouseButton.LeftButton)
+    dialog = _dialog(qtbot, screen)
+    assert "状态" in dialog.table.item(0, 0).text() and dialog.table.item(0, 1).text() == "编排中"
+    dialog.reload_button.click()
+    qtbot.waitUntil(
+        lambda: screen.snapshot is not None and screen.snapshot.plan.issue.status == "planning",
         timeout=20000,
     )
     runner.shutdown()

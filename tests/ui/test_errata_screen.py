@@ -12,6 +12,7 @@ from gazette import issues
 from gazette.demo.issues import add_document
 from gazette.layout.render import render_issue
 from gazette.texts.model import Block, DocumentText
+from tests.gazette import workflow_setup
 from ui.app import register_fonts, ui_font_family
 from ui.issues.errata_panel import ErrataPanel
 from ui.issues.screen import Screen
@@ -40,10 +41,9 @@ def _issue(ctx, number: int, publish: bool) -> int:
             )
             doc_id = add_document(uow.session, text, kind, "宿迁市人民政府", dt.date(2026, 11, 2))
             issues.add_item(uow, issue_id, doc_id, sec.id)
-        if publish:
-            for status in ("proof", "final", "published"):
-                issues.set_status(uow, issue_id, status)
         uow.commit()
+    if publish:
+        workflow_setup.publish(ctx, issue_id, ctx.data_dir / f"workflow-{number}")
     return issue_id
 
 
@@ -240,7 +240,7 @@ def test_readers_see_errata_and_validity_but_cannot_change_them(qtbot, ctx) -> N
     assert "只读" in panel.hint.text()
     for w in (panel.record_btn, panel.print_btn, panel.rerelease_btn, panel.location):
         assert not w.isEnabled()
-    assert panel.open_btn.isEnabled() is False  # nothing built yet, but opening is allowed
+    assert panel.open_btn.isEnabled()  # a published issue has its e-edition: opening is allowed
     for w in (box.set_btn, box.link_btn, box.remove_btn, box.find_btn, box.status):
         assert not w.isEnabled()
     assert "效力：有效" in box.summary.text()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from gazette.demo import load
+from PySide6.QtCore import Qt
+
+from gazette import settings
+from tests.ui import modal_clicks
 from ui.issues.models import PlanModel
 from ui.issues.screen import Screen
 from ui.tasks import TaskRunner
 
 
-def test_build_the_demo_issue_from_the_screen(qtbot, qtmodeltester, ctx, tmp_path) -> None:
-    load(ctx)
+def test_build_the_demo_issue_from_the_screen(qtbot, qtmodeltester, demo_ctx, tmp_path) -> None:
+    ctx = demo_ctx
     runner = TaskRunner()
     screen = Screen(ctx, runner)
     qtbot.addWidget(screen)
@@ -17,7 +20,7 @@ def test_build_the_demo_issue_from_the_screen(qtbot, qtmodeltester, ctx, tmp_pat
     screen.show()
     qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
     assert screen.snapshot.plan.issue.label == "2026年第11期"
-    assert screen.issue_model.rowCount() == 2
+    assert screen.issue_model.rowCount() == 3  # two published, one planned
     assert screen.problem_model.rowCount() == 0  # the demo issue passes every rule
     qtmodeltester.check(screen.issue_model)
     qtmodeltester.check(screen.plan_model)
@@ -41,7 +44,8 @@ def test_build_the_demo_issue_from_the_screen(qtbot, qtmodeltester, ctx, tmp_pat
     assert screen.preview.path == result.of("web")[0].path
     assert not screen.preview.rendered().isNull()
     qtbot.waitUntil(lambda: not runner.active, timeout=60000)
-    screen.proof_btn.click()
+    modal_clicks.answer(qtbot, "confirmAction")  # the confirmation says what a proof does
+    qtbot.mouseClick(screen.proof_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
         lambda: "第1校" in screen.diff_label.text() or "color" in screen.message.styleSheet(),
         timeout=120000,
@@ -60,8 +64,8 @@ def test_plan_model_on_an_empty_plan(qtmodeltester) -> None:
     qtmodeltester.check(PlanModel())
 
 
-def test_a_published_issue_says_it_is_frozen_not_ready_to_lay_out(qtbot, ctx) -> None:
-    load(ctx)
+def test_a_published_issue_says_it_is_frozen_not_ready_to_lay_out(qtbot, demo_ctx) -> None:
+    ctx = demo_ctx
     runner = TaskRunner()
     screen = Screen(ctx, runner)
     qtbot.addWidget(screen)
@@ -81,8 +85,8 @@ def test_a_published_issue_says_it_is_frozen_not_ready_to_lay_out(qtbot, ctx) ->
     runner.shutdown()
 
 
-def test_the_issue_list_shows_every_column(qtbot, ctx) -> None:
-    load(ctx)
+def test_the_issue_list_shows_every_column(qtbot, demo_ctx) -> None:
+    ctx = demo_ctx
     runner = TaskRunner()
     screen = Screen(ctx, runner)
     qtbot.addWidget(screen)
@@ -99,4 +103,55 @@ def test_the_issue_list_shows_every_column(qtbot, ctx) -> None:
     at_floor = sizes[1] <= 321 and sizes[2] <= screen.tabs.minimumSizeHint().width() + 1
     assert fits or at_floor, (right_edge, view.viewport().width(), sizes)
     qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    runner.shutdown()
+
+
+def test_the_workflow_buttons_say_what_they_change(qtbot, demo_ctx) -> None:
+    """出校样, 审签, 定稿, 退回 and 发布 from the screen, each after its confirmation."""
+    ctx = demo_ctx
+    settings.put(ctx, sign_own_proof=True)  # a one-person office signs its own proofs
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
+    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    assert screen.snapshot.plan.issue.label == "2026年第11期"
+    assert not screen.status_btn.isEnabled() and not screen.reopen_btn.isEnabled()
+
+    def status() -> str:
+        return screen.snapshot.plan.issue.status if screen.snapshot else ""
+
+    def click(button, answer: str = "confirmAction", **typed: str) -> None:  # type: ignore[no-untyped-def]
+        qtbot.waitUntil(lambda: not runner.active and button.isEnabled(), timeout=120000)
+        if answer:
+            modal_clicks.answer(qtbot, answer, typed.get("text"), typed.get("field", ""))
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    click(screen.proof_btn)
+    qtbot.waitUntil(lambda: screen.round_model.rowCount() == 1, timeout=120000)
+    assert status() == "proof" and "校样" in modal_clicks.seen[-1]
+    screen.tabs.setCurrentIndex(1)
+    screen.round_view.selectRow(0)
+    click(screen.sign_btn)
+    qtbot.waitUntil(lambda: screen.snapshot.rounds[0].signed_by == "admin", timeout=20000)
+    assert screen.status_btn.text() == "定稿"
+    click(screen.status_btn)
+    qtbot.waitUntil(lambda: status() == "final", timeout=20000)
+    assert "冻结" in modal_clicks.seen[-1] and not screen.add_btn.isEnabled()
+    click(screen.reopen_btn, "confirmReopen", text="第3页表格要调整", field="reopenReason")
+    qtbot.waitUntil(lambda: status() == "proof", timeout=20000)
+    assert screen.add_btn.isEnabled()  # the freeze of 定稿 is lifted
+    click(screen.status_btn)
+    qtbot.waitUntil(lambda: status() == "final", timeout=20000)
+    click(screen.build_btn, "")  # 排版 has no confirmation: it changes no status
+    qtbot.waitUntil(lambda: screen.last_build is not None, timeout=180000)
+    assert screen.status_btn.text() == "发布"
+    click(screen.status_btn)
+    qtbot.waitUntil(lambda: status() == "published", timeout=20000)
+    assert "勘误" in modal_clicks.seen[-1] and "冻结" in modal_clicks.seen[-1]
+    assert not screen.status_btn.isEnabled() and not screen.reopen_btn.isEnabled()
+    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    screen.preview.close_pdf()
     runner.shutdown()

@@ -42,7 +42,7 @@ def _screen(qtbot, ctx) -> tuple[Screen, TaskRunner]:
 
 def test_gazette_settings_and_location(qtbot, ctx, tmp_path) -> None:
     screen, runner = _screen(qtbot, ctx)
-    assert screen.gazette_name.text() == settings.DEFAULTS["gazette_name"]
+    assert screen.gazette_name.text() == settings.SUGGESTED["gazette_name"]  # as configured
     screen.gazette_name.setText("宿迁市人民政府公报（试）")
     screen.frequency.setCurrentIndex(screen.frequency.findData("semimonthly"))
     screen.save_gazette_settings()

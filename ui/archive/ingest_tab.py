@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,6 +27,8 @@ from gazette.progress import Reporter
 from ui.archive.widgets import DropZone
 from ui.errors import show_error
 from ui.tasks import Task, TaskRunner
+
+DEMO_SCANS, DEMO_ISSUE = "演示扫描件", "2020年第11期"
 
 
 class IngestTab(QWidget):
@@ -49,6 +52,13 @@ class IngestTab(QWidget):
         pick_dir.clicked.connect(self._pick_dir)
         pick_files = QPushButton("选择文件…")
         pick_files.clicked.connect(self._pick_files)
+        # the demo's scans of 2020年第11期, left for a person to try (see archive.demo)
+        self.demo_scans = ctx.data_dir / DEMO_SCANS
+        self.demo_button = QPushButton("试入库演示扫描件")
+        self.demo_button.setObjectName("ingestDemoScans")
+        self.demo_button.setToolTip(f"把演示数据中 2020年第11期 的扫描件入库：{self.demo_scans}")
+        self.demo_button.setVisible(self.demo_scans.is_dir())
+        self.demo_button.clicked.connect(self.ingest_demo_scans)
         self.ocr_button = QPushButton("识别全部待识别页面")
         self.ocr_button.clicked.connect(lambda: self.start_ocr(None))
         self.progress = QProgressBar()
@@ -67,6 +77,7 @@ class IngestTab(QWidget):
         top.addStretch(1)
         top.addWidget(pick_dir)
         top.addWidget(pick_files)
+        top.addWidget(self.demo_button)
         top.addWidget(self.ocr_button)
         bar = QHBoxLayout()
         bar.addWidget(self.progress, 1)
@@ -94,6 +105,13 @@ class IngestTab(QWidget):
         i = self.issue_box.findData(entry_id)
         if i >= 0:
             self.issue_box.setCurrentIndex(i)
+
+    def ingest_demo_scans(self) -> None:
+        """The demo's waiting scans into their issue, as a person would drop the folder."""
+        i = self.issue_box.findText(DEMO_ISSUE, Qt.MatchFlag.MatchStartsWith)
+        if i >= 0:
+            self.issue_box.setCurrentIndex(i)
+        self.start_ingest([self.demo_scans / "2020-11"])
 
     def _pick_dir(self) -> None:
         path = QFileDialog.getExistingDirectory(self, "选择扫描件文件夹")

@@ -246,8 +246,6 @@ class DemoPage(QWizardPage):
             self.state.setText("数据库中已有数据，不再载入演示数据。")
 
     def start_loading(self) -> None:
-        from gazette import demo
-
         ctx = self._wizard.context
         assert ctx is not None
         self._running = True
@@ -259,9 +257,7 @@ class DemoPage(QWizardPage):
         def work(reporter: Reporter) -> None:
             from archive import demo as archive_demo
 
-            demo.load(ctx, reporter)
-            reporter.step(0, 1, "载入演示数据：历史公报数字化")
-            archive_demo.load(ctx)  # twenty years of historical issues, a plan and some scans
+            archive_demo.load_office(ctx, reporter)  # the same office as `gazette demo`
 
         self._wizard.runner.submit(
             "载入演示数据",

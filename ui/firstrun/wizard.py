@@ -117,7 +117,7 @@ class FirstRunWizard(QWizard):
         self._owns_context = context is None
         self.location = context.location if context else config.resolve(database, data_dir)
         self._database_option = database
-        values = settings.get_all(context) if context else dict(settings.DEFAULTS)
+        values = settings.prefill(context)
         self.name_page = NamePage(values["gazette_name"], values["publisher"])
         self.addPage(self.name_page)
         if context is None:

@@ -13,6 +13,7 @@ from typing import Any
 from gazette import proofs
 from gazette.layout.render import BuildResult, render_issue
 from gazette.progress import Reporter
+from ui.issues.workflow_dialogs import confirm
 
 
 class IssueBuilds:
@@ -23,6 +24,8 @@ class IssueBuilds:
 
     def build(self, proof: bool = False) -> None:
         if self.issue_id is None or self.snapshot is None:
+            return
+        if proof and not confirm(self, "proof", self.snapshot.plan.issue.label):
             return
         issue_id, out = self.issue_id, self.out_dir()
         edition = str(self.edition.currentData())

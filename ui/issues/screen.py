@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from gazette import issues, proofs, settings
+from gazette import issue_workflow, issues, proofs, settings
 from gazette.conflicts import ConflictError
 from gazette.context import AppContext
 from gazette.db.models import Document, IssueItem
@@ -34,6 +34,7 @@ from gazette.issue_rules import Problem, override_ad
 from gazette.layout.render import BuildResult
 from gazette.progress import Reporter
 from ui.conflict_dialog import resolve
+from ui.issues import workflow_dialogs
 from ui.issues.building import IssueBuilds
 from ui.issues.dialogs import AddDocumentDialog, PlanDialog
 from ui.issues.errata_panel import ErrataPanel
@@ -48,6 +49,7 @@ from ui.issues.models import (
 from ui.issues.order_conflict import item_versions, resolve_order_conflict
 from ui.issues.preview import PdfPreview
 from ui.issues.sections_panel import SectionsPanel
+from ui.issues.workflow_dialogs import ask_reason, confirm
 from ui.kind_box import KindBox
 from ui.tasks import Task, TaskRunner
 from ui.validity_box import ValidityBox
@@ -123,7 +125,8 @@ class Screen(IssueBuilds, QWidget):
         self.override_btn = QPushButton("确认非广告（放行）")
         self.proof_btn = QPushButton("出校样")
         self.sign_btn = QPushButton("审签所选校次")
-        self.status_btn = QPushButton("推进状态")
+        self.status_btn = QPushButton("定稿")
+        self.reopen_btn = QPushButton("退回…")
         self.edition = QComboBox()
         for key, label in (("both", "印刷版＋电子版"), ("print", "印刷版"), ("web", "电子版")):
             self.edition.addItem(label, key)
@@ -142,6 +145,7 @@ class Screen(IssueBuilds, QWidget):
         self.proof_btn.clicked.connect(lambda: self.build(proof=True))
         self.sign_btn.clicked.connect(self._sign)
         self.status_btn.clicked.connect(self._advance)
+        self.reopen_btn.clicked.connect(self._reopen)
         self.build_btn.clicked.connect(lambda: self.build())
         self.cancel_btn.clicked.connect(self._cancel)
 
@@ -150,8 +154,9 @@ class Screen(IssueBuilds, QWidget):
             self.new_btn,
             self.add_btn,
             self.remove_btn,
-            self.status_btn,
             self.proof_btn,
+            self.status_btn,
+            self.reopen_btn,
             self.edition,
             self.build_btn,
             self.cancel_btn,
@@ -286,9 +291,7 @@ class Screen(IssueBuilds, QWidget):
             self.kind_box.show_document(None)
         for w in (self.add_btn, self.remove_btn, self.proof_btn, self.override_btn):
             w.setEnabled(not frozen)
-        nxt = issues.NEXT_STATUS.get(snap.plan.issue.status)
-        self.status_btn.setEnabled(nxt is not None)
-        self.status_btn.setText(f"改为“{issues.STATUSES[nxt]}”" if nxt else "已发布")
+        workflow_dialogs.fit_buttons(self.status_btn, self.reopen_btn, snap.plan.issue.status)
         label = snap.plan.issue.label
         if frozen:  # nothing left to plan: say what can still be done with it
             ok = "内容已冻结，可重新生成 PDF；发布后的更正请在“勘误”中登记"
@@ -433,17 +436,31 @@ class Screen(IssueBuilds, QWidget):
         self._run("放行疑似广告用语", work, lambda _x: self.load_issue())
 
     def _advance(self) -> None:
+        """定稿 or 发布, after a confirmation that says what it changes."""
         if self.snapshot is None or self.issue_id is None:
             return
         shown = self.snapshot.plan.issue
         nxt = issues.NEXT_STATUS.get(shown.status)
-        if nxt:
+        step = issue_workflow.next_action(shown.status)
+        if nxt and step and confirm(self, step.key, shown.label):
             self._set_status(shown, nxt, shown.version)
 
-    def _set_status(self, shown: issues.IssueRow, status: str, version: int | None) -> None:
+    def _reopen(self) -> None:
+        """退回 one step, with the reason the trail records."""
+        if self.snapshot is None:
+            return
+        shown = self.snapshot.plan.issue
+        back = issues.BACK_STATUS.get(shown.status)
+        reason = ask_reason(self, shown.label, issues.STATUSES[back]) if back else None
+        if back and reason:
+            self._set_status(shown, back, shown.version, reason)
+
+    def _set_status(
+        self, shown: issues.IssueRow, status: str, version: int | None, reason: str = ""
+    ) -> None:
         def work(_r: Reporter) -> None:
             with self.ctx.uow() as uow:
-                issues.set_status(uow, shown.id, status, expected_version=version)
+                issues.set_status(uow, shown.id, status, reason=reason, expected_version=version)
                 uow.commit()
 
         def conflict(error: ConflictError) -> None:
@@ -453,7 +470,7 @@ class Screen(IssueBuilds, QWidget):
                 if values["status"] == err.current.get("status"):
                     self.reload()  # theirs is already saved
                 else:
-                    self._set_status(shown, str(values["status"]), err.version)
+                    self._set_status(shown, str(values["status"]), err.version, reason)
 
             self.conflict_dialog = resolve(
                 self,
@@ -476,8 +493,10 @@ class Screen(IssueBuilds, QWidget):
             for i in self.round_view.selectionModel().selectedRows()
         ]
         issue_id = self.issue_id
-        if not rows or issue_id is None:
+        if not rows or issue_id is None or self.snapshot is None:
             self._say("请先选择要审签的校次")
+            return
+        if not confirm(self, "sign-off", f"{self.snapshot.plan.issue.label}第{rows[0].round}校"):
             return
 
         def work(_r: Reporter) -> None:

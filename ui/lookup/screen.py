@@ -55,7 +55,7 @@ class Screen(QWidget):
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
-        self.gazette_name = str(settings.get(ctx, "gazette_name"))
+        self.gazette_name = str(settings.get(ctx, "gazette_name") or "本刊")  # not yet named
         self.page = 0
         self.results: service.Results | None = None
         self._gen = 0

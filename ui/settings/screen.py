@@ -7,6 +7,7 @@ import os
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -45,6 +46,9 @@ class Screen(QWidget):
         self.frequency = QComboBox()
         for key, label in settings.FREQUENCIES.items():
             self.frequency.addItem(label, key)
+        self.sign_own = QCheckBox(
+            "允许本人审签（单人编辑部：校样的制作者可审签自己的校样，操作记录会注明）"
+        )
         self.save_gazette = QPushButton("保存公报信息")
         self.save_gazette.clicked.connect(self.save_gazette_settings)
         self.gazette_status = QLabel()
@@ -52,13 +56,20 @@ class Screen(QWidget):
         self.gazette_shown: dict[str, Any] = {}  # the values the form was filled from
         self.gazette_versions: dict[str, int] = {}  # … and their versions, saved against
         can_settings = allowed(ctx.role, "settings.write")
-        for w in (self.gazette_name, self.publisher, self.frequency, self.save_gazette):
+        for w in (
+            self.gazette_name,
+            self.publisher,
+            self.frequency,
+            self.sign_own,
+            self.save_gazette,
+        ):
             w.setEnabled(can_settings)
         gazette_box = QGroupBox("公报")
         form = QFormLayout(gazette_box)
         form.addRow("公报名称", self.gazette_name)
         form.addRow("主办单位", self.publisher)
         form.addRow("刊期", self.frequency)
+        form.addRow("审签", self.sign_own)
         row = QHBoxLayout()
         row.addWidget(self.gazette_status, 1)
         row.addWidget(self.save_gazette)
@@ -149,12 +160,14 @@ class Screen(QWidget):
         self.publisher.setText(values.get("publisher") or "")
         index = self.frequency.findData(values.get("frequency"))
         self.frequency.setCurrentIndex(max(index, 0))
+        self.sign_own.setChecked(bool(values.get("sign_own_proof")))
 
     def _gazette_values(self) -> dict[str, Any]:
         return {
             "gazette_name": self.gazette_name.text().strip(),
             "publisher": self.publisher.text().strip(),
             "frequency": self.frequency.currentData(),
+            "sign_own_proof": self.sign_own.isChecked(),
         }
 
     def save_gazette_settings(self) -> None:
