@@ -80,6 +80,7 @@ def register(sub: Any) -> None:
         issues_cli,
         liaison_cli,
         search_cli,
+        settings_cli,
         site_cli,
         submissions_cli,
         texts_cli,
@@ -101,3 +102,4 @@ def register(sub: Any) -> None:
     validity_cli.register(sub)
     site_cli.register(sub)
     search_cli.register(sub)
+    settings_cli.register(sub)

@@ -39,17 +39,22 @@ def test_a_document_goes_from_file_to_built_issue(tmp_path: Path, capsys) -> Non
     assert (shown["kind"], shown["doc_number"]) == ("政策解读", None)
 
     assert _run(data, "issue", "create", *ISSUE, "--serial", "190", "--date", "2026-12-02") == 0
+    out = tmp_path / "out"
+    build = ("issue", "build", *ISSUE, "--out", str(out), "--edition", "web")
     doc = ("--doc", "宿政办发[2026]3号")  # as a clerk types it
     assert _run(data, "issue", "add", *ISSUE, *doc, "--section", "市政府办公室文件") == 0
     assert _run(data, "issue", "add", *ISSUE, "--id", "2", "--section", "政策解读") == 0
-    out = tmp_path / "out"
-    build = ("issue", "build", *ISSUE, "--out", str(out), "--edition", "web")
     assert _run(data, *build) == 2  # three sections are still empty
     assert "栏目“部门文件”没有文件" in capsys.readouterr().err
     off = ("--off", "市政府文件", "--off", "部门文件", "--off", "人事任免")
     assert _run(data, "issue", "sections", *ISSUE, *off) == 0
     listing = capsys.readouterr().out.splitlines()
     assert "部门文件\t本期停用" in listing and "政策解读\t1篇" in listing
+    assert _run(data, *build) == 2  # a fresh office has not named itself yet
+    assert "尚未设置公报名称" in capsys.readouterr().err
+    names = ("公报名称=临州市人民政府公报", "主办单位=临州市人民政府办公室")
+    assert _run(data, "settings", "set", *names) == 0
+    capsys.readouterr()
 
     assert _run(data, *build) == 0
     printed = capsys.readouterr().out.splitlines()
@@ -153,10 +158,16 @@ def test_a_frozen_issue_refuses_and_a_section_with_documents_stays_on(tmp_path, 
         off = [s.id for s in issues.plan(uow.session, issue).sections if s.name != "部门文件"]
         for section_id in off:
             issues.switch_section(uow, issue, section_id, on=False)
-        issues.set_status(uow, issue, "proof")
-        issues.set_status(uow, issue, "final")
         uow.commit()
     ctx.close()
+    # the one-person embedded office signs its own proof, which it must allow first
+    names = ("公报名称=临州市人民政府公报", "主办单位=临州市人民政府办公室", "允许本人审签=是")
+    assert _run(data, "settings", "set", *names) == 0
+    assert _run(data, "issue", "proof", *ISSUE, "--out", str(tmp_path / "proof")) == 0
+    assert _run(data, "issue", "finalise", *ISSUE) == 2  # not signed off yet
+    assert _run(data, "issue", "sign-off", *ISSUE, "--note", "同意付印") == 0
+    assert _run(data, "issue", "finalise", *ISSUE) == 0
+    capsys.readouterr()
     assert _run(data, "issue", "remove", *ISSUE, "--id", "1") == 2
     assert "已定稿，内容已冻结" in capsys.readouterr().err
     assert _run(data, "issue", "sections", *ISSUE, "--on", "政策解读") == 2

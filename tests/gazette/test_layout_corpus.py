@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gazette import issues
+from gazette import issues, settings
 from gazette.db.models import Document
 from gazette.layout.document import document_text_of, text_units
 from gazette.layout.render import BuildResult, render_issue
@@ -29,6 +29,7 @@ def corpus_issue(tmp_path_factory: pytest.TempPathFactory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("GAZETTE_CONFIG_DIR", str(base / "config"))
         ctx = open_context(None, base / "data")
+        settings.accept_suggested(ctx)  # the office names itself, as the first-run form does
         ids = list(dict.fromkeys(import_document(ctx, f).document_id for f in files))
         with ctx.uow() as uow:
             section = issues.ensure_sections(uow.session)[0]
