@@ -133,7 +133,7 @@ def is_subtitle(text: str) -> bool:
     )  # fmt: skip
 
 
-_LEADS_IN = re.compile(r"(决定|如下|通知|公告|批复|指出|要求|说明|是|为)[：:]$")
+_LEADS_IN = re.compile(r"(决定|如下|通知|公告|批复|指出|要求|规定|说明|是|为)[：:]$")
 
 
 def is_addressee(text: str) -> bool:

@@ -442,3 +442,14 @@ def test_form_fields_beside_a_title_are_not_part_of_it(tmp_path: Path) -> None:
     assert doc.title == "重庆增值税电子普通发票"
     assert "发票代码：050001700111" in doc.marks
     assert "发票号码：12235358" in _all_text(doc) and "开票日期：2020年08月05日" in _all_text(doc)
+
+
+def test_a_sentence_leading_into_rules_is_no_addressee(tmp_path: Path) -> None:
+    """``…探矿权人应遵守下列规定：`` under a title ends in ： but names no organ."""
+    doc = _txt(
+        tmp_path,
+        "说明\n《矿产资源勘查许可证》是取得探矿权的合法凭证，探矿权人应遵守下列规定：\n"
+        "一、探矿权人应在批准的勘查范围内依法进行勘查活动。\n",
+    )
+    assert doc.addressees is None
+    assert doc.blocks[0].text.endswith("应遵守下列规定：")
