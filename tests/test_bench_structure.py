@@ -28,10 +28,10 @@ def test_structure_bench_smoke() -> None:
         capture_output=True, text=True, timeout=600, cwd=ROOT,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    out = proc.stdout
     for label in ("real corpus:", "fields right:", "baseline fields right:", "× baseline",
                   "titles right:", "text lost:", "misses:", "old fixtures"):  # fmt: skip
-        assert label in out, out
+        assert label in proc.stdout, proc.stdout
+    out, native = proc.stdout.split("\nnative files:", 1)
     docs = int(re.search(r"real corpus: (\d+) documents", out)[1])  # type: ignore[index]
     assert docs >= 1
 
@@ -78,3 +78,16 @@ def test_structure_bench_smoke() -> None:
     titles = re.search(r"titles right: (\d+)/(\d+)", out)
     assert titles is not None and titles[1] == titles[2] == str(files)
     assert re.search(rf"text lost: 0 of {files} files", out), out
+
+    # the native files are reported apart, per format; a labelled undecodable PDF is refused
+    native_files = sorted(
+        p.name
+        for p in (REAL / "native").iterdir()
+        if p.suffix in (".pdf", ".ofd") and (REAL / "native" / f"{p.stem}.label.json").is_file()
+    )
+    head = next(x for x in native.splitlines() if x.startswith("field "))
+    assert head.split()[1:-2] == ["pdf", "ofd"], head
+    title = re.search(r"^title\s+.*?([\d.]+)% \(\s*(\d+)\)\s+[\d.]+% \(\s*\d+\)$", native, re.M)
+    assert title is not None and int(title[2]) == len(native_files), native
+    assert "pdf-gbt39677-undecodable.pdf: refused as undecodable, as labelled" in native
+    assert re.search(r"text lost: 0 of \d+ files", native), native

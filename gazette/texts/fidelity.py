@@ -9,6 +9,7 @@ aside. Only folios (— 8 —) and lines that really repeat (running heads) may 
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shutil
 import subprocess
@@ -28,6 +29,7 @@ _SAME = str.maketrans(
         **{chr(0xFF10 + i): str(i) for i in range(10)},
     }
 )
+_MOVED = 800  # how far (in characters) a form's cell or a side column may stand from its place
 _BACK = 40  # closing parts (date above or below the signature) may be stored swapped
 
 
@@ -79,14 +81,86 @@ def _docx_lines(path: Path) -> list[str]:
 
 
 def _ofd_lines(path: Path) -> list[str]:
+    """The OFD's TextCode strings in reading order: the pages Document.xml lists, in its
+    order, each page's own text and its templates' text sorted by position (top to bottom,
+    then left to right on one line), since producers draw text in any order."""
     from xml.etree import ElementTree
+
+    def local(tag: str) -> str:
+        return tag.rsplit("}", 1)[-1]
+
+    def where(base: str, loc: str) -> str:
+        loc = loc.strip().replace("\\", "/")
+        if loc.startswith("/"):
+            return loc.lstrip("/")
+        return posixpath.normpath(posixpath.join(posixpath.dirname(base), loc))
 
     lines: list[str] = []
     with zipfile.ZipFile(path) as zf:
-        for name in sorted(n for n in zf.namelist() if n.endswith("Content.xml")):
-            root = ElementTree.fromstring(zf.read(name))
-            lines += [el.text or "" for el in root.iter() if el.tag.endswith("TextCode")]
+        names = {n.lower(): n for n in zf.namelist()}
+
+        def load(part: str) -> ElementTree.Element:
+            return ElementTree.fromstring(zf.read(names[part.lower()]))
+
+        root = load("OFD.xml")
+        doc_path = where(
+            "OFD.xml", next(e.text or "" for e in root.iter() if local(e.tag) == "DocRoot")
+        )
+        document = load(doc_path)
+        templates = {
+            e.get("ID", ""): where(doc_path, e.get("BaseLoc") or "")
+            for e in document.iter()
+            if local(e.tag) == "TemplatePage"
+        }
+        for page in (e for e in document.iter() if local(e.tag) == "Page"):
+            content = load(where(doc_path, page.get("BaseLoc") or ""))
+            parts = [content]
+            for e in [*page, *content]:
+                part = (
+                    templates.get(e.get("TemplateID") or "") if local(e.tag) == "Template" else None
+                )
+                if part and part.lower() in names:
+                    parts.append(load(part))
+            runs = [run for part in parts for run in _ofd_runs(part, local)]
+            lines += _reading_order(runs)
     return lines
+
+
+def _ofd_runs(part: object, local: object) -> list[tuple[float, float, float, str]]:
+    """Each TextCode as (y, x, size, text) on the page: Boundary origin plus its X/Y mapped
+    by the object's CTM."""
+    out: list[tuple[float, float, float, str]] = []
+    for obj in part.iter():  # type: ignore[attr-defined]
+        if local(obj.tag) != "TextObject":  # type: ignore[operator]
+            continue
+        box = [float(v) for v in (obj.get("Boundary") or "0 0 0 0").split()[:2]] + [0.0, 0.0]
+        ctm = [float(v) for v in (obj.get("CTM") or "1 0 0 1 0 0").split()]
+        a, b, c, d, e, f = ctm if len(ctm) == 6 else [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+        size = float(obj.get("Size") or 3.5) * (abs(a * d - b * c) ** 0.5 or 1.0)
+        x = y = 0.0
+        for code in obj:
+            if local(code.tag) != "TextCode":  # type: ignore[operator]
+                continue
+            x = float(code.get("X") or x)
+            y = float(code.get("Y") or y)
+            if (code.text or "").strip():
+                px, py = a * x + c * y + e, b * x + d * y + f
+                out.append((box[1] + py, box[0] + px, size, code.text or ""))
+    return out
+
+
+def _reading_order(runs: list[tuple[float, float, float, str]]) -> list[str]:
+    """Runs top to bottom; runs whose baselines lie within half a character of each other
+    form one line, read left to right."""
+    out: list[str] = []
+    line: list[tuple[float, float, float, str]] = []
+    for run in sorted(runs):
+        if line and run[0] - line[0][0] > 0.5 * max(run[2], line[0][2]):
+            out += [r[3] for r in sorted(line, key=lambda r: r[1])]
+            line = []
+        line.append(run)
+    out += [r[3] for r in sorted(line, key=lambda r: r[1])]
+    return out
 
 
 @dataclass
@@ -96,13 +170,22 @@ class Fidelity:
     name: str
     lost: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # folios and repeated heads, allowed
+    moved: list[str] = field(default_factory=list)  # found a few lines away from its place
 
     @property
     def ok(self) -> bool:
         return not self.lost
 
 
-def check(name: str, reference: list[str], doc: DocumentText) -> Fidelity:
+def check_file(path: Path, doc: DocumentText) -> Fidelity:
+    """Check a file's stored document against the file's own text, read independently."""
+    positioned = path.suffix.lower() == ".ofd"
+    return check(path.name, reference_lines(path), doc, positioned=positioned)
+
+
+def check(name: str, reference: list[str], doc: DocumentText, positioned: bool = False) -> Fidelity:
+    """``positioned``: the reference comes from text positions, not from a reading order (an
+    OFD's text objects), so a line may be stored a few lines from its place (``_nearby``)."""
     stored = _norm("".join(doc.lines(with_furniture=True)))
     lines = [_norm(x) for x in reference]
     lines = [x for x in lines if x]
@@ -118,11 +201,22 @@ def check(name: str, reference: list[str], doc: DocumentText) -> Fidelity:
         at = _find(stored, line, cursor)
         if at is not None:
             cursor = at
+        elif positioned and _nearby(stored, line, cursor):
+            result.moved.append(line)
         elif counts[line] >= 2 and len(line) <= 40:
             result.dropped.append(line)
         else:
             result.lost.append(line)
     return result
+
+
+def _nearby(stored: str, line: str, cursor: int) -> bool:
+    """Is ``line`` stored a few lines from where the reading order puts it? The cells of a
+    form, or a second column beside the first, have no single reading order: a reader may
+    take a wrapped cell's second line with its row, or one column before the other. The
+    text is then kept, only elsewhere; the cursor does not move, so the lines after it are
+    still checked in order."""
+    return stored.find(line, max(0, cursor - _MOVED), cursor + _MOVED + len(line)) >= 0
 
 
 def _find(stored: str, line: str, cursor: int) -> int | None:
@@ -136,6 +230,9 @@ def _find(stored: str, line: str, cursor: int) -> int | None:
     start = max(0, cursor - _BACK)
     reach = cursor + len(line) + (4000 if len(line) >= 15 else 300)
     at = stored.find(line, start, reach)
+    if at >= 0 and at + len(line) <= cursor:  # a copy already passed: rows that repeat
+        ahead = stored.find(line, cursor, reach)
+        at = ahead if ahead >= 0 else at
     if at >= 0:
         return max(cursor, at + len(line))
     k, end = start, min(len(stored), cursor + 3 * len(line) + 200)

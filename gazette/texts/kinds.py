@@ -9,6 +9,10 @@ Signs, first match wins:
 
 - 令: a header line ending in 令 (中华人民共和国国务院令, 宿迁市人民政府令) with a 第N号 line;
 - 政策解读: a title that speaks of 解读;
+- 其他: a form an office fills in, named by its title (发票, 回单, 许可证, 文件处理单, 立案决定书):
+  not a 公文 and not printed in a gazette;
+- a 批复 or 函 answers one organ's request: it stays a 公文 even when what it approves is a
+  resignation or an appointment (关于同意张某同志辞职的批复);
 - 人事任免: a title with 任免 / 任命 / 免去 / 免职 / 聘任 / 辞去, or a body that is mostly
   appointment lines (任命…为…, 免去…职务) — also under a 令 header (a 主席令 that appoints);
 - 决定: a title 关于…的决定 made by a 人民代表大会 or its 常务委员会 (title, header, 题注 or
@@ -31,6 +35,10 @@ ORDER_JOINED = re.compile(rf"^.{{2,30}}令{NUMBER}$")  # header and number read 
 INTERPRETATION = re.compile(r"解读")
 APPOINTMENT_TITLE = re.compile(r"任免|任命|免去|免职|聘任|辞去|辞职")
 APPOINTMENT_LINE = re.compile(r"任命.{1,40}为|免去.{1,60}职务|聘任.{1,40}为")
+FORM_TITLE = re.compile(
+    r"(发票|回单|凭证|许可证|执照|证书|文件处理单?|登记表|决定书|通知书)(（[^）]*）)?$"
+)
+REPLY_TITLE = re.compile(r"(批复|复函|函)$")
 DECISION_TITLE = re.compile(r"^.*关于.+的决定$")
 CONGRESS = "人民代表大会"
 NOTICE_TITLE = re.compile(r"(公告|通告|公示|公报)(（[^）]*）)?$")
@@ -99,6 +107,10 @@ def detect_kind(doc: DocumentText) -> str | None:
         return "人事任免" if _appoints(doc) else "令"
     if INTERPRETATION.search(title):
         return "政策解读"
+    if FORM_TITLE.search(title):
+        return "其他"
+    if REPLY_TITLE.search(title):
+        return None
     if _is_appointment(doc):
         return "人事任免"
     if _is_congress_decision(doc):

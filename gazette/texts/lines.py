@@ -324,13 +324,13 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
     items: list[str | Block] = []
     table: list[Line] = []
     prev: Line | None = None
-    for ln in lines:
+    for n, ln in enumerate(lines):
         cells = ln.cells(spaced=not table)  # inside a table, spaced letters are cells
         if len(cells) >= 2 and not _signature_like(cells):
             table.append(ln)
             prev = None
             continue
-        if table and _wraps_cell(table, ln):
+        if table and (_wraps_cell(table, ln) or _section_row(table, lines[n:])):
             table.append(ln)
             continue
         if table:
@@ -342,7 +342,8 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
         joins = (
             prev is not None
             and isinstance(items[-1], str)
-            and prev.x_end >= right - 1.6 * size
+            # a line may stop a character short: 、 or 。 may not begin the next line
+            and prev.x_end >= right - 1.6 * max(size, prev.size)
             and prev.x <= margins[prev.page][0] + 6 * prev.size  # not a right-aligned date
             and ln.x <= left + 0.6 * size
             and abs(prev.size - ln.size) < 0.5
@@ -367,16 +368,45 @@ def _columns(table: list[Line]) -> list[float]:
 
 
 def _wraps_cell(table: list[Line], ln: Line) -> bool:
-    """A one-run line right under a table row, inside one column: a cell's wrapped text."""
+    """A one-run line right under a table row, inside one column: a cell's wrapped text.
+
+    A row broken by the page goes on at the top of the next page: there the line must stand
+    in a column other than the first (a ``附件2`` at the margin is not a cell) at the table's
+    type size."""
     last = table[-1]
-    if ln.page != last.page or ln.y - last.y > 1.8 * max(ln.size, last.size):
+    turned = ln.page != last.page
+    if turned and (ln.page != last.page + 1 or abs(ln.size - last.size) >= 0.5):
+        return False
+    if not turned and ln.y - last.y > 1.8 * max(ln.size, last.size):
         return False
     starts = _columns(table)
     col = next((i for i, s in enumerate(starts) if abs(ln.x - s) <= 0.6 * ln.size), None)
-    if col is None:
+    if col is None or (turned and col == 0):
         return False
     limit = starts[col + 1] if col + 1 < len(starts) else max(t.x_end for t in table)
     return ln.x_end <= limit + 0.5 * ln.size
+
+
+def _section_row(table: list[Line], rest: list[Line]) -> bool:
+    """``一、知识产权保护方面（共5项）`` between a table's rows, from its first column across
+    the next: a row spanning the table that heads the rows below it, not a paragraph.
+
+    It stands right under the table's last line, and the lines after it (further section rows
+    at most) lead to another row of the same table."""
+    starts = _columns(table)
+    if len(starts) < 2:
+        return False
+    above = table[-1]
+    for ln in rest:
+        if ln.page != above.page or ln.y - above.y > 1.8 * max(ln.size, above.size):
+            return False
+        cells = ln.cells(spaced=False)
+        if len(cells) >= 2:
+            return all(any(abs(x - s) <= 0.6 * ln.size for s in starts) for x, _ in cells)
+        if abs(ln.x - starts[0]) > 0.6 * ln.size or ln.x_end <= starts[1]:
+            return False
+        above = ln
+    return False
 
 
 def _signature_like(cells: list[tuple[float, str]]) -> bool:

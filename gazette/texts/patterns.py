@@ -35,6 +35,10 @@ PRINTED = re.compile(
 HEADER = re.compile(r"^.{2,40}(文件|公告|通告)$")
 DECREE = re.compile(r"^.{2,30}令$")  # 中华人民共和国国务院令
 DECREE_NUMBER = re.compile(rf"^[（(]?第[0-9０-９{NUM_CN}]{{1,8}}号[）)]?$")  # 第706号, (第四十号)
+# a form's printed field with its value (发票代码：050001700111, 开票日期：2020年08月05日)
+FORM_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:][0-9A-Za-z][0-9A-Za-z\-/年月日]*$")
+# an item numbered the way forms and notes number them (4、发至市商务局、…。): a sentence
+FORM_ITEM = re.compile(r"^\d{1,2}、.*。$")
 MARK = re.compile(r"^(\d{6}|份号[：:]?\d+|(绝密|机密|秘密)(★.*)?|特急|加急|特提|平急)$")
 SUBTITLE_WORDS = re.compile(
     r"通过|公布|发布|修订|修正|施行|批准|会议|年\d{1,2}月|年[一二三四五六七八九十]{1,3}月"
@@ -79,6 +83,8 @@ def heading_kind(text: str) -> str | None:
     kind = numbering(text)
     if kind is None or text.startswith("第"):  # 第X章 with a sentence after it
         return None
+    if FORM_ITEM.match(text):
+        return None
     if len(text) > 40 or text[-1] in "；;，,":
         return None
     inner = text[:-1] if text[-1] in "。." else text
@@ -100,6 +106,8 @@ def _balanced(text: str) -> bool:
 def is_title_line(text: str) -> bool:
     text = compact(text)
     if not text or DATE.match(text) or heading_kind(text) is not None or is_subtitle(text):
+        return False
+    if FORM_FIELD.match(text):
         return False
     if text[-1] in SENTENCE_END + "，：:,":
         return False
@@ -125,7 +133,7 @@ def is_subtitle(text: str) -> bool:
     )  # fmt: skip
 
 
-_LEADS_IN = re.compile(r"(决定|如下|通知|公告|批复|指出|要求|说明|是|为)[：:]$")
+_LEADS_IN = re.compile(r"(决定|如下|通知|公告|批复|指出|要求|规定|说明|是|为)[：:]$")
 
 
 def is_addressee(text: str) -> bool:

@@ -13,6 +13,7 @@ from gazette.texts.model import Block, DocumentText
 from gazette.texts.patterns import (
     DECREE,
     DECREE_NUMBER,
+    FORM_FIELD,
     MARK,
     TITLE_END,
     compact,
@@ -85,8 +86,10 @@ def preamble(items: list[Item], doc: DocumentText) -> int:
 
 
 def _above(text: str) -> bool:
-    """份号, 密级, 紧急程度, or the web page's lines above a document (返回, 所在位置…)."""
-    return bool(MARK.match(compact(text))) or is_chrome(text)
+    """份号, 密级, 紧急程度, the web page's lines above a document (返回, 所在位置…), or a
+    form's printed fields beside its title (发票代码：050001700111), never part of the title."""
+    line = compact(text)
+    return bool(MARK.match(line) or FORM_FIELD.match(line)) or is_chrome(text)
 
 
 def _preface(items: list[Item], pos: int) -> int:

@@ -486,3 +486,68 @@ def test_right_aligned_date_ending_a_page_does_not_join_the_next_page(tmp_path: 
     page2 = [(90, 120, "附件1", 16, 0), *_paragraph(BODY2, 90, 160)]
     items = read_raw(_pdf(tmp_path / "date.pdf", [page1, page2])).items
     assert items == [BODY, "2006年12月30日", "附件1", BODY2]
+
+
+def _rows(y: float, count: int, first: int = 1) -> list[Line]:
+    """Rows of a three-column 12-pt table, one line each, 18 pt apart."""
+    out: list[Line] = []
+    for n in range(count):
+        out += [
+            (90, y + 18 * n, str(first + n), 12, 0),
+            (150, y + 18 * n, "推进政务公开", 12, 0),
+            (350, y + 18 * n, "市政府办公室", 12, 0),
+        ]
+    return out
+
+
+def test_a_note_line_stopping_a_character_short_joins_under_a_small_type_table(
+    tmp_path: Path,
+) -> None:
+    """Under a table set in 12 pt, a 16-pt note line ends more than a 12-pt character short
+    of the margin (its last character would have begun the next line with 、): it still
+    continues, so ``3.考核指标中的…`` is not a line of its own that reads like a heading."""
+    note = "3.考核指标中的手术包括在日间手术室或住院部手术室"
+    rest = "内、麻醉状态下完成的手术，不包括门诊手术。其中，日间手术是指患者按照诊疗计划在"
+    lines = [
+        *_rows(100, 14),
+        *_paragraph(BODY, 90, 400),
+        (104, 520, note, 16, 0),  # ends 21.6 pt short of the margin
+        (90, 548, rest[:26], 16, 0),
+        (90, 576, rest[26:], 16, 0),
+    ]
+    items = read_raw(_pdf(tmp_path / "note.pdf", [lines])).items
+    assert items[1:] == [BODY, note + rest]
+
+
+def test_section_rows_between_table_rows_stay_in_the_table(tmp_path: Path) -> None:
+    """``一、…方面（共3项）`` from the first column across the next heads the rows below it;
+    two in a row (a section without rows) too. The table stays one table."""
+    lines = [
+        (90, 100, "序号", 12, 0),
+        (150, 100, "改革举措", 12, 0),
+        (350, 100, "指导部门", 12, 0),
+        (90, 118, "一、知识产权保护方面（共3项）", 12, 0),
+        *_rows(136, 3),
+        (90, 190, "二、科技金融创新方面（共0项）", 12, 0),
+        (90, 208, "三、管理体制创新方面（共2项）", 12, 0),
+        *_rows(226, 2, first=4),
+    ]
+    items = read_raw(_pdf(tmp_path / "sections.pdf", [lines])).items
+    assert len(items) == 1 and isinstance(items[0], Block)
+    firsts = [row[0].text for row in items[0].rows or []]
+    assert firsts == ["序号", "一、知识产权保护方面（共3项）", "1", "2", "3",
+                      "二、科技金融创新方面（共0项）", "三、管理体制创新方面（共2项）", "4", "5"]  # fmt: skip
+
+
+def test_a_row_broken_by_the_page_goes_on_in_its_table(tmp_path: Path) -> None:
+    """The last row's cell wraps onto the next page, where the table goes on: one table,
+    and ``附件2`` at the margin on the next page is not taken for a cell."""
+    page1 = [*_rows(100, 3), (150, 150, "加强政府网站建设", 12, 0)]
+    page2 = [(150, 60, "和政务新媒体管理", 12, 0), *_rows(78, 2, first=5)]
+    items = read_raw(_pdf(tmp_path / "broken.pdf", [page1, page2])).items
+    assert len(items) == 1 and isinstance(items[0], Block)
+    cells = "".join(c.text for r in items[0].rows or [] for c in r)
+    assert "加强政府网站建设" in cells and "和政务新媒体管理" in cells
+    page2 = [(90, 60, "附件2", 16, 0), *_paragraph(BODY, 90, 100)]
+    items = read_raw(_pdf(tmp_path / "next.pdf", [page1, page2])).items
+    assert items[1:] == ["附件2", BODY]

@@ -6,6 +6,7 @@ text objects); only folios and truly repeated running heads may be missing.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -24,11 +25,22 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in FORMATS)
 
 
-@pytest.mark.parametrize("path", _files(REAL) + _files(FIXTURES), ids=lambda p: p.name)
+def _decodable(folder: Path) -> list[Path]:
+    """Native files whose text layer decodes (the undecodable one is refused, never stored)."""
+    return [
+        p
+        for p in _files(folder)
+        if not json.loads((folder / f"{p.stem}.label.json").read_text("utf-8")).get("undecodable")
+    ]
+
+
+@pytest.mark.parametrize(
+    "path", _files(REAL) + _files(FIXTURES) + _decodable(REAL / "native"), ids=lambda p: p.name
+)
 def test_no_text_lost(path: Path) -> None:
     if path.suffix == ".pdf" and shutil.which("pdftotext") is None:
         pytest.skip("pdftotext 未安装")
-    result = fidelity.check(path.name, fidelity.reference_lines(path), import_file(path).text)
+    result = fidelity.check_file(path, import_file(path).text)
     assert result.lost == [], f"{path.name}: 丢失 {len(result.lost)} 行，如 {result.lost[:3]}"
 
 
@@ -93,3 +105,16 @@ def test_order_counts() -> None:
     doc = _stored(blocks=[], addressees="职业技能培训是全面提升劳动者就业创业能力的重要举措。")
     result = fidelity.check("x", SOURCE, doc)
     assert "各省、自治区、直辖市人民政府：" in result.lost
+
+
+def test_positioned_text_may_stand_a_few_lines_away_but_not_vanish() -> None:
+    """An OFD's text objects have positions, not a reading order: a form's cell read with
+    another row is kept elsewhere (moved), a line missing from the document is still lost."""
+    doc = _stored(addressees="职业技能培训是全面提升劳动者就业创业能力的重要举措。", blocks=[])
+    doc.blocks = [Block("paragraph", "各省、自治区、直辖市人民政府：")]
+    strict = fidelity.check("x", SOURCE, doc)
+    loose = fidelity.check("x", SOURCE, doc, positioned=True)
+    assert not strict.ok
+    assert loose.ok and loose.moved == strict.lost
+    gone = fidelity.check("x", SOURCE, _stored(imprint=None), positioned=True)
+    assert "抄送：市委办公室。" in gone.lost

@@ -81,6 +81,11 @@ def test_kinds_of_the_fixtures(name: str, kind: str | None) -> None:
         ("关于拟任职干部的公示", [], "公告"),
         ("《宿迁市养犬管理条例》解读", [], "政策解读"),
         ("市政府关于聘任市政府参事的通知", [], "人事任免"),
+        ("关于同意张阿三同志辞职的批复", ["某区卫生局办公室"], None),  # a 批复 answers one organ
+        ("关于同意聘任李四同志为副院长的函", [], None),
+        ("浙江增值税电子普通发票", [], "其他"),  # forms an office fills in
+        ("中国建设银行单位客户专用回单", [], "其他"),
+        ("XX市政府文件处理单", [], "其他"),
     ],
 )
 def test_kinds_by_title(title: str, signature: list[str], kind: str | None) -> None:

@@ -160,6 +160,7 @@ def test_numbered_list_items_are_not_headings(tmp_path: Path) -> None:
         "（二）有书面合伙协议或者公司章程；",
         "四、劳动节：5月1日放假。",
         "一、总体要求。为加快发展，制定本意见。",
+        "4、发至市商务局、市农业农村局、市交通运输局、市水利局。",  # a form's numbered item
     ],
 )
 def test_a_numbered_sentence_alone_is_a_paragraph(tmp_path: Path, line: str) -> None:
@@ -428,3 +429,27 @@ def test_section_rows_stay_in_a_tab_table(tmp_path: Path) -> None:
     assert [r[0].text for r in rows] == ["序号", "一、知识产权保护方面（共2项）", "1", "2",
                                          "二、科技金融方面（共0项）", "三、管理体制方面（共1项）", "3"]  # fmt: skip
     assert rows[1][0].colspan == 3
+
+
+def test_form_fields_beside_a_title_are_not_part_of_it(tmp_path: Path) -> None:
+    """An invoice prints 发票代码 above its title and 发票号码, 开票日期 below it, each with its
+    value: none of them is a title line, and none is lost."""
+    doc = _txt(
+        tmp_path,
+        "发票代码：050001700111\n重庆增值税电子普通发票\n发票号码：12235358\n"
+        "开票日期：2020年08月05日\n项目名称　餐饮服务\n",
+    )
+    assert doc.title == "重庆增值税电子普通发票"
+    assert "发票代码：050001700111" in doc.marks
+    assert "发票号码：12235358" in _all_text(doc) and "开票日期：2020年08月05日" in _all_text(doc)
+
+
+def test_a_sentence_leading_into_rules_is_no_addressee(tmp_path: Path) -> None:
+    """``…探矿权人应遵守下列规定：`` under a title ends in ： but names no organ."""
+    doc = _txt(
+        tmp_path,
+        "说明\n《矿产资源勘查许可证》是取得探矿权的合法凭证，探矿权人应遵守下列规定：\n"
+        "一、探矿权人应在批准的勘查范围内依法进行勘查活动。\n",
+    )
+    assert doc.addressees is None
+    assert doc.blocks[0].text.endswith("应遵守下列规定：")
