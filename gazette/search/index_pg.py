@@ -16,7 +16,8 @@ bigram's impact tier, newer first), computed from the same tiers, so both rank a
 
 from __future__ import annotations
 
-import heapq
+import itertools
+import re
 import zlib
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -82,6 +83,7 @@ WRITE_LOCK = 0x5EA2C4
 
 # per stamp: doc_id -> sort key (a few recent stamps, for processes on several schemas)
 _KEYS: dict[str, dict[int, int]] = {}
+_ORDER: dict[int, list[int]] = {}  # id of a _KEYS map -> its doc ids, newest first
 
 Row = tuple[int, str, int]  # (field, gram, seg)
 
@@ -304,8 +306,9 @@ class PgIndex:
             rows = _raw(conn).execute("SELECT doc_id, key FROM search_docs").fetchall()
             keys = dict(rows)
             if len(_KEYS) >= 4:
-                _KEYS.pop(next(iter(_KEYS)))
+                _ORDER.pop(id(_KEYS.pop(next(iter(_KEYS)))), None)
             _KEYS[stamp] = keys
+            _ORDER[id(keys)] = sorted(keys, key=keys.__getitem__, reverse=True)
         return keys
 
     def lists(self, conn: Connection, grams: Iterable[tuple[int, str]], title: str = "") -> Lists:
@@ -374,16 +377,19 @@ class PgIndex:
             check = set()
             if not need:
                 return RawPage(len(cands), [])
-        order = self._ranked(conn, q, cands, keys, found, None if check else need)
-        page: list[tuple[int, float]] = order
-        if check:
-            page, start, size = [], 0, max(2 * need, 40)
-            while start < len(order) and len(page) < need:
-                batch = order[start : start + size]
-                todo = {d for d, _ in batch} & check
-                dropped = set(self._confirm(conn, todo, long_inc, long_exc, want=False))
-                page += [(d, s) for d, s in batch if d not in dropped]
-                start, size = start + size, size * 2
+        ranked = self._ranked(conn, q, cands, keys, found, need)
+        page: list[tuple[int, float]] = []
+        if not check:
+            page = list(itertools.islice(ranked, need))
+        size = max(2 * need, 40)
+        while check and len(page) < need:
+            batch = list(itertools.islice(ranked, size))
+            if not batch:
+                break
+            todo = {d for d, _ in batch} & check
+            dropped = set(self._confirm(conn, todo, long_inc, long_exc, want=False))
+            page += [(d, s) for d, s in batch if d not in dropped]
+            size *= 2
         page = page[offset:need]
         total = len(cands) if count else -1
         return RawPage(total, [RawHit(d, keys[d], s) for d, s in page])
@@ -395,19 +401,17 @@ class PgIndex:
         cands: set[int],
         keys: dict[int, int],
         found: Lists,
-        top: int | None,
-    ) -> list[tuple[int, float]]:
-        """The candidates best first (the first ``top`` only, if given): exact title, title
-        holds the driving term, the driving bigram's tier; newer first within a level.
-        Single characters: newest first."""
+        need: int,
+    ) -> Iterator[tuple[int, float]]:
+        """The candidates best first: exact title, title holds the driving term, the driving
+        bigram's tier from the top; newer first within a level. Single characters: newest
+        first. A level is found by scanning the tier bytes (in C), and only the levels read
+        are sorted, so a common word costs the few documents of its top levels."""
         if q.single_char:
-            best = heapq.nlargest(len(cands) if top is None else top, cands, key=keys.__getitem__)
-            return [(d, 0.0) for d in best]
+            yield from ((d, 0.0) for d in self._newest(cands, keys, need))
+            return
         term, gram = self.driver(conn, q, found)
         ids, tiers = found[(TEXT, gram)]
-        score: dict[int, float] = {
-            d: float(t) for d, t in zip(ids, tiers, strict=True) if d in cands
-        }
         in_title = set.intersection(*(set(found[(TITLE, g)][0]) for g in term_grams(term)))
         in_title &= cands
         if in_title and len(term) > 2:
@@ -416,15 +420,25 @@ class PgIndex:
                 {"ids": sorted(in_title)},
             ).all()
             in_title = {d for d, t in rows if term in tokenise.normalise(t)}
-        for d in in_title:
-            score[d] = 50.0
-        exact = found.exact
-        for d in exact:
-            if d in cands:
-                score[d] = 100.0
-        rank = {d: (int(s) << 48) | keys[d] for d, s in score.items()}  # keys < 2**48
-        best = heapq.nlargest(len(rank) if top is None else top, rank, key=rank.__getitem__)
-        return [(d, score[d]) for d in best]
+        exact = found.exact & cands
+        seen = set(exact)
+        for score, docs in ((100.0, exact), (50.0, in_title - seen)):
+            yield from ((d, score) for d in sorted(docs, key=keys.__getitem__, reverse=True))
+        seen |= in_title
+        all_in = len(cands) == len(ids)  # every document of the driving list is a candidate
+        for tier in range(tokenise.TIERS - 1, -1, -1):  # each level read only when reached
+            at = [m.start() for m in re.finditer(re.escape(bytes([tier])), tiers)]
+            level = [d for d in (ids[i] for i in at) if d not in seen and (all_in or d in cands)]
+            level.sort(key=keys.__getitem__, reverse=True)
+            yield from ((d, float(tier)) for d in level)
+
+    def _newest(self, cands: set[int], keys: dict[int, int], need: int) -> Iterator[int]:
+        """The candidates newest first: from the whole index's order when they are many."""
+        order = _ORDER.get(id(keys))
+        if len(cands) * 8 < len(keys) or order is None:
+            yield from sorted(cands, key=keys.__getitem__, reverse=True)
+            return
+        yield from (d for d in order if d in cands)
 
     def driver(self, conn: Connection, q: Query, found: Lists) -> tuple[str, str]:
         """The same driving term and bigram as the SQLite index picks (rarest, first on ties)."""
