@@ -350,8 +350,13 @@ class PgIndex:
         found = self.lists(conn, [*grams, *titles], q.key if q.include else "")
 
         def docs_of(term: str) -> set[int]:
-            sets = sorted((set(found[(TEXT, g)][0]) for g in term_grams(term)), key=len)
-            return set.intersection(*sets) if sets else set()
+            """The documents holding all of a term's grams: the shortest list as a set, the
+            others only looked up in it."""
+            lists = sorted((found[(TEXT, g)][0] for g in term_grams(term)), key=len)
+            out = set(lists[0])
+            for ids in lists[1:]:
+                out.intersection_update(ids)
+            return out
 
         long_inc = tuple(t for t in q.include if len(t) > 2)
         long_exc = tuple(t for t in q.exclude if len(t) > 2)
