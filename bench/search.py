@@ -190,6 +190,7 @@ def run(
     say(f"[{label}] 建索引 CPU {time.process_time() - c0:.1f} s")
     size = _size(ctx) - size0
     chars = sum(len(d.body) for d in docs)
+    text_bytes = sum(len(d.body.encode("utf-8")) for d in docs)
     say(
         f"[{label}] {len(docs)} 件，{chars / 1e6:.1f} M 字；载入 {load_s:.1f} s；"
         f"建索引 {build_s:.1f} s，索引约 {size / 2**20:.0f} MiB"
@@ -249,6 +250,7 @@ def run(
         "disagree": disagreements,
         "docs": len(docs),
         "chars": chars,
+        "text_bytes": text_bytes,
     }
 
 
@@ -273,6 +275,7 @@ def report(result: dict[str, object], label: str, say: Callable[[str], None]) ->
         f"建索引 {result['build_s']:.1f} s, 索引 {int(result['size']) / 2**20:.0f} MiB, "  # type: ignore[call-overload]
         f"与扫描不一致 {result['disagree']} 条"
     )
+    say(f"索引/正文 {int(result['size']) / max(int(result['text_bytes']), 1):.2f}×")  # type: ignore[call-overload]
     bad = sum(int(r["scan_disagree"]) for r in table.values())
     say(f"LIKE 扫描与索引总数不一致：{bad} 条")
     say(
@@ -322,6 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = Generator(1, samples).archive(args.docs, args.chars)
     say(f"生成语料 {time.perf_counter() - t0:.1f} s")
     failures = 0
+    results: dict[str, dict[str, object]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.data_dir or Path(tmp)
         if not args.no_sqlite:
@@ -331,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 ctx.close()
             report(result, "SQLite", say)
+            results["SQLite"] = result
             failures += int(result["disagree"])  # type: ignore[call-overload]
             failures += sum(int(r["scan_disagree"]) for r in result["table"].values())  # type: ignore[attr-defined]
         if args.pg_url and not args.no_pg:
@@ -343,8 +348,31 @@ def main(argv: list[str] | None = None) -> int:
                 ctx.close()
                 drop()
             report(result, "PostgreSQL", say)
+            results["PostgreSQL"] = result
             failures += int(result["disagree"])  # type: ignore[call-overload]
+    if len(results) == 2:
+        compare(results["SQLite"], results["PostgreSQL"], say)
+    say(f"负载 {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return 1 if failures else 0
+
+
+def compare(lite: dict[str, object], pg: dict[str, object], say: Callable[[str], None]) -> None:
+    """PostgreSQL against SQLite, measured in this run (same corpus when --pg-scale is 1)."""
+    lt, pt = lite["table"], pg["table"]
+    assert isinstance(lt, dict) and isinstance(pt, dict)
+    same = "同一语料" if lite["docs"] == pg["docs"] else f"PostgreSQL 仅 {pg['docs']} 件"
+    say(f"\nPostgreSQL 对 SQLite（{same}）")
+    say("| 类别 | SQLite p95 ms | PostgreSQL p95 ms | 倍数 |")
+    say("|---|---|---|---|")
+    for cls in CLASSES:
+        a, b = lt[cls]["p95"], pt[cls]["p95"]
+        say(f"| {cls} | {a:.1f} | {b:.1f} | {b / max(a, 1e-3):.2f}× |")
+    say(
+        f"| 建索引 s | {lite['build_s']:.1f} | {pg['build_s']:.1f} | "  # type: ignore[str-format]
+        f"{float(pg['build_s']) / max(float(lite['build_s']), 1e-3):.2f}× |"  # type: ignore[arg-type]
+    )
+    ls, ps = int(lite["size"]), int(pg["size"])  # type: ignore[call-overload]
+    say(f"| 索引 MiB | {ls / 2**20:.1f} | {ps / 2**20:.1f} | {ps / max(ls, 1):.2f}× |")
 
 
 def _pg_schema(base: str) -> tuple[str, Callable[[], None]]:

@@ -132,18 +132,27 @@ def rebuild(conn: Connection, reporter: Reporter | None = None, batch: int = 100
     index.create(conn)
     _exists[id(conn.engine)] = True
     total = int(conn.execute(select(func.count()).select_from(Document)).scalar_one())
+    reporter.step(0, total, "重建检索索引")
+
+    def step(done: int) -> None:
+        reporter.step(done, total, f"重建检索索引：{done}/{total}")
+
+    load = getattr(index, "bulk_load", None)
+    if load is not None:  # PostgreSQL: lists built in memory, COPY, indexes after the load
+        done = int(load(conn, rows(conn), step))
+        reporter.step(done, total, "检索索引已重建")
+        return done
     bulk = getattr(index, "bulk_mode", None)
     if bulk:
         bulk(conn, True)
     done, chunk = 0, []
-    reporter.step(0, total, "重建检索索引")
     for row in rows(conn):
         chunk.append(row)
         if len(chunk) >= batch:
             index.upsert(conn, chunk)
             done += len(chunk)
             chunk = []
-            reporter.step(done, total, f"重建检索索引：{done}/{total}")
+            step(done)
     index.upsert(conn, chunk)
     done += len(chunk)
     if bulk:

@@ -118,20 +118,24 @@ def search_conn(
     return Results(q, f, raw.total, page, page_size, hits, ms)
 
 
-_META_SQL = (
-    "SELECT doc_id, title, doc_number, issuer, issued_on, issue_id, issue_year, issue_number, "
-    "page, section, historical, validity FROM search_docs WHERE doc_id IN ({ids})"
+_META_COLUMNS = (
+    "doc_id, title, doc_number, issuer, issued_on, issue_id, issue_year, issue_number, "
+    "page, section, historical, validity"
 )
+_META_SQL = f"SELECT {_META_COLUMNS} FROM search_docs WHERE doc_id IN ({{ids}})"
 
 
 def _hits(conn: Connection, index: Any, q: Query, raw: RawPage) -> list[Hit]:
     ids = [h.doc_id for h in raw.hits]
     if not ids:
         return []
-    meta = {
-        r[0]: r for r in conn.execute(text(_META_SQL.format(ids=", ".join(map(str, ids))))).all()
-    }
-    texts = index.texts(conn, ids)
+    hit_rows = getattr(index, "hit_rows", None)
+    if hit_rows is not None:  # a server: one round trip for the page
+        meta, texts = hit_rows(conn, ids, _META_COLUMNS)
+    else:
+        sql = text(_META_SQL.format(ids=", ".join(map(str, ids))))
+        meta = {r[0]: r for r in conn.execute(sql).all()}
+        texts = index.texts(conn, ids)
     out: list[Hit] = []
     for h in raw.hits:
         body = texts.get(h.doc_id, "")

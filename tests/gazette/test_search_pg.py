@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gazette.search import service
-from gazette.search.index_pg import PgIndex
+from gazette.search.index_pg import LISTS_SQL, PgIndex
 from gazette.search.index_sqlite import SqliteIndex
 from gazette.search.model import Filters, IndexRow, sort_key
 from gazette.search.query import parse
@@ -96,24 +96,50 @@ def test_index_parity(pg_url, docs, text) -> None:
         assert {d for d, _ in results[0][1]} == reference(docs, text)
 
 
-def test_term_queries_reach_the_documents_through_the_gram_index(pg_ctx) -> None:
-    """A filter beside common grams once made PostgreSQL unpack every row's gram array (a
-    sequential scan, ~100× slower at 5,000 documents); the search keeps it on the GIN index."""
-    from gazette.search.index_pg import gin_scans
+def _scans(conn) -> dict[str, tuple[int, int]]:
+    """(sequential, index) scans of the index tables so far in this transaction."""
+    rows = conn.exec_driver_sql(
+        "SELECT relname, seq_scan, coalesce(idx_scan, 0) FROM pg_stat_xact_user_tables "
+        "WHERE relname IN ('search_docs', 'search_postings')"
+    ).all()
+    return {name: (int(seq), int(idx)) for name, seq, idx in rows}
 
+
+def test_a_two_character_word_is_one_probe_of_the_posting_lists(pg_ctx) -> None:
+    """The first page of a two-character word reads its one list through the primary key, and
+    touches the documents only through their indexes: no table is read whole."""
     add_docs(pg_ctx, SAMPLE)
     index = PgIndex()
-    sql, params = index.matches_sql(parse("政务 公开"), Filters(issuer="环境", historical=False))
-    explain = sa.text("EXPLAIN " + str(sql))
     with pg_ctx.db.engine.connect() as conn:
-        conn.exec_driver_sql("ANALYZE search_docs")
-        plain = "\n".join(r[0] for r in conn.execute(explain, params))
-        with gin_scans(conn):
-            kept = "\n".join(r[0] for r in conn.execute(explain, params))
-        after = conn.exec_driver_sql("SHOW enable_seqscan").scalar()
-    assert "Seq Scan" in plain  # a handful of rows: left alone, the planner reads them all
-    assert "Bitmap Index Scan on search_docs_grams" in kept and "Seq Scan" not in kept
-    assert after == "on"  # the planner settings do not outlive the query
+        index.search(conn, parse("公开"), Filters(), 0, 20, count=False)  # reads the sort keys
+        conn.commit()
+        before = _scans(conn)
+        page = index.search(conn, parse("公开"), Filters(), 0, 20, count=False)
+        after = _scans(conn)
+        assert page.hits
+        seq = {t: after.get(t, (0, 0))[0] - before.get(t, (0, 0))[0] for t in after}
+        idx = {t: after.get(t, (0, 0))[1] - before.get(t, (0, 0))[1] for t in after}
+        assert seq.get("search_postings", 0) == 0 and seq.get("search_docs", 0) == 0, seq
+        # the word's list and the title lists of the driving bigram: one probe each
+        assert idx.get("search_postings") == 2, idx
+
+
+def test_the_list_lookup_plans_an_index_scan(pg_ctx) -> None:
+    """What keeps a short query fast at any size: each gram is one probe of the list index."""
+    from tests.search_support import D
+
+    docs = [D(f"第{i}号通知", f"政务公开第{i}条，推进信息公开{i % 7}项") for i in range(40)]
+    add_docs(pg_ctx, SAMPLE + docs)
+    with pg_ctx.db.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        plan = "\n".join(
+            r[0]
+            for r in raw.execute(
+                "EXPLAIN " + LISTS_SQL, ([0, 0], ["公开", "政务"], "公开")
+            ).fetchall()
+        )
+    assert "Index Scan using search_postings_gram" in plan, plan
+    assert "Seq Scan on search_postings" not in plan, plan
 
 
 def test_first_page_without_a_total_confirms_in_rank_order(pg_ctx) -> None:

@@ -1,0 +1,82 @@
+"""The search benchmark at smoke scale: every query agrees with the substring scan, and the
+figures it prints are figures (positive times, ratios that follow from them, sizes)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CLASSES = ("1字", "2字", "3字", "4字以上", "多词+筛选")
+
+
+def _run(*args: str) -> str:
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "search.py"), "--smoke", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    return proc.stdout
+
+
+def _class_rows(out: str, label: str) -> dict[str, list[str]]:
+    section = out.split(f"\n{label}: ", 1)[1]
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if line.startswith("|") and cells[0] in CLASSES and cells[0] not in rows:
+            rows[cells[0]] = cells
+    return rows
+
+
+def _check_table(out: str, label: str) -> None:
+    head = re.search(
+        rf"{label}: (\d+) 件 .* 建索引 ([\d.]+) s, 索引 (\d+) MiB, 与扫描不一致 (\d+) 条", out
+    )
+    assert head, out
+    assert int(head[1]) >= 50 and float(head[2]) > 0 and int(head[4]) == 0
+    rows = _class_rows(out, label)
+    assert set(rows) == set(CLASSES), out
+    for cls, c in rows.items():
+        n, hits, p50, p95 = int(c[1]), int(c[2]), float(c[3]), float(c[4])
+        assert n == 20 and 0 < hits <= n, (cls, c)
+        assert 0 < p50 <= p95, (cls, c)
+        scan_p95 = float(c[10])
+        ratio = float(c[12].rstrip("×"))
+        # the printed ratio is the scan's p95 over the index's, rounded
+        assert abs(ratio - scan_p95 / p95) <= 0.5 + 0.01 * ratio, (cls, c)
+
+
+def test_search_bench_smoke_sqlite() -> None:
+    out = _run("--no-pg")
+    _check_table(out, "SQLite")
+    assert "LIKE 扫描与索引总数不一致：0 条" in out
+    assert re.search(r"索引/正文 [\d.]+×", out)
+    assert re.search(r"负载 [\d.]+ / [\d.]+ / [\d.]+", out)
+
+
+@pytest.mark.postgres
+def test_search_bench_smoke_both(pg_url: str) -> None:
+    base = os.environ["GAZETTE_TEST_PG_URL"]
+    out = _run("--pg-url", base, "--pg-scale", "1")
+    _check_table(out, "SQLite")
+    _check_table(out, "PostgreSQL")
+    assert "PostgreSQL 对 SQLite（同一语料）" in out
+    lite, pg = _class_rows(out, "SQLite"), _class_rows(out, "PostgreSQL")
+    compared = {
+        c[0]: c
+        for line in out.split("PostgreSQL 对 SQLite", 1)[1].splitlines()
+        if line.startswith("|") and (c := [x.strip() for x in line.strip("|").split("|")])
+    }
+    for cls in CLASSES:
+        a, b, ratio = compared[cls][1:4]
+        assert float(a) == float(lite[cls][4]) and float(b) == float(pg[cls][4])
+        assert abs(float(ratio.rstrip("×")) / (float(b) / float(a)) - 1) < 0.02, compared[cls]
