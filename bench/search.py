@@ -286,9 +286,9 @@ def report(result: dict[str, object], label: str, say: Callable[[str], None]) ->
         say(
             f"| {cls} | {row['n']} | {row['with_hits']} | {row['p50']:.1f} | {row['p95']:.1f} | "
             f"{row['cpu50']:.1f} | {row['cpu95']:.1f} | {row['total95']:.1f} | "
-            f"{row['scan_n']} | {row['scan_p50']:.0f} | {row['scan_p95']:.0f} | "
-            f"{row['scan_p50'] / max(row['p50'], 1e-3):.0f}× | "
-            f"{row['scan_p95'] / max(row['p95'], 1e-3):.0f}× |"
+            f"{row['scan_n']} | {row['scan_p50']:.1f} | {row['scan_p95']:.1f} | "
+            f"{row['scan_p50'] / max(row['p50'], 1e-3):.1f}× | "
+            f"{row['scan_p95'] / max(row['p95'], 1e-3):.1f}× |"
         )
 
 
