@@ -23,34 +23,13 @@ from typing import Any
 
 from reportlab.platypus import Flowable
 
-from gazette.layout.linebreak import Line, atoms
+from gazette.layout.linebreak import Line
 from gazette.layout.para import Typesetter
 from gazette.layout.styles import ParaStyle, StyleSheet
+from gazette.layout.table_columns import TableMeasures, column_widths
 from gazette.texts.model import Block, Cell
 
 EPS = 1e-6
-
-
-@dataclass(frozen=True)
-class TableMeasures:
-    """The style sheet's ``table`` section: measures in ems of the cell size, spacing in pt."""
-
-    min_col_em: float = 2.0
-    max_col_em: float = 24.0
-    short_chars: int = 8  # a cell this short stays on one line when it can, centred
-    justify_min_em: float = 8.0  # narrower columns are set flush left, never letter-spaced
-    padding: float = 4.0
-    padding_v: float = 3.0
-    rule: float = 0.6
-    repeat_header: bool = True
-    top_align_above: float = 120.0  # cells taller than this read from the top, not the middle
-    row_split_gap: float = 0.2  # a row is split rather than leave more of the page blank
-
-    @classmethod
-    def of(cls, ss: StyleSheet) -> TableMeasures:
-        spec = ss.section("table")
-        known = set(cls.__dataclass_fields__)
-        return cls(**{k: v for k, v in spec.items() if k in known})
 
 
 @dataclass
@@ -332,63 +311,20 @@ def _row_cut(lay: _Layout, start: float, limit: float, page: float, gap: float) 
     return b if fit else "next"
 
 
-def _column_widths(
-    placed: list[tuple[int, int, Any]], ncols: int, width: float, ts: Typesetter,
-    cell_style: ParaStyle, m: TableMeasures,
-) -> list[float]:  # fmt: skip
-    """Each column gets room for its longest word (a short cell or a header: its whole text);
-    the rest of the measure goes by how much text each column holds beyond that, within the
-    style sheet's minimum and maximum measures."""
-    size = cell_style.size
-    fn = ts.measurer(cell_style.role, size)
-    pad = 2 * m.padding
-    lo_cap, hi_cap = m.min_col_em * size + pad, m.max_col_em * size + pad
-    low = [lo_cap] * ncols
-    natural = [lo_cap] * ncols  # the widest cell on one line
-    for _r, c, cell in placed:
-        if cell.colspan > 1 or not cell.text.strip():
-            continue
-        text = cell.text.strip()
-        whole = fn(text) + pad
-        if len(text) <= m.short_chars:  # a header as long as a sentence may wrap too
-            need = whole
+def _even_lines(ts: Typesetter, text: str, style: ParaStyle, measure: float) -> list[Line]:
+    """A short cell that must wrap, on lines as even as its measure allows (研究生/（硕士）,
+    not 研究生（硕/士）): the narrowest measure that needs no more lines."""
+    lines = ts.lines(text, style, measure)
+    if len(lines) < 2:
+        return lines
+    lo, hi = measure / len(lines) * 0.9, measure
+    for _ in range(10):
+        mid = (lo + hi) / 2
+        if len(ts.lines(text, style, mid)) > len(lines):
+            lo = mid
         else:
-            need = max((fn(a) for a in atoms(text)), default=0.0) + pad
-        low[c] = min(max(low[c], need), hi_cap)
-        natural[c] = max(natural[c], whole)
-    if sum(low) >= width:
-        return [width * w / sum(low) for w in low]
-    weight = [0.0] * ncols  # text beyond the column's floor, summed over its cells
-    for _r, c, cell in placed:
-        if cell.colspan == 1 and cell.text.strip():
-            weight[c] += max(fn(cell.text.strip()) + pad - low[c], 0.0)
-    cols = list(low)
-    if sum(natural) <= width and max(natural) <= hi_cap:  # every cell fits on one line
-        cols = list(natural)
-        weight = list(natural)
-    open_ = [c for c in range(ncols) if cols[c] < hi_cap - EPS]
-    spare = width - sum(cols)
-    while spare > EPS and open_:
-        if not sum(weight[c] for c in open_):  # the rest hold all they have on one line:
-            break  # the room left goes to the columns that wanted more (below)
-        total = sum(weight[c] for c in open_) or float(len(open_))
-        share = {
-            c: spare * (weight[c] if sum(weight[c] for c in open_) else 1.0) / total for c in open_
-        }
-        capped = [c for c in open_ if cols[c] + share[c] > hi_cap]
-        if not capped:
-            for c in open_:
-                cols[c] += share[c]
-            break
-        for c in capped:
-            cols[c] = hi_cap
-        open_ = [c for c in open_ if c not in capped]
-        spare = width - sum(cols)
-    spare = width - sum(cols)
-    if spare > EPS:  # past the maximum only when no other column wants the room
-        total = sum(weight)
-        cols = [w + spare * (weight[c] / total if total else 1 / ncols) for c, w in enumerate(cols)]
-    return cols
+            hi = mid
+    return ts.lines(text, style, hi)
 
 
 def _lay_out(
@@ -397,8 +333,8 @@ def _lay_out(
     placed, ncols = _placed(block)
     nrows = len(block.rows or [])
     head_style, body_style = ss["table_head"], ss["table_cell"]
-    cols = _column_widths(placed, ncols, width, ts, body_style, m)
     header = max((r + cell.rowspan for r, c, cell in placed if r == 0), default=0)
+    cols = column_widths(placed, ncols, width, ts, body_style, m, header)
     cells: list[_Cell] = []
     for r, c, cell in placed:
         r1 = min(r + max(cell.rowspan, 1), nrows) - 1
@@ -413,7 +349,15 @@ def _lay_out(
             style = replace(head_style, align="left")
         elif r >= header and measure < m.justify_min_em * style.size:
             style = replace(style, align="left")
-        lines = ts.lines(text, style, measure) if text else []
+        if not text:
+            lines = []
+        elif len(text) <= m.short_chars and not section:
+            lines = _even_lines(ts, text, style, measure)
+        else:  # a line cut short by a code or a number that follows is not spread out
+            lines = [
+                replace(ln, spacing=0.0) if ln.width() - ln.natural > measure / 4 else ln
+                for ln in ts.lines(text, style, measure)
+            ]
         if r >= header and not section and len(lines) == 1 and len(text) <= m.short_chars:
             style = replace(style, align="center")
         cells.append(_Cell(r, r1, c, c1, text, style, lines))

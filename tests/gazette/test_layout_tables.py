@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -195,6 +196,48 @@ def test_columns_follow_their_content_and_narrow_cells_are_not_letter_spaced(cac
             assert all(line.spacing <= 0 for line in cell.lines), cell.text
     # 2026年底前 and 市发展改革委 stay on one line
     assert all(len(c.lines) == 1 for c in lay.cells if c.c0 in (2, 3))
+
+
+def _roster(cache: Path, width_factor: float) -> tuple[list, float]:
+    """The real 拟录用公务员名单 table laid out at a multiple of the page's measure."""
+    ss = styles.load()
+    ts = Typesetter(font_set(ss.fonts, cache_dir=cache))
+    text = import_file(FIXTURES / "real" / "ncgh-2023-gsgg.txt").text
+    blocks = text.blocks + [b for a in text.appendices for b in a.blocks]
+    block = next(b for b in blocks if b.kind == "table")
+    width = ss.page.frame(1)[2] * width_factor
+    table = GridTable(block, ss, ts, "x", ss.page.frame(1)[3])
+    table.wrap(width, 10_000)
+    assert table.layout is not None
+    assert sum(table.layout.cols) == pytest.approx(width)
+    return table.layout.cells, width
+
+
+def test_names_codes_and_short_headers_stay_whole_in_a_roster(cache) -> None:
+    cells, _ = _roster(cache, 1.0)
+    assert len(cells) == 16 * 9
+    for cell in cells:
+        lines = [line.text for line in cell.lines]
+        if len(cell.text) <= 3:  # 序号, 性别, 沈子君
+            assert lines == [cell.text], lines
+        for run in re.findall(r"[0-9A-Za-z]+", cell.text):  # 129334120600516, 300110002001
+            assert any(run in line for line in lines), (run, lines)
+        if len(cell.text) > 4:  # 江西省宜春市袁州区彬江中学 is not a tower of single characters
+            assert max(len(line) for line in lines) >= 2, lines
+    # the measure cannot hold every 4-character cell whole: they wrap, if at all, into two even
+    # lines (工作/单位, not 工作单/位), and 学历 (大学本科) is not among them
+    for cell in cells:
+        if len(cell.text) == 4:
+            assert [len(line.text) for line in cell.lines] in ([4], [2, 2]), cell.lines
+            assert cell.c0 != 5 or len(cell.lines) == 1, cell.lines
+
+
+def test_on_a_wide_enough_measure_no_short_cell_of_a_roster_wraps(cache) -> None:
+    cells, _ = _roster(cache, 1.1)
+    short = [c for c in cells if len(c.text) <= 4]
+    assert len(short) > 60
+    assert all(len(c.lines) == 1 for c in short), [c.lines for c in short if len(c.lines) > 1]
+    assert {c.text for c in short if c.r0 == 0} >= {"序号", "姓名", "性别", "毕业院校", "工作单位"}
 
 
 def test_the_title_comes_first_and_the_number_below_unless_the_sheet_says_otherwise(cache) -> None:
