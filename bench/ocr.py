@@ -164,6 +164,14 @@ def main(argv: list[str] | None = None) -> int:
         f"页面：{'小样 1240×900' if args.smoke else 'A4 300 dpi'}，单双栏交替，清晰与退化交替；"
         f"每个任务在新进程中运行（程序刚启动后的第一个任务），取 {args.repeat} 次中最快"
     )
+    from archive.ocr_pool import OcrPool
+
+    print(f"本程序：{OcrPool().workers} 个识别进程 × 1 线程，进程池由任务启动（含载入模型）")
+    print(
+        "页数 | 原始调用 秒 | 本程序 秒 | 倍数 | 原始调用首页 秒 | 本程序首页 秒"
+        " | 热进程池首页 秒 | 热进程池全部 秒",
+        flush=True,
+    )
     scores: dict[str, dict[str, list[float]]] = {"stock": {}, "pool": {}}
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -180,20 +188,16 @@ def main(argv: list[str] | None = None) -> int:
             for kind, got in best.items():
                 for (_, ref, page_kind), text in zip(job, got["texts"], strict=True):
                     scores[kind].setdefault(page_kind, []).append(cer(ref, text))
-            rows.append((size, best["stock"], best["pool"]))
-    workers = rows[0][2]["workers"]
-    print(f"本程序：{workers} 个识别进程 × 1 线程，进程池由任务启动（含载入模型）")
-    print(
-        "页数 | 原始调用 秒 | 本程序 秒 | 倍数 | 原始调用首页 秒 | 本程序首页 秒 | 热进程池首页 秒 | 热进程池全部 秒"
-    )
-    for size, stock, pool in rows:
-        warm_first = f"{pool['warm_first']:.2f}" if "warm_first" in pool else "-"
-        warm_all = f"{pool['warm_seconds']:.2f}" if "warm_seconds" in pool else "-"
-        print(
-            f"{size} | {stock['seconds']:.2f} | {pool['seconds']:.2f} | "
-            f"{stock['seconds'] / pool['seconds']:.2f} | {stock['first']:.2f} | "
-            f"{pool['first']:.2f} | {warm_first} | {warm_all}"
-        )
+            stock, pool = best["stock"], best["pool"]
+            rows.append((size, stock, pool))
+            warm_first = f"{pool['warm_first']:.2f}" if "warm_first" in pool else "-"
+            warm_all = f"{pool['warm_seconds']:.2f}" if "warm_seconds" in pool else "-"
+            print(
+                f"{size} | {stock['seconds']:.2f} | {pool['seconds']:.2f} | "
+                f"{stock['seconds'] / pool['seconds']:.2f} | {stock['first']:.2f} | "
+                f"{pool['first']:.2f} | {warm_first} | {warm_all}",
+                flush=True,
+            )
 
     def mean(v: list[float]) -> float:
         return sum(v) / len(v) if v else 0.0
