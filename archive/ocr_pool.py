@@ -213,6 +213,9 @@ class OcrPool:
             return lambda exc: inbox.put(("read", page, (None, 0.0, f"{type(exc).__name__}")))
 
         while True:
+            if cancelled():  # checked between any two results, and every 0.2 s
+                self.restart()
+                return
             while busy < self.workers and (ready or waiting):
                 if ready:
                     _, _, page, boxes = heapq.heappop(ready)
@@ -236,9 +239,6 @@ class OcrPool:
             try:
                 kind, page, (found, secs, error) = inbox.get(timeout=0.2)
             except queue.Empty:
-                if cancelled():
-                    self.restart()
-                    return
                 continue
             busy -= 1
             page.seconds += secs
@@ -257,9 +257,6 @@ class OcrPool:
                     continue
             lines = None if page.error else reading_order(page.lines)
             yield PageDone(page.page_id, lines, page.seconds, self.name, page.error)
-            if cancelled():
-                self.restart()
-                return
 
 
 # the app's pool --------------------------------------------------------------------------------
