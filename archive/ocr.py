@@ -1,20 +1,16 @@
 """Offline OCR of Chinese pages behind a small engine interface; RapidOCR is the default.
 
-Recognition is CPU-bound, so pages go to worker *processes* (spawned, one ONNX thread each): on
-two cores two single-threaded workers beat one multi-threaded call. Each finished page is saved
-at once, so a cancelled or crashed run resumes with the pages still missing. The engine itself
-(regions, detection, recognition, reading order) is archive.ocr_engine.
+Pages go to the app's warm worker pool (archive.ocr_pool: spawned processes, kept for the app's
+lifetime). Each finished page is saved at once, so a cancelled or crashed run resumes with the
+pages still missing. The engine itself (regions, detection, recognition, reading order) is
+archive.ocr_engine; archive.ocr_fake stands in for it in tests that are not about recognition.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from multiprocessing.pool import Pool
-from typing import Any
 
 from sqlalchemy import select
 
@@ -30,68 +26,12 @@ from archive.ocr_engine import load_rgb as load_rgb
 from archive.ocr_engine import page_text as page_text
 from archive.ocr_engine import reading_order as reading_order
 from archive.ocr_engine import recognise_file as recognise_file
+from archive.ocr_pool import OcrPool as OcrPool
+from archive.ocr_pool import shared_pool
 from gazette.auth import require
 from gazette.conflicts import ConflictError, check_version, flush_guarded
 from gazette.context import AppContext
 from gazette.progress import Reporter
-
-# worker processes ------------------------------------------------------------------------------
-
-_ENGINE: RapidOcrEngine | None = None
-
-
-def _init_worker(params: dict[str, Any] | None) -> None:
-    global _ENGINE
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    _ENGINE = RapidOcrEngine(params)
-
-
-def _work(job: tuple[int, str]) -> tuple[int, list[Line] | None, float, str, str, float]:
-    """One page in a worker: (page id, lines or None, wall s, engine, error, CPU s)."""
-    page_id, path = job
-    assert _ENGINE is not None
-    t0, c0 = time.perf_counter(), time.process_time()
-    try:
-        lines = _ENGINE.recognise(load_rgb(path))
-    except Exception as exc:  # reported per page; the run goes on
-        error = f"{type(exc).__name__}: {exc}"
-        return page_id, None, time.perf_counter() - t0, _ENGINE.name, error, 0.0
-    cpu = time.process_time() - c0
-    return page_id, lines, time.perf_counter() - t0, _ENGINE.name, "", cpu
-
-
-class OcrPool:
-    """Spawned worker processes holding a loaded engine each; re-created after a cancel."""
-
-    def __init__(self, workers: int | None = None, params: dict[str, Any] | None = None) -> None:
-        self.workers = workers or max(1, min(2, os.cpu_count() or 1))
-        self.params = params
-        self._pool: Pool | None = None
-
-    def pool(self) -> Pool:
-        if self._pool is None:
-            self._pool = mp.get_context("spawn").Pool(
-                self.workers, initializer=_init_worker, initargs=(self.params,)
-            )
-        return self._pool
-
-    def terminate(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
-            self._pool = None
-
-    def __enter__(self) -> OcrPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.terminate() if exc[0] else self.close()
 
 
 @dataclass
@@ -143,7 +83,10 @@ def run(
     entry_id: int | None = None,
     pool: OcrPool | None = None,
 ) -> OcrRun:
-    """OCR every pending page (of a selection or an issue); resumable, cancellable, per page."""
+    """OCR every pending page (of a selection or an issue); resumable, cancellable, per page.
+
+    Runs on ``pool``, by default the app's warm pool (started here if nothing started it yet).
+    """
     reporter = reporter or Reporter()
     with ctx.uow() as uow:
         require(uow, "archive.write")
@@ -151,34 +94,20 @@ def run(
     result = OcrRun()
     if page_ids is not None:
         result.skipped = len(set(page_ids)) - len(jobs)
-    own = pool is None
-    workers = pool or OcrPool()
+    workers = pool or shared_pool()
     t0 = time.perf_counter()
     total = len(jobs)
     reporter.step(0, total, f"识别 {total} 页（{workers.workers} 个进程）")
-    try:
-        if jobs:
-            it = workers.pool().imap_unordered(_work, jobs)
-            for n in range(1, total + 1):
-                while True:
-                    if reporter.cancel.cancelled:
-                        workers.terminate()
-                        result.cancelled = True
-                        reporter.cancel.check()
-                    try:
-                        page_id, lines, secs, engine, error, _cpu = it.next(timeout=0.3)
-                        break
-                    except mp.TimeoutError:
-                        continue
-                if lines is None:
-                    result.failed.append((page_id, error))
-                else:
-                    save_result(ctx, page_id, lines, secs, engine)
-                    result.done += 1
-                reporter.step(n, total, f"已识别 {n}/{total} 页")
-    finally:
-        if own:
-            workers.terminate() if result.cancelled else workers.close()
+    for n, page in enumerate(workers.recognise(jobs, lambda: reporter.cancel.cancelled), 1):
+        if page.lines is None:
+            result.failed.append((page.page_id, page.error))
+        else:
+            save_result(ctx, page.page_id, page.lines, page.seconds, page.engine)
+            result.done += 1
+        reporter.step(n, total, f"已识别 {n}/{total} 页")
+    if reporter.cancel.cancelled:
+        result.cancelled = True
+        reporter.cancel.check()
     result.seconds = time.perf_counter() - t0
     _mark_recognised(ctx)
     return result

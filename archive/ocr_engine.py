@@ -31,9 +31,21 @@ LOW_CONFIDENCE = 0.85  # characters under this are highlighted for the proofread
 
 
 class Engine(Protocol):
-    """Recognise one page image (RGB array) into lines in reading order."""
+    """Recognise page images (RGB arrays) into lines.
+
+    A page is read in two steps so the worker pool can share one page between processes:
+    ``detect`` finds the line boxes, ``read`` recognises any subset of them (in any process that
+    has the same page). ``recognise`` is both steps in reading order.
+    """
 
     name: str
+
+    def warm(self) -> None:
+        """Load the models and run them once, so the first page pays no start-up."""
+
+    def detect(self, image: np.ndarray) -> list[np.ndarray]: ...
+
+    def read(self, image: np.ndarray, boxes: list[np.ndarray]) -> list[Line]: ...
 
     def recognise(self, image: np.ndarray) -> list[Line]: ...
 
@@ -110,11 +122,23 @@ class RapidOcrEngine:
 
         self.name = f"rapidocr-{version}"
 
+    def warm(self) -> None:
+        """Load detection and recognition (RapidOCR loads them lazily) and run each once."""
+        paper = np.full((96, 480, 3), 236, dtype=np.uint8)
+        paper[40:56, 40:440] = 20  # a dark bar: detection finds a box, recognition reads it
+        self.read(paper, [np.array([[36, 36], [444, 36], [444, 60], [36, 60]], np.float32)])
+        self._ocr._load_det_model()(paper)
+
     def recognise(self, image: np.ndarray) -> list[Line]:
+        return reading_order(self.read(image, self.detect(image)))
+
+    def read(self, image: np.ndarray, boxes: list[np.ndarray]) -> list[Line]:
+        """Recognise the given line boxes of a page (not yet in reading order)."""
         from rapidocr.ch_ppocr_rec import TextRecInput
         from rapidocr.utils.process_img import get_rotate_crop_image
 
-        boxes = [b for b in self.detect(image) if _side(b) >= 2]
+        boxes = [np.asarray(b, dtype=np.float32) for b in boxes]
+        boxes = [b for b in boxes if _side(b) >= 2]
         if not boxes:
             return []
         crops = [get_rotate_crop_image(image, box) for box in boxes]
@@ -145,7 +169,7 @@ class RapidOcrEngine:
                     "corrected": None,
                 }
             )
-        return reading_order(lines)
+        return lines
 
     def detect(self, image: np.ndarray) -> list[np.ndarray]:
         """Line boxes (4 points, page pixels): each region of the page reduced to DETECT_SIDE."""

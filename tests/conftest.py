@@ -268,3 +268,16 @@ def demo_ctx(demo_template: Path, data_dir: Path):
     context = open_context(None, data_dir)
     yield context
     context.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _app_ocr_pool_runs_the_fake_engine() -> Iterator[None]:
+    """The app's shared OCR pool runs the declared fake engine (archive.ocr_fake) in tests: the
+    screens and workflows that start it are not about recognition. Recognition tests build
+    RapidOcrEngine or a pool of it themselves."""
+    from archive import ocr_pool
+    from archive.ocr_fake import FakeEngine
+
+    ocr_pool.use_engine(FakeEngine)
+    yield
+    ocr_pool.shutdown()

@@ -1,4 +1,5 @@
-"""Expensive OCR fixtures, loaded once per session."""
+"""Expensive OCR fixtures, loaded once per session; the fake engine's pool for tests that are not
+about recognition."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ def engine():
 
 
 @pytest.fixture(scope="session")
-def ocr_pool():
-    from archive.ocr import OcrPool
+def fake_pool():
+    """Real worker processes running the declared fake engine (archive.ocr_fake): the pool's
+    scheduling, saving and cancelling without seconds of model loading per test."""
+    from archive.ocr_fake import FakeEngine
+    from archive.ocr_pool import OcrPool
 
-    pool = OcrPool(workers=1)  # one spawned worker: the same code path, half the model loads
-    yield pool
-    pool.terminate()
+    with OcrPool(workers=2, engine=FakeEngine) as pool:
+        yield pool

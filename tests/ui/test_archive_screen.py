@@ -199,3 +199,31 @@ def test_the_demo_scans_are_one_click_away(qtbot, ctx) -> None:
         (row,) = register.rows(uow.session, [register.find_entry(uow.session, 2020, 11)])
     assert row.state == "scanned" and row.pages == 3
     assert runner.shutdown(5000)
+
+
+def test_opening_the_wing_warms_the_ocr_pool_and_closing_stops_it(qtbot, backlog) -> None:
+    """Not about recognition: the app's pool runs the declared fake engine (tests/conftest.py)."""
+    import multiprocessing as mp
+
+    from archive import ocr_pool
+    from ui.archive.screen import Screen
+    from ui.tasks import TaskRunner
+
+    ocr_pool.shutdown()
+    before = {p.pid for p in mp.active_children()}
+    runner = TaskRunner()
+    screen = Screen(backlog, runner)
+    qtbot.addWidget(screen)
+    assert not {p.pid for p in mp.active_children()} - before  # nothing starts before it opens
+    screen.show()
+    qtbot.waitExposed(screen)
+    workers = {p.pid for p in mp.active_children()} - before  # started by the opening itself
+    pool = ocr_pool.shared_pool()
+    assert len(workers) == pool.workers
+    pool.wait_ready(timeout=120)
+    screen.hide()
+    screen.show()  # opening it again keeps the same processes
+    assert ocr_pool.shared_pool() is pool
+    screen.shutdown()  # what the main window calls when the app closes
+    assert pool.closed and not workers & {p.pid for p in mp.active_children()}
+    assert runner.shutdown(5000)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from archive import register
+from archive import ocr_pool, register
 from gazette.context import AppContext
 from ui.archive.catalogue_tab import CatalogueTab
 from ui.archive.ingest_tab import IngestTab
@@ -36,6 +37,15 @@ class Screen(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.tabs)
         self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The wing's first opening starts the OCR processes, so a job recognises at once."""
+        super().showEvent(event)
+        ocr_pool.warm_up()  # returns at once; the models load in the worker processes
+
+    def shutdown(self) -> None:
+        """The app is closing: stop the OCR processes (the main window calls this)."""
+        ocr_pool.shutdown()
 
     def _open_issue(self, index: QModelIndex) -> None:
         """Double-clicking an issue opens the tab for its next step."""

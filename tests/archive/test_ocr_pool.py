@@ -1,0 +1,138 @@
+"""The warm worker pool: a page shared by two processes reads as in one, pages are saved as they
+finish, and the processes end with the app (no orphans)."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from archive import ocr_pool
+from archive.ocr_engine import RapidOcrEngine, load_rgb
+from archive.ocr_fake import FakeEngine, fake_text
+from archive.ocr_pool import OcrPool, chunks
+from archive.synth import render_page
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_page_is_cut_into_chunks_for_every_worker() -> None:
+    boxes = list(range(31))
+    parts = chunks(boxes, 2)
+    assert [b for part in parts for b in part] == boxes  # every line once, in order
+    assert len(parts) >= 4 and max(len(p) for p in parts) <= 6
+    assert chunks(list(range(3)), 2) == [[0], [1], [2]]
+    assert chunks([], 2) == []
+
+
+def test_two_processes_read_a_page_as_one_engine_does(engine, tmp_path) -> None:
+    """Recognition through the pool (real RapidOCR): the page is detected in one process and its
+    lines read in chunks by both, yet the result equals the in-process engine's, in order."""
+    page = render_page(
+        42, columns=2, heading="关于加强档案管理的通知", lines_per_column=6, size=(1800, 1400)
+    )
+    path = tmp_path / "p.png"
+    page.image.save(path)
+    with OcrPool(workers=2, engine=RapidOcrEngine) as pool:
+        (done,) = list(pool.recognise([(7, str(path))]))
+    assert done.page_id == 7 and not done.error and done.engine.startswith("rapidocr-")
+    assert done.lines is not None
+    assert [ln["text"] for ln in done.lines] == page.lines
+    assert [ln["text"] for ln in engine.recognise(load_rgb(path))] == page.lines
+
+
+def test_every_page_of_a_job_comes_back_once_with_its_own_lines(fake_pool, tmp_path) -> None:
+    """Not about recognition (fake engine): many chunks of many pages, each result on its page."""
+    jobs = []
+    for n in range(5):
+        path = tmp_path / f"{n}.png"
+        render_page(n, lines_per_column=6 + n, size=(900, 1600)).image.save(path)
+        jobs.append((100 + n, str(path)))
+    got = {d.page_id: d for d in fake_pool.recognise(jobs)}
+    assert sorted(got) == [pid for pid, _ in jobs]
+    for pid, path in jobs:
+        image = load_rgb(path)
+        lines = got[pid].lines
+        assert lines is not None and len(lines) == len(FakeEngine().detect(image)) >= 6
+        assert [ln["text"] for ln in lines] == [
+            fake_text(image, k) for k in range(1, len(lines) + 1)
+        ]
+
+
+def test_a_broken_image_fails_its_page_only(fake_pool, tmp_path) -> None:
+    good = tmp_path / "good.png"
+    render_page(1, lines_per_column=2, size=(900, 600)).image.save(good)
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"not an image")
+    got = {d.page_id: d for d in fake_pool.recognise([(1, str(bad)), (2, str(good))])}
+    assert got[1].lines is None and got[1].error
+    assert got[2].lines and not got[2].error
+
+
+def test_the_app_pool_starts_once_and_stops_without_leaving_processes() -> None:
+    """Not about recognition: the app's pool runs the fake engine (tests/conftest.py)."""
+    before = {p.pid for p in mp.active_children()}
+    pool = ocr_pool.shared_pool()
+    assert ocr_pool.shared_pool() is pool  # one pool for the app's lifetime
+    pool.wait_ready(timeout=120)
+    workers = {p.pid for p in mp.active_children()} - before
+    assert len(workers) == pool.workers
+    ocr_pool.shutdown()
+    assert pool.closed
+    assert not workers & {p.pid for p in mp.active_children()}
+    with pytest.raises(RuntimeError):
+        pool.pool()
+    assert ocr_pool.shared_pool() is not pool  # the next use starts a fresh one
+    ocr_pool.shutdown()
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return Path(f"/proc/{pid}/stat").exists() and ") Z " in Path(f"/proc/{pid}/stat").read_text()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="reads process ids the POSIX way")
+def test_an_app_that_exits_leaves_no_ocr_processes() -> None:
+    """A process that warms the pool and exits without shutting it down: atexit stops it."""
+    script = (
+        "import multiprocessing as mp\n"
+        "from archive import ocr_pool\n"
+        "from archive.ocr_fake import FakeEngine\n"
+        "if __name__ == '__main__':\n"
+        "    ocr_pool.use_engine(FakeEngine)\n"
+        "    ocr_pool.shared_pool().wait_ready(timeout=120)\n"
+        "    print(*[p.pid for p in mp.active_children()], flush=True)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    pids = [int(p) for p in proc.stdout.split()]
+    assert len(pids) == 2
+    deadline = time.monotonic() + 30  # an exit already waited for; this only bounds a failure
+    while not all(_gone(p) for p in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert all(_gone(p) for p in pids), pids
+
+
+def test_a_blank_page_through_the_pool_has_no_lines(fake_pool, tmp_path) -> None:
+    path = tmp_path / "blank.png"
+    from PIL import Image
+
+    Image.fromarray(np.full((600, 400, 3), 236, dtype=np.uint8)).save(path)
+    (done,) = list(fake_pool.recognise([(3, str(path))]))
+    assert done.lines == [] and not done.error
