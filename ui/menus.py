@@ -202,4 +202,6 @@ def _open_wizard(window: MainWindow) -> None:
     from ui.firstrun.wizard import FirstRunWizard
 
     wizard = FirstRunWizard(context=window.ctx, parent=window)
-    wizard.exec()
+    if wizard.exec() == FirstRunWizard.DialogCode.Accepted:
+        window.clear_notice("wizard")
+    window.check_calendar()  # a notice may have been imported on the 节假日安排 step

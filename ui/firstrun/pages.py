@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -120,21 +119,12 @@ class FontsPage(QWizardPage):
         self.grid.setRowStretch(len(roles) * 2, 1)
 
 
-def years_to_check(today: dt.date | None = None) -> list[int]:
-    """This year, and next year once its notice is usually out (from November)."""
-    today = today or dt.date.today()
-    return [today.year, today.year + 1] if today.month >= 11 else [today.year]
-
-
 class HolidayPage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__()
         self._wizard = wizard
         self.setTitle("节假日安排")
-        self.setSubTitle(
-            "报送时限按工作日计算，依据国务院办公厅每年的节假日安排通知。"
-            "程序不会猜测未公布的安排：日历未覆盖的年份需导入通知（holiday-cn 格式的 JSON 文件）。"
-        )
+        self.setSubTitle("报送时限按工作日计算：未覆盖的年份请导入国务院办公厅的节假日安排通知。")
         layout = QVBoxLayout(self)
         self.state = QLabel("")
         self.state.setObjectName("calendarState")
@@ -156,25 +146,25 @@ class HolidayPage(QWizardPage):
         accept_drops(self, (".json",), lambda paths: self.import_file(paths[0]))
 
     def uncovered(self) -> list[int]:
-        from gazette.workdays_store import load_calendar
+        from gazette.calendar_admin import notice_needed
 
         ctx = self._wizard.context
         assert ctx is not None
         with ctx.uow() as uow:
-            calendar = load_calendar(uow.session)
-        return [y for y in years_to_check() if not calendar.covers(y)]
+            return notice_needed(uow.session)
 
     def initializePage(self) -> None:
         self.refresh()
 
     def refresh(self) -> None:
+        from gazette.calendar_admin import notice_reminder, years_to_check
+
         missing = self.uncovered()
         years = years_to_check()
         if missing:
             self.state.setText(
-                "日历未覆盖："
-                + "、".join(f"{y} 年" for y in missing)
-                + "。请导入国务院办公厅的节假日安排通知；也可以以后在“设置 → 工作日历”中导入。"
+                notice_reminder(missing)
+                + "通知是 JSON 文件（holiday-cn 格式）；现在没有也可以继续，以后在“设置”中导入。"
             )
         else:
             self.state.setText("✔ " + "、".join(f"{y} 年" for y in years) + "的节假日安排已覆盖。")
@@ -186,21 +176,19 @@ class HolidayPage(QWizardPage):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        from gazette import auth
-        from gazette.workdays_store import NoticeError, import_notice, parse_notice
+        from gazette.calendar_admin import import_notice_file
+        from gazette.workdays_store import NoticeError
 
         ctx = self._wizard.context
         assert ctx is not None
         try:
-            notice = parse_notice(path)
             with ctx.uow() as uow:
-                auth.require(uow, "calendar.write")
-                count = import_notice(uow.session, notice)
+                notice = import_notice_file(uow.session, path)
                 uow.commit()
         except (NoticeError, PermissionError) as exc:
             self.message.setText(f"✘ {exc}")
             return
-        self.message.setText(f"✔ 已导入 {notice.year} 年通知（{count} 天）。")
+        self.message.setText(f"✔ 已导入 {notice.year} 年通知（{len(notice.days)} 天）。")
         self.refresh()
 
 
