@@ -16,7 +16,7 @@ def test_visit_every_wing(qtbot, ctx, tmp_path) -> None:
         assert window.stack.currentWidget() is screen
         if available(wing):
             assert not isinstance(screen, PlaceholderWing), wing.title
-        qtbot.wait(10)
+        qtbot.waitUntil(lambda: not window.runner.active, timeout=30000)  # the wing has loaded
     window.grab().save(str(tmp_path / "window.png"))
     assert (tmp_path / "window.png").stat().st_size > 1000
     window.close()

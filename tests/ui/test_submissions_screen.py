@@ -193,3 +193,22 @@ def test_reminders_panel_switches_to_alternate_and_records(qtbot, ctx) -> None:
     with ctx.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Reminder)) == 1
     runner.shutdown()
+
+
+def test_desk_says_when_next_years_holiday_notice_is_needed(qtbot, ctx) -> None:
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    loads = screen.loads
+    screen.as_of.setDate(qdate(dt.date(2099, 10, 31)))  # October: only this year's notice
+    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    assert "2099年" in screen.banner.text() and "2100年" not in screen.banner.text()
+    loads = screen.loads
+    screen.as_of.setDate(qdate(dt.date(2099, 11, 1)))  # from 1 November: next year's too
+    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    assert screen.banner.isVisible()
+    assert "导入国务院办公厅2099年、2100年节假日安排的通知" in screen.banner.text()
+    assert "gazette " not in screen.banner.text()  # no command line on a screen
+    runner.shutdown()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from gazette.calendar_admin import notice_needed, notice_reminder
 from gazette.conflicts import ConflictError
 from gazette.context import AppContext
 from gazette.db.models import Department
@@ -63,6 +64,7 @@ class Loaded:
     rows: list[DeskRow]
     missing: set[int]
     departments: list[tuple[int, str, list[str]]]
+    needed: list[int]  # years whose holiday notice must be imported now (next year from November)
 
 
 class Screen(FileActions, QWidget):
@@ -219,7 +221,8 @@ class Screen(FileActions, QWidget):
                         .order_by(Department.name)
                     )
                 ]
-            return Loaded(desk.rows, desk.missing_years, depts)
+                needed = notice_needed(s, as_of)
+            return Loaded(desk.rows, desk.missing_years, depts, needed)
 
         self.runner.submit("载入报送台账", work, self._loaded, self._error)
         self.reminders.refresh(as_of)
@@ -240,9 +243,11 @@ class Screen(FileActions, QWidget):
         self.dept_filter.setCurrentIndex(max(i, 0))
         self.dept_filter.blockSignals(False)
         self.form.set_departments(loaded.departments)
-        text = uncovered_banner(loaded.missing)
-        self.banner.setText("⚠ " + text)
-        self.banner.setVisible(bool(text))
+        texts = [uncovered_banner(loaded.missing)]
+        texts.append(notice_reminder([y for y in loaded.needed if y not in loaded.missing]))
+        texts = [t for t in texts if t]
+        self.banner.setText("<br>".join("⚠ " + t for t in texts))
+        self.banner.setVisible(bool(texts))
         self.departments = [(i, n) for i, n, _ in loaded.departments]
         self._dashboard_period = None
         self._apply_filter()
