@@ -116,9 +116,11 @@ class MainWindow(QMainWindow):
 
     def _show_notices(self) -> None:
         links = {"wizard": "首次运行向导…", "calendar": "导入节假日通知…"}
+        own = {"submissions": "calendar"}.get(self.current_wing())  # the desk says it itself
         parts = [
             f"⚠ {text} <a href='{key}'>{links[key]}</a>" if key in links else f"⚠ {text}"
             for key, text in self.notices.items()
+            if key != own
         ]
         self.notice.setText("<br>".join(parts))
         self.notice.setVisible(bool(parts))
@@ -177,6 +179,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{wing.title} — {APP_NAME}")
         if "calendar" in self.notices:  # imported in 设置 meanwhile?
             self.check_calendar()
+        self._show_notices()
         update = getattr(self, "update_actions", None)
         if callable(update):
             update()

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -40,16 +40,24 @@ ROLE_TITLES = {
 SPECIMEN = "关于印发 宿政办发〔2026〕56号 王堃 李喆 张珺"
 
 
-def role_font_files() -> dict[str, tuple[str, str]]:
-    """role → (ReportLab font name, font file) from gazette.layout.fonts' mapping."""
+def role_font_files() -> dict[str, tuple[str, str, str]]:
+    """role → (ReportLab font name, font file, 缺字) from gazette.layout.fonts' mapping.
+
+    缺字 are the specimen's characters the font file itself lacks, read from the font's own
+    character map, the one the PDF uses: Qt's metrics count its fallback fonts too. The Latin
+    font is asked only about Latin characters and digits, which is all it sets.
+    """
     from reportlab.pdfbase import pdfmetrics
 
     from gazette.layout import fonts
 
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, tuple[str, str, str]] = {}
     for role, name in fonts.ensure_registered().items():
         face = getattr(pdfmetrics.getFont(name), "face", None)
-        out[role] = (name, str(getattr(face, "filename", "") or ""))
+        cmap = getattr(face, "charToGlyph", None) or {}
+        asked = {c for c in SPECIMEN if not c.isspace() and (role != "latin" or c.isascii())}
+        lacking = "".join(sorted(c for c in asked if ord(c) not in cmap)) if cmap else ""
+        out[role] = (name, str(getattr(face, "filename", "") or ""), lacking)
     return out
 
 
@@ -62,19 +70,12 @@ def qt_family(path: str) -> str | None:
     return families[0] if families else None
 
 
-def missing_chars(font: QFont, text: str) -> str:
-    metrics = QFontMetrics(font)
-    return "".join(sorted({c for c in text if not c.isspace() and not metrics.inFontUcs4(ord(c))}))
-
-
 class FontsPage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__()
         self._wizard = wizard
         self.setTitle("字体")
-        self.setSubTitle(
-            "排版用字体，每种用途一个样张。Windows 上按字体名在 C:\\Windows\\Fonts 中查找。"
-        )
+        self.setSubTitle("排版每种用途所用的字体和样张；标有“缺字”的字由补充字体补上。")
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -85,6 +86,7 @@ class FontsPage(QWizardPage):
         scroll.setWidget(self.body)
         outer.addWidget(scroll)
         self.specimens: dict[str, QLabel] = {}
+        self.lacking: dict[str, str] = {}  # role → the specimen's characters its font lacks
 
     def initializePage(self) -> None:
         while self.grid.count():
@@ -92,13 +94,14 @@ class FontsPage(QWizardPage):
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()  # type: ignore[union-attr]
         self.specimens.clear()
+        self.lacking.clear()
         try:
             roles = role_font_files()
         except Exception as exc:
             log.exception("读取字体失败")
             self.grid.addWidget(QLabel(f"无法读取字体：{exc}"), 0, 0)
             return
-        for row, (role, (name, path)) in enumerate(roles.items()):
+        for row, (role, (name, path, lacking)) in enumerate(roles.items()):
             family = qt_family(path)
             head = QLabel(f"<b>{ROLE_TITLES.get(role, role)}</b>")
             head.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -107,10 +110,12 @@ class FontsPage(QWizardPage):
             specimen.setFont(font)
             specimen.setObjectName(f"specimen_{role}")
             specimen.setWordWrap(True)
-            lacking = missing_chars(font, SPECIMEN)
             where = f"{family or name} · {Path(path).name if path else '内置'}"
             if lacking:
-                where += f" · <span style='color:#b00'>缺字：{lacking}（由补充字体显示）</span>"
+                where += (
+                    f" · <span style='color:#b00'>缺字：{lacking}（排版时由补充字体显示）</span>"
+                )
+            self.lacking[role] = lacking
             info = QLabel(f"<span style='color:#666'>{where}</span>")
             self.grid.addWidget(head, row * 2, 0)
             self.grid.addWidget(specimen, row * 2, 1)
@@ -197,10 +202,7 @@ class DemoPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle("演示数据")
-        self.setSubTitle(
-            "演示数据包括约 40 个部门及联络员、两年的报送记录、公报期次和历史公报，"
-            "便于熟悉各项功能。正式使用前可在新的数据目录中重新开始。"
-        )
+        self.setSubTitle("可选：载入一个示例编辑部的数据来熟悉各项功能；正式使用请不要载入。")
         layout = QVBoxLayout(self)
         self.state = QLabel("")
         self.state.setWordWrap(True)

@@ -104,6 +104,7 @@ class Screen(FileActions, QWidget):
     # building -------------------------------------------------------------------------------
     def _desk_tab(self) -> QWidget:
         self.dept_filter = QComboBox()
+        self.dept_filter.setMinimumContentsLength(8)  # "全部单位" and a short name, not cut
         self.status_filter = QComboBox()
         self.status_filter.addItem("全部状态", "")
         for s in ALL_STATUSES:
@@ -241,6 +242,10 @@ class Screen(FileActions, QWidget):
             self.dept_filter.addItem(name, dept_id)
         i = self.dept_filter.findData(current)
         self.dept_filter.setCurrentIndex(max(i, 0))
+        view = self.dept_filter.view()  # the drop-down shows whole names, wider than the box
+        view.setMinimumWidth(
+            view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width() + 8
+        )
         self.dept_filter.blockSignals(False)
         self.form.set_departments(loaded.departments)
         texts = [uncovered_banner(loaded.missing)]
