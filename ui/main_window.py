@@ -116,7 +116,8 @@ class MainWindow(QMainWindow):
 
     def _show_notices(self) -> None:
         links = {"wizard": "首次运行向导…", "calendar": "导入节假日通知…"}
-        own = {"submissions": "calendar"}.get(self.current_wing())  # the desk says it itself
+        # the desk and 设置 say it in their own banner
+        own = {"submissions": "calendar", "settings": "calendar"}.get(self.current_wing())
         parts = [
             f"⚠ {text} <a href='{key}'>{links[key]}</a>" if key in links else f"⚠ {text}"
             for key, text in self.notices.items()
@@ -277,8 +278,10 @@ class MainWindow(QMainWindow):
         if not restored:
             screen = QGuiApplication.primaryScreen()
             area = screen.availableGeometry() if screen else None
-            if area is not None and area.width() > 0:
-                self.resize(min(1280, int(area.width() * 0.9)), min(800, int(area.height() * 0.9)))
+            if area is not None and area.width() > 0:  # most of the screen: the tables are wide
+                self.resize(
+                    min(1800, int(area.width() * 0.92)), min(1100, int(area.height() * 0.92))
+                )
                 self.move(area.center() - self.rect().center())
             else:
                 self.resize(1280, 800)

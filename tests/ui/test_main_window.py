@@ -39,3 +39,18 @@ def test_start_up_says_when_next_years_holiday_notice_is_needed(qtbot, ctx) -> N
         window.open_wing("submissions")  # the desk's own banner says it there
         assert "calendar" in window.notices and not window.notice.isVisible()
     window.close()
+
+
+def test_every_menu_has_unique_accelerators(qtbot, ctx) -> None:
+    import re
+
+    from PySide6.QtWidgets import QMenu
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    menus = [a.menu() for a in window.menuBar().actions() if isinstance(a.menu(), QMenu)]
+    assert len(menus) >= 5
+    for menu in menus:
+        keys = [m.group(1).upper() for a in menu.actions() if (m := re.search(r"&(\w)", a.text()))]
+        assert len(keys) == len(set(keys)), (menu.title(), keys)
+    window.close()
