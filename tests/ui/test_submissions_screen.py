@@ -69,6 +69,8 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
     qtbot.addWidget(screen)
     screen.show()
     qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    bar = screen.tabs.tabBar()  # open 登记报送 as a person would
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
     form = screen.form
     form.department.setCurrentIndex(form.department.findText("市教育局"))
     form.title.setText("关于印发校外培训管理办法的通知")
@@ -93,9 +95,12 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
     assert form.file_paths() == [attachment]
     assert form.add_files([attachment, tmp_path / "x.exe"]) == ["x.exe"]
     assert form.file_paths() == [attachment]
-    form.save.click()
+    assert form.save.isVisible() and form.save.isEnabled()
+    qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.loads >= 2, timeout=10000)
     assert "已新登记" in form.message.text()
+    # the record just made, as the desk computes it: issued 26 Sep, received 13 Oct
+    assert "报送截止日期：2025-10-" in form.message.text() and "状态：" in form.message.text()
     proxy = screen.proxy
     found = [
         i

@@ -186,7 +186,7 @@ class Screen(IssueBuilds, QWidget):
         split.addWidget(self.issue_view)
         split.addWidget(self.plan_view)
         split.addWidget(self.tabs)
-        split.setSizes([330, 520, 620])
+        split.setSizes([330, 620, 480])  # the plan first: its titles are what editors read
         layout = QVBoxLayout(self)
         layout.addLayout(tools)
         layout.addWidget(split, 1)

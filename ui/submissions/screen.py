@@ -75,6 +75,7 @@ class Screen(FileActions, QWidget):
         self.proxy = DeskProxy(self)
         self.proxy.setSourceModel(self.model)
         self.loads = 0  # completed loads, for tests and the status line
+        self._just_recorded: tuple[int, str] | None = None
         self.departments: list[tuple[int, str]] = []
         self._dashboard_period: tuple[dt.date | None, dt.date | None] | None = None
         self.banner = QLabel()
@@ -254,6 +255,7 @@ class Screen(FileActions, QWidget):
         self.banner.setText("<br>".join("⚠ " + t for t in texts))
         self.banner.setVisible(bool(texts))
         self.departments = [(i, n) for i, n, _ in loaded.departments]
+        self._say_deadline(loaded.rows)
         self._dashboard_period = None
         self._apply_filter()
         self.loads += 1
@@ -396,6 +398,18 @@ class Screen(FileActions, QWidget):
         QMessageBox.warning(self, "未能保存", message)
 
     # recording ------------------------------------------------------------------------------
+    def _say_deadline(self, rows: list[DeskRow]) -> None:
+        """After 登记, the form says what the desk now knows: the deadline and the status."""
+        if self._just_recorded is None:
+            return
+        doc_id, msg = self._just_recorded
+        self._just_recorded = None
+        row = next((r for r in rows if r.document_id == doc_id), None)
+        if row is None:
+            return
+        deadline = row.deadline.isoformat() if row.deadline else "无法计算（工作日历未覆盖）"
+        self.form.show_message(f"{msg}<br>报送截止日期：{deadline}；状态：{row.status}")
+
     def _record(self, data: SubmissionData, files: list[Path]) -> None:
         store: FileStore = self.ctx.filestore()
 
@@ -417,6 +431,7 @@ class Screen(FileActions, QWidget):
                 msg += "<br>⚠ " + "<br>⚠ ".join(out.warnings)
             self.form.show_message(msg)
             self.form.reset_after_save()
+            self._just_recorded = (out.document_id, msg)  # its deadline follows the reload
             self.reload()
 
         def failed(message: str, details: str) -> None:
