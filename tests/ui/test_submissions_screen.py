@@ -217,3 +217,27 @@ def test_desk_says_when_next_years_holiday_notice_is_needed(qtbot, ctx) -> None:
     assert "导入国务院办公厅2099年、2100年节假日安排的通知" in screen.banner.text()
     assert "gazette " not in screen.banner.text()  # no command line on a screen
     runner.shutdown()
+
+
+def test_departments_are_listed_in_pinyin_order_and_the_indicator_says_so(qtbot) -> None:
+    from ui.collation import pinyin_sorted
+    from ui.submissions.dashboard import Dashboard
+
+    names = ["宿迁市人民政府", "宿迁市财政局", "宿迁市教育局", "宿迁市公安局"]
+    assert pinyin_sorted(names) == [
+        "宿迁市财政局",
+        "宿迁市公安局",
+        "宿迁市教育局",
+        "宿迁市人民政府",
+    ]
+    board = Dashboard()
+    qtbot.addWidget(board)
+    departments = list(enumerate(names, start=1))
+    rows = [_row(i) for i in range(3)]
+    board.show_stats(rows, departments, None, None, dt.date(2025, 12, 31))
+    view = board.view
+    shown = [view.model().index(r, 0).data() for r in range(view.model().rowCount())]
+    assert shown == pinyin_sorted(shown) and len(shown) >= 2
+    header = view.horizontalHeader()
+    assert header.sortIndicatorSection() == 0
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder

@@ -49,6 +49,7 @@ from gazette.submissions.status import (
     uncovered_banner,
 )
 from gazette.workdays_store import load_calendar
+from ui.collation import pinyin_sorted
 from ui.conflict_dialog import resolve
 from ui.errors import show_error
 from ui.submissions.actions import FileActions
@@ -239,6 +240,7 @@ class Screen(FileActions, QWidget):
         self.dept_filter.blockSignals(True)
         self.dept_filter.clear()
         self.dept_filter.addItem("全部单位", None)
+        loaded.departments = pinyin_sorted(loaded.departments, key=lambda d: d[1])
         for dept_id, name, _codes in loaded.departments:
             self.dept_filter.addItem(name, dept_id)
         i = self.dept_filter.findData(current)
