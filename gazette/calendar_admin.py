@@ -124,3 +124,32 @@ def correct_day(
     set_day(session, day, is_workday, name.strip()[:64], (note.strip() or MANUAL)[:255])
     if row is not None:
         flush_guarded(session, row)
+
+
+NEXT_YEAR_FROM_MONTH = 11  # the State Council's notice for next year usually appears in autumn
+
+
+def years_to_check(today: dt.date | None = None) -> list[int]:
+    """This year, and from 1 November next year too: deadlines of documents issued in late
+    December already fall in it."""
+    today = today or dt.date.today()
+    if today.month >= NEXT_YEAR_FROM_MONTH:
+        return [today.year, today.year + 1]
+    return [today.year]
+
+
+def notice_needed(session: Session, today: dt.date | None = None) -> list[int]:
+    """The years to check that the calendar does not cover; their notice must be imported."""
+    cal = load_calendar(session)
+    return [year for year in years_to_check(today) if not cal.covers(year)]
+
+
+def notice_reminder(years: list[int]) -> str:
+    """One sentence for the start-up notice and the desk; empty when nothing is needed."""
+    if not years:
+        return ""
+    names = "、".join(f"{y}年" for y in years)
+    return (
+        f"工作日历尚未覆盖{names}：请导入国务院办公厅{names}节假日安排的通知，"
+        "否则这些日期的报送截止日无法计算（程序不会猜测未公布的安排）。"
+    )

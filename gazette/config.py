@@ -104,6 +104,19 @@ def resolve(
     return Location(url, ddir, usrc, dsrc)
 
 
+def source_in_words(source: str) -> str:
+    """Where a setting came from, as the GUI says it ("由启动参数指定"), never as a flag."""
+    if source.startswith("--"):
+        return "由启动参数指定"
+    if source in (ENV_DATA_DIR, ENV_DATABASE_URL):
+        return "由系统环境变量指定"
+    return {
+        "已保存的设置": "来自本机保存的设置",
+        "默认位置": "默认位置",
+        "内置数据库": "默认：数据目录中的内置数据库",
+    }.get(source, source)
+
+
 def embedded_url(data_dir: Path) -> str:
     return "sqlite:///" + (data_dir / SQLITE_FILE_NAME).as_posix()
 

@@ -8,6 +8,31 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+# fragments of the driver's reason (all must appear, lower case) → what it means for the office
+_REASONS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("password authentication failed",), "用户名或密码不正确"),
+    (("no password supplied",), "需要填写密码"),
+    (("role", "does not exist"), "用户名不存在"),
+    (("database", "does not exist"), "服务器上没有这个数据库，请核对数据库名"),
+    (("could not translate host name",), "找不到这台服务器，请核对服务器地址"),
+    (("name or service not known",), "找不到这台服务器，请核对服务器地址"),
+    (("timeout expired",), "连接超时：服务器没有响应，请检查网络或防火墙"),
+    (("timed out",), "连接超时：服务器没有响应，请检查网络或防火墙"),
+    (("connection refused",), "服务器未启动或地址有误"),
+    (("no pg_hba.conf entry",), "服务器不允许本机连接，请管理员在服务器上放行"),
+)
+
+
+def explain(reason: str, host: str | None, port: int | None) -> str:
+    """The driver's English reason as a sentence an office worker can act on."""
+    where = f"{host or '本机'}:{port or 5432}"
+    lowered = reason.lower()
+    for fragments, meaning in _REASONS:
+        if all(f in lowered for f in fragments):
+            return f"无法连接到 {where}：{meaning}"
+    first = reason.strip().splitlines()[0] if reason.strip() else ""
+    return f"无法连接到 {where}：服务器拒绝了连接，请把以下原因告诉管理员：{first}"
+
 
 @dataclass(frozen=True)
 class ConnectionReport:
@@ -40,8 +65,8 @@ def try_connection(url: str, timeout: int = 5) -> ConnectionReport:
                 revs = conn.execute(text("SELECT version_num FROM alembic_version")).scalars()
                 revision = ", ".join(sorted(revs)) or None
     except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", exc) or exc).strip().splitlines()[0]
-        raise ValueError(f"无法连接 {shown}：{reason}") from exc
+        reason = str(getattr(exc, "orig", exc) or exc).strip()
+        raise ValueError(explain(reason, parsed.host, parsed.port)) from exc
     finally:
         engine.dispose()
     return ConnectionReport(shown, server.strip(), revision)

@@ -77,7 +77,7 @@ def _list(args: argparse.Namespace, run: Runner) -> int:
         and (args.all or r.is_normative)
     ]
     if desk.missing_years:
-        sys.stderr.write("注意：" + uncovered_banner(desk.missing_years) + "\n")
+        sys.stderr.write("注意：" + uncovered_banner(desk.missing_years, command=True) + "\n")
     if args.format == "json":
         keys = (
             "department",

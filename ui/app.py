@@ -118,12 +118,16 @@ class _Shutdown:
     """Set by SIGTERM/SIGINT; checked between start-up steps that run their own event loop."""
 
     requested: bool = False
+    wizard_cancelled: bool = False  # the user left the first-run wizard: say how to come back
 
 
 def _install_signal_handlers(state: _Shutdown) -> QTimer:
     def terminate(signum: int, _frame: object) -> None:
         log.info("收到信号 %s，正在退出", signum)
         state.requested = True
+        app = QApplication.instance()
+        if app is not None:
+            app.setProperty("shutting_down", True)  # close without asking (the wizard's 取消)
         QTimer.singleShot(0, QApplication.closeAllWindows)
 
     signal.signal(signal.SIGTERM, terminate)
@@ -146,7 +150,8 @@ def first_run_due(args: argparse.Namespace) -> bool:
 
 
 def _first_run(args: argparse.Namespace, state: _Shutdown) -> AppContext | bool | None:
-    """Run the wizard when due. Returns its context, None when skipped, False when cancelled."""
+    """Run the wizard when due. Returns its context; None when skipped or cancelled by the user
+    (the app then opens with its defaults); False when the app is shutting down."""
     if config.no_first_run(args.no_first_run) or not first_run_due(args):
         return None
     from ui.firstrun.wizard import FirstRunWizard
@@ -155,7 +160,8 @@ def _first_run(args: argparse.Namespace, state: _Shutdown) -> AppContext | bool 
     accepted = wizard.exec() == FirstRunWizard.DialogCode.Accepted
     if state.requested or not accepted:
         wizard.discard()
-        return False
+        state.wizard_cancelled = not state.requested
+        return None if state.wizard_cancelled else False
     return wizard.context
 
 
@@ -218,6 +224,10 @@ def run(argv: list[str] | None = None) -> int:
 
     window = MainWindow(ctx)
     window.show()
+    if state.wizard_cancelled:
+        from ui.firstrun.wizard import CANCEL_NOTE
+
+        window.show_notice("wizard", "尚未完成首次运行设置，现按默认设置运行。" + CANCEL_NOTE)
     log.info("主窗口已打开")
     if args.quit_after:
         QTimer.singleShot(args.quit_after, window.close)

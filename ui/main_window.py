@@ -74,9 +74,23 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, wing.key)
             self.nav.addItem(item)
         self.stack = QStackedWidget()
+        self.notices: dict[str, str] = {}  # key → text shown above the wing until dismissed
+        self.notice = QLabel()
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(
+            "background:#FFF4D6;color:#8A4B00;border:1px solid #E0B252;padding:6px;"
+        )
+        self.notice.linkActivated.connect(self._notice_link)
+        self.notice.hide()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.notice)
+        right_layout.addWidget(self.stack, 1)
         splitter = QSplitter()
         splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
+        splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([180, 1100])
@@ -87,6 +101,49 @@ class MainWindow(QMainWindow):
         self.actions_by_name = build_menus(self)
         last = self._restore_geometry()
         self.nav.setCurrentRow(self.wing_keys().index(last) if last in self.wing_keys() else 0)
+
+        self.check_calendar()
+
+    # notices -------------------------------------------------------------------------------
+    def show_notice(self, key: str, text: str) -> None:
+        """A sentence above every wing (start-up news: an unfinished setup, next year's calendar)."""
+        self.notices[key] = text
+        self._show_notices()
+
+    def clear_notice(self, key: str) -> None:
+        self.notices.pop(key, None)
+        self._show_notices()
+
+    def _show_notices(self) -> None:
+        links = {"wizard": "首次运行向导…", "calendar": "导入节假日通知…"}
+        # the desk and 设置 say it in their own banner
+        own = {"submissions": "calendar", "settings": "calendar"}.get(self.current_wing())
+        parts = [
+            f"⚠ {text} <a href='{key}'>{links[key]}</a>" if key in links else f"⚠ {text}"
+            for key, text in self.notices.items()
+            if key != own
+        ]
+        self.notice.setText("<br>".join(parts))
+        self.notice.setVisible(bool(parts))
+
+    def _notice_link(self, key: str) -> None:
+        if key == "calendar":
+            self.open_wing("settings")
+        elif key == "wizard":
+            self.actions_by_name["wizard"].trigger()
+
+    def check_calendar(self) -> None:
+        """From 1 November next year's holiday notice is needed: say so, never guess."""
+        from gazette.calendar_admin import notice_needed, notice_reminder
+
+        def work(_r: object) -> str:
+            with self.ctx.uow() as uow:
+                return notice_reminder(notice_needed(uow.session))
+
+        def done(text: str) -> None:
+            self.show_notice("calendar", text) if text else self.clear_notice("calendar")
+
+        self.runner.submit("检查工作日历", work, done, lambda *_a: None)
 
     # wings -------------------------------------------------------------------------------
     def wing_keys(self) -> list[str]:
@@ -121,6 +178,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
         self.setWindowTitle(f"{wing.title} — {APP_NAME}")
+        if "calendar" in self.notices:  # imported in 设置 meanwhile?
+            self.check_calendar()
+        self._show_notices()
         update = getattr(self, "update_actions", None)
         if callable(update):
             update()
@@ -218,8 +278,10 @@ class MainWindow(QMainWindow):
         if not restored:
             screen = QGuiApplication.primaryScreen()
             area = screen.availableGeometry() if screen else None
-            if area is not None and area.width() > 0:
-                self.resize(min(1280, int(area.width() * 0.9)), min(800, int(area.height() * 0.9)))
+            if area is not None and area.width() > 0:  # most of the screen: the tables are wide
+                self.resize(
+                    min(1800, int(area.width() * 0.92)), min(1100, int(area.height() * 0.92))
+                )
                 self.move(area.center() - self.rect().center())
             else:
                 self.resize(1280, 800)

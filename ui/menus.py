@@ -55,7 +55,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "fullscreen": _action(
             window, "全屏(&U)", lambda: _toggle_fullscreen(window), sk.FullScreen
         ),
-        "wizard": _action(window, "首次运行向导(&W)…", lambda: _open_wizard(window)),
+        "wizard": _action(window, "首次运行向导(&R)…", lambda: _open_wizard(window)),
         "data_dir": _action(window, "打开数据目录(&D)", lambda: _open_folder(window.ctx.data_dir)),
         "log": _action(
             window, "打开日志目录(&L)", lambda: _open_folder(window.ctx.data_dir / "logs")
@@ -202,4 +202,6 @@ def _open_wizard(window: MainWindow) -> None:
     from ui.firstrun.wizard import FirstRunWizard
 
     wizard = FirstRunWizard(context=window.ctx, parent=window)
-    wizard.exec()
+    if wizard.exec() == FirstRunWizard.DialogCode.Accepted:
+        window.clear_notice("wizard")
+    window.check_calendar()  # a notice may have been imported on the 节假日安排 step

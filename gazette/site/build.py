@@ -328,5 +328,5 @@ def _build(
         for path, payload in feeds.sitemaps(data, base_url):
             w.put(path, payload)
     else:
-        report.warnings.append("未提供网站地址（命令行 --base-url），未生成 sitemap.xml")
+        report.warnings.append("未填写网站地址，未生成 sitemap.xml（搜索引擎用的网页清单）")
     w.finish()

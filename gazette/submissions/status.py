@@ -139,13 +139,14 @@ class StatusCalculator:
             return None, exc.year
 
 
-def uncovered_banner(years: set[int] | frozenset[int]) -> str:
-    """The warning shown above tables and in reports when the calendar falls short."""
+def uncovered_banner(years: set[int] | frozenset[int], *, command: bool = False) -> str:
+    """The warning shown above tables and in reports when the calendar falls short; the
+    command-line way to import is named only on the command line (``command``)."""
     if not years:
         return ""
     names = "、".join(f"{y}年" for y in sorted(years))
+    how = f"（或运行 gazette workdays import {min(years)}.json）" if command else ""
     return (
         f"工作日历未覆盖 {names}：部分文件无法计算报送截止日期或逾期天数，状态显示为“日历未覆盖”。"
-        f"请在“设置 → 工作日历”中导入国务院办公厅{names}部分节假日安排的通知"
-        f"（或运行 gazette workdays import {min(years)}.json）。"
+        f"请在“设置 → 工作日历”中导入国务院办公厅{names}部分节假日安排的通知{how}。"
     )

@@ -167,7 +167,10 @@ def test_record_end_and_delete_absence_from_screen(qtbot, ctx) -> None:
     qtbot.waitUntil(lambda: screen.model.rowCount() == 3 and not runner.active)
     screen.select_department(dep_id)
     panel = screen.absences
-    qtbot.waitUntil(lambda: panel.person.count() == 2 and not runner.active)
+    # the panel shows this department (set at once), and its load has landed
+    qtbot.waitUntil(
+        lambda: panel.department_id == dep_id and panel.person.count() == 2 and not runner.active
+    )
     assert panel.person.itemText(0) == "联络员 李强"
 
     today = dt.date.today()

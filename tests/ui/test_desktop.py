@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSize, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
@@ -69,12 +69,13 @@ def test_geometry_screen_and_wing_restored(qtbot, ctx) -> None:
     qtbot.addWidget(first)
     first.show()
     area = first.screen().availableGeometry()
-    first.open_wing("departments")
-    qtbot.wait(20)  # let the wing's layout settle its minimum size
+    screen = first.open_wing("departments")
+    qtbot.waitUntil(screen.isVisible)  # shown: its layout has set the window's minimum size
+    first.layout().activate()
     width = max(area.width() // 2, first.minimumSizeHint().width() + 40)
     height = max(area.height() // 2, first.minimumSizeHint().height() + 40)
     first.setGeometry(area.x() + 30, area.y() + 40, width, height)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: first.geometry().size() == QSize(width, height))
     geometry = first.geometry()
     first.close()
     second = MainWindow(ctx)

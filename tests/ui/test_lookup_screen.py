@@ -86,8 +86,14 @@ def test_search_open_cite_export_browse(qtbot, qtmodeltester, ctx, tmp_path) -> 
     screen.browse._activated(model.index(1, 0, issue))
     qtbot.waitUntil(lambda: pane.view is not None and pane.view.doc_id == ids[0], timeout=20000)
     # a search the filters started may still be pending: let it land before the screen goes
-    qtbot.waitUntil(lambda: not screen.debounce.isActive() and not runner.active, timeout=20000)
-    qtbot.wait(50)
+    qtbot.waitUntil(
+        lambda: (
+            not screen.debounce.isActive()
+            and not runner.active
+            and "正在检索" not in screen.count_label.text()
+        ),  # its results have been shown
+        timeout=20000,
+    )
     runner.shutdown()
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import socket
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
 from gazette import calendar_admin, config, settings
 from gazette.workdays_store import YearCoverage
@@ -32,6 +36,11 @@ def test_models_pass_modeltester(qtmodeltester) -> None:
     assert days.index(0, DaysModel.COL_WEEKDAY).data() == "星期六"
 
 
+def click(qtbot, button: QPushButton) -> None:
+    assert button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
 def _screen(qtbot, ctx) -> tuple[Screen, TaskRunner]:
     runner = TaskRunner()
     screen = Screen(ctx, runner)
@@ -45,22 +54,38 @@ def test_gazette_settings_and_location(qtbot, ctx, tmp_path) -> None:
     assert screen.gazette_name.text() == settings.SUGGESTED["gazette_name"]  # as configured
     screen.gazette_name.setText("宿迁市人民政府公报（试）")
     screen.frequency.setCurrentIndex(screen.frequency.findData("semimonthly"))
-    screen.save_gazette_settings()
+    click(qtbot, screen.save_gazette)
     qtbot.waitUntil(lambda: screen.gazette_status.text() == "已保存")
     assert settings.get(ctx, "gazette_name") == "宿迁市人民政府公报（试）"
     assert settings.get(ctx, "frequency") == "semimonthly"
 
     screen.database_url.setText("not a url")
-    screen.test_connection()
+    click(qtbot, screen.test_button)
     qtbot.waitUntil(lambda: not runner.active and "格式不正确" in screen.location_status.text())
 
     screen.data_dir.setText(str(tmp_path / "office"))
     screen.database_url.setText("postgresql+psycopg://editor@db.example/gazette")
-    screen.save_location_settings()
+    click(qtbot, screen.save_location)
     qtbot.waitUntil(lambda: "重新启动" in screen.location_status.text())
     saved = config.load_saved()
     assert saved["data_dir"] == str(tmp_path / "office")
     assert saved["database_url"] == "postgresql+psycopg://editor@db.example/gazette"
+    runner.shutdown()
+
+
+def test_location_is_said_in_words_and_a_refused_connection_explained(qtbot, ctx) -> None:
+    screen, runner = _screen(qtbot, ctx)
+    shown = " ".join(label.text() for label in screen.findChildren(QLabel))
+    shown += " ".join(edit.placeholderText() for edit in screen.findChildren(QLineEdit))
+    assert "由启动参数指定" in shown  # the fixture opens its data folder as --data-dir would
+    assert "--" not in shown and "://" not in shown and "GAZETTE_" not in shown
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    screen.database_url.setText(f"postgresql+psycopg://editor@127.0.0.1:{port}/gazette")
+    click(qtbot, screen.test_button)
+    qtbot.waitUntil(lambda: not runner.active and "无法连接" in screen.location_status.text())
+    assert screen.location_status.text() == f"无法连接到 127.0.0.1:{port}：服务器未启动或地址有误"
     runner.shutdown()
 
 

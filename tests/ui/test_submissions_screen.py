@@ -69,6 +69,8 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
     qtbot.addWidget(screen)
     screen.show()
     qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    bar = screen.tabs.tabBar()  # open 登记报送 as a person would
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
     form = screen.form
     form.department.setCurrentIndex(form.department.findText("市教育局"))
     form.title.setText("关于印发校外培训管理办法的通知")
@@ -93,9 +95,12 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
     assert form.file_paths() == [attachment]
     assert form.add_files([attachment, tmp_path / "x.exe"]) == ["x.exe"]
     assert form.file_paths() == [attachment]
-    form.save.click()
+    assert form.save.isVisible() and form.save.isEnabled()
+    qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.loads >= 2, timeout=10000)
     assert "已新登记" in form.message.text()
+    # the record just made, as the desk computes it: issued 26 Sep, received 13 Oct
+    assert "报送截止日期：2025-10-" in form.message.text() and "状态：" in form.message.text()
     proxy = screen.proxy
     found = [
         i
@@ -193,3 +198,46 @@ def test_reminders_panel_switches_to_alternate_and_records(qtbot, ctx) -> None:
     with ctx.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Reminder)) == 1
     runner.shutdown()
+
+
+def test_desk_says_when_next_years_holiday_notice_is_needed(qtbot, ctx) -> None:
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    loads = screen.loads
+    screen.as_of.setDate(qdate(dt.date(2099, 10, 31)))  # October: only this year's notice
+    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    assert "2099年" in screen.banner.text() and "2100年" not in screen.banner.text()
+    loads = screen.loads
+    screen.as_of.setDate(qdate(dt.date(2099, 11, 1)))  # from 1 November: next year's too
+    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    assert screen.banner.isVisible()
+    assert "导入国务院办公厅2099年、2100年节假日安排的通知" in screen.banner.text()
+    assert "gazette " not in screen.banner.text()  # no command line on a screen
+    runner.shutdown()
+
+
+def test_departments_are_listed_in_pinyin_order_and_the_indicator_says_so(qtbot) -> None:
+    from ui.collation import pinyin_sorted
+    from ui.submissions.dashboard import Dashboard
+
+    names = ["宿迁市人民政府", "宿迁市财政局", "宿迁市教育局", "宿迁市公安局"]
+    assert pinyin_sorted(names) == [
+        "宿迁市财政局",
+        "宿迁市公安局",
+        "宿迁市教育局",
+        "宿迁市人民政府",
+    ]
+    board = Dashboard()
+    qtbot.addWidget(board)
+    departments = list(enumerate(names, start=1))
+    rows = [_row(i) for i in range(3)]
+    board.show_stats(rows, departments, None, None, dt.date(2025, 12, 31))
+    view = board.view
+    shown = [view.model().index(r, 0).data() for r in range(view.model().rowCount())]
+    assert shown == pinyin_sorted(shown) and len(shown) >= 2
+    header = view.horizontalHeader()
+    assert header.sortIndicatorSection() == 0
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder

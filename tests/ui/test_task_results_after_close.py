@@ -26,9 +26,9 @@ def test_result_for_a_deleted_screen_is_skipped(qtbot) -> None:
 
     task = runner.submit("检索", work, lambda text: show(text) or label.update())
     shiboken6.delete(label)  # the screen is closed while the search runs
-    with qtbot.waitSignal(runner.ended, timeout=10000):
+    # the test's slot is connected after the screen's callback, so it runs after it
+    with qtbot.waitSignal(task.bridge.finished, timeout=10000):
         release.set()
-    qtbot.wait(200)  # the result's own queued event comes after the task's end
     assert task.done and delivered == []
     runner.shutdown()
 

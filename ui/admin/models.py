@@ -10,15 +10,15 @@ from ui.rows_model import RowsModel
 
 class AuditModel(RowsModel):
     COL_AT, COL_ACTOR, COL_ACTION, COL_TABLE, COL_RECORD, COL_CHANGES = range(6)
-    HEADERS = ("时间（UTC）", "操作人", "操作", "数据表", "记录", "修改内容")
+    HEADERS = ("时间", "操作人", "操作", "类别", "记录", "经过")
 
     def cell(self, row: AuditRow, column: int) -> str:
         return (
-            row.at.strftime("%Y-%m-%d %H:%M:%S"),
-            row.actor,
+            row.local_at.strftime("%Y-%m-%d %H:%M:%S"),
+            row.who or row.actor,
             ACTIONS.get(row.action, row.action),
             TABLE_LABELS.get(row.table_name, row.table_name),
-            row.record_id,
+            row.record,
             row.summary(),
         )[column]
 

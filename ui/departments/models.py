@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush
 from gazette.absences import AbsenceRow
 from gazette.departments import DepartmentRow, LiaisonRow
 from gazette.departments_xlsx import RowIssue
+from ui.collation import pinyin_less
 from ui.rows_model import GREY, ROW_ROLE, Index, RowsModel
 
 __all__ = [
@@ -75,6 +76,13 @@ class DepartmentsProxy(QSortFilterProxyModel):
         self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterKeyColumn(-1)
         self.setSortLocaleAware(True)
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        """Names in pinyin order, not by code point."""
+        a, b = left.data(), right.data()
+        if isinstance(a, str) and isinstance(b, str):
+            return pinyin_less(a, b)
+        return super().lessThan(left, right)
 
     def set_show_inactive(self, show: bool) -> None:
         self.beginFilterChange()

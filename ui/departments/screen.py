@@ -120,16 +120,20 @@ class Screen(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(DepartmentsModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        # the full 单位名称 always shows; the codes column takes what is left (1366×768 too)
+        header.setSectionResizeMode(
+            DepartmentsModel.COL_NAME, QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(DepartmentsModel.COL_CODES, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         for col, width in (
-            (DepartmentsModel.COL_SHORT, 130),
-            (DepartmentsModel.COL_CODES, 220),
+            (DepartmentsModel.COL_SHORT, 110),
             (DepartmentsModel.COL_LIAISON, 80),
             (DepartmentsModel.COL_MOBILE, 110),
             (DepartmentsModel.COL_PHONE, 120),
             (DepartmentsModel.COL_ALTERNATE, 90),
             (DepartmentsModel.COL_ALT_MOBILE, 120),
-            (DepartmentsModel.COL_CONTACT, 130),
+            (DepartmentsModel.COL_CONTACT, 90),
             (DepartmentsModel.COL_STATE, 60),
         ):
             self.table.setColumnWidth(col, width)

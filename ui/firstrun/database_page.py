@@ -19,24 +19,19 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import URL, make_url
 
+from gazette.connection import ConnectionReport, explain, try_connection
 from gazette.progress import Reporter
 
 if TYPE_CHECKING:
     from ui.firstrun.wizard import FirstRunWizard
 
-CONNECT_TIMEOUT_S = 5
 
-
-def test_connection(url: str) -> str:
-    """Connect once and return the server's version line; raises with the driver's reason."""
-    import sqlalchemy as sa
-
-    engine = sa.create_engine(url, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
-    try:
-        with engine.connect() as conn:
-            return str(conn.execute(sa.text("select version()")).scalar()).split(",")[0]
-    finally:
-        engine.dispose()
+def explain_open_error(exc: Exception, host: str, port: int) -> str:
+    """A failed open of a server database in words; other failures keep their own message."""
+    reason = str(getattr(exc, "orig", None) or exc)
+    if "connection" in reason.lower() or "host" in reason.lower():
+        return explain(reason, host.strip() or None, port)
+    return reason
 
 
 class DatabasePage(QWizardPage):
@@ -127,20 +122,20 @@ class DatabasePage(QWizardPage):
         self.test_button.setEnabled(False)
         self.result.setText("正在连接…")
 
-        def work(_r: Reporter) -> str:
-            return test_connection(url)
+        def work(_r: Reporter) -> ConnectionReport:
+            return try_connection(url)  # raises with the reason in words (服务器未启动…)
 
         self._wizard.runner.submit(
             "测试数据库连接", work, on_done=self._tested, on_error=self._failed
         )
 
-    def _tested(self, version: str) -> None:
+    def _tested(self, report: ConnectionReport) -> None:
         self.test_button.setEnabled(True)
-        self.result.setText(f"✔ 连接成功：{version}")
+        self.result.setText(f"✔ 连接成功：{report.server}")
 
     def _failed(self, message: str, _details: str) -> None:
         self.test_button.setEnabled(True)
-        self.result.setText(f"✘ 连接失败：{message.strip().splitlines()[0] if message else ''}")
+        self.result.setText(f"✘ {message.strip()}")
 
     def validatePage(self) -> bool:
         if self.postgres.isChecked() and not self.host.text().strip():
@@ -149,7 +144,9 @@ class DatabasePage(QWizardPage):
         try:
             ctx = self._wizard.open_database(self.url())
         except Exception as exc:
-            self.status.setText(f"无法打开数据库：{exc}")
+            self.status.setText(
+                f"无法打开数据库：{explain_open_error(exc, self.host.text(), self.port.value())}"
+            )
             return False
         self.status.setText(f"已打开：{ctx.db.display_name()}")
         return True

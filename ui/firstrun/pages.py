@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -41,16 +40,24 @@ ROLE_TITLES = {
 SPECIMEN = "关于印发 宿政办发〔2026〕56号 王堃 李喆 张珺"
 
 
-def role_font_files() -> dict[str, tuple[str, str]]:
-    """role → (ReportLab font name, font file) from gazette.layout.fonts' mapping."""
+def role_font_files() -> dict[str, tuple[str, str, str]]:
+    """role → (ReportLab font name, font file, 缺字) from gazette.layout.fonts' mapping.
+
+    缺字 are the specimen's characters the font file itself lacks, read from the font's own
+    character map, the one the PDF uses: Qt's metrics count its fallback fonts too. The Latin
+    font is asked only about Latin characters and digits, which is all it sets.
+    """
     from reportlab.pdfbase import pdfmetrics
 
     from gazette.layout import fonts
 
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, tuple[str, str, str]] = {}
     for role, name in fonts.ensure_registered().items():
         face = getattr(pdfmetrics.getFont(name), "face", None)
-        out[role] = (name, str(getattr(face, "filename", "") or ""))
+        cmap = getattr(face, "charToGlyph", None) or {}
+        asked = {c for c in SPECIMEN if not c.isspace() and (role != "latin" or c.isascii())}
+        lacking = "".join(sorted(c for c in asked if ord(c) not in cmap)) if cmap else ""
+        out[role] = (name, str(getattr(face, "filename", "") or ""), lacking)
     return out
 
 
@@ -63,19 +70,12 @@ def qt_family(path: str) -> str | None:
     return families[0] if families else None
 
 
-def missing_chars(font: QFont, text: str) -> str:
-    metrics = QFontMetrics(font)
-    return "".join(sorted({c for c in text if not c.isspace() and not metrics.inFontUcs4(ord(c))}))
-
-
 class FontsPage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__()
         self._wizard = wizard
         self.setTitle("字体")
-        self.setSubTitle(
-            "排版用字体，每种用途一个样张。Windows 上按字体名在 C:\\Windows\\Fonts 中查找。"
-        )
+        self.setSubTitle("排版每种用途所用的字体和样张；标有“缺字”的字由补充字体补上。")
         outer = QVBoxLayout(self)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -86,6 +86,7 @@ class FontsPage(QWizardPage):
         scroll.setWidget(self.body)
         outer.addWidget(scroll)
         self.specimens: dict[str, QLabel] = {}
+        self.lacking: dict[str, str] = {}  # role → the specimen's characters its font lacks
 
     def initializePage(self) -> None:
         while self.grid.count():
@@ -93,13 +94,14 @@ class FontsPage(QWizardPage):
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()  # type: ignore[union-attr]
         self.specimens.clear()
+        self.lacking.clear()
         try:
             roles = role_font_files()
         except Exception as exc:
             log.exception("读取字体失败")
             self.grid.addWidget(QLabel(f"无法读取字体：{exc}"), 0, 0)
             return
-        for row, (role, (name, path)) in enumerate(roles.items()):
+        for row, (role, (name, path, lacking)) in enumerate(roles.items()):
             family = qt_family(path)
             head = QLabel(f"<b>{ROLE_TITLES.get(role, role)}</b>")
             head.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -108,10 +110,12 @@ class FontsPage(QWizardPage):
             specimen.setFont(font)
             specimen.setObjectName(f"specimen_{role}")
             specimen.setWordWrap(True)
-            lacking = missing_chars(font, SPECIMEN)
             where = f"{family or name} · {Path(path).name if path else '内置'}"
             if lacking:
-                where += f" · <span style='color:#b00'>缺字：{lacking}（由补充字体显示）</span>"
+                where += (
+                    f" · <span style='color:#b00'>缺字：{lacking}（排版时由补充字体显示）</span>"
+                )
+            self.lacking[role] = lacking
             info = QLabel(f"<span style='color:#666'>{where}</span>")
             self.grid.addWidget(head, row * 2, 0)
             self.grid.addWidget(specimen, row * 2, 1)
@@ -120,21 +124,12 @@ class FontsPage(QWizardPage):
         self.grid.setRowStretch(len(roles) * 2, 1)
 
 
-def years_to_check(today: dt.date | None = None) -> list[int]:
-    """This year, and next year once its notice is usually out (from November)."""
-    today = today or dt.date.today()
-    return [today.year, today.year + 1] if today.month >= 11 else [today.year]
-
-
 class HolidayPage(QWizardPage):
     def __init__(self, wizard: FirstRunWizard) -> None:
         super().__init__()
         self._wizard = wizard
         self.setTitle("节假日安排")
-        self.setSubTitle(
-            "报送时限按工作日计算，依据国务院办公厅每年的节假日安排通知。"
-            "程序不会猜测未公布的安排：日历未覆盖的年份需导入通知（holiday-cn 格式的 JSON 文件）。"
-        )
+        self.setSubTitle("报送时限按工作日计算：未覆盖的年份请导入国务院办公厅的节假日安排通知。")
         layout = QVBoxLayout(self)
         self.state = QLabel("")
         self.state.setObjectName("calendarState")
@@ -156,25 +151,25 @@ class HolidayPage(QWizardPage):
         accept_drops(self, (".json",), lambda paths: self.import_file(paths[0]))
 
     def uncovered(self) -> list[int]:
-        from gazette.workdays_store import load_calendar
+        from gazette.calendar_admin import notice_needed
 
         ctx = self._wizard.context
         assert ctx is not None
         with ctx.uow() as uow:
-            calendar = load_calendar(uow.session)
-        return [y for y in years_to_check() if not calendar.covers(y)]
+            return notice_needed(uow.session)
 
     def initializePage(self) -> None:
         self.refresh()
 
     def refresh(self) -> None:
+        from gazette.calendar_admin import notice_reminder, years_to_check
+
         missing = self.uncovered()
         years = years_to_check()
         if missing:
             self.state.setText(
-                "日历未覆盖："
-                + "、".join(f"{y} 年" for y in missing)
-                + "。请导入国务院办公厅的节假日安排通知；也可以以后在“设置 → 工作日历”中导入。"
+                notice_reminder(missing)
+                + "通知是 JSON 文件（holiday-cn 格式）；现在没有也可以继续，以后在“设置”中导入。"
             )
         else:
             self.state.setText("✔ " + "、".join(f"{y} 年" for y in years) + "的节假日安排已覆盖。")
@@ -186,21 +181,19 @@ class HolidayPage(QWizardPage):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        from gazette import auth
-        from gazette.workdays_store import NoticeError, import_notice, parse_notice
+        from gazette.calendar_admin import import_notice_file
+        from gazette.workdays_store import NoticeError
 
         ctx = self._wizard.context
         assert ctx is not None
         try:
-            notice = parse_notice(path)
             with ctx.uow() as uow:
-                auth.require(uow, "calendar.write")
-                count = import_notice(uow.session, notice)
+                notice = import_notice_file(uow.session, path)
                 uow.commit()
         except (NoticeError, PermissionError) as exc:
             self.message.setText(f"✘ {exc}")
             return
-        self.message.setText(f"✔ 已导入 {notice.year} 年通知（{count} 天）。")
+        self.message.setText(f"✔ 已导入 {notice.year} 年通知（{len(notice.days)} 天）。")
         self.refresh()
 
 
@@ -209,10 +202,7 @@ class DemoPage(QWizardPage):
         super().__init__()
         self._wizard = wizard
         self.setTitle("演示数据")
-        self.setSubTitle(
-            "演示数据包括约 40 个部门及联络员、两年的报送记录、公报期次和历史公报，"
-            "便于熟悉各项功能。正式使用前可在新的数据目录中重新开始。"
-        )
+        self.setSubTitle("可选：载入一个示例编辑部的数据来熟悉各项功能；正式使用请不要载入。")
         layout = QVBoxLayout(self)
         self.state = QLabel("")
         self.state.setWordWrap(True)

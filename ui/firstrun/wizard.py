@@ -13,11 +13,13 @@ import os
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -36,29 +38,40 @@ from ui.tasks import TaskRunner
 log = logging.getLogger(__name__)
 
 
+CANCEL_NOTE = "以后可在“工具 → 首次运行向导”中完成这些设置。"
+
+
 class NamePage(QWizardPage):
+    """Pre-filled values are valid answers: the page is complete while both fields hold text.
+
+    Not ``registerField("…*")``: Qt counts an unchanged pre-filled mandatory field as empty.
+    """
+
     def __init__(self, name: str, publisher: str) -> None:
         super().__init__()
         self.setTitle("公报名称与主办单位")
-        self.setSubTitle("印在封面、版权页和报送通报上。以后可在“设置”中修改。")
+        self.setSubTitle("印在封面、版权页和通报上；可直接按回车接受，以后可在“设置”中修改。")
         form = QFormLayout(self)
         self.name = QLineEdit(name)
         self.name.setObjectName("gazetteName")
         self.publisher = QLineEdit(publisher)
         self.publisher.setObjectName("publisher")
-        form.addRow("公报名称：", self.name)
-        form.addRow("主办单位：", self.publisher)
-        self.registerField("gazette_name*", self.name)
-        self.registerField("publisher*", self.publisher)
+        form.addRow("公报名称(&N)：", self.name)
+        form.addRow("主办单位(&P)：", self.publisher)
+        self.registerField("gazette_name", self.name)
+        self.registerField("publisher", self.publisher)
+        for edit in (self.name, self.publisher):
+            edit.textChanged.connect(self.completeChanged)
+
+    def isComplete(self) -> bool:
+        return bool(self.name.text().strip() and self.publisher.text().strip())
 
 
 class DataDirPage(QWizardPage):
     def __init__(self, location: config.Location) -> None:
         super().__init__()
         self.setTitle("数据目录")
-        self.setSubTitle(
-            "内置数据库、附件、扫描件和生成的 PDF 都保存在这里。请选择会定期备份的位置。"
-        )
+        self.setSubTitle("数据库、附件、扫描件和生成的 PDF 都存放在这里，请选会定期备份的位置。")
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
         self.path = QLineEdit(str(location.data_dir))
@@ -76,8 +89,15 @@ class DataDirPage(QWizardPage):
         if self.fixed:
             self.path.setReadOnly(True)
             browse.setEnabled(False)
-            self.note.setText(f"数据目录由 {location.data_dir_source} 指定，这里不能更改。")
-        self.registerField("data_dir*", self.path)
+            self.note.setText(
+                f"数据目录{config.source_in_words(location.data_dir_source)}，本次使用这个位置；"
+                "按“下一步”接受。"
+            )
+        self.registerField("data_dir", self.path)
+        self.path.textChanged.connect(self.completeChanged)
+
+    def isComplete(self) -> bool:
+        return bool(self.path.text().strip())
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "选择数据目录", self.path.text())
@@ -113,6 +133,7 @@ class FirstRunWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.resize(700, 500)
         self.runner = TaskRunner(self)
+        self.cancel_box: QMessageBox | None = None
         self.context: AppContext | None = context
         self._owns_context = context is None
         self.location = context.location if context else config.resolve(database, data_dir)
@@ -130,6 +151,9 @@ class FirstRunWizard(QWizard):
         self.demo_page = DemoPage(self)
         for page in (self.fonts_page, self.holiday_page, self.demo_page):
             self.addPage(page)
+        for page_id in self.pageIds():  # Enter always means 下一步/完成, whatever has the focus
+            for button in self.page(page_id).findChildren(QPushButton):
+                button.setAutoDefault(False)
         self.currentIdChanged.connect(self._show_step)
 
     def _show_step(self, page_id: int) -> None:
@@ -182,11 +206,33 @@ class FirstRunWizard(QWizard):
 
     def discard(self) -> None:
         """Cancelled: stop workers and close a database this wizard opened."""
+        self.hide()  # already answered: closing it later must not ask again
         self.runner.shutdown()
         if self._owns_context and self.context is not None:
             self.context.close()
             self.context = None
 
     def reject(self) -> None:
+        """取消 asks first: the app then opens with its defaults, and says how to come back."""
+        app = QApplication.instance()
+        shutting_down = app is not None and bool(app.property("shutting_down"))
+        if not shutting_down and not self._confirm_cancel():
+            return
         self.runner.shutdown()
         super().reject()
+
+    def _confirm_cancel(self) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("取消首次运行设置")
+        box.setText("确定不完成首次运行设置吗？")
+        then = "程序将按默认设置打开。" if self._owns_context else "原有设置保持不变。"
+        box.setInformativeText("这里填写的内容不会保存，" + then + CANCEL_NOTE)
+        leave = box.addButton("不再设置(&Q)", QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton("继续设置(&C)", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        self.cancel_box = box  # reachable by a test, which clicks its buttons as a person would
+        box.exec()
+        self.cancel_box = None
+        return box.clickedButton() is leave

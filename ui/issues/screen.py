@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -92,8 +93,13 @@ class Screen(IssueBuilds, QWidget):
         self.plan_view.setAcceptDrops(True)
         self.plan_view.setDropIndicatorShown(True)
         self.plan_view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.plan_view.setColumnWidth(0, 300)
-        self.plan_view.setColumnWidth(1, 140)
+        # 发文字号 and 效力 keep their width; the title takes what is left (at 1366×768 too)
+        header = self.plan_view.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        header.setSectionResizeMode(PlanModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (PlanModel.COL_NUMBER, PlanModel.COL_VALIDITY):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.plan_view.selectionModel().currentChanged.connect(self._item_chosen)
 
         self.problem_model = ProblemTableModel(self)
@@ -193,7 +199,7 @@ class Screen(IssueBuilds, QWidget):
         split.addWidget(self.issue_view)
         split.addWidget(self.plan_view)
         split.addWidget(self.tabs)
-        split.setSizes([330, 520, 620])
+        split.setSizes([330, 620, 480])  # the plan first: its titles are what editors read
         layout = QVBoxLayout(self)
         layout.addLayout(tools)
         layout.addWidget(split, 1)

@@ -78,8 +78,8 @@ class Screen(QWidget):
         # where this computer finds its data (a local file, read before the database opens)
         loc = ctx.location
         in_use = QLabel(
-            f"正在使用：{ctx.db.display_name()}<br>（来源：{loc.database_source}）<br>"
-            f"数据目录：{loc.data_dir}<br>（来源：{loc.data_dir_source}）"
+            f"正在使用：{ctx.db.display_name()}<br>（{config.source_in_words(loc.database_source)}）<br>"
+            f"数据目录：{loc.data_dir}<br>（{config.source_in_words(loc.data_dir_source)}）"
         )
         in_use.setWordWrap(True)
         in_use.setStyleSheet("color:#444;")
@@ -90,7 +90,7 @@ class Screen(QWidget):
         browse.clicked.connect(self._browse_data_dir)
         self.database_url = QLineEdit(saved.get("database_url", ""))
         self.database_url.setPlaceholderText(
-            "留空使用内置数据库；多人共用填 postgresql+psycopg://用户@服务器/库名"
+            "留空使用内置数据库；多人共用时填写管理员提供的服务器连接地址"
         )
         self.test_button = QPushButton("测试连接")
         self.test_button.clicked.connect(self.test_connection)
@@ -121,7 +121,7 @@ class Screen(QWidget):
         lform.addRow(self.location_status)
         lform.addRow(note)
         if overrides:
-            warn = QLabel(f"注意：环境变量 {'、'.join(overrides)} 已设置，它优先于这里保存的设置。")
+            warn = QLabel("注意：系统环境变量已指定数据位置，它优先于这里保存的设置。")
             warn.setWordWrap(True)
             warn.setStyleSheet("color:#7a4300;")
             lform.addRow(warn)

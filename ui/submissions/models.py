@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from gazette.submissions.queries import DeskRow
 from gazette.submissions.stats import DeptStats, percent
+from ui.collation import pinyin_ranks
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -253,10 +254,12 @@ class StatsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[DeptStats] = []
+        self._ranks: dict[str, int] = {}
 
     def set_rows(self, rows: Sequence[DeptStats]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        self._ranks = pinyin_ranks(r.department for r in self.rows)  # 部门 sorts by pinyin
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -296,8 +299,8 @@ class StatsModel(QAbstractTableModel):
             if col == 9:
                 return "—" if v is None else f"{v:.1f}"
             return v if col == 0 else str(v)
-        if role == Qt.ItemDataRole.UserRole:  # numeric sort
-            v = values[col]
+        if role == Qt.ItemDataRole.UserRole:  # numeric sort; the department by its pinyin rank
+            v = self._ranks.get(s.department, 0) if col == 0 else values[col]
             return -1.0 if v is None else v
         if role == Qt.ItemDataRole.TextAlignmentRole and col:
             return int(Qt.AlignmentFlag.AlignCenter)

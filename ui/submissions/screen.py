@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from gazette.calendar_admin import notice_needed, notice_reminder
 from gazette.conflicts import ConflictError
 from gazette.context import AppContext
 from gazette.db.models import Department
@@ -48,6 +49,7 @@ from gazette.submissions.status import (
 )
 from gazette.vocab import GONGWEN
 from gazette.workdays_store import load_calendar
+from ui.collation import pinyin_sorted
 from ui.conflict_dialog import resolve
 from ui.errors import show_error
 from ui.submissions.actions import FileActions
@@ -63,6 +65,7 @@ class Loaded:
     rows: list[DeskRow]
     missing: set[int]
     departments: list[tuple[int, str, list[str]]]
+    needed: list[int]  # years whose holiday notice must be imported now (next year from November)
 
 
 class Screen(FileActions, QWidget):
@@ -73,6 +76,7 @@ class Screen(FileActions, QWidget):
         self.proxy = DeskProxy(self)
         self.proxy.setSourceModel(self.model)
         self.loads = 0  # completed loads, for tests and the status line
+        self._just_recorded: tuple[int, str] | None = None
         self.departments: list[tuple[int, str]] = []
         self._dashboard_period: tuple[dt.date | None, dt.date | None] | None = None
         self.banner = QLabel()
@@ -102,6 +106,7 @@ class Screen(FileActions, QWidget):
     # building -------------------------------------------------------------------------------
     def _desk_tab(self) -> QWidget:
         self.dept_filter = QComboBox()
+        self.dept_filter.setMinimumContentsLength(8)  # "全部单位" and a short name, not cut
         self.status_filter = QComboBox()
         self.status_filter.addItem("全部状态", "")
         for s in ALL_STATUSES:
@@ -219,7 +224,8 @@ class Screen(FileActions, QWidget):
                         .order_by(Department.name)
                     )
                 ]
-            return Loaded(desk.rows, desk.missing_years, depts)
+                needed = notice_needed(s, as_of)
+            return Loaded(desk.rows, desk.missing_years, depts, needed)
 
         self.runner.submit("载入报送台账", work, self._loaded, self._error)
         self.reminders.refresh(as_of)
@@ -234,16 +240,24 @@ class Screen(FileActions, QWidget):
         self.dept_filter.blockSignals(True)
         self.dept_filter.clear()
         self.dept_filter.addItem("全部单位", None)
+        loaded.departments = pinyin_sorted(loaded.departments, key=lambda d: d[1])
         for dept_id, name, _codes in loaded.departments:
             self.dept_filter.addItem(name, dept_id)
         i = self.dept_filter.findData(current)
         self.dept_filter.setCurrentIndex(max(i, 0))
+        view = self.dept_filter.view()  # the drop-down shows whole names, wider than the box
+        view.setMinimumWidth(
+            view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width() + 8
+        )
         self.dept_filter.blockSignals(False)
         self.form.set_departments(loaded.departments)
-        text = uncovered_banner(loaded.missing)
-        self.banner.setText("⚠ " + text)
-        self.banner.setVisible(bool(text))
+        texts = [uncovered_banner(loaded.missing)]
+        texts.append(notice_reminder([y for y in loaded.needed if y not in loaded.missing]))
+        texts = [t for t in texts if t]
+        self.banner.setText("<br>".join("⚠ " + t for t in texts))
+        self.banner.setVisible(bool(texts))
         self.departments = [(i, n) for i, n, _ in loaded.departments]
+        self._say_deadline(loaded.rows)
         self._dashboard_period = None
         self._apply_filter()
         self.loads += 1
@@ -388,6 +402,18 @@ class Screen(FileActions, QWidget):
         QMessageBox.warning(self, "未能保存", message)
 
     # recording ------------------------------------------------------------------------------
+    def _say_deadline(self, rows: list[DeskRow]) -> None:
+        """After 登记, the form says what the desk now knows: the deadline and the status."""
+        if self._just_recorded is None:
+            return
+        doc_id, msg = self._just_recorded
+        self._just_recorded = None
+        row = next((r for r in rows if r.document_id == doc_id), None)
+        if row is None:
+            return
+        deadline = row.deadline.isoformat() if row.deadline else "无法计算（工作日历未覆盖）"
+        self.form.show_message(f"{msg}<br>报送截止日期：{deadline}；状态：{row.status}")
+
     def _record(self, data: SubmissionData, files: list[Path]) -> None:
         store: FileStore = self.ctx.filestore()
 
@@ -409,6 +435,7 @@ class Screen(FileActions, QWidget):
                 msg += "<br>⚠ " + "<br>⚠ ".join(out.warnings)
             self.form.show_message(msg)
             self.form.reset_after_save()
+            self._just_recorded = (out.document_id, msg)  # its deadline follows the reload
             self.reload()
 
         def failed(message: str, details: str) -> None:

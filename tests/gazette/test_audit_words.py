@@ -1,0 +1,55 @@
+"""The audit trail reads as sentences in the office's words, with local times and local dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gazette import audit_query
+from gazette.audit_words import FIELD_LABELS, TABLE_LABELS, local_time, sentence
+from gazette.db.base import Base
+from gazette.db.models import Issue
+from gazette.db.uow import UnitOfWork
+from gazette.issues import create_issue
+from gazette.users import create_user
+
+
+def test_a_status_change_reads_as_a_sentence(ctx) -> None:
+    with ctx.uow() as uow:
+        create_user(uow.session, "zhangsan", "张三", "editor", "pw-123456")
+        issue_id = create_issue(uow, 2026, 11, None, None)
+        uow.commit()
+    for status in ("proof", "final", "published"):
+        with UnitOfWork(ctx.db, user="zhangsan", role="editor") as uow:
+            uow.session.get(Issue, issue_id).status = status
+            uow.commit()
+    with ctx.uow() as uow:
+        rows = audit_query.query(uow.session, table="issues")
+        today = audit_query.query(uow.session, since=dt.date.today(), until=dt.date.today())
+    assert rows[0].summary() == "张三 将 2026年第11期 的状态由 定稿 改为 已发布"
+    assert rows[-1].summary() == f"{rows[-1].who} 新增期次 2026年第11期"
+    assert rows[0].local_at == local_time(rows[0].at) and len(today) >= len(rows)
+
+
+def test_values_and_deleted_records_are_named() -> None:
+    changes = {"page_start": {"old": None, "new": 18}, "historical": {"old": False, "new": True}}
+    said = sentence("李四", "update", "issue_items", "2026年第11期中的《通知》", changes)
+    assert said == "李四 将 2026年第11期中的《通知》 的起始页由 空 改为 18，历史公报由 否 改为 是"
+    assert sentence("李四", "delete", "departments", "市财政局", {}) == "李四 删除部门 市财政局"
+
+
+def test_every_audited_table_has_a_chinese_name() -> None:
+    import archive.models  # noqa: F401  (its tables are audited too)
+
+    audited = [m.class_ for m in Base.registry.mappers if getattr(m.class_, "__audited__", False)]
+    tables = {cls.__tablename__ for cls in audited}
+    assert tables - set(TABLE_LABELS) == set()
+    core = {
+        col.key
+        for cls in audited
+        if cls.__module__.startswith("gazette")
+        for col in cls.__table__.columns
+    }
+    unnamed = (
+        core - set(FIELD_LABELS) - {"id", "version", "created_at", "updated_at", "password_hash"}
+    )
+    assert unnamed == set(), unnamed
