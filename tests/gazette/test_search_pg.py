@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gazette.search import service
-from gazette.search.index_pg import LISTS_SQL, PgIndex
+from gazette.search.index_pg import PgIndex
+from gazette.search.index_pg_schema import LISTS_SQL
 from gazette.search.index_sqlite import SqliteIndex
 from gazette.search.model import Filters, IndexRow, sort_key
 from gazette.search.query import parse

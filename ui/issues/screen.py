@@ -27,14 +27,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from gazette import issue_workflow, issues, proofs, settings
+from gazette import issues, proofs, settings
 from gazette.conflicts import ConflictError
 from gazette.context import AppContext
 from gazette.db.models import Document, IssueItem
 from gazette.issue_rules import Problem, override_ad
 from gazette.layout.render import BuildResult
 from gazette.progress import Reporter
-from ui.conflict_dialog import resolve
 from ui.issues import workflow_dialogs
 from ui.issues.building import IssueBuilds
 from ui.issues.dialogs import AddDocumentDialog, PlanDialog
@@ -50,7 +49,7 @@ from ui.issues.models import (
 from ui.issues.order_conflict import item_versions, resolve_order_conflict
 from ui.issues.preview import PdfPreview
 from ui.issues.sections_panel import SectionsPanel
-from ui.issues.workflow_dialogs import ask_reason, confirm
+from ui.issues.workflow_actions import IssueWorkflow
 from ui.kind_box import KindBox
 from ui.tasks import Task, TaskRunner
 from ui.validity_box import ValidityBox
@@ -63,7 +62,7 @@ class Snapshot:
     rounds: list[proofs.RoundRow]
 
 
-class Screen(IssueBuilds, QWidget):
+class Screen(IssueBuilds, IssueWorkflow, QWidget):
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
@@ -440,74 +439,3 @@ class Screen(IssueBuilds, QWidget):
                 uow.commit()
 
         self._run("放行疑似广告用语", work, lambda _x: self.load_issue())
-
-    def _advance(self) -> None:
-        """定稿 or 发布, after a confirmation that says what it changes."""
-        if self.snapshot is None or self.issue_id is None:
-            return
-        shown = self.snapshot.plan.issue
-        nxt = issues.NEXT_STATUS.get(shown.status)
-        step = issue_workflow.next_action(shown.status)
-        if nxt and step and confirm(self, step.key, shown.label):
-            self._set_status(shown, nxt, shown.version)
-
-    def _reopen(self) -> None:
-        """退回 one step, with the reason the trail records."""
-        if self.snapshot is None:
-            return
-        shown = self.snapshot.plan.issue
-        back = issues.BACK_STATUS.get(shown.status)
-        reason = ask_reason(self, shown.label, issues.STATUSES[back]) if back else None
-        if back and reason:
-            self._set_status(shown, back, shown.version, reason)
-
-    def _set_status(
-        self, shown: issues.IssueRow, status: str, version: int | None, reason: str = ""
-    ) -> None:
-        def work(_r: Reporter) -> None:
-            with self.ctx.uow() as uow:
-                issues.set_status(uow, shown.id, status, reason=reason, expected_version=version)
-                uow.commit()
-
-        def conflict(error: ConflictError) -> None:
-            self._failed(str(error), "")
-
-            def merged(values: dict[str, Any], err: ConflictError) -> None:
-                if values["status"] == err.current.get("status"):
-                    self.reload()  # theirs is already saved
-                else:
-                    self._set_status(shown, str(values["status"]), err.version, reason)
-
-            self.conflict_dialog = resolve(
-                self,
-                error,
-                {"status": shown.status},
-                {"status": status},
-                on_reload=self.reload,
-                on_merge=merged,
-                show=lambda _k, v: issues.STATUSES.get(str(v), str(v)),
-                subject=f"{shown.label}的状态",
-            )
-
-        self.runner.submit(
-            "推进状态", work, lambda _x: self.reload(), self._failed, on_conflict=conflict
-        )
-
-    def _sign(self) -> None:
-        rows = [
-            self.round_model.row_at(i.row())
-            for i in self.round_view.selectionModel().selectedRows()
-        ]
-        issue_id = self.issue_id
-        if not rows or issue_id is None or self.snapshot is None:
-            self._say("请先选择要审签的校次")
-            return
-        if not confirm(self, "sign-off", f"{self.snapshot.plan.issue.label}第{rows[0].round}校"):
-            return
-
-        def work(_r: Reporter) -> None:
-            with self.ctx.uow() as uow:
-                proofs.sign_off(uow, issue_id, rows[0].round)
-                uow.commit()
-
-        self._run("审签", work, lambda _x: self.load_issue())
