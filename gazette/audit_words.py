@@ -22,6 +22,7 @@ TABLE_LABELS = {
     "documents": "文件",
     "issues": "期次",
     "issue_items": "期次文件",
+    "issue_sections_off": "本期停用栏目",
     "sections": "栏目",
     "settings": "设置",
     "users": "用户",

@@ -35,6 +35,7 @@ class KindBox(QWidget):
         self.document_id: int | None = None
         self.kind: str | None = None  # as loaded: the base of a merge
         self.version: int | None = None
+        self._saved_note = ""  # said after a save, kept through the reload that follows
         self.may_edit = allowed(ctx.role, "documents.write")
 
         self.choice = QComboBox()
@@ -77,6 +78,9 @@ class KindBox(QWidget):
             found = self.choice.count() - 1
         self.choice.setCurrentIndex(found)
         self._sync()
+        if self._saved_note:  # the reload after a save keeps saying what was saved
+            self.note.setText(self._saved_note)
+            self._saved_note = ""
 
     def _sync(self, *_args: Any) -> None:
         chosen = self.choice.currentData()
@@ -97,7 +101,8 @@ class KindBox(QWidget):
             return change_kind(ctx, doc_id, new, version=seen)
 
         def done(saved: str) -> None:
-            self.note.setText(f"已改为“{saved}”：{kind_note(saved)}")
+            self._saved_note = f"已改为“{saved}”：{kind_note(saved)}"
+            self.note.setText(self._saved_note)
             self.changed.emit(doc_id)
             self.show_document(doc_id)
 

@@ -16,6 +16,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from gazette import settings
 from gazette.fileio import atomic_writer
 from gazette.layout.fonts import ensure_registered
 from gazette.reports.pdfstyle import GRID, HEAD_FILL, MARGIN, PAGE, RED, footer, styles
@@ -29,6 +30,9 @@ def write(notices: Iterable[ReminderNotice], path: Path | str) -> Path:
     path = Path(path)
     notices = list(notices)
     office = notices[0].office if notices else ""
+    if notices and not office:  # a letter is signed by the office: Settings must name it
+        label, where = settings.IDENTITY["publisher"]
+        raise settings.MissingSetting(f"尚未设置{label}，不能生成：请在“{where}”中填写后再试")
     st = styles()
     font = ensure_registered()["body"]
     story: list[object] = []

@@ -68,7 +68,7 @@ class ReminderNotice:
 
     def text(self) -> str:
         """A message ready to paste into e-mail or a messaging app, signed by the office."""
-        office = self.office
+        office = self.office or UNSIGNED
         who = self.contact.name or "联络员"
         lines = [
             f"{self.department}{who}同志：",
@@ -90,6 +90,10 @@ class ReminderNotice:
         lines.append(f"　　{office}")
         lines.append(f"　　{_cn(self.as_of)}")
         return "\n".join(lines)
+
+
+# said in place of the office until Settings name it, so nobody sends an unsigned notice
+UNSIGNED = "【尚未设置主办单位：请在“设置 → 公报 → 主办单位”中填写】"
 
 
 def _cn(day: dt.date) -> str:
@@ -137,7 +141,8 @@ def build(
 
     Each goes to whoever ``gazette.absences`` says to contact on ``as_of``.
     """
-    office = settings.office_in(session, "publisher")["publisher"]
+    # the list is shown whatever Settings hold; only the signed text and letter need the office
+    office = str(settings.value(session, "publisher") or "").strip()
     wanted = {OVERDUE, DUE_SOON} if include_due_soon else {OVERDUE}
     grouped: dict[int, list[DeskRow]] = {}
     for r in rows:

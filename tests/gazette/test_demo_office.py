@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlalchemy import func, select
@@ -99,17 +100,26 @@ def test_the_exported_site_shows_issues_history_and_finds_a_historical_article(
         if ON_CI:
             pytest.fail("需要 Python 包 playwright")
         pytest.skip("需要 Python 包 playwright")
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--headless"])
-        try:
-            page = browser.new_page()
-            page.goto((out / "search.html").as_uri())
-            page.fill("#q", "防治非典型肺炎")
-            page.press("#q", "Enter")
-            page.evaluate("() => window.GZ.last")
-            status = page.locator("#status").inner_text()
-            titles = page.locator("#results a").all_inner_texts()
-        finally:
-            browser.close()
+
+    def search_in_browser() -> tuple[str, list[str]]:
+        with sync_playwright() as p:
+            args = ["--no-sandbox", "--headless"]
+            browser = p.chromium.launch(executable_path=chromium, args=args)
+            try:
+                page = browser.new_page()
+                page.goto((out / "search.html").as_uri())
+                page.fill("#q", "防治非典型肺炎")
+                page.press("#q", "Enter")
+                page.evaluate("() => window.GZ.last")
+                return page.locator("#status").inner_text(), page.locator(
+                    "#results a"
+                ).all_inner_texts()
+            finally:
+                browser.close()
+
+    # on a thread of its own: playwright's sync API refuses a thread where another test left an
+    # asyncio loop running
+    with ThreadPoolExecutor(1) as pool:
+        status, titles = pool.submit(search_in_browser).result(timeout=300)
     assert status.startswith("找到") and titles, status
     assert any("防治非典型肺炎" in t for t in titles), titles

@@ -161,8 +161,12 @@ def test_a_fresh_office_prints_only_what_it_configured(fresh_ctx, tmp_path) -> N
     settings.put(ctx, gazette_name="临州市人民政府公报")
     with pytest.raises(BuildRefused, match=r"主办单位.*设置 → 公报 → 主办单位"):
         render_issue(ctx, issue_id, tmp_path / "a")
-    with ctx.uow() as uow, pytest.raises(settings.MissingSetting, match="主办单位"):
-        reminders.build(uow.session, [], AS_OF)
+    # the 催报 list still shows; its text says the office is missing, and no letter is signed
+    notice = reminders.ReminderNotice(1, "某单位", reminders.Contact(None, "", ""), as_of=AS_OF)
+    assert notice.text().splitlines()[-2].strip() == reminders.UNSIGNED
+    with pytest.raises(settings.MissingSetting, match="主办单位"):
+        reminder_pdf.write([notice], tmp_path / "催报.pdf")
+    assert not (tmp_path / "催报.pdf").exists()
     settings.put(ctx, publisher="临州市人民政府办公室")
     result = render_issue(ctx, issue_id, tmp_path / "b", edition="print")
     text = _pdf_words(result.of("print")[0].path)

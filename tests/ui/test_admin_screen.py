@@ -10,6 +10,7 @@ from ui.tasks import TaskRunner
 
 
 def test_audit_tab_shows_changes_and_backup_runs(qtbot, qtmodeltester, ctx, tmp_path) -> None:
+    before = settings.get(ctx, "gazette_name")  # the test office is named already
     settings.put(ctx, gazette_name="宿迁市人民政府公报（测试）")
     runner = TaskRunner()
     screen = Screen(ctx, runner)
@@ -22,7 +23,7 @@ def test_audit_tab_shows_changes_and_backup_runs(qtbot, qtmodeltester, ctx, tmp_
     row = model.row_at(0)
     assert row.table_name == "settings"
     said = model.data(model.index(0, AuditModel.COL_CHANGES))
-    assert said == f"{row.who} 将设置“公报名称”设为 宿迁市人民政府公报（测试）"
+    assert said == f"{row.who} 将 公报名称 的值由 {before} 改为 宿迁市人民政府公报（测试）"
     with qtbot.waitSignal(runner.ended, timeout=20000):
         runner.submit("备份", lambda r: make_backup(ctx, reporter=r))
     screen.backups.reload()

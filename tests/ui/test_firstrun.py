@@ -73,8 +73,8 @@ def _finished_with_defaults(wizard: FirstRunWizard, data: Path) -> None:
     ctx = wizard.context
     assert ctx is not None
     assert (data / config.SQLITE_FILE_NAME).exists()
-    assert settings.get(ctx, "gazette_name") == settings.DEFAULTS["gazette_name"]
-    assert settings.get(ctx, "publisher") == settings.DEFAULTS["publisher"]
+    assert settings.get(ctx, "gazette_name") == settings.SUGGESTED["gazette_name"]
+    assert settings.get(ctx, "publisher") == settings.SUGGESTED["publisher"]
     saved = json.loads(config.settings_file().read_text(encoding="utf-8"))
     assert saved["first_run_done"] is True
     ctx.close()
