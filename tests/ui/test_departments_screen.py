@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from openpyxl import Workbook
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from gazette import departments as deps
 from gazette.departments_xlsx import TEMPLATE_COLUMNS, RowIssue
@@ -103,10 +105,12 @@ def test_edit_liaison_shows_history(qtbot, demo_ctx, tmp_path) -> None:
     dialog = screen._dialog
     dialog.liaison.name.setText("郑珺")
     dialog.liaison.mobile.setText("1380000")  # a typo is caught in the dialog
-    dialog.accept()
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    assert save.isVisible() and save.isEnabled()
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "手机" in dialog.error.text()
     dialog.liaison.mobile.setText("13800001111")
-    dialog.accept()
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not runner.active and screen.history.rowCount() == before + 1)
     row = screen.selected_row()
     assert row is not None and row.liaison == "郑珺"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from gazette.texts.store import corrections, import_document, load_text
 from ui.tasks import TaskRunner
@@ -110,7 +111,9 @@ def test_table_cells_are_proofread_in_a_grid(ctx, qtbot, qtmodeltester, widget) 
     )
     fixed = cells.index(*target).data().replace("监管局局", "监管局")
     assert cells.setData(cells.index(*target), fixed)
-    dialog.accept()
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isVisible() and ok.isEnabled()
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert widget.save_button.isEnabled()
     with qtbot.waitSignal(widget.saved, timeout=20000):
         widget.save()
