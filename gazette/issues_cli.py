@@ -89,26 +89,24 @@ def _sign_off(args: argparse.Namespace, run: Runner) -> int:
     return 0
 
 
-def _finalise(args: argparse.Namespace, run: Runner) -> int:
+def _step(args: argparse.Namespace, run: Runner, key: str, said: str) -> int:
+    """A workflow step with no arguments of its own (定稿, 发布), in one transaction."""
     from gazette import issue_workflow
 
     issue_id = _issue_id(run, args)
     with run.context().uow() as uow:
-        issue_workflow.finalise(uow, issue_id)
+        getattr(issue_workflow, key)(uow, issue_id)
         uow.commit()
-    out(f"{args.year}年第{args.number}期已定稿：{issue_workflow.ACTIONS['finalise'].changes}")
+    out(f"{args.year}年第{args.number}期{said}：{issue_workflow.ACTIONS[key].changes}")
     return 0
+
+
+def _finalise(args: argparse.Namespace, run: Runner) -> int:
+    return _step(args, run, "finalise", "已定稿")
 
 
 def _publish(args: argparse.Namespace, run: Runner) -> int:
-    from gazette import issue_workflow
-
-    issue_id = _issue_id(run, args)
-    with run.context().uow() as uow:
-        issue_workflow.publish(uow, issue_id)
-        uow.commit()
-    out(f"{args.year}年第{args.number}期已发布：{issue_workflow.ACTIONS['publish'].changes}")
-    return 0
+    return _step(args, run, "publish", "已发布")
 
 
 def _reopen(args: argparse.Namespace, run: Runner) -> int:
