@@ -11,8 +11,10 @@ from pathlib import Path
 
 import archive.cli
 import archive.demo
-import gazette.cli
-from gazette import __version__, cli_errors
+import gazette.cli.base
+import gazette.cli.registry
+from gazette import __version__
+from gazette.cli import errors as cli_errors
 from gazette.config import resolve
 
 
@@ -26,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help="数据目录")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    gazette.cli.register(sub)
+    gazette.cli.registry.register(sub)
     archive.cli.register(sub)
     # `gazette demo` loads the whole office: the core's parts and the backlog's history
     sub.choices["demo"].set_defaults(loader=archive.demo.load_office)
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
-    runner = gazette.cli.Runner(args)
+    runner = gazette.cli.base.Runner(args)
     try:
         return int(args.handler(args, runner) or 0)
     except (Exception, KeyboardInterrupt) as exc:  # the office never sees a traceback

@@ -20,12 +20,12 @@ from sqlalchemy import func, select
 from archive import workflow
 from archive.models import ArchiveEntry, OcrPage, ScanPage
 from archive.ocr import line_text
-from gazette import docno
-from gazette.auth import require
-from gazette.conflicts import check_version, flush_guarded
 from gazette.context import AppContext
 from gazette.db import UnitOfWork
 from gazette.db.models import Document, Issue, IssueItem, Section
+from gazette.office.auth import require
+from gazette.office.conflicts import check_version, flush_guarded
+from gazette.texts import docno
 from gazette.texts.model import Block, DocumentText
 
 SECTIONS = ("市政府文件", "市政府办公室文件", "部门文件", "人事任免", "政策解读", "公告", "其他")

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from gazette.cli import CliError, Runner, command, out
+from gazette.cli.base import CliError, Runner, command, out
 
 
 def _entries(run: Runner, refs: list[str]) -> list[int]:
@@ -163,7 +163,7 @@ def _plan_create(args: argparse.Namespace, run: Runner) -> int:
 def _plan_report(args: argparse.Namespace, run: Runner) -> int:
     from archive import plan
     from archive.plan_report import write_report
-    from gazette import settings
+    from gazette.office import settings
 
     ctx = run.context()
     with ctx.uow() as uow:

@@ -23,9 +23,9 @@ from archive.ingest import ingest
 from archive.models import ArchiveEntry
 from archive.register import Period
 from gazette import demo as office_demo
-from gazette.auth import require
 from gazette.context import AppContext
 from gazette.db import UnitOfWork
+from gazette.office.auth import require
 from gazette.progress import Reporter
 
 PEOPLE = ("李档案", "王扫描", "赵校对")

@@ -18,11 +18,11 @@ from sqlalchemy import func, select
 
 from archive import workflow
 from archive.models import ArchiveEntry, OcrPage, ScanFile, ScanPage
-from gazette import limits
-from gazette.auth import require
 from gazette.context import AppContext
 from gazette.db import UnitOfWork
-from gazette.filestore import FileStore, sha256_of
+from gazette.files import limits
+from gazette.files.store import FileStore, sha256_of
+from gazette.office.auth import require
 from gazette.progress import Reporter
 
 IMAGE_SUFFIXES = {".tif", ".tiff", ".jpg", ".jpeg", ".png"}

@@ -28,9 +28,9 @@ from archive.ocr_engine import reading_order as reading_order
 from archive.ocr_engine import recognise_file as recognise_file
 from archive.ocr_pool import OcrPool as OcrPool
 from archive.ocr_pool import shared_pool
-from gazette.auth import require
-from gazette.conflicts import ConflictError, check_version, flush_guarded
 from gazette.context import AppContext
+from gazette.office.auth import require
+from gazette.office.conflicts import ConflictError, check_version, flush_guarded
 from gazette.progress import Reporter
 
 

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from archive.models import ArchiveEntry, ArchiveEvent, Plan, PlanTarget
 from archive.workflow import CODES, LABELS, STEPS, index
-from gazette.auth import require
 from gazette.db import UnitOfWork
+from gazette.office.auth import require
 
 QUARTERS_DEFAULT = 12
 

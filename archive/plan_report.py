@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from archive.plan import PlanStatus
-from gazette.fileio import atomic_writer
+from gazette.files.atomic import atomic_writer
 from gazette.layout.fonts import ensure_registered
 
 STEP_COLOURS = {

@@ -14,9 +14,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from archive.models import ArchiveEntry, ArchiveEvent, ScanPage
-from gazette.auth import require
 from gazette.db import UnitOfWork
 from gazette.db.models import Issue
+from gazette.office.auth import require
 
 # frequency -> the (month, day) of each issue in a year
 FREQUENCIES: dict[str, tuple[str, list[tuple[int, int]]]] = {

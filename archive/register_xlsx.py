@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 from archive.models import ArchiveEntry
 from archive.register import RegisterError, find_entry, rows
 from archive.workflow import LABELS
-from gazette import zipguard
-from gazette.auth import require
 from gazette.db import UnitOfWork
 from gazette.db.models import Issue
-from gazette.fileio import atomic_writer
-from gazette.xlsx_cells import append_row
+from gazette.files import zips as zipguard
+from gazette.files.atomic import atomic_writer
+from gazette.files.xlsx_cells import append_row
+from gazette.office.auth import require
 
 HEADERS = (
     "年份",

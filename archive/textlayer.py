@@ -20,11 +20,11 @@ from sqlalchemy import select
 from archive.models import ArchiveEntry, OcrPage, ScanPage
 from archive.ocr import Line, line_text
 from archive.register import label
-from gazette.auth import require
 from gazette.context import AppContext
 from gazette.db.models import DocumentFile, Issue, IssueItem
-from gazette.fileio import atomic_writer
+from gazette.files.atomic import atomic_writer
 from gazette.layout.fonts import ensure_registered
+from gazette.office.auth import require
 from gazette.progress import Reporter
 
 

@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 
 from archive.models import ArchiveEntry, ArchiveEvent
 from archive.register import RegisterRow, label, rows
-from gazette.auth import require
-from gazette.conflicts import check_version, flush_guarded
 from gazette.db import UnitOfWork
 from gazette.db.base import utcnow
 from gazette.db.models import Issue
+from gazette.office.auth import require
+from gazette.office.conflicts import check_version, flush_guarded
 
 STATES: tuple[tuple[str, str], ...] = (
     ("to_locate", "待征集"),

@@ -18,10 +18,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from gazette import errata, issue_workflow, issues  # noqa: E402
 from gazette.context import open_context  # noqa: E402
 from gazette.db import UnitOfWork  # noqa: E402
 from gazette.demo import load  # noqa: E402
+from gazette.issues import errata  # noqa: E402
+from gazette.issues import planning as issues  # noqa: E402
+from gazette.issues import workflow as issue_workflow  # noqa: E402
 from gazette.layout.render import render_issue  # noqa: E402
 
 

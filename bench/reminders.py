@@ -20,9 +20,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert
 
-from gazette import absences
 from gazette.context import AppContext, open_context
 from gazette.db.models import Department, Liaison, LiaisonAbsence
+from gazette.departments import absences
 
 ON = dt.date(2026, 11, 27)
 

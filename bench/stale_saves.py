@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gazette.conflicts import ConflictError
 from gazette.context import AppContext, open_context
 from gazette.db.models import Department
+from gazette.office.conflicts import ConflictError
 from gazette.submissions import queries, selection
 from gazette.submissions.register import SubmissionData, record
 

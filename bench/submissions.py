@@ -4,7 +4,7 @@
     python bench/submissions.py --smoke    # a few hundred, for CI
 
 Baselines measured in the same run:
-- naive: the public ``gazette.workdays.deadline()`` once per row (a fresh calendar each call),
+- naive: the public ``gazette.calendar.workdays.deadline()`` once per row (a fresh calendar each call),
   timed on a sample and scaled to N, since at ~20 ms a call the full run would take half an hour;
 - shared calendar: one WorkCalendar, its memoised ``deadline`` and day-by-day ``workdays_after``.
 """
@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import contextlib
 
+from gazette.calendar.workdays import WorkCalendar, deadline
 from gazette.submissions.queries import DeskRow
 from gazette.submissions.status import StatusCalculator
-from gazette.workdays import WorkCalendar, deadline
 
 AS_OF = dt.date(2026, 11, 27)
 

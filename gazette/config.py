@@ -16,7 +16,7 @@ from typing import Any
 import platformdirs
 
 from gazette import APP_SLUG
-from gazette.fileio import atomic_write_text
+from gazette.files.atomic import atomic_write_text
 
 ENV_DATABASE_URL = "GAZETTE_DATABASE_URL"
 ENV_DATA_DIR = "GAZETTE_DATA_DIR"
@@ -96,7 +96,7 @@ def resolve(
     elif os.environ.get(ENV_DATABASE_URL):
         url, usrc = os.environ[ENV_DATABASE_URL], ENV_DATABASE_URL
     elif saved.get("database_url"):
-        from gazette.secrets import with_saved_password  # the password lives in the keyring
+        from gazette.office.secrets import with_saved_password  # the password lives in the keyring
 
         url, usrc = with_saved_password(saved["database_url"]), "已保存的设置"
     else:

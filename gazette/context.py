@@ -14,7 +14,7 @@ from pathlib import Path
 from gazette import config
 from gazette.db import Database, DatabaseError, UnitOfWork
 from gazette.db.migrate import schema_state, upgrade
-from gazette.filestore import FileStore, default_root
+from gazette.files.store import FileStore, default_root
 
 
 @dataclass
@@ -38,14 +38,14 @@ class AppContext:
         """Shared databases with at least one account require signing in."""
         if self.db.is_embedded:
             return False
-        from gazette.users import needs_first_admin
+        from gazette.office.users import needs_first_admin
 
         with self.uow() as uow:
             return not needs_first_admin(uow.session)
 
     def filestore(self) -> FileStore:
         """The shared store when the office configured one, else the data folder's."""
-        from gazette import settings  # local: settings reads the database
+        from gazette.office import settings
 
         root = settings.get(self, "filestore_root")
         return FileStore(Path(root) if root else default_root(self.data_dir))
@@ -56,7 +56,7 @@ class AppContext:
 
 def sign_in(ctx: AppContext, username: str, password: str) -> None:
     """Authenticate on the shared database; the role then travels with every unit of work."""
-    from gazette.users import authenticate
+    from gazette.office.users import authenticate
 
     with ctx.uow() as uow:
         row = authenticate(uow.session, username, password)

@@ -90,7 +90,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 def configure_office(context) -> None:  # type: ignore[no-untyped-def]
     """The office's identity as the first-run form leaves it when a person accepts it."""
-    from gazette import settings
+    from gazette.office import settings
 
     settings.accept_suggested(context)
 

@@ -15,16 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from gazette.auth import PERMISSIONS, PermissionDenied
+from gazette.office.auth import PERMISSIONS, PermissionDenied
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("gazette", "archive")
 # functions that commit on purpose without a permission (and why)
 NO_PERMISSION_NEEDED = {
-    "gazette.users.change_own_password",  # everyone may change their own password
-    "gazette.leases.acquire",  # a lease is bookkeeping of a job that checked its permission
-    "gazette.leases.renew",
-    "gazette.leases.release",
+    "gazette.office.users.change_own_password",  # everyone may change their own password
+    "gazette.office.leases.acquire",  # a lease is bookkeeping of a job that checked its permission
+    "gazette.office.leases.renew",
+    "gazette.office.leases.release",
     "gazette.site.synth.fill",  # builds a synthetic archive for tests and benchmarks only
 }
 
@@ -74,7 +74,7 @@ def _guarded() -> list[str]:
     for module, tree in _modules():
         for node in tree.body:
             public = isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
-            guarded = public and _calls(node, "require") and module != "gazette.auth"
+            guarded = public and _calls(node, "require") and module != "gazette.office.auth"
             if guarded and not _readers_may(node):
                 names.append(f"{module}.{node.name}")
     return names
@@ -135,4 +135,4 @@ def test_no_service_commits_without_a_permission_check() -> None:
                 )
                 if _calls(node, "commit") and not _calls(node, "require") and not exempt:
                     unguarded.append(qual)
-    assert unguarded == [], f"these commit without gazette.auth.require: {unguarded}"
+    assert unguarded == [], f"these commit without gazette.office.auth.require: {unguarded}"

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gazette.conflicts import ConflictError, FieldClash, compare, merge
+from gazette.office.conflicts import ConflictError, FieldClash, compare, merge
 
 RELOAD, MERGE, EDIT = "reload", "merge", "edit"
 CLASH = QColor("#fff4e5")  # a field both changed: the eye should land on it

@@ -12,9 +12,9 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from gazette.auth import allowed
-from gazette.conflicts import ConflictError
 from gazette.context import AppContext
+from gazette.office.auth import allowed
+from gazette.office.conflicts import ConflictError
 from gazette.progress import Reporter
 from gazette.texts.store import Loaded, change_kind, load_text
 from gazette.vocab import KIND_HELP, KINDS, canonical_kind, public_by_nature

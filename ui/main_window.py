@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
 
     def check_calendar(self) -> None:
         """From 1 November next year's holiday notice is needed: say so, never guess."""
-        from gazette.calendar_admin import notice_needed, notice_reminder
+        from gazette.calendar.admin import notice_needed, notice_reminder
 
         def work(_r: object) -> str:
             with self.ctx.uow() as uow:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from gazette.context import AppContext, finish_sign_in, sign_in
-from gazette.users import SignInError
+from gazette.office.users import SignInError
 
 
 class SignInDialog(QDialog):

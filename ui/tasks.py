@@ -17,7 +17,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from gazette.conflicts import ConflictError
+from gazette.office.conflicts import ConflictError
 from gazette.progress import Cancelled, CancelToken, Reporter
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,7 @@ class TaskRunner(QObject):
 
     started = Signal(object)  # Task
     ended = Signal(object)  # Task
+    changed = Signal(object)  # frozenset of the tables a committed op changed (ui.ops)
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
         super().__init__(parent)

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gazette import validity
-from gazette.auth import allowed
 from gazette.context import AppContext
+from gazette.issues import validity
+from gazette.office.auth import allowed
 from gazette.progress import Reporter
 from ui.rows_model import RowsModel
 from ui.tasks import TaskRunner

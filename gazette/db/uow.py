@@ -12,6 +12,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -32,6 +33,7 @@ class UnitOfWork:
         self.user = user
         self.role = role
         self._session: Session | None = None
+        self.changed: set[str] = set()  # tables this unit of work wrote, for the screens
 
     @property
     def session(self) -> Session:
@@ -44,7 +46,14 @@ class UnitOfWork:
         self._session.info["user"] = self.user
         self._session.info["role"] = self.role
         self._session.info["db"] = self.db
+        event.listen(self._session, "before_flush", self._note_changes)
         return self
+
+    def _note_changes(self, session: Session, _ctx: object, _instances: object) -> None:
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            table = getattr(obj, "__tablename__", None)
+            if table:
+                self.changed.add(table)
 
     def __exit__(
         self,

@@ -15,9 +15,9 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy import func, select
 
-from gazette.auth import require
 from gazette.context import AppContext
 from gazette.db.models import Department
+from gazette.office.auth import require
 from gazette.progress import Reporter
 from gazette.search import hooks
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from gazette import departments as deps
 from gazette.context import AppContext
+from gazette.departments import roster as deps
 
 # (full name, short name, issuer codes, e-mail prefix)
 DEPARTMENTS: tuple[tuple[str, str, str, str], ...] = (

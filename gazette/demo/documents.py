@@ -14,11 +14,11 @@ import random
 
 from sqlalchemy import or_, select
 
-from gazette.auth import require
 from gazette.context import AppContext
 from gazette.db.models import Department, Document
 from gazette.demo import document_texts as t
 from gazette.demo import document_texts_long as long
+from gazette.office.auth import require
 from gazette.texts.markup import parse
 from gazette.texts.store import apply_text
 

@@ -18,11 +18,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gazette import errata, issue_workflow, issues
 from gazette.context import AppContext
 from gazette.db.models import Document, IssueItem
 from gazette.demo import issue_docs as gen
-from gazette.issue_rules import is_public
+from gazette.issues import errata
+from gazette.issues import planning as issues
+from gazette.issues import workflow as issue_workflow
+from gazette.issues.rules import is_public
 from gazette.layout.render import render_issue
 from gazette.texts.model import DocumentText
 

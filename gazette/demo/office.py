@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import random
 
-from gazette import issue_settings, settings
 from gazette.context import AppContext
+from gazette.office import settings
 
 COLOPHON = {
     "sponsor": "宿迁市人民政府",
@@ -25,5 +25,5 @@ COLOPHON = {
 def load(ctx: AppContext, rng: random.Random) -> None:
     settings.accept_suggested(ctx)
     with ctx.uow() as uow:
-        issue_settings.save_colophon(uow, **COLOPHON)
+        settings.save_colophon(uow, **COLOPHON)
         uow.commit()

@@ -14,12 +14,12 @@ import random
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gazette.calendar.store import load_calendar
 from gazette.context import AppContext
 from gazette.db.models import Department, Liaison, Submission
 from gazette.submissions import queries, reminders, selection
 from gazette.submissions.register import CHANNELS, SubmissionData, record
 from gazette.submissions.status import DISCLOSURES, StatusCalculator
-from gazette.workdays_store import load_calendar
 
 SUBJECTS = (
     "城市道路挖掘管理办法",

@@ -29,7 +29,7 @@ import reportlab
 from reportlab import rl_config
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
 
-from gazette.fileio import atomic_write_bytes
+from gazette.files.atomic import atomic_write_bytes
 
 FORMAT = 1
 MAGIC = b"GZFONTMETRICS\n"

@@ -14,32 +14,21 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gazette import issues, settings
 from gazette.context import AppContext
 from gazette.db.models import BuiltFile, Document, Erratum, Issue, IssueItem, Setting
-from gazette.fileio import atomic_write_bytes
+from gazette.files.atomic import atomic_write_bytes
+from gazette.issues import planning as issues
 from gazette.layout import styles
 from gazette.layout.document import document_text_of
 from gazette.layout.fonts import cache_dir_of, font_set
 from gazette.layout.furniture import IssueFacts
 from gazette.layout.typeset import DocInput, IssueInput, Typeset, typeset_issue
-from gazette.leases import lease
+from gazette.office import settings
+from gazette.office.leases import lease
+from gazette.office.settings import COLOPHON_KEY, DEFAULT_COLOPHON, STYLE_KEY
 from gazette.pdf import assemble
 from gazette.progress import Reporter
 
-COLOPHON_KEY = "issues.colophon"
-STYLE_KEY = "issues.style_sheet"
-# the colophon's facts: none has a default, an office prints only the lines it has configured
-COLOPHON_FIELDS = {
-    "sponsor": "主办",
-    "address": "地址",
-    "postcode": "邮政编码",
-    "phone": "电话",
-    "permit": "准印证号",
-    "printer": "印刷单位",
-    "print_run": "印数",
-}
-DEFAULT_COLOPHON = dict.fromkeys(COLOPHON_FIELDS, "")
 EDITIONS = ("print", "web", "both")
 
 

@@ -12,9 +12,9 @@ from pypdf.annotations import Link
 from pypdf.generic import RectangleObject
 from reportlab.platypus import Frame, PageTemplate, Spacer
 
-from gazette import issues
 from gazette.context import AppContext
-from gazette.fileio import atomic_write_bytes
+from gazette.files.atomic import atomic_write_bytes
+from gazette.issues import planning as issues
 from gazette.layout.fonts import cache_dir_of, font_set
 from gazette.layout.furniture import ContentsEntry, ContentsLine, SectionHeading, para_style
 from gazette.layout.para import CJKParagraph, Typesetter

@@ -16,9 +16,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from gazette import settings
-from gazette.fileio import atomic_writer
+from gazette.files.atomic import atomic_writer
 from gazette.layout.fonts import ensure_registered
+from gazette.office import settings
 from gazette.reports.pdfstyle import GRID, HEAD_FILL, MARGIN, PAGE, RED, footer, styles
 from gazette.reports.submissions_data import cn
 from gazette.submissions.reminders import ReminderNotice

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from gazette import settings
+from gazette.office import settings
 from gazette.submissions import queries, stats
 from gazette.submissions.queries import DeskRow
 from gazette.submissions.stats import DeptStats

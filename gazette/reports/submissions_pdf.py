@@ -18,7 +18,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from gazette.fileio import atomic_writer
+from gazette.files.atomic import atomic_writer
 from gazette.layout.fonts import ensure_registered
 from gazette.reports.pdfstyle import GRID, HEAD_FILL, MARGIN, PAGE, RED, STRIPE, footer, styles
 from gazette.reports.submissions_data import ReportData, cn

@@ -9,10 +9,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gazette.fileio import atomic_writer
+from gazette.files.atomic import atomic_writer
+from gazette.files.xlsx_cells import append_row, put_cell
 from gazette.reports.submissions_data import ReportData, cn
 from gazette.submissions.queries import DeskRow
-from gazette.xlsx_cells import append_row, put_cell
 
 HEADERS = (
     "序号",

@@ -6,11 +6,11 @@ import io
 from pathlib import Path
 
 from gazette.context import AppContext
-from gazette.fileio import atomic_write_bytes
+from gazette.files.atomic import atomic_write_bytes
+from gazette.files.xlsx_cells import append_row
 from gazette.search import service
 from gazette.search.model import Filters
 from gazette.search.query import Query
-from gazette.xlsx_cells import append_row
 
 HEADERS = (
     "序号",

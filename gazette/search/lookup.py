@@ -14,7 +14,6 @@ from typing import Any
 
 from sqlalchemy import delete, func, select
 
-from gazette import auth
 from gazette.context import AppContext
 from gazette.db.models import (
     BuiltFile,
@@ -27,6 +26,7 @@ from gazette.db.models import (
     Section,
     StoredFile,
 )
+from gazette.office import auth
 from gazette.search.model import Filters
 from gazette.texts.model import DocumentText
 

@@ -20,11 +20,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from gazette.auth import require
 from gazette.context import AppContext
-from gazette.fileio import atomic_write_text, give_default_mode
-from gazette.filestore import FileStore
-from gazette.pathguard import OutsideRoot, inside
+from gazette.files.atomic import atomic_write_text, give_default_mode
+from gazette.files.paths import OutsideRoot, inside
+from gazette.files.store import FileStore
+from gazette.office.auth import require
 from gazette.progress import Reporter
 from gazette.resources import resource_path
 from gazette.site import feeds, paths, search_index, views

@@ -33,7 +33,6 @@ from typing import Any
 
 from sqlalchemy import false, select
 
-from gazette import settings
 from gazette.context import AppContext
 from gazette.db.models import (
     BuiltFile,
@@ -44,6 +43,7 @@ from gazette.db.models import (
     Section,
     StoredFile,
 )
+from gazette.office import settings
 from gazette.vocab import PUBLIC_BY_NATURE, may_publish
 
 PUBLISHED_STATUSES = ("published",)

@@ -192,7 +192,7 @@ def fill(
     varied: bool = False,
 ) -> SynthReport:
     """Add a published archive; issues before ``historical_before`` are historical scans."""
-    from gazette import settings
+    from gazette.office import settings
 
     if not settings.get(ctx, "gazette_name"):  # the synthetic archive is 宿迁's, like the demo
         settings.accept_suggested(ctx)

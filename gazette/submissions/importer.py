@@ -23,14 +23,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gazette import limits, zipguard
-from gazette.auth import require
 from gazette.db.models import Department
-from gazette.fileio import atomic_writer
+from gazette.files import limits
+from gazette.files import zips as zipguard
+from gazette.files.atomic import atomic_writer
+from gazette.files.xlsx_cells import append_row
+from gazette.office.auth import require
 from gazette.progress import Reporter
 from gazette.submissions.register import SubmissionData, SubmissionError, record, validate
 from gazette.submissions.status import DISCLOSURES, PUBLIC
-from gazette.xlsx_cells import append_row
 
 COLUMNS: tuple[str, ...] = (
     "报送单位",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from gazette.calendar.store import load_calendar
 from gazette.db.models import (
     Department,
     Document,
@@ -22,7 +23,6 @@ from gazette.db.models import (
     SubmissionEvent,
 )
 from gazette.submissions.status import StatusCalculator
-from gazette.workdays_store import load_calendar
 
 
 @dataclass(slots=True)

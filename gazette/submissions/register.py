@@ -16,12 +16,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gazette import docno
-from gazette.auth import require
-from gazette.conflicts import check_version, flush_guarded
 from gazette.db.models import Department, Document, DocumentFile, Submission, SubmissionEvent
-from gazette.filestore import FileStore
+from gazette.files.store import FileStore
+from gazette.office.auth import require
+from gazette.office.conflicts import check_version, flush_guarded
 from gazette.submissions.status import DISCLOSURES, PUBLIC
+from gazette.texts import docno
 from gazette.vocab import GONGWEN
 
 CHANNELS: tuple[str, ...] = ("纸质", "电子邮件", "公文交换系统")

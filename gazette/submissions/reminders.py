@@ -1,7 +1,7 @@
 """Reminders (催报): notices grouped per liaison officer, with text to paste and a record of sending.
 
 The department's liaison officer on the reminder date receives the notice; when that officer is
-recorded as away that day (``gazette.absences``) or there is none, the alternate does, and the
+recorded as away that day (``gazette.departments.absences``) or there is none, the alternate does, and the
 notice says why. When both are away the notice is addressed to the department and says so.
 """
 
@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gazette import settings
-from gazette.absences import ContactChoice, Person, contacts_on
-from gazette.auth import require
 from gazette.db.models import Department, Reminder, ReminderItem, Submission
+from gazette.departments.absences import ContactChoice, Person, contacts_on
+from gazette.office import settings
+from gazette.office.auth import require
 from gazette.submissions.queries import DeskRow
 from gazette.submissions.register import add_event
 from gazette.submissions.status import DUE_SOON, OVERDUE
@@ -139,7 +139,7 @@ def build(
 ) -> list[ReminderNotice]:
     """One notice per department with overdue (and, by default, due-soon) documents.
 
-    Each goes to whoever ``gazette.absences`` says to contact on ``as_of``.
+    Each goes to whoever ``gazette.departments.absences`` says to contact on ``as_of``.
     """
     # the list is shown whatever Settings hold; only the signed text and letter need the office
     office = str(settings.value(session, "publisher") or "").strip()

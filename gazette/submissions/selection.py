@@ -9,10 +9,10 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gazette.auth import require
-from gazette.conflicts import check_version, flush_guarded
 from gazette.db.base import utcnow
 from gazette.db.models import Document, Submission
+from gazette.office.auth import require
+from gazette.office.conflicts import check_version, flush_guarded
 from gazette.submissions.register import add_event
 from gazette.vocab import GONGWEN, may_publish
 

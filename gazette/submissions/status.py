@@ -20,7 +20,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 
-from gazette.workdays import CalendarNotCovered, WorkCalendar
+from gazette.calendar.workdays import CalendarNotCovered, WorkCalendar
 
 ON_TIME, LATE, DUE_SOON, OVERDUE, PENDING, UNCOVERED = (
     "按时报送",

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from gazette import zipguard
+from gazette.files import zips as zipguard
 from gazette.texts.docx_numbering import Numbering
 from gazette.texts.model import Block, Cell
 from gazette.texts.raw import (

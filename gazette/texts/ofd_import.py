@@ -22,7 +22,7 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from gazette import zipguard
+from gazette.files import zips as zipguard
 from gazette.texts.decodable import check_pages, image_only_warning
 from gazette.texts.lines import Chunk, Line, group_lines, paragraphs, text_width
 from gazette.texts.raw import RawText, TextImportError

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from gazette import docno
+from gazette.texts import docno
 
 NUM_CN = "一二三四五六七八九十百零〇"
 H1 = re.compile(rf"^[{NUM_CN}]+、")

@@ -15,12 +15,12 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from gazette import docno
-from gazette.auth import require
-from gazette.conflicts import ConflictError, check_version, flush_guarded
 from gazette.context import AppContext
 from gazette.db.models import Department, Document, DocumentFile, TextCorrection
+from gazette.office.auth import require
+from gazette.office.conflicts import ConflictError, check_version, flush_guarded
 from gazette.texts import disclosure as disclosure_mod
+from gazette.texts import docno
 from gazette.texts.corrections import Change, diff
 from gazette.texts.dates import parse_cn_date
 from gazette.texts.importer import import_file

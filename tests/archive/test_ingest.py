@@ -86,7 +86,7 @@ def test_batch_with_a_corrupt_file_continues_and_reingest_is_recognised(ctx, bat
     assert row.state == "scanned" and row.pages == 5
     # the originals are stored untouched, by their SHA-256
     store = ctx.filestore()
-    from gazette.filestore import sha256_of
+    from gazette.files.store import sha256_of
 
     assert store.verify(sha256_of(batch / "p1.png"))
     again = ingest(ctx, [batch / "p1.png", batch / "p5-digital.pdf"], entry)

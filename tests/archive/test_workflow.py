@@ -7,7 +7,7 @@ import pytest
 from archive import register, workflow
 from archive.register import Period
 from archive.workflow import WorkflowError
-from gazette.auth import PermissionDenied
+from gazette.office.auth import PermissionDenied
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gazette.departments_xlsx import import_departments
-from gazette.workdays_store import NoticeError, parse_notice
+from gazette.calendar.store import NoticeError, parse_notice
+from gazette.departments.xlsx import import_departments
 from tests.faults.hostile import KINDS, TRIED
 
 JSON_VALUES = st.recursive(
@@ -62,7 +62,7 @@ def test_department_xlsx_hostile_files(kind, ctx, tmp_path) -> None:
         import_departments(uow.session, path)
     assert path.name in str(err.value)
     assert not (tmp_path.parent / "outside.txt").exists()
-    from gazette.departments import list_departments
+    from gazette.departments.roster import list_departments
 
     with ctx.uow() as uow:
         assert list_departments(uow.session) == []

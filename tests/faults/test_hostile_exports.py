@@ -18,10 +18,10 @@ from archive import register
 from archive.models import ArchiveEntry
 from archive.register import Period
 from archive.register_xlsx import export_xlsx as export_register
-from gazette import audit_query
 from gazette.context import AppContext
 from gazette.db.models import Department, Liaison
-from gazette.departments_xlsx import export_departments, write_template
+from gazette.departments.xlsx import export_departments, write_template
+from gazette.office import audit_query
 from gazette.reports import submissions_data, submissions_xlsx
 from gazette.search import service
 from gazette.search.export import write_xlsx as export_search

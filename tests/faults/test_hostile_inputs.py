@@ -19,14 +19,15 @@ from sqlalchemy import func, select
 
 from archive.ingest import ingest
 from archive.models import ScanFile
-from gazette import departments_xlsx, limits
+from gazette.calendar.store import NoticeError, parse_notice
 from gazette.db.models import StoredFile
-from gazette.departments_xlsx import EXAMPLE_ROW, ImportFileError, read_rows, write_template
+from gazette.departments import xlsx as departments_xlsx
+from gazette.departments.xlsx import EXAMPLE_ROW, ImportFileError, read_rows, write_template
+from gazette.files import limits
 from gazette.submissions import importer
 from gazette.texts.docx_import import read_docx
 from gazette.texts.ofd_import import read_ofd
 from gazette.texts.raw import TextImportError
-from gazette.workdays_store import NoticeError, parse_notice
 from tests.faults.bombs import docx_bomb, ofd_bomb
 from tests.faults.killing import ROOT
 

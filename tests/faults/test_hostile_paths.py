@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 import commands
-from gazette.backup import BackupError, make_backup, restore_sqlite, verify
 from gazette.context import AppContext
 from gazette.db.models import Department
-from gazette.filestore import FileStoreError
-from gazette.pathguard import OutsideRoot, inside
+from gazette.files.paths import OutsideRoot, inside
+from gazette.files.store import FileStoreError
+from gazette.office.backup import BackupError, make_backup, restore_sqlite, verify
 from gazette.site import synth
 from gazette.site.build import MANIFEST, SiteBuildError, build
 from gazette.texts.docx_import import read_docx

@@ -10,9 +10,9 @@ import sys
 
 import pytest
 
-from gazette.backup import BackupError, list_backups, verify
 from gazette.context import open_context
 from gazette.db.models import Department
+from gazette.office.backup import BackupError, list_backups, verify
 from tests.faults.killing import kill_when
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -53,7 +53,7 @@ def test_kill_during_transaction_leaves_no_partial_rows(tmp_path) -> None:
 
 BACKUP_OF_MANY_FILES = r"""
 import sys, pathlib, shutil
-import gazette.backup as b
+import gazette.office.backup as b
 from gazette.context import open_context
 ctx = open_context(None, sys.argv[1])
 marker = pathlib.Path(sys.argv[2])
@@ -93,7 +93,7 @@ def test_kill_during_backup_leaves_no_backup_that_looks_whole(tmp_path) -> None:
 
 ATOMIC_WRITE = r"""
 import sys, pathlib
-from gazette.fileio import atomic_writer
+from gazette.files.atomic import atomic_writer
 marker = pathlib.Path(sys.argv[2])
 with atomic_writer(sys.argv[1], "wb") as fh:
     fh.write(b"x" * 1_000_000)

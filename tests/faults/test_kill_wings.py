@@ -47,7 +47,7 @@ def _integrity(data_dir) -> None:
 
 
 def test_kill_during_issue_build(demo_ctx, tmp_path) -> None:
-    from gazette import issues
+    from gazette.issues import planning as issues
     from gazette.layout.render import render_issue
 
     data = demo_ctx.data_dir

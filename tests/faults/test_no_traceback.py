@@ -19,8 +19,8 @@ import pytest
 import commands
 from gazette.context import open_context
 from gazette.db.models import JobLease
+from gazette.office.users import create_user
 from gazette.site import synth
-from gazette.users import create_user
 from tests.faults.killing import ROOT
 
 DOWN = "postgresql+psycopg://gazette:secret@127.0.0.1:1/gazette"  # nothing listens on port 1

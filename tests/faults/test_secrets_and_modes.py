@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from gazette.backup import make_backup, verify
 from gazette.context import open_context
-from gazette.departments_xlsx import export_departments
-from gazette.fileio import default_mode
+from gazette.departments.xlsx import export_departments
+from gazette.files.atomic import default_mode
+from gazette.office.backup import make_backup, verify
 from gazette.site import synth
 from gazette.site.build import build
 from tests.faults.killing import ROOT
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissio
 WRITE_WITH_UMASK = r"""
 import os, stat, sys
 os.umask(int(sys.argv[1], 8))
-from gazette.fileio import atomic_write_bytes, atomic_writer
+from gazette.files.atomic import atomic_write_bytes, atomic_writer
 atomic_write_bytes(sys.argv[2], b"%PDF-1.7")
 with atomic_writer(sys.argv[3], "w", private=True) as fh:
     fh.write("secret")

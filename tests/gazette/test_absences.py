@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import inspect, select
 
-from gazette import absences
-from gazette.absences import AbsenceError
-from gazette.auth import PermissionDenied
 from gazette.db.models import AuditEntry, Liaison
+from gazette.departments import absences
+from gazette.departments.absences import AbsenceError
+from gazette.office.auth import PermissionDenied
 from gazette.submissions import queries, reminders
 from gazette.submissions.register import SubmissionData, record
 from tests.gazette.submissions_setup import make_departments
@@ -194,7 +194,7 @@ def test_migration_0110_down_and_up_postgres(pg_url, tmp_path) -> None:
 
 
 def test_departments_list_says_whom_to_contact_today(ctx) -> None:
-    from gazette import departments as deps
+    from gazette.departments import roster as deps
 
     dep, primary, _alternate = _people(ctx, "市教育局")
     _record(ctx, primary, D(2025, 3, 24), D(2025, 3, 28))
@@ -210,7 +210,7 @@ def test_departments_list_says_whom_to_contact_today(ctx) -> None:
 def test_export_shows_todays_contact_and_reimports_unchanged(ctx, tmp_path) -> None:
     from openpyxl import load_workbook
 
-    from gazette import departments_xlsx as xlsx
+    from gazette.departments import xlsx
 
     _dep, primary, _alt = _people(ctx, "市教育局")
     _record(ctx, primary, dt.date.today(), None, "病假")
@@ -228,8 +228,8 @@ def test_export_shows_todays_contact_and_reimports_unchanged(ctx, tmp_path) -> N
 
 
 def test_replacing_a_liaison_ends_their_open_absence_with_their_tenure(ctx) -> None:
-    from gazette import departments as deps
     from gazette.db.models.absences import LiaisonAbsence
+    from gazette.departments import roster as deps
 
     dep, primary, _alt = _people(ctx, "市教育局")
     open_ended = _record(ctx, primary, D(2025, 3, 24), None, "病假")

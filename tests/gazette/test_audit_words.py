@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gazette import audit_query
-from gazette.audit_words import FIELD_LABELS, TABLE_LABELS, local_time, sentence
 from gazette.db.base import Base
 from gazette.db.models import Issue
 from gazette.db.uow import UnitOfWork
-from gazette.issues import create_issue
-from gazette.users import create_user
+from gazette.issues.planning import create_issue
+from gazette.office import audit_query
+from gazette.office.audit_words import FIELD_LABELS, TABLE_LABELS, local_time, sentence
+from gazette.office.users import create_user
 
 
 def test_a_status_change_reads_as_a_sentence(ctx) -> None:

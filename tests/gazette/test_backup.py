@@ -8,7 +8,9 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
-from gazette.backup import (
+from gazette.context import open_context
+from gazette.db.models import Department
+from gazette.office.backup import (
     BackupError,
     auto_backup,
     list_backups,
@@ -17,8 +19,6 @@ from gazette.backup import (
     restore_sqlite,
     verify,
 )
-from gazette.context import open_context
-from gazette.db.models import Department
 
 
 def _add(ctx, name: str) -> None:

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from gazette import calendar_admin as cal
-from gazette.auth import PermissionDenied
+from gazette.calendar import admin as cal
 from gazette.db import UnitOfWork
+from gazette.office.auth import PermissionDenied
 
 
 def test_special_days_of_a_library_year(ctx) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from gazette import demo
-from gazette import departments as deps
 from gazette.db.models import Liaison, Section
+from gazette.departments import roster as deps
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import func, select
 
 from archive import register, workflow
-from gazette import demo, issues
+from gazette import demo
 from gazette.db.models import BuiltFile, Department, Document, Erratum, Issue, IssueItem
+from gazette.issues import planning as issues
 from gazette.progress import Cancelled, CancelToken, Reporter
 from gazette.search import service
 from gazette.site.build import build as build_site

@@ -9,13 +9,13 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from gazette import departments as deps
-from gazette import departments_xlsx as xlsx
-from gazette.auth import PermissionDenied
-from gazette.conflicts import ConflictError
 from gazette.context import open_context
 from gazette.db import UnitOfWork
 from gazette.db.models import AuditEntry, Department, Liaison
+from gazette.departments import roster as deps
+from gazette.departments import xlsx
+from gazette.office.auth import PermissionDenied
+from gazette.office.conflicts import ConflictError
 
 HEADER = list(xlsx.TEMPLATE_COLUMNS)
 GOOD = [

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gazette.docno import DocNumber, DocNumberError, find_all, normalise, parse
+from gazette.texts.docno import DocNumber, DocNumberError, find_all, normalise, parse
 
 HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
 codes = st.text(HAN, min_size=1, max_size=8)

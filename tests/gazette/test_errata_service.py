@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 from pypdf import PdfReader
 
-from gazette import errata, issues, validity
 from gazette.demo.issues import add_document
+from gazette.issues import errata, validity
+from gazette.issues import planning as issues
 from gazette.layout.render import render_issue
 from gazette.texts.model import Block, DocumentText
 from tests.gazette import workflow_setup

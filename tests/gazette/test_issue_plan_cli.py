@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 import commands
-from gazette import issues
 from gazette.context import open_context
+from gazette.issues import planning as issues
 
 FIXTURES = Path(__file__).parent / "texts_fixtures"
 NOTICE = "anquan.txt"  # a 公文 with 此件公开发布, in GBK as offices save TXT
@@ -175,7 +175,7 @@ def test_a_frozen_issue_refuses_and_a_section_with_documents_stays_on(tmp_path, 
 
 
 def test_a_reader_may_not_switch_sections(ctx) -> None:
-    from gazette.auth import PermissionDenied
+    from gazette.office.auth import PermissionDenied
 
     with ctx.uow() as uow:
         issue = issues.create_issue(uow, 2026, 12, None, None)

@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from gazette import issue_workflow, issues, settings
 from gazette.db import UnitOfWork
 from gazette.db.models import AuditEntry, Issue
+from gazette.issues import planning as issues
+from gazette.issues import workflow as issue_workflow
 from gazette.layout.render import render_issue
+from gazette.office import settings
 from tests.gazette.test_issues import _full_issue
 from tests.gazette.workflow_setup import SIGNER
 

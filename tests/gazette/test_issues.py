@@ -7,13 +7,15 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from gazette import errata, issues, proofs, validity
-from gazette.auth import PermissionDenied
 from gazette.db import UnitOfWork
 from gazette.db.models import AdOverride, BuiltFile, Issue
 from gazette.demo.issues import add_document
-from gazette.issue_rules import is_public, override_ad
+from gazette.issues import errata, proofs, validity
+from gazette.issues import planning as issues
+from gazette.issues.rules import is_public, override_ad
 from gazette.layout.render import BuildRefused
+from gazette.office import settings
+from gazette.office.auth import PermissionDenied
 from gazette.texts.model import Block, DocumentText
 from tests.gazette.workflow_setup import finalise, publish
 
@@ -281,23 +283,22 @@ def test_validity_with_links_to_amending_and_repealing_documents(ctx) -> None:
 
 
 def test_colophon_and_style_sheet_settings(ctx, tmp_path) -> None:
-    from gazette import issue_settings
     from gazette.layout.render import style_sheet
 
     with ctx.uow() as uow:
-        issue_settings.save_colophon(uow, printer="宿迁报业印务有限公司", print_run="2500册")
+        settings.save_colophon(uow, printer="宿迁报业印务有限公司", print_run="2500册")
         with pytest.raises(KeyError):
-            issue_settings.save_colophon(uow, 广告="x")
+            settings.save_colophon(uow, 广告="x")
         sheet = tmp_path / "office.json"
         sheet.write_text('{"page": {"size": "B5", "pad_multiple": 2}}', "utf-8")
-        issue_settings.save_style_sheet(uow, sheet)
+        settings.save_style_sheet(uow, sheet)
         bad = tmp_path / "bad.json"
         bad.write_text("{", "utf-8")
         with pytest.raises(ValueError, match=r"bad\.json"):
-            issue_settings.save_style_sheet(uow, bad)
+            settings.save_style_sheet(uow, bad)
         uow.commit()
     with ctx.uow() as uow:
-        assert issue_settings.colophon(uow)["printer"] == "宿迁报业印务有限公司"
+        assert settings.colophon(uow)["printer"] == "宿迁报业印务有限公司"
     ss = style_sheet(ctx)
     assert ss.page.pad_multiple == 2 and round(ss.page.width) == 499  # B5, other keys kept
     assert ss["body"].size == 16
@@ -306,13 +307,12 @@ def test_colophon_and_style_sheet_settings(ctx, tmp_path) -> None:
 def test_folios_run_on_through_the_year_when_configured(ctx, tmp_path) -> None:
     from pypdf import PdfReader
 
-    from gazette import issue_settings
     from gazette.layout.render import render_issue
 
     sheet = tmp_path / "continuous.json"
     sheet.write_text('{"page": {"continuous_folios": true}}', "utf-8")
     with ctx.uow() as uow:
-        issue_settings.save_style_sheet(uow, sheet)
+        settings.save_style_sheet(uow, sheet)
         uow.commit()
     first, _ = _full_issue(ctx, 1)
     second, _ = _full_issue(ctx, 2)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from gazette import issues, settings
 from gazette.db.models import Document
+from gazette.issues import planning as issues
 from gazette.layout.document import document_text_of, text_units
 from gazette.layout.render import BuildResult, render_issue
+from gazette.office import settings
 from gazette.pdf.verify import check_pdf_text, missing_units
 from gazette.texts.store import import_document
 from tests.conftest import need_tool

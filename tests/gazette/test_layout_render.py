@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from gazette import issue_settings, issues
 from gazette.db.models import BuiltFile, Document
 from gazette.demo import issue_docs as gen
 from gazette.demo import office
 from gazette.demo.issues import add_document
+from gazette.issues import planning as issues
 from gazette.layout.document import document_text_of, text_units
 from gazette.layout.fonts import MissingGlyph
 from gazette.layout.render import BuildRefused, render_issue
+from gazette.office import settings
 from gazette.pdf.verify import check_pdf_text, missing_units
 from gazette.texts.model import Block, DocumentText
 from tests.conftest import configure_office, need_tool
@@ -65,7 +66,7 @@ def built(tmp_path_factory: pytest.TempPathFactory):
         ctx = open_context(None, base / "data")
         configure_office(ctx)
         with ctx.uow() as uow:  # the colophon's facts, as the demo office keeps them
-            issue_settings.save_colophon(uow, **office.COLOPHON)
+            settings.save_colophon(uow, **office.COLOPHON)
             uow.commit()
         issue_id = make_issue(ctx, random.Random(7))
         result = render_issue(ctx, issue_id, base / "out", edition="both")

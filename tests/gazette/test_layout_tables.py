@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from gazette import issues
 from gazette.demo import issue_docs as gen
 from gazette.demo.issues import add_document
+from gazette.issues import planning as issues
 from gazette.layout import styles
 from gazette.layout.document import flowables, text_units
 from gazette.layout.fonts import font_set

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm.exc import StaleDataError
 
-from gazette.conflicts import ConflictError, check_version
 from gazette.context import open_context
 from gazette.db.models import Department
 from gazette.db.uow import ConcurrentChange
-from gazette.leases import LeaseHeld, acquire, lease, release
+from gazette.office.conflicts import ConflictError, check_version
+from gazette.office.leases import LeaseHeld, acquire, lease, release
 
 
 def _lease_rules(ctx) -> None:

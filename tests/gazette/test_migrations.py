@@ -131,7 +131,7 @@ def test_network_share_sqlite_refused(tmp_path) -> None:
 
 
 def test_audit_trail_refuses_direct_update(ctx) -> None:
-    from gazette import settings
+    from gazette.office import settings
 
     settings.put(ctx, gazette_name="测试公报")
     with ctx.db.engine.connect() as conn:

@@ -12,10 +12,11 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from gazette import issue_settings, issues, settings
 from gazette.db.models import Department, Liaison
 from gazette.demo.issues import add_document
+from gazette.issues import planning as issues
 from gazette.layout.render import BuildRefused, render_issue
+from gazette.office import settings
 from gazette.reports import reminder_pdf, submissions_data, submissions_pdf, submissions_xlsx
 from gazette.site.build import build as build_site
 from gazette.submissions import queries, reminders
@@ -39,7 +40,7 @@ def _other_office(ctx) -> int:  # type: ignore[no-untyped-def]
     """临州's office: its settings, two departments of its own, late submissions, one issue."""
     settings.put(ctx, **OFFICE)
     with ctx.uow() as uow:
-        issue_settings.save_colophon(uow, **COLOPHON)
+        settings.save_colophon(uow, **COLOPHON)
         s = uow.session
         depts = []
         for k, (name, code) in enumerate((("临州市财政局", "临财规"), ("临州市教育局", "临教规"))):

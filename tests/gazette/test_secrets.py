@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from gazette import config
-from gazette.secrets import save_database_url
+from gazette.office.secrets import save_database_url
 
 
 def test_password_not_in_settings_file() -> None:

@@ -17,10 +17,12 @@ import pytest
 from archive import catalogue, ocr, register, workflow
 from archive.catalogue import Article
 from archive.models import OcrPage, ScanFile, ScanPage
-from gazette import calendar_admin, issues, settings, users
-from gazette.conflicts import ConflictError, merge
+from gazette.calendar import admin as calendar_admin
 from gazette.context import AppContext, open_context
 from gazette.db.models import Document, ProofRound, StoredFile
+from gazette.issues import planning as issues
+from gazette.office import settings, users
+from gazette.office.conflicts import ConflictError, merge
 from gazette.submissions import queries, selection
 from gazette.submissions.register import SubmissionData, record
 from gazette.texts.model import Block, DocumentText

@@ -10,8 +10,8 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from gazette import absences
 from gazette.db.models import DocumentFile, Reminder, StoredFile, Submission
+from gazette.departments import absences
 from gazette.submissions import importer, queries, reminders, selection
 from gazette.submissions.register import SubmissionData, SubmissionError, record
 from tests.gazette.submissions_setup import make_departments
@@ -254,7 +254,7 @@ def test_selection_only_public_documents(ctx, depts) -> None:
 
 
 def test_reader_role_cannot_record(ctx, depts) -> None:
-    from gazette.auth import PermissionDenied
+    from gazette.office.auth import PermissionDenied
 
     ctx.role = "reader"
     with ctx.uow() as uow, pytest.raises(PermissionDenied):

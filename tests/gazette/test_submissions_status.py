@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from gazette.calendar.workdays import Override, WorkCalendar
 from gazette.submissions.status import StatusCalculator, uncovered_banner
-from gazette.workdays import Override, WorkCalendar
 
 D = dt.date
 
@@ -73,7 +73,7 @@ def test_imported_year_makes_it_covered() -> None:
 
 
 def test_matches_the_public_deadline_function(calc) -> None:
-    from gazette.workdays import deadline
+    from gazette.calendar.workdays import deadline
 
     day = D(2025, 1, 1)
     while day < D(2025, 3, 1):

@@ -125,7 +125,7 @@ def test_changing_the_kind_brings_back_the_disclosure(ctx) -> None:
 
 
 def test_a_stale_kind_change_is_a_conflict(ctx) -> None:
-    from gazette.conflicts import ConflictError
+    from gazette.office.conflicts import ConflictError
 
     doc_id = import_document(ctx, FIXTURES / "renmian.txt").document_id
     with ctx.uow() as uow:
@@ -136,7 +136,7 @@ def test_a_stale_kind_change_is_a_conflict(ctx) -> None:
 
 
 def test_a_reader_may_not_change_a_kind(ctx) -> None:
-    from gazette.auth import PermissionDenied
+    from gazette.office.auth import PermissionDenied
 
     doc_id = import_document(ctx, FIXTURES / "renmian.txt").document_id
     ctx.role = "reader"

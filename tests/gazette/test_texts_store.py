@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from gazette.auth import PermissionDenied
-from gazette.conflicts import ConflictError
 from gazette.db.models import Department, Document, DocumentFile, StoredFile
+from gazette.office.auth import PermissionDenied
+from gazette.office.conflicts import ConflictError
 from gazette.texts.dates import parse_cn_date
 from gazette.texts.disclosure import attribute, find
 from gazette.texts.model import Block

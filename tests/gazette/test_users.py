@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gazette.auth import PERMISSIONS, PermissionDenied, allowed, require
 from gazette.context import open_context, sign_in
-from gazette.users import (
+from gazette.office.auth import PERMISSIONS, PermissionDenied, allowed, require
+from gazette.office.users import (
     SignInError,
     authenticate,
     create_user,

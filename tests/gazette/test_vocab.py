@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from gazette import vocab
-from gazette.issue_rules import is_public as rules_allow
+from gazette.issues.rules import is_public as rules_allow
 from gazette.site import collect
 from gazette.submissions.selection import selectable as desk_allows
 

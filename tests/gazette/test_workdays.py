@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from gazette.workdays import CalendarNotCovered, WorkCalendar, deadline
-from gazette.workdays_store import NoticeError, import_notice, load_calendar, parse_notice
+from gazette.calendar.store import NoticeError, import_notice, load_calendar, parse_notice
+from gazette.calendar.workdays import CalendarNotCovered, WorkCalendar, deadline
 
 D = dt.date
 

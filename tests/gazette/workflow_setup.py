@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gazette import issue_workflow
 from gazette.db import UnitOfWork
+from gazette.issues import workflow as issue_workflow
 from gazette.layout.render import render_issue
 
 SIGNER = "王审签"

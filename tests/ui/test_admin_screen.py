@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from gazette import settings
-from gazette.backup import make_backup
+from gazette.office import settings
+from gazette.office.backup import make_backup
 from ui.admin.models import AuditModel
 from ui.admin.screen import Screen
 from ui.tasks import TaskRunner

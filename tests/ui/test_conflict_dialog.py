@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from gazette import calendar_admin, issues, settings, users
-from gazette import departments as deps
+from gazette.calendar import admin as calendar_admin
 from gazette.context import AppContext, open_context
 from gazette.db.models import Document, ProofRound
+from gazette.departments import roster as deps
+from gazette.issues import planning as issues
+from gazette.office import settings, users
 from gazette.submissions import queries, selection
 from gazette.submissions.register import SubmissionData, record
 from gazette.texts.store import import_document, load_text, save_corrections

@@ -8,8 +8,8 @@ from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from gazette import departments as deps
-from gazette.departments_xlsx import TEMPLATE_COLUMNS, RowIssue
+from gazette.departments import roster as deps
+from gazette.departments.xlsx import TEMPLATE_COLUMNS, RowIssue
 from ui.departments.models import (
     ROW_ROLE,
     DepartmentsModel,
@@ -161,7 +161,7 @@ def test_drop_xlsx_onto_screen_imports_it(qtbot, ctx, tmp_path) -> None:
 def test_record_end_and_delete_absence_from_screen(qtbot, ctx) -> None:
     from PySide6.QtCore import QDate, Qt
 
-    from gazette import absences
+    from gazette.departments import absences
     from tests.gazette.submissions_setup import make_departments
 
     dep_id = make_departments(ctx)["市教育局"]

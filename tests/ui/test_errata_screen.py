@@ -8,8 +8,8 @@ import datetime as dt
 
 from pypdf import PdfReader
 
-from gazette import issues
 from gazette.demo.issues import add_document
+from gazette.issues import planning as issues
 from gazette.layout.render import render_issue
 from gazette.texts.model import Block, DocumentText
 from tests.gazette import workflow_setup

@@ -12,8 +12,9 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWizard
 
-from gazette import config, settings
-from gazette.calendar_admin import years_to_check
+from gazette import config
+from gazette.calendar.admin import years_to_check
+from gazette.office import settings
 from ui.firstrun.pages import FontsPage, HolidayPage
 from ui.firstrun.wizard import CANCEL_NOTE, FirstRunWizard
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from gazette import issues
 from gazette.db.models import Document
+from gazette.issues import planning as issues
 from gazette.texts.store import change_kind, import_document
 from ui.issues.screen import Screen
 from ui.tasks import TaskRunner

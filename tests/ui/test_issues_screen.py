@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from gazette import settings
+from gazette.office import settings
 from tests.ui import modal_clicks
 from ui.issues.models import PlanModel
 from ui.issues.screen import Screen

@@ -23,7 +23,7 @@ def test_visit_every_wing(qtbot, ctx, tmp_path) -> None:
 
 
 def test_start_up_says_when_next_years_holiday_notice_is_needed(qtbot, ctx) -> None:
-    from gazette.calendar_admin import notice_needed, notice_reminder
+    from gazette.calendar.admin import notice_needed, notice_reminder
 
     with ctx.uow() as uow:
         expected = notice_reminder(notice_needed(uow.session))

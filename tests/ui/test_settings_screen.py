@@ -9,8 +9,10 @@ import socket
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
 
-from gazette import calendar_admin, config, settings
-from gazette.workdays_store import YearCoverage
+from gazette import config
+from gazette.calendar import admin as calendar_admin
+from gazette.calendar.store import YearCoverage
+from gazette.office import settings
 from ui.settings.models import CoverageModel, DaysModel
 from ui.settings.screen import Screen
 from ui.tasks import TaskRunner

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from gazette.fileio import atomic_write_text
+from gazette.files.atomic import atomic_write_text
 from gazette.progress import Reporter
 
 ROOT = Path(__file__).resolve().parents[2]

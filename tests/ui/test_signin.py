@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gazette.context import open_context
-from gazette.users import create_user
+from gazette.office.users import create_user
 from ui.signin import SignInDialog
 
 

@@ -164,8 +164,8 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
 def test_reminders_panel_switches_to_alternate_and_records(qtbot, ctx) -> None:
     from sqlalchemy import func, select
 
-    from gazette import absences
     from gazette.db.models import Reminder
+    from gazette.departments import absences
     from gazette.submissions.register import SubmissionData, record
     from ui.submissions.reminders_panel import RemindersPanel
 

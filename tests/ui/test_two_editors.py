@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from gazette import departments as deps
 from gazette.context import open_context, sign_in
-from gazette.users import create_user
+from gazette.departments import roster as deps
+from gazette.office.users import create_user
 from ui.departments.dialogs import DepartmentDialog
 from ui.departments.screen import Screen
 from ui.tasks import TaskRunner

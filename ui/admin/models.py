@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from gazette.audit_query import ACTIONS, TABLE_LABELS, AuditRow
-from gazette.backup import BackupInfo
-from gazette.users import UserRow
+from gazette.office.audit_query import ACTIONS, TABLE_LABELS, AuditRow
+from gazette.office.backup import BackupInfo
+from gazette.office.users import UserRow
 from ui.rows_model import RowsModel
 
 

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gazette import audit_query, backup, users
-from gazette.auth import ROLES, allowed
-from gazette.conflicts import ConflictError
 from gazette.context import AppContext
+from gazette.office import audit_query, backup, users
+from gazette.office.auth import ROLES, allowed
+from gazette.office.conflicts import ConflictError
 from gazette.progress import Reporter
 from ui.admin.models import AuditModel, BackupsModel, UsersModel
 from ui.conflict_dialog import resolve, show_value

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from archive import catalogue, textlayer
 from archive.catalogue import Article
-from gazette.conflicts import ConflictError
 from gazette.context import AppContext
+from gazette.office.conflicts import ConflictError
 from ui.archive.models import ArticlesModel
 from ui.conflict_dialog import resolve
 from ui.errors import show_error

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from archive import plan
 from archive.plan_report import default_name, write_report
-from gazette import settings
 from gazette.context import AppContext
+from gazette.office import settings
 from gazette.progress import Reporter
 from ui.archive.models import StepsModel
 from ui.archive.widgets import BurnDownChart

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from archive import ocr, workflow
 from archive.ocr import line_text
 from archive.textlayer import issue_pdf
-from gazette.conflicts import ConflictError
 from gazette.context import AppContext
+from gazette.office.conflicts import ConflictError
 from gazette.progress import Reporter
 from ui.archive.models import LinesModel
 from ui.archive.widgets import HtmlDelegate, PageView

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from archive import register, workflow
 from archive.register import RegisterRow
 from archive.register_xlsx import export_xlsx, import_xlsx
-from gazette.conflicts import ConflictError
 from gazette.context import AppContext
+from gazette.office.conflicts import ConflictError
 from gazette.progress import Reporter
 from ui.archive.models import ROW_ROLE, RegisterModel
 from ui.conflict_dialog import resolve, show_value

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gazette import absences
 from gazette.context import AppContext
+from gazette.departments import absences
 from gazette.progress import Reporter
 from ui.departments.models import ROW_ROLE, AbsencesModel
 from ui.tasks import TaskRunner

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gazette import departments as deps
-from gazette.departments_xlsx import ImportReport
+from gazette.departments import roster as deps
+from gazette.departments.xlsx import ImportReport
 from ui.departments.models import IssuesModel
 
 

@@ -1,4 +1,4 @@
-"""Table models of the departments screen, over plain rows from gazette.departments."""
+"""Table models of the departments screen, over plain rows from gazette.departments.roster."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush
 
-from gazette.absences import AbsenceRow
-from gazette.departments import DepartmentRow, LiaisonRow
-from gazette.departments_xlsx import RowIssue
+from gazette.departments.absences import AbsenceRow
+from gazette.departments.roster import DepartmentRow, LiaisonRow
+from gazette.departments.xlsx import RowIssue
 from ui.collation import pinyin_less
 from ui.rows_model import GREY, ROW_ROLE, Index, RowsModel
 

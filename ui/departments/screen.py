@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gazette import departments as deps
-from gazette import departments_xlsx as xlsx
-from gazette.auth import allowed
-from gazette.conflicts import ConflictError
 from gazette.context import AppContext
+from gazette.departments import roster as deps
+from gazette.departments import xlsx
+from gazette.office.auth import allowed
+from gazette.office.conflicts import ConflictError
 from gazette.progress import Reporter
 from ui.conflict_dialog import resolve
 from ui.departments.absences_panel import AbsencesPanel

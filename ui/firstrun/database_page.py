@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.engine import URL, make_url
 
-from gazette.connection import ConnectionReport, explain, try_connection
+from gazette.office.connection import ConnectionReport, explain, try_connection
 from gazette.progress import Reporter
 
 if TYPE_CHECKING:

@@ -151,7 +151,7 @@ class HolidayPage(QWizardPage):
         accept_drops(self, (".json",), lambda paths: self.import_file(paths[0]))
 
     def uncovered(self) -> list[int]:
-        from gazette.calendar_admin import notice_needed
+        from gazette.calendar.admin import notice_needed
 
         ctx = self._wizard.context
         assert ctx is not None
@@ -162,7 +162,7 @@ class HolidayPage(QWizardPage):
         self.refresh()
 
     def refresh(self) -> None:
-        from gazette.calendar_admin import notice_reminder, years_to_check
+        from gazette.calendar.admin import notice_reminder, years_to_check
 
         missing = self.uncovered()
         years = years_to_check()
@@ -181,8 +181,8 @@ class HolidayPage(QWizardPage):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        from gazette.calendar_admin import import_notice_file
-        from gazette.workdays_store import NoticeError
+        from gazette.calendar.admin import import_notice_file
+        from gazette.calendar.store import NoticeError
 
         ctx = self._wizard.context
         assert ctx is not None

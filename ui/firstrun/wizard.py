@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from gazette import APP_NAME, config, settings
+from gazette import APP_NAME, config
 from gazette.context import AppContext, open_context
-from gazette.secrets import save_database_url
+from gazette.office import settings
+from gazette.office.secrets import save_database_url
 from ui.errors import show_error
 from ui.firstrun.database_page import DatabasePage
 from ui.firstrun.pages import DemoPage, FontsPage, HolidayPage

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from gazette import proofs
+from gazette.issues import proofs
 from gazette.layout.render import BuildResult, render_issue
 from gazette.progress import Reporter
 from ui.issues.workflow_dialogs import confirm

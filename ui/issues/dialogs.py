@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gazette.issues import Suggestion
+from gazette.issues.planning import Suggestion
 from ui.issues.models import ROW_ROLE, DocumentTableModel
 
 

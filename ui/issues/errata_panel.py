@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gazette import errata
-from gazette.auth import allowed
 from gazette.context import AppContext
-from gazette.issues import IssuePlan
+from gazette.issues import errata
+from gazette.issues.planning import IssuePlan
+from gazette.office.auth import allowed
 from gazette.progress import Reporter
 from ui.rows_model import RowsModel
 from ui.tasks import Task, TaskRunner

@@ -14,9 +14,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from gazette.issue_rules import Problem
-from gazette.issues import STATUSES, IssuePlan, IssueRow
-from gazette.proofs import RoundRow
+from gazette.issues.planning import STATUSES, IssuePlan, IssueRow
+from gazette.issues.proofs import RoundRow
+from gazette.issues.rules import Problem
 from ui.rows_model import ROW_ROLE, RowsModel
 from ui.validity_box import validity_brush
 

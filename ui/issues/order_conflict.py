@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from gazette import issues
-from gazette.conflicts import ConflictError
+from gazette.issues import planning as issues
+from gazette.office.conflicts import ConflictError
 from ui.conflict_dialog import resolve
 
 

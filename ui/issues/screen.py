@@ -27,12 +27,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from gazette import issues, proofs, settings
-from gazette.conflicts import ConflictError
 from gazette.context import AppContext
 from gazette.db.models import Document, IssueItem
-from gazette.issue_rules import Problem, override_ad
+from gazette.issues import planning as issues
+from gazette.issues import proofs
+from gazette.issues.rules import Problem, override_ad
 from gazette.layout.render import BuildResult
+from gazette.office import settings
+from gazette.office.conflicts import ConflictError
 from gazette.progress import Reporter
 from ui.issues import workflow_dialogs
 from ui.issues.building import IssueBuilds

@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from gazette import issues
-from gazette.auth import allowed
 from gazette.context import AppContext
+from gazette.issues import planning as issues
+from gazette.office.auth import allowed
 from gazette.progress import Reporter
 from ui.tasks import TaskRunner
 

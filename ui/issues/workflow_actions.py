@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from gazette import issue_workflow, issues, proofs
-from gazette.conflicts import ConflictError
+from gazette.issues import planning as issues
+from gazette.issues import proofs
+from gazette.issues import workflow as issue_workflow
+from gazette.office.conflicts import ConflictError
 from gazette.progress import Reporter
 from ui.conflict_dialog import resolve
 from ui.issues.workflow_dialogs import ask_reason, confirm

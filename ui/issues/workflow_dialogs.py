@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gazette.issue_workflow import ACTIONS, next_action
-from gazette.issues import BACK_STATUS
+from gazette.issues.planning import BACK_STATUS
+from gazette.issues.workflow import ACTIONS, next_action
 
 
 def fit_buttons(status_btn: QPushButton, reopen_btn: QPushButton, status: str) -> None:

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gazette import settings
 from gazette.context import AppContext
+from gazette.office import settings
 from gazette.search import export, lookup, service
 from gazette.search.model import Filters
 from gazette.search.query import parse

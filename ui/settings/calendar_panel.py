@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gazette import calendar_admin as cal
-from gazette.auth import allowed
-from gazette.conflicts import ConflictError
+from gazette.calendar import admin as cal
+from gazette.calendar.store import YearCoverage, coverage
+from gazette.calendar.workdays import LIBRARY_SOURCE, LIBRARY_YEARS
 from gazette.context import AppContext
+from gazette.office.auth import allowed
+from gazette.office.conflicts import ConflictError
 from gazette.progress import Reporter
-from gazette.workdays import LIBRARY_SOURCE, LIBRARY_YEARS
-from gazette.workdays_store import YearCoverage, coverage
 from ui.conflict_dialog import resolve
 from ui.dnd import local_files
 from ui.errors import show_error

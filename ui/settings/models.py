@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
 
-from gazette.calendar_admin import DayRow
-from gazette.workdays import LIBRARY_SOURCE
-from gazette.workdays_store import YearCoverage
+from gazette.calendar.admin import DayRow
+from gazette.calendar.store import YearCoverage
+from gazette.calendar.workdays import LIBRARY_SOURCE
 from ui.rows_model import ROW_ROLE, RowsModel
 
 __all__ = ["ROW_ROLE", "CoverageModel", "DaysModel"]

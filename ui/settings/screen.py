@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gazette import config, settings
-from gazette.auth import allowed
-from gazette.conflicts import ConflictError
-from gazette.connection import ConnectionReport, try_connection
+from gazette import config
 from gazette.context import AppContext
+from gazette.office import settings
+from gazette.office.auth import allowed
+from gazette.office.conflicts import ConflictError
+from gazette.office.connection import ConnectionReport, try_connection
+from gazette.office.secrets import save_database_url
 from gazette.progress import Reporter
-from gazette.secrets import save_database_url
 from ui.conflict_dialog import resolve, show_value
 from ui.errors import show_error
 from ui.settings.calendar_panel import CalendarPanel

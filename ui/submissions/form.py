@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gazette import docno
 from gazette.submissions.queries import DeskRow
 from gazette.submissions.register import ATTACHMENT_SUFFIXES, CHANNELS, SubmissionData
 from gazette.submissions.status import DISCLOSURES
+from gazette.texts import docno
 
 
 def qdate(day: dt.date) -> QDate:

@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from gazette.calendar_admin import notice_needed, notice_reminder
-from gazette.conflicts import ConflictError
+from gazette.calendar.admin import notice_needed, notice_reminder
+from gazette.calendar.store import load_calendar
 from gazette.context import AppContext
 from gazette.db.models import Department
-from gazette.filestore import FileStore
+from gazette.files.store import FileStore
+from gazette.office.conflicts import ConflictError
 from gazette.progress import Reporter
 from gazette.submissions import queries, selection
 from gazette.submissions.queries import DeskRow
@@ -48,7 +49,6 @@ from gazette.submissions.status import (
     uncovered_banner,
 )
 from gazette.vocab import GONGWEN
-from gazette.workdays_store import load_calendar
 from ui.collation import pinyin_sorted
 from ui.conflict_dialog import resolve
 from ui.errors import show_error

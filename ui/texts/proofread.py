@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gazette.conflicts import ConflictError
 from gazette.context import AppContext
+from gazette.office.conflicts import ConflictError
 from gazette.progress import Reporter
 from gazette.texts.model import DocumentText
 from gazette.texts.store import Loaded, corrections, load_text, save_corrections

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 import commands
-from gazette.auth import PermissionDenied
 from gazette.context import AppContext
 from gazette.db.models import Issue
+from gazette.office.auth import PermissionDenied
 from gazette.progress import Cancelled, CancelToken, Reporter
 from gazette.site import paths, search_index, synth
 from gazette.site.build import MANIFEST, SiteBuildError, build

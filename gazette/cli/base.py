@@ -1,0 +1,51 @@
+"""What every subcommand shares: the lazily opened context, ``command`` to add one, ``out`` to
+print, and ``CliError`` for a user's mistake (printed without a traceback)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from gazette.context import AppContext, open_context
+
+
+class CliError(Exception):
+    """A user error: printed to stderr without a traceback, exit status 2."""
+
+
+class Runner:
+    """Opens the context lazily, so commands that need no database never touch one."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._ctx: AppContext | None = None
+
+    def context(self) -> AppContext:
+        if self._ctx is None:
+            self._ctx = open_context(self.args.database, self.args.data_dir)
+            if self._ctx.extras.get("schema_pending"):
+                raise CliError(
+                    "共享数据库需要升级结构，只有管理员可以执行："
+                    "请以管理员身份设置 GAZETTE_USER 和 GAZETTE_PASSWORD 后运行 gazette upgrade"
+                )
+        return self._ctx
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            self._ctx.close()
+
+
+Handler = Callable[[argparse.Namespace, Runner], int]
+
+
+def command(sub: Any, name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+    """Add a subcommand whose handler is called with (args, runner)."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def out(text: str = "") -> None:
+    sys.stdout.write(text + "\n")

@@ -1,0 +1,1 @@
+"""Departments, their liaison officers and alternates, absences and the XLSX roster."""

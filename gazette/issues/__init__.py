@@ -1,0 +1,1 @@
+"""Gazette issues: planning, the house rules, proofs and sign-off, errata and validity."""

@@ -1,0 +1,1 @@
+"""The office itself: users, roles, sign-in, settings, leases, conflicts, backup and audit."""

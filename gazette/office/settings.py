@@ -1,0 +1,216 @@
+"""Office-wide settings stored in the database, with typed defaults.
+
+The office's identity (公报名称, 主办单位) has no default: an office prints only what it has
+configured, and a build without them stops naming the field (``require_identity``). The app is
+made for 宿迁's office first, so the first-run form offers ``SUGGESTED`` for a person to accept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import Session
+
+from gazette.db.models import Setting
+from gazette.db.uow import UnitOfWork
+from gazette.office.auth import require
+from gazette.office.conflicts import ConflictError, TheirChange, flush_guarded, last_change
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
+
+DEFAULTS: dict[str, Any] = {
+    "gazette_name": None,
+    "publisher": None,
+    "frequency": "monthly",  # monthly / semimonthly / weekly
+    "filestore_root": None,
+    # a one-person office may sign off (审签) a proof round it made itself; the trail says so
+    "sign_own_proof": False,
+}
+SUGGESTED: dict[str, str] = {
+    "gazette_name": "宿迁市人民政府公报",
+    "publisher": "宿迁市人民政府办公室",
+}
+# required identity fields: the words a message uses, and where a person sets them
+IDENTITY: dict[str, tuple[str, str]] = {
+    "gazette_name": ("公报名称", "设置 → 公报 → 公报名称"),
+    "publisher": ("主办单位", "设置 → 公报 → 主办单位"),
+}
+
+
+# the issues wing's settings: the colophon's facts and an office style sheet
+COLOPHON_KEY = "issues.colophon"
+STYLE_KEY = "issues.style_sheet"
+# the colophon's facts: none has a default, an office prints only the lines it has configured
+COLOPHON_FIELDS = {
+    "sponsor": "主办",
+    "address": "地址",
+    "postcode": "邮政编码",
+    "phone": "电话",
+    "permit": "准印证号",
+    "printer": "印刷单位",
+    "print_run": "印数",
+}
+DEFAULT_COLOPHON = dict.fromkeys(COLOPHON_FIELDS, "")
+
+
+class MissingSetting(ValueError):
+    """A required setting is empty; the message names it and where to set it."""
+
+
+def prefill(ctx: AppContext | None) -> dict[str, Any]:
+    """Values for a settings form: what is saved, else the suggestion, for a person to accept."""
+    values = get_all(ctx) if ctx is not None else dict(DEFAULTS)
+    for key, value in SUGGESTED.items():
+        if not values.get(key):
+            values[key] = value
+    return values
+
+
+def accept_suggested(ctx: AppContext) -> None:
+    """Save the suggested identity, as a person accepting the first-run form does."""
+    put(ctx, gazette_name=SUGGESTED["gazette_name"], publisher=SUGGESTED["publisher"])
+
+
+def require_identity(values: Mapping[str, Any]) -> dict[str, str]:
+    """The office's name and publisher, or MissingSetting naming the first one not set."""
+    out = {}
+    for key, (label, where) in IDENTITY.items():
+        value = str(values.get(key) or "").strip()
+        if not value:
+            raise MissingSetting(f"尚未设置{label}，不能生成：请在“{where}”中填写后再试")
+        out[key] = value
+    return out
+
+
+def office(ctx: AppContext) -> dict[str, str]:
+    """The identity every output prints (reports, reminders, letters, cover, colophon, site)."""
+    return require_identity(get_all(ctx))
+
+
+def office_in(session: Session, *keys: str) -> dict[str, str]:
+    """``office`` inside a unit of work; ``keys`` limits which identity fields are required."""
+    wanted = keys or tuple(IDENTITY)
+    values = {k: value(session, k) for k in wanted}
+    out = {}
+    for key in wanted:
+        label, where = IDENTITY[key]
+        text = str(values.get(key) or "").strip()
+        if not text:
+            raise MissingSetting(f"尚未设置{label}，不能生成：请在“{where}”中填写后再试")
+        out[key] = text
+    return out
+
+
+def value(session: Session, key: str) -> Any:
+    """One setting read inside a unit of work (the service's own transaction)."""
+    row = session.get(Setting, key)
+    return row.value if row is not None else DEFAULTS.get(key)
+
+
+FREQUENCIES = {"monthly": "月刊", "semimonthly": "半月刊", "weekly": "周刊"}
+
+
+def get(ctx: AppContext, key: str) -> Any:
+    with ctx.uow() as uow:
+        row = uow.session.get(Setting, key)
+        return row.value if row is not None else DEFAULTS.get(key)
+
+
+def get_all(ctx: AppContext) -> dict[str, Any]:
+    values = dict(DEFAULTS)
+    with ctx.uow() as uow:
+        for row in uow.session.query(Setting).all():
+            values[row.key] = row.value
+    return values
+
+
+def snapshot(ctx: AppContext) -> tuple[dict[str, Any], dict[str, int]]:
+    """Every setting and the version of each stored one (0: never saved), read together, so a
+    settings form can save against what it showed."""
+    with ctx.uow() as uow:
+        return _values_and_versions(uow.session)
+
+
+def _values_and_versions(session: Session) -> tuple[dict[str, Any], dict[str, int]]:
+    values, versions = dict(DEFAULTS), dict.fromkeys(DEFAULTS, 0)
+    for row in session.query(Setting).all():
+        values[row.key], versions[row.key] = row.value, row.version
+    return values, versions
+
+
+def _check_versions(session: Session, keys: list[str], seen: Mapping[str, int]) -> None:
+    values, versions = _values_and_versions(session)
+    stale = [k for k in keys if versions.get(k, 0) != seen.get(k, 0)]
+    if stale:
+        key = stale[0]
+        their = last_change(session, "settings", key)
+        if their is not None:  # name the setting (公报名称), not the column (设置值)
+            their = TheirChange(their.actor, their.at, {key: their.changes.get("value")})
+        error = ConflictError("settings", key, their)
+        error.current, error.versions = values, versions
+        raise error
+
+
+def put(
+    ctx: AppContext, *, expected_versions: Mapping[str, int] | None = None, **values: Any
+) -> None:
+    """Save settings in one transaction; each change goes through the audit hook.
+
+    ``expected_versions`` (from ``snapshot``) guards a form: a setting someone else saved since
+    raises ConflictError naming them, with every current value and version for a merge.
+    """
+    require(ctx, "settings.write")
+    unknown = set(values) - set(DEFAULTS)
+    if unknown:
+        raise KeyError("未知的设置项：" + "、".join(sorted(unknown)))
+    if "frequency" in values and values["frequency"] not in FREQUENCIES:
+        raise ValueError(
+            f"刊期必须是 {', '.join(FREQUENCIES)} 之一，而不是 {values['frequency']!r}"
+        )
+    with ctx.uow() as uow:
+        if expected_versions is not None:
+            _check_versions(uow.session, list(values), expected_versions)
+        for key, value in values.items():
+            row = uow.session.get(Setting, key)
+            if row is None:
+                uow.session.add(Setting(key=key, value=value))
+            elif row.value != value:
+                row.value = value
+                flush_guarded(uow.session, row)
+        uow.commit()
+
+
+# the colophon and the style sheet, inside the caller's unit of work
+def colophon(uow: UnitOfWork) -> dict[str, str]:
+    row = uow.session.get(Setting, COLOPHON_KEY)
+    return {**DEFAULT_COLOPHON, **(row.value if row is not None and row.value else {})}
+
+
+def save_colophon(uow: UnitOfWork, **values: str) -> None:
+    """主办, 地址, 准印证号, 印刷单位, 印数 … printed on every issue's last page."""
+    require(uow, "settings.write")
+    unknown = set(values) - set(DEFAULT_COLOPHON)
+    if unknown:
+        raise KeyError("版权页没有这些项目：" + "、".join(sorted(unknown)))
+    _put_one(uow, COLOPHON_KEY, {**colophon(uow), **values})
+
+
+def save_style_sheet(uow: UnitOfWork, path: Path | str | None) -> None:
+    """Use an office style sheet (JSON, merged over the shipped one); None returns to it."""
+    require(uow, "settings.write")
+    if path is not None:
+        from gazette.layout import styles
+
+        styles.load(path)  # refuse a sheet that does not load, naming the file
+    _put_one(uow, STYLE_KEY, str(path) if path else None)
+
+
+def _put_one(uow: UnitOfWork, key: str, value: Any) -> None:
+    row = uow.session.get(Setting, key)
+    if row is None:
+        uow.session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
