@@ -5,6 +5,9 @@ queue for a person. Articles are proposed from the text: a 发文字号 line or 
 (…关于…的通知/决定/办法…) starts one; section headings (栏目) set the section. A person edits the
 proposals; confirming creates historical ``Document`` rows with their ``DocumentText`` and
 places them in the issue with ``IssueItem`` (page range, section).
+
+A confirmed article becomes searchable in the same transaction: the search index is a step
+of the unit of work (``gazette.search.hooks``), so nothing here calls the index.
 """
 
 from __future__ import annotations

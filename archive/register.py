@@ -3,6 +3,7 @@
 Each expected issue is a gazette ``Issue`` (``historical=True``) with an ``ArchiveEntry``.
 Numbers restart at 1 each year and continue across a change of frequency within a year; the
 cumulative serial (总第N期) is given per period, because that is what the printed issues show.
+Changing an issue re-indexes its documents when the unit of work commits (``gazette.search.hooks``).
 """
 
 from __future__ import annotations

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from gazette.context import AppContext
 from gazette.db.models import BuiltFile, Document, Erratum, Issue, IssueItem
 from gazette.db.uow import UnitOfWork
 from gazette.files.atomic import atomic_write_bytes
@@ -18,6 +18,9 @@ from gazette.issues.planning import FROZEN, STATUSES, IssueError
 from gazette.layout.render import BuildResult, render_issue
 from gazette.office.auth import require
 from gazette.progress import Reporter
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 LOCATION_MAX = 128  # the column's width: 第5页第3段, 第二条第（三）项
 

@@ -3,6 +3,9 @@
 Status runs planning → proof → final → published, each move with its precondition (the named
 actions in ``issue_workflow`` say what each does). A final or published issue is frozen: its
 items can no longer change (corrections after publication go through errata).
+
+Placing a document, renaming a section or renumbering an issue re-indexes the documents
+concerned when the unit of work commits (``gazette.search.hooks``).
 """
 
 from __future__ import annotations

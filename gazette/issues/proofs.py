@@ -6,10 +6,10 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from gazette.context import AppContext
 from gazette.db.audit import annotate
 from gazette.db.base import utcnow
 from gazette.db.models import AuditEntry, Issue, ProofRound
@@ -20,6 +20,9 @@ from gazette.office import settings
 from gazette.office.auth import require
 from gazette.pdf.verify import pages_pypdf, squash
 from gazette.progress import Reporter
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,21 @@
-"""Validity of normative documents (有效 / 失效 / 废止) and the documents that amend or repeal them."""
+"""Validity of normative documents (有效 / 失效 / 废止) and the documents that amend or repeal them.
+
+A change of validity re-indexes the document when its unit of work commits (``gazette.search.hooks``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from gazette.context import AppContext
 from gazette.db.models import Document, DocumentLink
 from gazette.db.uow import UnitOfWork
 from gazette.office.auth import require
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 STATUSES = ("有效", "失效", "废止")
 RELATIONS = {"修改": None, "废止": "废止", "替代": "失效"}  # relation -> the target's new status

@@ -16,16 +16,19 @@ import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import URL, make_url
 
-from gazette.context import AppContext
 from gazette.db.migrate import backup_sqlite, known_revisions
 from gazette.files.atomic import atomic_write_text
 from gazette.files.paths import OutsideRoot, inside
 from gazette.files.store import sha256_of
 from gazette.office.auth import require
 from gazette.progress import Reporter
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 MANIFEST = "manifest.json"
 DB_FILE = "gazette.sqlite3"

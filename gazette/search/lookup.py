@@ -10,11 +10,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
 
-from gazette.context import AppContext
 from gazette.db.models import (
     BuiltFile,
     Document,
@@ -29,6 +28,9 @@ from gazette.db.models import (
 from gazette.office import auth
 from gazette.search.model import Filters
 from gazette.texts.model import DocumentText
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 # files that show a document's printed pages, best first: its own PDF, then the issue's
 PDF_ROLES = ("document_pdf", "issue_pdf", "scan_pdf", "scan", "pdf")

@@ -3,6 +3,7 @@
 The structure (``DocumentText.to_json()``) and its plain text are stored together, so layout,
 search and the site read the same characters. Every save of a correction records who changed
 which part, when, and the text before and after (TextCorrection), besides the audit log.
+Each import or fix re-indexes the document when its unit of work commits (``gazette.search.hooks``).
 """
 
 from __future__ import annotations
@@ -10,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from gazette.context import AppContext
 from gazette.db.models import Department, Document, DocumentFile, TextCorrection
 from gazette.office.auth import require
 from gazette.office.conflicts import ConflictError, check_version, flush_guarded
@@ -27,6 +27,9 @@ from gazette.texts.importer import import_file
 from gazette.texts.kinds import detect_kind
 from gazette.texts.model import DocumentText
 from gazette.vocab import GONGWEN, needs_disclosure, parse_kind
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 
 @dataclass
