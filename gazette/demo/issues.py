@@ -24,8 +24,8 @@ from gazette.demo import issue_docs as gen
 from gazette.issues import errata
 from gazette.issues import planning as issues
 from gazette.issues import workflow as issue_workflow
+from gazette.issues.render import render_issue
 from gazette.issues.rules import is_public
-from gazette.layout.render import render_issue
 from gazette.texts.model import DocumentText
 
 YEAR = 2026

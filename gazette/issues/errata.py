@@ -15,7 +15,7 @@ from gazette.db.models import BuiltFile, Document, Erratum, Issue, IssueItem
 from gazette.db.uow import UnitOfWork
 from gazette.files.atomic import atomic_write_bytes
 from gazette.issues.planning import FROZEN, STATUSES, IssueError
-from gazette.layout.render import BuildResult, render_issue
+from gazette.issues.render import BuildResult, render_issue
 from gazette.office.auth import require
 from gazette.progress import Reporter
 

@@ -31,8 +31,9 @@ from gazette.db.uow import UnitOfWork
 from gazette.issues.rules import Problem, check_plan
 from gazette.office.auth import require
 from gazette.office.conflicts import check_version, flush_guarded
+from gazette.vocab import ISSUE_STATUSES
 
-STATUSES = {"planning": "编排中", "proof": "校样", "final": "定稿", "published": "已发布"}
+STATUSES = ISSUE_STATUSES  # the words live in the one vocabulary
 NEXT_STATUS = {"planning": "proof", "proof": "final", "final": "published"}
 BACK_STATUS = {"proof": "planning", "final": "proof"}  # before publication only, with a reason
 FROZEN = ("final", "published")

@@ -15,10 +15,11 @@ from gazette.db.base import utcnow
 from gazette.db.models import AuditEntry, Issue, ProofRound
 from gazette.db.uow import UnitOfWork
 from gazette.issues.planning import FROZEN, IssueError, set_status
-from gazette.layout.render import BuildResult, BuiltPdf, render_issue
+from gazette.issues.render import BuildResult, BuiltPdf, render_issue
+from gazette.layout.textcheck import squash
 from gazette.office import settings
 from gazette.office.auth import require
-from gazette.pdf.verify import pages_pypdf, squash
+from gazette.pdf.verify import pages_pypdf
 from gazette.progress import Reporter
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def proof_with_diff(
     ctx: AppContext, issue_id: int, out_dir: Path | str, reporter: Reporter | None = None
 ) -> ProofCheck:
     """A new proof round plus the source-vs-typeset diff of every document in it."""
-    from gazette.layout.render import style_sheet
+    from gazette.issues.render import style_sheet
     from gazette.pdf.assemble import plan_pages
     from gazette.pdf.verify import strip_furniture
 

@@ -16,7 +16,7 @@ from gazette.db.models import Issue
 from gazette.db.uow import UnitOfWork
 from gazette.issues import planning as issues
 from gazette.issues import proofs
-from gazette.layout.render import BuiltPdf
+from gazette.issues.render import BuiltPdf
 from gazette.progress import Reporter
 
 if TYPE_CHECKING:

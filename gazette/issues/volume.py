@@ -15,10 +15,10 @@ from reportlab.platypus import Frame, PageTemplate, Spacer
 
 from gazette.files.atomic import atomic_write_bytes
 from gazette.issues import planning as issues
+from gazette.issues.render import _meta, load_input, style_sheet
 from gazette.layout.fonts import cache_dir_of, font_set
 from gazette.layout.furniture import ContentsEntry, ContentsLine, SectionHeading, para_style
 from gazette.layout.para import CJKParagraph, Typesetter
-from gazette.layout.render import _meta, load_input, style_sheet
 from gazette.layout.typeset import Typeset, _Doc, typeset_issue
 from gazette.pdf import assemble
 from gazette.progress import Reporter

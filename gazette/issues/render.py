@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gazette.db.models import BuiltFile, Document, Erratum, Issue, IssueItem, Setting
+from gazette.db.uow import UnitOfWork
 from gazette.files.atomic import atomic_write_bytes
 from gazette.issues import planning as issues
 from gazette.layout import styles
@@ -23,6 +24,7 @@ from gazette.layout.fonts import cache_dir_of, font_set
 from gazette.layout.furniture import IssueFacts
 from gazette.layout.typeset import DocInput, IssueInput, Typeset, typeset_issue
 from gazette.office import settings
+from gazette.office.auth import require
 from gazette.office.leases import lease
 from gazette.office.settings import COLOPHON_KEY, DEFAULT_COLOPHON, STYLE_KEY
 from gazette.pdf import assemble
@@ -138,9 +140,20 @@ def load_input(
 
 
 def style_sheet(ctx: AppContext) -> styles.StyleSheet:
+    """The style sheet issues are rendered with: the office's (``save_style_sheet``) or the
+    shipped one."""
     with ctx.uow() as uow:
         path = _setting(uow.session, STYLE_KEY, None)
     return styles.load(path)
+
+
+def save_style_sheet(uow: UnitOfWork, path: Path | str | None) -> None:
+    """Render issues with an office style sheet (JSON, merged over the shipped one); None returns
+    to the shipped one. A sheet that does not load is refused, naming the file."""
+    require(uow, "settings.write")
+    if path is not None:
+        styles.load(path)
+    settings.put_one(uow, STYLE_KEY, str(path) if path else None)
 
 
 def _meta(inp: IssueInput) -> assemble.Meta:
