@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from archive.models import ArchiveEntry, ArchiveEvent, ScanPage
 from gazette.db import UnitOfWork
 from gazette.db.models import Issue
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 
 # frequency -> the (month, day) of each issue in a year
 FREQUENCIES: dict[str, tuple[str, list[tuple[int, int]]]] = {
@@ -92,6 +92,7 @@ class RegisterResult:
     labels: list[str] = field(default_factory=list)
 
 
+@mutating
 def register_period(uow: UnitOfWork, period: Period) -> RegisterResult:
     """Create the period's issues and their register entries; existing issues are kept."""
     require(uow, "archive.write")
@@ -137,6 +138,7 @@ def register_period(uow: UnitOfWork, period: Period) -> RegisterResult:
     return result
 
 
+@mutating
 def add_supplement(
     uow: UnitOfWork,
     year: int,

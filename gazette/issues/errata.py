@@ -16,7 +16,7 @@ from gazette.db.uow import UnitOfWork
 from gazette.files.atomic import atomic_write_bytes
 from gazette.issues.planning import FROZEN, STATUSES, IssueError
 from gazette.issues.render import BuildResult, render_issue
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ class VersionRow:
     note: str
 
 
+@mutating
 def record(
     uow: UnitOfWork,
     issue_id: int,
@@ -97,6 +98,7 @@ def record(
     return e.id
 
 
+@mutating
 def print_in(uow: UnitOfWork, erratum_id: int, notice_issue_id: int) -> None:
     """Print the erratum notice in a later issue that is still being planned."""
     require(uow, "issues.write")
@@ -121,6 +123,7 @@ def print_in(uow: UnitOfWork, erratum_id: int, notice_issue_id: int) -> None:
     e.notice_issue_id = notice_issue_id
 
 
+@mutating
 def rerelease(
     ctx: AppContext, issue_id: int, out_dir: Path | str, reporter: Reporter | None = None
 ) -> BuildResult:

@@ -18,7 +18,7 @@ from gazette.issues.planning import FROZEN, IssueError, set_status
 from gazette.issues.render import BuildResult, BuiltPdf, render_issue
 from gazette.layout.textcheck import squash
 from gazette.office import settings
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.pdf.verify import pages_pypdf
 from gazette.progress import Reporter
 
@@ -37,6 +37,7 @@ class RoundRow:
     note: str
 
 
+@mutating
 def new_round(
     ctx: AppContext, issue_id: int, out_dir: Path | str, reporter: Reporter | None = None
 ) -> tuple[int, BuiltPdf]:
@@ -90,6 +91,7 @@ class ProofCheck:
     diffs: dict[str, list[Change]]  # document label -> changes (empty list: faithful)
 
 
+@mutating
 def proof_with_diff(
     ctx: AppContext, issue_id: int, out_dir: Path | str, reporter: Reporter | None = None
 ) -> ProofCheck:
@@ -125,6 +127,7 @@ def maker(uow: UnitOfWork, round_id: int) -> str | None:
     )
 
 
+@mutating
 def sign_off(uow: UnitOfWork, issue_id: int, round_no: int, note: str = "") -> None:
     """审签: a person with the right to sign approves the latest proof round; not its maker,
     unless Settings allow it (a one-person office), which the trail then records."""

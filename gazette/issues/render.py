@@ -24,7 +24,7 @@ from gazette.layout.fonts import cache_dir_of, font_set
 from gazette.layout.furniture import IssueFacts
 from gazette.layout.typeset import DocInput, IssueInput, Typeset, typeset_issue
 from gazette.office import settings
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.office.leases import lease
 from gazette.office.settings import COLOPHON_KEY, DEFAULT_COLOPHON, STYLE_KEY
 from gazette.pdf import assemble
@@ -147,6 +147,7 @@ def style_sheet(ctx: AppContext) -> styles.StyleSheet:
     return styles.load(path)
 
 
+@mutating
 def save_style_sheet(uow: UnitOfWork, path: Path | str | None) -> None:
     """Render issues with an office style sheet (JSON, merged over the shipped one); None returns
     to the shipped one. A sheet that does not load is refused, naming the file."""
@@ -167,6 +168,7 @@ def _meta(inp: IssueInput) -> assemble.Meta:
     )
 
 
+@mutating
 def render_issue(
     ctx: AppContext,
     issue_id: int,
@@ -183,6 +185,7 @@ def render_issue(
 
     The build holds a lease on the issue, so two people never build the same issue at once.
     """
+    require(ctx, "issues.write")  # it records the built files
     if edition not in EDITIONS:
         raise ValueError(f"版本必须是 {'、'.join(EDITIONS)} 之一")
     with lease(ctx.db, f"issue-build:{issue_id}", ctx.user):

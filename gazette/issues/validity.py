@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from gazette.db.models import Document, DocumentLink
 from gazette.db.uow import UnitOfWork
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 
 if TYPE_CHECKING:
     from gazette.context import AppContext
@@ -37,6 +37,7 @@ class Validity:
     changes: list[Ref] = field(default_factory=list)  # documents this one amends/repeals
 
 
+@mutating
 def set_status(uow: UnitOfWork, document_id: int, status: str) -> None:
     require(uow, "documents.write")
     if status not in STATUSES:
@@ -47,6 +48,7 @@ def set_status(uow: UnitOfWork, document_id: int, status: str) -> None:
     doc.validity = status
 
 
+@mutating
 def link(uow: UnitOfWork, source_id: int, target_id: int, relation: str) -> None:
     """Record that ``source`` amends / repeals / replaces ``target``; repeal changes its status."""
     require(uow, "documents.write")
@@ -72,6 +74,7 @@ def link(uow: UnitOfWork, source_id: int, target_id: int, relation: str) -> None
         set_status(uow, target_id, new_status)
 
 
+@mutating
 def unlink(uow: UnitOfWork, link_id: int) -> None:
     """Remove a recorded link; the status it set stays until an editor sets it again."""
     require(uow, "documents.write")

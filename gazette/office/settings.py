@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from gazette.db.models import Setting
 from gazette.db.uow import UnitOfWork
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.office.conflicts import ConflictError, TheirChange, flush_guarded, last_change
 
 if TYPE_CHECKING:
@@ -153,6 +153,7 @@ def _check_versions(session: Session, keys: list[str], seen: Mapping[str, int]) 
         raise error
 
 
+@mutating
 def put(
     ctx: AppContext, *, expected_versions: Mapping[str, int] | None = None, **values: Any
 ) -> None:
@@ -188,6 +189,7 @@ def colophon(uow: UnitOfWork) -> dict[str, str]:
     return {**DEFAULT_COLOPHON, **(row.value if row is not None and row.value else {})}
 
 
+@mutating
 def save_colophon(uow: UnitOfWork, **values: str) -> None:
     """主办, 地址, 准印证号, 印刷单位, 印数 … printed on every issue's last page."""
     require(uow, "settings.write")
@@ -197,6 +199,7 @@ def save_colophon(uow: UnitOfWork, **values: str) -> None:
     put_one(uow, COLOPHON_KEY, {**colophon(uow), **values})
 
 
+@mutating
 def put_one(uow: UnitOfWork, key: str, value: Any) -> None:
     """Save one structured setting (the colophon, the style sheet's path) in the caller's unit of
     work; the service that owns the key checks its value first."""

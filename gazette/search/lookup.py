@@ -26,6 +26,7 @@ from gazette.db.models import (
     StoredFile,
 )
 from gazette.office import auth
+from gazette.office.auth import mutating
 from gazette.search.model import Filters
 from gazette.texts.model import DocumentText
 
@@ -282,6 +283,7 @@ def filters_from_json(data: dict[str, Any] | None) -> Filters:
     return Filters(**kwargs)
 
 
+@mutating
 def record(ctx: AppContext, query: str, filters: Filters, total: int, keep: int = 200) -> None:
     """Remember a search the user ran (the screen calls this once typing settles)."""
     if not query.strip() and not filters.active():
@@ -329,6 +331,7 @@ class Saved:
     filters: Filters
 
 
+@mutating
 def save(ctx: AppContext, name: str, query: str, filters: Filters) -> int:
     name = name.strip()
     if not name:
@@ -357,6 +360,7 @@ def saved(ctx: AppContext) -> list[Saved]:
     return [Saved(i, n, q, filters_from_json(f)) for i, n, q, f in rows]
 
 
+@mutating
 def forget(ctx: AppContext, saved_id: int) -> None:
     with ctx.uow() as uow:
         auth.require(uow, "lookup.save")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from gazette.files.atomic import atomic_write_text, give_default_mode
 from gazette.files.paths import OutsideRoot, inside
 from gazette.files.store import FileStore
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
 from gazette.resources import resource_path
 from gazette.site import feeds, paths, search_index, views
@@ -229,6 +229,7 @@ def _covers(data: SiteData, store: FileStore, w: Writer, report: BuildReport) ->
     return covers
 
 
+@mutating
 def build(
     ctx: AppContext,
     out: Path | str,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import insert, select
 
 from gazette.db.models import Document, DocumentFile, Issue, IssueItem, Section
+from gazette.office.auth import mutating
 from gazette.texts.model import Block, Cell, DocumentText
 
 if TYPE_CHECKING:
@@ -182,6 +183,7 @@ def structure(
     )
 
 
+@mutating
 def fill(
     ctx: AppContext,
     first_year: int = 1996,

@@ -17,7 +17,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from gazette.db.models import Department, Document, DocumentFile, TextCorrection
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.office.conflicts import ConflictError, check_version, flush_guarded
 from gazette.texts import disclosure as disclosure_mod
 from gazette.texts import docno
@@ -94,6 +94,7 @@ def find_department(session: Session, name: str) -> Department:
     return dept
 
 
+@mutating
 def import_document(
     ctx: AppContext,
     path: Path | str,
@@ -180,6 +181,7 @@ def load_text(ctx: AppContext, document_id: int) -> Loaded:
         return Loaded(document_id, row.version, row.kind, DocumentText.from_json(data))
 
 
+@mutating
 def save_corrections(
     ctx: AppContext,
     document_id: int,
@@ -233,6 +235,7 @@ def _record(
         )
 
 
+@mutating
 def change_kind(ctx: AppContext, document_id: int, kind: str, *, version: int | None = None) -> str:
     """Set a document's kind (one of ``vocab.KINDS``); returns the kind saved.
 
