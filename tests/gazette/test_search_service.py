@@ -243,9 +243,11 @@ def test_first_page_without_the_total_then_the_count(shared) -> None:
     assert service.count(ctx, "公开", Filters(historical=True)) == 1
 
 
-def test_indexing_is_a_step_of_the_opened_databases_units_of_work(ctx, tmp_path) -> None:
+@pytest.mark.parametrize("which", ["ctx", "pg_ctx"])
+def test_indexing_is_a_step_of_the_opened_databases_units_of_work(which, request, tmp_path) -> None:
     """The step hangs on the office database's own session factory, not on every Session:
     a bare ``Database`` (a migration, a backup check) keeps the audit trail and nothing else."""
+    ctx = request.getfixturevalue(which)
     from sqlalchemy import event
     from sqlalchemy.orm import Session
 
