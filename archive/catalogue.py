@@ -5,6 +5,9 @@ queue for a person. Articles are proposed from the text: a 发文字号 line or 
 (…关于…的通知/决定/办法…) starts one; section headings (栏目) set the section. A person edits the
 proposals; confirming creates historical ``Document`` rows with their ``DocumentText`` and
 places them in the issue with ``IssueItem`` (page range, section).
+
+A confirmed article becomes searchable in the same transaction: the search index is a step
+of the unit of work (``gazette.search.hooks``), so nothing here calls the index.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from archive.ocr import line_text
 from gazette.context import AppContext
 from gazette.db import UnitOfWork
 from gazette.db.models import Document, Issue, IssueItem, Section
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
 from gazette.texts import docno
 from gazette.texts.model import Block, DocumentText
@@ -74,6 +77,7 @@ def _pages(ctx: AppContext, entry_id: int) -> list[tuple[int, list[str]]]:
     return [(int(no), [line_text(ln) for ln in lines]) for no, lines in rows]
 
 
+@mutating
 def check_cover(ctx: AppContext, entry_id: int) -> tuple[str, list[str]]:
     """Compare the cover with the register; returns (status, differences) and records both."""
     require(ctx, "archive.write")
@@ -119,6 +123,7 @@ def mismatch_queue(ctx: AppContext) -> list[int]:
         )
 
 
+@mutating
 def resolve_cover(uow: UnitOfWork, entry_id: int, trust: str, note: str = "") -> None:
     """A person decides: ``register`` (the cover was misread) or ``cover`` (fix the register)."""
     require(uow, "archive.write")
@@ -229,6 +234,7 @@ def draft_version(ctx: AppContext, entry_id: int) -> int:
         )
 
 
+@mutating
 def save_draft(
     uow: UnitOfWork,
     entry_id: int,
@@ -279,6 +285,7 @@ def _parse_date(text: str | None) -> dt.date | None:
     return None
 
 
+@mutating
 def confirm(
     uow: UnitOfWork,
     entry_id: int,

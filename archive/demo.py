@@ -25,7 +25,7 @@ from archive.register import Period
 from gazette import demo as office_demo
 from gazette.context import AppContext
 from gazette.db import UnitOfWork
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
 
 PEOPLE = ("李档案", "王扫描", "赵校对")
@@ -85,6 +85,7 @@ def _history(ctx: AppContext) -> None:
     load(ctx)
 
 
+@mutating
 def load(ctx: AppContext, today: dt.date | None = None) -> list[str]:
     """Fill the backlog; refuses a database whose register is not empty."""
     require(ctx, "settings.write")  # only an administrator fills a database with demo data

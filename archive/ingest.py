@@ -22,7 +22,7 @@ from gazette.context import AppContext
 from gazette.db import UnitOfWork
 from gazette.files import limits
 from gazette.files.store import FileStore, sha256_of
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
 
 IMAGE_SUFFIXES = {".tif", ".tiff", ".jpg", ".jpeg", ".png"}
@@ -246,6 +246,7 @@ def _check_pixels(path: Path, width: float, height: float) -> None:
         )
 
 
+@mutating
 def ingest(
     ctx: AppContext,
     paths: list[Path],

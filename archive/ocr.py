@@ -29,7 +29,7 @@ from archive.ocr_engine import recognise_file as recognise_file
 from archive.ocr_pool import OcrPool as OcrPool
 from archive.ocr_pool import shared_pool
 from gazette.context import AppContext
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.office.conflicts import ConflictError, check_version, flush_guarded
 from gazette.progress import Reporter
 
@@ -62,6 +62,7 @@ def pending_pages(
         return [(pid, str(store.open(sha))) for pid, sha in uow.session.execute(stmt)]
 
 
+@mutating
 def save_result(
     ctx: AppContext, page_id: int, lines: list[Line], seconds: float, engine: str
 ) -> None:
@@ -75,6 +76,7 @@ def save_result(
         uow.commit()
 
 
+@mutating
 def run(
     ctx: AppContext,
     reporter: Reporter | None = None,
@@ -160,6 +162,7 @@ def correct_line(
     return correct_lines(ctx, page_id, {index: text}, expected_version=expected_version)
 
 
+@mutating
 def correct_lines(
     ctx: AppContext,
     page_id: int,

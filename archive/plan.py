@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from archive.models import ArchiveEntry, ArchiveEvent, Plan, PlanTarget
 from archive.workflow import CODES, LABELS, STEPS, index
 from gazette.db import UnitOfWork
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 
 QUARTERS_DEFAULT = 12
 
@@ -42,6 +42,7 @@ def quarter_end(start: dt.date, quarter: int) -> dt.date:
     return nominal - dt.timedelta(days=1)
 
 
+@mutating
 def create_plan(
     uow: UnitOfWork,
     start: dt.date,
@@ -74,6 +75,7 @@ def create_plan(
     return plan.id
 
 
+@mutating
 def set_target(uow: UnitOfWork, plan_id: int, quarter: int, step: str, done: int) -> None:
     require(uow, "archive.write")
     session = uow.session

@@ -3,6 +3,7 @@
 Each expected issue is a gazette ``Issue`` (``historical=True``) with an ``ArchiveEntry``.
 Numbers restart at 1 each year and continue across a change of frequency within a year; the
 cumulative serial (总第N期) is given per period, because that is what the printed issues show.
+Changing an issue re-indexes its documents when the unit of work commits (``gazette.search.hooks``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from archive.models import ArchiveEntry, ArchiveEvent, ScanPage
 from gazette.db import UnitOfWork
 from gazette.db.models import Issue
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 
 # frequency -> the (month, day) of each issue in a year
 FREQUENCIES: dict[str, tuple[str, list[tuple[int, int]]]] = {
@@ -91,6 +92,7 @@ class RegisterResult:
     labels: list[str] = field(default_factory=list)
 
 
+@mutating
 def register_period(uow: UnitOfWork, period: Period) -> RegisterResult:
     """Create the period's issues and their register entries; existing issues are kept."""
     require(uow, "archive.write")
@@ -136,6 +138,7 @@ def register_period(uow: UnitOfWork, period: Period) -> RegisterResult:
     return result
 
 
+@mutating
 def add_supplement(
     uow: UnitOfWork,
     year: int,

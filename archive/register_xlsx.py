@@ -23,7 +23,7 @@ from gazette.db.models import Issue
 from gazette.files import zips as zipguard
 from gazette.files.atomic import atomic_writer
 from gazette.files.xlsx_cells import append_row
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 
 HEADERS = (
     "年份",
@@ -109,6 +109,7 @@ def _date(value: object, row: int) -> dt.date | None:
         raise RegisterError(f"第 {row} 行“出版日期”无法识别：{value}") from None
 
 
+@mutating
 def import_xlsx(uow: UnitOfWork, path: Path) -> ImportResult:
     """Read a register workbook; bad rows are reported and skipped, good rows applied."""
     require(uow, "archive.write")

@@ -24,7 +24,7 @@ from gazette.context import AppContext
 from gazette.db.models import DocumentFile, Issue, IssueItem
 from gazette.files.atomic import atomic_writer
 from gazette.layout.fonts import ensure_registered
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
 
 
@@ -136,6 +136,7 @@ def issue_pdf(ctx: AppContext, entry_id: int, out: Path, reporter: Reporter | No
 SCAN_ROLE = "scan_pdf"  # the role gazette.site reads for a historical issue's scan
 
 
+@mutating
 def attach_scan_pdf(ctx: AppContext, entry_id: int, reporter: Reporter | None = None) -> str:
     """Build the issue's searchable PDF, store it, and link it to every catalogued article.
 

@@ -18,7 +18,7 @@ from archive.register import RegisterRow, label, rows
 from gazette.db import UnitOfWork
 from gazette.db.base import utcnow
 from gazette.db.models import Issue
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
 
 STATES: tuple[tuple[str, str], ...] = (
@@ -104,6 +104,7 @@ def _event(
         entry.state_by = actor
 
 
+@mutating
 def advance(
     uow: UnitOfWork,
     entry_ids: list[int],
@@ -145,6 +146,7 @@ def advance(
     return made
 
 
+@mutating
 def send_back(
     uow: UnitOfWork,
     entry_ids: list[int],
@@ -169,6 +171,7 @@ def send_back(
     flush_guarded(uow.session, *entries)
 
 
+@mutating
 def assign(
     uow: UnitOfWork,
     entry_ids: list[int],
@@ -185,6 +188,7 @@ def assign(
     flush_guarded(uow.session, *entries)
 
 
+@mutating
 def locate(
     uow: UnitOfWork,
     entry_ids: list[int],
@@ -212,6 +216,7 @@ def locate(
     return moved
 
 
+@mutating
 def mark_missing(
     uow: UnitOfWork,
     entry_ids: list[int],

@@ -24,7 +24,7 @@ from gazette.demo import load  # noqa: E402
 from gazette.issues import errata  # noqa: E402
 from gazette.issues import planning as issues  # noqa: E402
 from gazette.issues import workflow as issue_workflow  # noqa: E402
-from gazette.layout.render import render_issue  # noqa: E402
+from gazette.issues.render import render_issue  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

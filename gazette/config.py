@@ -17,6 +17,7 @@ import platformdirs
 
 from gazette import APP_SLUG
 from gazette.files.atomic import atomic_write_text
+from gazette.office.secrets import stash_password, with_saved_password
 
 ENV_DATABASE_URL = "GAZETTE_DATABASE_URL"
 ENV_DATA_DIR = "GAZETTE_DATA_DIR"
@@ -58,6 +59,13 @@ def save_local(**values: Any) -> None:
     atomic_write_text(settings_file(), json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def save_database_url(url: str) -> bool:
+    """Save the URL without its password; True when the password went to the keyring."""
+    bare, stored_in_keyring = stash_password(url)
+    save_local(database_url=bare)
+    return stored_in_keyring
+
+
 class ConfigError(Exception):
     """A setting that cannot be used; the message says which and why."""
 
@@ -96,8 +104,7 @@ def resolve(
     elif os.environ.get(ENV_DATABASE_URL):
         url, usrc = os.environ[ENV_DATABASE_URL], ENV_DATABASE_URL
     elif saved.get("database_url"):
-        from gazette.office.secrets import with_saved_password  # the password lives in the keyring
-
+        # the password lives in the keyring, never in the settings file
         url, usrc = with_saved_password(saved["database_url"]), "已保存的设置"
     else:
         url, usrc = embedded_url(ddir), "内置数据库"

@@ -15,6 +15,7 @@ from gazette import config
 from gazette.db import Database, DatabaseError, UnitOfWork
 from gazette.db.migrate import schema_state, upgrade
 from gazette.files.store import FileStore, default_root
+from gazette.search import hooks as search_index
 
 
 @dataclass
@@ -70,6 +71,13 @@ def migrate_shared(ctx: AppContext) -> Path | None:
     return upgrade(ctx.db)
 
 
+def open_database(url: str, data_dir: Path) -> Database:
+    """The office's database with every step of its units of work: the audit trail (which
+    ``Database`` always keeps) and the search index, so a catalogued page becomes searchable
+    in the same transaction that saves it."""
+    return Database(url, data_dir, steps=(search_index.install,))
+
+
 def open_context(
     database: str | None = None,
     data_dir: str | os.PathLike[str] | None = None,
@@ -81,7 +89,7 @@ def open_context(
     """Resolve, open and upgrade the database (shared databases: see ``migrate_shared``)."""
     loc = config.resolve(database, data_dir)
     loc.data_dir.mkdir(parents=True, exist_ok=True)
-    db = Database(loc.database_url, loc.data_dir)
+    db = open_database(loc.database_url, loc.data_dir)
     acting = user or os.environ.get("GAZETTE_USER") or "admin"
     ctx = AppContext(location=loc, db=db, user=acting)
     if db.is_embedded:

@@ -88,3 +88,13 @@ def may_publish(kind: str | None, disclosure: str | None) -> tuple[bool, str]:
         return True, ""
     ok, why = disclosure_verdict(disclosure)
     return ok, "" if ok else f"{canonical_kind(kind)}{why}"
+
+
+# An issue's status codes, in their order, with the word every screen, the command line and the
+# audit trail show for each (planning → proof → final → published).
+ISSUE_STATUSES: dict[str, str] = {
+    "planning": "编排中",
+    "proof": "校样",
+    "final": "定稿",
+    "published": "已发布",
+}

@@ -3,7 +3,7 @@
 It proves the bundle is complete, not that features are right (the tests do that): the main window
 opens, the database is created and migrated to head, Qt's Chinese translations and the bundled
 fonts load, every wing opens, the OCR models are inside, the demo data loads on a worker thread,
-and — once the layout wing provides ``gazette.layout.render_issue`` — the demo issue's PDF builds.
+and — once the layout wing provides ``gazette.issues.render.render_issue`` — the demo issue's PDF builds.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def build_demo_pdf(ctx: Any, out_dir: Path, reporter: Reporter) -> dict[str, Any
     from sqlalchemy import select
 
     from gazette.db.models import Issue
-    from gazette.layout.render import render_issue
+    from gazette.issues.render import render_issue
 
     with ctx.uow() as uow:
         issue_id = uow.session.scalar(

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from gazette.calendar.store import Notice, import_notice, load_calendar, parse_notice, set_day
 from gazette.calendar.workdays import ONE_DAY, CalendarNotCovered
 from gazette.db.models import CalendarYear, HolidayOverride
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
 
 WEEKDAYS = "一二三四五六日"
@@ -95,6 +95,7 @@ def day_status(session: Session, day: dt.date) -> DayStatus:
     return DayStatus(day, True, info.is_workday, info.name, info.label, overridden, version)
 
 
+@mutating
 def import_notice_file(session: Session, path: Path | str) -> Notice:
     """Import a holiday-cn JSON notice (administrators only); the caller commits."""
     require(session, "calendar.write")
@@ -103,6 +104,7 @@ def import_notice_file(session: Session, path: Path | str) -> Notice:
     return notice
 
 
+@mutating
 def correct_day(
     session: Session,
     day: dt.date,

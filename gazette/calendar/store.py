@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from gazette.calendar.workdays import LIBRARY_SOURCE, LIBRARY_YEARS, Override, WorkCalendar
 from gazette.db.models import CalendarYear, HolidayOverride
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 
 
 class NoticeError(ValueError):
@@ -116,6 +116,7 @@ def _check_counts(path: Path, year: int, overrides: list[Override]) -> None:
         )
 
 
+@mutating
 def import_notice(session: Session, notice: Notice) -> int:
     """Store a notice's days (replacing that year's earlier import) and mark the year covered.
 
@@ -140,6 +141,7 @@ def import_notice(session: Session, notice: Notice) -> int:
     return len(notice.days)
 
 
+@mutating
 def set_day(
     session: Session, day: dt.date, is_workday: bool, name: str = "", notice: str = ""
 ) -> None:

@@ -9,6 +9,7 @@ Deadline rule: day 1 is the first working day *after* the issuance date; the dea
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -77,6 +78,7 @@ class WorkCalendar:
         self._imported = frozenset(imported_years)
         self._library = LIBRARY_YEARS if use_library else frozenset()
         self._year_cache: dict[int, frozenset[dt.date]] = {}
+        self._year_sorted: dict[int, list[dt.date]] = {}
         self.deadline = lru_cache(maxsize=65536)(self._deadline)  # type: ignore[method-assign]
 
     # coverage ------------------------------------------------------------------------------
@@ -130,7 +132,13 @@ class WorkCalendar:
                     days.append(day)
                 day += ONE_DAY
             cached = self._year_cache[year] = frozenset(days)
+            self._year_sorted[year] = days
         return cached
+
+    def _sorted_of(self, year: int) -> list[dt.date]:
+        """The year's working days in order, for counting with ``bisect``."""
+        self._workdays_of(year)
+        return self._year_sorted[year]
 
     # arithmetic ----------------------------------------------------------------------------
     def add_workdays(self, start: dt.date, n: int) -> dt.date:
@@ -148,23 +156,23 @@ class WorkCalendar:
         return self.add_workdays(issued_on, days)
 
     def workdays_after(self, start: dt.date, end: dt.date) -> int:
-        """Working days in (start, end]: how late ``end`` is after the deadline ``start``."""
+        """Working days in (start, end]: how late ``end`` is after the deadline ``start``.
+
+        Counted on each year's sorted working days with ``bisect``, not day by day: the desk
+        asks this for thousands of rows."""
         if end <= start:
             return 0
-        count, day = 0, start
-        while day < end:
-            day += ONE_DAY
-            if self.is_workday(day):
-                count += 1
-        return count
+        if start.year == end.year:
+            days = self._sorted_of(start.year)
+            return bisect.bisect_right(days, end) - bisect.bisect_right(days, start)
+        first = self._sorted_of(start.year)
+        total = len(first) - bisect.bisect_right(first, start)
+        for year in range(start.year + 1, end.year):
+            total += len(self._sorted_of(year))
+        return total + bisect.bisect_right(self._sorted_of(end.year), end)
 
     def previous_workday(self, day: dt.date) -> dt.date:
         day -= ONE_DAY
         while not self.is_workday(day):
             day -= ONE_DAY
         return day
-
-
-def deadline(issued_on: dt.date, days: int = 5, calendar: WorkCalendar | None = None) -> dt.date:
-    """The submission deadline: the ``days``-th working day after ``issued_on``."""
-    return (calendar or WorkCalendar()).deadline(issued_on, days)

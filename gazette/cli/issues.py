@@ -34,7 +34,7 @@ def _progress(done: int, total: int, message: str = "") -> None:
 
 
 def _build(args: argparse.Namespace, run: Runner) -> int:
-    from gazette.layout.render import BuildRefused, render_issue
+    from gazette.issues.render import BuildRefused, render_issue
 
     ctx = run.context()
     with ctx.uow() as uow:
@@ -50,7 +50,7 @@ def _build(args: argparse.Namespace, run: Runner) -> int:
 
 
 def _volume(args: argparse.Namespace, run: Runner) -> int:
-    from gazette.pdf.volume import build_volume
+    from gazette.issues.volume import build_volume
 
     result = build_volume(
         run.context(), args.year, Path(args.out), Reporter(_progress if args.verbose else None)
@@ -66,7 +66,7 @@ def _issue_id(run: Runner, args: argparse.Namespace) -> int:
 
 def _proof(args: argparse.Namespace, run: Runner) -> int:
     from gazette.issues import workflow as issue_workflow
-    from gazette.layout.render import BuildRefused
+    from gazette.issues.render import BuildRefused
 
     issue_id = _issue_id(run, args)
     reporter = Reporter(_progress if args.verbose else None)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 from sqlalchemy.orm import sessionmaker as _sessionmaker
 
 from gazette.db import audit, sqlite_lock
@@ -55,10 +57,18 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.isolation_level = None
 
 
+# A step every unit of work of one database takes on flush: it registers its listeners on the
+# database's own session factory. The audit trail is always one; the layer that opens the
+# office's database adds the others (the search index, see ``gazette.context.open_database``).
+Step = Callable[[_sessionmaker[Session]], None]
+
+
 class Database:
     """An engine, a session factory and the folder for stored files."""
 
-    def __init__(self, url: str, data_dir: Path | str, *, echo: bool = False) -> None:
+    def __init__(
+        self, url: str, data_dir: Path | str, *, echo: bool = False, steps: Iterable[Step] = ()
+    ) -> None:
         self.url = url
         self.data_dir = Path(data_dir)
         path = sqlite_path(url)
@@ -80,6 +90,8 @@ class Database:
             self.write_engine = self.engine
         self.sessionmaker = _sessionmaker(bind=self.engine, expire_on_commit=False)
         audit.install(self.sessionmaker)
+        for step in steps:
+            step(self.sessionmaker)
 
     @property
     def dialect(self) -> str:

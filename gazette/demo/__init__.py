@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from gazette.context import AppContext
 from gazette.db.models import Department
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
 from gazette.search import hooks
 
@@ -50,6 +50,7 @@ def is_empty(ctx: AppContext) -> bool:
         return not uow.session.scalar(select(func.count()).select_from(Department))
 
 
+@mutating
 def load(
     ctx: AppContext,
     reporter: Reporter | None = None,

@@ -12,6 +12,7 @@ import random
 
 from gazette.context import AppContext
 from gazette.departments import roster as deps
+from gazette.office.auth import mutating
 
 # (full name, short name, issuer codes, e-mail prefix)
 DEPARTMENTS: tuple[tuple[str, str, str, str], ...] = (
@@ -97,6 +98,7 @@ def _contact(rng: random.Random, used: set[str], email: str, with_desk: bool) ->
     )
 
 
+@mutating
 def load(ctx: AppContext, rng: random.Random) -> None:
     used: set[str] = set()
     with ctx.uow() as uow:

@@ -18,7 +18,7 @@ from gazette.context import AppContext
 from gazette.db.models import Department, Document
 from gazette.demo import document_texts as t
 from gazette.demo import document_texts_long as long
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.texts.markup import parse
 from gazette.texts.store import apply_text
 
@@ -40,6 +40,7 @@ DOCUMENTS: tuple[tuple[str, str, str, bool], ...] = (
 )
 
 
+@mutating
 def load(ctx: AppContext, rng: random.Random) -> None:
     with ctx.uow() as uow:
         require(uow, "documents.write")

@@ -24,8 +24,9 @@ from gazette.demo import issue_docs as gen
 from gazette.issues import errata
 from gazette.issues import planning as issues
 from gazette.issues import workflow as issue_workflow
+from gazette.issues.render import render_issue
 from gazette.issues.rules import is_public
-from gazette.layout.render import render_issue
+from gazette.office.auth import mutating
 from gazette.texts.model import DocumentText
 
 YEAR = 2026
@@ -39,6 +40,7 @@ CORRECTIONS = (  # (as printed, as it should read), the first one the document h
 PUBLISHED = ((9, 177, dt.date(YEAR, 9, 15)), (10, 178, dt.date(YEAR, 10, 15)))
 
 
+@mutating
 def add_document(
     session: Session, text: DocumentText, kind: str, issuer: str, when: dt.date
 ) -> int:
@@ -98,6 +100,7 @@ def acting(ctx: AppContext, person: tuple[str, str]) -> Iterator[AppContext]:
         ctx.user, ctx.role = saved
 
 
+@mutating
 def publish_issue(ctx: AppContext, issue_id: int, out: Path) -> None:
     """The whole workflow: proof, 审签 by another person, 定稿, print and e-edition, 发布."""
     with acting(ctx, EDITOR):
@@ -187,6 +190,7 @@ def _erratum(ctx: AppContext, published: int, planned: int, out: Path) -> None:
         errata.rerelease(ctx, published, out / "rerelease")
 
 
+@mutating
 def load(ctx: AppContext, rng: random.Random) -> None:
     with tempfile.TemporaryDirectory(prefix="gazette-demo-") as tmp:
         out = Path(tmp)  # the built files live in the file store; this folder is scratch

@@ -10,6 +10,7 @@ import random
 
 from gazette.context import AppContext
 from gazette.office import settings
+from gazette.office.auth import mutating
 
 COLOPHON = {
     "sponsor": "宿迁市人民政府",
@@ -22,6 +23,7 @@ COLOPHON = {
 }
 
 
+@mutating
 def load(ctx: AppContext, rng: random.Random) -> None:
     settings.accept_suggested(ctx)
     with ctx.uow() as uow:

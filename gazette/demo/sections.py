@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from gazette.context import AppContext
 from gazette.db.models import Section
+from gazette.office.auth import mutating
 
 DEFAULT_SECTIONS: tuple[str, ...] = (
     "市政府文件",
@@ -18,6 +19,7 @@ DEFAULT_SECTIONS: tuple[str, ...] = (
 )
 
 
+@mutating
 def load(ctx: AppContext, rng: random.Random) -> None:
     with ctx.uow() as uow:
         existing = set(uow.session.scalars(select(Section.name)))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from gazette.calendar.store import load_calendar
 from gazette.context import AppContext
 from gazette.db.models import Department, Liaison, Submission
+from gazette.office.auth import mutating
 from gazette.submissions import queries, reminders, selection
 from gazette.submissions.register import CHANNELS, SubmissionData, record
 from gazette.submissions.status import DISCLOSURES, StatusCalculator
@@ -90,6 +91,7 @@ def _codes(dept: Department, i: int) -> str:
     return codes[0] if codes else f"宿{(dept.short_name or dept.name).strip('市')[:2]}发"
 
 
+@mutating
 def load(ctx: AppContext, rng: random.Random, today: dt.date | None = None) -> None:
     """Fill the desk as it stands on ``today``; nothing is issued or received after that day."""
     today = today or min(dt.date.today(), dt.date(2026, 12, 31))

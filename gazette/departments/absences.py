@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gazette.db.models import Liaison, LiaisonAbsence
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version
 
 REASONS: tuple[str, ...] = ("出差", "休假", "病假", "其他")
@@ -251,6 +251,7 @@ def current_holder(session: Session, department_id: int, role: str) -> Liaison |
 # changes -------------------------------------------------------------------------------------
 
 
+@mutating
 def record_absence(
     session: Session,
     liaison_id: int,
@@ -283,6 +284,7 @@ def record_absence(
     return absence.id
 
 
+@mutating
 def end_absence(
     session: Session, absence_id: int, last_day: dt.date, *, expected_version: int | None = None
 ) -> None:
@@ -303,6 +305,7 @@ def end_absence(
     absence.ends_on = last_day
 
 
+@mutating
 def delete_absence(
     session: Session, absence_id: int, *, expected_version: int | None = None
 ) -> None:

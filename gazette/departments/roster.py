@@ -30,7 +30,7 @@ from gazette.departments.fields import check_office_phone as check_office_phone
 from gazette.departments.fields import clean as clean
 from gazette.departments.fields import parse_codes as parse_codes
 from gazette.departments.fields import validate as validate
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version
 
 ROLES = {"primary": "联络员", "alternate": "备用联络员"}
@@ -273,6 +273,7 @@ def liaison_history(session: Session, dep_id: int) -> list[LiaisonRow]:
 # changes -------------------------------------------------------------------------------------
 
 
+@mutating
 def save(
     session: Session,
     inp: DepartmentInput,
@@ -382,6 +383,7 @@ def _set_contact(
     return f"{dep.name}：{label}由{current.name}更换为{contact.name}"
 
 
+@mutating
 def set_active(session: Session, dep_id: int, active: bool) -> None:
     """Deactivate (or reactivate) a department; its history and documents stay."""
     require(session, "departments.write")

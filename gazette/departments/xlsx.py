@@ -22,7 +22,7 @@ from gazette.files import limits
 from gazette.files import zips as zipguard
 from gazette.files.atomic import atomic_write_bytes
 from gazette.files.xlsx_cells import append_row, put_cell
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
 
 TEMPLATE_COLUMNS: tuple[str, ...] = (
@@ -208,6 +208,7 @@ def _row_input(row: _Row) -> tuple[deps.DepartmentInput | None, list[RowIssue]]:
     return deps.DepartmentInput(name, v.get("简称", ""), codes, liaison, alternate), []
 
 
+@mutating
 def import_departments(
     session: Session,
     path: Path | str,

@@ -6,18 +6,21 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
-from gazette.context import AppContext
 from gazette.db.models import BuiltFile, Document, Erratum, Issue, IssueItem
 from gazette.db.uow import UnitOfWork
 from gazette.files.atomic import atomic_write_bytes
 from gazette.issues.planning import FROZEN, STATUSES, IssueError
-from gazette.layout.render import BuildResult, render_issue
-from gazette.office.auth import require
+from gazette.issues.render import BuildResult, render_issue
+from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 LOCATION_MAX = 128  # the column's width: 第5页第3段, 第二条第（三）项
 
@@ -53,6 +56,7 @@ class VersionRow:
     note: str
 
 
+@mutating
 def record(
     uow: UnitOfWork,
     issue_id: int,
@@ -94,6 +98,7 @@ def record(
     return e.id
 
 
+@mutating
 def print_in(uow: UnitOfWork, erratum_id: int, notice_issue_id: int) -> None:
     """Print the erratum notice in a later issue that is still being planned."""
     require(uow, "issues.write")
@@ -118,6 +123,7 @@ def print_in(uow: UnitOfWork, erratum_id: int, notice_issue_id: int) -> None:
     e.notice_issue_id = notice_issue_id
 
 
+@mutating
 def rerelease(
     ctx: AppContext, issue_id: int, out_dir: Path | str, reporter: Reporter | None = None
 ) -> BuildResult:

@@ -3,6 +3,9 @@
 Status runs planning → proof → final → published, each move with its precondition (the named
 actions in ``issue_workflow`` say what each does). A final or published issue is frozen: its
 items can no longer change (corrections after publication go through errata).
+
+Placing a document, renaming a section or renumbering an issue re-indexes the documents
+concerned when the unit of work commits (``gazette.search.hooks``).
 """
 
 from __future__ import annotations
@@ -26,10 +29,11 @@ from gazette.db.models import (
 )
 from gazette.db.uow import UnitOfWork
 from gazette.issues.rules import Problem, check_plan
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
+from gazette.vocab import ISSUE_STATUSES
 
-STATUSES = {"planning": "编排中", "proof": "校样", "final": "定稿", "published": "已发布"}
+STATUSES = ISSUE_STATUSES  # the words live in the one vocabulary
 NEXT_STATUS = {"planning": "proof", "proof": "final", "final": "published"}
 BACK_STATUS = {"proof": "planning", "final": "proof"}  # before publication only, with a reason
 FROZEN = ("final", "published")
@@ -97,6 +101,7 @@ class IssuePlan:
         return [i.document_id for s in self.sections for i in s.items]
 
 
+@mutating
 def ensure_sections(session: Session) -> list[Section]:
     """The active sections in order; the default five are created on first use."""
     rows = session.scalars(select(Section).order_by(Section.position, Section.id)).all()
@@ -144,6 +149,7 @@ def suggest_next(
     return Suggestion(date.year, number + 1 if same_year else 1, (serial or 0) + 1, date)
 
 
+@mutating
 def create_issue(
     uow: UnitOfWork, year: int, number: int, serial: int | None, published_on: dt.date | None
 ) -> int:
@@ -174,6 +180,7 @@ def _issue(session: Session, issue_id: int, *, editable: bool = True) -> Issue:
     return issue
 
 
+@mutating
 def add_item(uow: UnitOfWork, issue_id: int, document_id: int, section_id: int) -> int:
     """Place a document at the end of a section; a document appears once per issue."""
     require(uow, "issues.write")
@@ -203,6 +210,7 @@ def add_item(uow: UnitOfWork, issue_id: int, document_id: int, section_id: int) 
     return item.id
 
 
+@mutating
 def remove_item(uow: UnitOfWork, item_id: int) -> None:
     require(uow, "issues.write")
     item = uow.session.get(IssueItem, item_id)
@@ -212,6 +220,7 @@ def remove_item(uow: UnitOfWork, item_id: int) -> None:
     uow.session.delete(item)
 
 
+@mutating
 def reorder(
     uow: UnitOfWork,
     issue_id: int,
@@ -242,6 +251,7 @@ def reorder(
         flush_guarded(s, item)
 
 
+@mutating
 def set_status(
     uow: UnitOfWork,
     issue_id: int,
@@ -399,6 +409,7 @@ def find_section(session: Session, name: str) -> int:
     raise IssueError(f"栏目“{name}”不存在，现有栏目：{names}")
 
 
+@mutating
 def place_document(
     uow: UnitOfWork, issue_id: int, document_id: int, section: str, position: int | None = None
 ) -> int:
@@ -425,6 +436,7 @@ def place_document(
     return item_id
 
 
+@mutating
 def take_out(uow: UnitOfWork, issue_id: int, document_id: int) -> None:
     """Remove a document from an issue (the document itself stays)."""
     require(uow, "issues.write")
@@ -444,6 +456,7 @@ def switched_off(session: Session, issue_id: int) -> set[int]:
     return set(rows)
 
 
+@mutating
 def switch_section(uow: UnitOfWork, issue_id: int, section_id: int, on: bool) -> None:
     """Switch a 栏目 off for one issue (or on again); one with documents cannot go off."""
     require(uow, "issues.write")

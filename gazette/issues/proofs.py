@@ -6,20 +6,24 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
-from gazette.context import AppContext
 from gazette.db.audit import annotate
 from gazette.db.base import utcnow
 from gazette.db.models import AuditEntry, Issue, ProofRound
 from gazette.db.uow import UnitOfWork
 from gazette.issues.planning import FROZEN, IssueError, set_status
-from gazette.layout.render import BuildResult, BuiltPdf, render_issue
+from gazette.issues.render import BuildResult, BuiltPdf, render_issue
+from gazette.layout.textcheck import squash
 from gazette.office import settings
-from gazette.office.auth import require
-from gazette.pdf.verify import pages_pypdf, squash
+from gazette.office.auth import mutating, require
+from gazette.pdf.verify import pages_pypdf
 from gazette.progress import Reporter
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class RoundRow:
     note: str
 
 
+@mutating
 def new_round(
     ctx: AppContext, issue_id: int, out_dir: Path | str, reporter: Reporter | None = None
 ) -> tuple[int, BuiltPdf]:
@@ -86,11 +91,12 @@ class ProofCheck:
     diffs: dict[str, list[Change]]  # document label -> changes (empty list: faithful)
 
 
+@mutating
 def proof_with_diff(
     ctx: AppContext, issue_id: int, out_dir: Path | str, reporter: Reporter | None = None
 ) -> ProofCheck:
     """A new proof round plus the source-vs-typeset diff of every document in it."""
-    from gazette.layout.render import style_sheet
+    from gazette.issues.render import style_sheet
     from gazette.pdf.assemble import plan_pages
     from gazette.pdf.verify import strip_furniture
 
@@ -121,6 +127,7 @@ def maker(uow: UnitOfWork, round_id: int) -> str | None:
     )
 
 
+@mutating
 def sign_off(uow: UnitOfWork, issue_id: int, round_no: int, note: str = "") -> None:
     """审签: a person with the right to sign approves the latest proof round; not its maker,
     unless Settings allow it (a one-person office), which the trail then records."""

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from gazette.db.models import AdOverride, Document, Setting
 from gazette.db.uow import UnitOfWork
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.vocab import may_publish
 
 if TYPE_CHECKING:
@@ -153,6 +153,7 @@ def load_ad_words(session: Session) -> list[str]:
     return list(row.value) if row is not None and row.value is not None else list(DEFAULT_AD_WORDS)
 
 
+@mutating
 def save_ad_words(uow: UnitOfWork, words: list[str]) -> None:
     require(uow, "settings.write")
     clean = sorted({w.strip() for w in words if w.strip()})
@@ -170,6 +171,7 @@ def ad_overrides(session: Session, issue_id: int) -> set[tuple[int, str]]:
     return {(d, w) for d, w in rows}
 
 
+@mutating
 def override_ad(uow: UnitOfWork, issue_id: int, document_id: int, word: str, reason: str) -> None:
     """Record an editor's judgement that an advertising hit is a false alarm."""
     require(uow, "issues.write")

@@ -1,15 +1,21 @@
-"""Validity of normative documents (有效 / 失效 / 废止) and the documents that amend or repeal them."""
+"""Validity of normative documents (有效 / 失效 / 废止) and the documents that amend or repeal them.
+
+A change of validity re-indexes the document when its unit of work commits (``gazette.search.hooks``).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from gazette.context import AppContext
 from gazette.db.models import Document, DocumentLink
 from gazette.db.uow import UnitOfWork
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 STATUSES = ("有效", "失效", "废止")
 RELATIONS = {"修改": None, "废止": "废止", "替代": "失效"}  # relation -> the target's new status
@@ -31,6 +37,7 @@ class Validity:
     changes: list[Ref] = field(default_factory=list)  # documents this one amends/repeals
 
 
+@mutating
 def set_status(uow: UnitOfWork, document_id: int, status: str) -> None:
     require(uow, "documents.write")
     if status not in STATUSES:
@@ -41,6 +48,7 @@ def set_status(uow: UnitOfWork, document_id: int, status: str) -> None:
     doc.validity = status
 
 
+@mutating
 def link(uow: UnitOfWork, source_id: int, target_id: int, relation: str) -> None:
     """Record that ``source`` amends / repeals / replaces ``target``; repeal changes its status."""
     require(uow, "documents.write")
@@ -66,6 +74,7 @@ def link(uow: UnitOfWork, source_id: int, target_id: int, relation: str) -> None
         set_status(uow, target_id, new_status)
 
 
+@mutating
 def unlink(uow: UnitOfWork, link_id: int) -> None:
     """Remove a recorded link; the status it set stays until an editor sets it again."""
     require(uow, "documents.write")

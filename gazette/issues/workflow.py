@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gazette.context import AppContext
 from gazette.db.models import Issue
 from gazette.db.uow import UnitOfWork
 from gazette.issues import planning as issues
 from gazette.issues import proofs
-from gazette.layout.render import BuiltPdf
+from gazette.issues.render import BuiltPdf
 from gazette.progress import Reporter
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 
 @dataclass(frozen=True)

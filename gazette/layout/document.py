@@ -225,7 +225,7 @@ def _attachment_list(
 
 def text_units(doc: DocumentText) -> list[list[str]]:
     """Every stored text unit of a document in print order, grouped as
-    ``verify.missing_units`` reads them: the title, 题注 and 发文字号 as one group (their order is
+    ``textcheck.missing_units`` reads them: the title, 题注 and 发文字号 as one group (their order is
     the style sheet's), each table's cells as one group, every other unit alone."""
     groups: list[list[str]] = [[]]
     for kind, item in print_order(doc):

@@ -40,7 +40,7 @@ from gazette.layout.furniture import (
 )
 from gazette.layout.para import CJKParagraph, Typesetter
 from gazette.layout.styles import StyleSheet
-from gazette.pdf.verify import missing_units
+from gazette.layout.textcheck import missing_units
 from gazette.progress import Reporter
 from gazette.texts.model import DocumentText
 

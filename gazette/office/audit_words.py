@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from gazette.issues.planning import STATUSES as ISSUE_STATUSES
 from gazette.office.auth import ROLES
+from gazette.vocab import ISSUE_STATUSES
 
 ACTIONS = {"create": "新增", "update": "修改", "delete": "删除"}
 

@@ -1,13 +1,31 @@
 """Roles and permissions, enforced in the core services (not only by hiding buttons).
 
-Every service that changes data calls ``require(session_or_ctx, PERMISSION)`` first. The acting
-user's role travels with the unit of work (``session.info["role"]``); the embedded single-user
-database runs as one administrator.
+Every service that changes data says so with ``@mutating`` and calls
+``require(session_or_ctx, PERMISSION)`` first. The acting user's role travels with the unit of
+work (``session.info["role"]``); the embedded single-user database runs as one administrator.
+``tests/test_roles.py`` finds the services by the decorator, calls each as 只读 and expects a
+refusal before anything is touched, and fails on any public function that writes undeclared.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+MUTATING = "__gazette_mutating__"
+
+
+def mutating(func: F) -> F:
+    """Declare a service that changes data. It is returned as it is, only marked, so the
+    declaration costs nothing and hides nothing; the permission check stays in its body."""
+    setattr(func, MUTATING, True)
+    return func
+
+
+def is_mutating(func: Any) -> bool:
+    return bool(getattr(func, MUTATING, False))
+
 
 ROLES: dict[str, str] = {
     "admin": "管理员",

@@ -16,16 +16,19 @@ import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import URL, make_url
 
-from gazette.context import AppContext
 from gazette.db.migrate import backup_sqlite, known_revisions
 from gazette.files.atomic import atomic_write_text
 from gazette.files.paths import OutsideRoot, inside
 from gazette.files.store import sha256_of
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 MANIFEST = "manifest.json"
 DB_FILE = "gazette.sqlite3"
@@ -52,6 +55,7 @@ def _stamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
+@mutating
 def make_backup(
     ctx: AppContext, target_root: Path | None = None, reporter: Reporter | None = None
 ) -> BackupInfo:
@@ -191,6 +195,7 @@ def _member(folder: Path, rel: object, manifest_path: Path) -> Path:
     return path
 
 
+@mutating
 def restore_sqlite(ctx: AppContext, folder: Path, reporter: Reporter | None = None) -> Path:
     """Replace the embedded database and re-supply the file store from a verified backup.
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from gazette.db.models import AuditEntry, User
+from gazette.office.auth import mutating
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ def explain_stale(session: Session, obj: Any) -> ConflictError:
     return _conflict(session, obj)
 
 
+@mutating
 def flush_guarded(session: Session, *objs: Any) -> None:
     """Flush, turning the version column's StaleDataError into a ConflictError about whichever
     of ``objs`` someone else saved in the meantime."""

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from gazette.db import Database
 from gazette.db.base import utcnow
 from gazette.db.models import JobLease
+from gazette.office.auth import mutating
 
 DEFAULT_TTL = dt.timedelta(minutes=10)
 
@@ -60,6 +61,7 @@ def _abandoned(holder: str) -> bool:
     return host == socket.gethostname() and pid.isdigit() and not _pid_alive(int(pid))
 
 
+@mutating
 def acquire(db: Database, resource: str, holder: str, ttl: dt.timedelta = DEFAULT_TTL) -> None:
     now = utcnow()
     with db.sessionmaker() as session:
@@ -90,6 +92,7 @@ def acquire(db: Database, resource: str, holder: str, ttl: dt.timedelta = DEFAUL
     raise LeaseHeld(f"{who} 正在执行此任务（{resource}），请稍后再试（租约至 {until} UTC）")
 
 
+@mutating
 def renew(db: Database, resource: str, holder: str, ttl: dt.timedelta = DEFAULT_TTL) -> bool:
     with db.sessionmaker() as session:
         done = session.execute(
@@ -101,6 +104,7 @@ def renew(db: Database, resource: str, holder: str, ttl: dt.timedelta = DEFAULT_
         return bool(done.rowcount)  # type: ignore[attr-defined]
 
 
+@mutating
 def release(db: Database, resource: str, holder: str) -> None:
     with db.sessionmaker() as session:
         session.execute(

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from sqlalchemy.engine import URL, make_url
 
-from gazette import config
-
 SERVICE = "gazette-desk"
 
 
@@ -31,8 +29,9 @@ def _keyring():  # type: ignore[no-untyped-def]
     return keyring
 
 
-def save_database_url(url: str) -> bool:
-    """Save the URL without its password; True when the password went to the keyring."""
+def stash_password(url: str) -> tuple[str, bool]:
+    """Move the URL's password to the keyring: the URL without it, and True when it went there
+    (where no store works, the password is dropped and the app asks for it when it connects)."""
     parsed = make_url(url)
     stored_in_keyring = False
     if parsed.password:
@@ -52,8 +51,7 @@ def save_database_url(url: str) -> bool:
             parsed.database,
             parsed.query,
         )
-    config.save_local(database_url=parsed.render_as_string(hide_password=False))
-    return stored_in_keyring
+    return parsed.render_as_string(hide_password=False), stored_in_keyring
 
 
 def with_saved_password(url: str) -> str:

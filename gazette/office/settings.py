@@ -8,14 +8,13 @@ made for 宿迁's office first, so the first-run form offers ``SUGGESTED`` for a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from gazette.db.models import Setting
 from gazette.db.uow import UnitOfWork
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.office.conflicts import ConflictError, TheirChange, flush_guarded, last_change
 
 if TYPE_CHECKING:
@@ -154,6 +153,7 @@ def _check_versions(session: Session, keys: list[str], seen: Mapping[str, int]) 
         raise error
 
 
+@mutating
 def put(
     ctx: AppContext, *, expected_versions: Mapping[str, int] | None = None, **values: Any
 ) -> None:
@@ -183,32 +183,27 @@ def put(
         uow.commit()
 
 
-# the colophon and the style sheet, inside the caller's unit of work
+# the colophon, inside the caller's unit of work (the style sheet: gazette.issues.render)
 def colophon(uow: UnitOfWork) -> dict[str, str]:
     row = uow.session.get(Setting, COLOPHON_KEY)
     return {**DEFAULT_COLOPHON, **(row.value if row is not None and row.value else {})}
 
 
+@mutating
 def save_colophon(uow: UnitOfWork, **values: str) -> None:
     """主办, 地址, 准印证号, 印刷单位, 印数 … printed on every issue's last page."""
     require(uow, "settings.write")
     unknown = set(values) - set(DEFAULT_COLOPHON)
     if unknown:
         raise KeyError("版权页没有这些项目：" + "、".join(sorted(unknown)))
-    _put_one(uow, COLOPHON_KEY, {**colophon(uow), **values})
+    put_one(uow, COLOPHON_KEY, {**colophon(uow), **values})
 
 
-def save_style_sheet(uow: UnitOfWork, path: Path | str | None) -> None:
-    """Use an office style sheet (JSON, merged over the shipped one); None returns to it."""
+@mutating
+def put_one(uow: UnitOfWork, key: str, value: Any) -> None:
+    """Save one structured setting (the colophon, the style sheet's path) in the caller's unit of
+    work; the service that owns the key checks its value first."""
     require(uow, "settings.write")
-    if path is not None:
-        from gazette.layout import styles
-
-        styles.load(path)  # refuse a sheet that does not load, naming the file
-    _put_one(uow, STYLE_KEY, str(path) if path else None)
-
-
-def _put_one(uow: UnitOfWork, key: str, value: Any) -> None:
     row = uow.session.get(Setting, key)
     if row is None:
         uow.session.add(Setting(key=key, value=value))

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gazette.db.models import User
-from gazette.office.auth import ROLES, PermissionDenied, require
+from gazette.office.auth import ROLES, PermissionDenied, mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
 
 # scrypt parameters (RFC 7914 interactive-login strength: ~50 ms, 64 MiB)
@@ -83,6 +83,7 @@ def list_users(session: Session) -> list[UserRow]:
     return [_row(u) for u in session.scalars(select(User).order_by(User.username))]
 
 
+@mutating
 def create_user(
     session: Session, username: str, display_name: str, role: str, password: str
 ) -> UserRow:
@@ -116,6 +117,7 @@ def _edit(session: Session, username: str, expected_version: int | None, **value
     flush_guarded(session, user)
 
 
+@mutating
 def set_role(
     session: Session, username: str, role: str, *, expected_version: int | None = None
 ) -> None:
@@ -125,6 +127,7 @@ def set_role(
     _edit(session, username, expected_version, role=role)
 
 
+@mutating
 def set_active(
     session: Session, username: str, active: bool, *, expected_version: int | None = None
 ) -> None:
@@ -132,11 +135,13 @@ def set_active(
     _edit(session, username, expected_version, active=active)
 
 
+@mutating
 def reset_password(session: Session, username: str, password: str) -> None:
     require(session, "users.manage")
     _get(session, username).password_hash = hash_password(password)
 
 
+@mutating
 def change_own_password(session: Session, username: str, old: str, new: str) -> None:
     user = _get(session, username)
     if not verify_password(old, user.password_hash):

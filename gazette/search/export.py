@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gazette.context import AppContext
 from gazette.files.atomic import atomic_write_bytes
 from gazette.files.xlsx_cells import append_row
 from gazette.search import service
 from gazette.search.model import Filters
 from gazette.search.query import Query
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 HEADERS = (
     "序号",

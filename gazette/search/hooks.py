@@ -1,8 +1,11 @@
-"""Keeping the index current: every flush that touches a document, its issue placement, an
-issue or a section re-indexes the documents concerned, in the same transaction.
+"""A step of the unit of work: a catalogued page becomes searchable when its change commits.
 
-Installed once on SQLAlchemy's Session class, so every session the app makes is covered.
-Bulk SQL that bypasses the ORM is covered by ``gazette search-index rebuild``.
+Every flush that touches a document, its issue placement, an issue or a section re-indexes the
+documents concerned, in the same transaction, so the index never shows what was rolled back.
+
+``install`` registers the step on one database's session factory; ``gazette.context`` does so
+when it opens the office's database (as ``gazette.db.audit`` does for the trail). Bulk SQL that
+bypasses the ORM is covered by ``gazette search-index rebuild``.
 """
 
 from __future__ import annotations
@@ -13,7 +16,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
+
+from gazette.db.models import Document, Issue, IssueItem, Section
+from gazette.search import service
 
 _PENDING = "_search_pending"
 DEFERRED = "search_deferred"  # session.info flag: a bulk load re-indexes once, at its end
@@ -38,8 +44,6 @@ def bulk(db: Any) -> Iterator[None]:
 
 
 def _collect(session: Session, _ctx: Any) -> None:
-    from gazette.db.models import Document, Issue, IssueItem, Section
-
     ids: set[int] = session.info.setdefault(_PENDING, set())
     issues: set[int] = set()
     sections: set[int] = set()
@@ -70,12 +74,11 @@ def _postexec(session: Session, _ctx: Any) -> None:
     ids = session.info.pop(_PENDING, None)
     if not ids or session.info.get(DEFERRED) or session.info.get("db") in _BULK:
         return
-    from gazette.search import service
-
     service.reindex(session.connection(), sorted(ids))
 
 
-def install() -> None:
-    if not event.contains(Session, "after_flush", _after_flush):
-        event.listen(Session, "after_flush", _after_flush)
-        event.listen(Session, "after_flush_postexec", _postexec)
+def install(session_factory: sessionmaker[Session]) -> None:
+    """Make indexing a step of every unit of work of this session factory (idempotent)."""
+    if not event.contains(session_factory, "after_flush", _after_flush):
+        event.listen(session_factory, "after_flush", _after_flush)
+        event.listen(session_factory, "after_flush_postexec", _postexec)

@@ -10,11 +10,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
 
-from gazette.context import AppContext
 from gazette.db.models import (
     BuiltFile,
     Document,
@@ -27,8 +26,12 @@ from gazette.db.models import (
     StoredFile,
 )
 from gazette.office import auth
+from gazette.office.auth import mutating
 from gazette.search.model import Filters
 from gazette.texts.model import DocumentText
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 # files that show a document's printed pages, best first: its own PDF, then the issue's
 PDF_ROLES = ("document_pdf", "issue_pdf", "scan_pdf", "scan", "pdf")
@@ -280,6 +283,7 @@ def filters_from_json(data: dict[str, Any] | None) -> Filters:
     return Filters(**kwargs)
 
 
+@mutating
 def record(ctx: AppContext, query: str, filters: Filters, total: int, keep: int = 200) -> None:
     """Remember a search the user ran (the screen calls this once typing settles)."""
     if not query.strip() and not filters.active():
@@ -327,6 +331,7 @@ class Saved:
     filters: Filters
 
 
+@mutating
 def save(ctx: AppContext, name: str, query: str, filters: Filters) -> int:
     name = name.strip()
     if not name:
@@ -355,6 +360,7 @@ def saved(ctx: AppContext) -> list[Saved]:
     return [Saved(i, n, q, filters_from_json(f)) for i, n, q, f in rows]
 
 
+@mutating
 def forget(ctx: AppContext, saved_id: int) -> None:
     with ctx.uow() as uow:
         auth.require(uow, "lookup.save")

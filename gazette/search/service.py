@@ -11,16 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
 
-from gazette.context import AppContext
 from gazette.progress import Reporter
 from gazette.search import guard, indexer
 from gazette.search.model import Filters, RawPage
 from gazette.search.query import Query, parse
 from gazette.search.snippets import Snippet, make_snippet, matches
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 PAGE_SIZE = 20
 

@@ -19,12 +19,12 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gazette.context import AppContext
 from gazette.files.atomic import atomic_write_text, give_default_mode
 from gazette.files.paths import OutsideRoot, inside
 from gazette.files.store import FileStore
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
 from gazette.resources import resource_path
 from gazette.site import feeds, paths, search_index, views
@@ -32,6 +32,9 @@ from gazette.site.collect import SiteData, SiteIssue, bodies, collect
 from gazette.site.covers import render_cover
 from gazette.site.pages import Site, cn_date
 from gazette.texts.model import DocumentText
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 MANIFEST = ".gazette-site.json"
 ASSETS = ("site.css", "search.js")
@@ -226,6 +229,7 @@ def _covers(data: SiteData, store: FileStore, w: Writer, report: BuildReport) ->
     return covers
 
 
+@mutating
 def build(
     ctx: AppContext,
     out: Path | str,

@@ -29,11 +29,10 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import false, select
 
-from gazette.context import AppContext
 from gazette.db.models import (
     BuiltFile,
     Document,
@@ -45,6 +44,9 @@ from gazette.db.models import (
 )
 from gazette.office import settings
 from gazette.vocab import PUBLIC_BY_NATURE, may_publish
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 PUBLISHED_STATUSES = ("published",)
 PUBLIC_KINDS = PUBLIC_BY_NATURE  # the one definition, in gazette.vocab

@@ -11,12 +11,16 @@ import datetime as dt
 import io
 import random
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
 
-from gazette.context import AppContext
 from gazette.db.models import Document, DocumentFile, Issue, IssueItem, Section
+from gazette.office.auth import mutating
 from gazette.texts.model import Block, Cell, DocumentText
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 SECTIONS = ("市政府文件", "市政府办公室文件", "部门文件", "人事任免", "政策解读")
 ISSUERS = (
@@ -179,6 +183,7 @@ def structure(
     )
 
 
+@mutating
 def fill(
     ctx: AppContext,
     first_year: int = 1996,

@@ -28,7 +28,7 @@ from gazette.files import limits
 from gazette.files import zips as zipguard
 from gazette.files.atomic import atomic_writer
 from gazette.files.xlsx_cells import append_row
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
 from gazette.submissions.register import SubmissionData, SubmissionError, record, validate
 from gazette.submissions.status import DISCLOSURES, PUBLIC
@@ -218,6 +218,7 @@ def _to_data(
     return (None if problems else data), problems
 
 
+@mutating
 def import_file(
     session: Session, path: Path | str, reporter: Reporter | None = None
 ) -> ImportResult:

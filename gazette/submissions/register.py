@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from gazette.db.models import Department, Document, DocumentFile, Submission, SubmissionEvent
 from gazette.files.store import FileStore
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
 from gazette.submissions.status import DISCLOSURES, PUBLIC
 from gazette.texts import docno
@@ -146,6 +146,7 @@ def _differences(doc: Document, data: SubmissionData, dept_names: dict[int, str]
     return diffs
 
 
+@mutating
 def record(
     session: Session,
     data: SubmissionData,

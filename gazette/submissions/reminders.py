@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from gazette.db.models import Department, Reminder, ReminderItem, Submission
 from gazette.departments.absences import ContactChoice, Person, contacts_on
 from gazette.office import settings
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.submissions.queries import DeskRow
 from gazette.submissions.register import add_event
 from gazette.submissions.status import DUE_SOON, OVERDUE
@@ -170,6 +170,7 @@ def build(
     return notices
 
 
+@mutating
 def record_sent(
     session: Session, notice: ReminderNotice, method: str, text: str | None = None
 ) -> int:

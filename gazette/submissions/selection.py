@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from gazette.db.base import utcnow
 from gazette.db.models import Document, Submission
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
 from gazette.submissions.register import add_event
 from gazette.vocab import GONGWEN, may_publish
@@ -31,6 +31,7 @@ def selectable(kind: str | None, disclosure: str | None) -> tuple[bool, str]:
     return False, f"公开属性为“{disclosure or '未填写'}”，只有“此件公开发布”的文件可以选登"
 
 
+@mutating
 def decide(
     session: Session,
     document_id: int,
@@ -71,6 +72,7 @@ def decide(
     flush_guarded(session, sub)
 
 
+@mutating
 def clear(session: Session, document_id: int) -> None:
     """Withdraw a decision (the document goes back to undecided)."""
     require(session, "selection.decide")

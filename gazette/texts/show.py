@@ -8,13 +8,15 @@ Every key is always present; a field the text does not have is ``null`` (or an e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from gazette.context import AppContext
 from gazette.db.models import Document
 from gazette.texts.model import Block, DocumentText
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 FORMAT = "gazette.document/1"
 

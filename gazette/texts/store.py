@@ -3,6 +3,7 @@
 The structure (``DocumentText.to_json()``) and its plain text are stored together, so layout,
 search and the site read the same characters. Every save of a correction records who changed
 which part, when, and the text before and after (TextCorrection), besides the audit log.
+Each import or fix re-indexes the document when its unit of work commits (``gazette.search.hooks``).
 """
 
 from __future__ import annotations
@@ -10,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from gazette.context import AppContext
 from gazette.db.models import Department, Document, DocumentFile, TextCorrection
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.office.conflicts import ConflictError, check_version, flush_guarded
 from gazette.texts import disclosure as disclosure_mod
 from gazette.texts import docno
@@ -27,6 +27,9 @@ from gazette.texts.importer import import_file
 from gazette.texts.kinds import detect_kind
 from gazette.texts.model import DocumentText
 from gazette.vocab import GONGWEN, needs_disclosure, parse_kind
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 
 @dataclass
@@ -91,6 +94,7 @@ def find_department(session: Session, name: str) -> Department:
     return dept
 
 
+@mutating
 def import_document(
     ctx: AppContext,
     path: Path | str,
@@ -177,6 +181,7 @@ def load_text(ctx: AppContext, document_id: int) -> Loaded:
         return Loaded(document_id, row.version, row.kind, DocumentText.from_json(data))
 
 
+@mutating
 def save_corrections(
     ctx: AppContext,
     document_id: int,
@@ -230,6 +235,7 @@ def _record(
         )
 
 
+@mutating
 def change_kind(ctx: AppContext, document_id: int, kind: str, *, version: int | None = None) -> str:
     """Set a document's kind (one of ``vocab.KINDS``); returns the kind saved.
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSI
 
 BUILD = r"""
 import sys, time, pathlib
-import gazette.layout.render as render
+import gazette.issues.render as render
 from gazette.issues import planning as issues
 from gazette.context import open_context
 ctx = open_context(None, sys.argv[1])
@@ -48,7 +48,7 @@ def _integrity(data_dir) -> None:
 
 def test_kill_during_issue_build(demo_ctx, tmp_path) -> None:
     from gazette.issues import planning as issues
-    from gazette.layout.render import render_issue
+    from gazette.issues.render import render_issue
 
     data = demo_ctx.data_dir
     out = tmp_path / "out"

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from gazette.demo.issues import add_document
 from gazette.issues import errata, validity
 from gazette.issues import planning as issues
-from gazette.layout.render import render_issue
+from gazette.issues.render import render_issue
 from gazette.texts.model import Block, DocumentText
 from tests.gazette import workflow_setup
 

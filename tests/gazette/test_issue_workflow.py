@@ -15,7 +15,7 @@ from gazette.db import UnitOfWork
 from gazette.db.models import AuditEntry, Issue
 from gazette.issues import planning as issues
 from gazette.issues import workflow as issue_workflow
-from gazette.layout.render import render_issue
+from gazette.issues.render import render_issue
 from gazette.office import settings
 from tests.gazette.test_issues import _full_issue
 from tests.gazette.workflow_setup import SIGNER

@@ -12,8 +12,8 @@ from gazette.db.models import AdOverride, BuiltFile, Issue
 from gazette.demo.issues import add_document
 from gazette.issues import errata, proofs, validity
 from gazette.issues import planning as issues
+from gazette.issues.render import BuildRefused
 from gazette.issues.rules import is_public, override_ad
-from gazette.layout.render import BuildRefused
 from gazette.office import settings
 from gazette.office.auth import PermissionDenied
 from gazette.texts.model import Block, DocumentText
@@ -227,7 +227,7 @@ def test_proof_rounds_watermark_sign_off_and_diff(ctx, tmp_path) -> None:
 def test_errata_are_printed_later_and_the_e_edition_re_released(ctx, tmp_path) -> None:
     first, _ = _full_issue(ctx, 1)
     later, _ = _full_issue(ctx, 2)
-    from gazette.layout.render import render_issue
+    from gazette.issues.render import render_issue
 
     with ctx.uow() as uow:
         doc_id = issues.plan(uow.session, first).sections[0].items[0].document_id
@@ -283,7 +283,7 @@ def test_validity_with_links_to_amending_and_repealing_documents(ctx) -> None:
 
 
 def test_colophon_and_style_sheet_settings(ctx, tmp_path) -> None:
-    from gazette.layout.render import style_sheet
+    from gazette.issues.render import save_style_sheet, style_sheet
 
     with ctx.uow() as uow:
         settings.save_colophon(uow, printer="宿迁报业印务有限公司", print_run="2500册")
@@ -291,11 +291,11 @@ def test_colophon_and_style_sheet_settings(ctx, tmp_path) -> None:
             settings.save_colophon(uow, 广告="x")
         sheet = tmp_path / "office.json"
         sheet.write_text('{"page": {"size": "B5", "pad_multiple": 2}}', "utf-8")
-        settings.save_style_sheet(uow, sheet)
+        save_style_sheet(uow, sheet)
         bad = tmp_path / "bad.json"
         bad.write_text("{", "utf-8")
         with pytest.raises(ValueError, match=r"bad\.json"):
-            settings.save_style_sheet(uow, bad)
+            save_style_sheet(uow, bad)
         uow.commit()
     with ctx.uow() as uow:
         assert settings.colophon(uow)["printer"] == "宿迁报业印务有限公司"
@@ -307,12 +307,12 @@ def test_colophon_and_style_sheet_settings(ctx, tmp_path) -> None:
 def test_folios_run_on_through_the_year_when_configured(ctx, tmp_path) -> None:
     from pypdf import PdfReader
 
-    from gazette.layout.render import render_issue
+    from gazette.issues.render import render_issue, save_style_sheet
 
     sheet = tmp_path / "continuous.json"
     sheet.write_text('{"page": {"continuous_folios": true}}', "utf-8")
     with ctx.uow() as uow:
-        settings.save_style_sheet(uow, sheet)
+        save_style_sheet(uow, sheet)
         uow.commit()
     first, _ = _full_issue(ctx, 1)
     second, _ = _full_issue(ctx, 2)

@@ -9,10 +9,11 @@ import pytest
 
 from gazette.db.models import Document
 from gazette.issues import planning as issues
+from gazette.issues.render import BuildResult, render_issue
 from gazette.layout.document import document_text_of, text_units
-from gazette.layout.render import BuildResult, render_issue
+from gazette.layout.textcheck import missing_units
 from gazette.office import settings
-from gazette.pdf.verify import check_pdf_text, missing_units
+from gazette.pdf.verify import check_pdf_text
 from gazette.texts.store import import_document
 from tests.conftest import need_tool
 

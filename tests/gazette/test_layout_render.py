@@ -13,11 +13,12 @@ from gazette.demo import issue_docs as gen
 from gazette.demo import office
 from gazette.demo.issues import add_document
 from gazette.issues import planning as issues
+from gazette.issues.render import BuildRefused, render_issue
 from gazette.layout.document import document_text_of, text_units
 from gazette.layout.fonts import MissingGlyph
-from gazette.layout.render import BuildRefused, render_issue
+from gazette.layout.textcheck import missing_units
 from gazette.office import settings
-from gazette.pdf.verify import check_pdf_text, missing_units
+from gazette.pdf.verify import check_pdf_text
 from gazette.texts.model import Block, DocumentText
 from tests.conftest import configure_office, need_tool
 

@@ -15,15 +15,16 @@ from pypdf import PdfReader
 from gazette.demo import issue_docs as gen
 from gazette.demo.issues import add_document
 from gazette.issues import planning as issues
+from gazette.issues.render import BuildRefused, BuildResult, render_issue
 from gazette.layout import styles
 from gazette.layout.document import flowables, text_units
 from gazette.layout.fonts import font_set
 from gazette.layout.furniture import IssueFacts, highlights_shown
 from gazette.layout.para import CJKParagraph, Typesetter
-from gazette.layout.render import BuildRefused, BuildResult, render_issue
 from gazette.layout.table import GridTable
+from gazette.layout.textcheck import missing_units, squash
 from gazette.layout.typeset import DocInput, IssueInput, LayoutFailed, Typeset, typeset_issue
-from gazette.pdf.verify import missing_units, pages_pdftotext, squash, strip_furniture
+from gazette.pdf.verify import pages_pdftotext, strip_furniture
 from gazette.texts.importer import import_file
 from gazette.texts.model import Block, Cell, DocumentText
 from tests.conftest import need_tool

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from gazette.db.models import Department, Liaison
 from gazette.demo.issues import add_document
 from gazette.issues import planning as issues
-from gazette.layout.render import BuildRefused, render_issue
+from gazette.issues.render import BuildRefused, render_issue
 from gazette.office import settings
 from gazette.reports import reminder_pdf, submissions_data, submissions_pdf, submissions_xlsx
 from gazette.site.build import build as build_site

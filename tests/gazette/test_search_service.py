@@ -241,3 +241,23 @@ def test_first_page_without_the_total_then_the_count(shared) -> None:
     assert [h.doc_id for h in fast.hits] == [h.doc_id for h in full.hits]
     assert service.count(ctx, "政务公开") == 2
     assert service.count(ctx, "公开", Filters(historical=True)) == 1
+
+
+@pytest.mark.parametrize("which", ["ctx", "pg_ctx"])
+def test_indexing_is_a_step_of_the_opened_databases_units_of_work(which, request, tmp_path) -> None:
+    """The step hangs on the office database's own session factory, not on every Session:
+    a bare ``Database`` (a migration, a backup check) keeps the audit trail and nothing else."""
+    ctx = request.getfixturevalue(which)
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    from gazette.db import Database
+    from gazette.search import hooks
+
+    assert event.contains(ctx.db.sessionmaker, "after_flush", hooks._after_flush)
+    assert not event.contains(Session, "after_flush", hooks._after_flush)
+    bare = Database(f"sqlite:///{tmp_path}/bare.sqlite3", tmp_path)
+    assert not event.contains(bare.sessionmaker, "after_flush", hooks._after_flush)
+    bare.dispose()
+    (doc_id,) = add_docs(ctx, [D("关于印发城市书屋管理办法的通知", "城市书屋向市民开放。")])
+    assert [h.doc_id for h in service.search(ctx, "城市书屋").hits] == [doc_id]

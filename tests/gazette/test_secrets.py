@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from gazette import config
-from gazette.office.secrets import save_database_url
 
 
 def test_password_not_in_settings_file() -> None:
-    in_keyring = save_database_url("postgresql+psycopg://editor:s3cret-密码@db.office:5432/gazette")
+    in_keyring = config.save_database_url(
+        "postgresql+psycopg://editor:s3cret-密码@db.office:5432/gazette"
+    )
     text = config.settings_file().read_text(encoding="utf-8")
     assert "s3cret" not in text
     assert "editor@db.office:5432/gazette" in text

@@ -8,14 +8,14 @@ import json
 import pytest
 
 from gazette.calendar.store import NoticeError, import_notice, load_calendar, parse_notice
-from gazette.calendar.workdays import CalendarNotCovered, WorkCalendar, deadline
+from gazette.calendar.workdays import CalendarNotCovered, Override, WorkCalendar
 
 D = dt.date
 
 
 def test_spring_festival_2024_worked_example() -> None:
     # Day 1 = 02-09 (kept as working day), day 2 = Sunday 02-18 (调休), then 19, 20, 21.
-    assert deadline(D(2024, 2, 8)) == D(2024, 2, 21)
+    assert WorkCalendar().deadline(D(2024, 2, 8)) == D(2024, 2, 21)
 
 
 def test_national_day_2025() -> None:
@@ -37,7 +37,7 @@ def test_make_up_weekend_labelled() -> None:
 
 
 def test_ordinary_week() -> None:
-    assert deadline(D(2024, 3, 4)) == D(2024, 3, 11)  # Mon → next Mon
+    assert WorkCalendar().deadline(D(2024, 3, 4)) == D(2024, 3, 11)  # Mon → next Mon
 
 
 def test_days_parameter_and_lateness() -> None:
@@ -105,3 +105,21 @@ def test_bad_notice_names_the_fault(tmp_path, payload: bytes, fragment: str) -> 
     with pytest.raises(NoticeError) as err:
         parse_notice(path)
     assert "bad.json" in str(err.value) and fragment in str(err.value)
+
+
+def test_workdays_after_counts_as_a_walk_would_across_years_and_notices() -> None:
+    """The bisect count equals walking the days, over year ends and an imported 2027 notice."""
+    notice = [
+        *(Override(D(2027, 1, d), False, "元旦") for d in (1, 4)),
+        Override(D(2027, 1, 9), True, "元旦"),
+    ]
+    cal = WorkCalendar(notice, imported_years=[2027])
+    start = D(2024, 12, 20)
+    for end in (D(2024, 12, 20), D(2024, 12, 31), D(2025, 1, 2), D(2026, 6, 1), D(2027, 1, 12)):
+        walk = sum(
+            cal.is_workday(start + dt.timedelta(n)) for n in range(1, (end - start).days + 1)
+        )
+        assert cal.workdays_after(start, end) == walk
+    assert (
+        cal.workdays_after(D(2026, 12, 31), D(2027, 1, 9)) == 5
+    )  # 01-05..08 and the 调休 Saturday

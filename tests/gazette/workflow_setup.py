@@ -7,7 +7,7 @@ from pathlib import Path
 
 from gazette.db import UnitOfWork
 from gazette.issues import workflow as issue_workflow
-from gazette.layout.render import render_issue
+from gazette.issues.render import render_issue
 
 SIGNER = "王审签"
 

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from gazette import APP_NAME, config
 from gazette.context import AppContext, open_context
 from gazette.office import settings
-from gazette.office.secrets import save_database_url
 from ui.errors import show_error
 from ui.firstrun.database_page import DatabasePage
 from ui.firstrun.pages import DemoPage, FontsPage, HolidayPage
@@ -197,7 +196,7 @@ class FirstRunWizard(QWizard):
                     if embedded:
                         saved["database_url"] = None
                     else:  # the password goes to the OS keyring, never the settings file
-                        save_database_url(url)
+                        config.save_database_url(url)
             config.save_local(**saved)
         except Exception as exc:
             log.exception("保存首次运行设置失败")

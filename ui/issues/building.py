@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from gazette.issues import proofs
-from gazette.layout.render import BuildResult, render_issue
+from gazette.issues.render import BuildResult, render_issue
 from gazette.progress import Reporter
 from ui.issues.workflow_dialogs import confirm
 

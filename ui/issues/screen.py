@@ -31,8 +31,8 @@ from gazette.context import AppContext
 from gazette.db.models import Document, IssueItem
 from gazette.issues import planning as issues
 from gazette.issues import proofs
+from gazette.issues.render import BuildResult
 from gazette.issues.rules import Problem, override_ad
-from gazette.layout.render import BuildResult
 from gazette.office import settings
 from gazette.office.conflicts import ConflictError
 from gazette.progress import Reporter

@@ -26,7 +26,6 @@ from gazette.office import settings
 from gazette.office.auth import allowed
 from gazette.office.conflicts import ConflictError
 from gazette.office.connection import ConnectionReport, try_connection
-from gazette.office.secrets import save_database_url
 from gazette.progress import Reporter
 from ui.conflict_dialog import resolve, show_value
 from ui.errors import show_error
@@ -252,7 +251,7 @@ class Screen(QWidget):
         def work(_r: Reporter) -> None:
             config.save_local(data_dir=data_dir, database_url=None)
             if url:  # the password goes to the OS keyring, never the settings file
-                save_database_url(url)
+                config.save_database_url(url)
 
         def done(_x: object) -> None:
             self.location_status.setStyleSheet("color:#1b5e20;")

@@ -39,8 +39,3 @@ class QueryHistory(Base):
     filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     total: Mapped[int] = mapped_column(Integer, default=0)
     at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
-
-
-from gazette.search import hooks as _search_hooks  # noqa: E402
-
-_search_hooks.install()

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from gazette.db.models import BuiltFile, Document, Issue
-from gazette.layout.render import render_issue
+from gazette.issues.render import render_issue
 from gazette.site import paths
 from gazette.site.build import build
 from tests.gazette import workflow_setup

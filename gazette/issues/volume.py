@@ -6,22 +6,25 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
 from pypdf.generic import RectangleObject
 from reportlab.platypus import Frame, PageTemplate, Spacer
 
-from gazette.context import AppContext
 from gazette.files.atomic import atomic_write_bytes
 from gazette.issues import planning as issues
+from gazette.issues.render import _meta, load_input, style_sheet
 from gazette.layout.fonts import cache_dir_of, font_set
 from gazette.layout.furniture import ContentsEntry, ContentsLine, SectionHeading, para_style
 from gazette.layout.para import CJKParagraph, Typesetter
-from gazette.layout.render import _meta, load_input, style_sheet
 from gazette.layout.typeset import Typeset, _Doc, typeset_issue
 from gazette.pdf import assemble
 from gazette.progress import Reporter
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 
 @dataclass

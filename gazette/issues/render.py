@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gazette.context import AppContext
 from gazette.db.models import BuiltFile, Document, Erratum, Issue, IssueItem, Setting
+from gazette.db.uow import UnitOfWork
 from gazette.files.atomic import atomic_write_bytes
 from gazette.issues import planning as issues
 from gazette.layout import styles
@@ -24,10 +24,14 @@ from gazette.layout.fonts import cache_dir_of, font_set
 from gazette.layout.furniture import IssueFacts
 from gazette.layout.typeset import DocInput, IssueInput, Typeset, typeset_issue
 from gazette.office import settings
+from gazette.office.auth import mutating, require
 from gazette.office.leases import lease
 from gazette.office.settings import COLOPHON_KEY, DEFAULT_COLOPHON, STYLE_KEY
 from gazette.pdf import assemble
 from gazette.progress import Reporter
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 EDITIONS = ("print", "web", "both")
 
@@ -136,9 +140,21 @@ def load_input(
 
 
 def style_sheet(ctx: AppContext) -> styles.StyleSheet:
+    """The style sheet issues are rendered with: the office's (``save_style_sheet``) or the
+    shipped one."""
     with ctx.uow() as uow:
         path = _setting(uow.session, STYLE_KEY, None)
     return styles.load(path)
+
+
+@mutating
+def save_style_sheet(uow: UnitOfWork, path: Path | str | None) -> None:
+    """Render issues with an office style sheet (JSON, merged over the shipped one); None returns
+    to the shipped one. A sheet that does not load is refused, naming the file."""
+    require(uow, "settings.write")
+    if path is not None:
+        styles.load(path)
+    settings.put_one(uow, STYLE_KEY, str(path) if path else None)
 
 
 def _meta(inp: IssueInput) -> assemble.Meta:
@@ -152,6 +168,7 @@ def _meta(inp: IssueInput) -> assemble.Meta:
     )
 
 
+@mutating
 def render_issue(
     ctx: AppContext,
     issue_id: int,
@@ -168,6 +185,7 @@ def render_issue(
 
     The build holds a lease on the issue, so two people never build the same issue at once.
     """
+    require(ctx, "issues.write")  # it records the built files
     if edition not in EDITIONS:
         raise ValueError(f"版本必须是 {'、'.join(EDITIONS)} 之一")
     with lease(ctx.db, f"issue-build:{issue_id}", ctx.user):
