@@ -66,3 +66,11 @@ __all__ = [
 from gazette.db.models.security import JobLease
 
 __all__ += ["JobLease"]
+
+from gazette.db.models.interpretations import (
+    DisclosureRequest,
+    InterpretationMaterial,
+    SelfCheckReply,
+)
+
+__all__ += ["DisclosureRequest", "InterpretationMaterial", "SelfCheckReply"]
