@@ -46,6 +46,12 @@ class DeskRow:
     status: str = ""
     days: int | None = None
     version: int = 0  # the submission's version, which an edit of this row saves against
+    returned_on: dt.date | None = None  # a 退文 awaiting its resubmission
+    return_reason: str = ""
+    returns: int = 0  # how many times the desk returned it
+    needs_interpretation: bool = False
+    interpretation_complete: bool = False
+    interpretation_on_time: bool | None = None  # on the portal within 3 working days; None: unknown
 
 
 @dataclass
@@ -87,6 +93,9 @@ def desk(
             Submission.decision,
             Submission.decision_reason,
             Submission.version,
+            Submission.returned_on,
+            Submission.return_reason,
+            Submission.returns,
         )
         .join(Department, Department.id == Document.department_id)
         .join(Submission, Submission.document_id == Document.id, isouter=True)
@@ -123,9 +132,15 @@ def desk(
                 res.status,
                 res.days,
                 r[14] or 0,
+                r[15],
+                r[16] or "",
+                r[17] or 0,
             )
         )
     rows.sort(key=lambda row: (row.issued_on, row.document_id), reverse=True)
+    from gazette.submissions.interpretation import annotate  # it reads this module's rows
+
+    annotate(session, rows, calc)
     return Desk(as_of, rows, set(calc.missing_years))
 
 

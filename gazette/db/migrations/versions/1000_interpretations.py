@@ -98,7 +98,9 @@ def upgrade() -> None:
             name=op.f("fk_self_check_replies_department_id_departments"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_self_check_replies")),
-        sa.UniqueConstraint("department_id", "year", name=op.f("uq_self_check_replies_department_id")),
+        sa.UniqueConstraint(
+            "department_id", "year", name=op.f("uq_self_check_replies_department_id")
+        ),
     )
     op.create_index(
         op.f("ix_self_check_replies_department_id"), "self_check_replies", ["department_id"]
@@ -110,7 +112,13 @@ def downgrade() -> None:
     op.drop_table("disclosure_requests")
     op.drop_table("interpretation_materials")
     with op.batch_alter_table("submissions") as batch:
-        for name in ("portal_interp_on", "portal_doc_on", "returns", "return_reason", "returned_on"):
+        for name in (
+            "portal_interp_on",
+            "portal_doc_on",
+            "returns",
+            "return_reason",
+            "returned_on",
+        ):
             batch.drop_column(name)
     with op.batch_alter_table("documents") as batch:
         for name in (
