@@ -33,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
     "icp_number": None,  # ICP备案号
     "police_number": None,  # 公安机关备案号
     "site_contact": None,  # 联系方式 (地址、电话、邮箱)
+    "site_base_url": None,  # the site's address: canonical links, links from other issues' PDFs
     # 索引号 of a document: {year}, {issue} (期号), {place} (its place in the issue)
     "index_no_format": "GB{year}-{issue:02d}-{place:03d}",
     # issuers whose 规范性文件 need a 政策解读; None is the rule: 市政府 and 市政府办公室

@@ -104,14 +104,30 @@ def build(session: Session, year: int) -> list[DepartmentCheck]:
             )
         )
     for reply in session.scalars(select(SelfCheckReply).where(SelfCheckReply.year == year)):
-        check = out.get(reply.department_id)
-        if check is None:  # everything it kept back is public now: the reply still shows
+        if reply.department_id not in out:  # all it kept back is public now: the reply shows
             name = session.get(Department, reply.department_id)
-            check = out[reply.department_id] = DepartmentCheck(
+            out[reply.department_id] = DepartmentCheck(
                 reply.department_id, name.name if name else ""
             )
+        check = out[reply.department_id]
         check.replied_on, check.result = reply.replied_on, reply.result
         check.opened = [int(x) for x in reply.opened or []]
+        listed = {i.document_id for i in check.items}
+        for doc_id in check.opened:  # opened by the reply: still listed, marked as opened
+            opened = session.get(Document, doc_id)
+            if opened is not None and doc_id not in listed:
+                check.items.append(
+                    Item(
+                        opened.id,
+                        opened.title,
+                        opened.doc_number or "",
+                        opened.issued_on,
+                        "已改为公开",
+                        opened.disclosure_basis,
+                        opened.disclosure_reason,
+                        int(requests.get(opened.id, 0)),
+                    )
+                )
     return sorted(out.values(), key=lambda c: c.department)
 
 
