@@ -1,8 +1,9 @@
 """Demo part: the open-government rules at work on the desk.
 
-- 市政府's 生活垃圾分类管理办法 (宿政规发〔2026〕3号) arrives without its interpretation, is
-  returned (退文, 解读材料不齐全), resubmitted with its 解读方案 and the 政策解读 item, linked both
-  ways and selected; the planned issue prints the two side by side.
+- 市政府's 生活垃圾分类管理办法 (宿政规发〔2026〕3号) has arrived without its interpretation: the
+  desk flags it for a person to return (退文); the planned issue holds it and its 政策解读.
+- The first 市政府 normative document on the desk was returned for its missing interpretation
+  and resubmitted with its 解读方案 and 解读材料.
 - 市人社局's 依申请公开 notice is returned for stating no reason, and resubmitted with one.
 - The desk's other 市政府 / 市政府办公室 normative documents mostly carry their materials, with
   portal dates, one interpretation put up late.
@@ -25,7 +26,7 @@ from gazette.db.models import Department, DisclosureRequest, Document, Submissio
 from gazette.submissions import interpretation, returns, selection, selfcheck
 from gazette.submissions.register import SubmissionData, record
 from gazette.texts import disclosure as disclosure_text
-from gazette.vocab import INTERPRETATION, PUBLIC_DISCLOSURE
+from gazette.vocab import PUBLIC_DISCLOSURE
 
 LAJI = "宿政规发〔2026〕3号"
 YISHENQING = "宿人社发〔2026〕17号"
@@ -72,22 +73,34 @@ def _arrive(s: Session, doc: Document, day: dt.date, channel: str) -> None:
 
 
 def _laji(s: Session) -> None:
+    """The 办法 arrives without its interpretation: the desk flags it, for a person to return."""
     doc = _doc(s, LAJI)
     assert doc.issued_on is not None
-    interp = s.scalars(
-        select(Document).where(
-            Document.kind == INTERPRETATION, Document.title.like("《宿迁市城市居民生活垃圾%")
+    _arrive(s, doc, doc.issued_on + dt.timedelta(days=1), "电子邮件")
+
+
+def _returned_for_interpretation(s: Session) -> None:
+    """The latest 市政府 normative document on the desk: returned, resubmitted complete."""
+    rows = s.execute(
+        select(Document, Submission)
+        .join(Submission, Submission.document_id == Document.id)
+        .where(
+            Document.is_normative.is_(True),
+            Document.issuer == "宿迁市人民政府",
+            Submission.received_on <= dt.date.today() - dt.timedelta(days=10),
+            Submission.decision.is_(None),
         )
-    ).one()
-    first = doc.issued_on + dt.timedelta(days=1)
-    _arrive(s, doc, first, "电子邮件")
-    returns.return_submission(s, doc.id, "解读材料不齐全", "未附解读方案和解读材料", first)
+        .order_by(Document.issued_on.desc())  # this year's, so this year's 通报 counts it
+    ).tuples()
+    doc, sub = next(iter(rows))
+    assert sub.received_on is not None
+    first = sub.received_on
+    returns.return_submission(s, doc.id, "解读材料不齐全", "未附解读方案", first)
     again = first + dt.timedelta(days=2)
     interpretation.add_material(s, doc.id, "解读方案", again, "文字")
-    interpretation.add_material(s, doc.id, "解读材料", again, "问答")
-    interpretation.link(s, interp.id, doc.id)
+    interpretation.add_material(s, doc.id, "解读材料", again, "图解")
     returns.resubmit(s, doc.id, again, "公文交换系统")
-    selection.decide(s, doc.id, "选登")
+    assert doc.issued_on is not None
     interpretation.set_portal_dates(s, doc.id, doc.issued_on, doc.issued_on + dt.timedelta(1))
 
 
@@ -170,6 +183,7 @@ def load(ctx: AppContext, rng: random.Random) -> None:
     with ctx.uow() as uow:
         s = uow.session
         _laji(s)
+        _returned_for_interpretation(s)
         _yishenqing(s)
         _desk(s, own)
         _reasons_and_selfcheck(s, own)
