@@ -91,7 +91,7 @@ def _returned_for_interpretation(s: Session) -> None:
             Submission.decision.is_(None),
         )
         .order_by(Document.issued_on.desc())  # this year's, so this year's 通报 counts it
-    ).tuples()
+    )
     doc, sub = next(iter(rows))
     assert sub.received_on is not None
     first = sub.received_on
@@ -123,7 +123,7 @@ def _desk(s: Session, rng: random.Random) -> None:
         .join(Submission, Submission.document_id == Document.id)
         .where(Document.is_normative.is_(True), Submission.received_on.is_not(None))
         .order_by(Document.id)
-    ).tuples()
+    )
     for doc, sub in rows:
         if doc.doc_number == LAJI or not interpretation.needs_interpretation(s, doc):
             continue

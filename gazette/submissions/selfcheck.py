@@ -85,7 +85,7 @@ def build(session: Session, year: int) -> list[DepartmentCheck]:
         )
         .order_by(Department.name, Document.issued_on, Document.id)
     )
-    for doc, dept in session.execute(stmt).tuples():
+    for doc, dept in session.execute(stmt):
         value = disclosure_text.attribute(doc.disclosure or "")
         if not needs_disclosure(doc.kind) or value in (None, PUBLIC_DISCLOSURE):
             continue
