@@ -11,15 +11,20 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
 from pypdf.generic import RectangleObject
 
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
+
 FONT_SIZE = 9.0
 LINE = 13.0
 BOTTOM = 46.0  # the first line's baseline, in points from the foot of the page
 COLOR = "#1F4E9A"
+MARGIN = 56.0  # the line keeps this far from either edge
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,7 @@ def stamp(
         c.setFillColor(HexColor(COLOR))
         rects = []
         for k, n in enumerate(lines):
-            text = f"{n.label}：《{n.title}》" + _where(n, folios)
+            text = _fit(c, n, _where(n, folios), font, w - 2 * MARGIN)
             y = BOTTOM - k * LINE
             c.drawCentredString(w / 2, y, text)
             width = c.stringWidth(text, font, FONT_SIZE)
@@ -81,6 +86,16 @@ def stamp(
             writer.add_annotation(index, link)
             added += 1
     return added
+
+
+def _fit(canvas: Canvas, n: RelatedNote, where: str, font: str, room: float) -> str:
+    """The line, its title shortened with … until it fits the page's width."""
+    core = n.title[1:-1] if n.title.startswith("《") and n.title.endswith("》") else n.title
+    text, cut = f"{n.label}：《{core}》{where}", len(core)
+    while canvas.stringWidth(text, font, FONT_SIZE) > room and cut > 4:
+        cut -= 1
+        text = f"{n.label}：《{core[:cut]}…》{where}"
+    return text
 
 
 def _where(n: RelatedNote, folios: dict[int, int]) -> str:

@@ -62,9 +62,8 @@ def write_pdf(
             ),
             Spacer(1, 3 * mm),
         ]
-        rows: list[list[object]] = [
-            ["序号", "文件标题", "发文字号", "公开属性", "依据和理由", "依申请次数"]
-        ]
+        heads = ("序号", "文件标题", "发文字号", "公开属性", "依据和理由", "依申请次数")
+        rows: list[list[object]] = [[Paragraph(x, st["cell"]) for x in heads]]
         for i, item in enumerate(c.items, 1):
             opened = "（已改为公开）" if item.document_id in c.opened else ""
             rows.append(
@@ -77,7 +76,7 @@ def write_pdf(
                     str(item.requests),
                 ]
             )
-        table = Table(rows, colWidths=[w * mm for w in (9, 52, 30, 22, 40, 13)], repeatRows=1)
+        table = Table(rows, colWidths=[w * mm for w in (10, 48, 28, 20, 44, 16)], repeatRows=1)
         table.setStyle(
             TableStyle(
                 [

@@ -242,8 +242,7 @@ def write(data: ReportData, path: Path | str) -> Path:
             "红色标示报送情况较差的部门。",
             st["cellLeft"],
         ),
-        Paragraph("四、退文与政策解读情况", st["h1"]),
-        interpretation_table(data),
+        KeepTogether([Paragraph("四、退文与政策解读情况", st["h1"]), interpretation_table(data)]),
         Spacer(1, 2 * mm),
         Paragraph(
             "说明：退文按次计；报送日期以完整材料送达之日为准，退文后重新报送的，按重新报送日期"
