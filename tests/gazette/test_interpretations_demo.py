@@ -16,7 +16,6 @@ from sqlalchemy import select
 import commands
 from gazette.db.models import BuiltFile, Document, Issue, Submission
 from gazette.demo.issues import publish_issue
-from gazette.office import settings
 from gazette.reports import submissions_data, submissions_pdf
 from gazette.site.build import build as build_site
 from gazette.submissions import queries, selection, selfcheck
@@ -132,12 +131,17 @@ def test_returned_resubmitted_selected_and_published_beside_its_interpretation(
     assert "相关解读" in reader.pages[doc_page].extract_text()
     assert "解读的文件" in reader.pages[interp_page].extract_text()
     # and on the site, with the filing numbers from Settings in every footer
-    settings.put(
-        demo_ctx,
-        site_code="3213000001",
-        icp_number="苏ICP备05012345号",
-        police_number="苏公网安备32130202000123号",
-        site_contact="宿迁市人民政府办公室　电话 0527-84368000",
+    assert (
+        _run(
+            data,
+            "settings",
+            "set",
+            "网站标识码=3213000001",
+            "ICP备案号=苏ICP备05012345号",
+            "公安备案号=苏公网安备32130202000123号",
+            "网站联系方式=宿迁市人民政府办公室　电话 0527-84368000",
+        )
+        == 0
     )
     site = tmp_path / "site"
     build_site(demo_ctx, site)
