@@ -135,6 +135,24 @@ def _check(args: argparse.Namespace, run: Runner) -> int:
     return 1 if reasons else 0
 
 
+def _meta(args: argparse.Namespace, run: Runner) -> int:
+    from gazette.submissions import selection
+
+    with run.context().uow() as uow:
+        did = doc_id(uow.session, args.document)
+        doc = selection.confirm_metadata(
+            uow.session, did, topic=args.topic, index_no=args.index_no, publishing_org=args.org
+        )
+        shown = (
+            doc.topic or "（未定）",
+            doc.index_no or "（按期次生成）",
+            doc.publishing_org or "",
+        )
+        uow.commit()
+    out("主题分类：{}　索引号：{}　发布机构：{}".format(*shown))
+    return 0
+
+
 def _selfcheck(args: argparse.Namespace, run: Runner) -> int:
     target = Path(args.out)
     if target.suffix.lower() not in (".pdf", ".xlsx"):
@@ -213,6 +231,11 @@ def register(sub: Any) -> None:
     p.add_argument("document")
     p.add_argument("--basis", required=True, help="法律依据")
     p.add_argument("--reason", required=True, help="理由")
+    p = command(inner, "meta", _meta, "确认或修改文件的主题分类、索引号、发布机构")
+    p.add_argument("document")
+    p.add_argument("--topic", help="主题分类")
+    p.add_argument("--index-no", help="索引号")
+    p.add_argument("--org", help="发布机构")
     p = command(inner, "check", _check, "检查一件报送是否应退文（退出码 1：应退文）")
     p.add_argument("document")
 

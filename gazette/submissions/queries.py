@@ -159,6 +159,7 @@ class Detail:
     doc_number: str
     files: list[tuple[str, str]]  # (name, sha256)
     history: list[HistoryLine]
+    flags: tuple[str, ...] = ()  # why the desk would return it now, and a 公开属性 mismatch
 
 
 def detail(session: Session, document_id: int) -> Detail:
@@ -201,7 +202,11 @@ def detail(session: Session, document_id: int) -> Detail:
         who = "备用联络员" if role == "alternate" else "联络员"
         lines.append(HistoryLine(at, by, "催报", f"向{who}{name}催报（{method or '未注明方式'}）"))
     lines.sort(key=lambda h: h.at)
-    return Detail(document_id, doc.title, doc.doc_number or "", files, lines)
+    from gazette.submissions.interpretation import return_reasons, text_mismatch
+
+    flags = [f"应退文：{r}" for r in return_reasons(session, doc)]
+    flags += [m for m in [text_mismatch(doc)] if m]
+    return Detail(document_id, doc.title, doc.doc_number or "", files, lines, tuple(flags))
 
 
 def departments(session: Session) -> list[tuple[int, str]]:

@@ -140,3 +140,17 @@ def test_a_topic_is_read_from_the_subject_never_the_issuer() -> None:
     )
     assert suggest("宿迁市人民政府关于印发工作规则的通知", "宿迁市人民政府") == "综合政务"
     assert suggest("任免名单", "", "人事任免") == "人事任免"
+
+
+def test_selection_suggests_the_metadata_and_the_editor_confirms_it(ctx) -> None:
+    doc_id = _office(ctx)
+    with ctx.uow() as uow:
+        s = uow.session
+        selection.decide(s, doc_id, "选登")
+        doc = s.get(Document, doc_id)
+        assert doc is not None
+        assert (doc.topic, doc.publishing_org) == ("民政、扶贫、救灾", "宿迁市人民政府")
+        with pytest.raises(selection.SelectionError, match="主题分类“民政”无法识别"):
+            selection.confirm_metadata(s, doc_id, topic="民政")
+        selection.confirm_metadata(s, doc_id, topic="综合政务", index_no="GB2026-11-001")
+        assert (doc.topic, doc.index_no) == ("综合政务", "GB2026-11-001")

@@ -335,7 +335,7 @@ class Screen(FileActions, QWidget):
         self.tabs.setCurrentIndex(1)
 
     def _detail_loaded(self, info: Any) -> None:
-        lines = [f"{info.doc_number}　{info.title}"]
+        lines = [f"{info.doc_number}　{info.title}", *("⚠ " + f for f in info.flags)]
         if info.files:
             lines.append("附件：" + "、".join(n for n, _ in info.files))
         for h in info.history:
