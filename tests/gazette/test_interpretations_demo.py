@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 import commands
-from gazette.db.models import BuiltFile, Document, Issue, Submission
+from gazette.db.models import BuiltFile, Document, Issue, IssueItem, Submission
 from gazette.demo.issues import publish_issue
 from gazette.reports import submissions_data, submissions_pdf
 from gazette.site.build import build as build_site
@@ -57,6 +57,30 @@ def _links(reader: PdfReader, page: int) -> list[int]:
         if a.get("/Subtype") == "/Link" and "/Dest" in a:
             out.append(reader.get_page_number(a["/Dest"][0].get_object()))
     return out
+
+
+def _webs(session, issue_id: int) -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+    rows = session.execute(
+        select(BuiltFile.version, BuiltFile.sha256).where(
+            BuiltFile.issue_id == issue_id, BuiltFile.kind == "web"
+        )
+    )
+    return [(v, h) for v, h in rows]
+
+
+def _uris(reader: PdfReader, page: int) -> list[str]:
+    out = []
+    for annot in reader.pages[page].get("/Annots") or []:
+        a = annot.get_object()
+        if a.get("/Subtype") == "/Link" and "/A" in a and "/URI" in a["/A"]:
+            out.append(str(a["/A"]["/URI"]))
+    return out
+
+
+def _first_page(reader: PdfReader, pages: dict[str, int], doc_id: int, ctx) -> int:  # type: ignore[no-untyped-def]
+    with ctx.uow() as uow:
+        title = uow.session.scalars(select(Document.title).where(Document.id == doc_id)).one()
+    return next(p for t, p in pages.items() if t.startswith(title))
 
 
 def test_returned_resubmitted_selected_and_published_beside_its_interpretation(
@@ -116,6 +140,29 @@ def test_returned_resubmitted_selected_and_published_beside_its_interpretation(
         selection.decide(s, laji_id, "选登")
         uow.commit()
         issue_id = s.scalars(select(Issue.id).where(Issue.status == "planning")).one()
+    # an interpretation printed in an earlier, published issue is linked to a document of this
+    # one: the earlier issue is not re-released, this issue's PDF links to the site
+    with demo_ctx.uow() as uow:
+        s = uow.session
+        old_issue, old_interp = s.execute(
+            select(Issue.id, Document.id)
+            .join(IssueItem, IssueItem.issue_id == Issue.id)
+            .join(Document, Document.id == IssueItem.document_id)
+            .where(Issue.status == "published", Document.kind == INTERPRETATION)
+            .order_by(Issue.number)
+        ).first()  # type: ignore[misc]
+        new_doc = s.scalars(
+            select(IssueItem.document_id)
+            .join(Document, Document.id == IssueItem.document_id)
+            .where(IssueItem.issue_id == issue_id, Document.issuer == "宿迁市人民政府")
+            .order_by(IssueItem.position)
+        ).first()
+        assert new_doc is not None and new_doc != laji_id
+        webs_before = _webs(s, old_issue)
+    assert _run(data, "interp", "link", str(old_interp), str(new_doc)) == 0
+    assert _run(data, "settings", "set", "网站地址=https://gb.example.gov.cn/") == 0
+    with demo_ctx.uow() as uow:
+        assert _webs(uow.session, old_issue) == webs_before
     # published in the planned issue beside its interpretation
     publish_issue(demo_ctx, issue_id, tmp_path / "build")
     with demo_ctx.uow() as uow:
@@ -129,6 +176,10 @@ def test_returned_resubmitted_selected_and_published_beside_its_interpretation(
     assert interp_page in _links(reader, doc_page)
     assert doc_page in _links(reader, interp_page)
     assert "相关解读" in reader.pages[doc_page].extract_text()
+    new_page = _first_page(reader, pages, new_doc, demo_ctx)
+    uris = _uris(reader, new_page)
+    assert uris == [f"https://gb.example.gov.cn/d/{old_interp // 1000}/{old_interp}.html"]
+    assert "刊于2026年第" in reader.pages[new_page].extract_text()
     assert "解读的文件" in reader.pages[interp_page].extract_text()
     # and on the site, with the filing numbers from Settings in every footer
     assert (
@@ -168,6 +219,14 @@ def test_returned_resubmitted_selected_and_published_beside_its_interpretation(
             "0527-84368000",
         ):
             assert value in footer, (name, value)
+    old_page = site / "d" / str(old_interp // 1000) / f"{old_interp}.html"
+    assert (
+        f'href="../../d/{new_doc // 1000}/{new_doc}.html"'
+        in old_page.read_text(encoding="utf-8").split('class="related rel-doc"')[1]
+    )
+    assert 'rel="canonical" href="https://gb.example.gov.cn/index.html"' in (
+        site / "index.html"
+    ).read_text(encoding="utf-8")
     assert (site / "robots.txt").is_file() and "页面不存在" in (site / "404.html").read_text(
         encoding="utf-8"
     )
