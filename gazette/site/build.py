@@ -322,6 +322,7 @@ def _build(
             f"{doc.title}\n{doc.doc_number}\n{doc.issuer}\n{text}",
             issuer_no.get(doc.issuer),
             doc.doc_number,
+            title=doc.title,
         )
         years[issue.year].append(doc.seq)
         meta = "　".join(

@@ -15,7 +15,7 @@ from gazette.site import paths
 from gazette.site.collect import SiteDoc, SiteIssue
 from gazette.texts import html as texts_html
 
-ASSET_VERSION = "1"
+ASSET_VERSION = "2"  # raised when site.css or search.js change, so browsers reload them
 
 
 def h(value: object) -> str:
