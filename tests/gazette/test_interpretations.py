@@ -154,3 +154,21 @@ def test_selection_suggests_the_metadata_and_the_editor_confirms_it(ctx) -> None
             selection.confirm_metadata(s, doc_id, topic="民政")
         selection.confirm_metadata(s, doc_id, topic="综合政务", index_no="GB2026-11-001")
         assert (doc.topic, doc.index_no) == ("综合政务", "GB2026-11-001")
+
+
+def test_recording_a_returned_submission_again_is_a_resubmission(ctx) -> None:
+    doc_id = _office(ctx)
+    again = SubmissionData(0, "", "宿政规发〔2026〕1号", DAY, DAY + dt.timedelta(5))
+    with ctx.uow() as uow:
+        s = uow.session
+        returns.return_submission(s, doc_id, "解读材料不齐全", "", DAY + dt.timedelta(2))
+        doc = s.get(Document, doc_id)
+        assert doc is not None and doc.department_id is not None
+        again.department_id, again.title = doc.department_id, doc.title
+        with pytest.raises(SubmissionError, match="仍解读材料不齐全"):
+            record(s, again)  # the form's 记录到达 cannot slip past the missing materials
+        interpretation.add_material(s, doc_id, "解读方案", DAY + dt.timedelta(5))
+        interpretation.add_material(s, doc_id, "解读材料", DAY + dt.timedelta(5))
+        assert record(s, again).action == "重新报送"
+        sub = s.scalars(select(Submission).where(Submission.document_id == doc_id)).one()
+        assert sub.received_on == DAY + dt.timedelta(5) and sub.returned_on is None
