@@ -89,12 +89,16 @@ def stamp(
 
 
 def _fit(canvas: Canvas, n: RelatedNote, where: str, font: str, room: float) -> str:
-    """The line, its title shortened with … until it fits the page's width."""
-    core = n.title[1:-1] if n.title.startswith("《") and n.title.endswith("》") else n.title
-    text, cut = f"{n.label}：《{core}》{where}", len(core)
+    """The line, its title shortened with … until it fits the page's width. A title that opens
+    with 《 (a 政策解读 of 《办法》) is shown as it is, not wrapped in 《》 again."""
+
+    def line(title: str) -> str:
+        return f"{n.label}：{title if n.title.startswith('《') else f'《{title}》'}{where}"
+
+    text, cut = line(n.title), len(n.title)
     while canvas.stringWidth(text, font, FONT_SIZE) > room and cut > 4:
         cut -= 1
-        text = f"{n.label}：《{core[:cut]}…》{where}"
+        text = line(n.title[:cut] + "…")
     return text
 
 

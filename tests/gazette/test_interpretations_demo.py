@@ -175,7 +175,9 @@ def test_returned_resubmitted_selected_and_published_beside_its_interpretation(
     interp_page = pages[JIEDU]
     assert interp_page in _links(reader, doc_page)
     assert doc_page in _links(reader, interp_page)
-    assert "相关解读" in reader.pages[doc_page].extract_text()
+    assert "相关解读：《宿迁市城市居民生活垃圾分类管理办法》政策解读（见本期第" in "".join(
+        reader.pages[doc_page].extract_text().split()
+    )
     new_page = _first_page(reader, pages, new_doc, demo_ctx)
     uris = _uris(reader, new_page)
     assert uris == [f"https://gb.example.gov.cn/d/{old_interp // 1000}/{old_interp}.html"]
