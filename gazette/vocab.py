@@ -98,3 +98,38 @@ ISSUE_STATUSES: dict[str, str] = {
     "final": "定稿",
     "published": "已发布",
 }
+
+# 政策解读 travels with its document (open-government rules, items 7 and 9) -----------------------
+INTERPRETATION = "政策解读"
+# DocumentLink.relation: source is the 政策解读 item, target the document it interprets
+INTERPRETS = "解读"
+INTERPRETATION_MATERIALS: tuple[str, ...] = ("解读方案", "解读材料")
+INTERPRETATION_FORMS: tuple[str, ...] = ("文字", "图解", "音视频", "问答")
+# the portal rule: an interpretation appears within this many working days of its document
+INTERPRETATION_PORTAL_DAYS = 3
+
+# 退文: a submission the desk sends back; its history event kinds
+RETURNED = "退文"
+RESUBMITTED = "重新报送"
+RETURN_REASONS: tuple[str, ...] = ("解读材料不齐全", "未标注公开属性", "公开属性理由缺失", "其他")
+
+# 主题分类: the State Council portal's classes the site has always shown, suggested from the
+# subject of a title (never the issuer's name) and stored on the document once confirmed
+TOPICS: tuple[str, ...] = (
+    "综合政务",
+    "国民经济管理、国有资产监管",
+    "财政、金融、审计",
+    "城乡建设、环境保护",
+    "农业、林业、水利",
+    "工业、交通",
+    "商贸、海关、旅游",
+    "市场监管、安全生产监管",
+    "科技、教育",
+    "文化、广电、新闻出版",
+    "卫生、体育",
+    "劳动、人事、监察",
+    "公安、安全、司法",
+    "民政、扶贫、救灾",
+    "人事任免",
+)
+DEFAULT_TOPIC = TOPICS[0]

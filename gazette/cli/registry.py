@@ -32,6 +32,7 @@ def register(sub: Any) -> None:
     from gazette.cli import departments as departments_cli
     from gazette.cli import docno as docno_cli
     from gazette.cli import errata as errata_cli
+    from gazette.cli import interpretations as interpretations_cli
     from gazette.cli import issues as issues_cli
     from gazette.cli import liaison as liaison_cli
     from gazette.cli import search as search_cli
@@ -49,6 +50,7 @@ def register(sub: Any) -> None:
     departments_cli.register(sub)
     liaison_cli.register(sub)
     submissions_cli.register(sub)
+    interpretations_cli.register(sub)
     demo_cli.register(sub)
     texts_cli.register(sub)
     issues_cli.register(sub)

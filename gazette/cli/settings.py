@@ -18,6 +18,13 @@ LABELS: dict[str, str] = {
     "publisher": "主办单位",
     "frequency": "刊期",
     "sign_own_proof": "允许本人审签",
+    "site_code": "网站标识码",
+    "icp_number": "ICP备案号",
+    "police_number": "公安备案号",
+    "site_contact": "网站联系方式",
+    "site_base_url": "网站地址",
+    "index_no_format": "索引号格式",
+    "interpretation_issuers": "须附解读的发文机关",
 }
 ALIASES: dict[str, str] = {**{v: k for k, v in LABELS.items()}, **{k: k for k in LABELS}}
 YES, NO = ("是", "yes", "true", "1"), ("否", "no", "false", "0")
@@ -29,6 +36,8 @@ def _shown(key: str, value: Any) -> str:
         return settings.FREQUENCIES.get(str(value), str(value))
     if key == "sign_own_proof":
         return "是" if value else "否"
+    if key == "interpretation_issuers":
+        return "、".join(value) if value else "（默认：市人民政府、市人民政府办公室）"
     return str(value) if value else "（未设置）"
 
 
@@ -45,8 +54,18 @@ def _parsed(key: str, text: str) -> Any:
         if text.lower() in NO:
             return False
         raise CliError("允许本人审签 只能是 是 或 否")
+    if key == "interpretation_issuers":  # 、-separated names; empty returns to the default rule
+        names = [n.strip() for n in text.replace(",", "、").replace("，", "、").split("、")]
+        return [n for n in names if n] or None
     if not text:
         raise CliError(f"{LABELS[key]} 不能为空")
+    if key == "index_no_format":
+        try:
+            text.format(year=2026, issue=11, place=5)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise CliError(
+                f"索引号格式“{text}”有误（可用 {{year}}、{{issue:02d}}、{{place:03d}}）"
+            ) from exc
     return text
 
 

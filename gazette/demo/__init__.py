@@ -30,6 +30,7 @@ PARTS: list[str] = [
     "sections",
     "submissions",
     "documents",
+    "interpretations",
     "issues",
     "search",
 ]
@@ -39,6 +40,7 @@ STAGES: dict[str, str] = {
     "sections": "栏目",
     "submissions": "两年的报送记录与催报",
     "documents": "文件正文",
+    "interpretations": "政策解读、退文与年度自查",
     "issues": "公报期次：校样、审签、发布与勘误",
     "search": "全文检索索引",
 }

@@ -18,6 +18,7 @@ from gazette.db.models import BuiltFile, Document, Erratum, Issue, IssueItem, Se
 from gazette.db.uow import UnitOfWork
 from gazette.files.atomic import atomic_write_bytes
 from gazette.issues import planning as issues
+from gazette.issues import related
 from gazette.layout import styles
 from gazette.layout.document import document_text_of
 from gazette.layout.fonts import cache_dir_of, font_set
@@ -262,7 +263,11 @@ def _render_issue(
             outputs.append(("print", f"{stem}-印刷版.pdf", data, None))
         if edition in ("web", "both"):
             note = "勘误版" if errata_of_issue else ""
-            data = assemble.web_edition(ts, meta, page.pad_multiple, inp.first_folio, note)
+            with ctx.uow() as uow:
+                notes = related.notes(uow.session, issue_id, [d.id for d in ts.docs])
+            data = assemble.web_edition(
+                ts, meta, page.pad_multiple, inp.first_folio, note, related=notes
+            )
             outputs.append(("web", f"{stem}-电子版.pdf", data, None))
             docs_dir = f"{stem}-文件"
             for k, d in enumerate(ts.docs, 1):

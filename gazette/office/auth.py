@@ -39,6 +39,7 @@ ROLES: dict[str, str] = {
 PERMISSIONS: dict[str, frozenset[str]] = {
     "departments.write": frozenset({"admin", "clerk"}),
     "submissions.write": frozenset({"admin", "clerk", "editor"}),
+    "submissions.return": frozenset({"admin", "clerk"}),  # 退文: 报送管理员 or 管理员
     "selection.decide": frozenset({"admin", "editor"}),
     "issues.write": frozenset({"admin", "editor"}),
     "issues.publish": frozenset({"admin", "editor"}),

@@ -27,6 +27,16 @@ DEFAULTS: dict[str, Any] = {
     "filestore_root": None,
     # a one-person office may sign off (审签) a proof round it made itself; the trail says so
     "sign_own_proof": False,
+    # the public site's footer (政府网站发展指引): none is printed until the office sets it
+    "site_code": None,  # 网站标识码
+    "icp_number": None,  # ICP备案号
+    "police_number": None,  # 公安机关备案号
+    "site_contact": None,  # 联系方式 (地址、电话、邮箱)
+    "site_base_url": None,  # the site's address: canonical links, links from other issues' PDFs
+    # 索引号 of a document: {year}, {issue} (期号), {place} (its place in the issue)
+    "index_no_format": "GB{year}-{issue:02d}-{place:03d}",
+    # issuers whose 规范性文件 need a 政策解读; None is the rule: 市政府 and 市政府办公室
+    "interpretation_issuers": None,
 }
 SUGGESTED: dict[str, str] = {
     "gazette_name": "宿迁市人民政府公报",

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter, Transformation
@@ -20,6 +20,8 @@ from pypdf.constants import PageLabelStyle
 from pypdf.generic import ArrayObject, ByteStringObject, IndirectObject, RectangleObject
 
 from gazette.layout.typeset import DocPages, Typeset
+from gazette.pdf import related as related_pdf
+from gazette.pdf.related import RelatedNote
 
 
 @dataclass(frozen=True)
@@ -103,9 +105,15 @@ def print_edition(
 
 
 def web_edition(
-    ts: Typeset, meta: Meta, pad_multiple: int, first_folio: int, note: str = ""
+    ts: Typeset,
+    meta: Meta,
+    pad_multiple: int,
+    first_folio: int,
+    note: str = "",
+    related: Sequence[RelatedNote] = (),
 ) -> bytes:
-    """The e-edition: bookmarks per section and document, linked contents, page labels."""
+    """The e-edition: bookmarks per section and document, linked contents, page labels, and
+    the 相关解读 / 解读的文件 lines linking a document and its interpretation."""
     layout = plan_pages(ts, pad_multiple)
     writer = _assemble(ts, layout)
     # bookmarks
@@ -131,6 +139,11 @@ def web_edition(
             rect=RectangleObject(list(rect)), target_page_index=layout.body_index(entry.target + 1)
         )
         writer.add_annotation(page_no - 1, link)
+    if related:
+        firsts = {d.id: layout.body_index(d.first) for d in ts.docs}
+        related_pdf.stamp(
+            writer, related, firsts, {d.id: first_folio + d.first - 1 for d in ts.docs}
+        )
     # page labels: 封面, roman contents, folios for the body and what follows it
     writer.set_page_label(0, 0, prefix="封面")
     if layout.front > 1:

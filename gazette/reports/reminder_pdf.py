@@ -61,6 +61,8 @@ def write(notices: Iterable[ReminderNotice], path: Path | str) -> Path:
                 if r.status == OVERDUE
                 else "即将到期"
             )
+            if r.returned_on is not None:  # the return is noted, with its reason
+                state += f"；{r.returned_on.isoformat()}已退文：{r.return_reason}"
             rows.append(
                 [
                     str(i),

@@ -45,6 +45,14 @@ class ReportData:
             + (f"，因工作日历未覆盖暂无法判定{t.uncovered}件" if t.uncovered else "")
             + f"；按时报送率{stats.percent(t.rate)}。经审核，选登{t.selected}件，"
             f"不予选登{t.declined}件。"
+            + (f"退文{t.returned}件次。" if t.returned else "")
+            + (
+                f"应同步报送政策解读的{t.interp_needed}件，解读材料齐全{t.interp_complete}件；"
+                f"报告门户发布日期的，解读在文件发布后3个工作日内上网{t.interp_on_time}件，"
+                f"超过3个工作日{t.interp_late}件。"
+                if t.interp_needed
+                else ""
+            )
         ]
         if self.worst:
             names = "；".join(

@@ -86,6 +86,56 @@ def _table(data: ReportData) -> Table:
     return table
 
 
+INTERP_HEADERS = ("序号", "部门", "退文", "应附解读", "解读齐全", "解读按时上网", "解读超期")
+INTERP_WIDTHS_MM = (10, 56, 16, 20, 20, 26, 18)
+
+
+def interpretation_table(data: ReportData) -> Table:
+    """Returns and interpretation timeliness per department (the open-government rules)."""
+    st = styles()
+    body: list[list[object]] = [[Paragraph(x, st["cell"]) for x in INTERP_HEADERS]]
+    shown = [s for s in data.departments if s.returned or s.interp_needed]
+    for i, s in enumerate(shown, start=1):
+        body.append(
+            [
+                str(i),
+                Paragraph(s.department, st["cellLeft"]),
+                s.returned,
+                s.interp_needed,
+                s.interp_complete,
+                s.interp_on_time,
+                s.interp_late,
+            ]
+        )
+    t = data.total
+    body.append(
+        [
+            "",
+            "合计",
+            t.returned,
+            t.interp_needed,
+            t.interp_complete,
+            t.interp_on_time,
+            t.interp_late,
+        ]
+    )
+    table = Table(body, colWidths=[w * mm for w in INTERP_WIDTHS_MM], repeatRows=1)
+    font = ensure_registered()["body"]
+    style = [
+        ("FONT", (0, 0), (-1, -1), font, 9.5),
+        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, -1), (-1, -1), HEAD_FILL),
+    ]
+    for row, s in enumerate(shown, start=1):
+        if s.interp_late or s.interp_complete < s.interp_needed:
+            style.append(("TEXTCOLOR", (4, row), (6, row), RED))
+    table.setStyle(TableStyle(style))
+    return table
+
+
 def chart(data: ReportData, width: float = 166 * mm) -> Drawing:
     """Horizontal bars of the on-time rate per department (departments with documents due)."""
     font = ensure_registered()["body"]
@@ -192,9 +242,17 @@ def write(data: ReportData, path: Path | str) -> Path:
             "红色标示报送情况较差的部门。",
             st["cellLeft"],
         ),
+        KeepTogether([Paragraph("四、退文与政策解读情况", st["h1"]), interpretation_table(data)]),
+        Spacer(1, 2 * mm),
+        Paragraph(
+            "说明：退文按次计；报送日期以完整材料送达之日为准，退文后重新报送的，按重新报送日期"
+            "判定是否按时。解读按时上网指政策解读在文件于政府门户网站发布后3个工作日内发布"
+            "（以部门报告的日期为准）。",
+            st["cellLeft"],
+        ),
         KeepTogether(
             [
-                Paragraph("四、各部门按时报送率", st["h1"]),
+                Paragraph("五、各部门按时报送率", st["h1"]),
                 chart(data),
                 Paragraph(
                     "注：只列有到期文件的部门；红色为报送情况较差的部门，虚线为全市平均按时报送率。",

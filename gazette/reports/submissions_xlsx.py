@@ -27,6 +27,11 @@ HEADERS = (
     "平均逾期工作日",
     "选登",
     "不予选登",
+    "退文（次）",
+    "应附解读",
+    "解读齐全",
+    "解读按时上网",
+    "解读超期",
 )
 DESK_HEADERS = (
     "报送单位",
@@ -44,6 +49,8 @@ DESK_HEADERS = (
     "选登决定",
     "理由",
     "催报次数",
+    "退文次数",
+    "解读",
 )
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -90,6 +97,11 @@ def write_report(data: ReportData, path: Path | str) -> Path:
             round(s.average_delay, 1) if s.average_delay is not None else None,
             s.selected,
             s.declined,
+            s.returned,
+            s.interp_needed,
+            s.interp_complete,
+            s.interp_on_time,
+            s.interp_late,
         ]
         for c, v in enumerate(values, start=1):
             cell = put_cell(ws, r, c, v)
@@ -103,7 +115,9 @@ def write_report(data: ReportData, path: Path | str) -> Path:
         put_cell(ws, last + j, 1, line)
     if data.banner:
         put_cell(ws, last + 3, 1, "注意：" + data.banner).font = Font(color="9C5700")
-    for letter, width in zip("ABCDEFGHIJKL", (6, 30, 8, 8, 9, 9, 9, 9, 11, 14, 7, 9), strict=True):
+    for letter, width in zip(
+        "ABCDEFGHIJKLMNOPQ", (6, 30, 8, 8, 9, 9, 9, 9, 11, 14, 7, 9, 9, 9, 9, 12, 9), strict=True
+    ):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "C5"
     detail = wb.create_sheet("明细")
@@ -142,17 +156,29 @@ def _write_desk(ws: Worksheet, rows: Iterable[DeskRow]) -> None:
                 r.decision,
                 r.decision_reason,
                 r.reminders,
+                r.returns,
+                _interp_cell(r),
             ],
         )
     for col in ("D", "E", "F"):
         for cell in ws[col][1:]:
             cell.number_format = "yyyy-mm-dd"
     for letter, width in zip(
-        "ABCDEFGHIJKLMNO", (22, 44, 22, 12, 12, 12, 10, 10, 14, 8, 12, 10, 10, 24, 8), strict=True
+        "ABCDEFGHIJKLMNOPQ",
+        (22, 44, 22, 12, 12, 12, 10, 10, 14, 8, 12, 10, 10, 24, 8, 8, 14),
+        strict=True,
     ):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+
+
+def _interp_cell(r: DeskRow) -> str:
+    if not r.needs_interpretation:
+        return ""
+    state = "齐全" if r.interpretation_complete else "不齐全"
+    late = {True: "，按时上网", False: "，上网超期", None: ""}[r.interpretation_on_time]
+    return state + late
 
 
 def write_desk(rows: Iterable[DeskRow], path: Path | str) -> Path:

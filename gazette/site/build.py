@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from gazette.files.atomic import atomic_write_text, give_default_mode
 from gazette.files.paths import OutsideRoot, inside
 from gazette.files.store import FileStore
+from gazette.office import settings
 from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
 from gazette.resources import resource_path
@@ -261,7 +262,22 @@ def _build(
     data = collect(ctx)
     store = ctx.filestore()
     _check_files(data, store, report)
-    site = Site(data.gazette_name, data.publisher)
+    conf = settings.get_all(ctx)
+    base_url = base_url or conf.get("site_base_url") or None
+
+    def conf_text(key: str) -> str:
+        return str(conf.get(key) or "").strip()
+
+    site = Site(
+        data.gazette_name,
+        data.publisher,
+        site_code=conf_text("site_code"),
+        icp_number=conf_text("icp_number"),
+        police_number=conf_text("police_number"),
+        contact=conf_text("site_contact"),
+        base_url=base_url or "",
+        index_no_format=conf_text("index_no_format"),
+    )
     report.issues, report.docs = len(data.issues), len(data.docs)
 
     for name in ASSETS:
@@ -275,6 +291,11 @@ def _build(
     issuers: list[str] = list(dict.fromkeys(d.issuer for d in data.docs if d.issuer))
     issuer_no = {name: n for n, name in enumerate(issuers)}
     w.put("index.html", views.home(site, data, covers).encode())
+    w.put("404.html", views.not_found(site).encode())
+    robots = "User-agent: *\nAllow: /\n"
+    if base_url:
+        robots += f"Sitemap: {base_url.rstrip('/')}/sitemap.xml\n"
+    w.put("robots.txt", robots.encode())
     w.put("search.html", views.search_page(site, data, issuers).encode())
     for year in data.years:
         w.put(paths.year_page(year), views.year_page(site, data, year, covers).encode())
@@ -305,6 +326,7 @@ def _build(
             f"{doc.title}\n{doc.doc_number}\n{doc.issuer}\n{text}",
             issuer_no.get(doc.issuer),
             doc.doc_number,
+            title=doc.title,
         )
         years[issue.year].append(doc.seq)
         meta = "　".join(

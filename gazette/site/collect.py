@@ -43,6 +43,7 @@ from gazette.db.models import (
     StoredFile,
 )
 from gazette.office import settings
+from gazette.submissions import interpretation
 from gazette.vocab import PUBLIC_BY_NATURE, may_publish
 
 if TYPE_CHECKING:
@@ -83,6 +84,9 @@ class SiteDoc:
     page_end: int | None
     pdf: SiteFile | None = None
     seq: int = 0  # position in the archive, oldest first (the search index numbers docs by it)
+    topic: str | None = None  # 主题分类 as stored (confirmed by the editor)
+    index_no: str | None = None  # 索引号 as stored
+    publishing_org: str | None = None  # 发布机构 as stored
 
 
 @dataclass
@@ -117,6 +121,9 @@ class SiteData:
     issues: list[SiteIssue]  # oldest first
     docs: list[SiteDoc]  # oldest first; doc.seq is the index here
     versions: dict[int, list[int]] = field(default_factory=dict)  # doc id -> same 发文字号 ids
+    # 政策解读 links among public documents: document -> its interpretations, and back
+    interpretations: dict[int, list[int]] = field(default_factory=dict)
+    interprets: dict[int, list[int]] = field(default_factory=dict)
 
     @property
     def years(self) -> list[int]:
@@ -190,6 +197,9 @@ def collect(ctx: AppContext) -> SiteData:
                 Document.disclosure,
                 Document.historical,
                 Document.structure["disclosure"].as_string(),
+                Document.topic,
+                Document.index_no,
+                Document.publishing_org,
             )
             .join(Document, Document.id == IssueItem.document_id)
             .outerjoin(Section, Section.id == IssueItem.section_id)
@@ -224,6 +234,7 @@ def collect(ctx: AppContext) -> SiteData:
             )
             .order_by(BuiltFile.version, BuiltFile.id)
         ).all()
+        pairs = interpretation.links(s)
     by_doc: dict[int, dict[str, SiteFile]] = defaultdict(dict)
     for doc_id, role, name, sha, size in files:
         by_doc[doc_id].setdefault(role, SiteFile(sha, name or f"{sha[:12]}.pdf", size))
@@ -262,6 +273,9 @@ def collect(ctx: AppContext) -> SiteData:
             page_start=r[2],
             page_end=r[3],
             pdf=by_doc.get(doc_id, {}).get(ROLE_DOCUMENT_PDF),
+            topic=r[16],
+            index_no=r[17],
+            publishing_org=r[18],
         )
         grouped[issue.id].setdefault(doc.section, []).append(doc)
 
@@ -288,12 +302,21 @@ def collect(ctx: AppContext) -> SiteData:
         if len(ids) > 1:
             for i in ids:
                 versions[i] = [j for j in ids if j != i]
+    shown = {d.id for d in docs}
+    interps: dict[int, list[int]] = defaultdict(list)
+    interprets: dict[int, list[int]] = defaultdict(list)
+    for interp, target in pairs:  # both must be on the site, or the link would lead nowhere
+        if interp in shown and target in shown:
+            interps[target].append(interp)
+            interprets[interp].append(target)
     return SiteData(
         conf["gazette_name"],
         conf["publisher"],
         out_issues,
         docs,
         versions,
+        dict(interps),
+        dict(interprets),
     )
 
 

@@ -15,7 +15,7 @@ from gazette.site import paths
 from gazette.site.collect import SiteDoc, SiteIssue
 from gazette.texts import html as texts_html
 
-ASSET_VERSION = "1"
+ASSET_VERSION = "2"  # raised when site.css or search.js change, so browsers reload them
 
 
 def h(value: object) -> str:
@@ -32,6 +32,33 @@ class Site:
 
     name: str
     publisher: str
+    # the footer that 政府网站发展指引 asks for, from Settings; a blank one is not printed
+    site_code: str = ""  # 网站标识码
+    icp_number: str = ""  # ICP备案号
+    police_number: str = ""  # 公安机关备案号
+    contact: str = ""
+    base_url: str = ""  # the site's address, for canonical links
+    index_no_format: str = ""  # Settings' 索引号 format
+
+    def filing_html(self) -> str:
+        """The footer's identity line: 网站标识码, ICP and 公安 filing numbers, contact."""
+        parts = []
+        if self.site_code:
+            parts.append(f'<span class="site-code">网站标识码：{h(self.site_code)}</span>')
+        if self.icp_number:
+            parts.append(
+                '<a class="icp" href="https://beian.miit.gov.cn/" rel="noopener">'
+                f"{h(self.icp_number)}</a>"
+            )
+        if self.police_number:
+            parts.append(
+                '<a class="police" href="https://beian.mps.gov.cn/" rel="noopener">'
+                f"{h(self.police_number)}</a>"
+            )
+        lines = ['<p class="filing">' + "　".join(parts) + "</p>"] if parts else []
+        if self.contact:
+            lines.append(f'<p class="contact">联系我们：{h(self.contact)}</p>')
+        return "\n".join(lines)
 
 
 LAYOUT = Template(
@@ -43,7 +70,7 @@ LAYOUT = Template(
 <title>$title</title>
 <meta name="description" content="$description">
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="${root}assets/site.css?v=$v">
+$canonical<link rel="stylesheet" href="${root}assets/site.css?v=$v">
 <link rel="alternate" type="application/atom+xml" title="$name 最新各期" href="${root}feed.xml">
 </head>
 <body>
@@ -68,6 +95,7 @@ $body
 <p>$name　主办：$publisher</p>
 <p>本刊免费赠阅，不刊登商业广告。文件以本刊刊登文本为标准文本。</p>
 <p><a href="${root}feed.xml">订阅最新各期（Atom）</a></p>
+$filing
 </div>
 </footer>
 $scripts</body>
@@ -101,7 +129,12 @@ def layout(
             f'<nav class="crumbs wrap" aria-label="当前位置"><ol>{"".join(items)}</ol></nav>\n'
         )
     cur = ' aria-current="page"'
+    canonical = ""
+    if site.base_url:
+        canonical = f'<link rel="canonical" href="{h(site.base_url.rstrip("/") + "/" + path)}">\n'
     return LAYOUT.substitute(
+        canonical=canonical,
+        filing=site.filing_html(),
         title=h(f"{title} - {site.name}" if title != site.name else title),
         description=h(description or f"{site.name}电子版：各期目录、文件全文、下载与检索"),
         root=root,

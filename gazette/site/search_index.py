@@ -36,7 +36,9 @@ CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 WORD = re.compile(r"[0-9a-z]+")
 ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 TARGET_SHARD = 48 * 1024
-SNIPPET_CHARS = 1500
+# a hit's snippet may come from anywhere in the text, so the whole of it is kept (up to this)
+SNIPPET_CHARS = 200_000
+TITLE = "^"  # prefix of the keys of a title (the JavaScript twin ranks by them too)
 DELTA_SHARE = 0.1  # re-split once the documents added since the base exceed 10 % of it
 _ENC = [""] * 32768
 
@@ -157,8 +159,11 @@ class IndexBuilder:
         self.postings: dict[str, array] = {}
         self.count = 0
 
-    def add(self, seq: int, text: str, issuer: int | None, doc_number: str = "") -> None:
+    def add(
+        self, seq: int, text: str, issuer: int | None, doc_number: str = "", title: str = ""
+    ) -> None:
         keys = keys_of(text)
+        keys.update(TITLE + k for k in keys_of(title))  # ranks title matches first
         exact = docno_key(doc_number) if doc_number else None
         if exact:
             keys.add(exact)
@@ -291,15 +296,20 @@ class IndexReader:
         return ids
 
     def search(self, query: str) -> list[int]:
-        """Documents holding every key of the query, newest first; a 发文字号 matches exactly."""
+        """Documents holding every key of the query: those whose title holds them all first,
+        then the rest, each newest first; a 发文字号 matches exactly."""
         exact = docno_key(query)
         if exact and self.postings(exact):
             return sorted(self.postings(exact), reverse=True)
         found: set[int] | None = None
+        titled: set[int] | None = None
         for k in query_keys(query):
             ids = set(self.postings(k))
             found = ids if found is None else found & ids
-        return sorted(found or set(), reverse=True)
+            tids = set(self.postings(TITLE + k))
+            titled = tids if titled is None else titled & tids
+        found, titled = found or set(), (titled or set()) & (found or set())
+        return sorted(titled, reverse=True) + sorted(found - titled, reverse=True)
 
     def all_keys(self) -> set[str]:
         keys: set[str] = set()

@@ -148,9 +148,9 @@ def doc_page(
     text = DocumentText.from_json(structure) if structure else None
     date = (text.date if text and text.date else "") or cn_date(doc.issued_on)
     rows = [
-        ("索引号", meta.index_no(doc, issue, structure)),
+        ("索引号", meta.index_no(doc, issue, structure, site.index_no_format)),
         ("主题分类", meta.topic(doc, structure)),
-        ("发布机构", doc.issuer or "—"),
+        ("发布机构", doc.publishing_org or doc.issuer or "—"),
         ("成文日期", date or "—"),
         ("发文字号", doc.doc_number or "—"),
         ("有效性", doc.validity),
@@ -204,6 +204,7 @@ def doc_page(
             '<section class="versions" aria-labelledby="ver-h">'
             f'<h2 id="ver-h">其他版本与勘误</h2><ul>{items}</ul></section>'
         )
+    related = related_html(data, doc, root, by_id)
     prev_doc = data.docs[doc.seq - 1] if doc.seq > 0 else None
     next_doc = data.docs[doc.seq + 1] if doc.seq + 1 < len(data.docs) else None
     nav = []
@@ -224,13 +225,13 @@ def doc_page(
         f'<h1 id="doc-title">{h(doc.title)}</h1>{number}</header>'
         f'<section class="meta" aria-label="文件信息"><dl>{dl}</dl></section>'
         f'<div class="actions">{"".join(actions)}</div>{"".join(notes)}'
-        f'<div class="doc-body">{content}{disclosure}</div>{versions}'
+        f'<div class="doc-body">{content}{disclosure}</div>{related}{versions}'
         f'<nav class="prevnext" aria-label="上一篇和下一篇">{"".join(nav)}</nav></article>'
     )
     return layout(
         site,
         path=path,
-        title=doc.title,
+        title=f"{doc.title}（{issue.label}）",  # one title per page, though titles repeat
         body=body,
         crumbs=[
             ("首页", "index.html"),
@@ -241,6 +242,38 @@ def doc_page(
         active="years",
         description=f"{doc.doc_number} {doc.title}".strip(),
     )
+
+
+def related_html(data: SiteData, doc: SiteDoc, root: str, by_id: dict[int, SiteDoc]) -> str:
+    """相关解读 on a document's page, 解读的文件 on an interpretation's page, each linked."""
+    label = {i.id: i.label for i in data.issues}
+    out = []
+    for heading, key, ids in (
+        ("相关解读", "rel-interp", data.interpretations.get(doc.id, [])),
+        ("解读的文件", "rel-doc", data.interprets.get(doc.id, [])),
+    ):
+        items = "".join(
+            f'<li><a href="{h(root + paths.doc_page(o.id))}">{h(o.title)}</a>'
+            f"（{h(label.get(o.issue_id, ''))}）</li>"
+            for o in (by_id[i] for i in ids if i in by_id)
+        )
+        if items:
+            out.append(
+                f'<section class="related {key}" aria-labelledby="{key}-h">'
+                f'<h2 id="{key}-h">{heading}</h2><ul>{items}</ul></section>'
+            )
+    return "".join(out)
+
+
+def not_found(site: Site) -> str:
+    """The 404 page a web server shows for a missing address (paths are from the site root)."""
+    body = (
+        "<h1>页面不存在</h1>"
+        '<p class="lead">您访问的页面不存在或已移动。可以回到首页按年份和期次浏览，'
+        "或使用全文检索。</p>"
+        f"{search_box('')}"
+    )
+    return layout(site, path="404.html", title="页面不存在", body=body)
 
 
 def search_page(site: Site, data: SiteData, issuers: list[str]) -> str:

@@ -46,6 +46,12 @@ class DeskRow:
     status: str = ""
     days: int | None = None
     version: int = 0  # the submission's version, which an edit of this row saves against
+    returned_on: dt.date | None = None  # a 退文 awaiting its resubmission
+    return_reason: str = ""
+    returns: int = 0  # how many times the desk returned it
+    needs_interpretation: bool = False
+    interpretation_complete: bool = False
+    interpretation_on_time: bool | None = None  # on the portal within 3 working days; None: unknown
 
 
 @dataclass
@@ -87,6 +93,9 @@ def desk(
             Submission.decision,
             Submission.decision_reason,
             Submission.version,
+            Submission.returned_on,
+            Submission.return_reason,
+            Submission.returns,
         )
         .join(Department, Department.id == Document.department_id)
         .join(Submission, Submission.document_id == Document.id, isouter=True)
@@ -123,9 +132,15 @@ def desk(
                 res.status,
                 res.days,
                 r[14] or 0,
+                r[15],
+                r[16] or "",
+                r[17] or 0,
             )
         )
     rows.sort(key=lambda row: (row.issued_on, row.document_id), reverse=True)
+    from gazette.submissions.interpretation import annotate  # it reads this module's rows
+
+    annotate(session, rows, calc)
     return Desk(as_of, rows, set(calc.missing_years))
 
 
@@ -144,6 +159,7 @@ class Detail:
     doc_number: str
     files: list[tuple[str, str]]  # (name, sha256)
     history: list[HistoryLine]
+    flags: tuple[str, ...] = ()  # why the desk would return it now, and a 公开属性 mismatch
 
 
 def detail(session: Session, document_id: int) -> Detail:
@@ -186,7 +202,11 @@ def detail(session: Session, document_id: int) -> Detail:
         who = "备用联络员" if role == "alternate" else "联络员"
         lines.append(HistoryLine(at, by, "催报", f"向{who}{name}催报（{method or '未注明方式'}）"))
     lines.sort(key=lambda h: h.at)
-    return Detail(document_id, doc.title, doc.doc_number or "", files, lines)
+    from gazette.submissions.interpretation import return_reasons, text_mismatch
+
+    flags = [f"应退文：{r}" for r in return_reasons(session, doc)]
+    flags += [m for m in [text_mismatch(doc)] if m]
+    return Detail(document_id, doc.title, doc.doc_number or "", files, lines, tuple(flags))
 
 
 def departments(session: Session) -> list[tuple[int, str]]:

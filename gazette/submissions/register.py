@@ -242,6 +242,12 @@ def _update_existing(
     if sub is None:  # a document another wing created: start tracking it
         sub = Submission(document_id=doc.id, expected=True, decision_reason="", decided_by="")
         session.add(sub)
+    if sub.returned_on is not None and data.received_on is not None:
+        # a returned submission arrives again: the rules of a resubmission apply (complete)
+        from gazette.submissions.returns import resubmit  # returns builds on this module
+
+        resubmit(session, doc.id, data.received_on, data.channel)
+        return Outcome(doc.id, "重新报送", number)
     if sub.received_on is None and data.received_on is not None:
         sub.received_on = data.received_on
         sub.channel = data.channel or sub.channel

@@ -81,6 +81,8 @@ class ReminderNotice:
                 state = f"截止日期{due}，已逾期{r.days if r.days is not None else '?'}个工作日"
             else:
                 state = f"将于{due}到期"
+            if r.returned_on is not None:
+                state += f"；已于{_cn(r.returned_on)}退文：{r.return_reason}，请补正后重新报送"
             lines.append(
                 f"　　{i}. 《{r.title}》（{r.doc_number}，{_cn(r.issued_on)}印发，{state}）"
             )

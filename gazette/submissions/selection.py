@@ -14,6 +14,8 @@ from gazette.db.models import Document, Submission
 from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
 from gazette.submissions.register import add_event
+from gazette.texts.topic import check as check_topic
+from gazette.texts.topic import suggest
 from gazette.vocab import GONGWEN, may_publish
 
 SELECTED, DECLINED = "选登", "不予选登"
@@ -64,6 +66,8 @@ def decide(
             raise SelectionError(f"{label} 的{why}")
     if decision == DECLINED and not reason:
         raise SelectionError(f"{label} 不予选登时必须填写理由")
+    if decision == SELECTED:
+        suggest_metadata(doc)
     sub.decision = decision
     sub.decision_reason = reason
     sub.decided_by = str(session.info.get("user", ""))
@@ -82,3 +86,41 @@ def clear(session: Session, document_id: int) -> None:
     add_event(session, sub, "撤销决定", f"撤销“{sub.decision}”")
     sub.decision, sub.decision_reason, sub.decided_at = None, "", None
     session.flush()
+
+
+def suggest_metadata(doc: Document) -> None:
+    """At selection: the 主题分类 from the subject and the 发布机构 from the issuer, where the
+    editor has not set them yet (``confirm_metadata`` records the editor's own)."""
+    if not doc.topic:
+        doc.topic = suggest(doc.title, doc.issuer, doc.kind)
+    if not doc.publishing_org:
+        doc.publishing_org = doc.issuer or None
+
+
+def confirm_metadata(
+    session: Session,
+    document_id: int,
+    *,
+    topic: str | None = None,
+    index_no: str | None = None,
+    publishing_org: str | None = None,
+) -> Document:
+    """The editor confirms or corrects a document's 主题分类, 索引号 and 发布机构."""
+    require(session, "documents.write")
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise SelectionError(f"文件（编号 {document_id}）不存在")
+    try:
+        if topic is not None:
+            doc.topic = check_topic(topic)
+    except ValueError as exc:
+        raise SelectionError(str(exc)) from exc
+    if index_no is not None:
+        value = index_no.strip()
+        if len(value) > 32:
+            raise SelectionError(f"索引号“{value}”过长（最多32个字符）")
+        doc.index_no = value or None
+    if publishing_org is not None:
+        doc.publishing_org = publishing_org.strip()[:128] or None
+    session.flush()
+    return doc

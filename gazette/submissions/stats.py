@@ -29,6 +29,11 @@ class DeptStats:
     late_days_known: int = 0
     selected: int = 0
     declined: int = 0
+    returned: int = 0  # 退文 (times), counted on the documents of the period
+    interp_needed: int = 0
+    interp_complete: int = 0
+    interp_on_time: int = 0  # on the portal within 3 working days of the document
+    interp_late: int = 0
 
     @property
     def due(self) -> int:
@@ -80,6 +85,12 @@ def by_department(
             s.uncovered += 1
         else:
             s.pending += 1
+        s.returned += r.returns
+        if r.needs_interpretation:
+            s.interp_needed += 1
+            s.interp_complete += r.interpretation_complete
+            s.interp_on_time += r.interpretation_on_time is True
+            s.interp_late += r.interpretation_on_time is False
         if r.decision == "选登":
             s.selected += 1
         elif r.decision == "不予选登":
@@ -102,6 +113,11 @@ def totals(stats: Iterable[DeptStats]) -> DeptStats:
             "late_days_known",
             "selected",
             "declined",
+            "returned",
+            "interp_needed",
+            "interp_complete",
+            "interp_on_time",
+            "interp_late",
         ):
             setattr(t, name, getattr(t, name) + getattr(s, name))
     return t

@@ -162,15 +162,19 @@
     var words = keys;
     if (exact) {
       /* look the 发文字号 up as a whole first; fall back to its words if nothing carries it */
-      return find([exact], q, year, issuer, [exact.slice(1)].concat(keys)).then(function (found) {
-        return found ? null : find(words, q, year, issuer, keys);
+      return find([exact], q, year, issuer, [exact.slice(1)].concat(keys), false).then(function (found) {
+        return found ? null : find(words, q, year, issuer, keys, true);
       });
     }
-    return find(words, q, year, issuer, keys);
+    return find(words, q, year, issuer, keys, true);
   }
 
-  function find(words, q, year, issuer, keys) {
-    var all = issuer !== "" ? words.concat(["@" + issuer]) : words;
+  /* rank: documents whose title holds every word come first (keys "^" + word), then the rest;
+     each group newest first (Python: IndexReader.search) */
+  function find(words, q, year, issuer, keys, rank) {
+    var base = issuer !== "" ? words.concat(["@" + issuer]) : words;
+    var titles = rank ? words.map(function (w) { return "^" + w; }) : [];
+    var all = base.concat(titles);
     var hashes = all.map(fnv), files = [];
     hashes.forEach(function (h) {
       files.push("search/s/" + (h % M.n) + ".js");
@@ -180,16 +184,22 @@
     return Promise.all(files.filter(function (f, i) { return files.indexOf(f) === i; }).map(load))
       .then(function () {
         /* a key's documents: those in its base shard, then those added since (all larger) */
-        var lists = all.map(function (k, i) {
+        var every = all.map(function (k, i) {
           var b = shards[hashes[i] % M.n][k], d = M.m ? deltas[hashes[i] % M.m][k] : null;
           return (b ? decode(b) : []).concat(d ? decode(d) : []);
         });
+        var lists = every.slice(0, base.length), tlists = every.slice(base.length);
         lists.sort(function (x, y) { return x.length - y.length; });
         var hits = lists.reduce(function (acc, l) { return intersect(acc, l); });
         var range = year ? M.years[year] : null;
         if (range) hits = hits.filter(function (s) { return s >= range[0] && s < range[1]; });
         else if (year) hits = [];
         hits.reverse();
+        if (tlists.length) {
+          var titled = new Set(tlists.reduce(function (acc, l) { return intersect(acc, l); }));
+          hits = hits.filter(function (s) { return titled.has(s); })
+            .concat(hits.filter(function (s) { return !titled.has(s); }));
+        }
         var ph = phrases(q);
         state = { hits: hits, shown: 0, marks: ph.concat(keys.filter(function (k) { return ph.indexOf(k) < 0; })) };
         if (!hits.length) { status("没有找到包含“" + q + "”的文件"); return false; }

@@ -57,6 +57,7 @@ from ui.submissions.dashboard import Dashboard
 from ui.submissions.form import SubmissionForm, pydate, qdate
 from ui.submissions.models import COL_ISSUED, COL_TITLE, ROW_ROLE, DeskModel, DeskProxy
 from ui.submissions.reminders_panel import RemindersPanel
+from ui.submissions.return_dialog import ReturnButton
 from ui.tasks import TaskRunner
 
 
@@ -173,10 +174,12 @@ class Screen(FileActions, QWidget):
         self.arrive_button.clicked.connect(self._arrive)
         for b in (self.select_button, self.arrive_button):
             b.setEnabled(False)
+        self.return_button = ReturnButton(self, self._returned)
         for text, slot in (
             ("刷新", self.reload),
             (self.arrive_button, None),
             (self.select_button, None),
+            (self.return_button, None),
             ("不予选登…", lambda: self._decide("不予选登")),
             ("导入 XLSX/CSV…", self._import),
             ("导出当前表格…", self._export),
@@ -318,6 +321,11 @@ class Screen(FileActions, QWidget):
             tip = "选登此文件"
         self.select_button.setToolTip(tip)
         self.arrive_button.setEnabled(row is not None and row.received_on is None)
+        self.return_button.follow(row)
+
+    def _returned(self, message: str) -> None:
+        self.count.setText(message)
+        self.reload()
 
     def _arrive(self) -> None:
         row = self.selected_row()
@@ -327,7 +335,7 @@ class Screen(FileActions, QWidget):
         self.tabs.setCurrentIndex(1)
 
     def _detail_loaded(self, info: Any) -> None:
-        lines = [f"{info.doc_number}　{info.title}"]
+        lines = [f"{info.doc_number}　{info.title}", *("⚠ " + f for f in info.flags)]
         if info.files:
             lines.append("附件：" + "、".join(n for n, _ in info.files))
         for h in info.history:

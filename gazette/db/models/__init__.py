@@ -16,6 +16,11 @@ from gazette.db.models.core import (
     StoredFile,
     User,
 )
+from gazette.db.models.interpretations import (
+    DisclosureRequest,
+    InterpretationMaterial,
+    SelfCheckReply,
+)
 from gazette.db.models.issues import (
     AdOverride,
     BuiltFile,
@@ -66,3 +71,4 @@ __all__ = [
 from gazette.db.models.security import JobLease
 
 __all__ += ["JobLease"]
+__all__ += ["DisclosureRequest", "InterpretationMaterial", "SelfCheckReply"]

@@ -171,6 +171,15 @@ class Document(Base, Versioned, Timestamped):
     body_text: Mapped[str] = mapped_column(Text, default="")
     structure: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     note: Mapped[str] = mapped_column(Text, default="")
+    # 政府信息公开 metadata, suggested at selection and confirmed by the editor
+    topic: Mapped[str | None] = mapped_column(String(32))  # 主题分类 (gazette.vocab.TOPICS)
+    index_no: Mapped[str | None] = mapped_column(String(32))  # 索引号
+    publishing_org: Mapped[str | None] = mapped_column(String(128))  # 发布机构
+    # for 依申请公开 / 部分公开 / 不予公开: the legal basis and reason the drafter states
+    disclosure_basis: Mapped[str] = mapped_column(Text, default="", server_default="")
+    disclosure_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # the editor's mark: True needs a 政策解读, False does not, None follows the office rule
+    needs_interpretation: Mapped[bool | None] = mapped_column(Boolean)
 
     department: Mapped[Department | None] = relationship()
     files: Mapped[list[DocumentFile]] = relationship(

@@ -37,6 +37,13 @@ class Submission(Base, Versioned, Timestamped):
     decision_reason: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(64), default="")
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # a 退文 waiting for resubmission: when and why (cleared when a complete one arrives)
+    returned_on: Mapped[dt.date | None] = mapped_column(Date)
+    return_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    returns: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # the dates the department reports: the document, and its interpretation, on the portal
+    portal_doc_on: Mapped[dt.date | None] = mapped_column(Date)
+    portal_interp_on: Mapped[dt.date | None] = mapped_column(Date)
 
     document: Mapped[Document] = relationship()
     events: Mapped[list[SubmissionEvent]] = relationship(

@@ -116,8 +116,12 @@ def test_cli_build(small: AppContext, tmp_path: Path, capsys: pytest.CaptureFixt
     assert commands.main(argv) == 0
     text = capsys.readouterr().out
     assert "已导出 4 期、20 篇文件" in text and "sitemap.xml" in text  # warns: no --base-url
-    assert commands.main([*argv, "--base-url", "https://gb.example.gov.cn/"]) == 0
+    # with the address every page gains its canonical link, so ask for the full list
+    assert commands.main([*argv, "--base-url", "https://gb.example.gov.cn/", "--list"]) == 0
     text = capsys.readouterr().out
+    assert 'rel="canonical" href="https://gb.example.gov.cn/index.html"' in (
+        out / "index.html"
+    ).read_text("utf-8")
     assert "写入 sitemap.xml" in text and "订阅与站点地图" in text
     assert (out / "sitemap.xml").read_text("utf-8").count("<loc>https://gb.example.gov.cn/") > 20
     with small.uow() as uow:
