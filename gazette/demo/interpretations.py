@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from gazette.context import AppContext
 from gazette.db.models import Department, DisclosureRequest, Document, Submission
+from gazette.office.auth import mutating
 from gazette.submissions import interpretation, returns, selection, selfcheck
 from gazette.submissions.register import SubmissionData, record
 from gazette.texts import disclosure as disclosure_text
@@ -178,6 +179,7 @@ def _reasons_and_selfcheck(s: Session, rng: random.Random) -> None:
         selfcheck.record_reply(s, dept_id, 2025, dt.date(2025, 11, 28), result, opened)
 
 
+@mutating
 def load(ctx: AppContext, rng: random.Random) -> None:
     own = random.Random(20261118)  # the shared generator is left untouched
     with ctx.uow() as uow:

@@ -9,11 +9,13 @@ from sqlalchemy import select
 
 from gazette.context import AppContext
 from gazette.db.models import Document
+from gazette.office.auth import mutating
 from gazette.search import service
-from gazette.submissions.interpretation import links
+from gazette.texts.links import interpretation_pairs
 from gazette.texts.topic import suggest
 
 
+@mutating
 def confirm_topics(ctx: AppContext) -> int:
     """Store the suggested 主题分类 (and 发布机构) on every document without one, as an editor
     confirming them would; an interpretation takes its document's class. Returns how many."""
@@ -23,7 +25,7 @@ def confirm_topics(ctx: AppContext) -> int:
         for doc in docs.values():
             doc.topic = suggest(doc.title, doc.issuer, doc.kind)
             doc.publishing_org = doc.publishing_org or doc.issuer or None
-        for interp, target in links(s):
+        for interp, target in interpretation_pairs(s):
             if interp in docs:
                 other = s.get(Document, target)
                 docs[interp].topic = other.topic if other and other.topic else docs[interp].topic

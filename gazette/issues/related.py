@@ -17,14 +17,14 @@ from gazette.db.models import Document, Issue, IssueItem
 from gazette.office import settings
 from gazette.pdf.related import RelatedNote
 from gazette.site import paths
-from gazette.submissions.interpretation import links
+from gazette.texts.links import interpretation_pairs
 
 
 def notes(session: Session, issue_id: int, doc_ids: Collection[int]) -> list[RelatedNote]:
     here = set(doc_ids)
     base = str(settings.value(session, "site_base_url") or "").rstrip("/")
     out: list[RelatedNote] = []
-    for interp, doc in links(session):
+    for interp, doc in interpretation_pairs(session):
         if doc in here:
             out.append(_note(session, issue_id, doc, "相关解读", interp, here, base))
         if interp in here:

@@ -43,7 +43,7 @@ from gazette.db.models import (
     StoredFile,
 )
 from gazette.office import settings
-from gazette.submissions import interpretation
+from gazette.texts.links import interpretation_pairs
 from gazette.vocab import PUBLIC_BY_NATURE, may_publish
 
 if TYPE_CHECKING:
@@ -234,7 +234,7 @@ def collect(ctx: AppContext) -> SiteData:
             )
             .order_by(BuiltFile.version, BuiltFile.id)
         ).all()
-        pairs = interpretation.links(s)
+        pairs = interpretation_pairs(s)
     by_doc: dict[int, dict[str, SiteFile]] = defaultdict(dict)
     for doc_id, role, name, sha, size in files:
         by_doc[doc_id].setdefault(role, SiteFile(sha, name or f"{sha[:12]}.pdf", size))

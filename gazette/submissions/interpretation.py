@@ -23,7 +23,7 @@ from gazette.calendar.workdays import CalendarNotCovered
 from gazette.db.models import Document, DocumentLink, InterpretationMaterial, Submission
 from gazette.files.store import FileStore
 from gazette.office import settings
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.submissions.register import SubmissionError, add_event
 from gazette.submissions.status import StatusCalculator
 from gazette.texts import disclosure as disclosure_text
@@ -100,18 +100,6 @@ def documents_of(session: Session, interpretation_id: int) -> list[int]:
     )
 
 
-def links(session: Session) -> list[tuple[int, int]]:
-    """Every (interpretation, document) pair, for the site and the e-edition."""
-    return [
-        (s, t)
-        for s, t in session.execute(
-            select(DocumentLink.source_id, DocumentLink.target_id)
-            .where(DocumentLink.relation == INTERPRETS)
-            .order_by(DocumentLink.id)
-        )
-    ]
-
-
 @dataclass(frozen=True)
 class Material:
     material: str
@@ -179,6 +167,7 @@ def text_mismatch(doc: Document) -> str | None:
     return None
 
 
+@mutating
 def add_material(
     session: Session,
     document_id: int,
@@ -222,6 +211,7 @@ def add_material(
     session.flush()
 
 
+@mutating
 def link(session: Session, interpretation_id: int, document_id: int) -> bool:
     """Link a 政策解读 item to its document (both ways). False when the link already exists.
 
@@ -244,6 +234,7 @@ def link(session: Session, interpretation_id: int, document_id: int) -> bool:
     return True
 
 
+@mutating
 def set_portal_dates(
     session: Session, document_id: int, doc_on: dt.date | None, interp_on: dt.date | None
 ) -> None:
@@ -257,6 +248,7 @@ def set_portal_dates(
     session.flush()
 
 
+@mutating
 def set_disclosure_reason(session: Session, document_id: int, basis: str, reason: str) -> None:
     """The legal basis and reason of a non-public 公开属性, as the drafter states them."""
     require(session, "documents.write")

@@ -97,6 +97,7 @@ def suggest_metadata(doc: Document) -> None:
         doc.publishing_org = doc.issuer or None
 
 
+@mutating
 def confirm_metadata(
     session: Session,
     document_id: int,

@@ -26,7 +26,7 @@ from gazette.db.models import (
 )
 from gazette.files import limits
 from gazette.files import zips as zipguard
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.submissions.register import SubmissionError, add_event
 from gazette.texts import disclosure as disclosure_text
 from gazette.texts import docno
@@ -131,6 +131,7 @@ def build(session: Session, year: int) -> list[DepartmentCheck]:
     return sorted(out.values(), key=lambda c: c.department)
 
 
+@mutating
 def record_reply(
     session: Session,
     department_id: int,
@@ -181,6 +182,7 @@ class RegisterImport:
     problems: list[str] = field(default_factory=list)
 
 
+@mutating
 def import_register(session: Session, path: Path | str) -> RegisterImport:
     """Import the office's 依申请公开 register (申请日期, 申请内容, 对应文件); a row's 对应文件
     is matched by 发文字号, else by exact title. Bad rows are named and skipped."""
