@@ -1,4 +1,5 @@
-"""The gazette's shared words, each defined once: document kinds and the disclosure rule.
+"""The gazette's shared words, each defined once: document kinds, the disclosure values and
+rule, and an issue's label.
 
 A document's *kind* says what it is, and with it whether it may be printed without a
 disclosure line. The issue rules, the submissions desk and the public site all ask
@@ -43,8 +44,21 @@ KIND_ALIASES: dict[str, str] = {
 
 PUBLIC_BY_NATURE: frozenset[str] = frozenset({"令", "人事任免", "政策解读", "决定", "公告"})
 
-PUBLIC_DISCLOSURE = "此件公开发布"
-REFUSED_DISCLOSURES = ("依申请公开", "部分公开", "不予公开")
+# 公开属性 as GB/T 9704 prints it under the date (without its brackets); the first publishes.
+DISCLOSURES: tuple[str, ...] = ("此件公开发布", "此件依申请公开", "此件部分公开", "此件不予公开")
+PUBLIC_DISCLOSURE = DISCLOSURES[0]
+# The words that refuse publication, as found inside a disclosure line: 依申请公开 …
+REFUSED_DISCLOSURES: tuple[str, ...] = tuple(d.removeprefix("此件") for d in DISCLOSURES[1:])
+
+
+def issue_label(year: int, number: int, supplement: int = 0) -> str:
+    """An issue's name as readers cite it: 2026年第11期; a supplement 2001年增刊, 2001年增刊2.
+
+    The register numbers a year's supplements 1, 2 …; the first is cited without its number.
+    """
+    if supplement:
+        return f"{year}年增刊{supplement}" if supplement > 1 else f"{year}年增刊"
+    return f"{year}年第{number}期"
 
 
 def canonical_kind(kind: str | None) -> str:

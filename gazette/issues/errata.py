@@ -18,6 +18,7 @@ from gazette.issues.planning import FROZEN, STATUSES, IssueError
 from gazette.layout.render import BuildResult, render_issue
 from gazette.office.auth import require
 from gazette.progress import Reporter
+from gazette.vocab import issue_label
 
 LOCATION_MAX = 128  # the column's width: 第5页第3段, 第二条第（三）项
 
@@ -112,7 +113,7 @@ def print_in(uow: UnitOfWork, erratum_id: int, notice_issue_id: int) -> None:
     if current is not None and current.id != target.id and current.status in FROZEN:
         # the notice is already in a fixed issue's pages: moving it would unprint it there
         raise IssueError(
-            f"这条勘误已刊登在{current.year}年第{current.number}期"
+            f"这条勘误已刊登在{issue_label(current.year, current.number, current.supplement)}"
             f"（{STATUSES[current.status]}），不能改到别的期次"
         )
     e.notice_issue_id = notice_issue_id
@@ -165,6 +166,7 @@ def errata_of(uow: UnitOfWork, issue_id: int) -> list[ErratumRow]:
             Erratum.recorded_at,
             notice.year,
             notice.number,
+            notice.supplement,
         )
         .join(Document, Document.id == Erratum.document_id)
         .outerjoin(notice, notice.id == Erratum.notice_issue_id)
@@ -185,7 +187,7 @@ def errata_of(uow: UnitOfWork, issue_id: int) -> list[ErratumRow]:
             doc_number=r[9],
             recorded_by=r[10],
             recorded_at=r[11],
-            notice_label=f"{r[12]}年第{r[13]}期" if r[12] else "",
+            notice_label=issue_label(r[12], r[13], r[14]) if r[12] else "",
         )
         for r in uow.session.execute(q)
     ]
@@ -198,7 +200,7 @@ def notice_targets(uow: UnitOfWork, issue_id: int) -> list[tuple[int, str]]:
     if source is None:
         raise IssueError(f"找不到期次（id={issue_id}）")
     q = (
-        select(Issue.id, Issue.year, Issue.number)
+        select(Issue.id, Issue.year, Issue.number, Issue.supplement)
         .where(
             Issue.status.not_in(FROZEN),
             (Issue.year > source.year)
@@ -206,7 +208,7 @@ def notice_targets(uow: UnitOfWork, issue_id: int) -> list[tuple[int, str]]:
         )
         .order_by(Issue.year, Issue.number)
     )
-    return [(i, f"{y}年第{n}期") for i, y, n in s.execute(q)]
+    return [(i, issue_label(y, n, sup)) for i, y, n, sup in s.execute(q)]
 
 
 def versions(uow: UnitOfWork, issue_id: int) -> list[VersionRow]:

@@ -28,6 +28,7 @@ from gazette.db.uow import UnitOfWork
 from gazette.issues.rules import Problem, check_plan
 from gazette.office.auth import require
 from gazette.office.conflicts import check_version, flush_guarded
+from gazette.vocab import issue_label
 
 STATUSES = {"planning": "编排中", "proof": "校样", "final": "定稿", "published": "已发布"}
 NEXT_STATUS = {"planning": "proof", "proof": "final", "final": "published"}
@@ -60,10 +61,11 @@ class IssueRow:
     status: str
     items: int
     version: int = 0  # what a status change saves against
+    supplement: int = 0  # 增刊 n; 0 for a regular issue
 
     @property
     def label(self) -> str:
-        return f"{self.year}年第{self.number}期"
+        return issue_label(self.year, self.number, self.supplement)
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ def create_issue(
         select(Issue.id).where(Issue.year == year, Issue.number == number, Issue.supplement == 0)
     )
     if clash:
-        raise IssueError(f"{year}年第{number}期已经存在")
+        raise IssueError(f"{issue_label(year, number)}已经存在")
     if serial is not None and s.scalar(select(Issue.id).where(Issue.serial == serial)):
         raise IssueError(f"总第{serial}期已经被另一期使用")
     issue = Issue(year=year, number=number, serial=serial, published_on=published_on)
@@ -169,7 +171,7 @@ def _issue(session: Session, issue_id: int, *, editable: bool = True) -> Issue:
         raise IssueError(f"找不到期次（id={issue_id}）")
     if editable and issue.status in FROZEN:
         raise IssueError(
-            f"{issue.year}年第{issue.number}期已{STATUSES[issue.status]}，内容已冻结，不能再修改"
+            f"{issue_label(issue.year, issue.number, issue.supplement)}已{STATUSES[issue.status]}，内容已冻结，不能再修改"
         )
     return issue
 
@@ -265,7 +267,7 @@ def set_status(
     issue = _issue(s, issue_id, editable=False)
     if expected_version is not None:
         check_version(s, issue, expected_version)
-    name, current = f"{issue.year}年第{issue.number}期", issue.status
+    name, current = issue_label(issue.year, issue.number, issue.supplement), issue.status
     if current == "published":
         raise IssueError(f"{name}已发布，内容已冻结，只能通过勘误更正")
     if status == NEXT_STATUS.get(current):
@@ -288,7 +290,7 @@ def last_round(session: Session, issue_id: int) -> ProofRound | None:
 
 def _check_forward(uow: UnitOfWork, issue: Issue, status: str, ad_words: list[str] | None) -> None:
     s = uow.session
-    name = f"{issue.year}年第{issue.number}期"
+    name = issue_label(issue.year, issue.number, issue.supplement)
     last = last_round(s, issue.id)
     if status == "proof" and last is None:
         raise IssueError(f"{name}还没有校样：请先出校样")
@@ -312,7 +314,7 @@ def _check_forward(uow: UnitOfWork, issue: Issue, status: str, ad_words: list[st
 
 
 def _check_back(uow: UnitOfWork, issue: Issue, reason: str) -> None:
-    name = f"{issue.year}年第{issue.number}期"
+    name = issue_label(issue.year, issue.number, issue.supplement)
     if not reason.strip():
         raise IssueError(f"请写明{name}退回“{STATUSES[BACK_STATUS[issue.status]]}”的原因")
     if issue.status == "final":
@@ -337,6 +339,7 @@ def list_issues(session: Session, year: int | None = None) -> list[IssueRow]:
             Issue.status,
             func.coalesce(counts.c.n, 0),
             Issue.version,
+            Issue.supplement,
         )
         .outerjoin(counts, counts.c.issue_id == Issue.id)
         .where(Issue.historical.is_(False))
@@ -352,7 +355,7 @@ def find_issue(session: Session, year: int, number: int) -> int:
         select(Issue.id).where(Issue.year == year, Issue.number == number, Issue.supplement == 0)
     )
     if found is None:
-        raise IssueError(f"没有{year}年第{number}期")
+        raise IssueError(f"没有{issue_label(year, number)}")
     return int(found)
 
 

@@ -44,7 +44,7 @@ from gazette.db.models import (
     StoredFile,
 )
 from gazette.office import settings
-from gazette.vocab import PUBLIC_BY_NATURE, may_publish
+from gazette.vocab import PUBLIC_BY_NATURE, issue_label, may_publish
 
 PUBLISHED_STATUSES = ("published",)
 PUBLIC_KINDS = PUBLIC_BY_NATURE  # the one definition, in gazette.vocab
@@ -99,9 +99,7 @@ class SiteIssue:
 
     @property
     def label(self) -> str:
-        if self.supplement:
-            return f"{self.year}年增刊第{self.supplement}期"
-        return f"{self.year}年第{self.number}期"
+        return issue_label(self.year, self.number, self.supplement)
 
     @property
     def docs(self) -> list[SiteDoc]:

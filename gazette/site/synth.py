@@ -17,6 +17,7 @@ from sqlalchemy import insert, select
 from gazette.context import AppContext
 from gazette.db.models import Document, DocumentFile, Issue, IssueItem, Section
 from gazette.texts.model import Block, Cell, DocumentText
+from gazette.vocab import issue_label
 
 SECTIONS = ("市政府文件", "市政府办公室文件", "部门文件", "人事任免", "政策解读")
 ISSUERS = (
@@ -294,7 +295,7 @@ def fill(
                             document_id=ids[0],
                             sha256=issue_pdf,
                             role="scan_pdf" if historical else "issue_pdf",
-                            name=f"{year}年第{number}期.pdf",
+                            name=f"{issue_label(year, number)}.pdf",
                         )
                     ]
                     if not historical:

@@ -31,7 +31,7 @@ from gazette.files.xlsx_cells import append_row
 from gazette.office.auth import require
 from gazette.progress import Reporter
 from gazette.submissions.register import SubmissionData, SubmissionError, record, validate
-from gazette.submissions.status import DISCLOSURES, PUBLIC
+from gazette.vocab import DISCLOSURES, PUBLIC_DISCLOSURE
 
 COLUMNS: tuple[str, ...] = (
     "报送单位",
@@ -198,7 +198,7 @@ def _to_data(
     except ValueError as exc:
         problems.append(RowProblem(number, "是否规范性文件", str(exc)))
         normative = True
-    disclosure = text("公开属性") or PUBLIC
+    disclosure = text("公开属性") or PUBLIC_DISCLOSURE
     if disclosure not in DISCLOSURES and f"此件{disclosure}" in DISCLOSURES:
         disclosure = f"此件{disclosure}"
     data = SubmissionData(

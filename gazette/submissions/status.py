@@ -33,8 +33,6 @@ ON_TIME, LATE, DUE_SOON, OVERDUE, PENDING, UNCOVERED = (
 ALL_STATUSES: tuple[str, ...] = (ON_TIME, LATE, DUE_SOON, OVERDUE, PENDING, UNCOVERED)
 AWAITED_STATUSES: frozenset[str] = frozenset({DUE_SOON, OVERDUE, PENDING})
 RECEIVED_STATUSES: frozenset[str] = frozenset({ON_TIME, LATE})
-DISCLOSURES: tuple[str, ...] = ("此件公开发布", "此件依申请公开", "此件部分公开", "此件不予公开")
-PUBLIC = DISCLOSURES[0]
 DEADLINE_DAYS = 5
 
 

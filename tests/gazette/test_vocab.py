@@ -6,12 +6,17 @@ every disclosure; a service that kept its own list would answer differently some
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
 from gazette import vocab
+from gazette.issues.planning import IssueRow
 from gazette.issues.rules import is_public as rules_allow
 from gazette.site import collect
 from gazette.submissions.selection import selectable as desk_allows
+from gazette.texts import disclosure
 
 DISCLOSURES = (
     None,
@@ -58,3 +63,91 @@ def test_the_desk_refuses_by_the_same_rule_with_its_own_words() -> None:
     ok, why = desk_allows("公文", "此件依申请公开")
     assert not ok and why == "公开属性为“此件依申请公开”，只有“此件公开发布”的文件可以选登"
     assert desk_allows("人事任免", None) == (True, "")
+
+
+# --- one definition of each word, checked by reading every module --------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGES = ("gazette", "archive", "ui", "bench", "commands.py")
+VOCAB = ROOT / "gazette" / "vocab.py"
+
+
+def _modules() -> list[tuple[Path, ast.Module]]:
+    found: list[Path] = []
+    for name in PACKAGES:
+        where = ROOT / name
+        found.extend([where] if where.is_file() else sorted(where.rglob("*.py")))
+    assert len(found) > 100, "the scan must see the whole product"
+    return [(p, ast.parse(p.read_text(encoding="utf-8"), str(p))) for p in found if p != VOCAB]
+
+
+def _strings(node: ast.AST) -> set[str]:
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        return {e.value for e in node.elts if isinstance(e, ast.Constant) and type(e.value) is str}
+    return set()
+
+
+def _builds_issue_label(node: ast.JoinedStr) -> bool:
+    """An f-string with …{year}年第{number}期…: the label built by hand."""
+    parts = node.values
+    for before, _, after in zip(parts, parts[1:], parts[2:], strict=False):
+        if (
+            isinstance(before, ast.Constant)
+            and str(before.value).endswith("年第")
+            and isinstance(after, ast.Constant)
+            and str(after.value).startswith("期")
+        ):
+            return True
+    return any(
+        isinstance(p, ast.Constant) and "年第" in str(p.value) and "}期" in str(p.value)
+        for p in parts
+    )
+
+
+def test_the_disclosure_values_are_listed_only_in_vocab() -> None:
+    values = set(vocab.DISCLOSURES)
+    offenders = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path, tree in _modules()
+        for node in ast.walk(tree)
+        if len(_strings(node) & values) >= 2
+    ]
+    assert offenders == []
+
+
+def test_the_issue_label_is_built_only_in_vocab() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path, tree in _modules()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.JoinedStr) and _builds_issue_label(node)
+    ]
+    assert offenders == []
+
+
+def test_the_scan_would_catch_a_second_definition() -> None:
+    """The checks above can fail: each spots the thing it forbids in a sample module."""
+    sample = ast.parse(
+        'A = ("此件公开发布", "此件不予公开")\nB = f"{y}年第{n}期"\nC = f"{y}年第{n}期{p}"'
+    )
+    nodes = list(ast.walk(sample))
+    assert any(len(_strings(n) & set(vocab.DISCLOSURES)) >= 2 for n in nodes)
+    assert sum(isinstance(n, ast.JoinedStr) and _builds_issue_label(n) for n in nodes) == 2
+
+
+@pytest.mark.parametrize(
+    ("year", "number", "supplement", "label"),
+    [(2026, 11, 0, "2026年第11期"), (2001, 0, 1, "2001年增刊"), (2001, 0, 2, "2001年增刊2")],
+)
+def test_an_issue_is_named_one_way(year: int, number: int, supplement: int, label: str) -> None:
+    assert vocab.issue_label(year, number, supplement) == label
+    site = collect.SiteIssue(1, year, number, supplement, None, None, False, "")
+    plan = IssueRow(1, year, number, None, None, "draft", 0, supplement=supplement)
+    assert site.label == plan.label == label
+
+
+def test_the_disclosure_line_reads_every_value() -> None:
+    for value in vocab.DISCLOSURES:
+        assert disclosure.attribute(f"（{value}）") == value
+        assert disclosure.attribute(value.removeprefix("此件")) == value
+    assert vocab.REFUSED_DISCLOSURES == ("依申请公开", "部分公开", "不予公开")
