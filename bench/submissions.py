@@ -19,6 +19,8 @@ import sys
 import time
 from pathlib import Path
 
+from gazette.vocab import SubmissionStatus
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import contextlib
@@ -219,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     t_shared = shared_calendar(inputs)
     t_naive_sample = naive(inputs[:sample])
     t_naive = t_naive_sample / sample * n
-    uncovered = sum(1 for r in results if r.status == "日历未覆盖")
+    uncovered = sum(1 for r in results if r.status == SubmissionStatus.UNCOVERED)
     print(
         f"statuses of {n:,} documents as of {AS_OF}: {t_fast * 1000:.0f} ms "
         f"({t_fast / n * 1e6:.1f} µs/row, {uncovered} uncovered)"

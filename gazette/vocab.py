@@ -1,5 +1,5 @@
 """The gazette's shared words, each defined once: document kinds, the disclosure values and
-rule, and an issue's label.
+rule, an issue's label, and the submissions desk's statuses.
 
 A document's *kind* says what it is, and with it whether it may be printed without a
 disclosure line. The issue rules, the submissions desk and the public site all ask
@@ -14,6 +14,8 @@ Older records may carry 通告, 公示 or 勘误: they read as 公告 (``canonic
 """
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 GONGWEN = "公文"
 OTHER = "其他"
@@ -102,3 +104,35 @@ def may_publish(kind: str | None, disclosure: str | None) -> tuple[bool, str]:
         return True, ""
     ok, why = disclosure_verdict(disclosure)
     return ok, "" if ok else f"{canonical_kind(kind)}{why}"
+
+
+class SubmissionStatus(StrEnum):
+    """Where a document stands against its submission deadline (see gazette.submissions.status).
+
+    The value is a stable code, the one stored (``reminder_items.status``, at most 8 letters)
+    and compared; ``label`` is what people read. A new status is one line here, in the order
+    the desk's filter lists them.
+    """
+
+    label: str
+
+    ON_TIME = "on_time", "按时报送"
+    LATE = "late", "逾期报送"
+    DUE_SOON = "due_soon", "即将到期"
+    OVERDUE = "overdue", "逾期未报"
+    PENDING = "pending", "待报送"
+    UNCOVERED = "no_cal", "日历未覆盖"
+
+    def __new__(cls, code: str, label: str) -> SubmissionStatus:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.label = label
+        return member
+
+    @classmethod
+    def from_label(cls, label: str) -> SubmissionStatus:
+        """The status a person named (e.g. 逾期未报 on the command line); ValueError if none."""
+        for status in cls:
+            if label in (status.label, status.value):
+                return status
+        raise ValueError(f"状态“{label}”无法识别，应为：" + "、".join(s.label for s in cls))

@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gazette.files.atomic import atomic_writer
 from gazette.files.xlsx_cells import append_row, put_cell
 from gazette.reports.submissions_data import ReportData, cn
+from gazette.submissions import columns
 from gazette.submissions.queries import DeskRow
 
 HEADERS = (
@@ -27,23 +28,6 @@ HEADERS = (
     "平均逾期工作日",
     "选登",
     "不予选登",
-)
-DESK_HEADERS = (
-    "报送单位",
-    "文件标题",
-    "发文字号",
-    "印发日期",
-    "报送日期",
-    "截止日期",
-    "状态",
-    "逾期工作日",
-    "公开属性",
-    "是否规范性文件",
-    "报送方式",
-    "联络员",
-    "选登决定",
-    "理由",
-    "催报次数",
 )
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -122,28 +106,9 @@ def write_report(data: ReportData, path: Path | str) -> Path:
 
 
 def _write_desk(ws: Worksheet, rows: Iterable[DeskRow]) -> None:
-    _header(ws, 1, DESK_HEADERS)
+    _header(ws, 1, columns.EXPORT_HEADERS)
     for r in rows:
-        append_row(
-            ws,
-            [
-                r.department,
-                r.title,
-                r.doc_number,
-                r.issued_on,
-                r.received_on,
-                r.deadline,
-                r.status,
-                r.days,
-                r.disclosure,
-                "是" if r.is_normative else "否",
-                r.channel,
-                r.liaison_name,
-                r.decision,
-                r.decision_reason,
-                r.reminders,
-            ],
-        )
+        append_row(ws, [columns.value(r, key) for key in columns.EXPORT_KEYS])
     for col in ("D", "E", "F"):
         for cell in ws[col][1:]:
             cell.number_format = "yyyy-mm-dd"

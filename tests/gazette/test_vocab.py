@@ -15,6 +15,7 @@ from gazette import vocab
 from gazette.issues.planning import IssueRow
 from gazette.issues.rules import is_public as rules_allow
 from gazette.site import collect
+from gazette.submissions import columns
 from gazette.submissions.selection import selectable as desk_allows
 from gazette.texts import disclosure
 
@@ -151,3 +152,40 @@ def test_the_disclosure_line_reads_every_value() -> None:
         assert disclosure.attribute(f"（{value}）") == value
         assert disclosure.attribute(value.removeprefix("此件")) == value
     assert vocab.REFUSED_DISCLOSURES == ("依申请公开", "部分公开", "不予公开")
+
+
+DESK_ONLY_HEADERS = {"截止日期", "逾期工作日", "催报次数", "催报", "选登决定"}
+
+
+def test_the_desk_columns_are_written_only_in_columns() -> None:
+    """The export, the command line and the screen take their headings from one list."""
+    from gazette.cli import submissions as cli
+    from gazette.reports import submissions_xlsx
+    from ui.submissions import models
+
+    mine = ROOT / "gazette" / "submissions" / "columns.py"
+    offenders = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path, tree in _modules()
+        if path != mine
+        for node in ast.walk(tree)
+        if len(_strings(node) & DESK_ONLY_HEADERS) >= 2
+    ]
+    assert offenders == []
+    assert models.HEADERS == columns.SCREEN_HEADERS and len(models.HEADERS) == 12
+    assert columns.headers(columns.LIST_KEYS) == cli.columns.LIST_HEADERS
+    assert submissions_xlsx.columns.EXPORT_HEADERS[-1] == "催报次数"
+    assert columns.SCREEN_HEADERS[9:] == ("规范性", "选登", "催报")
+
+
+def test_a_status_has_a_code_and_a_label() -> None:
+    assert [s.value for s in vocab.SubmissionStatus] == [
+        "on_time",
+        "late",
+        "due_soon",
+        "overdue",
+        "pending",
+        "no_cal",
+    ]
+    assert vocab.SubmissionStatus.OVERDUE.label == "逾期未报"
+    assert vocab.SubmissionStatus("late") is vocab.SubmissionStatus.LATE
