@@ -25,7 +25,6 @@ NO_PERMISSION_NEEDED = {
     "gazette.office.leases.acquire",  # a lease is bookkeeping of a job that checked its permission
     "gazette.office.leases.renew",
     "gazette.office.leases.release",
-    "gazette.site.synth.fill",  # builds a synthetic archive for tests and benchmarks only
 }
 
 
