@@ -164,9 +164,9 @@ def errata_of(uow: UnitOfWork, issue_id: int) -> list[ErratumRow]:
             Document.doc_number,
             Erratum.recorded_by,
             Erratum.recorded_at,
-            notice.year,
-            notice.number,
-            notice.supplement,
+            notice.year.label("notice_year"),
+            notice.number.label("notice_number"),
+            notice.supplement.label("notice_supplement"),
         )
         .join(Document, Document.id == Erratum.document_id)
         .outerjoin(notice, notice.id == Erratum.notice_issue_id)
@@ -175,19 +175,23 @@ def errata_of(uow: UnitOfWork, issue_id: int) -> list[ErratumRow]:
     )
     return [
         ErratumRow(
-            id=r[0],
-            document_id=r[1],
-            location=r[2],
-            wrong=r[3],
-            right=r[4],
-            notice_issue_id=r[5],
-            rereleased_version=r[6],
-            reason=r[7],
-            title=r[8],
-            doc_number=r[9],
-            recorded_by=r[10],
-            recorded_at=r[11],
-            notice_label=issue_label(r[12], r[13], r[14]) if r[12] else "",
+            id=r.id,
+            document_id=r.document_id,
+            location=r.location,
+            wrong=r.wrong,
+            right=r.right,
+            notice_issue_id=r.notice_issue_id,
+            rereleased_version=r.rereleased_version,
+            reason=r.reason,
+            title=r.title,
+            doc_number=r.doc_number,
+            recorded_by=r.recorded_by,
+            recorded_at=r.recorded_at,
+            notice_label=(
+                issue_label(r.notice_year, r.notice_number, r.notice_supplement)
+                if r.notice_year
+                else ""
+            ),
         )
         for r in uow.session.execute(q)
     ]

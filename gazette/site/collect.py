@@ -171,12 +171,10 @@ def collect(ctx: AppContext) -> SiteData:
         rows = s.execute(
             select(
                 IssueItem.issue_id,
-                IssueItem.position,
                 IssueItem.page_start,
                 IssueItem.page_end,
-                Section.name,
-                IssueItem.id,
-                Document.id,
+                Section.name.label("section"),
+                Document.id.label("doc_id"),
                 Document.kind,
                 Document.title,
                 Document.doc_number,
@@ -185,7 +183,7 @@ def collect(ctx: AppContext) -> SiteData:
                 Document.validity,
                 Document.disclosure,
                 Document.historical,
-                Document.structure["disclosure"].as_string(),
+                Document.structure["disclosure"].as_string().label("stated_disclosure"),
             )
             .join(Document, Document.id == IssueItem.document_id)
             .outerjoin(Section, Section.id == IssueItem.section_id)
@@ -234,8 +232,13 @@ def collect(ctx: AppContext) -> SiteData:
     grouped: dict[int, dict[str, list[SiteDoc]]] = defaultdict(dict)
     issue_files: dict[int, SiteFile] = {}
     for r in rows:
-        issue = issues[r[0]]
-        doc_id, kind, disclosure, struct_disc = r[6], r[7] or "公文", r[13], r[15]
+        issue = issues[r.issue_id]
+        doc_id, kind, disclosure, struct_disc = (
+            r.doc_id,
+            r.kind or "公文",
+            r.disclosure,
+            r.stated_disclosure,
+        )
         role = ROLE_SCAN_PDF if issue.historical else ROLE_ISSUE_PDF
         if role in by_doc.get(doc_id, {}):
             issue_files.setdefault(issue.id, by_doc[doc_id][role])
@@ -246,17 +249,17 @@ def collect(ctx: AppContext) -> SiteData:
         doc = SiteDoc(
             id=doc_id,
             kind=kind,
-            title=r[8] or "（无标题）",
-            doc_number=r[9] or "",
-            issuer=r[10] or "",
-            issued_on=r[11],
-            validity=r[12] or "有效",
+            title=r.title or "（无标题）",
+            doc_number=r.doc_number or "",
+            issuer=r.issuer or "",
+            issued_on=r.issued_on,
+            validity=r.validity or "有效",
             disclosure=_disclosure_of(disclosure),
-            historical=bool(r[14]) or issue.historical,
+            historical=bool(r.historical) or issue.historical,
             issue_id=issue.id,
-            section=r[4] or NO_SECTION,
-            page_start=r[2],
-            page_end=r[3],
+            section=r.section or NO_SECTION,
+            page_start=r.page_start,
+            page_end=r.page_end,
             pdf=by_doc.get(doc_id, {}).get(ROLE_DOCUMENT_PDF),
         )
         grouped[issue.id].setdefault(doc.section, []).append(doc)
