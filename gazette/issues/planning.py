@@ -369,7 +369,7 @@ def plan(session: Session, issue_id: int) -> IssuePlan:
         select(
             IssueItem.id,
             IssueItem.section_id,
-            Document.id,
+            Document.id.label("document_id"),
             Document.title,
             Document.doc_number,
             Document.kind,
@@ -383,12 +383,24 @@ def plan(session: Session, issue_id: int) -> IssuePlan:
         .where(IssueItem.issue_id == issue_id)
         .order_by(IssueItem.position, IssueItem.id)
     )
-    for row_ in session.execute(q):
-        item_id, section_id = row_[0], row_[1]
-        target = sections.get(section_id) if section_id is not None else None
+    for r in session.execute(q):
+        target = sections.get(r.section_id) if r.section_id is not None else None
         if target is None:  # an item in an inactive or missing section still shows
             target = sections.setdefault(-1, SectionPlan(-1, "未分栏目"))
-        target.items.append(ItemRow(item_id, *row_[2:9], validity=row_[9], version=row_[10]))
+        target.items.append(
+            ItemRow(
+                id=r.id,
+                document_id=r.document_id,
+                title=r.title,
+                doc_number=r.doc_number,
+                kind=r.kind,
+                disclosure=r.disclosure,
+                position=r.position,
+                page_start=r.page_start,
+                validity=r.validity,
+                version=r.version,
+            )
+        )
     return IssuePlan(row, list(sections.values()))
 
 
