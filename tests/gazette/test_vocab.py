@@ -105,6 +105,13 @@ def _builds_issue_label(node: ast.JoinedStr) -> bool:
     )
 
 
+def _compares_to(node: ast.AST, words: set[str]) -> bool:
+    return isinstance(node, ast.Compare) and any(
+        isinstance(side, ast.Constant) and side.value in words
+        for side in (node.left, *node.comparators)
+    )
+
+
 def test_the_disclosure_values_are_listed_only_in_vocab() -> None:
     values = set(vocab.DISCLOSURES)
     offenders = [
@@ -134,6 +141,8 @@ def test_the_scan_would_catch_a_second_definition() -> None:
     nodes = list(ast.walk(sample))
     assert any(len(_strings(n) & set(vocab.DISCLOSURES)) >= 2 for n in nodes)
     assert sum(isinstance(n, ast.JoinedStr) and _builds_issue_label(n) for n in nodes) == 2
+    compare = ast.parse('r.status == "逾期未报"')
+    assert any(_compares_to(n, {"逾期未报"}) for n in ast.walk(compare))
 
 
 @pytest.mark.parametrize(
@@ -179,13 +188,21 @@ def test_the_desk_columns_are_written_only_in_columns() -> None:
 
 
 def test_a_status_has_a_code_and_a_label() -> None:
-    assert [s.value for s in vocab.SubmissionStatus] == [
-        "on_time",
-        "late",
-        "due_soon",
-        "overdue",
-        "pending",
-        "no_cal",
-    ]
-    assert vocab.SubmissionStatus.OVERDUE.label == "逾期未报"
+    """The codes stored so far never change meaning; a new status may only be added."""
+    stored = {"on_time": "按时报送", "late": "逾期报送", "due_soon": "即将到期",
+              "overdue": "逾期未报", "pending": "待报送", "no_cal": "日历未覆盖"}  # fmt: skip
+    for code, label in stored.items():
+        assert vocab.SubmissionStatus(code).label == label
     assert vocab.SubmissionStatus("late") is vocab.SubmissionStatus.LATE
+
+
+def test_no_module_compares_a_status_by_its_label() -> None:
+    """Statuses are compared as ``SubmissionStatus`` members; their labels are only shown."""
+    labels = {s.label for s in vocab.SubmissionStatus}
+    offenders = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path, tree in _modules()
+        for node in ast.walk(tree)
+        if _compares_to(node, labels)
+    ]
+    assert offenders == []
