@@ -17,7 +17,7 @@ from sqlalchemy import insert, select
 from gazette.context import AppContext
 from gazette.db.models import Document, DocumentFile, Issue, IssueItem, Section
 from gazette.texts.model import Block, Cell, DocumentText
-from gazette.vocab import issue_label
+from gazette.vocab import PUBLIC_DISCLOSURE, issue_label
 
 SECTIONS = ("市政府文件", "市政府办公室文件", "部门文件", "人事任免", "政策解读")
 ISSUERS = (
@@ -256,7 +256,7 @@ def fill(
                             doc_number=number_text or None,
                             issuer=issuer,
                             issued_on=day,
-                            disclosure="此件公开发布" if kind == "公文" else None,
+                            disclosure=PUBLIC_DISCLOSURE if kind == "公文" else None,
                             validity=rng.choices(("有效", "失效", "废止"), (90, 7, 3))[0],
                             historical=historical,
                             structure=text.to_json(),

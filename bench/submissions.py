@@ -19,8 +19,6 @@ import sys
 import time
 from pathlib import Path
 
-from gazette.vocab import SubmissionStatus
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import contextlib
@@ -28,6 +26,7 @@ import contextlib
 from gazette.calendar.workdays import WorkCalendar, deadline
 from gazette.submissions.queries import DeskRow
 from gazette.submissions.status import StatusCalculator
+from gazette.vocab import PUBLIC_DISCLOSURE, SubmissionStatus
 
 AS_OF = dt.date(2026, 11, 27)
 
@@ -100,7 +99,7 @@ def desk_model(n: int) -> tuple[float, float, float, float, int]:
                 issued,
                 received,
                 "纸质",
-                "此件公开发布",
+                PUBLIC_DISCLOSURE,
                 True,
                 False,
                 "",
@@ -172,7 +171,7 @@ def db_desk(n: int) -> tuple[float, float, int]:
                         "doc_number": f"宿测发〔{i.year}〕{k + 1}号",
                         "department_id": 1 + k % 40,
                         "issued_on": i,
-                        "disclosure": "此件公开发布",
+                        "disclosure": PUBLIC_DISCLOSURE,
                         "is_normative": True,
                         "historical": False,
                         "issuer": "",
