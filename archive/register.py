@@ -18,6 +18,7 @@ from archive.models import ArchiveEntry, ArchiveEvent, ScanPage
 from gazette.db import UnitOfWork
 from gazette.db.models import Issue
 from gazette.office.auth import mutating, require
+from gazette.vocab import issue_label
 
 # frequency -> the (month, day) of each issue in a year
 FREQUENCIES: dict[str, tuple[str, list[tuple[int, int]]]] = {
@@ -133,7 +134,7 @@ def register_period(uow: UnitOfWork, period: Period) -> RegisterResult:
         session.flush()
         session.add(ArchiveEntry(issue_id=issue.id, state="to_locate"))
         result.created += 1
-        result.labels.append(label(exp.year, exp.number, 0))
+        result.labels.append(issue_label(exp.year, exp.number))
     session.flush()
     return result
 
@@ -170,12 +171,6 @@ def add_supplement(
     return entry.id
 
 
-def label(year: int, number: int, supplement: int) -> str:
-    if supplement:
-        return f"{year}年增刊{supplement}" if supplement > 1 else f"{year}年增刊"
-    return f"{year}年第{number}期"
-
-
 @dataclass(frozen=True)
 class RegisterRow:
     """A plain row of the register table."""
@@ -202,7 +197,7 @@ class RegisterRow:
 
     @property
     def label(self) -> str:
-        return label(self.year, self.number, self.supplement)
+        return issue_label(self.year, self.number, self.supplement)
 
 
 def rows(session: Session, entry_ids: list[int] | None = None) -> list[RegisterRow]:
@@ -260,7 +255,7 @@ def parse_issue_ref(session: Session, text: str) -> int:
         raise RegisterError(f"期次“{text}”格式应为 年/期，例如 2003/7") from None
     entry = find_entry(session, year, number, supplement)
     if entry is None:
-        raise RegisterError(f"登记簿中没有 {label(year, number, supplement)}")
+        raise RegisterError(f"登记簿中没有 {issue_label(year, number, supplement)}")
     return entry
 
 

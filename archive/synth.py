@@ -16,6 +16,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 from gazette.resources import resource_path
+from gazette.vocab import issue_label
 
 DPI = 300
 A4_PX = (2480, 3508)  # 210 x 297 mm at 300 dpi
@@ -154,7 +155,7 @@ def cover_page(year: int, number: int, serial: int, published: str, gazette: str
     """A simple cover: the gazette's name, year and number, 总第N期 and the date."""
     img = Image.new("L", A4_PX, 255)
     draw = ImageDraw.Draw(img)
-    lines = [gazette, f"{year}年第{number}期", f"总第{serial}期", published]
+    lines = [gazette, issue_label(year, number), f"总第{serial}期", published]
     sizes = [150, 90, 70, 70]
     boxes = []
     y = 500

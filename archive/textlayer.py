@@ -19,13 +19,13 @@ from sqlalchemy import select
 
 from archive.models import ArchiveEntry, OcrPage, ScanPage
 from archive.ocr import Line, line_text
-from archive.register import label
 from gazette.context import AppContext
 from gazette.db.models import DocumentFile, Issue, IssueItem
 from gazette.files.atomic import atomic_writer
 from gazette.layout.fonts import ensure_registered
 from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
+from gazette.vocab import issue_label
 
 
 def _draw_text(
@@ -113,7 +113,7 @@ def issue_pdf(ctx: AppContext, entry_id: int, out: Path, reporter: Reporter | No
     with ctx.uow() as uow:
         entry = uow.session.get_one(ArchiveEntry, entry_id)
         issue = uow.session.get_one(Issue, entry.issue_id)
-        title = label(issue.year, issue.number, issue.supplement)
+        title = issue_label(issue.year, issue.number, issue.supplement)
         rows = uow.session.execute(
             select(
                 ScanPage.image_sha256, ScanPage.width, ScanPage.height, ScanPage.dpi, OcrPage.lines
@@ -149,7 +149,7 @@ def attach_scan_pdf(ctx: AppContext, entry_id: int, reporter: Reporter | None = 
             entry = uow.session.get_one(ArchiveEntry, entry_id)
             issue = uow.session.get_one(Issue, entry.issue_id)
             issue_id = issue.id
-            name = f"{label(issue.year, issue.number, issue.supplement)}.pdf"
+            name = f"{issue_label(issue.year, issue.number, issue.supplement)}.pdf"
         path = issue_pdf(ctx, entry_id, Path(tmp) / "scan.pdf", reporter)
         with ctx.uow() as uow:
             stored = ctx.filestore().put_file(uow.session, path, name)

@@ -14,12 +14,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from archive.models import ArchiveEntry, ArchiveEvent
-from archive.register import RegisterRow, label, rows
+from archive.register import RegisterRow, rows
 from gazette.db import UnitOfWork
 from gazette.db.base import utcnow
 from gazette.db.models import Issue
 from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
+from gazette.vocab import issue_label
 
 STATES: tuple[tuple[str, str], ...] = (
     ("to_locate", "待征集"),
@@ -75,7 +76,7 @@ def _entries(
 
 def _name(session: Session, entry: ArchiveEntry) -> str:
     issue = session.get(Issue, entry.issue_id)
-    return label(issue.year, issue.number, issue.supplement) if issue else f"条目{entry.id}"
+    return issue_label(issue.year, issue.number, issue.supplement) if issue else f"条目{entry.id}"
 
 
 def _event(

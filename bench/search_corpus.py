@@ -13,6 +13,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from gazette import vocab
+
 SEED_TEXT = (
     "为贯彻落实省政府办公厅关于印发全面推进政务公开工作实施细则的通知文件精神，进一步明确我市全面"
     "推进政务公开工作的任务要求，深入开展政府信息公开标准化和基层政务公开标准化规范化两项试点工作，"
@@ -255,7 +257,8 @@ ISSUERS = (
 KINDS = ("通知", "意见", "办法", "决定", "批复", "公告", "通告", "规定")
 DOC_KINDS = ("公文", "公文", "公文", "公文", "政策解读", "人事任免", "公告")
 SECTIONS = ("市政府文件", "市政府办公室文件", "部门文件", "人事任免", "政策解读")
-DISCLOSURES = ("此件公开发布", "此件公开发布", "此件公开发布", "此件依申请公开", "此件部分公开")
+# three in five public, the rest refused (from the one list in gazette.vocab)
+DISCLOSURE_MIX = (*[vocab.PUBLIC_DISCLOSURE] * 3, *vocab.DISCLOSURES[1:3])
 VALIDITIES = ("有效", "有效", "有效", "失效", "废止")
 # GB2312 level-1 hanzi (rows 16–55) supply a long tail of rarer characters
 LEVEL1 = [
@@ -364,7 +367,7 @@ class Generator:
                     issuer=issuer,
                     kind=self.rng.choice(DOC_KINDS),
                     issued_on=day,
-                    disclosure=self.rng.choice(DISCLOSURES),
+                    disclosure=self.rng.choice(DISCLOSURE_MIX),
                     validity=self.rng.choice(VALIDITIES),
                     historical=year < 2016,
                     body=self.body(length, day),

@@ -24,8 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench import site_synth as synth  # noqa: E402
 from gazette.context import open_context  # noqa: E402
-from gazette.site import paths, search_index, synth  # noqa: E402
+from gazette.site import paths, search_index  # noqa: E402
 from gazette.site.build import build  # noqa: E402
 
 QUERIES = ("政府", "财政", "生态", "教育", "安全", "农村", "养老", "就业", "市场", "住房")

@@ -1,4 +1,5 @@
-"""The gazette's shared words, each defined once: document kinds and the disclosure rule.
+"""The gazette's shared words, each defined once: document kinds, the disclosure values and
+rule, an issue's label, and the submissions desk's statuses.
 
 A document's *kind* says what it is, and with it whether it may be printed without a
 disclosure line. The issue rules, the submissions desk and the public site all ask
@@ -13,6 +14,8 @@ Older records may carry 通告, 公示 or 勘误: they read as 公告 (``canonic
 """
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 GONGWEN = "公文"
 OTHER = "其他"
@@ -43,8 +46,21 @@ KIND_ALIASES: dict[str, str] = {
 
 PUBLIC_BY_NATURE: frozenset[str] = frozenset({"令", "人事任免", "政策解读", "决定", "公告"})
 
-PUBLIC_DISCLOSURE = "此件公开发布"
-REFUSED_DISCLOSURES = ("依申请公开", "部分公开", "不予公开")
+# 公开属性 as GB/T 9704 prints it under the date (without its brackets); the first publishes.
+DISCLOSURES: tuple[str, ...] = ("此件公开发布", "此件依申请公开", "此件部分公开", "此件不予公开")
+PUBLIC_DISCLOSURE = DISCLOSURES[0]
+# The words that refuse publication, as found inside a disclosure line: 依申请公开 …
+REFUSED_DISCLOSURES: tuple[str, ...] = tuple(d.removeprefix("此件") for d in DISCLOSURES[1:])
+
+
+def issue_label(year: int, number: int, supplement: int = 0) -> str:
+    """An issue's name as readers cite it: 2026年第11期; a supplement 2001年增刊, 2001年增刊2.
+
+    The register numbers a year's supplements 1, 2 …; the first is cited without its number.
+    """
+    if supplement:
+        return f"{year}年增刊{supplement}" if supplement > 1 else f"{year}年增刊"
+    return f"{year}年第{number}期"
 
 
 def canonical_kind(kind: str | None) -> str:
@@ -133,3 +149,35 @@ TOPICS: tuple[str, ...] = (
     "人事任免",
 )
 DEFAULT_TOPIC = TOPICS[0]
+
+
+class SubmissionStatus(StrEnum):
+    """Where a document stands against its submission deadline (see gazette.submissions.status).
+
+    The value is a stable code, the one stored (``reminder_items.status``, at most 8 letters)
+    and compared; ``label`` is what people read. A new status is one line here, in the order
+    the desk's filter lists them.
+    """
+
+    label: str
+
+    ON_TIME = "on_time", "按时报送"
+    LATE = "late", "逾期报送"
+    DUE_SOON = "due_soon", "即将到期"
+    OVERDUE = "overdue", "逾期未报"
+    PENDING = "pending", "待报送"
+    UNCOVERED = "no_cal", "日历未覆盖"
+
+    def __new__(cls, code: str, label: str) -> SubmissionStatus:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.label = label
+        return member
+
+    @classmethod
+    def from_label(cls, label: str) -> SubmissionStatus:
+        """The status a person named (e.g. 逾期未报 on the command line); ValueError if none."""
+        for status in cls:
+            if label in (status.label, status.value):
+                return status
+        raise ValueError(f"状态“{label}”无法识别，应为：" + "、".join(s.label for s in cls))

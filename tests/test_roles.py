@@ -44,7 +44,6 @@ NO_PERMISSION_NEEDED = {
     # creates the five default sections on a database's first look at its plan, which a reader
     # may take; it adds no content, only the empty sections every office starts with
     "gazette.issues.planning.ensure_sections",
-    "gazette.site.synth.fill",  # builds a synthetic archive for tests and benchmarks only
 }
 WRITES = {"add", "add_all", "delete", "merge", "flush"}
 SQL_WRITES = {"insert", "update", "delete"}

@@ -12,6 +12,7 @@ from gazette.cli.validity import find_document
 from gazette.issues import errata
 from gazette.issues import planning as issues
 from gazette.progress import Reporter
+from gazette.vocab import issue_label
 
 
 def _issue(run: Runner, year: int, number: int) -> int:
@@ -54,7 +55,7 @@ def _print(args: argparse.Namespace, run: Runner) -> int:
     with run.context().uow() as uow:
         errata.print_in(uow, args.id, target)
         uow.commit()
-    out(f"勘误 {args.id} 将刊登在{args.year}年第{args.number}期")
+    out(f"勘误 {args.id} 将刊登在{issue_label(args.year, args.number)}")
     return 0
 
 

@@ -11,6 +11,7 @@ from gazette.cli.base import CliError, Runner, command, out
 from gazette.cli.issues_plan import register_planning
 from gazette.issues import planning as issues
 from gazette.progress import Reporter
+from gazette.vocab import issue_label
 
 
 def _list(args: argparse.Namespace, run: Runner) -> int:
@@ -74,7 +75,7 @@ def _proof(args: argparse.Namespace, run: Runner) -> int:
         number, pdf = issue_workflow.proof(run.context(), issue_id, Path(args.out), reporter)
     except BuildRefused as exc:
         raise CliError(str(exc)) from exc
-    out(f"{args.year}年第{args.number}期 第{number}校：{pdf.path}\t{pdf.pages}页")
+    out(f"{issue_label(args.year, args.number)} 第{number}校：{pdf.path}\t{pdf.pages}页")
     return 0
 
 
@@ -85,7 +86,7 @@ def _sign_off(args: argparse.Namespace, run: Runner) -> int:
     with run.context().uow() as uow:
         number = issue_workflow.sign_off(uow, issue_id, args.note or "")
         uow.commit()
-    out(f"{args.year}年第{args.number}期 第{number}校已由{run.context().user}审签")
+    out(f"{issue_label(args.year, args.number)} 第{number}校已由{run.context().user}审签")
     return 0
 
 
@@ -97,7 +98,7 @@ def _step(args: argparse.Namespace, run: Runner, key: str, said: str) -> int:
     with run.context().uow() as uow:
         getattr(issue_workflow, key)(uow, issue_id)
         uow.commit()
-    out(f"{args.year}年第{args.number}期{said}：{issue_workflow.ACTIONS[key].changes}")
+    out(f"{issue_label(args.year, args.number)}{said}：{issue_workflow.ACTIONS[key].changes}")
     return 0
 
 
@@ -116,7 +117,9 @@ def _reopen(args: argparse.Namespace, run: Runner) -> int:
     with run.context().uow() as uow:
         status = issue_workflow.reopen(uow, issue_id, args.reason)
         uow.commit()
-    out(f"{args.year}年第{args.number}期已退回“{issues.STATUSES[status]}”，原因：{args.reason}")
+    out(
+        f"{issue_label(args.year, args.number)}已退回“{issues.STATUSES[status]}”，原因：{args.reason}"
+    )
     return 0
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from gazette.cli.base import Runner, command, out
 from gazette.cli.texts import add_document_choice, chosen_document
 from gazette.issues import planning as issues
+from gazette.vocab import issue_label
 
 
 def _issue_id(uow: Any, args: argparse.Namespace) -> int:
@@ -32,7 +33,7 @@ def _create(args: argparse.Namespace, run: Runner) -> int:
         issue_id = issues.create_issue(uow, args.year, args.number, args.serial, args.date)
         uow.commit()
     serial = f"（总第{args.serial}期）" if args.serial else ""
-    out(f"已新建{args.year}年第{args.number}期{serial}，编号 {issue_id}")
+    out(f"已新建{issue_label(args.year, args.number)}{serial}，编号 {issue_id}")
     return 0
 
 
@@ -42,7 +43,7 @@ def _add(args: argparse.Namespace, run: Runner) -> int:
         issue_id = _issue_id(uow, args)
         issues.place_document(uow, issue_id, doc_id, args.section, args.position)
         uow.commit()
-    out(f"已把文件 #{doc_id} 编入{args.year}年第{args.number}期“{args.section}”栏目")
+    out(f"已把文件 #{doc_id} 编入{issue_label(args.year, args.number)}“{args.section}”栏目")
     return 0
 
 
@@ -51,7 +52,7 @@ def _remove(args: argparse.Namespace, run: Runner) -> int:
     with run.context().uow() as uow:
         issues.take_out(uow, _issue_id(uow, args), doc_id)
         uow.commit()
-    out(f"已把文件 #{doc_id} 移出{args.year}年第{args.number}期")
+    out(f"已把文件 #{doc_id} 移出{issue_label(args.year, args.number)}")
     return 0
 
 

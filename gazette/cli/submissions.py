@@ -12,22 +12,9 @@ from typing import Any
 
 from gazette.cli.base import CliError, Runner, command, out
 from gazette.progress import Reporter
-from gazette.submissions import importer, queries, reminders
+from gazette.submissions import columns, importer, queries, reminders
 from gazette.submissions.status import ALL_STATUSES, uncovered_banner
-
-LIST_COLUMNS = (
-    "报送单位",
-    "文件标题",
-    "发文字号",
-    "印发日期",
-    "报送日期",
-    "截止日期",
-    "状态",
-    "逾期工作日",
-    "公开属性",
-    "规范性文件",
-    "选登决定",
-)
+from gazette.vocab import SubmissionStatus
 
 
 def _date(text: str) -> dt.date:
@@ -49,20 +36,21 @@ def _import(args: argparse.Namespace, run: Runner) -> int:
     return 1 if result.problems else 0
 
 
+def _text(cell: object) -> Any:
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return "" if cell is None else cell
+
+
 def _row_values(r: queries.DeskRow) -> list[Any]:
-    return [
-        r.department,
-        r.title,
-        r.doc_number,
-        r.issued_on.isoformat(),
-        r.received_on.isoformat() if r.received_on else "",
-        r.deadline.isoformat() if r.deadline else "",
-        r.status,
-        r.days if r.days is not None else "",
-        r.disclosure,
-        "是" if r.is_normative else "否",
-        r.decision,
-    ]
+    return [_text(columns.value(r, key)) for key in columns.LIST_KEYS]
+
+
+def _status(text: str) -> SubmissionStatus:
+    try:
+        return SubmissionStatus.from_label(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _list(args: argparse.Namespace, run: Runner) -> int:
@@ -79,21 +67,11 @@ def _list(args: argparse.Namespace, run: Runner) -> int:
     if desk.missing_years:
         sys.stderr.write("注意：" + uncovered_banner(desk.missing_years, command=True) + "\n")
     if args.format == "json":
-        keys = (
-            "department",
-            "title",
-            "doc_number",
-            "issued_on",
-            "received_on",
-            "deadline",
-            "status",
-            "days_late",
-            "disclosure",
-            "is_normative",
-            "decision",
-        )
+        # JSON keeps the field names and a true boolean; the status's code rides along
+        keys = [{"days": "days_late"}.get(k, k) for k in columns.LIST_KEYS]
         data = [
-            dict(zip(keys, [*_row_values(r)[:9], r.is_normative, r.decision], strict=True))
+            dict(zip(keys, _row_values(r), strict=True))
+            | {"is_normative": r.is_normative, "status_code": r.status.value}
             for r in rows
         ]
         sys.stdout.write(
@@ -102,7 +80,7 @@ def _list(args: argparse.Namespace, run: Runner) -> int:
         )
     else:
         writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(LIST_COLUMNS)
+        writer.writerow(columns.LIST_HEADERS)
         for r in rows:
             writer.writerow(_row_values(r))
     return 0
@@ -174,7 +152,9 @@ def register(sub: Any) -> None:
     p = command(inner, "list", _list, "列出报送台账及状态")
     p.add_argument("--as-of", type=_date, help="状态计算日期（默认今天）")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
-    p.add_argument("--status", choices=ALL_STATUSES)
+    p.add_argument(
+        "--status", type=_status, metavar="STATUS", help="、".join(s.label for s in ALL_STATUSES)
+    )
     p.add_argument("--department", help="报送单位（名称中包含的文字）")
     p.add_argument("--all", action="store_true", help="包括非规范性文件")
     p = command(inner, "template", _template, "导出导入模板（XLSX）")

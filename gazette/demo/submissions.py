@@ -20,7 +20,8 @@ from gazette.db.models import Department, Liaison, Submission
 from gazette.office.auth import mutating
 from gazette.submissions import queries, reminders, selection
 from gazette.submissions.register import CHANNELS, SubmissionData, record
-from gazette.submissions.status import DISCLOSURES, StatusCalculator
+from gazette.submissions.status import StatusCalculator
+from gazette.vocab import DISCLOSURES
 
 SUBJECTS = (
     "城市道路挖掘管理办法",

@@ -18,6 +18,7 @@ from gazette.issues.planning import FROZEN, STATUSES, IssueError
 from gazette.issues.render import BuildResult, render_issue
 from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
+from gazette.vocab import issue_label
 
 if TYPE_CHECKING:
     from gazette.context import AppContext
@@ -117,7 +118,7 @@ def print_in(uow: UnitOfWork, erratum_id: int, notice_issue_id: int) -> None:
     if current is not None and current.id != target.id and current.status in FROZEN:
         # the notice is already in a fixed issue's pages: moving it would unprint it there
         raise IssueError(
-            f"这条勘误已刊登在{current.year}年第{current.number}期"
+            f"这条勘误已刊登在{issue_label(current.year, current.number, current.supplement)}"
             f"（{STATUSES[current.status]}），不能改到别的期次"
         )
     e.notice_issue_id = notice_issue_id
@@ -169,8 +170,9 @@ def errata_of(uow: UnitOfWork, issue_id: int) -> list[ErratumRow]:
             Document.doc_number,
             Erratum.recorded_by,
             Erratum.recorded_at,
-            notice.year,
-            notice.number,
+            notice.year.label("notice_year"),
+            notice.number.label("notice_number"),
+            notice.supplement.label("notice_supplement"),
         )
         .join(Document, Document.id == Erratum.document_id)
         .outerjoin(notice, notice.id == Erratum.notice_issue_id)
@@ -179,19 +181,23 @@ def errata_of(uow: UnitOfWork, issue_id: int) -> list[ErratumRow]:
     )
     return [
         ErratumRow(
-            id=r[0],
-            document_id=r[1],
-            location=r[2],
-            wrong=r[3],
-            right=r[4],
-            notice_issue_id=r[5],
-            rereleased_version=r[6],
-            reason=r[7],
-            title=r[8],
-            doc_number=r[9],
-            recorded_by=r[10],
-            recorded_at=r[11],
-            notice_label=f"{r[12]}年第{r[13]}期" if r[12] else "",
+            id=r.id,
+            document_id=r.document_id,
+            location=r.location,
+            wrong=r.wrong,
+            right=r.right,
+            notice_issue_id=r.notice_issue_id,
+            rereleased_version=r.rereleased_version,
+            reason=r.reason,
+            title=r.title,
+            doc_number=r.doc_number,
+            recorded_by=r.recorded_by,
+            recorded_at=r.recorded_at,
+            notice_label=(
+                issue_label(r.notice_year, r.notice_number, r.notice_supplement)
+                if r.notice_year
+                else ""
+            ),
         )
         for r in uow.session.execute(q)
     ]
@@ -204,7 +210,7 @@ def notice_targets(uow: UnitOfWork, issue_id: int) -> list[tuple[int, str]]:
     if source is None:
         raise IssueError(f"找不到期次（id={issue_id}）")
     q = (
-        select(Issue.id, Issue.year, Issue.number)
+        select(Issue.id, Issue.year, Issue.number, Issue.supplement)
         .where(
             Issue.status.not_in(FROZEN),
             (Issue.year > source.year)
@@ -212,7 +218,7 @@ def notice_targets(uow: UnitOfWork, issue_id: int) -> list[tuple[int, str]]:
         )
         .order_by(Issue.year, Issue.number)
     )
-    return [(i, f"{y}年第{n}期") for i, y, n in s.execute(q)]
+    return [(i, issue_label(y, n, sup)) for i, y, n, sup in s.execute(q)]
 
 
 def versions(uow: UnitOfWork, issue_id: int) -> list[VersionRow]:

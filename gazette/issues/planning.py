@@ -31,7 +31,7 @@ from gazette.db.uow import UnitOfWork
 from gazette.issues.rules import Problem, check_plan
 from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
-from gazette.vocab import ISSUE_STATUSES
+from gazette.vocab import ISSUE_STATUSES, issue_label
 
 STATUSES = ISSUE_STATUSES  # the words live in the one vocabulary
 NEXT_STATUS = {"planning": "proof", "proof": "final", "final": "published"}
@@ -64,10 +64,11 @@ class IssueRow:
     status: str
     items: int
     version: int = 0  # what a status change saves against
+    supplement: int = 0  # 增刊 n; 0 for a regular issue
 
     @property
     def label(self) -> str:
-        return f"{self.year}年第{self.number}期"
+        return issue_label(self.year, self.number, self.supplement)
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,7 @@ def create_issue(
         select(Issue.id).where(Issue.year == year, Issue.number == number, Issue.supplement == 0)
     )
     if clash:
-        raise IssueError(f"{year}年第{number}期已经存在")
+        raise IssueError(f"{issue_label(year, number)}已经存在")
     if serial is not None and s.scalar(select(Issue.id).where(Issue.serial == serial)):
         raise IssueError(f"总第{serial}期已经被另一期使用")
     issue = Issue(year=year, number=number, serial=serial, published_on=published_on)
@@ -175,7 +176,7 @@ def _issue(session: Session, issue_id: int, *, editable: bool = True) -> Issue:
         raise IssueError(f"找不到期次（id={issue_id}）")
     if editable and issue.status in FROZEN:
         raise IssueError(
-            f"{issue.year}年第{issue.number}期已{STATUSES[issue.status]}，内容已冻结，不能再修改"
+            f"{issue_label(issue.year, issue.number, issue.supplement)}已{STATUSES[issue.status]}，内容已冻结，不能再修改"
         )
     return issue
 
@@ -275,7 +276,7 @@ def set_status(
     issue = _issue(s, issue_id, editable=False)
     if expected_version is not None:
         check_version(s, issue, expected_version)
-    name, current = f"{issue.year}年第{issue.number}期", issue.status
+    name, current = issue_label(issue.year, issue.number, issue.supplement), issue.status
     if current == "published":
         raise IssueError(f"{name}已发布，内容已冻结，只能通过勘误更正")
     if status == NEXT_STATUS.get(current):
@@ -298,7 +299,7 @@ def last_round(session: Session, issue_id: int) -> ProofRound | None:
 
 def _check_forward(uow: UnitOfWork, issue: Issue, status: str, ad_words: list[str] | None) -> None:
     s = uow.session
-    name = f"{issue.year}年第{issue.number}期"
+    name = issue_label(issue.year, issue.number, issue.supplement)
     last = last_round(s, issue.id)
     if status == "proof" and last is None:
         raise IssueError(f"{name}还没有校样：请先出校样")
@@ -322,7 +323,7 @@ def _check_forward(uow: UnitOfWork, issue: Issue, status: str, ad_words: list[st
 
 
 def _check_back(uow: UnitOfWork, issue: Issue, reason: str) -> None:
-    name = f"{issue.year}年第{issue.number}期"
+    name = issue_label(issue.year, issue.number, issue.supplement)
     if not reason.strip():
         raise IssueError(f"请写明{name}退回“{STATUSES[BACK_STATUS[issue.status]]}”的原因")
     if issue.status == "final":
@@ -347,6 +348,7 @@ def list_issues(session: Session, year: int | None = None) -> list[IssueRow]:
             Issue.status,
             func.coalesce(counts.c.n, 0),
             Issue.version,
+            Issue.supplement,
         )
         .outerjoin(counts, counts.c.issue_id == Issue.id)
         .where(Issue.historical.is_(False))
@@ -362,7 +364,7 @@ def find_issue(session: Session, year: int, number: int) -> int:
         select(Issue.id).where(Issue.year == year, Issue.number == number, Issue.supplement == 0)
     )
     if found is None:
-        raise IssueError(f"没有{year}年第{number}期")
+        raise IssueError(f"没有{issue_label(year, number)}")
     return int(found)
 
 
@@ -376,7 +378,7 @@ def plan(session: Session, issue_id: int) -> IssuePlan:
         select(
             IssueItem.id,
             IssueItem.section_id,
-            Document.id,
+            Document.id.label("document_id"),
             Document.title,
             Document.doc_number,
             Document.kind,
@@ -390,12 +392,24 @@ def plan(session: Session, issue_id: int) -> IssuePlan:
         .where(IssueItem.issue_id == issue_id)
         .order_by(IssueItem.position, IssueItem.id)
     )
-    for row_ in session.execute(q):
-        item_id, section_id = row_[0], row_[1]
-        target = sections.get(section_id) if section_id is not None else None
+    for r in session.execute(q):
+        target = sections.get(r.section_id) if r.section_id is not None else None
         if target is None:  # an item in an inactive or missing section still shows
             target = sections.setdefault(-1, SectionPlan(-1, "未分栏目"))
-        target.items.append(ItemRow(item_id, *row_[2:9], validity=row_[9], version=row_[10]))
+        target.items.append(
+            ItemRow(
+                id=r.id,
+                document_id=r.document_id,
+                title=r.title,
+                doc_number=r.doc_number,
+                kind=r.kind,
+                disclosure=r.disclosure,
+                position=r.position,
+                page_start=r.page_start,
+                validity=r.validity,
+                version=r.version,
+            )
+        )
     return IssuePlan(row, list(sections.values()))
 
 

@@ -30,6 +30,7 @@ from gazette.office.leases import lease
 from gazette.office.settings import COLOPHON_KEY, DEFAULT_COLOPHON, STYLE_KEY
 from gazette.pdf import assemble
 from gazette.progress import Reporter
+from gazette.vocab import issue_label
 
 if TYPE_CHECKING:
     from gazette.context import AppContext
@@ -132,7 +133,7 @@ def load_input(
             d = s.get(Document, e.document_id)
             assert src is not None and d is not None
             notices.append(
-                f"本刊{src.year}年第{src.number}期刊登的《{d.title}》"
+                f"本刊{issue_label(src.year, src.number, src.supplement)}刊登的《{d.title}》"
                 + (f"（{d.doc_number}）" if d.doc_number else "")
                 + f"{e.location}，“{e.wrong}”应为“{e.right}”。特此更正。"
             )
@@ -161,7 +162,7 @@ def save_style_sheet(uow: UnitOfWork, path: Path | str | None) -> None:
 def _meta(inp: IssueInput) -> assemble.Meta:
     f = inp.facts
     return assemble.Meta(
-        title=f"{f.name} {f.year}年第{f.number}期",
+        title=f"{f.name} {issue_label(f.year, f.number)}",
         subject=f"{f.name}（总第{f.serial}期）" if f.serial else f.name,
         keywords="政府公报 " + " ".join(sorted({d.section for d in inp.documents})),
         author=f.publisher,

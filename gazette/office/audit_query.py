@@ -25,6 +25,7 @@ from gazette.office.audit_words import (
     sentence,
     utc_bound,
 )
+from gazette.vocab import issue_label
 
 __all__ = ["ACTIONS", "TABLE_LABELS", "AuditRow", "export_xlsx", "query"]
 
@@ -94,10 +95,6 @@ def query(
         )
         for r in rows
     ]
-
-
-def issue_label(year: int, number: int, supplement: int = 0) -> str:
-    return f"{year}年增刊{supplement}" if supplement else f"{year}年第{number}期"
 
 
 def _ids(rows: list[AuditRow], table: str) -> set[int]:

@@ -59,7 +59,7 @@ def write(notices: Iterable[ReminderNotice], path: Path | str) -> Path:
             state = (
                 f"逾期{r.days if r.days is not None else '?'}个工作日"
                 if r.status == OVERDUE
-                else "即将到期"
+                else r.status.label
             )
             if r.returned_on is not None:  # the return is noted, with its reason
                 state += f"；{r.returned_on.isoformat()}已退文：{r.return_reason}"

@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from gazette.files.atomic import atomic_writer
 from gazette.files.xlsx_cells import append_row, put_cell
 from gazette.reports.submissions_data import ReportData, cn
+from gazette.submissions import columns
 from gazette.submissions.queries import DeskRow
 
 HEADERS = (
@@ -32,25 +33,6 @@ HEADERS = (
     "解读齐全",
     "解读按时上网",
     "解读超期",
-)
-DESK_HEADERS = (
-    "报送单位",
-    "文件标题",
-    "发文字号",
-    "印发日期",
-    "报送日期",
-    "截止日期",
-    "状态",
-    "逾期工作日",
-    "公开属性",
-    "是否规范性文件",
-    "报送方式",
-    "联络员",
-    "选登决定",
-    "理由",
-    "催报次数",
-    "退文次数",
-    "解读",
 )
 _THIN = Side(style="thin", color="999999")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -136,30 +118,9 @@ def write_report(data: ReportData, path: Path | str) -> Path:
 
 
 def _write_desk(ws: Worksheet, rows: Iterable[DeskRow]) -> None:
-    _header(ws, 1, DESK_HEADERS)
+    _header(ws, 1, columns.EXPORT_HEADERS)
     for r in rows:
-        append_row(
-            ws,
-            [
-                r.department,
-                r.title,
-                r.doc_number,
-                r.issued_on,
-                r.received_on,
-                r.deadline,
-                r.status,
-                r.days,
-                r.disclosure,
-                "是" if r.is_normative else "否",
-                r.channel,
-                r.liaison_name,
-                r.decision,
-                r.decision_reason,
-                r.reminders,
-                r.returns,
-                _interp_cell(r),
-            ],
-        )
+        append_row(ws, [columns.value(r, key) for key in columns.EXPORT_KEYS])
     for col in ("D", "E", "F"):
         for cell in ws[col][1:]:
             cell.number_format = "yyyy-mm-dd"
@@ -171,14 +132,6 @@ def _write_desk(ws: Worksheet, rows: Iterable[DeskRow]) -> None:
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
-
-
-def _interp_cell(r: DeskRow) -> str:
-    if not r.needs_interpretation:
-        return ""
-    state = "齐全" if r.interpretation_complete else "不齐全"
-    late = {True: "，按时上网", False: "，上网超期", None: ""}[r.interpretation_on_time]
-    return state + late
 
 
 def write_desk(rows: Iterable[DeskRow], path: Path | str) -> Path:

@@ -20,6 +20,7 @@ from gazette.search import guard, indexer
 from gazette.search.model import Filters, RawPage
 from gazette.search.query import Query, parse
 from gazette.search.snippets import Snippet, make_snippet, matches
+from gazette.vocab import issue_label
 
 if TYPE_CHECKING:
     from gazette.context import AppContext
@@ -48,7 +49,7 @@ class Hit:
     def issue_label(self) -> str:
         if self.issue_year is None:
             return ""
-        return f"{self.issue_year}年第{self.issue_number}期"
+        return issue_label(self.issue_year, self.issue_number or 0)
 
 
 @dataclass(frozen=True)
@@ -185,4 +186,4 @@ def citation(gazette_name: str, hit: Hit) -> str:
     if hit.issue_year is None:
         return f"《{gazette_name}》"
     page = f"第{hit.page}页" if hit.page else ""
-    return f"《{gazette_name}》{hit.issue_year}年第{hit.issue_number}期{page}"
+    return f"《{gazette_name}》{hit.issue_label}{page}"

@@ -44,7 +44,7 @@ from gazette.db.models import (
 )
 from gazette.office import settings
 from gazette.texts.links import interpretation_pairs
-from gazette.vocab import PUBLIC_BY_NATURE, may_publish
+from gazette.vocab import PUBLIC_BY_NATURE, issue_label, may_publish
 
 if TYPE_CHECKING:
     from gazette.context import AppContext
@@ -105,9 +105,7 @@ class SiteIssue:
 
     @property
     def label(self) -> str:
-        if self.supplement:
-            return f"{self.year}年增刊第{self.supplement}期"
-        return f"{self.year}年第{self.number}期"
+        return issue_label(self.year, self.number, self.supplement)
 
     @property
     def docs(self) -> list[SiteDoc]:
@@ -182,12 +180,10 @@ def collect(ctx: AppContext) -> SiteData:
         rows = s.execute(
             select(
                 IssueItem.issue_id,
-                IssueItem.position,
                 IssueItem.page_start,
                 IssueItem.page_end,
-                Section.name,
-                IssueItem.id,
-                Document.id,
+                Section.name.label("section"),
+                Document.id.label("doc_id"),
                 Document.kind,
                 Document.title,
                 Document.doc_number,
@@ -196,7 +192,7 @@ def collect(ctx: AppContext) -> SiteData:
                 Document.validity,
                 Document.disclosure,
                 Document.historical,
-                Document.structure["disclosure"].as_string(),
+                Document.structure["disclosure"].as_string().label("stated_disclosure"),
                 Document.topic,
                 Document.index_no,
                 Document.publishing_org,
@@ -249,8 +245,13 @@ def collect(ctx: AppContext) -> SiteData:
     grouped: dict[int, dict[str, list[SiteDoc]]] = defaultdict(dict)
     issue_files: dict[int, SiteFile] = {}
     for r in rows:
-        issue = issues[r[0]]
-        doc_id, kind, disclosure, struct_disc = r[6], r[7] or "公文", r[13], r[15]
+        issue = issues[r.issue_id]
+        doc_id, kind, disclosure, struct_disc = (
+            r.doc_id,
+            r.kind or "公文",
+            r.disclosure,
+            r.stated_disclosure,
+        )
         role = ROLE_SCAN_PDF if issue.historical else ROLE_ISSUE_PDF
         if role in by_doc.get(doc_id, {}):
             issue_files.setdefault(issue.id, by_doc[doc_id][role])
@@ -261,21 +262,21 @@ def collect(ctx: AppContext) -> SiteData:
         doc = SiteDoc(
             id=doc_id,
             kind=kind,
-            title=r[8] or "（无标题）",
-            doc_number=r[9] or "",
-            issuer=r[10] or "",
-            issued_on=r[11],
-            validity=r[12] or "有效",
+            title=r.title or "（无标题）",
+            doc_number=r.doc_number or "",
+            issuer=r.issuer or "",
+            issued_on=r.issued_on,
+            validity=r.validity or "有效",
             disclosure=_disclosure_of(disclosure),
-            historical=bool(r[14]) or issue.historical,
+            historical=bool(r.historical) or issue.historical,
             issue_id=issue.id,
-            section=r[4] or NO_SECTION,
-            page_start=r[2],
-            page_end=r[3],
+            section=r.section or NO_SECTION,
+            page_start=r.page_start,
+            page_end=r.page_end,
             pdf=by_doc.get(doc_id, {}).get(ROLE_DOCUMENT_PDF),
-            topic=r[16],
-            index_no=r[17],
-            publishing_org=r[18],
+            topic=r.topic,
+            index_no=r.index_no,
+            publishing_org=r.publishing_org,
         )
         grouped[issue.id].setdefault(doc.section, []).append(doc)
 

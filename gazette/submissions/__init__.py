@@ -6,10 +6,10 @@ Modules stay small and Qt-free; the UI and the CLI call them inside a unit of wo
 from gazette.submissions.status import (
     ALL_STATUSES,
     AWAITED_STATUSES,
-    DISCLOSURES,
     StatusCalculator,
     StatusResult,
 )
+from gazette.vocab import DISCLOSURES
 
 __all__ = [
     "ALL_STATUSES",

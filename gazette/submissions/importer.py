@@ -30,19 +30,16 @@ from gazette.files.atomic import atomic_writer
 from gazette.files.xlsx_cells import append_row
 from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
+from gazette.submissions import columns
 from gazette.submissions.register import SubmissionData, SubmissionError, record, validate
-from gazette.submissions.status import DISCLOSURES, PUBLIC
+from gazette.vocab import DISCLOSURES, PUBLIC_DISCLOSURE
 
-COLUMNS: tuple[str, ...] = (
-    "报送单位",
-    "文件标题",
-    "发文字号",
-    "印发日期",
-    "报送日期",
-    "公开属性",
-    "是否规范性文件",
-    "备注",
-)
+# The template's columns carry the desk's own headings (gazette.submissions.columns), so an
+# exported desk's columns are read back by the same names.
+IMPORTED_KEYS = (
+    "department", "title", "doc_number", "issued_on", "received_on", "disclosure", "is_normative"
+)  # fmt: skip
+COLUMNS: tuple[str, ...] = (*columns.headers(IMPORTED_KEYS), "备注")
 REQUIRED = ("报送单位", "文件标题", "发文字号", "印发日期")
 _YES = {"是", "y", "yes", "true", "1", "√", "✓"}
 _NO = {"否", "n", "no", "false", "0", "×", "✗"}
@@ -198,7 +195,7 @@ def _to_data(
     except ValueError as exc:
         problems.append(RowProblem(number, "是否规范性文件", str(exc)))
         normative = True
-    disclosure = text("公开属性") or PUBLIC
+    disclosure = text("公开属性") or PUBLIC_DISCLOSURE
     if disclosure not in DISCLOSURES and f"此件{disclosure}" in DISCLOSURES:
         disclosure = f"此件{disclosure}"
     data = SubmissionData(

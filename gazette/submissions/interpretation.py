@@ -269,7 +269,7 @@ def portal_on_time(
     if doc_on is None or interp_on is None:
         return None
     try:
-        return calc.workdays_after(doc_on, interp_on) <= INTERPRETATION_PORTAL_DAYS
+        return calc.calendar.workdays_after(doc_on, interp_on) <= INTERPRETATION_PORTAL_DAYS
     except CalendarNotCovered:
         return None
 

@@ -23,6 +23,7 @@ from gazette.db.models import (
     SubmissionEvent,
 )
 from gazette.submissions.status import StatusCalculator
+from gazette.vocab import SubmissionStatus
 
 
 @dataclass(slots=True)
@@ -43,7 +44,7 @@ class DeskRow:
     decision_reason: str
     reminders: int
     deadline: dt.date | None = None
-    status: str = ""
+    status: SubmissionStatus = SubmissionStatus.PENDING  # set from the calculator
     days: int | None = None
     version: int = 0  # the submission's version, which an edit of this row saves against
     returned_on: dt.date | None = None  # a 退文 awaiting its resubmission
@@ -108,33 +109,52 @@ def desk(
     rows: list[DeskRow] = []
     status = calc.status
     # Core execution on the session's connection: plain rows, without the ORM loading layer
-    for r in session.connection().execute(stmt):
-        assert r[5] is not None and r[1] is not None  # filtered and joined above
-        res = status(r[5], r[6], as_of)
+    for (
+        document_id,
+        department_id,
+        department,
+        title,
+        doc_number,
+        issued_on,
+        received_on,
+        channel,
+        disclosure,
+        is_normative,
+        expected,
+        liaison_name,
+        decision,
+        decision_reason,
+        version,
+        returned_on,
+        return_reason,
+        returns,
+    ) in session.connection().execute(stmt):  # columns in the SELECT's order above
+        assert issued_on is not None and department_id is not None  # filtered and joined above
+        res = status(issued_on, received_on, as_of)
         rows.append(
             DeskRow(
-                r[0],
-                r[1],
-                r[2],
-                r[3],
-                r[4] or "",
-                r[5],
-                r[6],
-                r[7] or "",
-                r[8] or "",
-                bool(r[9]),
-                bool(r[10]),
-                r[11] or "",
-                r[12] or "",
-                r[13] or "",
-                reminded.get(r[0], 0),
-                res.deadline,
-                res.status,
-                res.days,
-                r[14] or 0,
-                r[15],
-                r[16] or "",
-                r[17] or 0,
+                document_id=document_id,
+                department_id=department_id,
+                department=department,
+                title=title,
+                doc_number=doc_number or "",
+                issued_on=issued_on,
+                received_on=received_on,
+                channel=channel or "",
+                disclosure=disclosure or "",
+                is_normative=bool(is_normative),
+                expected=bool(expected),
+                liaison_name=liaison_name or "",
+                decision=decision or "",
+                decision_reason=decision_reason or "",
+                reminders=reminded.get(document_id, 0),
+                deadline=res.deadline,
+                status=res.status,
+                days=res.days,
+                version=version or 0,
+                returned_on=returned_on,
+                return_reason=return_reason or "",
+                returns=returns or 0,
             )
         )
     rows.sort(key=lambda row: (row.issued_on, row.document_id), reverse=True)

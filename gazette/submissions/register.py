@@ -20,9 +20,8 @@ from gazette.db.models import Department, Document, DocumentFile, Submission, Su
 from gazette.files.store import FileStore
 from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
-from gazette.submissions.status import DISCLOSURES, PUBLIC
 from gazette.texts import docno
-from gazette.vocab import GONGWEN
+from gazette.vocab import DISCLOSURES, GONGWEN, PUBLIC_DISCLOSURE
 
 CHANNELS: tuple[str, ...] = ("纸质", "电子邮件", "公文交换系统")
 ATTACHMENT_SUFFIXES = frozenset(
@@ -46,7 +45,7 @@ class SubmissionData:
     issued_on: dt.date | None
     received_on: dt.date | None = None
     channel: str = ""
-    disclosure: str = PUBLIC
+    disclosure: str = PUBLIC_DISCLOSURE
     is_normative: bool = True
     liaison_name: str = ""
     note: str = ""
@@ -135,7 +134,7 @@ def _differences(doc: Document, data: SubmissionData, dept_names: dict[int, str]
         diffs.append(f"文件标题：已登记为“{doc.title}”，本次为“{data.title.strip()}”")
     if doc.issued_on != data.issued_on:
         diffs.append(f"印发日期：已登记为 {doc.issued_on}，本次为 {data.issued_on}")
-    if (doc.disclosure or PUBLIC) != data.disclosure:
+    if (doc.disclosure or PUBLIC_DISCLOSURE) != data.disclosure:
         diffs.append(f"公开属性：已登记为“{doc.disclosure}”，本次为“{data.disclosure}”")
     if bool(doc.is_normative) != bool(data.is_normative):
         yes = {True: "是", False: "否"}

@@ -207,6 +207,6 @@ def record_sent(
     for r in notice.items:
         sub = subs.get(r.document_id)
         if sub is not None:
-            add_event(session, sub, "催报", f"{method}催报{who}（{r.status}）")
+            add_event(session, sub, "催报", f"{method}催报{who}（{r.status.label}）")
     session.flush()
     return reminder.id

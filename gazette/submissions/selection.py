@@ -16,7 +16,7 @@ from gazette.office.conflicts import check_version, flush_guarded
 from gazette.submissions.register import add_event
 from gazette.texts.topic import check as check_topic
 from gazette.texts.topic import suggest
-from gazette.vocab import GONGWEN, may_publish
+from gazette.vocab import GONGWEN, PUBLIC_DISCLOSURE, may_publish
 
 SELECTED, DECLINED = "选登", "不予选登"
 
@@ -30,7 +30,7 @@ def selectable(kind: str | None, disclosure: str | None) -> tuple[bool, str]:
     ok, _why = may_publish(kind or GONGWEN, disclosure)
     if ok:
         return True, ""
-    return False, f"公开属性为“{disclosure or '未填写'}”，只有“此件公开发布”的文件可以选登"
+    return False, f"公开属性为“{disclosure or '未填写'}”，只有“{PUBLIC_DISCLOSURE}”的文件可以选登"
 
 
 @mutating

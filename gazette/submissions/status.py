@@ -20,27 +20,24 @@ import datetime as dt
 from dataclasses import dataclass
 
 from gazette.calendar.workdays import CalendarNotCovered, WorkCalendar
+from gazette.vocab import SubmissionStatus
 
-ON_TIME, LATE, DUE_SOON, OVERDUE, PENDING, UNCOVERED = (
-    "按时报送",
-    "逾期报送",
-    "即将到期",
-    "逾期未报",
-    "待报送",
-    "日历未覆盖",
-)
-ALL_STATUSES: tuple[str, ...] = (ON_TIME, LATE, DUE_SOON, OVERDUE, PENDING, UNCOVERED)
-AWAITED_STATUSES: frozenset[str] = frozenset({DUE_SOON, OVERDUE, PENDING})
-RECEIVED_STATUSES: frozenset[str] = frozenset({ON_TIME, LATE})
-DISCLOSURES: tuple[str, ...] = ("此件公开发布", "此件依申请公开", "此件部分公开", "此件不予公开")
-PUBLIC = DISCLOSURES[0]
+ON_TIME = SubmissionStatus.ON_TIME
+LATE = SubmissionStatus.LATE
+DUE_SOON = SubmissionStatus.DUE_SOON
+OVERDUE = SubmissionStatus.OVERDUE
+PENDING = SubmissionStatus.PENDING
+UNCOVERED = SubmissionStatus.UNCOVERED
+ALL_STATUSES: tuple[SubmissionStatus, ...] = tuple(SubmissionStatus)
+AWAITED_STATUSES: frozenset[SubmissionStatus] = frozenset({DUE_SOON, OVERDUE, PENDING})
+RECEIVED_STATUSES: frozenset[SubmissionStatus] = frozenset({ON_TIME, LATE})
 DEADLINE_DAYS = 5
 
 
 @dataclass(frozen=True, slots=True)
 class StatusResult:
     deadline: dt.date | None
-    status: str
+    status: SubmissionStatus
     days: int | None  # working days late (逾期报送) or overdue (逾期未报); else None
     missing_year: int | None = None  # the year to import, when the calendar fell short
 
@@ -119,6 +116,6 @@ def uncovered_banner(years: set[int] | frozenset[int], *, command: bool = False)
     names = "、".join(f"{y}年" for y in sorted(years))
     how = f"（或运行 gazette workdays import {min(years)}.json）" if command else ""
     return (
-        f"工作日历未覆盖 {names}：部分文件无法计算报送截止日期或逾期天数，状态显示为“日历未覆盖”。"
+        f"工作日历未覆盖 {names}：部分文件无法计算报送截止日期或逾期天数，状态显示为“{UNCOVERED.label}”。"
         f"请在“设置 → 工作日历”中导入国务院办公厅{names}部分节假日安排的通知{how}。"
     )

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import re
 
-ATTRIBUTES = ("此件公开发布", "此件依申请公开", "此件部分公开", "此件不予公开")
-PUBLISHABLE = "此件公开发布"
+from gazette.vocab import DISCLOSURES
 
+# How each value of ``gazette.vocab.DISCLOSURES`` is recognised in a (possibly spaced) line;
+# the refusals are tried first, so 不公开 never reads as 公开发布.
+_PUBLIC, _ON_REQUEST, _PARTIAL, _WITHHELD = DISCLOSURES
 _PATTERNS = (
-    ("此件依申请公开", re.compile(r"依\s*申\s*请\s*公\s*开")),
-    ("此件部分公开", re.compile(r"部\s*分\s*公\s*开")),
-    ("此件不予公开", re.compile(r"不\s*予\s*公\s*开|不\s*公\s*开")),
-    ("此件公开发布", re.compile(r"公\s*开\s*发\s*布")),
+    (_ON_REQUEST, re.compile(r"依\s*申\s*请\s*公\s*开")),
+    (_PARTIAL, re.compile(r"部\s*分\s*公\s*开")),
+    (_WITHHELD, re.compile(r"不\s*予\s*公\s*开|不\s*公\s*开")),
+    (_PUBLIC, re.compile(r"公\s*开\s*发\s*布")),
 )
+_BARE = frozenset(d.removeprefix("此件") for d in DISCLOSURES)  # 公开发布 … without 此件
 
 
 def attribute(text: str | None) -> str | None:
@@ -24,9 +27,7 @@ def attribute(text: str | None) -> str | None:
     if not text:
         return None
     inner = re.sub(r"[\s（）()〔〕\[\]【】]", "", text)
-    if not inner.startswith("此件") and not re.fullmatch(
-        r"(公开发布|依申请公开|部分公开|不予公开)", inner
-    ):
+    if not inner.startswith("此件") and inner not in _BARE:
         return None
     for name, pattern in _PATTERNS:
         if pattern.search(inner):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bench import site_synth as synth
 from gazette.context import AppContext
-from gazette.site import synth
 from gazette.site.build import build
 
 ATOM = "{http://www.w3.org/2005/Atom}"

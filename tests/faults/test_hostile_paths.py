@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 import commands
+from bench import site_synth as synth
 from gazette.context import AppContext
 from gazette.db.models import Department
 from gazette.files.paths import OutsideRoot, inside
 from gazette.files.store import FileStoreError
 from gazette.office.backup import BackupError, make_backup, restore_sqlite, verify
-from gazette.site import synth
 from gazette.site.build import MANIFEST, SiteBuildError, build
 from gazette.texts.docx_import import read_docx
 from gazette.texts.ofd_import import read_ofd

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 import commands
+from bench import site_synth as synth
 from gazette.context import open_context
 from gazette.db.models import JobLease
 from gazette.office.users import create_user
-from gazette.site import synth
 from tests.faults.killing import ROOT
 
 DOWN = "postgresql+psycopg://gazette:secret@127.0.0.1:1/gazette"  # nothing listens on port 1

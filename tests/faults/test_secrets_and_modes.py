@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
+from bench import site_synth as synth
 from gazette.context import open_context
 from gazette.departments.xlsx import export_departments
 from gazette.files.atomic import default_mode
 from gazette.office.backup import make_backup, verify
-from gazette.site import synth
 from gazette.site.build import build
 from tests.faults.killing import ROOT
 

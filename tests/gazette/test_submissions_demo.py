@@ -7,6 +7,7 @@ import random
 
 from gazette.demo import submissions as demo
 from gazette.submissions import queries
+from gazette.vocab import SubmissionStatus as S
 from tests.gazette.submissions_setup import make_departments
 
 
@@ -17,7 +18,7 @@ def test_demo_part_gives_every_status(ctx) -> None:
     with ctx.uow() as uow:
         desk = queries.desk(uow.session, today)
     statuses = {r.status for r in desk.rows}
-    assert {"按时报送", "逾期报送", "逾期未报", "日历未覆盖"} <= statuses
+    assert {S.ON_TIME, S.LATE, S.OVERDUE, S.UNCOVERED} <= statuses
     assert 2027 in desk.missing_years
     assert any(not r.is_normative for r in desk.rows)
     assert any(r.decision == "选登" for r in desk.rows)

@@ -14,6 +14,7 @@ from gazette.db.models import DocumentFile, Reminder, StoredFile, Submission
 from gazette.departments import absences
 from gazette.submissions import importer, queries, reminders, selection
 from gazette.submissions.register import SubmissionData, SubmissionError, record
+from gazette.vocab import SubmissionStatus as S
 from tests.gazette.submissions_setup import make_departments
 
 D = dt.date
@@ -68,7 +69,7 @@ def test_expected_document_completed_on_arrival(ctx, depts) -> None:
         info = queries.detail(uow.session, first.document_id)
         assert [h.kind for h in info.history] == ["预期登记", "到达"]
         row = queries.desk(uow.session, D(2025, 4, 1)).rows[0]
-        assert (row.status, row.days, row.expected) == ("逾期报送", 8, True)
+        assert (row.status, row.days, row.expected) == (S.LATE, 8, True)
 
 
 def test_attachments_stored_once(ctx, depts, tmp_path) -> None:
@@ -273,4 +274,4 @@ def test_record_import_and_desk_on_postgres(pg_ctx, tmp_path) -> None:
         record(uow.session, _data(depts, doc_number="宿教发〔2025〕50号"))
         uow.commit()
         rows = queries.desk(uow.session, D(2025, 4, 1)).rows
-    assert len(rows) == 4 and {r.status for r in rows} >= {"按时报送", "逾期未报"}
+    assert len(rows) == 4 and {r.status for r in rows} >= {S.ON_TIME, S.OVERDUE}

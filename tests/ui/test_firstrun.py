@@ -61,8 +61,12 @@ def _enter_to_the_end(qtbot, wizard: FirstRunWizard) -> list[str]:
     titles = []
     for _ in range(len(wizard.pageIds())):
         titles.append(wizard.currentPage().title())
+        page = wizard.currentId()
         press_enter(qtbot, wizard)
-        qtbot.wait(1)  # let the page change's queued events run
+        # Enter moves to the next page, or finishes the wizard on the last one
+        qtbot.waitUntil(
+            lambda page=page: not wizard.isVisible() or wizard.currentId() != page, timeout=20000
+        )
         if not wizard.isVisible():
             break
     return titles

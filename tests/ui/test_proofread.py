@@ -83,7 +83,12 @@ def test_stale_save_is_refused(ctx, qtbot, widget) -> None:
     assert len(corrections(ctx, doc_id)) == 1
     assert widget.conflict_dialog.isVisible()  # reload or merge is offered
     widget.conflict_dialog.edit_button.click()
-    assert _row(widget.model, "补充一段。") >= 0  # keep editing: nothing lost
+    # keep editing: nothing lost, the new paragraph is where it was typed
+    texts = [
+        widget.model.index(r, StructureModel.COL_TEXT).data()
+        for r in range(widget.model.rowCount())
+    ]
+    assert texts[row] == "补充一段。" and texts.count("补充一段。") == 1
 
 
 def test_table_cells_are_proofread_in_a_grid(ctx, qtbot, qtmodeltester, widget) -> None:

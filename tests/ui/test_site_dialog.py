@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from gazette.site import synth
+from bench import site_synth as synth
 from ui.site.dialog import SiteDialog
 from ui.tasks import TaskRunner
 

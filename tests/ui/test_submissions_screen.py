@@ -8,6 +8,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from gazette.submissions.queries import DeskRow
+from gazette.vocab import SubmissionStatus as S
 from tests.gazette.submissions_setup import make_departments
 from ui.submissions.form import qdate
 from ui.submissions.models import (
@@ -22,7 +23,7 @@ from ui.submissions.screen import Screen
 from ui.tasks import TaskRunner
 
 
-def _row(i: int, status: str = "按时报送") -> DeskRow:
+def _row(i: int, status: S = S.ON_TIME) -> DeskRow:
     day = dt.date(2025, 1, 1) + dt.timedelta(days=i % 300)
     return DeskRow(
         i,
@@ -48,11 +49,11 @@ def _row(i: int, status: str = "按时报送") -> DeskRow:
 
 def test_models_pass_the_model_tester(qtmodeltester) -> None:
     model = DeskModel()
-    model.set_rows([_row(i, s) for i, s in enumerate(["按时报送", "逾期未报", "日历未覆盖"] * 5)])
+    model.set_rows([_row(i, s) for i, s in enumerate([S.ON_TIME, S.OVERDUE, S.UNCOVERED] * 5)])
     qtmodeltester.check(model)
     proxy = DeskProxy()
     proxy.setSourceModel(model)
-    proxy.filter.status = "逾期未报"
+    proxy.filter.status = S.OVERDUE
     proxy.refilter()
     assert proxy.rowCount() == 5
     qtmodeltester.check(proxy)

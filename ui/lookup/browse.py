@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeView, QVBoxLayout, QWidget
 
 from gazette.context import AppContext
 from gazette.search import lookup
+from gazette.vocab import issue_label
 from ui.tasks import TaskRunner
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "year" / "issue" / "doc"
@@ -83,9 +84,7 @@ class BrowsePane(QWidget):
     def _issues(self, parent: QStandardItem, rows: list[lookup.IssueRow]) -> None:
         parent.removeRows(0, parent.rowCount())
         for r in rows:
-            label = f"{r.year}年第{r.number}期"
-            if r.supplement:
-                label += f"（增刊{r.supplement}）"
+            label = issue_label(r.year, r.number, r.supplement)
             if r.serial:
                 label += f"　总第{r.serial}期"
             label += f"　{r.items}篇"

@@ -25,6 +25,7 @@ from gazette.search import lookup
 from gazette.search.snippets import find_spans
 from gazette.texts.html import structure_html
 from gazette.texts.model import DocumentText
+from gazette.vocab import issue_label
 from ui.lookup.models import HIGHLIGHT
 from ui.tasks import TaskRunner
 from ui.validity_box import ValidityBox
@@ -84,7 +85,7 @@ def citation_of(gazette_name: str, view: lookup.DocView) -> str:
     if view.issue_year is None:
         return f"《{gazette_name}》"
     page = f"第{view.page}页" if view.page else ""
-    return f"《{gazette_name}》{view.issue_year}年第{view.issue_number}期{page}"
+    return f"《{gazette_name}》{issue_label(view.issue_year, view.issue_number or 0)}{page}"
 
 
 class DocPane(QWidget):

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from gazette.submissions.queries import DeskRow
 from gazette.submissions.register import ATTACHMENT_SUFFIXES, CHANNELS, SubmissionData
-from gazette.submissions.status import DISCLOSURES
 from gazette.texts import docno
+from gazette.vocab import DISCLOSURES
 
 
 def qdate(day: dt.date) -> QDate:

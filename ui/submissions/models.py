@@ -21,8 +21,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
+from gazette.submissions.columns import SCREEN_HEADERS
 from gazette.submissions.queries import DeskRow
 from gazette.submissions.stats import DeptStats, percent
+from gazette.vocab import SubmissionStatus
 from ui.collation import pinyin_ranks
 
 Index = QModelIndex | QPersistentModelIndex
@@ -41,27 +43,14 @@ Index = QModelIndex | QPersistentModelIndex
     COL_DECISION,
     COL_REMINDERS,
 ) = range(12)
-HEADERS = (
-    "报送单位",
-    "文件标题",
-    "发文字号",
-    "印发日期",
-    "报送日期",
-    "截止日期",
-    "状态",
-    "逾期工作日",
-    "公开属性",
-    "规范性",
-    "选登",
-    "催报",
-)
+HEADERS = SCREEN_HEADERS
 STATUS_COLOURS = {
-    "按时报送": ("#E2F0D9", "#375623"),
-    "逾期报送": ("#FCE4D6", "#843C0C"),
-    "即将到期": ("#FFF2CC", "#7F6000"),
-    "逾期未报": ("#F4B6B6", "#7B0000"),
-    "待报送": ("#DDEBF7", "#1F3864"),
-    "日历未覆盖": ("#E7E6E6", "#3A3838"),
+    SubmissionStatus.ON_TIME: ("#E2F0D9", "#375623"),
+    SubmissionStatus.LATE: ("#FCE4D6", "#843C0C"),
+    SubmissionStatus.DUE_SOON: ("#FFF2CC", "#7F6000"),
+    SubmissionStatus.OVERDUE: ("#F4B6B6", "#7B0000"),
+    SubmissionStatus.PENDING: ("#DDEBF7", "#1F3864"),
+    SubmissionStatus.UNCOVERED: ("#E7E6E6", "#3A3838"),
 }
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 _BRUSHES = {k: (QBrush(QColor(bg)), QBrush(QColor(fg))) for k, (bg, fg) in STATUS_COLOURS.items()}
@@ -78,7 +67,7 @@ _DISPLAY: dict[int, Callable[[DeskRow], Any]] = {
     COL_ISSUED: lambda r: _d(r.issued_on),
     COL_RECEIVED: lambda r: _d(r.received_on) or ("预期" if r.expected else ""),
     COL_DEADLINE: lambda r: _d(r.deadline),
-    COL_STATUS: lambda r: r.status,
+    COL_STATUS: lambda r: r.status.label,
     COL_DAYS: lambda r: "" if r.days is None else str(r.days),
     COL_DISCLOSURE: lambda r: r.disclosure.removeprefix("此件"),
     COL_NORMATIVE: lambda r: "是" if r.is_normative else "否",
@@ -93,7 +82,7 @@ _SORT_KEY: dict[int, Callable[[DeskRow], Any]] = {
     COL_ISSUED: lambda r: r.issued_on,
     COL_RECEIVED: lambda r: r.received_on or _MIN,
     COL_DEADLINE: lambda r: r.deadline or _MIN,
-    COL_STATUS: lambda r: r.status,
+    COL_STATUS: lambda r: r.status.label,
     COL_DAYS: lambda r: -1 if r.days is None else r.days,
     COL_DISCLOSURE: lambda r: r.disclosure,
     COL_NORMATIVE: lambda r: r.is_normative,

@@ -111,7 +111,7 @@ class Screen(FileActions, QWidget):
         self.status_filter = QComboBox()
         self.status_filter.addItem("全部状态", "")
         for s in ALL_STATUSES:
-            self.status_filter.addItem(s, s)
+            self.status_filter.addItem(s.label, s)
         self.date_on = QCheckBox("印发日期")
         self.date_from = QDateEdit(qdate(dt.date(dt.date.today().year, 1, 1)))
         self.date_to = QDateEdit(qdate(dt.date.today()))
@@ -420,7 +420,7 @@ class Screen(FileActions, QWidget):
         if row is None:
             return
         deadline = row.deadline.isoformat() if row.deadline else "无法计算（工作日历未覆盖）"
-        self.form.show_message(f"{msg}<br>报送截止日期：{deadline}；状态：{row.status}")
+        self.form.show_message(f"{msg}<br>报送截止日期：{deadline}；状态：{row.status.label}")
 
     def _record(self, data: SubmissionData, files: list[Path]) -> None:
         store: FileStore = self.ctx.filestore()

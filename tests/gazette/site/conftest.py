@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from bench import site_synth as synth
 from gazette.context import open_context
-from gazette.site import synth
 from gazette.site.build import BuildReport, build
 from tests.gazette.site.sitedata import BASE_URL, SiteEnv, add_secrets
 

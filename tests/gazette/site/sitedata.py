@@ -10,9 +10,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench import site_synth as synth
 from gazette.context import AppContext
 from gazette.db.models import Document, DocumentFile, Issue, IssueItem, Section
-from gazette.site import synth
 from gazette.site.build import BuildReport
 from gazette.texts.model import Block, DocumentText
 

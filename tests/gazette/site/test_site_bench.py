@@ -1,10 +1,16 @@
-"""The site benchmark runs at smoke scale (the full thirty-year run is by hand)."""
+"""The site benchmark runs at smoke scale (the full thirty-year run is by hand); its figures
+are checked: the archive it was asked for, positive times, ratios that follow, and query
+downloads within the budget whose typical and worst figures are the median and the largest."""
 
 from __future__ import annotations
 
+import re
+import statistics
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.bench_figures import figures, ratio_follows
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -18,5 +24,29 @@ def test_bench_smoke() -> None:
         cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "full export:" in proc.stdout and "two-character query: typical" in proc.stdout
-    assert "unchanged rebuild:" in proc.stdout and "wrote 0 files" in proc.stdout
+    out = proc.stdout
+    issues, docs = figures(r"^synthetic archive: (\d+) issues, (\d+) documents", out)
+    assert (int(issues), int(docs)) == (4, 24)  # smoke: 2 years × 2 issues × 6 documents
+    full, rate = figures(r"^full export:\s+([\d.]+) s\s+\((\d+) docs/s", out)
+    (copy,) = figures(r"^baseline copy:\s+([\d.]+) s", out)
+    (ratio,) = figures(r"^export / copy:\s+([\d.]+) x$", out)
+    assert float(full) > 0 and int(rate) > 0
+    assert ratio_follows(float(ratio), float(full), float(copy), step=0.1, ratio_step=0.1)
+    assert ratio_follows(float(rate), 24, float(full), step=0, ratio_step=1, bottom_step=0.1)
+    (_unchanged,) = figures(r"^unchanged rebuild:\s+([\d.]+) s\s+wrote 0 files$", out)
+    one, wrote, to_full = figures(
+        r"^one new issue:\s+([\d.]+) s\s+wrote (\d+) files .*ratio to full ([\d.]+)$", out
+    )
+    assert int(wrote) > 0
+    assert ratio_follows(float(to_full), float(one), float(full), step=0.1, ratio_step=0.01)
+    queries = re.findall(
+        r"^  query (\S+):\s+([\d.]+) KiB, (\d+) shard\(s\), (\d+) hits$", out, re.M
+    )
+    assert len(queries) == 10, out
+    sizes = [float(kib) for _, kib, _, _ in queries]
+    assert all(int(shards) >= 1 and int(hits) > 0 for _, _, shards, hits in queries), queries
+    typical, worst, budget = figures(
+        r"^two-character query: typical ([\d.]+) KiB, worst ([\d.]+) KiB \(budget (\d+) KiB\)", out
+    )
+    assert float(worst) == max(sizes) <= int(budget) == 300
+    assert abs(float(typical) - statistics.median(sizes)) <= 0.1

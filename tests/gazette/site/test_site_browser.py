@@ -247,7 +247,7 @@ def test_phone_screenshot(browser: Any, served: str, site_env: SiteEnv) -> None:
 
 def test_search_reads_base_and_delta_shards(browser: Any, ctx: Any, tmp_path: Path) -> None:
     """After a new issue the browser merges a key's base and delta postings, like Python does."""
-    from gazette.site import synth
+    from bench import site_synth as synth
     from gazette.site.build import build
 
     synth.fill(ctx, first_year=2017, years=2, issues_per_year=2, docs_per_issue=5, paragraphs=3)

@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy import select
 
 import commands
+from bench import site_synth as synth
 from gazette.context import AppContext
 from gazette.db.models import Issue
 from gazette.office.auth import PermissionDenied
 from gazette.progress import Cancelled, CancelToken, Reporter
-from gazette.site import paths, search_index, synth
+from gazette.site import paths, search_index
 from gazette.site.build import MANIFEST, SiteBuildError, build
 from gazette.site.collect import collect
 

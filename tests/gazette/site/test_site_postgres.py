@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from gazette.site import synth
+from bench import site_synth as synth
 from gazette.site.build import build
 from gazette.site.collect import collect
 from tests.gazette.site.sitedata import SiteEnv, add_secrets

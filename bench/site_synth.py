@@ -18,6 +18,7 @@ from sqlalchemy import insert, select
 from gazette.db.models import Document, DocumentFile, Issue, IssueItem, Section
 from gazette.office.auth import mutating
 from gazette.texts.model import Block, Cell, DocumentText
+from gazette.vocab import PUBLIC_DISCLOSURE, issue_label
 
 if TYPE_CHECKING:
     from gazette.context import AppContext
@@ -260,7 +261,7 @@ def fill(
                             doc_number=number_text or None,
                             issuer=issuer,
                             issued_on=day,
-                            disclosure="此件公开发布" if kind == "公文" else None,
+                            disclosure=PUBLIC_DISCLOSURE if kind == "公文" else None,
                             validity=rng.choices(("有效", "失效", "废止"), (90, 7, 3))[0],
                             historical=historical,
                             structure=text.to_json(),
@@ -299,7 +300,7 @@ def fill(
                             document_id=ids[0],
                             sha256=issue_pdf,
                             role="scan_pdf" if historical else "issue_pdf",
-                            name=f"{year}年第{number}期.pdf",
+                            name=f"{issue_label(year, number)}.pdf",
                         )
                     ]
                     if not historical:
