@@ -18,6 +18,7 @@ from gazette.office import settings
 from gazette.pdf.related import RelatedNote
 from gazette.site import paths
 from gazette.texts.links import interpretation_pairs
+from gazette.vocab import issue_label
 
 
 def notes(session: Session, issue_id: int, doc_ids: Collection[int]) -> list[RelatedNote]:
@@ -39,11 +40,11 @@ def _note(
     if other in here:
         return RelatedNote(on, label, title, target_id=other)
     printed = session.execute(
-        select(Issue.year, Issue.number)
+        select(Issue.year, Issue.number, Issue.supplement)
         .join(IssueItem, IssueItem.issue_id == Issue.id)
         .where(IssueItem.document_id == other, Issue.id != issue_id)
         .order_by(Issue.year.desc(), Issue.number.desc())
     ).first()
-    elsewhere = f"{printed[0]}年第{printed[1]}期" if printed else ""
+    elsewhere = issue_label(*printed) if printed else ""
     uri = f"{base}/{paths.doc_page(other)}" if base and printed else None
     return RelatedNote(on, label, title, elsewhere=elsewhere, uri=uri)

@@ -15,6 +15,7 @@ from gazette.submissions import interpretation, returns, selection, selfcheck
 from gazette.submissions.register import SubmissionData, SubmissionError, record
 from gazette.submissions.status import StatusCalculator
 from gazette.texts.topic import subject, suggest
+from gazette.vocab import SubmissionStatus
 
 DAY = dt.date(2026, 3, 2)
 
@@ -63,7 +64,7 @@ def test_a_return_clears_the_date_and_the_resubmission_sets_the_clock(ctx) -> No
 
         row = next(r for r in queries.desk(uow.session, late).rows if r.document_id == doc_id)
         # 报送日期 is the day the complete submission arrived: late, though the first was on time
-        assert row.received_on == late and row.status == "逾期报送" and row.returns == 1
+        assert row.received_on == late and row.status is SubmissionStatus.LATE and row.returns == 1
         assert row.needs_interpretation and row.interpretation_complete
 
 

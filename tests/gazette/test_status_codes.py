@@ -1,7 +1,7 @@
 """Submission statuses are stored by their stable code; migration 1100 converts older records.
 
 A reminder sent before 1100 recorded the status's Chinese name in ``reminder_items.status``. The
-test sends a real reminder, downgrades to 0110 (the names come back), upgrades again (the
+test sends a real reminder, downgrades to 1000 (the names come back), upgrades again (the
 codes come back), and reads the stored value as a ``SubmissionStatus``.
 """
 
@@ -43,7 +43,7 @@ def _round_trip(context: AppContext) -> None:
         uow.commit()
     assert _stored(context) == ["overdue"]
 
-    command.downgrade(alembic_config(context.db), "0110")
+    command.downgrade(alembic_config(context.db), "1000")
     assert _stored(context) == ["逾期未报"]
     assert not schema_state(context.db).up_to_date
     upgrade(context.db)

@@ -183,7 +183,7 @@ def test_the_desk_columns_are_written_only_in_columns() -> None:
     assert offenders == []
     assert models.HEADERS == columns.SCREEN_HEADERS and len(models.HEADERS) == 12
     assert columns.headers(columns.LIST_KEYS) == cli.columns.LIST_HEADERS
-    assert submissions_xlsx.columns.EXPORT_HEADERS[-1] == "催报次数"
+    assert submissions_xlsx.columns.EXPORT_HEADERS[-3:] == ("催报次数", "退文次数", "解读")
     assert columns.SCREEN_HEADERS[9:] == ("规范性", "选登", "催报")
 
 
