@@ -66,3 +66,12 @@ __all__ = [
 from gazette.db.models.security import JobLease
 
 __all__ += ["JobLease"]
+
+from gazette.db.models.distribution import (
+    DistributionLine,
+    IssueDistribution,
+    Recipient,
+    RecipientCopies,
+)
+
+__all__ += ["DistributionLine", "IssueDistribution", "Recipient", "RecipientCopies"]
