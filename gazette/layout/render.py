@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from gazette.context import AppContext
 from gazette.db.models import BuiltFile, Document, Erratum, Issue, IssueItem, Setting
+from gazette.distribution import issue as distribution
 from gazette.files.atomic import atomic_write_bytes
 from gazette.issues import planning as issues
 from gazette.layout import styles
@@ -100,6 +101,7 @@ def load_input(
             raise issues.IssueError(f"找不到期次（id={issue_id}）")
         plan = issues.plan(s, issue_id)
         colophon = {**DEFAULT_COLOPHON, **_setting(s, COLOPHON_KEY, {})}
+        colophon["print_run"] = distribution.print_run_text(s, issue_id) or colophon["print_run"]
         facts = IssueFacts(
             name=office["gazette_name"],
             year=issue.year,

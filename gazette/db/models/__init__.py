@@ -67,7 +67,7 @@ from gazette.db.models.security import JobLease
 
 __all__ += ["JobLease"]
 
-from gazette.db.models.distribution import (
+from gazette.db.models.distribution import (  # noqa: E402
     DistributionLine,
     IssueDistribution,
     Recipient,
