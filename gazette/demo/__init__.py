@@ -30,7 +30,9 @@ PARTS: list[str] = [
     "sections",
     "submissions",
     "documents",
+    "distribution",
     "issues",
+    "receipts",
     "search",
 ]
 STAGES: dict[str, str] = {
@@ -39,7 +41,9 @@ STAGES: dict[str, str] = {
     "sections": "栏目",
     "submissions": "两年的报送记录与催报",
     "documents": "文件正文",
+    "distribution": "赠阅发行对象",
     "issues": "公报期次：校样、审签、发布与勘误",
+    "receipts": "发行签收回执",
     "search": "全文检索索引",
 }
 LAST = "search"  # indexes what every earlier part made, the backlog's articles included

@@ -235,7 +235,12 @@ def export_recipients(session: Session, path: Path | str) -> int:
     return len(data)
 
 
-def workbook_bytes(header: tuple[str, ...], data: list[tuple[object, ...]], title: str) -> bytes:
+def workbook_bytes(
+    header: tuple[str, ...],
+    data: list[tuple[object, ...]],
+    title: str,
+    widths: tuple[int, ...] = WIDTHS,
+) -> bytes:
     """One sheet: a bold header, text cells kept as text (postcodes, phones), frozen header."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
@@ -250,7 +255,7 @@ def workbook_bytes(header: tuple[str, ...], data: list[tuple[object, ...]], titl
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
     for values in data:
         append_row(sheet, values)
-    for i, width in enumerate(WIDTHS[: len(header)], start=1):
+    for i, width in enumerate(widths[: len(header)], start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = width
     sheet.freeze_panes = "A2"
     buf = io.BytesIO()
