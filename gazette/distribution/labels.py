@@ -60,7 +60,7 @@ SHEETS: dict[str, LabelSheet] = {
     "3x8": LabelSheet("3x8", 3, 8, 70.0, 36.0, 4.5, 0.0, 70.0, 36.0, padding=5.0),
 }
 # the normal sizes (points) of the label's lines; all shrink together when a label is crowded
-SIZES = {"postcode": 12.0, "address": 10.0, "name": 12.5, "contact": 10.0, "issue": 7.0}
+SIZES = {"postcode": 14.0, "address": 11.0, "name": 14.0, "contact": 11.0, "issue": 7.0}
 
 
 @dataclass(frozen=True)
@@ -210,10 +210,10 @@ def render(
         top = y + h - pad
         for t in f.lines:
             top -= t.size * 1.3
-            cx = x + pad
-            if t.role == "issue":
+            cx, base = x + pad, top + t.size * 0.3
+            if t.role == "issue":  # the clerk's line sits in the bottom right corner
                 cx = x + w - pad - _width(fonts, t.text, t.font_role, t.size)
-            base = top + t.size * 0.3
+                base = y + pad
             for name, run in fonts.runs(t.text, t.font_role):
                 canvas.setFont(name, t.size)
                 canvas.drawString(cx, base, run)

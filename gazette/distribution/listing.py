@@ -126,7 +126,9 @@ def write_xlsx(session: Session, issue_id: int, path: Path | str) -> int:
     ]
     data.append(("", "合计", "", "", "", "", "", shown.recipient_copies, ""))
     data.append(("", summary_of(shown)))
-    atomic_write_bytes(path, workbook_bytes(HEADER, data, "发行清单", (6, 32, 10, 44, 9, 10, 10, 7, 9)))
+    atomic_write_bytes(
+        path, workbook_bytes(HEADER, data, "发行清单", (6, 32, 10, 44, 9, 10, 10, 7, 9))
+    )
     return len(shown.lines)
 
 

@@ -26,7 +26,9 @@ class Recipient(Base, Versioned, Timestamped):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(128))
-    category: Mapped[str] = mapped_column(String(16))  # 机关 / 人大政协 / 档案馆 / 图书馆 / 查阅点 / 其他
+    category: Mapped[str] = mapped_column(
+        String(16)
+    )  # 机关 / 人大政协 / 档案馆 / 图书馆 / 查阅点 / 其他
     address: Mapped[str] = mapped_column(String(255), default="")
     postcode: Mapped[str] = mapped_column(String(6), default="")
     contact: Mapped[str] = mapped_column(String(64), default="")
