@@ -326,5 +326,5 @@ def recipient_history(session: Session, recipient_id: int) -> list[tuple[str, in
     )
     return [
         (f"{i.year}年第{i.number}期", d.copies, STATUSES.get(d.status, d.status), d.reason)
-        for d, i in session.execute(q).tuples()
+        for d, i in session.execute(q).all()
     ]
