@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -237,7 +238,7 @@ def export_recipients(session: Session, path: Path | str) -> int:
 
 def workbook_bytes(
     header: tuple[str, ...],
-    data: list[tuple[object, ...]],
+    data: Sequence[Sequence[object]],
     title: str,
     widths: tuple[int, ...] = WIDTHS,
 ) -> bytes:

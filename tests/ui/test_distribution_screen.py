@@ -30,13 +30,13 @@ def _click(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
 
 
 def _open(qtbot, ctx) -> tuple[Screen, TaskRunner]:  # type: ignore[no-untyped-def]
-    runner = TaskRunner()
-    screen = Screen(ctx, runner)
-    qtbot.addWidget(screen)
-    if SHOTS:
+    if SHOTS:  # as the app does at start-up, so the screenshot shows Chinese, not boxes
         from ui.app import register_fonts
 
         register_fonts()
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
     screen.resize(1366, 768)
     screen.show()
     qtbot.waitUntil(lambda: screen.issues_tab.lines.rowCount() > 0 and not runner.active)

@@ -70,9 +70,12 @@ class RecipientsTab(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #555;")
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: #555;")
 
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
+        top.addWidget(self.count_label)
         for w in (self.import_btn, self.export_btn, self.departments_btn):
             top.addWidget(w)
         edit = QHBoxLayout()
@@ -110,7 +113,7 @@ class RecipientsTab(QWidget):
                     self.proxy.mapFromSource(self.model.index(ids.index(keep.id), 0)).row()
                 )
         active = [r for r in rows if r.active]
-        self.count = (
+        self.count_label.setText(
             f"{len(active)} 个发行对象，每期 {sum(r.copies for r in active)} 份；"
             f"资料不全 {sum(r.incomplete for r in active)} 个，待核实 {sum(r.needs_review for r in active)} 个"
         )
