@@ -1,4 +1,4 @@
-"""``gazette distribution import|export|list|from-departments|reserve|sheet|labels|receipts|mark|print-run``."""
+"""``gazette distribution import|export|list|from-departments|reserve|sheet|labels|envelopes|slips|receipts|mark|print-run``."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from gazette.cli.base import CliError, Runner, command, out
 from gazette.distribution import issue as dist
-from gazette.distribution import labels, listing, sheet
+from gazette.distribution import labels, listing, mailings, sheet
 from gazette.distribution import recipients as rcp
 from gazette.issues import planning as issues
 
@@ -122,6 +122,28 @@ def _labels(args: argparse.Namespace, run: Runner) -> int:
     return 1 if problems else 0
 
 
+def _envelopes(args: argparse.Namespace, run: Runner) -> int:
+    issue_id = _issue(run, args)
+    with run.context().uow() as uow:
+        try:
+            count = mailings.write_envelopes(uow.session, issue_id, args.file, args.size)
+        except labels.LabelError as exc:
+            raise CliError(str(exc)) from exc
+    out(f"{args.year}年第{args.number}期：{count} 个信封（{args.size}）：{args.file}")
+    return 0
+
+
+def _slips(args: argparse.Namespace, run: Runner) -> int:
+    issue_id = _issue(run, args)
+    with run.context().uow() as uow:
+        try:
+            count = mailings.write_slips(uow.session, issue_id, args.file)
+        except labels.LabelError as exc:
+            raise CliError(str(exc)) from exc
+    out(f"{args.year}年第{args.number}期：{count} 张签收回执：{args.file}")
+    return 0
+
+
 def _receipts(args: argparse.Namespace, run: Runner) -> int:
     issue_id = _issue(run, args)
     with run.context().uow() as uow:
@@ -197,6 +219,13 @@ def register(sub: Any) -> None:
     p.add_argument("--sheet", choices=sorted(labels.SHEETS), default="2x7", help="标签纸规格")
     p.add_argument("--outlines", action="store_true", help="画出标签边框（白纸试印用）")
     p.add_argument("--skip-bad", action="store_true", help="跳过不能打印的标签，只打印其余的")
+    p = command(inner, "envelopes", _envelopes, "打印一期的信封（左上角邮政编码框）")
+    _issue_args(p)
+    p.add_argument("file")
+    p.add_argument("--size", choices=sorted(mailings.ENVELOPES), default="DL", help="信封规格")
+    p = command(inner, "slips", _slips, "打印一期每个发行对象的签收回执")
+    _issue_args(p)
+    p.add_argument("file")
     p = command(inner, "receipts", _receipts, "列出一期的签收情况")
     _issue_args(p)
     p.add_argument("--outstanding", action="store_true", help="只列未确认的")

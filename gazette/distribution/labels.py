@@ -84,23 +84,33 @@ class LabelError(ValueError):
 
 
 @lru_cache(maxsize=1)
-def _fonts() -> FontSet:
+def fonts() -> FontSet:
+    """The house's fonts by role, with per-character fallback (registered once)."""
     return font_set()
 
 
-def _width(fonts: FontSet, text: str, role: str, size: float) -> float:
-    return sum(stringWidth(run, name, size) for name, run in fonts.runs(text, role))
+def width_of(text: str, role: str, size: float) -> float:
+    return sum(stringWidth(run, name, size) for name, run in fonts().runs(text, role))
+
+
+def draw(canvas: Canvas, text: str, role: str, size: float, x: float, y: float) -> float:
+    """Draw ``text`` from (x, y) in the role's fonts; returns where it ends."""
+    for name, run in fonts().runs(text, role):
+        canvas.setFont(name, size)
+        canvas.drawString(x, y, run)
+        x += stringWidth(run, name, size)
+    return x
 
 
 _NO_START = "，。、；：？！）》」”’"
 
 
-def wrap(fonts: FontSet, text: str, role: str, size: float, width: float) -> list[str]:
+def wrap(text: str, role: str, size: float, width: float) -> list[str]:
     """Break Chinese text by characters to ``width`` points; closing marks never start a line."""
     lines: list[str] = []
     current = ""
     for ch in text:
-        if current and _width(fonts, current + ch, role, size) > width:
+        if current and width_of(current + ch, role, size) > width:
             if ch in _NO_START:  # hang the mark: take the last character down with it
                 lines.append(current[:-1])
                 current = current[-1]
@@ -114,22 +124,20 @@ def wrap(fonts: FontSet, text: str, role: str, size: float, width: float) -> lis
 
 
 def _layout(line: Line, issue_label: str, scale: float, sheet: LabelSheet) -> list[TextLine]:
-    fonts = _fonts()
     width = (sheet.width - 2 * sheet.padding) * mm
     s = {k: v * scale for k, v in SIZES.items()}
     out = [TextLine("postcode", "latin", line.postcode, s["postcode"])]
     out += [
         TextLine("address", "body", t, s["address"])
-        for t in wrap(fonts, line.address, "body", s["address"], width)
+        for t in wrap(line.address, "body", s["address"], width)
     ]
     out += [
         TextLine("name", "heading1", t, s["name"])
-        for t in wrap(fonts, line.name, "heading1", s["name"], width)
+        for t in wrap(line.name, "heading1", s["name"], width)
     ]
     who = f"{line.contact} 收" if line.contact else "收"
     out += [
-        TextLine("contact", "body", t, s["contact"])
-        for t in wrap(fonts, who, "body", s["contact"], width)
+        TextLine("contact", "body", t, s["contact"]) for t in wrap(who, "body", s["contact"], width)
     ]
     out.append(TextLine("issue", "body", f"{issue_label} · {line.copies}份", s["issue"]))
     return out
@@ -193,7 +201,6 @@ def render(
         raise LabelError(f"{len(bad)} 张标签不能打印：" + "；".join(bad))
     if not fitted:
         raise LabelError("本期没有需要邮寄或机要交换的发行对象，没有标签可打印")
-    fonts = _fonts()
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=A4, pageCompression=1)
     canvas.setTitle(f"{issue_label} 发行标签")
@@ -212,12 +219,9 @@ def render(
             top -= t.size * 1.3
             cx, base = x + pad, top + t.size * 0.3
             if t.role == "issue":  # the clerk's line sits in the bottom right corner
-                cx = x + w - pad - _width(fonts, t.text, t.font_role, t.size)
+                cx = x + w - pad - width_of(t.text, t.font_role, t.size)
                 base = y + pad
-            for name, run in fonts.runs(t.text, t.font_role):
-                canvas.setFont(name, t.size)
-                canvas.drawString(cx, base, run)
-                cx += stringWidth(run, name, t.size)
+            draw(canvas, t.text, t.font_role, t.size, cx, base)
         placed.append(Placed(i // sheet.per_page, (x, y, w, h), tuple(t.text for t in f.lines)))
     canvas.save()
     atomic_write_bytes(path, buf.getvalue())

@@ -47,7 +47,9 @@ def _pending_row(model: LinesModel) -> int:
     return next(i for i, x in enumerate(model.rows()) if x.status == "pending")
 
 
-def test_a_published_issue_shows_its_distribution_and_receipts_are_clicked(qtbot, demo_ctx) -> None:
+def test_a_published_issue_shows_its_distribution_and_receipts_are_clicked(
+    qtbot, demo_ctx, tmp_path
+) -> None:
     screen, runner = _open(qtbot, demo_ctx)
     tab = screen.issues_tab
     assert tab.shown is not None and tab.shown.frozen and tab.shown.issue_status == "published"
@@ -74,6 +76,10 @@ def test_a_published_issue_shows_its_distribution_and_receipts_are_clicked(qtbot
     qtbot.waitUntil(
         lambda: next(r for r in screen.recipients_tab.model.rows() if r.name == other).needs_review
     )
+    for name, write in (("清单.xlsx", tab.export_sheet), ("标签.pdf", tab.print_labels)):
+        write(tmp_path / name)
+        qtbot.waitUntil(lambda name=name: name in tab.message.text())
+        assert (tmp_path / name).stat().st_size > 1000
     runner.shutdown()
 
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from gazette.context import AppContext
 from gazette.db import UnitOfWork
 from gazette.distribution import issue as dist
-from gazette.distribution import labels, listing
+from gazette.distribution import labels, listing, mailings
 from gazette.office.auth import allowed
 from gazette.office.conflicts import ConflictError
 from ui.distribution.models import IssuesModel, LinesModel
@@ -87,6 +87,11 @@ class IssuesTab(QWidget):
         self.pending_btn = button("改为未确认", "pendingButton", lambda: self.mark("pending"))
         self.sheet_btn = button("导出发行清单…", "sheetButton", self._choose_sheet)
         self.labels_btn = button("打印地址标签…", "labelsButton", self._choose_labels)
+        self.envelopes_btn = button("打印信封…", "envelopesButton", self._choose_envelopes)
+        self.envelope_box = QComboBox()
+        self.envelope_box.addItems(sorted(mailings.ENVELOPES))
+        self.envelope_box.setCurrentText("DL")
+        self.slips_btn = button("签收回执…", "slipsButton", self._choose_slips)
         self.layout_box = QComboBox()
         self.layout_box.addItems(sorted(labels.SHEETS))
         self.reserve = QSpinBox()
@@ -105,7 +110,15 @@ class IssuesTab(QWidget):
             marks.addWidget(w)
         marks.addStretch(1)
         outputs = QHBoxLayout()
-        for w in (self.sheet_btn, QLabel("标签纸："), self.layout_box, self.labels_btn):
+        for w in (
+            self.sheet_btn,
+            QLabel("标签纸："),
+            self.layout_box,
+            self.labels_btn,
+            self.envelope_box,
+            self.envelopes_btn,
+            self.slips_btn,
+        ):
             outputs.addWidget(w)
         outputs.addStretch(1)
         for w in (QLabel("每期留存（档案）："), self.reserve, self.reserve_btn):
@@ -183,8 +196,8 @@ class IssuesTab(QWidget):
         for b in (self.received_btn, self.returned_btn, self.pending_btn):
             b.setEnabled(self.can_write and frozen and line is not None)
         has = self.shown is not None and bool(self.shown.lines)
-        self.sheet_btn.setEnabled(has)
-        self.labels_btn.setEnabled(has)
+        for b in (self.sheet_btn, self.labels_btn, self.envelopes_btn, self.slips_btn):
+            b.setEnabled(has)
         self.reserve_btn.setEnabled(self.can_write)
 
     # changes ------------------------------------------------------------------------------
@@ -276,4 +289,45 @@ class IssuesTab(QWidget):
 
         run_query(
             self, "打印地址标签", lambda uow: labels.render(lines, shown.label, sheet, path), done
+        )
+
+    def _choose_envelopes(self) -> None:
+        if self.shown is None:
+            return
+        size = self.envelope_box.currentText()
+        path, _ = QFileDialog.getSaveFileName(
+            self, "打印信封", f"{self.shown.label}信封{size}.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.print_envelopes(Path(path))
+
+    def print_envelopes(self, path: Path) -> None:
+        shown, size = self.shown, self.envelope_box.currentText()
+        if shown is None:
+            return
+        run_query(
+            self,
+            "打印信封",
+            lambda uow: mailings.write_envelopes(uow.session, shown.issue_id, path, size),
+            lambda n: self._said(f"已生成 {n} 个信封（{size}）：{path.name}"),
+        )
+
+    def _choose_slips(self) -> None:
+        if self.shown is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "签收回执", f"{self.shown.label}签收回执.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.print_slips(Path(path))
+
+    def print_slips(self, path: Path) -> None:
+        shown = self.shown
+        if shown is None:
+            return
+        run_query(
+            self,
+            "签收回执",
+            lambda uow: mailings.write_slips(uow.session, shown.issue_id, path),
+            lambda n: self._said(f"已生成 {n} 张签收回执：{path.name}"),
         )
