@@ -325,3 +325,14 @@ def from_departments(session: Session) -> int:
         ):
             _note_copies(session, rec)
     return added
+
+
+def reading_points(session: Session) -> list[tuple[str, str]]:
+    """(name, address) of every active 查阅点, where citizens read the printed gazette; the
+    e-gazette site lists them."""
+    q = (
+        select(Recipient.name, Recipient.address)
+        .where(Recipient.category == "查阅点", Recipient.active.is_(True))
+        .order_by(Recipient.name)
+    )
+    return [(str(n), str(a)) for n, a in session.execute(q)]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gazette.context import AppContext
+from gazette.distribution.recipients import reading_points
 from gazette.files.atomic import atomic_write_text, give_default_mode
 from gazette.files.paths import OutsideRoot, inside
 from gazette.files.store import FileStore
@@ -257,7 +258,9 @@ def _build(
     data = collect(ctx)
     store = ctx.filestore()
     _check_files(data, store, report)
-    site = Site(data.gazette_name, data.publisher)
+    with ctx.uow() as uow:
+        points = reading_points(uow.session)
+    site = Site(data.gazette_name, data.publisher, reading=bool(points))
     report.issues, report.docs = len(data.issues), len(data.docs)
 
     for name in ASSETS:
@@ -272,6 +275,8 @@ def _build(
     issuer_no = {name: n for n, name in enumerate(issuers)}
     w.put("index.html", views.home(site, data, covers).encode())
     w.put("search.html", views.search_page(site, data, issuers).encode())
+    if points:
+        w.put("reading.html", views.reading_page(site, points).encode())
     for year in data.years:
         w.put(paths.year_page(year), views.year_page(site, data, year, covers).encode())
     for issue in data.issues:
