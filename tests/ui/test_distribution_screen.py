@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QTableView
 
 from gazette.distribution import recipients as rcp
 from tests.gazette.distribution_setup import row, write_sheet
@@ -111,6 +112,44 @@ def test_copies_change_with_history_and_a_bad_sheet_is_named_by_row(
     runner.shutdown()
 
 
+def _type(qtbot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Chinese arrives from the input method as one committed string, digits from keys."""
+    edit.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+        return
+    typed = QInputMethodEvent()
+    typed.setCommitString(text)
+    QApplication.sendEvent(edit, typed)
+
+
+def test_a_new_recipient_is_refused_with_a_reason_then_saved(qtbot, ctx) -> None:
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.show()
+    bar = screen.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    tab = screen.recipients_tab
+    qtbot.waitUntil(lambda: tab.isVisible() and not runner.active)
+    _click(qtbot, tab.new_btn)
+    dialog = tab.dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    _type(qtbot, dialog.name, "宿迁市宿城区图书馆")
+    _type(qtbot, dialog.address, "宿迁市宿城区幸福中路8号")
+    _type(qtbot, dialog.postcode, "2238")
+    _click(qtbot, dialog.save_btn)
+    assert "邮政编码" in dialog.error.text()
+    _type(qtbot, dialog.postcode, "00")
+    _click(qtbot, dialog.save_btn)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    saved = tab.model.row_at(0)
+    assert (saved.name, saved.postcode, saved.state) == ("宿迁市宿城区图书馆", "223800", "正常")
+    runner.shutdown()
+
+
 def test_reader_sees_the_distribution_but_cannot_change_it(qtbot, demo_ctx) -> None:
     demo_ctx.role = "reader"
     screen, runner = _open(qtbot, demo_ctx)
@@ -118,6 +157,7 @@ def test_reader_sees_the_distribution_but_cannot_change_it(qtbot, demo_ctx) -> N
     _click_row(qtbot, tab.line_view, 0)
     assert not tab.received_btn.isEnabled() and not tab.reserve_btn.isEnabled()
     assert not screen.recipients_tab.import_btn.isEnabled()
+    assert not screen.recipients_tab.new_btn.isEnabled()
     assert tab.sheet_btn.isEnabled()  # reading and printing stay open
     runner.shutdown()
 

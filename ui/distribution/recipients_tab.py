@@ -29,6 +29,7 @@ from gazette.distribution import sheet
 from gazette.office.auth import allowed
 from gazette.office.conflicts import ConflictError
 from ui.conflict_dialog import resolve
+from ui.distribution.dialog import RecipientDialog
 from ui.distribution.issues_tab import button, table
 from ui.distribution.models import HistoryModel, RecipientsModel
 from ui.ops import run_op, run_query
@@ -62,6 +63,11 @@ class RecipientsTab(QWidget):
         self.departments_btn = button(
             "从部门名单导入机关", "fromDepartmentsButton", self.from_departments
         )
+        self.new_btn = button("新增…", "newButton", lambda: self.edit(None))
+        self.edit_btn = button("编辑…", "editButton", lambda: self.edit(self.selected()))
+        self.active_btn = button("停用", "activeButton", self.toggle_active)
+        self.dialog: RecipientDialog | None = None
+        self.view.doubleClicked.connect(lambda *_: self.edit(self.selected()))
         self.copies = QSpinBox()
         self.copies.setRange(1, rcp.MAX_COPIES)
         self.copies.setSuffix(" 份")
@@ -79,7 +85,15 @@ class RecipientsTab(QWidget):
         for w in (self.import_btn, self.export_btn, self.departments_btn):
             top.addWidget(w)
         edit = QHBoxLayout()
-        for w in (QLabel("选中单位："), self.copies, self.copies_btn, self.reviewed_btn):
+        for w in (
+            self.new_btn,
+            self.edit_btn,
+            self.active_btn,
+            QLabel("　选中单位："),
+            self.copies,
+            self.copies_btn,
+            self.reviewed_btn,
+        ):
             edit.addWidget(w)
         edit.addStretch(1)
         below = QWidget()
@@ -130,6 +144,10 @@ class RecipientsTab(QWidget):
         for b in (self.import_btn, self.departments_btn):
             b.setEnabled(self.can_write)
         self.copies_btn.setEnabled(self.can_write and chosen is not None)
+        self.new_btn.setEnabled(self.can_write)
+        self.edit_btn.setEnabled(self.can_write and chosen is not None)
+        self.active_btn.setEnabled(self.can_write and chosen is not None)
+        self.active_btn.setText("启用" if chosen is not None and not chosen.active else "停用")
         self.reviewed_btn.setEnabled(self.can_write and chosen is not None and chosen.needs_review)
 
     def load_history(self) -> None:
@@ -186,6 +204,43 @@ class RecipientsTab(QWidget):
             on_merge=merge,
             subject=chosen.name,
         )
+
+    def edit(self, chosen: rcp.RecipientRow | None) -> None:
+        """The edit dialog (新增 when ``chosen`` is None); it closes once the save is committed."""
+        if not self.can_write:
+            return
+
+        def save(inp: rcp.RecipientInput) -> None:
+            rid, version = (chosen.id, chosen.version) if chosen else (None, None)
+            run_op(
+                self,
+                "保存发行对象",
+                lambda uow: rcp.save(uow.session, inp, recipient_id=rid, expected_version=version),
+                lambda _: self._saved(inp.name),
+                on_error=lambda message, _details: dialog.show_error(message),
+                on_conflict=lambda err: dialog.show_error(str(err)),
+            )
+
+        dialog = RecipientDialog(chosen, save, self)
+        self.dialog = dialog
+        dialog.open()
+
+    def _saved(self, name: str) -> None:
+        if self.dialog is not None:
+            self.dialog.accept()
+        self._said(f"已保存：{name}")
+
+    def toggle_active(self) -> None:
+        chosen = self.selected()
+        if chosen is not None:
+            run_op(
+                self,
+                "停用发行对象",
+                lambda uow: rcp.set_active(uow.session, chosen.id, not chosen.active),
+                lambda _: self._said(
+                    f"{chosen.name}：{'已启用' if not chosen.active else '已停用'}"
+                ),
+            )
 
     def mark_reviewed(self) -> None:
         chosen = self.selected()
