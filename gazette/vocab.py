@@ -88,3 +88,7 @@ def may_publish(kind: str | None, disclosure: str | None) -> tuple[bool, str]:
         return True, ""
     ok, why = disclosure_verdict(disclosure)
     return ok, "" if ok else f"{canonical_kind(kind)}{why}"
+
+
+# A copy of a printed issue sent to a recipient (赠阅发行): whether it has arrived.
+RECEIPT_STATUSES: dict[str, str] = {"pending": "未确认", "received": "已签收", "returned": "退回"}

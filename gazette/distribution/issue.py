@@ -18,10 +18,11 @@ from gazette.db.models import DistributionLine, Issue, IssueDistribution, Recipi
 from gazette.distribution.recipients import issue_key
 from gazette.office.auth import require
 from gazette.office.conflicts import check_version, flush_guarded
+from gazette.vocab import RECEIPT_STATUSES
 
 RESERVE_KEY = "distribution.reserve"
 DEFAULT_RESERVE = 30  # 留存 and 档案 copies when the office has set nothing
-STATUSES = {"pending": "未确认", "received": "已签收", "returned": "退回"}
+STATUSES = RECEIPT_STATUSES
 RETURN_REASONS = ("地址不详", "单位撤并", "拒收", "其他")
 
 
