@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from gazette.context import AppContext
 from gazette.db.models import BuiltFile, Document, Erratum, Issue, IssueItem, Setting
 from gazette.distribution import issue as distribution
+from gazette.distribution.recipients import reading_points
 from gazette.files.atomic import atomic_write_bytes
 from gazette.issues import planning as issues
 from gazette.layout import styles
@@ -87,6 +88,13 @@ def first_folio(session: Session, issue: Issue, continuous: bool) -> int:
     return int(prev or 0) + 1
 
 
+def _reading_points(session: Session, ss: styles.StyleSheet) -> tuple[str, ...]:
+    """The distribution's 查阅点, when the office's style sheet prints them in the colophon."""
+    if not ss.section("colophon").get("reading_points"):
+        return ()
+    return tuple(name for name, _ in reading_points(session))
+
+
 def load_input(
     ctx: AppContext, issue_id: int, ss: styles.StyleSheet, errata_of_issue: bool = False
 ) -> IssueInput:
@@ -110,6 +118,7 @@ def load_input(
             published_on=issue.published_on,
             publisher=office["publisher"],
             colophon={k: str(v or "") for k, v in colophon.items()},
+            reading_points=_reading_points(s, ss),
         )
         docs: list[DocInput] = []
         for section in plan.sections:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from gazette.db import UnitOfWork
@@ -16,7 +17,10 @@ from gazette.distribution import issue as dist
 from gazette.distribution import recipients as rcp
 from gazette.issues import planning as issues
 from gazette.layout import styles
+from gazette.layout.fonts import font_set
+from gazette.layout.para import Typesetter
 from gazette.layout.render import load_input
+from gazette.layout.typeset import typeset_colophon
 from gazette.office import settings
 from gazette.office.auth import PermissionDenied
 from tests.gazette.distribution_setup import many
@@ -153,3 +157,18 @@ def test_reopening_thaws_and_receipts_flag_a_returned_recipient(ctx, tmp_path: P
         uow.commit()
     with ctx.uow() as uow:
         assert not dist.view(uow.session, issue_id).frozen
+
+
+def test_the_colophon_lists_reading_points_when_the_style_sheet_asks(ctx, tmp_path: Path) -> None:
+    _save(ctx, many(40))
+    issue_id, _ = _full_issue(ctx, number=6)
+    plain = styles.load(None)
+    assert load_input(ctx, issue_id, plain).facts.reading_points == ()
+    ss = styles.load(None, {"colophon": {"reading_points": True}})
+    inp = load_input(ctx, issue_id, ss)
+    assert len(inp.facts.reading_points) == 40
+    pdf = typeset_colophon(inp, ss, Typesetter(font_set(ss.fonts)))
+    (tmp_path / "colophon.pdf").write_bytes(pdf)
+    text = PdfReader(tmp_path / "colophon.pdf").pages[0].extract_text().replace("\n", "")
+    assert "纸质公报查阅点" in text
+    assert all(name.replace(" ", "") in text.replace(" ", "") for name in inp.facts.reading_points)
