@@ -77,6 +77,13 @@ def test_a_published_issue_shows_its_distribution_and_receipts_are_clicked(
     qtbot.waitUntil(
         lambda: next(r for r in screen.recipients_tab.model.rows() if r.name == other).needs_review
     )
+    tab.print_run.setValue(tab.shown.print_run + 100)
+    _click(qtbot, tab.override_btn)  # no reason: refused, named
+    qtbot.waitUntil(lambda: "原因" in tab.message.text())
+    _type(qtbot, tab.override_reason, "加印供两会使用")
+    _click(qtbot, tab.override_btn)
+    qtbot.waitUntil(lambda: tab.shown is not None and tab.shown.override_reason == "加印供两会使用")
+    assert "加印供两会使用" in tab.summary.text()
     for name, write in (("清单.xlsx", tab.export_sheet), ("标签.pdf", tab.print_labels)):
         write(tmp_path / name)
         qtbot.waitUntil(lambda name=name: name in tab.message.text())

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -98,6 +99,13 @@ class IssuesTab(QWidget):
         self.reserve.setRange(0, 10_000)
         self.reserve.setSuffix(" 份")
         self.reserve_btn = button("保存留存份数", "reserveButton", self.save_reserve)
+        self.print_run = QSpinBox()
+        self.print_run.setRange(1, 1_000_000)
+        self.print_run.setSuffix(" 册")
+        self.override_reason = QLineEdit()
+        self.override_reason.setObjectName("overrideReason")
+        self.override_reason.setPlaceholderText("调整印数的原因（必填）")
+        self.override_btn = button("调整本期印数", "overrideButton", self.override)
 
         marks = QHBoxLayout()
         for w in (
@@ -109,6 +117,8 @@ class IssuesTab(QWidget):
         ):
             marks.addWidget(w)
         marks.addStretch(1)
+        for w in (QLabel("本期印数："), self.print_run, self.override_reason, self.override_btn):
+            marks.addWidget(w)
         outputs = QHBoxLayout()
         for w in (
             self.sheet_btn,
@@ -184,6 +194,7 @@ class IssuesTab(QWidget):
         self.shown = shown
         self.lines.set_rows(listing.ordered(shown.lines))
         self.summary.setText(f"<b>{shown.label}</b>　{listing.summary_of(shown)}")
+        self.print_run.setValue(shown.print_run)
         if keep is not None:
             ids = [x.recipient_id for x in self.lines.rows()]
             if keep.recipient_id in ids:
@@ -199,6 +210,7 @@ class IssuesTab(QWidget):
         for b in (self.sheet_btn, self.labels_btn, self.envelopes_btn, self.slips_btn):
             b.setEnabled(has)
         self.reserve_btn.setEnabled(self.can_write)
+        self.override_btn.setEnabled(self.can_write and frozen)
 
     # changes ------------------------------------------------------------------------------
     def mark(self, status: str) -> None:
@@ -224,6 +236,19 @@ class IssuesTab(QWidget):
     def _conflict(self, err: ConflictError) -> None:
         self._said(str(err))
         self.refresh()
+
+    def override(self) -> None:
+        """Print a 印数 other than copies + reserve; the core refuses it without a reason."""
+        shown, copies, reason = self.shown, self.print_run.value(), self.override_reason.text()
+        if shown is None:
+            return
+        run_op(
+            self,
+            "调整印数",
+            lambda uow: dist.override_print_run(uow.session, shown.issue_id, copies, reason),
+            lambda _: self._said(f"{shown.label}印数改为 {copies} 册（{reason.strip()}）"),
+            on_error=lambda message, _details: self._said(message),
+        )
 
     def save_reserve(self) -> None:
         copies = self.reserve.value()
