@@ -87,3 +87,14 @@ def test_the_demo_published_issue_shows_its_distribution(demo_ctx, tmp_path: Pat
     with demo_ctx.uow() as uow:
         flagged = [r for r in rcp.list_recipients(uow.session) if r.name == name]
     assert flagged[0].needs_review
+
+
+def test_the_whole_demo_office_has_its_distribution(office_ctx) -> None:
+    """The one demo an office loads (the first-run wizard's) carries the same distribution."""
+    with office_ctx.uow() as uow:
+        rows = dist.overview(uow.session)
+        recipients = rcp.list_recipients(uow.session)
+    published = [r for r in rows if r.issue_status == "published"]
+    assert published and all(r.frozen and r.recipients > 100 for r in published)
+    assert sum(r.pending for r in published) > 0
+    assert len(recipients) >= 110
