@@ -293,8 +293,13 @@ class IssueStatusRow:
 
 
 def overview(session: Session, year: int | None = None) -> list[IssueStatusRow]:
-    """Every issue's distribution at a glance, newest first."""
-    q = select(Issue).where(Issue.supplement == 0).order_by(Issue.year.desc(), Issue.number.desc())
+    """Every issue's distribution at a glance, newest first; the historical backlog (issues
+    printed before this office kept its list here) has none and is left out."""
+    q = (
+        select(Issue)
+        .where(Issue.supplement == 0, Issue.historical.is_(False))
+        .order_by(Issue.year.desc(), Issue.number.desc())
+    )
     if year is not None:
         q = q.where(Issue.year == year)
     out = []
