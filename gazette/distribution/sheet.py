@@ -183,12 +183,15 @@ def import_recipients(session: Session, path: Path | str) -> ImportReport:
     require(session, "distribution.write")
     rows = read_rows(path)
     report = ImportReport(Path(path).name, rows=len(rows))
-    existing = {(r.name, r.address): r for r in rcp.list_recipients(session)}
+    rows_now = rcp.list_recipients(session)
+    existing = {(r.name, r.address): r for r in rows_now}
+    # a unit still without an address (from the departments) gets the one the sheet gives it
+    blank = {r.name: r for r in rows_now if not r.address}
     seen: dict[tuple[str, str], int] = {}
     good: list[tuple[rcp.RecipientInput, rcp.RecipientRow | None]] = []
     for number, raw in rows:
         key = (clean(raw.get("单位名称")), clean(raw.get("地址")))
-        current = existing.get(key)
+        current = existing.get(key) or (blank.pop(key[0], None) if key[1] else None)
         inp, issues = _row_input(number, raw, current)
         if key[0] and key in seen:
             issues.append(RowIssue(number, "单位名称", f"与第 {seen[key]} 行是同一地址的同一单位"))

@@ -144,3 +144,18 @@ def test_export_reads_back_and_keeps_text_as_text(ctx, tmp_path: Path) -> None:
         assert sheet.export_recipients(uow.session, out) == 1
     cell = load_workbook(out).active["A2"]  # type: ignore[index]
     assert cell.data_type == "s" and cell.value.startswith("=cmd")
+
+
+def test_a_sheet_fills_the_address_of_a_unit_from_the_departments(ctx, tmp_path: Path) -> None:
+    with ctx.uow() as uow:
+        rcp.save(uow.session, rcp.RecipientInput("宿迁市财政局", "机关", contact="王堃"))
+        uow.commit()
+    path = write_sheet(
+        tmp_path / "list.xlsx",
+        [row("宿迁市财政局", "宿迁市宿城区发展大道1号", category="机关", contact="")],
+    )
+    report = _import(ctx, path)
+    assert (report.created, report.updated) == ([], ["宿迁市财政局"])
+    with ctx.uow() as uow:
+        (only,) = rcp.list_recipients(uow.session)
+    assert (only.address, only.contact, only.state) == ("宿迁市宿城区发展大道1号", "王堃", "正常")
