@@ -181,3 +181,7 @@ class SubmissionStatus(StrEnum):
             if label in (status.label, status.value):
                 return status
         raise ValueError(f"状态“{label}”无法识别，应为：" + "、".join(s.label for s in cls))
+
+
+# A copy of a printed issue sent to a recipient (赠阅发行): whether it has arrived.
+RECEIPT_STATUSES: dict[str, str] = {"pending": "未确认", "received": "已签收", "returned": "退回"}

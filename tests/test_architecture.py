@@ -70,7 +70,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("gazette.office",),
     ("gazette.config", "gazette.calendar", "gazette.departments", "gazette.texts"),
     ("gazette.search", "gazette.layout"),
-    ("gazette.pdf",),
+    ("gazette.pdf", "gazette.distribution"),
     ("gazette.site",),
     ("gazette.issues",),
     ("gazette.submissions",),

@@ -34,6 +34,12 @@ WINGS: tuple[Wing, ...] = (
         "规划期次与栏目，编排选登文件，校样审签，排版生成印刷版与电子版 PDF。",
     ),
     Wing(
+        "distribution",
+        "赠阅发行",
+        "ui.distribution.screen",
+        "发行对象、各期发行清单与印数、地址标签、签收与退回。",
+    ),
+    Wing(
         "archive",
         "历史公报数字化",
         "ui.archive.screen",

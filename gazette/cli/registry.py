@@ -30,6 +30,7 @@ def register(sub: Any) -> None:
     """Register every core command."""
     from gazette.cli import demo as demo_cli
     from gazette.cli import departments as departments_cli
+    from gazette.cli import distribution as distribution_cli
     from gazette.cli import docno as docno_cli
     from gazette.cli import errata as errata_cli
     from gazette.cli import interpretations as interpretations_cli
@@ -59,3 +60,4 @@ def register(sub: Any) -> None:
     site_cli.register(sub)
     search_cli.register(sub)
     settings_cli.register(sub)
+    distribution_cli.register(sub)

@@ -31,7 +31,9 @@ PARTS: list[str] = [
     "submissions",
     "documents",
     "interpretations",
+    "distribution",
     "issues",
+    "receipts",
     "search",
 ]
 STAGES: dict[str, str] = {
@@ -41,7 +43,9 @@ STAGES: dict[str, str] = {
     "submissions": "两年的报送记录与催报",
     "documents": "文件正文",
     "interpretations": "政策解读、退文与年度自查",
+    "distribution": "赠阅发行对象",
     "issues": "公报期次：校样、审签、发布与勘误",
+    "receipts": "发行签收回执",
     "search": "全文检索索引",
 }
 LAST = "search"  # indexes what every earlier part made, the backlog's articles included

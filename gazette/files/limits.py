@@ -19,3 +19,5 @@ ZIP_MAX_XML_BYTES = 64 * MIB  # one XML part (document.xml, an OFD page, a works
 PDF_MAX_PAGES = 2_000  # one scanned or born-digital PDF in the backlog
 IMPORT_MAX_ROWS = 20_000  # one XLSX/CSV import (departments, submissions, register)
 IMAGE_MAX_PIXELS = 200_000_000  # one page image (a 600 dpi A3 scan is about 70 million)
+# A distribution list is a few hundred units; a sheet far larger is a wrong file, refused whole.
+RECIPIENTS_MAX_ROWS = 5_000

@@ -28,6 +28,7 @@ from gazette.db.models import (
     SectionOff,
 )
 from gazette.db.uow import UnitOfWork
+from gazette.distribution import issue as distribution
 from gazette.issues.rules import Problem, check_plan
 from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
@@ -289,6 +290,7 @@ def set_status(
     if reason.strip():
         annotate(s, issue, reason=reason.strip())
     flush_guarded(s, issue)
+    distribution.on_status(s, issue.id, current, status)  # 定稿 freezes who gets the issue
 
 
 def last_round(session: Session, issue_id: int) -> ProofRound | None:

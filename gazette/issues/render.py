@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 
 from gazette.db.models import BuiltFile, Document, Erratum, Issue, IssueItem, Setting
 from gazette.db.uow import UnitOfWork
+from gazette.distribution import issue as distribution
+from gazette.distribution.recipients import reading_points
 from gazette.files.atomic import atomic_write_bytes
 from gazette.issues import planning as issues
 from gazette.issues import related
@@ -92,6 +94,13 @@ def first_folio(session: Session, issue: Issue, continuous: bool) -> int:
     return int(prev or 0) + 1
 
 
+def _reading_points(session: Session, ss: styles.StyleSheet) -> tuple[str, ...]:
+    """The distribution's 查阅点, when the office's style sheet prints them in the colophon."""
+    if not ss.section("colophon").get("reading_points"):
+        return ()
+    return tuple(name for name, _ in reading_points(session))
+
+
 def load_input(
     ctx: AppContext, issue_id: int, ss: styles.StyleSheet, errata_of_issue: bool = False
 ) -> IssueInput:
@@ -106,6 +115,7 @@ def load_input(
             raise issues.IssueError(f"找不到期次（id={issue_id}）")
         plan = issues.plan(s, issue_id)
         colophon = {**DEFAULT_COLOPHON, **_setting(s, COLOPHON_KEY, {})}
+        colophon["print_run"] = distribution.print_run_text(s, issue_id) or colophon["print_run"]
         facts = IssueFacts(
             name=office["gazette_name"],
             year=issue.year,
@@ -114,6 +124,7 @@ def load_input(
             published_on=issue.published_on,
             publisher=office["publisher"],
             colophon={k: str(v or "") for k, v in colophon.items()},
+            reading_points=_reading_points(s, ss),
         )
         docs: list[DocInput] = []
         for section in plan.sections:

@@ -35,6 +35,7 @@ class IssueFacts:
     published_on: dt.date | None
     publisher: str
     colophon: dict[str, str] = field(default_factory=dict)
+    reading_points: tuple[str, ...] = ()  # 查阅点 names, printed when the style sheet asks
 
     def values(self) -> dict[str, Any]:
         return {
@@ -418,7 +419,55 @@ def draw_colophon(canvas: Canvas, ts: Typesetter, ss: StyleSheet, facts: IssueFa
         size,
         "center",
     )
+    if spec.get("reading_points") and facts.reading_points:
+        draw_reading_points(
+            canvas, ts, spec, facts.reading_points, left, right, bottom + height + 30
+        )
     canvas.restoreState()
+
+
+def draw_reading_points(
+    canvas: Canvas,
+    ts: Typesetter,
+    spec: dict[str, Any],
+    names: tuple[str, ...],
+    left: float,
+    right: float,
+    floor: float,
+) -> None:
+    """The 查阅点 in three columns above the colophon box, so readers know where the printed
+    gazette lies; a name too wide for its column is set smaller, and what does not fit is
+    counted (the site lists every one with its address)."""
+    page_top = canvas._pagesize[1] - 72
+    size, leading, cols = 9.0, 14.0, 3
+    col_w = (right - left - 40) / cols
+    fit_rows = max(int((page_top - floor - leading * 3.3) // leading), 0)
+    rows = min(fit_rows, -(-len(names) // cols))  # balanced columns, as few rows as needed
+    room = rows * cols
+    # the block sits just above the colophon box: title, the names, then the note
+    y = floor + leading * 1.5 + rows * leading
+    draw_text(
+        canvas,
+        ts,
+        str(spec.get("reading_title", "")),
+        (left + right) / 2,
+        y + leading * 0.8,
+        "heading1",
+        12,
+        "center",
+    )
+    y -= leading * 0.2
+    shown = names if len(names) <= room else names[: max(room - 1, 0)]
+    for i, name in enumerate(shown):
+        col, row = divmod(i, rows) if rows else (0, 0)
+        fit = size
+        while fit > 6 and ts.measurer("body", fit)(name) > col_w - 6:
+            fit -= 0.5
+        draw_text(canvas, ts, name, left + 20 + col * col_w, y - row * leading, "body", fit)
+    note = str(spec.get("reading_note", ""))
+    if len(shown) < len(names):
+        note = f"另有 {len(names) - len(shown)} 处；" + note
+    draw_text(canvas, ts, note, (left + right) / 2, floor, "body", 8.5, "center")
 
 
 def para_style(ss: StyleSheet, name: str, **changes: Any) -> ParaStyle:

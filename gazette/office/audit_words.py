@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from gazette.office.auth import ROLES
-from gazette.vocab import ISSUE_STATUSES
+from gazette.vocab import ISSUE_STATUSES, RECEIPT_STATUSES
 
 ACTIONS = {"create": "新增", "update": "修改", "delete": "删除"}
 
@@ -39,6 +39,9 @@ TABLE_LABELS = {
     "archive_plans": "数字化计划",
     "archive_plan_targets": "数字化计划目标",
     "text_corrections": "文字更正",
+    "recipients": "发行对象",
+    "issue_distributions": "本期发行",
+    "distribution_lines": "发行签收",
 }
 
 FIELD_LABELS = {
@@ -136,12 +139,31 @@ FIELD_LABELS = {
     "frequency": "刊期",
     "first_run_done": "首次运行已完成",
     "filestore_root": "附件存放位置",
+    "category": "类别",  # the distribution's words
+    "address": "地址",
+    "postcode": "邮政编码",
+    "contact": "收件人",
+    "method": "发送方式",
+    "copies": "份数",
+    "from_issue": "起始期次",
+    "to_issue": "截止期次",
+    "needs_review": "待核实",
+    "recipient_id": "发行对象",
+    "recipient_copies": "赠阅份数",
+    "reserve": "留存份数",
+    "print_run": "印数",
+    "override_reason": "印数调整原因",
+    "frozen_by": "冻结人",
+    "frozen_at": "冻结时间",
+    "marked_by": "签收登记人",
+    "marked_at": "签收登记时间",
 }
 
 # (table, field) → stored value → the word the office uses; each vocabulary from its own module
 VALUE_LABELS: dict[tuple[str, str], Mapping[str, str]] = {
     ("issues", "status"): ISSUE_STATUSES,
     ("users", "role"): ROLES,
+    ("distribution_lines", "status"): RECEIPT_STATUSES,
 }
 
 EMPTY = "空"

@@ -50,6 +50,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "users.manage": frozenset({"admin"}),
     "backup.run": frozenset({"admin"}),
     "site.build": frozenset({"admin", "editor"}),
+    "distribution.write": frozenset({"admin", "editor"}),
     "lookup.save": frozenset({"admin", "editor", "clerk", "archivist", "reader"}),
 }
 

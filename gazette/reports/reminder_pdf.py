@@ -18,8 +18,8 @@ from reportlab.platypus import (
 
 from gazette.files.atomic import atomic_writer
 from gazette.layout.fonts import ensure_registered
+from gazette.layout.pdfstyle import GRID, HEAD_FILL, MARGIN, PAGE, RED, footer, styles
 from gazette.office import settings
-from gazette.reports.pdfstyle import GRID, HEAD_FILL, MARGIN, PAGE, RED, footer, styles
 from gazette.reports.submissions_data import cn
 from gazette.submissions.reminders import ReminderNotice
 from gazette.submissions.status import OVERDUE

@@ -8,8 +8,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
 
 from gazette.files.atomic import atomic_writer
+from gazette.layout.pdfstyle import MARGIN, PAGE, RED, footer, styles
 from gazette.office import settings
-from gazette.reports.pdfstyle import MARGIN, PAGE, RED, footer, styles
 from gazette.reports.submissions_data import cn
 from gazette.submissions.returns import ReturnNotice
 

@@ -22,7 +22,7 @@ from reportlab.platypus import (
 from gazette.files.atomic import atomic_writer
 from gazette.files.xlsx_cells import append_row, put_cell
 from gazette.layout.fonts import ensure_registered
-from gazette.reports.pdfstyle import GRID, HEAD_FILL, MARGIN, PAGE, RED, footer, styles
+from gazette.layout.pdfstyle import GRID, HEAD_FILL, MARGIN, PAGE, RED, footer, styles
 from gazette.reports.submissions_data import cn
 from gazette.submissions.selfcheck import DepartmentCheck
 

@@ -20,7 +20,7 @@ from reportlab.platypus import (
 
 from gazette.files.atomic import atomic_writer
 from gazette.layout.fonts import ensure_registered
-from gazette.reports.pdfstyle import GRID, HEAD_FILL, MARGIN, PAGE, RED, STRIPE, footer, styles
+from gazette.layout.pdfstyle import GRID, HEAD_FILL, MARGIN, PAGE, RED, STRIPE, footer, styles
 from gazette.reports.submissions_data import ReportData, cn
 from gazette.submissions.stats import DeptStats, percent
 

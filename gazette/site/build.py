@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from gazette.distribution.recipients import reading_points
 from gazette.files.atomic import atomic_write_text, give_default_mode
 from gazette.files.paths import OutsideRoot, inside
 from gazette.files.store import FileStore
@@ -262,6 +263,8 @@ def _build(
     data = collect(ctx)
     store = ctx.filestore()
     _check_files(data, store, report)
+    with ctx.uow() as uow:
+        points = reading_points(uow.session)
     conf = settings.get_all(ctx)
     base_url = base_url or conf.get("site_base_url") or None
 
@@ -277,6 +280,7 @@ def _build(
         contact=conf_text("site_contact"),
         base_url=base_url or "",
         index_no_format=conf_text("index_no_format"),
+        reading=bool(points),
     )
     report.issues, report.docs = len(data.issues), len(data.docs)
 
@@ -297,6 +301,8 @@ def _build(
         robots += f"Sitemap: {base_url.rstrip('/')}/sitemap.xml\n"
     w.put("robots.txt", robots.encode())
     w.put("search.html", views.search_page(site, data, issuers).encode())
+    if points:
+        w.put("reading.html", views.reading_page(site, points).encode())
     for year in data.years:
         w.put(paths.year_page(year), views.year_page(site, data, year, covers).encode())
     for issue in data.issues:

@@ -39,6 +39,7 @@ class Site:
     contact: str = ""
     base_url: str = ""  # the site's address, for canonical links
     index_no_format: str = ""  # Settings' 索引号 format
+    reading: bool = False  # the office lists 查阅点 (reading.html), linked from every footer
 
     def filing_html(self) -> str:
         """The footer's identity line: 网站标识码, ICP and 公安 filing numbers, contact."""
@@ -94,7 +95,7 @@ $body
 <div class="wrap">
 <p>$name　主办：$publisher</p>
 <p>本刊免费赠阅，不刊登商业广告。文件以本刊刊登文本为标准文本。</p>
-<p><a href="${root}feed.xml">订阅最新各期（Atom）</a></p>
+<p><a href="${root}feed.xml">订阅最新各期（Atom）</a>$reading</p>
 $filing
 </div>
 </footer>
@@ -146,6 +147,7 @@ def layout(
         cur_search=cur if active == "search" else "",
         crumbs=crumb_html,
         body=body,
+        reading=f'　<a href="{root}reading.html">纸质公报查阅点</a>' if site.reading else "",
         scripts="".join(f'<script src="{h(root + s)}"></script>\n' for s in scripts or []),
     )
 

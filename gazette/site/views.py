@@ -307,3 +307,22 @@ def search_page(site: Site, data: SiteData, issuers: list[str]) -> str:
         active="search",
         scripts=["assets/search.js", "search/manifest.js"],
     )
+
+
+def reading_page(site: Site, points: list[tuple[str, str]]) -> str:
+    """纸质公报查阅点: where citizens read the printed gazette, from the distribution list."""
+    items = "".join(
+        f"<li><strong>{h(name)}</strong><br>{h(address)}</li>" for name, address in points
+    )
+    body = (
+        "<h1>纸质公报查阅点</h1>"
+        f"<p>{h(site.name)}免费赠阅。以下 {len(points)} 处可以查阅纸质公报：</p>"
+        f'<ul class="reading-points">{items}</ul>'
+    )
+    return layout(
+        site,
+        path="reading.html",
+        title="纸质公报查阅点",
+        body=body,
+        crumbs=[("首页", "index.html"), ("纸质公报查阅点", "")],
+    )

@@ -72,3 +72,12 @@ from gazette.db.models.security import JobLease
 
 __all__ += ["JobLease"]
 __all__ += ["DisclosureRequest", "InterpretationMaterial", "SelfCheckReply"]
+
+from gazette.db.models.distribution import (  # noqa: E402
+    DistributionLine,
+    IssueDistribution,
+    Recipient,
+    RecipientCopies,
+)
+
+__all__ += ["DistributionLine", "IssueDistribution", "Recipient", "RecipientCopies"]

@@ -95,7 +95,7 @@ def footer(office: str):  # type: ignore[no-untyped-def]
 
     def draw(canvas: Canvas, doc) -> None:  # type: ignore[no-untyped-def]
         canvas.saveState()
-        width, _ = PAGE
+        width = doc.pagesize[0]  # portrait or landscape, as the document is laid out
         canvas.setStrokeColor(GRID)
         canvas.setLineWidth(0.4)
         canvas.line(MARGIN, 15 * mm, width - MARGIN, 15 * mm)
