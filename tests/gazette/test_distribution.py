@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gazette.layout.render import load_input
+from gazette.issues.render import load_input
 from pypdf import PdfReader
 from sqlalchemy import select
 
