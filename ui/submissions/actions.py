@@ -72,11 +72,12 @@ class FileActions:
         if not name:
             return
         rows = self.proxy.visible_rows()
-        self.runner.submit(
+        ops.run_job(
+            self,
             "导出报送台账",
             lambda rep: _xlsx().write_desk(rows, Path(name)),
             lambda p: self.count.setText(f"已导出 {len(rows)} 件到 {p}"),
-            self._error,
+            on_error=self._error,
         )
 
     def _template(self) -> None:
@@ -84,11 +85,11 @@ class FileActions:
             self._widget(), "保存导入模板", "报送登记模板.xlsx", "Excel (*.xlsx)"
         )
         if name:
-            self.runner.submit(
+            ops.run_job(
+                self,
                 "生成导入模板",
                 lambda rep: _importer().write_template(Path(name)),
-                None,
-                self._error,
+                on_error=self._error,
             )
 
     def _report(self) -> None:

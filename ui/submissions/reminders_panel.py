@@ -152,11 +152,12 @@ class RemindersPanel(QWidget):
         if not name:
             return
         notices = list(self.notices)
-        self.runner.submit(
+        ops.run_job(
+            self,
             "生成催报函",
             lambda rep: _reminder_pdf().write(notices, Path(name)),
             lambda p: self.info.setText(f"已生成 {p}"),
-            self._error,
+            on_error=self._error,
         )
 
     def _error(self, message: str, details: str) -> None:
