@@ -236,8 +236,12 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
         if rows and not self._list_fitted:
             self._fit_issue_list()
         target = self.issue_id if self.issue_id is not None else (rows[-1].id if rows else None)
-        for r, row in enumerate(rows):
-            if row.id == target:
+        if target is not None:
+            self._select_issue(target)
+
+    def _select_issue(self, issue_id: int) -> None:
+        for r, row in enumerate(self.issue_model.rows()):
+            if row.id == issue_id:
                 self.issue_view.selectRow(
                     self.issue_proxy.mapFromSource(self.issue_model.index(r, 0)).row()
                 )
@@ -284,7 +288,17 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
         self._read("读取编排", read, self._issue_loaded)
 
     def _issue_loaded(self, snap: Snapshot) -> None:
+        if snap.plan.issue.id != self.issue_id:
+            return  # another issue was chosen meanwhile
         self.snapshot = snap
+        # its line in the list (状态, 篇数) from the same read: no second read of every issue
+        self.issue_model.put_row(snap.plan.issue, key=lambda r: r.id)
+        current = self.issue_view.currentIndex()
+        shown = (
+            self.issue_proxy.index(current.row(), 0).data(ROW_ROLE) if current.isValid() else None
+        )
+        if shown is None or shown.id != snap.plan.issue.id:
+            self._select_issue(snap.plan.issue.id)  # a new issue: select its line
         self.own_versions = {}
         frozen = snap.plan.issue.status in issues.FROZEN
         self.plan_model.set_plan(snap.plan, editable=not frozen)
@@ -368,7 +382,7 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
 
         def done(new_id: int) -> None:
             self.issue_id = new_id
-            self.reload()
+            self.load_issue()  # its line joins the list from the plan's read
 
         self._change("新建期次", change, done)
 
@@ -401,7 +415,7 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
             for doc_id in ids:
                 issues.add_item(uow, issue_id, doc_id, section_id)
 
-        self._change("添加文件", change, lambda _x: self.reload())  # 篇数 in the list, the plan
+        self._change("添加文件", change, lambda _x: self.load_issue())  # the plan and its line
 
     def _remove_items(self) -> None:
         ids = [
@@ -415,7 +429,7 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
                 issues.remove_item(uow, item_id)
 
         if ids:
-            self._change("移出文件", change, lambda _x: self.reload())
+            self._change("移出文件", change, lambda _x: self.load_issue())
 
     def _override(self) -> None:
         rows = [

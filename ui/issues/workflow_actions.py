@@ -50,7 +50,7 @@ class IssueWorkflow:
 
             def merged(values: dict[str, Any], err: ConflictError) -> None:
                 if values["status"] == err.current.get("status"):
-                    self.reload()  # theirs is already saved
+                    self.load_issue()  # theirs is already saved
                 else:
                     self._set_status(shown, str(values["status"]), err.version, reason)
 
@@ -65,7 +65,7 @@ class IssueWorkflow:
                 subject=f"{shown.label}的状态",
             )
 
-        self._change("推进状态", change, lambda _x: self.reload(), on_conflict=conflict)
+        self._change("推进状态", change, lambda _x: self.load_issue(), on_conflict=conflict)
 
     def _sign(self) -> None:
         rows = [
