@@ -18,6 +18,7 @@ from gazette.office.conflicts import ConflictError
 from gazette.progress import Reporter
 from gazette.texts.store import Loaded, change_kind, load_text
 from gazette.vocab import KIND_HELP, KINDS, canonical_kind, public_by_nature
+from ui import ops
 from ui.conflict_dialog import resolve
 from ui.tasks import TaskRunner
 
@@ -66,7 +67,7 @@ class KindBox(QWidget):
         def work(_r: Reporter) -> Loaded:
             return load_text(ctx, document_id)
 
-        self.runner.submit("读取文件类型", work, self._loaded, self._failed)
+        ops.run_job(self, "读取文件类型", work, self._loaded, on_error=self._failed)
 
     def _loaded(self, loaded: Loaded) -> None:
         if loaded.document_id != self.document_id:
@@ -106,7 +107,15 @@ class KindBox(QWidget):
             self.changed.emit(doc_id)
             self.show_document(doc_id)
 
-        self.runner.submit("修改文件类型", work, done, self._failed, on_conflict=self._conflict)
+        ops.run_job(  # change_kind opens and commits its own unit of work
+            self,
+            "修改文件类型",
+            work,
+            done,
+            on_error=self._failed,
+            on_conflict=self._conflict,
+            changes=frozenset({"documents"}),
+        )
 
     def _conflict(self, error: ConflictError) -> None:
         mine = str(self.choice.currentData())

@@ -119,9 +119,11 @@ def run_job(
     *,
     on_error: Callable[[str, str], None] | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
+    on_conflict: Callable[[ConflictError], None] | None = None,
     changes: frozenset[str] = frozenset(),
 ) -> Task:
-    """Long core work that commits in its own batches (resumable), with progress and cancel.
+    """Core work that keeps its own transactions (a build in batches, a save that opens its
+    own unit of work), with progress and cancel; a stale save reaches ``on_conflict``.
 
     ``changes`` names the tables the job writes, announced on ``runner.changed`` when it ends.
     """
@@ -133,4 +135,6 @@ def run_job(
         if on_done is not None:
             on_done(result)
 
-    return runner.submit(title, fn, done, _on_error(owner, title, on_error), on_progress)
+    return runner.submit(
+        title, fn, done, _on_error(owner, title, on_error), on_progress, on_conflict
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -27,6 +27,29 @@ class RowsModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def put_row(self, row: Any, key: Callable[[Any], object]) -> None:
+        """Replace the line with the same ``key`` (or add it): a refresh of what one edit
+        changed, keeping the view's selection and scroll where a reset would lose them."""
+        wanted = key(row)
+        for i, old in enumerate(self._rows):
+            if key(old) == wanted:
+                self._rows[i] = row
+                last = max(self.columnCount() - 1, 0)
+                self.dataChanged.emit(self.index(i, 0), self.index(i, last))
+                return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+        self._rows.append(row)
+        self.endInsertRows()
+
+    def drop_row(self, key: Callable[[Any], object], wanted: object) -> None:
+        """Remove the line whose ``key`` is ``wanted`` (gone since the last load)."""
+        for i, old in enumerate(self._rows):
+            if key(old) == wanted:
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self._rows[i]
+                self.endRemoveRows()
+                return
 
     def row_at(self, row: int) -> Any:
         return self._rows[row]

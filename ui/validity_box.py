@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from gazette.context import AppContext
+from gazette.db import UnitOfWork
 from gazette.issues import validity
 from gazette.office.auth import allowed
 from gazette.progress import Reporter
+from ui import ops
 from ui.rows_model import RowsModel
 from ui.tasks import TaskRunner
 
@@ -197,11 +199,10 @@ class ValidityBox(QWidget):
             return
         self._enable()
 
-        def work(_r: Reporter) -> tuple[int, validity.Validity]:
-            with self.ctx.uow() as uow:
-                return document_id, validity.lookup(uow, document_id)
+        def read(uow: UnitOfWork) -> tuple[int, validity.Validity]:
+            return document_id, validity.lookup(uow, document_id)
 
-        self.runner.submit("读取效力", work, self._loaded, self._failed)
+        ops.run_query(self, "读取效力", read, self._loaded, on_error=self._failed)
 
     def _loaded(self, result: tuple[int, validity.Validity]) -> None:
         doc_id, v = result
@@ -220,17 +221,12 @@ class ValidityBox(QWidget):
         doc_id = self.document_id
         assert doc_id is not None
 
-        def work(_r: Reporter) -> None:
-            with self.ctx.uow() as uow:
-                fn(uow)
-                uow.commit()
-
         def done(_x: Any) -> None:
             self._say(done_text)
             self.show_document(doc_id)
             self.changed.emit(doc_id)
 
-        self.runner.submit(title, work, done, self._failed)
+        ops.run_op(self, title, fn, done, on_error=self._failed)
 
     def save_status(self) -> None:
         if self.document_id is None:
@@ -278,7 +274,7 @@ class ValidityBox(QWidget):
                 f"找到 {len(refs)} 份文件" if refs else f"没有找到与“{text}”相符的文件", not refs
             )
 
-        self.runner.submit("查找文件", work, done, self._failed)
+        ops.run_job(self, "查找文件", work, done, on_error=self._failed)  # opens its own read
 
     def add_link(self) -> None:
         if self.document_id is None or not self.found:

@@ -133,10 +133,17 @@ def _current_contacts(session: Session) -> dict[tuple[int, str], Contact]:
 
 
 def list_departments(
-    session: Session, include_inactive: bool = True, on: dt.date | None = None
+    session: Session,
+    include_inactive: bool = True,
+    on: dt.date | None = None,
+    *,
+    only: int | None = None,
 ) -> list[DepartmentRow]:
     """Every department as a plain row with its current liaison and alternate, by name, and
-    whom to contact on ``on`` (today by default) given recorded absences."""
+    whom to contact on ``on`` (today by default) given recorded absences.
+
+    ``only`` gives just that department's row: a screen refreshes the one line an edit changed.
+    """
     query = select(
         Department.id,
         Department.name,
@@ -146,6 +153,8 @@ def list_departments(
     ).order_by(Department.id)
     if not include_inactive:
         query = query.where(Department.active.is_(True))
+    if only is not None:
+        query = query.where(Department.id == only)
     contacts = _current_contacts(session)
     today = contacts_on(session, on or dt.date.today())
     rows = []

@@ -238,3 +238,16 @@ def departments(session: Session) -> list[tuple[int, str]]:
             .order_by(Department.name)
         )
     )
+
+
+def departments_with_codes(session: Session) -> list[tuple[int, str, list[str]]]:
+    """(id, name, issuer codes) of active departments: the desk's filter and the form, which
+    warns when a document number carries another department's code."""
+    return [
+        (dept_id, name, list(codes or []))
+        for dept_id, name, codes in session.execute(
+            select(Department.id, Department.name, Department.issuer_codes)
+            .where(Department.active.is_(True))
+            .order_by(Department.name)
+        )
+    ]

@@ -294,3 +294,14 @@ def test_bad_claim_to_a_code_does_not_block_its_owner(ctx, tmp_path) -> None:
     report = do_import(ctx, write_xlsx(tmp_path / "b.xlsx", [thief, GOOD]))
     assert [(i.row, i.column) for i in report.issues] == [(2, "发文机关代字")]
     assert report.unchanged == ["宿迁市财政局"]
+
+
+def test_one_departments_row_alone(ctx) -> None:
+    from tests.gazette.submissions_setup import make_departments
+
+    ids = make_departments(ctx)
+    with ctx.uow() as uow:
+        every = {r.id: r for r in deps.list_departments(uow.session)}
+        one = deps.list_departments(uow.session, only=ids["市教育局"])
+        assert one == [every[ids["市教育局"]]] and one[0].liaison == "李强"
+        assert deps.list_departments(uow.session, only=10**9) == []

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gazette.issues.render import load_input
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -17,6 +16,7 @@ from gazette.departments.fields import FieldError
 from gazette.distribution import issue as dist
 from gazette.distribution import recipients as rcp
 from gazette.issues import planning as issues
+from gazette.issues.render import load_input
 from gazette.layout import styles
 from gazette.layout.fonts import font_set
 from gazette.layout.para import Typesetter

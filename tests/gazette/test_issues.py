@@ -322,3 +322,29 @@ def test_folios_run_on_through_the_year_when_configured(ctx, tmp_path) -> None:
     assert one.first_folio == 1 and two.first_folio == last_folio + 1
     reader = PdfReader(two.of("web")[0].path)
     assert str(last_folio + 1) in reader.page_labels
+
+
+def test_addable_documents_and_item_versions_follow_a_reorder(ctx) -> None:
+    from gazette.issues import picking
+
+    issue_id, secs = _full_issue(ctx, number=5)
+    with ctx.uow() as uow:
+        assert picking.addable_documents(uow.session, issue_id) == []
+        spare = _doc(uow, "关于备用事项的通知", "宿政发〔2026〕99号")
+        uow.commit()
+    with ctx.uow() as uow:
+        found = picking.addable_documents(uow.session, issue_id)
+        assert [(d.id, d.doc_number, d.kind) for d in found] == [
+            (spare, "宿政发〔2026〕99号", "公文")
+        ]
+        section = next(s for s in issues.plan(uow.session, issue_id).sections if s.items)
+        first = section.items[0]
+        before = picking.item_versions(uow.session, [first.id])
+        assert before == {first.id: first.version}
+        elsewhere = next(sid for sid in secs.values() if sid != section.id)
+        issues.reorder(uow, issue_id, elsewhere, [first.id])
+        uow.commit()
+    with ctx.uow() as uow:
+        after = picking.item_versions(uow.session, [first.id, 10**9])
+        assert picking.item_versions(uow.session, []) == {}
+    assert set(after) == {first.id} and after[first.id] > before[first.id]

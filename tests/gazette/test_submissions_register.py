@@ -275,3 +275,18 @@ def test_record_import_and_desk_on_postgres(pg_ctx, tmp_path) -> None:
         uow.commit()
         rows = queries.desk(uow.session, D(2025, 4, 1)).rows
     assert len(rows) == 4 and {r.status for r in rows} >= {S.ON_TIME, S.OVERDUE}
+
+
+def test_departments_with_codes_lists_active_ones_with_their_issuer_codes(ctx, depts) -> None:
+    from gazette.departments import roster
+
+    with ctx.uow() as uow:
+        roster.set_active(uow.session, depts["市财政局"], False)
+        uow.commit()
+    with ctx.uow() as uow:
+        found = queries.departments_with_codes(uow.session)
+    assert [(n, c) for _i, n, c in found] == [
+        ("市发展和改革委员会", ["宿发改", "宿发改发"]),
+        ("市教育局", ["宿教发", "宿教"]),
+    ]
+    assert found[1][0] == depts["市教育局"]

@@ -96,9 +96,13 @@ def test_edit_liaison_shows_history(qtbot, demo_ctx, tmp_path) -> None:
     qtbot.waitUntil(lambda: screen.model.rowCount() >= 35 and not runner.active)
     with demo_ctx.uow() as uow:
         dep_id = deps.find_by_name(uow.session, "宿迁市财政局")
+        assert dep_id is not None
+        expected = deps.liaison_history(uow.session, dep_id)
+    before = len(expected)
+    assert before >= 2
     screen.select_department(dep_id)
-    qtbot.waitUntil(lambda: screen.history.rowCount() >= 2 and not runner.active)
-    before = screen.history.rowCount()
+    # this department's history, not the first row's that the initial load showed
+    qtbot.waitUntil(lambda: screen.history.rows() == expected and not runner.active)
 
     screen.edit(dep_id)
     qtbot.waitUntil(lambda: screen._dialog is not None and screen._dialog.isVisible())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from gazette.issues.planning import STATUSES
 from gazette.office import settings
 from tests.ui import modal_clicks
 from ui.issues.models import PlanModel
@@ -140,6 +141,9 @@ def test_the_workflow_buttons_say_what_they_change(qtbot, demo_ctx) -> None:
     click(screen.status_btn)
     qtbot.waitUntil(lambda: status() == "final", timeout=20000)
     assert "冻结" in modal_clicks.seen[-1] and not screen.add_btn.isEnabled()
+    # the list's line follows from the plan's read (no second read of every issue)
+    line = screen.issue_view.selectionModel().selectedRows()[0]
+    assert line.siblingAtColumn(4).data() == STATUSES["final"]
     click(screen.reopen_btn, "confirmReopen", text="第3页表格要调整", field="reopenReason")
     qtbot.waitUntil(lambda: status() == "proof", timeout=20000)
     assert screen.add_btn.isEnabled()  # the freeze of 定稿 is lifted

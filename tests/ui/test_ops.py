@@ -77,6 +77,28 @@ def test_failed_op_saves_nothing_and_reports(qtbot, screen) -> None:
     assert _value(screen.ctx, "ops.fail") is None
 
 
+def test_a_jobs_conflict_goes_to_the_screens_handler_and_nothing_is_announced(
+    qtbot, screen
+) -> None:
+    conflicts: list[ConflictError] = []
+    seen: list[frozenset[str]] = []
+    screen.runner.changed.connect(seen.append)
+
+    def job(_reporter: Any) -> None:
+        raise ConflictError("documents", 7, None)
+
+    ops.run_job(
+        screen,
+        "保存",
+        job,
+        on_conflict=conflicts.append,
+        on_error=lambda *_: None,
+        changes=frozenset({"documents"}),
+    )
+    qtbot.waitUntil(lambda: bool(conflicts))
+    assert conflicts[0].record_id == 7 and seen == []
+
+
 def test_conflict_goes_to_the_screens_handler(qtbot, screen) -> None:
     conflicts: list[ConflictError] = []
 

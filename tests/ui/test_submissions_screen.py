@@ -242,3 +242,49 @@ def test_departments_are_listed_in_pinyin_order_and_the_indicator_says_so(qtbot)
     header = view.horizontalHeader()
     assert header.sortIndicatorSection() == 0
     assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+
+
+def test_one_desk_query_feeds_table_and_reminders_and_a_reminder_reloads_the_desk(
+    qtbot, ctx, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from gazette.submissions import queries
+    from gazette.submissions.register import SubmissionData, record
+
+    ids = make_departments(ctx)
+    with ctx.uow() as uow:  # issued long ago, never received: overdue today
+        record(
+            uow.session,
+            SubmissionData(
+                ids["市教育局"], "关于甲的通知", "宿教发〔2025〕1号", dt.date(2025, 3, 3)
+            ),
+        )
+        uow.commit()
+    calls: list[dt.date] = []
+    real_desk = queries.desk
+
+    def counted(session, as_of, *args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(as_of)
+        return real_desk(session, as_of, *args, **kwargs)
+
+    monkeypatch.setattr(queries, "desk", counted)
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.loads >= 1 and not runner.active, timeout=10000)
+    assert len(calls) == 1  # the table and the 催报 list share one query
+    panel = screen.reminders
+    assert panel.list.count() == 1 and "李强" in panel.list.item(0).text()
+    bar = screen.tabs.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(3).center())
+    sent = next(b for b in panel.findChildren(QPushButton) if b.text() == "记录已发送")
+    assert sent.isVisible() and sent.isEnabled()
+    loads = screen.loads
+    qtbot.mouseClick(sent, Qt.MouseButton.LeftButton)
+    # the 催报 changed the reminders tables: the desk reloads from runner.changed, once
+    qtbot.waitUntil(lambda: screen.loads > loads and not runner.active, timeout=10000)
+    assert screen.loads == loads + 1 and len(calls) == 2
+    assert [r.reminders for r in screen.model.all_rows] == [1]
+    runner.shutdown()

@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from gazette.context import AppContext
+from gazette.db import UnitOfWork
 from gazette.departments import absences
-from gazette.progress import Reporter
+from ui import ops
 from ui.departments.models import ROW_ROLE, AbsencesModel
 from ui.tasks import TaskRunner
 
@@ -143,16 +144,15 @@ class AbsencesPanel(QWidget):
         if dep_id is None:
             return
 
-        def work(_r: Reporter) -> Loaded:
-            with self.ctx.uow() as uow:
-                people = absences.current_people(uow.session, dep_id)
-                return people, absences.list_absences(uow.session, dep_id)
+        def read(uow: UnitOfWork) -> Loaded:
+            people = absences.current_people(uow.session, dep_id)
+            return people, absences.list_absences(uow.session, dep_id)
 
         def done(result: Loaded) -> None:
             if dep_id == self.department_id:  # the user may have moved on meanwhile
                 self._loaded(result)
 
-        self.runner.submit("载入不在岗登记", work, done, self._failed)
+        ops.run_query(self, "载入不在岗登记", read, done, on_error=self._failed)
 
     def _loaded(self, result: Loaded) -> None:
         people, rows = result
@@ -193,19 +193,14 @@ class AbsencesPanel(QWidget):
         ends = None if self.open_ended.isChecked() else _day(self.ends)
         reason, note = self.reason.currentText(), self.note.text()
 
-        def work(_r: Reporter) -> int:
-            with self.ctx.uow() as uow:
-                new_id = absences.record_absence(
-                    uow.session, liaison_id, starts, ends, reason, note
-                )
-                uow.commit()
-                return new_id
+        def change(uow: UnitOfWork) -> int:
+            return absences.record_absence(uow.session, liaison_id, starts, ends, reason, note)
 
         def done(_new_id: int) -> None:
             self.note.clear()
             self._changed()
 
-        self.runner.submit("登记不在岗", work, done, self._failed)
+        ops.run_op(self, "登记不在岗", change, done, on_error=self._failed)
 
     def end_selected(self) -> None:
         row = self.selected()
@@ -213,24 +208,24 @@ class AbsencesPanel(QWidget):
             return
         last_day = _day(self.last_day)
 
-        def work(_r: Reporter) -> None:
-            with self.ctx.uow() as uow:
-                absences.end_absence(uow.session, row.id, last_day, expected_version=row.version)
-                uow.commit()
+        def change(uow: UnitOfWork) -> None:
+            absences.end_absence(uow.session, row.id, last_day, expected_version=row.version)
 
-        self.runner.submit("提前结束不在岗", work, lambda _x: self._changed(), self._failed)
+        ops.run_op(
+            self, "提前结束不在岗", change, lambda _x: self._changed(), on_error=self._failed
+        )
 
     def delete_selected(self) -> None:
         row = self.selected()
         if row is None:
             return
 
-        def work(_r: Reporter) -> None:
-            with self.ctx.uow() as uow:
-                absences.delete_absence(uow.session, row.id, expected_version=row.version)
-                uow.commit()
+        def change(uow: UnitOfWork) -> None:
+            absences.delete_absence(uow.session, row.id, expected_version=row.version)
 
-        self.runner.submit("删除不在岗登记", work, lambda _x: self._changed(), self._failed)
+        ops.run_op(
+            self, "删除不在岗登记", change, lambda _x: self._changed(), on_error=self._failed
+        )
 
     def _changed(self) -> None:
         self.error.clear()

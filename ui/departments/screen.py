@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from gazette.context import AppContext
+from gazette.db import UnitOfWork
 from gazette.departments import roster as deps
 from gazette.departments import xlsx
 from gazette.office.auth import allowed
 from gazette.office.conflicts import ConflictError
 from gazette.progress import Reporter
+from ui import ops
 from ui.conflict_dialog import resolve
 from ui.departments.absences_panel import AbsencesPanel
 from ui.departments.dialogs import DepartmentDialog, ImportReportDialog
@@ -154,7 +156,8 @@ class Screen(QWidget):
         history_layout.addWidget(self.history_title)
         history_layout.addWidget(self.history_table)
         self.absences = AbsencesPanel(ctx, runner, self.can_write)
-        self.absences.changed.connect(self.reload)  # 今日联系人 follows the absences
+        # 今日联系人 follows the absences: only that department's line is read again
+        self.absences.changed.connect(lambda: self.refresh_row(self.absences.department_id))
         lower = QSplitter(Qt.Orientation.Horizontal)
         lower.addWidget(history)
         lower.addWidget(self.absences)
@@ -180,19 +183,48 @@ class Screen(QWidget):
 
     # loading -------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
-        def work(_r: Reporter) -> list[deps.DepartmentRow]:
-            with self.ctx.uow() as uow:
-                return deps.list_departments(uow.session)
+        def read(uow: UnitOfWork) -> list[deps.DepartmentRow]:
+            return deps.list_departments(uow.session)
 
-        self.runner.submit(
-            "载入部门", work, lambda rows: self._loaded(rows, select_id), self._failed
+        ops.run_query(
+            self,
+            "载入部门",
+            read,
+            lambda rows: self._loaded(rows, select_id),
+            on_error=self._failed,
         )
+
+    def refresh_row(self, dep_id: int | None, select: bool = False) -> None:
+        """Read one department again after an edit of it (not the whole table)."""
+        if dep_id is None:
+            return
+
+        def read(uow: UnitOfWork) -> list[deps.DepartmentRow]:
+            return deps.list_departments(uow.session, only=dep_id)
+
+        def done(rows: list[deps.DepartmentRow]) -> None:
+            if rows:
+                self.model.put_row(rows[0], key=lambda r: r.id)
+            else:
+                self.model.drop_row(lambda r: r.id, dep_id)
+            self._count()
+            if select:
+                self.select_department(dep_id)
+            self._update_buttons()
+            if self.selected_id() == dep_id:
+                self._load_history(dep_id)
+
+        ops.run_query(self, "载入部门", read, done, on_error=self._failed)
+
+    def _count(self) -> None:
+        rows = self.model.rows()
+        active = sum(r.active for r in rows)
+        self.count_label.setText(f"在用 {active} 个，停用 {len(rows) - active} 个")
 
     def _loaded(self, rows: list[deps.DepartmentRow], select_id: int | None) -> None:
         current = select_id if select_id is not None else self.selected_id()
         self.model.set_rows(rows)
-        active = sum(r.active for r in rows)
-        self.count_label.setText(f"在用 {active} 个，停用 {len(rows) - active} 个")
+        self._count()
         if current is not None:
             self.select_department(current)
         elif self.proxy.rowCount():
@@ -230,13 +262,13 @@ class Screen(QWidget):
             return
         self.history_title.setText(f"联络员变更历史 — {row.name}")
         self.absences.set_department(row.id, row.name)
-        dep_id = row.id
+        self._load_history(row.id)
 
-        def work(_r: Reporter) -> list[deps.LiaisonRow]:
-            with self.ctx.uow() as uow:
-                return deps.liaison_history(uow.session, dep_id)
+    def _load_history(self, dep_id: int) -> None:
+        def read(uow: UnitOfWork) -> list[deps.LiaisonRow]:
+            return deps.liaison_history(uow.session, dep_id)
 
-        self.runner.submit("载入联络员历史", work, self._history_loaded, self._failed)
+        ops.run_query(self, "载入联络员历史", read, self._history_loaded, on_error=self._failed)
 
     def _history_loaded(self, rows: list[deps.LiaisonRow]) -> None:
         self.history.set_rows(rows)
@@ -265,11 +297,10 @@ class Screen(QWidget):
             self._open_dialog(None)
             return
 
-        def work(_r: Reporter) -> deps.DepartmentDetail:
-            with self.ctx.uow() as uow:
-                return deps.get_detail(uow.session, dep_id)
+        def read(uow: UnitOfWork) -> deps.DepartmentDetail:
+            return deps.get_detail(uow.session, dep_id)
 
-        self.runner.submit("打开部门", work, self._open_dialog, self._failed)
+        ops.run_query(self, "打开部门", read, self._open_dialog, on_error=self._failed)
 
     def _open_dialog(self, detail: deps.DepartmentDetail | None) -> None:
         dialog = DepartmentDialog(detail, self)
@@ -289,17 +320,14 @@ class Screen(QWidget):
         detail = detail or dialog.detail
         inp, on = inp or dialog.value(), dialog.effective_date()
 
-        def work(_r: Reporter) -> deps.SaveResult:
-            with self.ctx.uow() as uow:
-                result = deps.save(
-                    uow.session,
-                    inp,
-                    dep_id=detail.id if detail else None,
-                    expected_version=detail.version if detail else None,
-                    on=on,
-                )
-                uow.commit()
-                return result
+        def change(uow: UnitOfWork) -> deps.SaveResult:
+            return deps.save(
+                uow.session,
+                inp,
+                dep_id=detail.id if detail else None,
+                expected_version=detail.version if detail else None,
+                on=on,
+            )
 
         def failed(message: str, _details: str) -> None:
             dialog.show_error(message)  # keep what the user typed
@@ -310,11 +338,12 @@ class Screen(QWidget):
             assert detail is not None and inp is not None
             self._conflict(dialog, error, detail, inp)
 
-        self.runner.submit(
+        ops.run_op(
+            self,
             "保存部门",
-            work,
-            lambda result: self.reload(select_id=result.id),
-            failed,
+            change,
+            lambda result: self.refresh_row(result.id, select=True),
+            on_error=failed,
             on_conflict=conflict,
         )
 
@@ -369,13 +398,17 @@ class Screen(QWidget):
             return
         dep_id, active = row.id, not row.active
 
-        def work(_r: Reporter) -> int:
-            with self.ctx.uow() as uow:
-                deps.set_active(uow.session, dep_id, active)
-                uow.commit()
+        def change(uow: UnitOfWork) -> int:
+            deps.set_active(uow.session, dep_id, active)
             return dep_id
 
-        self.runner.submit("启用/停用部门", work, lambda i: self.reload(select_id=i), self._failed)
+        ops.run_op(
+            self,
+            "启用/停用部门",
+            change,
+            lambda i: self.refresh_row(i, select=True),
+            on_error=self._failed,
+        )
 
     # import / export -----------------------------------------------------------------------
     def _choose_import(self) -> None:
@@ -389,19 +422,16 @@ class Screen(QWidget):
         """Import on a worker thread, then show the report (bad rows with their reasons)."""
         self.last_report, self.last_error = None, ""
 
-        def work(reporter: Reporter) -> xlsx.ImportReport:
-            with self.ctx.uow() as uow:
-                report = xlsx.import_departments(uow.session, path, reporter=reporter)
-                uow.commit()
-                return report
+        def change(uow: UnitOfWork, reporter: Reporter) -> xlsx.ImportReport:
+            return xlsx.import_departments(uow.session, path, reporter=reporter)
 
-        self.runner.submit(f"导入 {path.name}", work, self._imported, self._failed)
+        ops.run_op(self, f"导入 {path.name}", change, self._imported, on_error=self._failed)
 
     def _imported(self, report: xlsx.ImportReport) -> None:
         self.last_report = report
         self.report_dialog = ImportReportDialog(report, self)
         self.report_dialog.open()
-        self.reload()
+        self.reload()  # an import touches many departments: read the table again
 
     def _choose_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -413,15 +443,15 @@ class Screen(QWidget):
     def export_file(self, path: Path) -> None:
         include_inactive = self.show_inactive.isChecked()
 
-        def work(_r: Reporter) -> int:
-            with self.ctx.uow() as uow:
-                return xlsx.export_departments(uow.session, path, include_inactive=include_inactive)
+        def read(uow: UnitOfWork) -> int:
+            return xlsx.export_departments(uow.session, path, include_inactive=include_inactive)
 
-        self.runner.submit(
+        ops.run_query(
+            self,
             "导出部门",
-            work,
+            read,
             lambda n: self.count_label.setText(f"已导出 {n} 个部门到 {path.name}"),
-            self._failed,
+            on_error=self._failed,
         )
 
     def _choose_template(self) -> None:
@@ -429,7 +459,9 @@ class Screen(QWidget):
             self, "保存导入模板", "部门联络员导入模板.xlsx", "Excel 工作簿 (*.xlsx)"
         )
         if path:
-            self.runner.submit("生成模板", lambda _r: xlsx.write_template(path), None, self._failed)
+            ops.run_job(
+                self, "生成模板", lambda _r: xlsx.write_template(path), on_error=self._failed
+            )
 
     # drag and drop -------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

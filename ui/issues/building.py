@@ -13,6 +13,7 @@ from typing import Any
 from gazette.issues import proofs
 from gazette.issues.render import BuildResult, render_issue
 from gazette.progress import Reporter
+from ui import ops
 from ui.issues.workflow_dialogs import confirm
 
 
@@ -36,8 +37,14 @@ class IssueBuilds:
             return render_issue(self.ctx, issue_id, out, reporter, edition)
 
         self._busy(True)
-        self.task = self.runner.submit(
-            "排版" if not proof else "出校样", work, self._built, self._failed, self._progress
+        self.task = ops.run_job(
+            self,
+            "排版" if not proof else "出校样",
+            work,
+            self._built,
+            on_error=self._failed,
+            on_progress=self._progress,
+            changes=frozenset({"built_files", "proof_rounds"}),
         )
         self.task.bridge.cancelled.connect(lambda: (self._busy(False), self._say("排版已取消")))
 

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from gazette.context import AppContext
+from gazette.db import UnitOfWork
 from gazette.issues import errata
 from gazette.issues.planning import IssuePlan
 from gazette.office.auth import allowed
 from gazette.progress import Reporter
+from ui import ops
 from ui.rows_model import RowsModel
 from ui.tasks import Task, TaskRunner
 
@@ -208,16 +210,15 @@ class ErrataPanel(QWidget):
             return
         issue_id = self.plan.issue.id
 
-        def work(_r: Reporter) -> ErrataSnapshot:
-            with self.ctx.uow() as uow:
-                return ErrataSnapshot(
-                    issue_id,
-                    errata.errata_of(uow, issue_id),
-                    errata.notice_targets(uow, issue_id),
-                    errata.versions(uow, issue_id),
-                )
+        def read(uow: UnitOfWork) -> ErrataSnapshot:
+            return ErrataSnapshot(
+                issue_id,
+                errata.errata_of(uow, issue_id),
+                errata.notice_targets(uow, issue_id),
+                errata.versions(uow, issue_id),
+            )
 
-        self.runner.submit("读取勘误", work, self._loaded, self._failed)
+        ops.run_query(self, "读取勘误", read, self._loaded, on_error=self._failed)
 
     def _loaded(self, snap: ErrataSnapshot) -> None:
         if self.plan is None or snap.issue_id != self.plan.issue.id:
@@ -269,11 +270,8 @@ class ErrataPanel(QWidget):
             self.reason.text().strip(),
         )
 
-        def work(_r: Reporter) -> int:
-            with self.ctx.uow() as uow:
-                new_id = errata.record(uow, issue_id, doc_id, *values)
-                uow.commit()
-                return new_id
+        def change(uow: UnitOfWork) -> int:
+            return errata.record(uow, issue_id, doc_id, *values)
 
         def done(_id: int) -> None:
             for w in (self.location, self.wrong, self.right, self.reason):
@@ -281,7 +279,7 @@ class ErrataPanel(QWidget):
             self._say("勘误已登记。请在上方选择以后的期次刊登勘误，并重新发布电子版。")
             self.reload()
 
-        self.runner.submit("登记勘误", work, done, self._failed)
+        ops.run_op(self, "登记勘误", change, done, on_error=self._failed)
 
     def selected(self) -> errata.ErratumRow | None:
         rows = self.view.selectionModel().selectedRows()
@@ -297,16 +295,14 @@ class ErrataPanel(QWidget):
             return
         label = self.target.currentText()
 
-        def work(_r: Reporter) -> None:
-            with self.ctx.uow() as uow:
-                errata.print_in(uow, row.id, int(target))
-                uow.commit()
+        def change(uow: UnitOfWork) -> None:
+            errata.print_in(uow, row.id, int(target))
 
         def done(_x: Any) -> None:
             self._say(f"勘误将刊登在{label}：排版该期时自动加入“勘误”栏。")
             self.reload()
 
-        self.runner.submit("安排刊登勘误", work, done, self._failed)
+        ops.run_op(self, "安排刊登勘误", change, done, on_error=self._failed)
 
     def out_dir(self) -> Path:
         assert self.plan is not None
@@ -328,7 +324,15 @@ class ErrataPanel(QWidget):
             self.open_pdf(web.path)
             self.reload()
 
-        self.task = self.runner.submit("重新发布电子版", work, done, self._failed, self._progress)
+        self.task = ops.run_job(
+            self,
+            "重新发布电子版",
+            work,
+            done,
+            on_error=self._failed,
+            on_progress=self._progress,
+            changes=frozenset({"built_files", "errata"}),
+        )
         self._enable()
 
     def _progress(self, done: int, total: int, message: str) -> None:
@@ -347,4 +351,4 @@ class ErrataPanel(QWidget):
         def work(_r: Reporter) -> Path:
             return errata.export_version(self.ctx, version, out)
 
-        self.runner.submit("打开电子版", work, self.open_pdf, self._failed)
+        ops.run_job(self, "打开电子版", work, self.open_pdf, on_error=self._failed)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from gazette.db import UnitOfWork
 from gazette.issues import planning as issues
 from gazette.office.conflicts import ConflictError
+from ui import ops
 from ui.conflict_dialog import resolve
 
 
@@ -16,11 +18,29 @@ def item_versions(plan: issues.IssuePlan) -> dict[int, int]:
 
 def resolve_order_conflict(
     screen: Any, error: ConflictError, shown: issues.IssuePlan, section_id: int, order: list[int]
+) -> None:
+    """Read the section's order as it is now, then open ``screen.conflict_dialog`` with it."""
+    issue_id = shown.issue.id
+
+    def read(uow: UnitOfWork) -> issues.IssuePlan:
+        return issues.plan(uow.session, issue_id)
+
+    def opened(now: issues.IssuePlan) -> None:
+        screen.conflict_dialog = _dialog(screen, error, shown, now, section_id, order)
+
+    ops.run_query(screen, "读取当前编排", read, opened, on_error=screen._failed)
+
+
+def _dialog(
+    screen: Any,
+    error: ConflictError,
+    shown: issues.IssuePlan,
+    now: issues.IssuePlan,
+    section_id: int,
+    order: list[int],
 ) -> Any:
     """The conflict dialog for a reorder: the section's order as shown, as I dragged it, and
     as it is now. ``screen`` is the 公报编排 screen (reload and re-save go through it)."""
-    with screen.ctx.uow() as uow:  # one small read: the section's order as it is now
-        now = issues.plan(uow.session, shown.issue.id)
     titles = {i.id: i.title for p in (shown, now) for s in p.sections for i in s.items}
 
     def ids(plan: issues.IssuePlan) -> list[int]:

@@ -25,17 +25,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from gazette.context import AppContext
-from gazette.db.models import Document, IssueItem
+from gazette.db import UnitOfWork
+from gazette.issues import picking, proofs
 from gazette.issues import planning as issues
-from gazette.issues import proofs
 from gazette.issues.render import BuildResult
 from gazette.issues.rules import Problem, override_ad
 from gazette.office import settings
 from gazette.office.conflicts import ConflictError
-from gazette.progress import Reporter
+from ui import ops
 from ui.issues import workflow_dialogs
 from ui.issues.building import IssueBuilds
 from ui.issues.dialogs import AddDocumentDialog, PlanDialog
@@ -208,8 +207,12 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
         self.reload()
 
     # loading ---------------------------------------------------------------------------------
-    def _run(self, title: str, fn: Any, on_done: Any = None) -> Task:
-        return self.runner.submit(title, fn, on_done, self._failed)
+    def _change(self, title: str, fn: Any, on_done: Any = None, **kw: Any) -> Task:
+        """A change through ui.ops: committed on a worker; a failure is said in red."""
+        return ops.run_op(self, title, fn, on_done, on_error=self._failed, **kw)
+
+    def _read(self, title: str, fn: Any, on_done: Any) -> Task:
+        return ops.run_query(self, title, fn, on_done, on_error=self._failed)
 
     def _failed(self, message: str, _detail: str) -> None:
         self._busy(False)
@@ -221,13 +224,11 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
         self.message.setText(text)
 
     def reload(self) -> None:
-        def work(_r: Reporter) -> list[issues.IssueRow]:
-            with self.ctx.uow() as uow:
-                issues.ensure_sections(uow.session)
-                uow.commit()
-                return issues.list_issues(uow.session)
+        def read(uow: UnitOfWork) -> list[issues.IssueRow]:
+            issues.ensure_sections(uow.session)  # the default five, on first use
+            return issues.list_issues(uow.session)
 
-        self._run("读取期次", work, self._issues_loaded)
+        self._change("读取期次", read, self._issues_loaded)
 
     def _issues_loaded(self, rows: list[issues.IssueRow]) -> None:
         self.issue_model.set_rows(rows)
@@ -235,8 +236,12 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
         if rows and not self._list_fitted:
             self._fit_issue_list()
         target = self.issue_id if self.issue_id is not None else (rows[-1].id if rows else None)
-        for r, row in enumerate(rows):
-            if row.id == target:
+        if target is not None:
+            self._select_issue(target)
+
+    def _select_issue(self, issue_id: int) -> None:
+        for r, row in enumerate(self.issue_model.rows()):
+            if row.id == issue_id:
                 self.issue_view.selectRow(
                     self.issue_proxy.mapFromSource(self.issue_model.index(r, 0)).row()
                 )
@@ -273,18 +278,27 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
         if issue_id is None:
             return
 
-        def work(_r: Reporter) -> Snapshot:
-            with self.ctx.uow() as uow:
-                return Snapshot(
-                    issues.plan(uow.session, issue_id),
-                    issues.check(uow.session, issue_id),
-                    proofs.rounds(uow, issue_id),
-                )
+        def read(uow: UnitOfWork) -> Snapshot:
+            return Snapshot(
+                issues.plan(uow.session, issue_id),
+                issues.check(uow.session, issue_id),
+                proofs.rounds(uow, issue_id),
+            )
 
-        self._run("读取编排", work, self._issue_loaded)
+        self._read("读取编排", read, self._issue_loaded)
 
     def _issue_loaded(self, snap: Snapshot) -> None:
+        if snap.plan.issue.id != self.issue_id:
+            return  # another issue was chosen meanwhile
         self.snapshot = snap
+        # its line in the list (状态, 篇数) from the same read: no second read of every issue
+        self.issue_model.put_row(snap.plan.issue, key=lambda r: r.id)
+        current = self.issue_view.currentIndex()
+        shown = (
+            self.issue_proxy.index(current.row(), 0).data(ROW_ROLE) if current.isValid() else None
+        )
+        if shown is None or shown.id != snap.plan.issue.id:
+            self._select_issue(snap.plan.issue.id)  # a new issue: select its line
         self.own_versions = {}
         frozen = snap.plan.issue.status in issues.FROZEN
         self.plan_model.set_plan(snap.plan, editable=not frozen)
@@ -330,12 +344,10 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
         shown = self.snapshot.plan
         seen = versions if versions is not None else {**item_versions(shown), **self.own_versions}
 
-        def work(_r: Reporter) -> dict[int, int]:
-            with self.ctx.uow() as uow:
-                issues.reorder(uow, issue_id, section_id, order, expected_versions=seen)
-                uow.commit()
-                saved = select(IssueItem.id, IssueItem.version).where(IssueItem.id.in_(order))
-                return {i: v for i, v in uow.session.execute(saved)}
+        def change(uow: UnitOfWork) -> dict[int, int]:
+            issues.reorder(uow, issue_id, section_id, order, expected_versions=seen)
+            uow.session.flush()
+            return picking.item_versions(uow.session, order)
 
         def done(saved: dict[int, int]) -> None:
             self.own_versions.update(saved)
@@ -344,49 +356,50 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
         def conflict(error: ConflictError) -> None:
             self._order_conflict(error, shown, section_id, order)
 
-        self.runner.submit("调整顺序", work, done, self._failed, on_conflict=conflict)
+        self._change("调整顺序", change, done, on_conflict=conflict)
 
     def _order_conflict(
         self, error: ConflictError, shown: issues.IssuePlan, section_id: int, order: list[int]
     ) -> None:
         self._failed(str(error), "")
-        self.conflict_dialog = resolve_order_conflict(self, error, shown, section_id, order)
+        resolve_order_conflict(self, error, shown, section_id, order)
 
     def _new_issue(self) -> None:
-        with self.ctx.uow() as uow:  # a single small read to prefill the dialog
-            suggestion = issues.suggest_next(
-                uow.session, settings.get(self.ctx, "frequency") or "monthly"
-            )
+        def read(uow: UnitOfWork) -> issues.Suggestion:
+            frequency = settings.value(uow.session, "frequency") or "monthly"
+            return issues.suggest_next(uow.session, frequency)
+
+        self._read("建议期号", read, self._plan_issue)
+
+    def _plan_issue(self, suggestion: issues.Suggestion) -> None:
         dialog = PlanDialog(suggestion, self)
         if not dialog.exec():
             return
         year, number, serial, day = dialog.values()
 
-        def work(_r: Reporter) -> int:
-            with self.ctx.uow() as uow:
-                new_id = issues.create_issue(uow, year, number, serial, day)
-                uow.commit()
-                return new_id
+        def change(uow: UnitOfWork) -> int:
+            return issues.create_issue(uow, year, number, serial, day)
 
         def done(new_id: int) -> None:
             self.issue_id = new_id
-            self.reload()
+            self.load_issue()  # its line joins the list from the plan's read
 
-        self._run("新建期次", work, done)
+        self._change("新建期次", change, done)
 
     def _add_documents(self) -> None:
+        issue_id = self.issue_id
+        if self.snapshot is None or issue_id is None:
+            return
+
+        def read(uow: UnitOfWork) -> list[picking.Addable]:
+            return picking.addable_documents(uow.session, issue_id)
+
+        self._read("读取可添加的文件", read, self._pick_documents)
+
+    def _pick_documents(self, found: list[picking.Addable]) -> None:
         if self.snapshot is None:
             return
-        with self.ctx.uow() as uow:
-            placed = select(IssueItem.document_id).where(IssueItem.issue_id == self.issue_id)
-            docs = [
-                (i, n, t, k)
-                for i, n, t, k in uow.session.execute(
-                    select(Document.id, Document.doc_number, Document.title, Document.kind)
-                    .where(Document.historical.is_(False), Document.id.not_in(placed))
-                    .order_by(Document.id.desc())
-                )
-            ]
+        docs = [(d.id, d.doc_number, d.title, d.kind) for d in found]
         sections = [(s.id, s.name) for s in self.snapshot.plan.sections if s.id > 0 and not s.off]
         dialog = AddDocumentDialog(docs, sections, self)
         if not dialog.exec():
@@ -398,13 +411,11 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
         issue_id = self.issue_id
         assert issue_id is not None
 
-        def work(_r: Reporter) -> None:
-            with self.ctx.uow() as uow:
-                for doc_id in ids:
-                    issues.add_item(uow, issue_id, doc_id, section_id)
-                uow.commit()
+        def change(uow: UnitOfWork) -> None:
+            for doc_id in ids:
+                issues.add_item(uow, issue_id, doc_id, section_id)
 
-        self._run("添加文件", work, lambda _x: self.reload())
+        self._change("添加文件", change, lambda _x: self.load_issue())  # the plan and its line
 
     def _remove_items(self) -> None:
         ids = [
@@ -413,14 +424,12 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
             if i.internalId() != 0 and (obj := self.plan_model.item_at(i)) is not None
         ]
 
-        def work(_r: Reporter) -> None:
-            with self.ctx.uow() as uow:
-                for item_id in ids:
-                    issues.remove_item(uow, item_id)
-                uow.commit()
+        def change(uow: UnitOfWork) -> None:
+            for item_id in ids:
+                issues.remove_item(uow, item_id)
 
         if ids:
-            self._run("移出文件", work, lambda _x: self.reload())
+            self._change("移出文件", change, lambda _x: self.load_issue())
 
     def _override(self) -> None:
         rows = [
@@ -433,11 +442,9 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
             self._say("请先选择“疑似商业广告用语”的问题")
             return
 
-        def work(_r: Reporter) -> None:
-            with self.ctx.uow() as uow:
-                for p in hits:
-                    assert p.document_id is not None
-                    override_ad(uow, issue_id, p.document_id, p.word, "编辑确认：非商业广告")
-                uow.commit()
+        def change(uow: UnitOfWork) -> None:
+            for p in hits:
+                assert p.document_id is not None
+                override_ad(uow, issue_id, p.document_id, p.word, "编辑确认：非商业广告")
 
-        self._run("放行疑似广告用语", work, lambda _x: self.load_issue())
+        self._change("放行疑似广告用语", change, lambda _x: self.load_issue())  # its checks only

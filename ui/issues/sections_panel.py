@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from gazette.context import AppContext
+from gazette.db import UnitOfWork
 from gazette.issues import planning as issues
 from gazette.office.auth import allowed
-from gazette.progress import Reporter
+from ui import ops
 from ui.tasks import TaskRunner
 
 CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
@@ -60,13 +61,11 @@ class SectionsPanel(QWidget):
             return
         section_id, name = item.data(Qt.ItemDataRole.UserRole)
         on = item.checkState() == CHECKED
-        ctx, issue_id = self.ctx, self.issue_id
+        issue_id = self.issue_id
         self.list.setEnabled(False)
 
-        def work(_r: Reporter) -> None:
-            with ctx.uow() as uow:
-                issues.switch_section(uow, issue_id, section_id, on)
-                uow.commit()
+        def change(uow: UnitOfWork) -> None:
+            issues.switch_section(uow, issue_id, section_id, on)
 
         def done(_none: None) -> None:
             self.list.setEnabled(True)
@@ -78,4 +77,4 @@ class SectionsPanel(QWidget):
             self.message.setText(f"失败：{message}")
             self.changed.emit()  # the reload shows the 栏目 as it is
 
-        self.runner.submit("切换栏目", work, done, failed)
+        ops.run_op(self, "切换栏目", change, done, on_error=failed)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from gazette.db import UnitOfWork
 from gazette.issues import planning as issues
 from gazette.issues import proofs
 from gazette.issues import workflow as issue_workflow
 from gazette.office.conflicts import ConflictError
-from gazette.progress import Reporter
 from ui.conflict_dialog import resolve
 from ui.issues.workflow_dialogs import ask_reason, confirm
 
@@ -42,17 +42,15 @@ class IssueWorkflow:
     def _set_status(
         self, shown: issues.IssueRow, status: str, version: int | None, reason: str = ""
     ) -> None:
-        def work(_r: Reporter) -> None:
-            with self.ctx.uow() as uow:
-                issues.set_status(uow, shown.id, status, reason=reason, expected_version=version)
-                uow.commit()
+        def change(uow: UnitOfWork) -> None:
+            issues.set_status(uow, shown.id, status, reason=reason, expected_version=version)
 
         def conflict(error: ConflictError) -> None:
             self._failed(str(error), "")
 
             def merged(values: dict[str, Any], err: ConflictError) -> None:
                 if values["status"] == err.current.get("status"):
-                    self.reload()  # theirs is already saved
+                    self.load_issue()  # theirs is already saved
                 else:
                     self._set_status(shown, str(values["status"]), err.version, reason)
 
@@ -67,9 +65,7 @@ class IssueWorkflow:
                 subject=f"{shown.label}的状态",
             )
 
-        self.runner.submit(
-            "推进状态", work, lambda _x: self.reload(), self._failed, on_conflict=conflict
-        )
+        self._change("推进状态", change, lambda _x: self.load_issue(), on_conflict=conflict)
 
     def _sign(self) -> None:
         rows = [
@@ -83,9 +79,7 @@ class IssueWorkflow:
         if not confirm(self, "sign-off", f"{self.snapshot.plan.issue.label}第{rows[0].round}校"):
             return
 
-        def work(_r: Reporter) -> None:
-            with self.ctx.uow() as uow:
-                proofs.sign_off(uow, issue_id, rows[0].round)
-                uow.commit()
+        def change(uow: UnitOfWork) -> None:
+            proofs.sign_off(uow, issue_id, rows[0].round)
 
-        self._run("审签", work, lambda _x: self.load_issue())
+        self._change("审签", change, lambda _x: self.load_issue())  # the round table only

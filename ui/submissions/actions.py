@@ -15,7 +15,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QWidget
 
 from gazette.context import AppContext
+from gazette.db import UnitOfWork
 from gazette.progress import Reporter
+from ui import ops
 from ui.submissions.models import DeskProxy
 from ui.submissions.report_dialog import ReportDialog
 from ui.tasks import TaskRunner
@@ -48,13 +50,10 @@ class FileActions:
             self.import_file(Path(name))
 
     def import_file(self, path: Path) -> None:
-        def work(rep: Reporter) -> importer.ImportResult:
+        def change(uow: UnitOfWork, rep: Reporter) -> importer.ImportResult:
             from gazette.submissions import importer
 
-            with self.ctx.uow() as uow:
-                result = importer.import_file(uow.session, path, rep)
-                uow.commit()
-                return result
+            return importer.import_file(uow.session, path, rep)
 
         def done(res: Any) -> None:
             box = QMessageBox(self._widget())
@@ -62,10 +61,9 @@ class FileActions:
             box.setText(f"{path.name}：{res.summary()}")
             if res.problems or res.warnings:
                 box.setDetailedText("\n".join([*map(str, res.problems), *res.warnings]))
-            box.open()
-            self.reload()
+            box.open()  # the desk reloads from runner.changed
 
-        self.runner.submit(f"导入 {path.name}", work, done, self._error)
+        ops.run_op(self, f"导入 {path.name}", change, done, on_error=self._error)
 
     def _export(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -74,11 +72,12 @@ class FileActions:
         if not name:
             return
         rows = self.proxy.visible_rows()
-        self.runner.submit(
+        ops.run_job(
+            self,
             "导出报送台账",
             lambda rep: _xlsx().write_desk(rows, Path(name)),
             lambda p: self.count.setText(f"已导出 {len(rows)} 件到 {p}"),
-            self._error,
+            on_error=self._error,
         )
 
     def _template(self) -> None:
@@ -86,11 +85,11 @@ class FileActions:
             self._widget(), "保存导入模板", "报送登记模板.xlsx", "Excel (*.xlsx)"
         )
         if name:
-            self.runner.submit(
+            ops.run_job(
+                self,
                 "生成导入模板",
                 lambda rep: _importer().write_template(Path(name)),
-                None,
-                self._error,
+                on_error=self._error,
             )
 
     def _report(self) -> None:
@@ -106,23 +105,17 @@ class FileActions:
             return
         target = Path(name).with_suffix(suffix)
 
-        def work(rep: Reporter) -> Path:
+        def read_and_write(uow: UnitOfWork) -> Path:
             from gazette.reports import submissions_data, submissions_pdf, submissions_xlsx
 
-            with self.ctx.uow() as uow:
-                data = submissions_data.build(
-                    uow.session, start, end, as_of, include_non_normative=include_all
-                )
+            data = submissions_data.build(
+                uow.session, start, end, as_of, include_non_normative=include_all
+            )
             if suffix == ".pdf":
                 return submissions_pdf.write(data, target)
             return submissions_xlsx.write_report(data, target)
 
-        self.runner.submit(
-            "生成通报",
-            work,
-            self._report_done,
-            self._error,
-        )
+        ops.run_query(self, "生成通报", read_and_write, self._report_done, on_error=self._error)
 
     def _report_done(self, path: Any) -> None:
         answer = QMessageBox.question(self._widget(), "通报", f"已生成：{path}\n现在打开吗？")

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from gazette.context import AppContext
-from gazette.progress import Reporter
+from gazette.db import UnitOfWork
 from gazette.submissions import queries, reminders
 from gazette.submissions.reminders import ReminderNotice
+from ui import ops
 from ui.errors import show_error
 from ui.tasks import TaskRunner
 
@@ -81,16 +82,22 @@ class RemindersPanel(QWidget):
         layout.addWidget(split, 1)
 
     def refresh(self, as_of: dt.date) -> None:
+        """Build the notices on its own (the desk screen hands them over from its reload)."""
+
+        def read(uow: UnitOfWork) -> list[ReminderNotice]:
+            rows = queries.desk(uow.session, as_of).rows
+            return reminders.build(uow.session, rows, as_of)
+
+        ops.run_query(
+            self,
+            "生成催报通知",
+            read,
+            lambda notices: self.show_notices(as_of, notices),
+            on_error=self._error,
+        )
+
+    def show_notices(self, as_of: dt.date, notices: list[ReminderNotice]) -> None:
         self.as_of = as_of
-
-        def work(rep: Reporter) -> list[ReminderNotice]:
-            with self.ctx.uow() as uow:
-                rows = queries.desk(uow.session, as_of).rows
-                return reminders.build(uow.session, rows, as_of)
-
-        self.runner.submit("生成催报通知", work, self._loaded, self._error)
-
-    def _loaded(self, notices: Any) -> None:
         row = self.list.currentRow()
         self.notices = list(notices)
         self.list.clear()
@@ -125,13 +132,12 @@ class RemindersPanel(QWidget):
             return
         notice, method, text = self.notices[row], self.method.currentText(), self.text.toPlainText()
 
-        def work(rep: Reporter) -> int:
-            with self.ctx.uow() as uow:
-                rid = reminders.record_sent(uow.session, notice, method, text)
-                uow.commit()
-                return rid
+        def change(uow: UnitOfWork) -> int:
+            return reminders.record_sent(uow.session, notice, method, text)
 
-        self.runner.submit("记录催报", work, lambda _r: self._recorded(notice), self._error)
+        ops.run_op(
+            self, "记录催报", change, lambda _r: self._recorded(notice), on_error=self._error
+        )
 
     def _recorded(self, notice: ReminderNotice) -> None:
         self.info.setText(
@@ -146,11 +152,12 @@ class RemindersPanel(QWidget):
         if not name:
             return
         notices = list(self.notices)
-        self.runner.submit(
+        ops.run_job(
+            self,
             "生成催报函",
             lambda rep: _reminder_pdf().write(notices, Path(name)),
             lambda p: self.info.setText(f"已生成 {p}"),
-            self._error,
+            on_error=self._error,
         )
 
     def _error(self, message: str, details: str) -> None:

@@ -31,24 +31,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
 from gazette.calendar.admin import notice_needed, notice_reminder
 from gazette.calendar.store import load_calendar
 from gazette.context import AppContext
-from gazette.db.models import Department
+from gazette.db import UnitOfWork
 from gazette.files.store import FileStore
 from gazette.office.conflicts import ConflictError
-from gazette.progress import Reporter
-from gazette.submissions import queries, selection
+from gazette.submissions import queries, reminders, selection
 from gazette.submissions.queries import DeskRow
 from gazette.submissions.register import SubmissionData, record
+from gazette.submissions.reminders import ReminderNotice
 from gazette.submissions.status import (
     ALL_STATUSES,
     StatusCalculator,
     uncovered_banner,
 )
 from gazette.vocab import GONGWEN
+from ui import ops
 from ui.collation import pinyin_sorted
 from ui.conflict_dialog import resolve
 from ui.errors import show_error
@@ -60,6 +60,23 @@ from ui.submissions.reminders_panel import RemindersPanel
 from ui.submissions.return_dialog import ReturnButton
 from ui.tasks import TaskRunner
 
+# What the desk shows: a committed change to any of these (here or on another screen) reloads it.
+DESK_TABLES = frozenset(
+    {
+        "documents",
+        "document_files",
+        "submissions",
+        "submission_events",
+        "departments",
+        "liaisons",
+        "liaison_absences",
+        "reminders",
+        "reminder_items",
+        "calendar_years",
+        "holiday_overrides",
+    }
+)
+
 
 @dataclass
 class Loaded:
@@ -67,6 +84,7 @@ class Loaded:
     missing: set[int]
     departments: list[tuple[int, str, list[str]]]
     needed: list[int]  # years whose holiday notice must be imported now (next year from November)
+    notices: list[ReminderNotice]  # 催报, built from the same desk rows (one query per reload)
 
 
 class Screen(FileActions, QWidget):
@@ -97,7 +115,7 @@ class Screen(FileActions, QWidget):
         self.dashboard = Dashboard()
         self.tabs.addTab(self.dashboard, "统计")
         self.reminders = RemindersPanel(ctx, runner)
-        self.reminders.recorded.connect(self.reload)
+        runner.changed.connect(self._tables_changed)  # a 催报 recorded, a department renamed…
         self.tabs.addTab(self.reminders, "催报")
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
@@ -214,24 +232,22 @@ class Screen(FileActions, QWidget):
     def reload(self) -> None:
         as_of = self.current_as_of()
 
-        def work(rep: Reporter) -> Loaded:
-            with self.ctx.uow() as uow:
-                s = uow.session
-                calc = StatusCalculator(load_calendar(s))
-                desk = queries.desk(s, as_of, calc)
-                depts = [
-                    (i, n, list(c or []))
-                    for i, n, c in s.execute(
-                        select(Department.id, Department.name, Department.issuer_codes)
-                        .where(Department.active.is_(True))
-                        .order_by(Department.name)
-                    )
-                ]
-                needed = notice_needed(s, as_of)
-            return Loaded(desk.rows, desk.missing_years, depts, needed)
+        def read(uow: UnitOfWork) -> Loaded:
+            s = uow.session
+            desk = queries.desk(s, as_of, StatusCalculator(load_calendar(s)))
+            return Loaded(
+                desk.rows,
+                desk.missing_years,
+                queries.departments_with_codes(s),
+                notice_needed(s, as_of),
+                reminders.build(s, desk.rows, as_of),
+            )
 
-        self.runner.submit("载入报送台账", work, self._loaded, self._error)
-        self.reminders.refresh(as_of)
+        ops.run_query(self, "载入报送台账", read, self._loaded, on_error=self._error)
+
+    def _tables_changed(self, tables: frozenset[str]) -> None:
+        if tables & DESK_TABLES:
+            self.reload()
 
     def _loaded(self, loaded: Any) -> None:
         assert isinstance(loaded, Loaded)
@@ -254,6 +270,7 @@ class Screen(FileActions, QWidget):
         )
         self.dept_filter.blockSignals(False)
         self.form.set_departments(loaded.departments)
+        self.reminders.show_notices(self.current_as_of(), loaded.notices)
         texts = [uncovered_banner(loaded.missing)]
         texts.append(notice_reminder([y for y in loaded.needed if y not in loaded.missing]))
         texts = [t for t in texts if t]
@@ -299,11 +316,10 @@ class Screen(FileActions, QWidget):
             return
         doc_id = row.document_id
 
-        def work(rep: Reporter) -> queries.Detail:
-            with self.ctx.uow() as uow:
-                return queries.detail(uow.session, doc_id)
+        def read(uow: UnitOfWork) -> queries.Detail:
+            return queries.detail(uow.session, doc_id)
 
-        self.runner.submit("读取文件记录", work, self._detail_loaded, self._error)
+        ops.run_query(self, "读取文件记录", read, self._detail_loaded, on_error=self._error)
 
     def _enable_actions(self, row: DeskRow | None) -> None:
         """选登 only for received 此件公开发布 documents; 记录到达 only for awaited ones."""
@@ -370,10 +386,8 @@ class Screen(FileActions, QWidget):
         """Save a decision against the version shown. A decision and its reason go together,
         so a conflict compares them as one field (选登 never takes a decline's reason)."""
 
-        def work(rep: Reporter) -> None:
-            with self.ctx.uow() as uow:
-                selection.decide(uow.session, doc_id, decision, reason, expected_version=version)
-                uow.commit()
+        def change(uow: UnitOfWork) -> None:
+            selection.decide(uow.session, doc_id, decision, reason, expected_version=version)
 
         def conflict(error: ConflictError) -> None:
             now = error.current
@@ -402,9 +416,7 @@ class Screen(FileActions, QWidget):
                 subject=f"{label} 的选登决定",
             )
 
-        self.runner.submit(
-            f"{decision}", work, lambda _r: self.reload(), self._refused, on_conflict=conflict
-        )
+        ops.run_op(self, decision, change, on_error=self._refused, on_conflict=conflict)
 
     def _refused(self, message: str, details: str) -> None:
         QMessageBox.warning(self, "未能保存", message)
@@ -427,11 +439,8 @@ class Screen(FileActions, QWidget):
 
         version = self.form.expected_version(data)
 
-        def work(rep: Reporter) -> Any:
-            with self.ctx.uow() as uow:
-                out = record(uow.session, data, files, store, expected_version=version)
-                uow.commit()
-                return out
+        def change(uow: UnitOfWork) -> Any:
+            return record(uow.session, data, files, store, expected_version=version)
 
         def done(out: Any) -> None:
             msg = f"已{out.action}：{out.doc_number}"
@@ -444,12 +453,13 @@ class Screen(FileActions, QWidget):
             self.form.show_message(msg)
             self.form.reset_after_save()
             self._just_recorded = (out.document_id, msg)  # its deadline follows the reload
-            self.reload()
 
         def failed(message: str, details: str) -> None:
             self.form.show_message("未登记：" + message, error=True)
 
-        self.runner.submit("登记报送", work, done, failed, on_conflict=self._record_conflict)
+        ops.run_op(
+            self, "登记报送", change, done, on_error=failed, on_conflict=self._record_conflict
+        )
 
     def _record_conflict(self, error: ConflictError) -> None:
         """Someone recorded or corrected this arrival first: reload theirs or merge."""

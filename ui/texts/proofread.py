@@ -34,6 +34,7 @@ from gazette.office.conflicts import ConflictError
 from gazette.progress import Reporter
 from gazette.texts.model import DocumentText
 from gazette.texts.store import Loaded, corrections, load_text, save_corrections
+from ui import ops
 from ui.conflict_dialog import resolve, show_value
 from ui.tasks import TaskRunner
 from ui.texts.models import EDITABLE_KINDS, KIND_LABELS, CorrectionsModel, StructureModel
@@ -179,7 +180,7 @@ class ProofreadWidget(QWidget):
         def work(reporter: Reporter) -> tuple[Loaded, list[Any]]:
             return load_text(ctx, document_id), corrections(ctx, document_id)
 
-        self.runner.submit("打开校对文本", work, self._show, self._error)
+        ops.run_job(self, "打开校对文本", work, self._show, on_error=self._error)
 
     def reload(self) -> None:
         if self.document_id is not None:
@@ -242,7 +243,15 @@ class ProofreadWidget(QWidget):
         def work(reporter: Reporter) -> int:
             return len(save_corrections(ctx, doc_id, text, version=version, note=note))
 
-        self.runner.submit("保存校对", work, self._saved, self._error, on_conflict=self._conflict)
+        ops.run_job(  # save_corrections opens and commits its own unit of work
+            self,
+            "保存校对",
+            work,
+            self._saved,
+            on_error=self._error,
+            on_conflict=self._conflict,
+            changes=frozenset({"documents", "text_corrections"}),
+        )
 
     def _conflict(self, error: ConflictError) -> None:
         """Someone saved this document first: their parts beside mine, to reload or merge."""
