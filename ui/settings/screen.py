@@ -56,15 +56,16 @@ class Screen(QWidget):
         self.gazette_status.setStyleSheet("color:#1b5e20;")
         self.gazette_shown: dict[str, Any] = {}  # the values the form was filled from
         self.gazette_versions: dict[str, int] = {}  # … and their versions, saved against
-        can_settings = allowed(ctx.role, "settings.write")
-        for w in (
+        self.can_settings = allowed(ctx.role, "settings.write")
+        self.gazette_fields: tuple[QWidget, ...] = (
             self.gazette_name,
             self.publisher,
             self.frequency,
             self.sign_own,
             self.save_gazette,
-        ):
-            w.setEnabled(can_settings)
+        )
+        for w in self.gazette_fields:  # until the saved values arrive: a tick made before
+            w.setEnabled(False)  # they land would be silently undone by them
         gazette_box = QGroupBox("公报")
         form = QFormLayout(gazette_box)
         form.addRow("公报名称", self.gazette_name)
@@ -155,6 +156,8 @@ class Screen(QWidget):
         values, self.gazette_versions = loaded
         self._fill_gazette(values)
         self.gazette_shown = self._gazette_values()
+        for w in self.gazette_fields:
+            w.setEnabled(self.can_settings)
 
     def _fill_gazette(self, values: dict[str, Any]) -> None:
         self.gazette_name.setText(values.get("gazette_name") or "")
