@@ -25,7 +25,9 @@ def read_into(doc: Document, path: Path) -> str | None:
     try:
         text = import_file(path).text
     except TextImportError as exc:
-        return f"附件 {path.name} 未能读出正文：{exc}"
+        return f"附件 {path.name} 未能读出正文：{exc.reason}"
+    except Exception:  # a damaged file is still the department's file: record it, say so
+        return f"附件 {path.name} 已损坏或格式有误，未能读出正文，正文需另行录入"
     plain = text.plain_text().strip()
     if not plain:  # a scan: its words need OCR, not this
         return f"附件 {path.name} 中没有可读的文字（可能是扫描件），正文需另行录入"
