@@ -47,6 +47,7 @@ from ui.issues.models import (
     PlanModel,
     ProblemTableModel,
     RoundTableModel,
+    WrappedTitleDelegate,
 )
 from ui.issues.order_conflict import item_versions, resolve_order_conflict
 from ui.issues.preview import PdfPreview
@@ -102,6 +103,14 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
         for column in (PlanModel.COL_NUMBER, PlanModel.COL_VALIDITY):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.plan_view.selectionModel().currentChanged.connect(self._item_chosen)
+        # a title wraps onto a second line rather than ending in "…" at 1366×768; the rows are
+        # laid out again when the title column changes width
+        self.plan_view.setWordWrap(True)
+        self.plan_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.plan_view.setItemDelegateForColumn(
+            PlanModel.COL_TITLE, WrappedTitleDelegate(self.plan_view)
+        )
+        header.sectionResized.connect(lambda *_a: self.plan_view.doItemsLayout())
 
         self.problem_model = ProblemTableModel(self)
         self.problem_view = QTableView()
