@@ -244,7 +244,7 @@ def _render_issue(
             outputs.append(("print", f"{stem}-印刷版.pdf", data, None))
         if edition in ("web", "both"):
             note = "勘误版" if errata_of_issue else ""
-            data = assemble.web_edition(ts, meta, page.pad_multiple, inp.first_folio, note)
+            data = assemble.web_edition(ts, meta, inp.first_folio, note)
             outputs.append(("web", f"{stem}-电子版.pdf", data, None))
             docs_dir = f"{stem}-文件"
             for k, d in enumerate(ts.docs, 1):
