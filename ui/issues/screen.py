@@ -51,6 +51,7 @@ from ui.issues.models import (
 )
 from ui.issues.order_conflict import item_versions, resolve_order_conflict
 from ui.issues.preview import PdfPreview
+from ui.issues.reorder_actions import ItemReorder
 from ui.issues.sections_panel import SectionsPanel
 from ui.issues.workflow_actions import IssueWorkflow
 from ui.kind_box import KindBox
@@ -65,7 +66,7 @@ class Snapshot:
     rounds: list[proofs.RoundRow]
 
 
-class Screen(IssueBuilds, IssueWorkflow, QWidget):
+class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
@@ -165,11 +166,14 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
         self.build_btn.clicked.connect(lambda: self.build())
         self.cancel_btn.clicked.connect(self._cancel)
 
+        up_btn, down_btn = self._build_reorder()
         tools = QHBoxLayout()
         for w in (
             self.new_btn,
             self.add_btn,
             self.remove_btn,
+            up_btn,
+            down_btn,
             self.proof_btn,
             self.status_btn,
             self.reopen_btn,
