@@ -8,6 +8,7 @@ new document, in a real browser) and 查阅 finds it. Only visible, enabled butt
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -39,6 +40,29 @@ from ui.main_window import MainWindow
 from ui.submissions.models import ROW_ROLE
 
 TITLE = "关于加强城市古树名木保护管理的通知"
+SHOTS = os.environ.get("GAZETTE_TEST_SHOTS")  # a folder for screenshots a person looks at
+
+
+def shot(widget: QWidget, name: str) -> None:
+    """Keep what the screen shows at this step (with the app's fonts), when asked to."""
+    if SHOTS:
+        widget.grab().save(str(Path(SHOTS) / f"journey-{name}.png"))
+
+
+def _app_fonts() -> None:
+    if SHOTS:  # the screenshots are read by a person: the app's own CJK fonts, as it starts
+        from PySide6.QtWidgets import QApplication
+
+        from ui.app import register_fonts, ui_font_family
+
+        family = ui_font_family(register_fonts())
+        app = QApplication.instance()
+        if family and isinstance(app, QApplication):
+            font = app.font()
+            font.setFamily(family)
+            app.setFont(font)
+
+
 WORDS = "古树名木"
 
 
@@ -86,6 +110,7 @@ def _wizard_with_the_demo(qtbot) -> tuple[FirstRunWizard, float]:  # type: ignor
     seconds = time.monotonic() - started
     print(f"演示数据载入：{seconds:.1f} 秒（本进程 CPU {time.process_time() - cpu:.1f} 秒）")
     assert page.loaded, page.state.text()
+    shot(wizard, "1-demo-loaded")
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     assert finish.isVisible() and finish.isEnabled()
     QTest.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_Return)
@@ -123,6 +148,7 @@ def _record(qtbot, desk, tmp_path: Path) -> tuple[str, str]:  # type: ignore[no-
     qtbot.waitUntil(lambda: desk.loads > loads and "报送截止日期" in form.message.text())
     said = form.message.text()
     assert "已新登记" in said and f"已从 {attachment.name} 读取正文" in said, said
+    shot(desk.window(), "2-recorded")
     return number, dept
 
 
@@ -136,6 +162,7 @@ def _select(qtbot, desk, number: str) -> None:  # type: ignore[no-untyped-def]
     click(qtbot, desk.select_button)
     qtbot.waitUntil(lambda: desk.loads > loads)
     qtbot.waitUntil(lambda: desk.proxy.index(0, 0).data(ROW_ROLE).decision == "选登")
+    shot(desk.window(), "3-selected")
 
 
 def _place(qtbot, issues, number: str) -> str:  # type: ignore[no-untyped-def]
@@ -159,6 +186,7 @@ def _place(qtbot, issues, number: str) -> str:  # type: ignore[no-untyped-def]
     click(qtbot, issues.add_btn)
     adding.check()
     qtbot.waitUntil(lambda: any(TITLE in (d.title or "") for d in _documents(issues.snapshot.plan)))
+    shot(issues.window(), "4-placed")
     return label
 
 
@@ -178,6 +206,7 @@ def _publish(qtbot, window, issues) -> None:  # type: ignore[no-untyped-def]
         lambda: bool(settings_screen.gazette_status.text() or settings_screen.last_error)
     )
     assert settings_screen.gazette_status.text() == "已保存", settings_screen.last_error
+    shot(window, "5-settings")
     open_wing(qtbot, window, "issues")
 
     def status() -> str:
@@ -206,6 +235,7 @@ def _publish(qtbot, window, issues) -> None:  # type: ignore[no-untyped-def]
     confirmed(issues.status_btn)
     qtbot.waitUntil(lambda: status() == "published")
     assert "勘误" in modal_clicks.seen[-1]
+    shot(window, "6-published")
 
 
 def _export_site(qtbot, window) -> Path:  # type: ignore[no-untyped-def]
@@ -217,6 +247,7 @@ def _export_site(qtbot, window) -> Path:  # type: ignore[no-untyped-def]
         click(qtbot, box.build_button)
         qtbot.waitUntil(lambda: box.status.text() in ("导出完成", "导出失败"), timeout=300_000)
         assert box.status.text() == "导出完成", box.log.toPlainText()
+        shot(box, "7-site")
         click(qtbot, box.close_button)
 
     exporting = Modal(qtbot, export)
@@ -261,6 +292,7 @@ def test_a_new_office_goes_from_install_to_a_published_e_gazette(
     qtbot, tmp_path, monkeypatch
 ) -> None:
     monkeypatch.setenv("GAZETTE_DATA_DIR", str(tmp_path / "公报数据"))
+    _app_fonts()
     wizard, _seconds = _wizard_with_the_demo(qtbot)
     ctx = wizard.context
     assert ctx is not None
@@ -296,6 +328,7 @@ def test_a_new_office_goes_from_install_to_a_published_e_gazette(
                     and lookup.results.query.text == WORDS)  # fmt: skip
     hits = [lookup.model.hit(r) for r in range(lookup.model.rowCount())]
     assert any(h is not None and h.doc_id == doc_id for h in hits), hits
+    shot(window, "8-lookup")
     qtbot.waitUntil(lambda: not window.runner.active)
     issues.preview.close_pdf()
     window.close()
