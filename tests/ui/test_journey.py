@@ -166,7 +166,7 @@ def _select(qtbot, desk, number: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _place(qtbot, issues, number: str) -> str:  # type: ignore[no-untyped-def]
-    """The planned issue chosen in the list; 添加文件 puts the document in its first section."""
+    """The planned issue chosen in the list; 添加文件 puts the document in 部门文件."""
     qtbot.waitUntil(lambda: issues.snapshot is not None and not issues.runner.active)
     view = issues.issue_view
     row = find_row(view, lambda text: text == "编排中", column=IssueTableModel.COL_STATUS)
@@ -179,6 +179,7 @@ def _place(qtbot, issues, number: str) -> str:  # type: ignore[no-untyped-def]
         type_text(box.filter, number)
         qtbot.waitUntil(lambda: box.proxy.rowCount() == 1)
         click_row(qtbot, box.view, box.proxy.index(0, 1))
+        choose(qtbot, box.section, "部门文件")  # a department's document, in its section
         buttons = box.findChild(QDialogButtonBox)
         click(qtbot, buttons.button(QDialogButtonBox.StandardButton.Ok))
 
@@ -186,6 +187,9 @@ def _place(qtbot, issues, number: str) -> str:  # type: ignore[no-untyped-def]
     click(qtbot, issues.add_btn)
     adding.check()
     qtbot.waitUntil(lambda: any(TITLE in (d.title or "") for d in _documents(issues.snapshot.plan)))
+    sections = issues.snapshot.plan.sections
+    placed = [s.name for s in sections if any(i.title == TITLE for i in s.items)]
+    assert placed == ["部门文件"], placed
     shot(issues.window(), "4-placed")
     return label
 
