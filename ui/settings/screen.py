@@ -47,8 +47,9 @@ class Screen(QWidget):
         self.frequency = QComboBox()
         for key, label in settings.FREQUENCIES.items():
             self.frequency.addItem(label, key)
-        self.sign_own = QCheckBox(
-            "允许本人审签（单人编辑部：校样的制作者可审签自己的校样，操作记录会注明）"
+        self.sign_own = QCheckBox("允许本人审签（单人编辑部）")
+        self.sign_own.setToolTip(  # the whole sentence did not fit the box at 1366×768
+            "单人编辑部：校样的制作者可以审签自己的校样，操作记录会注明是本人审签"
         )
         self.save_gazette = QPushButton("保存公报信息")
         self.save_gazette.clicked.connect(self.save_gazette_settings)
