@@ -277,9 +277,7 @@ def _render_issue(
             note = "勘误版" if errata_of_issue else ""
             with ctx.uow() as uow:
                 notes = related.notes(uow.session, issue_id, [d.id for d in ts.docs])
-            data = assemble.web_edition(
-                ts, meta, page.pad_multiple, inp.first_folio, note, related=notes
-            )
+            data = assemble.web_edition(ts, meta, inp.first_folio, note, related=notes)
             outputs.append(("web", f"{stem}-电子版.pdf", data, None))
             docs_dir = f"{stem}-文件"
             for k, d in enumerate(ts.docs, 1):

@@ -51,7 +51,7 @@ def build_volume(
         inp = load_input(ctx, row.id, ss)
         name = inp.facts.name
         ts = typeset_issue(inp, ss, fonts)
-        data = assemble.web_edition(ts, _meta(inp), ss.page.pad_multiple, inp.first_folio)
+        data = assemble.web_edition(ts, _meta(inp), inp.first_folio)
         parts.append((row.label, data, ts, inp.first_folio))
     reporter.step(len(rows), len(rows) + 1, "生成总目录并合订")
     toc, toc_pages, sink, targets = _annual_contents(ss, Typesetter(fonts), name, year, parts)
@@ -137,7 +137,7 @@ def _annual_contents(
     ]
     spec = ss.section("contents")
     for k, (label, _data, tset, first) in enumerate(parts):
-        layout = assemble.plan_pages(tset, ss.page.pad_multiple)
+        layout = assemble.screen_pages(tset)  # the parts are e-editions
         story.append(SectionHeading(label, ts, float(spec.get("section_size", 15)) + 1))
         section = None
         for d in tset.docs:

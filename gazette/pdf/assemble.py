@@ -77,6 +77,14 @@ def plan_pages(ts: Typeset, pad_multiple: int) -> Layout:
     return Layout(front, ts.body_pages, blanks, used + blanks)
 
 
+def screen_pages(ts: Typeset) -> Layout:
+    """The e-edition's pages: read on a screen, one page after another, it needs neither the
+    blank verso that makes the print's body open on a right-hand page nor the padding to the
+    printer's signature (a reader met an empty page 4 and took it for a fault)."""
+    used = ts.front_pages + ts.body_pages + 1  # + colophon
+    return Layout(ts.front_pages, ts.body_pages, 0, used)
+
+
 def _assemble(ts: Typeset, layout: Layout) -> PdfWriter:
     writer = PdfWriter()
     front = PdfReader(io.BytesIO(ts.front))
@@ -84,7 +92,7 @@ def _assemble(ts: Typeset, layout: Layout) -> PdfWriter:
     back = PdfReader(io.BytesIO(ts.colophon))
     w, h = float(front.pages[0].mediabox.width), float(front.pages[0].mediabox.height)
     writer.append(front)
-    if ts.front_pages % 2:
+    for _ in range(layout.front - ts.front_pages):  # the print's verso before the body
         writer.add_blank_page(w, h)
     writer.append(body)
     for _ in range(layout.blanks):
@@ -107,14 +115,14 @@ def print_edition(
 def web_edition(
     ts: Typeset,
     meta: Meta,
-    pad_multiple: int,
     first_folio: int,
     note: str = "",
     related: Sequence[RelatedNote] = (),
 ) -> bytes:
-    """The e-edition: bookmarks per section and document, linked contents, page labels, and
-    the 相关解读 / 解读的文件 lines linking a document and its interpretation."""
-    layout = plan_pages(ts, pad_multiple)
+    """The e-edition: bookmarks per section and document, linked contents, page labels, no
+    blank pages (``screen_pages``), and the 相关解读 / 解读的文件 lines linking a document and
+    its interpretation."""
+    layout = screen_pages(ts)
     writer = _assemble(ts, layout)
     # bookmarks
     writer.add_outline_item(title="封面", page_number=0)

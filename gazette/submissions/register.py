@@ -20,6 +20,7 @@ from gazette.db.models import Department, Document, DocumentFile, Submission, Su
 from gazette.files.store import FileStore
 from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
+from gazette.submissions import attached_text
 from gazette.texts import docno
 from gazette.vocab import DISCLOSURES, GONGWEN, PUBLIC_DISCLOSURE
 
@@ -59,6 +60,7 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     files_added: int = 0
     files_duplicate: list[str] = field(default_factory=list)
+    text_from: str = ""  # the attachment the document's text was read from, if any
 
 
 def validate(data: SubmissionData) -> list[tuple[str, str]]:
@@ -327,4 +329,16 @@ def _attach(
             )
         )
         outcome.files_added += 1
+        _read_text(session, outcome, path)
+
+
+def _read_text(session: Session, outcome: Outcome, path: Path) -> None:
+    doc = session.get(Document, outcome.document_id)
+    if doc is None or doc.structure:
+        return
+    warning = attached_text.read_into(doc, path)
+    if warning:
+        outcome.warnings.append(warning)
+    elif doc.structure:
+        outcome.text_from = path.name
     session.flush()

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
-from gazette.db.models import DocumentFile, Reminder, StoredFile, Submission
+from gazette.db.models import Document, DocumentFile, Reminder, StoredFile, Submission
 from gazette.departments import absences
 from gazette.submissions import importer, queries, reminders, selection
 from gazette.submissions.register import SubmissionData, SubmissionError, record
@@ -290,3 +290,34 @@ def test_departments_with_codes_lists_active_ones_with_their_issuer_codes(ctx, d
         ("市教育局", ["宿教发", "宿教"]),
     ]
     assert found[1][0] == depts["市教育局"]
+
+
+def test_the_text_comes_from_the_file_sent_with_it(ctx, depts, tmp_path) -> None:
+    """A document recorded with its DOCX can be laid out: its text is read from the file; the
+    desk's own title and number stay. A damaged file is still recorded, with a warning."""
+    import docx
+
+    sent = docx.Document()
+    for line in (
+        "宿教发〔2025〕7号",
+        "关于印发某某管理办法的通知",
+        "各学校：",
+        "现将办法印发给你们。",
+    ):
+        sent.add_paragraph(line)
+    path = tmp_path / "办法.docx"
+    sent.save(str(path))
+    broken = tmp_path / "坏.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    with ctx.uow() as uow:
+        out = record(uow.session, _data(depts), [path], ctx.filestore())
+        assert out.text_from == "办法.docx" and out.warnings == []
+        doc = uow.session.get(Document, out.document_id)
+        assert "现将办法印发给你们" in doc.body_text and doc.doc_number == "宿教发〔2025〕7号"
+        other = record(uow.session, _data(depts, doc_number="宿教发〔2025〕8号"), [broken],
+                       ctx.filestore())  # fmt: skip
+        assert other.files_added == 1 and other.text_from == ""
+        assert (
+            "坏.pdf" in other.warnings[0]
+            and not uow.session.get(Document, other.document_id).body_text
+        )

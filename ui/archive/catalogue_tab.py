@@ -99,6 +99,8 @@ class CatalogueTab(QWidget):
         for r in rows:
             if r.state in ("ocred", "proofread", "catalogued", "published"):
                 self.issue_box.addItem(r.label, r.entry_id)
+        if current is None:  # first opening: the first issue waiting for 编目, not 2001年第1期
+            current = waiting_for_catalogue(rows)
         i = self.issue_box.findData(current)
         self.issue_box.setCurrentIndex(max(0, i))
         self.issue_box.blockSignals(False)
@@ -125,7 +127,7 @@ class CatalogueTab(QWidget):
         self.shown_version = catalogue.draft_version(self.ctx, entry) if entry else None
         self.model.set_articles(catalogue.proposals(self.ctx, entry) if entry else [])
         self.shown_draft = self._draft()
-        self.cover.setText("封面：未核对" if entry else "没有可编目的期次（需先识别）")
+        self.cover.setText(empty_note(entry, len(self.model.articles)) or "封面：未核对")
 
     def _draft(self) -> list[dict[str, Any]]:
         return [a.to_json() for a in self.model.articles]
@@ -243,3 +245,21 @@ class CatalogueTab(QWidget):
             None,
             lambda m, d: show_error(self, "生成可检索 PDF", m, d),
         )
+
+
+def waiting_for_catalogue(rows: list[Any]) -> int | None:
+    """The first issue whose text is proofread (else recognised): where 编目 has work to do."""
+    for state in ("proofread", "ocred"):
+        entry = next((r.entry_id for r in rows if r.state == state), None)
+        if entry is not None:
+            return int(entry)
+    return None
+
+
+def empty_note(entry: int | None, articles: int) -> str:
+    """Why the article list is empty, and what to do about it; "" when it is not."""
+    if entry is None:
+        return "还没有可编目的期次：一期公报扫描入库并识别文字后，才能在这里编目。"
+    if articles == 0:
+        return "本期还没有文章条目：点“重新提议”按识别文字重新划分，或点“添加一篇”手工录入。"
+    return ""

@@ -154,6 +154,12 @@ class FirstRunWizard(QWizard):
         for page_id in self.pageIds():  # Enter always means 下一步/完成, whatever has the focus
             for button in self.page(page_id).findChildren(QPushButton):
                 button.setAutoDefault(False)
+        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
+            # … also after a page's button was disabled and the focus fell on 取消 (the demo's
+            # 载入 button does, while it loads): Enter then asked to cancel the whole setup
+            button = self.button(which)
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
         self.currentIdChanged.connect(self._show_step)
 
     def _show_step(self, page_id: int) -> None:

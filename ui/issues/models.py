@@ -11,8 +11,12 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     Qt,
 )
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
 
 from gazette.issues.planning import STATUSES, IssuePlan, IssueRow
 from gazette.issues.proofs import RoundRow
@@ -166,6 +170,8 @@ class PlanModel(QAbstractItemModel):
             return [obj.title, obj.doc_number or obj.kind, obj.validity][index.column()]
         if role == ROW_ROLE:
             return obj
+        if role == Qt.ItemDataRole.ToolTipRole and index.internalId() != 0:
+            return f"{obj.title}\n{obj.doc_number or obj.kind}　{obj.validity}"  # the whole title
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and index.internalId() != 0
@@ -218,3 +224,27 @@ class PlanModel(QAbstractItemModel):
         if self.on_move:
             self.on_move(section.id, order)
         return False  # the model is reloaded from the database, not edited in place
+
+
+class WrappedTitleDelegate(QStyledItemDelegate):
+    """A plan title on as many lines as it needs at the column's width: at 1366×768 the title
+    column holds about a dozen characters, and a title cut to "市政府关于印发宿迁市…" reads
+    the same for half the issue. The view paints the wrap; this says how tall the row is."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        size = super().sizeHint(option, index)
+        depth = 1 if index.parent().isValid() else 0
+        width = self.view.header().sectionSize(index.column()) - self.view.indentation() * (
+            depth + 1
+        )
+        text = str(index.data() or "")
+        if width <= 20 or not text:
+            return size
+        box = QFontMetrics(option.font).boundingRect(
+            QRect(0, 0, width - 8, 100_000), int(Qt.TextFlag.TextWordWrap), text
+        )
+        return QSize(size.width(), max(size.height(), box.height() + 6))

@@ -46,9 +46,11 @@ from ui.issues.models import (
     PlanModel,
     ProblemTableModel,
     RoundTableModel,
+    WrappedTitleDelegate,
 )
 from ui.issues.order_conflict import item_versions, resolve_order_conflict
 from ui.issues.preview import PdfPreview
+from ui.issues.reorder_actions import ItemReorder
 from ui.issues.sections_panel import SectionsPanel
 from ui.issues.workflow_actions import IssueWorkflow
 from ui.kind_box import KindBox
@@ -63,7 +65,7 @@ class Snapshot:
     rounds: list[proofs.RoundRow]
 
 
-class Screen(IssueBuilds, IssueWorkflow, QWidget):
+class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
@@ -101,6 +103,14 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
         for column in (PlanModel.COL_NUMBER, PlanModel.COL_VALIDITY):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.plan_view.selectionModel().currentChanged.connect(self._item_chosen)
+        # a title wraps onto a second line rather than ending in "…" at 1366×768; the rows are
+        # laid out again when the title column changes width
+        self.plan_view.setWordWrap(True)
+        self.plan_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.plan_view.setItemDelegateForColumn(
+            PlanModel.COL_TITLE, WrappedTitleDelegate(self.plan_view)
+        )
+        header.sectionResized.connect(lambda *_a: self.plan_view.doItemsLayout())
 
         self.problem_model = ProblemTableModel(self)
         self.problem_view = QTableView()
@@ -155,11 +165,14 @@ class Screen(IssueBuilds, IssueWorkflow, QWidget):
         self.build_btn.clicked.connect(lambda: self.build())
         self.cancel_btn.clicked.connect(self._cancel)
 
+        up_btn, down_btn = self._build_reorder()
         tools = QHBoxLayout()
         for w in (
             self.new_btn,
             self.add_btn,
             self.remove_btn,
+            up_btn,
+            down_btn,
             self.proof_btn,
             self.status_btn,
             self.reopen_btn,

@@ -88,6 +88,10 @@ def citation_of(gazette_name: str, view: lookup.DocView) -> str:
     return f"《{gazette_name}》{issue_label(view.issue_year, view.issue_number or 0)}{page}"
 
 
+UNPUBLISHED = "未刊登：这份文件还没有编入已出版的一期公报，所以还没有引用格式和版面。"
+NO_TEXT = "这份文件还没有正文：报送时未附可读的文件，或尚未识别、校对。"
+
+
 class DocPane(QWidget):
     citation_copied = Signal(str)
 
@@ -180,12 +184,7 @@ class DocPane(QWidget):
             self.validity.setVisible(view is not None)
             self.validity.show_document(view.doc_id if view is not None else None)
         if view is None:
-            self.title.setText("文件已不存在（可能刚被删除）")
-            self.meta.setText("")
-            self.citation.setText("")
-            self.text.clear()
-            self.copy_button.setEnabled(False)
-            self.page_box.setVisible(False)
+            self.show_empty("文件已不存在（可能刚被删除）")
             return
         self.title.setText(view.title)
         parts = [view.doc_number or "无文号", view.issuer]
@@ -196,13 +195,17 @@ class DocPane(QWidget):
         if view.historical:
             parts.append("历史公报")
         self.meta.setText("　·　".join(p for p in parts if p))
-        self.citation.setText(citation_of(self.gazette_name, view) if view.issue_year else "未刊登")
+        self.citation.setText(
+            citation_of(self.gazette_name, view) if view.issue_year else UNPUBLISHED
+        )
         self.copy_button.setEnabled(view.issue_year is not None)
         self.text.document().setDefaultStyleSheet(TEXT_CSS)
         if view.structure is not None and view.structure.blocks:
             self.text.setHtml(structured_html(view.structure, terms))
-        else:  # proofread OCR text, or a document without structure: one paragraph a line
+        elif view.text.strip():  # proofread OCR text, or a document without structure
             self.text.setHtml(text_html(view.text, terms))
+        else:
+            self.text.setHtml(_page(f"<p class='empty'>{NO_TEXT}</p>"))
         if find_spans(view.text, terms):
             self.text.scrollToAnchor("hit0")
         self._terms = terms
@@ -212,6 +215,18 @@ class DocPane(QWidget):
         self.page_box.setVisible(True)
         self.page_label.setText("正在载入页面…")
         self._locate_and_render(view.pdf, terms)
+
+    def show_empty(self, sentence: str) -> None:
+        """No document to show: say why in the pane, instead of keeping the previous one."""
+        self.view = None
+        if self.validity is not None:
+            self.validity.setVisible(False)
+        self.title.setText(sentence)
+        self.meta.setText("")
+        self.citation.setText("")
+        self.text.clear()
+        self.copy_button.setEnabled(False)
+        self.page_box.setVisible(False)
 
     def _locate_and_render(self, pdf: lookup.PdfRef, terms: tuple[str, ...]) -> None:
         def work(_r: Any) -> tuple[int, int, tuple[int, int, bytes]]:

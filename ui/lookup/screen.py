@@ -244,6 +244,8 @@ class Screen(QWidget):
         self.tabs.setCurrentIndex(0)
         if results.hits:
             self.table.scrollToTop()
+        else:  # say so where the document was, instead of leaving the previous one there
+            self.doc_pane.show_empty(no_hits(q.text, results.filters.active()))
         if not q.empty:
             self.history_timer.start()
 
@@ -253,6 +255,8 @@ class Screen(QWidget):
             self.count_label.setText(f"正在统计… · 首页 {ms}")
         elif results.query.empty and not results.filters.active():
             self.count_label.setText(f"最新文件（共 {results.total} 件）")
+        elif results.total == 0:
+            self.count_label.setText("没有找到")
         else:
             self.count_label.setText(f"共 {results.total} 条 · 首页 {ms}")
         self.page_label.setText(
@@ -365,3 +369,13 @@ class Screen(QWidget):
         )
         if path:
             self.export_to(Path(path))
+
+
+def no_hits(text: str, filtered: bool) -> str:
+    """The sentence an empty result list shows: what was not found, and what to try."""
+    if text.strip():
+        more = "或减少筛选条件" if filtered else "或到“按期浏览”中查找"
+        return f"没有找到与“{text.strip()}”相关的文件。可以换一个检索词、少用几个词，{more}。"
+    if filtered:
+        return "没有符合筛选条件的文件。可以放宽或清除筛选条件。"
+    return "还没有可查阅的文件：公报发布或历史公报编目后，文件会出现在这里。"

@@ -46,8 +46,9 @@ class Screen(QWidget):
         self.frequency = QComboBox()
         for key, label in settings.FREQUENCIES.items():
             self.frequency.addItem(label, key)
-        self.sign_own = QCheckBox(
-            "允许本人审签（单人编辑部：校样的制作者可审签自己的校样，操作记录会注明）"
+        self.sign_own = QCheckBox("允许本人审签（单人编辑部）")
+        self.sign_own.setToolTip(  # the whole sentence did not fit the box at 1366×768
+            "单人编辑部：校样的制作者可以审签自己的校样，操作记录会注明是本人审签"
         )
         self.save_gazette = QPushButton("保存公报信息")
         self.save_gazette.clicked.connect(self.save_gazette_settings)
@@ -55,15 +56,16 @@ class Screen(QWidget):
         self.gazette_status.setStyleSheet("color:#1b5e20;")
         self.gazette_shown: dict[str, Any] = {}  # the values the form was filled from
         self.gazette_versions: dict[str, int] = {}  # … and their versions, saved against
-        can_settings = allowed(ctx.role, "settings.write")
-        for w in (
+        self.can_settings = allowed(ctx.role, "settings.write")
+        self.gazette_fields: tuple[QWidget, ...] = (
             self.gazette_name,
             self.publisher,
             self.frequency,
             self.sign_own,
             self.save_gazette,
-        ):
-            w.setEnabled(can_settings)
+        )
+        for w in self.gazette_fields:  # until the saved values arrive: a tick made before
+            w.setEnabled(False)  # they land would be silently undone by them
         gazette_box = QGroupBox("公报")
         form = QFormLayout(gazette_box)
         form.addRow("公报名称", self.gazette_name)
@@ -154,6 +156,8 @@ class Screen(QWidget):
         values, self.gazette_versions = loaded
         self._fill_gazette(values)
         self.gazette_shown = self._gazette_values()
+        for w in self.gazette_fields:
+            w.setEnabled(self.can_settings)
 
     def _fill_gazette(self, values: dict[str, Any]) -> None:
         self.gazette_name.setText(values.get("gazette_name") or "")

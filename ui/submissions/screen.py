@@ -448,6 +448,8 @@ class Screen(FileActions, QWidget):
                 msg += f"；附件 {out.files_added} 个"
                 if out.files_duplicate:
                     msg += "（" + "、".join(out.files_duplicate) + " 已在文件库中，未重复保存）"
+            if out.text_from:
+                msg += f"；已从 {out.text_from} 读取正文"
             if out.warnings:
                 msg += "<br>⚠ " + "<br>⚠ ".join(out.warnings)
             self.form.show_message(msg)
