@@ -34,6 +34,7 @@ def register(sub: Any) -> None:
     from gazette.cli import errata as errata_cli
     from gazette.cli import issues as issues_cli
     from gazette.cli import liaison as liaison_cli
+    from gazette.cli import office as office_cli
     from gazette.cli import search as search_cli
     from gazette.cli import settings as settings_cli
     from gazette.cli import site as site_cli
@@ -57,3 +58,4 @@ def register(sub: Any) -> None:
     site_cli.register(sub)
     search_cli.register(sub)
     settings_cli.register(sub)
+    office_cli.register(sub)
