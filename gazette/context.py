@@ -11,6 +11,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
 from gazette import config
 from gazette.db import Database, DatabaseError, UnitOfWork
 from gazette.db.migrate import schema_state, upgrade
@@ -82,8 +85,7 @@ def open_context(
     loc = config.resolve(database, data_dir)
     loc.data_dir.mkdir(parents=True, exist_ok=True)
     db = Database(loc.database_url, loc.data_dir)
-    acting = user or os.environ.get("GAZETTE_USER") or "admin"
-    ctx = AppContext(location=loc, db=db, user=acting)
+    ctx = AppContext(location=loc, db=db, user=user or os.environ.get("GAZETTE_USER") or "admin")
     if db.is_embedded:
         if migrate:
             ctx.last_backup = upgrade(db)
@@ -91,18 +93,68 @@ def open_context(
     state = schema_state(db)
     if state.empty and migrate:
         upgrade(db)  # a brand-new office database: its first user becomes the administrator
-    if ctx.requires_sign_in:
-        secret = password if password is not None else os.environ.get("GAZETTE_PASSWORD")
+    secret = password if password is not None else os.environ.get("GAZETTE_PASSWORD")
+    claimed = user or os.environ.get("GAZETTE_USER")
+    if _server_guarded(db):
+        ctx.db = db = _as_login(db, loc, claimed, secret)
+        ctx.user, ctx.role = _server_identity(db)
+    elif ctx.requires_sign_in:
         if secret is None:
-            ctx.role = "reader"  # until someone signs in, a shared database is read-only
+            if user is None and claimed:
+                raise DatabaseError(
+                    f"共享数据库上不能只凭 GAZETTE_USER（{claimed}）确认身份："
+                    "请同时设置 GAZETTE_PASSWORD，或在程序中登录"
+                )
+            # until someone signs in a shared database is read-only, and acts under its login
+            ctx.user, ctx.role = _login_name(db), "reader"
         else:
-            sign_in(ctx, acting, secret)
+            sign_in(ctx, claimed or "", secret)
+    else:  # no account yet: the setup runs under the database login, not a claimed name
+        ctx.user = _login_name(db)
     if migrate and not schema_state(db).up_to_date:
         if ctx.role == "admin":
             ctx.last_backup = migrate_shared(ctx)
         else:  # the caller signs someone in first, or tells the user to ask an administrator
             ctx.extras["schema_pending"] = True
     return ctx
+
+
+def _login_name(db: Database) -> str:
+    with db.engine.connect() as conn:
+        return str(conn.execute(text("SELECT session_user")).scalar())
+
+
+def _server_guarded(db: Database) -> bool:
+    """Whether ``gazette office init`` set this database up (the server then knows who is who)."""
+    from gazette.office.pg_audit import is_installed
+
+    with db.engine.connect() as conn:
+        return is_installed(conn)
+
+
+def _as_login(
+    db: Database, loc: config.Location, login: str | None, secret: str | None
+) -> Database:
+    """Reconnect as the person's own login when one is named; the server checks the password
+    (GAZETTE_PASSWORD, else libpq's PGPASSFILE)."""
+    url = make_url(db.url)
+    if not login or login == url.username:
+        return db
+    db.dispose()
+    url = url.set(username=login, password=secret)
+    return Database(url.render_as_string(hide_password=False), loc.data_dir)
+
+
+def _server_identity(db: Database) -> tuple[str, str]:
+    """(login, app role): the role is the person's group as the users table records it."""
+    with db.engine.connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT session_user, (SELECT role FROM users "
+                "WHERE username = session_user AND active)"
+            )
+        ).one()
+    return str(row[0]), str(row[1] or "reader")
 
 
 def finish_sign_in(ctx: AppContext) -> None:

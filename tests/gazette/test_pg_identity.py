@@ -1,0 +1,112 @@
+"""Who the trail names on a shared database is who signed in, never a name the client claims.
+
+On a database set up by ``gazette office init`` the app connects as the person's own login and
+the server writes the trail; on one not yet set up, a name without a password is refused and,
+before the first account exists, the setup acts under the database login.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy import select
+
+from gazette.context import open_context
+from gazette.db import DatabaseError
+from gazette.db.models import AuditEntry, Department
+from gazette.office import settings
+from gazette.office.users import create_user, list_users
+from tests.gazette.pg_office import PASSWORD, Office, office
+
+__all__ = ["office"]  # the fixture, used by name
+
+
+def _signed_in(office: Office, role: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("GAZETTE_USER", office.people[role])
+    monkeypatch.setenv("GAZETTE_PASSWORD", PASSWORD)
+    return open_context(office.url, tmp_path)
+
+
+def test_the_app_signs_in_as_the_persons_own_login(office, tmp_path, monkeypatch) -> None:
+    ctx = _signed_in(office, "clerk", tmp_path, monkeypatch)
+    try:
+        assert (ctx.user, ctx.role) == (office.people["clerk"], "clerk")
+        ctx.user = "boss"  # a client that claims another name changes nothing on the server
+        with ctx.uow() as uow:
+            uow.session.add(Department(name="冒名测试局", short_name="冒名"))
+            uow.commit()
+        with ctx.uow() as uow:
+            entries = [
+                (e.actor, e.action, e.changes["name"])
+                for e in uow.session.scalars(
+                    select(AuditEntry).where(AuditEntry.table_name == "departments")
+                )
+            ]
+        named = {"old": None, "new": "冒名测试局"}
+        assert entries == [(office.people["clerk"], "create", named)]
+    finally:
+        ctx.close()
+
+
+def test_the_server_refuses_a_reader_the_app_was_told_is_admin(
+    office, tmp_path, monkeypatch
+) -> None:
+    ctx = _signed_in(office, "reader", tmp_path, monkeypatch)
+    try:
+        assert ctx.role == "reader"
+        ctx.role = "admin"  # past the app's own check: the server is the guard
+        with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
+            settings.put(ctx, gazette_name="篡改公报")
+    finally:
+        ctx.close()
+
+
+def test_the_administrator_adds_a_person_through_the_app(office, tmp_path, monkeypatch) -> None:
+    ctx = _signed_in(office, "admin", tmp_path, monkeypatch)
+    login = office.people["admin"] + "x"
+    office.people["extra"] = login  # dropped with the others
+    try:
+        with ctx.uow() as uow:
+            create_user(uow.session, login, "新同事", "editor", "新同事的密码2026")
+            uow.commit()
+        with ctx.uow() as uow:
+            rows = {u.username: u.role for u in list_users(uow.session)}
+        assert rows[login] == "editor"
+    finally:
+        ctx.close()
+    monkeypatch.setenv("GAZETTE_USER", login)
+    monkeypatch.setenv("GAZETTE_PASSWORD", "新同事的密码2026")
+    newcomer = open_context(office.url, tmp_path)
+    assert (newcomer.user, newcomer.role) == (login, "editor")
+    newcomer.close()
+
+
+def test_a_claimed_name_without_password_is_refused(pg_url, tmp_path, monkeypatch) -> None:
+    first = open_context(pg_url, tmp_path)
+    with first.uow() as uow:
+        create_user(uow.session, "boss", "老板", "admin", "老板的密码2026")
+        uow.commit()
+    first.close()
+    monkeypatch.setenv("GAZETTE_USER", "boss")
+    monkeypatch.delenv("GAZETTE_PASSWORD", raising=False)
+    with pytest.raises(DatabaseError, match="GAZETTE_PASSWORD"):
+        open_context(pg_url, tmp_path)
+
+
+def test_before_the_first_account_the_trail_names_the_database_login(
+    pg_url, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("GAZETTE_USER", "boss")
+    monkeypatch.delenv("GAZETTE_PASSWORD", raising=False)
+    ctx = open_context(pg_url, tmp_path)
+    try:
+        login = sa.engine.make_url(pg_url).username
+        assert ctx.user == login
+        settings.put(ctx, gazette_name="测试公报")
+        with ctx.uow() as uow:
+            actors = set(uow.session.scalars(select(AuditEntry.actor)))
+        assert actors == {login}
+    finally:
+        ctx.close()
