@@ -136,3 +136,21 @@ def test_no_service_commits_without_a_permission_check() -> None:
                 if _calls(node, "commit") and not _calls(node, "require") and not exempt:
                     unguarded.append(qual)
     assert unguarded == [], f"these commit without gazette.office.auth.require: {unguarded}"
+
+
+# the paths a 只读 person could once run unchecked (builds, reindexing, site export, backup,
+# calendar import): each must stay among the guarded services refused above
+ONCE_UNCHECKED = {
+    "gazette.layout.render.render_issue",
+    "gazette.search.service.rebuild",
+    "gazette.site.build.build",
+    "gazette.office.backup.make_backup",
+    "gazette.office.backup.restore_sqlite",
+    "gazette.office.backup.auto_backup",
+    "gazette.calendar.admin.import_notice_file",
+    "gazette.calendar.store.import_notice",
+}
+
+
+def test_build_reindex_site_backup_and_calendar_paths_are_guarded() -> None:
+    assert sorted(ONCE_UNCHECKED - set(GUARDED)) == []

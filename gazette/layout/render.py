@@ -24,6 +24,7 @@ from gazette.layout.fonts import cache_dir_of, font_set
 from gazette.layout.furniture import IssueFacts
 from gazette.layout.typeset import DocInput, IssueInput, Typeset, typeset_issue
 from gazette.office import settings
+from gazette.office.auth import require
 from gazette.office.leases import lease
 from gazette.office.settings import COLOPHON_KEY, DEFAULT_COLOPHON, STYLE_KEY
 from gazette.pdf import assemble
@@ -167,7 +168,10 @@ def render_issue(
     """Typeset an issue to PDFs in ``out_dir`` and record them; refuses an issue breaking a rule.
 
     The build holds a lease on the issue, so two people never build the same issue at once.
+    A recorded build writes the issue's items and built files, so it needs ``issues.write``.
     """
+    if record:
+        require(ctx, "issues.write")
     if edition not in EDITIONS:
         raise ValueError(f"版本必须是 {'、'.join(EDITIONS)} 之一")
     with lease(ctx.db, f"issue-build:{issue_id}", ctx.user):

@@ -31,6 +31,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "users.manage": frozenset({"admin"}),
     "backup.run": frozenset({"admin"}),
     "site.build": frozenset({"admin", "editor"}),
+    "search.rebuild": frozenset({"admin", "editor"}),
     "lookup.save": frozenset({"admin", "editor", "clerk", "archivist", "reader"}),
 }
 
