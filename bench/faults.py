@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = {
     "test_kill_core": "进程强杀",
     "test_kill_wings": "进程强杀",
+    "test_kill_demo": "进程强杀",
     "test_hostile_core": "恶意文件",
     "test_hostile_texts": "恶意文件",
     "test_hostile_exports": "公式注入",
