@@ -89,6 +89,7 @@ def open_context(
     if db.is_embedded:
         if migrate:
             ctx.last_backup = upgrade(db)
+            _apply_limits(ctx)
         return ctx
     state = schema_state(db)
     if state.empty and migrate:
@@ -116,7 +117,16 @@ def open_context(
             ctx.last_backup = migrate_shared(ctx)
         else:  # the caller signs someone in first, or tells the user to ask an administrator
             ctx.extras["schema_pending"] = True
+    if not ctx.extras.get("schema_pending") and not schema_state(db).empty:
+        _apply_limits(ctx)
     return ctx
+
+
+def _apply_limits(ctx: AppContext) -> None:
+    """The office's input limits (Settings) replace the program's defaults for this run."""
+    from gazette.office.settings import apply_limits
+
+    apply_limits(ctx)
 
 
 def _login_name(db: Database) -> str:

@@ -10,6 +10,7 @@ import argparse
 from typing import Any
 
 from gazette.cli.base import CliError, Runner, command, out
+from gazette.files import limits
 from gazette.office import settings
 
 # the words a person types (Chinese or the stored key) → the stored key, and how values read
@@ -18,6 +19,9 @@ LABELS: dict[str, str] = {
     "publisher": "主办单位",
     "frequency": "刊期",
     "sign_own_proof": "允许本人审签",
+    "pdf_max_pages": "PDF页数上限",
+    "import_max_rows": "导入行数上限",
+    "image_max_pixels": "图像像素上限",
 }
 ALIASES: dict[str, str] = {**{v: k for k, v in LABELS.items()}, **{k: k for k in LABELS}}
 YES, NO = ("是", "yes", "true", "1"), ("否", "no", "false", "0")
@@ -29,6 +33,8 @@ def _shown(key: str, value: Any) -> str:
         return settings.FREQUENCIES.get(str(value), str(value))
     if key == "sign_own_proof":
         return "是" if value else "否"
+    if key in limits.ADJUSTABLE:
+        return str(value) if value else f"默认（{limits.DEFAULTS[key]}）"
     return str(value) if value else "（未设置）"
 
 
@@ -45,6 +51,11 @@ def _parsed(key: str, text: str) -> Any:
         if text.lower() in NO:
             return False
         raise CliError("允许本人审签 只能是 是 或 否")
+    if key in limits.ADJUSTABLE:
+        try:
+            return limits.checked(key, text)
+        except ValueError as exc:
+            raise CliError(f"{LABELS[key]}：{exc}") from exc
     if not text:
         raise CliError(f"{LABELS[key]} 不能为空")
     return text

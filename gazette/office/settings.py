@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from gazette.db.models import Setting
 from gazette.db.uow import UnitOfWork
+from gazette.files import limits
 from gazette.office.auth import require
 from gazette.office.conflicts import ConflictError, TheirChange, flush_guarded, last_change
 
@@ -28,6 +29,10 @@ DEFAULTS: dict[str, Any] = {
     "filestore_root": None,
     # a one-person office may sign off (审签) a proof round it made itself; the trail says so
     "sign_own_proof": False,
+    # input limits (gazette.files.limits); None: the program's default, stated in the README
+    "pdf_max_pages": None,
+    "import_max_rows": None,
+    "image_max_pixels": None,
 }
 SUGGESTED: dict[str, str] = {
     "gazette_name": "宿迁市人民政府公报",
@@ -170,6 +175,9 @@ def put(
         raise ValueError(
             f"刊期必须是 {', '.join(FREQUENCIES)} 之一，而不是 {values['frequency']!r}"
         )
+    for key in set(values) & set(limits.ADJUSTABLE):
+        if values[key] not in (None, ""):
+            values[key] = limits.checked(key, values[key])
     with ctx.uow() as uow:
         if expected_versions is not None:
             _check_versions(uow.session, list(values), expected_versions)
@@ -181,6 +189,14 @@ def put(
                 row.value = value
                 flush_guarded(uow.session, row)
         uow.commit()
+    if set(values) & set(limits.ADJUSTABLE):
+        apply_limits(ctx)
+
+
+def apply_limits(ctx: AppContext) -> None:
+    """Make the office's input limits the ones every reader and importer checks."""
+    values = get_all(ctx)
+    limits.use({key: values.get(key) for key in limits.ADJUSTABLE})
 
 
 # the colophon and the style sheet, inside the caller's unit of work

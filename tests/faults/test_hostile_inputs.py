@@ -193,3 +193,35 @@ def test_pdf_with_too_many_pages_is_refused_before_it_is_stored(ctx, tmp_path: P
         assert uow.session.scalar(select(func.count()).select_from(ScanFile)) == 0
         assert uow.session.scalar(select(func.count()).select_from(StoredFile)) == 0
     assert not any(p.is_file() for p in ctx.filestore().root.rglob("*"))
+
+
+def test_input_limits_are_office_settings(ctx, tmp_path: Path, capsys) -> None:
+    """An office lowers (or raises, within ten times the default) a limit in Settings; it holds
+    from then on and in the next run, and a value that would switch the guard off is refused."""
+    from commands import main
+    from gazette.context import open_context
+    from gazette.office import settings
+
+    csv_rows = (
+        "报送单位,文件标题,发文字号,印发日期\n"
+        + "市教育局,标题,宿教发〔2025〕1号,2025-03-03\n" * 31
+    )
+    (tmp_path / "三十一行.csv").write_text(csv_rows, "utf-8")
+    try:
+        assert main(["--data-dir", str(ctx.data_dir), "settings", "set", "导入行数上限=30"]) == 0
+        again = open_context(None, ctx.data_dir)  # a later run reads the office's value
+        again.close()
+        assert limits.IMPORT_MAX_ROWS == 30
+        with pytest.raises(importer.ImportFileError, match="超过 30 行"):
+            list(importer.read_rows(tmp_path / "三十一行.csv"))
+        for absurd in ("0", "-1", str(limits.DEFAULTS["import_max_rows"] * 11), "很多"):
+            code = main(
+                ["--data-dir", str(ctx.data_dir), "settings", "set", f"导入行数上限={absurd}"]
+            )
+            assert code != 0 and "导入行数上限" in capsys.readouterr().err
+        with pytest.raises(ValueError, match="pdf_max_pages"):
+            settings.put(ctx, pdf_max_pages=0)
+        settings.put(ctx, import_max_rows=None)  # back to the program's default
+        assert limits.DEFAULTS["import_max_rows"] == limits.IMPORT_MAX_ROWS
+    finally:
+        limits.use({})
