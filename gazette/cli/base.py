@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from gazette.context import AppContext, open_context
+from gazette.progress import Reporter
 
 
 class CliError(Exception):
@@ -49,3 +50,18 @@ def command(sub: Any, name: str, handler: Handler, help_text: str) -> argparse.A
 
 def out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
+
+
+def progress_reporter(what: str) -> Reporter:
+    """Progress of a long command on stderr, one line per whole percent, so a 100,000-row import
+    shows it is moving without flooding the terminal or the output a script reads."""
+    shown = [-1]
+
+    def show(done: int, total: int, message: str = "") -> None:
+        percent = done * 100 // total if total > 0 else 100
+        if percent != shown[0]:
+            shown[0] = percent
+            sys.stderr.write(f"{what}：{percent}%  {message}\n")
+            sys.stderr.flush()
+
+    return Reporter(show)

@@ -225,3 +225,29 @@ def test_input_limits_are_office_settings(ctx, tmp_path: Path, capsys) -> None:
         assert limits.DEFAULTS["import_max_rows"] == limits.IMPORT_MAX_ROWS
     finally:
         limits.use({})
+
+
+def test_large_imports_report_progress_on_the_command_line(ctx, tmp_path: Path, capsys) -> None:
+    """A long departments or submissions import says how far it has got, percent by percent,
+    on stderr; the summary on stdout is unchanged."""
+    from commands import main
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(departments_xlsx.TEMPLATE_COLUMNS))
+    for i in range(300):
+        sheet.append([f"进度测试单位{i}", f"进度{i}"])
+    book.save(tmp_path / "三百个单位.xlsx")
+    data = ["--data-dir", str(ctx.data_dir)]
+    assert main([*data, "departments", "import", str(tmp_path / "三百个单位.xlsx")]) == 0
+    captured = capsys.readouterr()
+    percents = [int(line.split("：")[1].split("%")[0]) for line in captured.err.splitlines()]
+    assert percents == sorted(set(percents)) and percents[-1] == 100 and len(percents) > 50
+    assert "300" in captured.out and "%" not in captured.out
+    csv_rows = "报送单位,文件标题,发文字号,印发日期\n" + "".join(
+        f"进度测试单位{i},标题{i},宿进发〔2025〕{i + 1}号,2025-03-03\n" for i in range(200)
+    )
+    (tmp_path / "两百行.csv").write_text(csv_rows, "utf-8")
+    assert main([*data, "submissions", "import", str(tmp_path / "两百行.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "导入报送登记：100%" in err and "导入报送登记：0%" in err
