@@ -59,8 +59,19 @@ class AppContext:
 
 def sign_in(ctx: AppContext, username: str, password: str) -> None:
     """Authenticate on the shared database; the role then travels with every unit of work."""
-    from gazette.office.users import authenticate
+    from sqlalchemy.exc import OperationalError
 
+    from gazette.office.users import SignInError, authenticate
+
+    if _server_guarded(ctx.db):  # the server checks the password: connect as the person
+        candidate = _as_login(ctx.db, ctx.location, username.strip(), password)
+        try:
+            ctx.user, ctx.role = _server_identity(candidate)
+        except OperationalError as exc:
+            candidate.dispose()
+            raise SignInError("用户名或密码不正确，或账号已停用") from exc
+        ctx.db = candidate
+        return
     with ctx.uow() as uow:
         row = authenticate(uow.session, username, password)
     ctx.user, ctx.role = row.username, row.role

@@ -110,3 +110,18 @@ def test_before_the_first_account_the_trail_names_the_database_login(
         assert actors == {login}
     finally:
         ctx.close()
+
+
+def test_signing_in_on_the_server_connects_as_that_person(office, tmp_path, monkeypatch) -> None:
+    from gazette.context import sign_in
+
+    monkeypatch.delenv("GAZETTE_USER", raising=False)
+    monkeypatch.delenv("GAZETTE_PASSWORD", raising=False)
+    ctx = open_context(office.url, tmp_path)
+    try:
+        sign_in(ctx, office.people["editor"], PASSWORD)  # the sign-in dialog's call
+        assert (ctx.user, ctx.role) == (office.people["editor"], "editor")
+        with ctx.db.engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT session_user").scalar() == ctx.user
+    finally:
+        ctx.close()
