@@ -4,6 +4,7 @@ cluster-wide, so their names carry the schema and a tag unique to the test)."""
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -50,8 +51,33 @@ class Office:
         return self.connect(self.people[role])
 
 
+# .ci/run adds a database whose pg_hba lines ask for SCRAM-SHA-256, so passwords are really
+# checked there; without it the role tests use the ordinary test database (trust: no passwords)
+ROLES_URL = os.environ.get("GAZETTE_TEST_PG_ROLES_URL", "")
+
+
 @pytest.fixture
-def office(pg_url: str, tmp_path: Path) -> Iterator[Office]:
+def roles_pg_url(pg_url: str) -> Iterator[str]:
+    """A fresh schema in the password-checking database when there is one, else ``pg_url``'s."""
+    if not ROLES_URL:
+        yield pg_url
+        return
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(ROLES_URL)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(ROLES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
+@pytest.fixture
+def office(roles_pg_url: str, tmp_path: Path) -> Iterator[Office]:
+    pg_url = roles_pg_url
     db = Database(pg_url, tmp_path)
     upgrade(db)
     tag = uuid.uuid4().hex[:8]

@@ -18,9 +18,9 @@ from gazette.db import DatabaseError
 from gazette.db.models import AuditEntry, Department
 from gazette.office import settings
 from gazette.office.users import create_user, list_users
-from tests.gazette.pg_office import PASSWORD, Office, office
+from tests.gazette.pg_office import PASSWORD, Office, office, roles_pg_url
 
-__all__ = ["office"]  # the fixture, used by name
+__all__ = ["office", "roles_pg_url"]  # the fixtures, used by name
 
 
 def _signed_in(office: Office, role: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]

@@ -13,9 +13,9 @@ import pytest
 import sqlalchemy as sa
 
 from gazette.office import pg_roles
-from tests.gazette.pg_office import Office, office
+from tests.gazette.pg_office import Office, office, roles_pg_url
 
-__all__ = ["office"]  # the fixture, used by name
+__all__ = ["office", "roles_pg_url"]  # the fixtures, used by name
 
 
 def _refused(conn: psycopg.Connection, statement: str) -> None:
@@ -168,3 +168,21 @@ def test_administrator_manages_people_without_superuser(office: Office) -> None:
     assert actors == [(office.admin,)]
     with pytest.raises(psycopg.errors.InsufficientPrivilege):
         admin.execute("SELECT gazette_user_set_role(%s, 'admin')", (office.names.owner,))
+
+
+def test_a_wrong_password_is_refused_by_the_server(office: Office) -> None:
+    """Only where pg_hba asks for SCRAM-SHA-256 (.ci/run's role database) can this be shown."""
+    from tests.conftest import ON_CI
+    from tests.gazette.pg_office import ROLES_URL
+
+    if not ROLES_URL:
+        message = "需要 GAZETTE_TEST_PG_ROLES_URL（.ci/run 建立的口令校验数据库）"
+        if ON_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    u = sa.engine.make_url(office.url)
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(
+            host=u.host, port=u.port or 5432, dbname=u.database,
+            user=office.people["reader"], password="猜的密码",
+        )  # fmt: skip
