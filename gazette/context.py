@@ -81,7 +81,32 @@ def migrate_shared(ctx: AppContext) -> Path | None:
     """Upgrade a shared database; only a signed-in administrator may."""
     if ctx.role != "admin":
         raise DatabaseError("共享数据库需要升级结构，只有管理员可以执行。请联系管理员。")
-    return upgrade(ctx.db)
+    if not _server_guarded(ctx.db):
+        return upgrade(ctx.db)
+    if not _is_superuser(ctx.db):
+        raise DatabaseError(
+            "共享数据库需要升级结构：请用服务器所有者的账号运行 gazette upgrade"
+            "（--database 或 PGPASSWORD 给出，用后不保存）"
+        )
+    backup = upgrade(ctx.db)
+    _reapply_roles(ctx.db)
+    return backup
+
+
+def _is_superuser(db: Database) -> bool:
+    with db.engine.connect() as conn:
+        found = conn.execute(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"))
+        return bool(found.scalar())
+
+
+def _reapply_roles(db: Database) -> None:
+    """After an upgrade by the server owner: new tables go to the owner role, get their grants
+    and their audit triggers, as ``gazette office init`` set them up."""
+    from gazette.db.audit import audited_tables
+    from gazette.office.pg_roles import init_office
+
+    with db.engine.begin() as conn:
+        init_office(conn, "", "", audited=audited_tables())
 
 
 def open_context(
@@ -172,9 +197,12 @@ def _server_identity(db: Database) -> tuple[str, str]:
         row = conn.execute(
             text(
                 "SELECT session_user, (SELECT role FROM users "
-                "WHERE username = session_user AND active)"
+                "WHERE username = session_user AND active), "
+                "(SELECT rolsuper FROM pg_roles WHERE rolname = session_user)"
             )
         ).one()
+    if row[2]:  # the server owner's credentials, given for an upgrade or the set-up
+        return str(row[0]), "admin"
     return str(row[0]), str(row[1] or "reader")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psycopg
 import pytest
 import sqlalchemy as sa
 from sqlalchemy import select
@@ -125,3 +126,32 @@ def test_signing_in_on_the_server_connects_as_that_person(office, tmp_path, monk
             assert conn.exec_driver_sql("SELECT session_user").scalar() == ctx.user
     finally:
         ctx.close()
+
+
+def test_an_upgrade_needs_the_server_owner_and_keeps_the_roles(
+    office, tmp_path, monkeypatch
+) -> None:
+    from alembic import command
+
+    from gazette.db import Database
+    from gazette.db.migrate import alembic_config, schema_state
+
+    owner = Database(office.url, tmp_path)
+    command.downgrade(alembic_config(owner), "0400")  # an older program's schema
+    monkeypatch.setenv("GAZETTE_USER", office.people["admin"])
+    monkeypatch.setenv("GAZETTE_PASSWORD", PASSWORD)
+    with pytest.raises(DatabaseError, match="服务器所有者"):
+        open_context(office.url, tmp_path)  # the app's administrator cannot change the schema
+    monkeypatch.delenv("GAZETTE_USER")
+    monkeypatch.delenv("GAZETTE_PASSWORD")
+    ctx = open_context(office.url, tmp_path)  # the owner's credentials, given for the upgrade
+    ctx.close()
+    assert schema_state(owner).up_to_date
+    owner.dispose()
+    reader = office.as_role("reader")
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        reader.execute("UPDATE issues SET status = 'published'")
+    triggers = reader.execute(
+        "SELECT count(*) FROM pg_trigger WHERE tgname = 'gazette_audit' AND NOT tgisinternal"
+    ).fetchone()
+    assert triggers is not None and triggers[0] > 10
