@@ -21,7 +21,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSI
 BUILD = r"""
 import sys, time, pathlib
 import gazette.layout.render as render
-from gazette import issues
+from gazette.issues import planning as issues
 from gazette.context import open_context
 ctx = open_context(None, sys.argv[1])
 marker = pathlib.Path(sys.argv[2])
