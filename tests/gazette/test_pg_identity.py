@@ -155,3 +155,45 @@ def test_an_upgrade_needs_the_server_owner_and_keeps_the_roles(
         "SELECT count(*) FROM pg_trigger WHERE tgname = 'gazette_audit' AND NOT tgisinternal"
     ).fetchone()
     assert triggers is not None and triggers[0] > 10
+
+
+def test_accounts_from_before_get_a_login_after_a_one_time_password(roles_pg_url, tmp_path) -> None:
+    """A scrypt hash cannot become a PostgreSQL password: such an account gets a login that
+    cannot sign in until an administrator sets a one-time password."""
+    import uuid
+
+    from gazette.db.audit import audited_tables
+    from gazette.office import pg_roles, pg_users
+    from tests.gazette.pg_office import _as_login
+
+    tag = uuid.uuid4().hex[:8]
+    old, chief = f"old{tag}", f"chief{tag}"
+    first = open_context(roles_pg_url, tmp_path)
+    with first.uow() as uow:
+        create_user(uow.session, old, "老同事", "clerk", "旧的应用密码2026")
+        uow.commit()
+    first.close()
+    engine = sa.create_engine(roles_pg_url)
+    with engine.connect() as conn:
+        names = pg_roles.current_names(conn)[1]
+    try:
+        with engine.begin() as conn:
+            report = pg_roles.init_office(conn, chief, PASSWORD, audited=audited_tables())
+        assert report.needs_password == [old]
+        with engine.connect() as conn:
+            can_login = conn.exec_driver_sql(
+                f"SELECT rolcanlogin FROM pg_roles WHERE rolname = '{old}'"
+            ).scalar()
+        assert can_login is False
+        admin = sa.create_engine(_as_login(roles_pg_url, chief))
+        with admin.begin() as conn:
+            pg_users.reset_password(conn, old, PASSWORD)
+        admin.dispose()
+        person = sa.create_engine(_as_login(roles_pg_url, old))
+        with person.connect() as conn:
+            assert conn.exec_driver_sql("SELECT session_user").scalar() == old
+        person.dispose()
+    finally:
+        with engine.begin() as conn:
+            pg_roles.drop_office_roles(conn, names, [old, chief])
+        engine.dispose()
