@@ -197,3 +197,52 @@ def test_accounts_from_before_get_a_login_after_a_one_time_password(roles_pg_url
         with engine.begin() as conn:
             pg_roles.drop_office_roles(conn, names, [old, chief])
         engine.dispose()
+
+
+def test_each_role_does_its_everyday_work_through_the_app(office, tmp_path, monkeypatch) -> None:
+    """The grants are not only refusals: a 报送管理员 registers departments and a submission, an
+    编辑 plans an issue, each under their own login, and the server records who."""
+    import datetime as dt
+
+    from gazette.issues import planning
+    from gazette.submissions.register import SubmissionData, record
+    from tests.gazette.submissions_setup import make_departments
+
+    clerk = _signed_in(office, "clerk", tmp_path, monkeypatch)
+    try:
+        depts = make_departments(clerk)
+        with clerk.uow() as uow:
+            record(
+                uow.session,
+                SubmissionData(
+                    department_id=next(iter(depts.values())),
+                    title="关于印发某某管理办法的通知",
+                    doc_number="宿教发〔2025〕7号",
+                    issued_on=dt.date(2025, 3, 3),
+                    received_on=dt.date(2025, 3, 5),
+                    channel="电子邮件",
+                ),
+            )
+            uow.commit()
+    finally:
+        clerk.close()
+    editor = _signed_in(office, "editor", tmp_path, monkeypatch)
+    try:
+        with editor.uow() as uow:
+            planning.create_issue(uow, 2026, 1, 1, dt.date(2026, 1, 15))
+            uow.commit()
+        with editor.uow() as uow:
+            actors = dict(
+                uow.session.execute(
+                    select(AuditEntry.table_name, AuditEntry.actor).where(
+                        AuditEntry.table_name.in_(["departments", "submissions", "issues"])
+                    )
+                ).all()
+            )
+    finally:
+        editor.close()
+    assert actors == {
+        "departments": office.people["clerk"],
+        "submissions": office.people["clerk"],
+        "issues": office.people["editor"],
+    }
