@@ -4,10 +4,13 @@ print, and ``CliError`` for a user's mistake (printed without a traceback)."""
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
+from gazette import config
 from gazette.context import AppContext, open_context
 from gazette.progress import Reporter
 
@@ -25,7 +28,8 @@ class Runner:
 
     def context(self) -> AppContext:
         if self._ctx is None:
-            self._ctx = open_context(self.args.database, self.args.data_dir)
+            password = _prompted_password(self.args)
+            self._ctx = open_context(self.args.database, self.args.data_dir, password=password)
             if self._ctx.extras.get("schema_pending"):
                 raise CliError(
                     "共享数据库需要升级结构，只有管理员可以执行："
@@ -36,6 +40,19 @@ class Runner:
     def close(self) -> None:
         if self._ctx is not None:
             self._ctx.close()
+
+
+def _prompted_password(args: argparse.Namespace) -> str | None:
+    """On a shared database, GAZETTE_USER without GAZETTE_PASSWORD or a PGPASSFILE asks for the
+    password at the terminal; there is never a password flag (it would show in ``ps``)."""
+    user = os.environ.get("GAZETTE_USER")
+    if not user or "GAZETTE_PASSWORD" in os.environ or os.environ.get("PGPASSFILE"):
+        return None
+    if config.resolve(args.database, args.data_dir).is_embedded:
+        return None
+    if not sys.stdin.isatty():
+        return None
+    return getpass.getpass(f"{user} 的密码：")
 
 
 Handler = Callable[[argparse.Namespace, Runner], int]

@@ -246,3 +246,41 @@ def test_each_role_does_its_everyday_work_through_the_app(office, tmp_path, monk
         "submissions": office.people["clerk"],
         "issues": office.people["editor"],
     }
+
+
+def test_the_command_line_asks_for_the_password_at_the_terminal(office, tmp_path) -> None:
+    """GAZETTE_USER without GAZETTE_PASSWORD: the CLI prompts (no echo), never takes a flag."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.faults.killing import ROOT
+
+    primary, secondary = os.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("GAZETTE_PASSWORD", "PGPASSFILE")}
+    env.update(GAZETTE_USER=office.people["editor"], PYTHONPATH=str(ROOT))
+    argv = ["--database", office.url, "--data-dir", str(tmp_path), "info"]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", f"import commands; raise SystemExit(commands.main({argv!r}))"],
+        stdin=secondary, stdout=secondary, stderr=secondary, env=env, cwd=ROOT,
+        start_new_session=True,
+    )  # fmt: skip
+    os.close(secondary)
+    seen = b""
+    while "密码".encode() not in seen:
+        chunk = os.read(primary, 1024)
+        assert chunk, seen.decode(errors="replace")
+        seen += chunk
+    os.write(primary, PASSWORD.encode() + b"\n")
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert proc.wait() == 0, seen.decode(errors="replace")
+    os.close(primary)
+    text = seen.decode(errors="replace")
+    assert "数据库：" in text and PASSWORD not in text  # signed in; the password was not echoed
