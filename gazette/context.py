@@ -142,12 +142,13 @@ def open_context(
                     f"共享数据库上不能只凭 GAZETTE_USER（{claimed}）确认身份："
                     "请同时设置 GAZETTE_PASSWORD，或在程序中登录"
                 )
-            # until someone signs in a shared database is read-only, and acts under its login
-            ctx.user, ctx.role = _login_name(db), "reader"
+            # until someone signs in a shared database is read-only; a name the program itself
+            # passes stands, a name from the environment does not
+            ctx.user, ctx.role = user or _login_name(db), "reader"
         else:
             sign_in(ctx, claimed or "", secret)
-    else:  # no account yet: the setup runs under the database login, not a claimed name
-        ctx.user = _login_name(db)
+    else:  # no account yet: the setup runs under the database login, not GAZETTE_USER's claim
+        ctx.user = user or _login_name(db)
     if migrate and not schema_state(db).up_to_date:
         if ctx.role == "admin":
             ctx.last_backup = migrate_shared(ctx)
