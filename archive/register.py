@@ -20,6 +20,10 @@ from gazette.db.models import Issue
 from gazette.office.auth import mutating, require
 from gazette.vocab import issue_label
 
+# a registered historical issue is printed but not yet published online: the shared Issue says
+# 定稿 until the backlog's workflow reaches 已发布 (archive.workflow.issue_status)
+UNPUBLISHED = "final"
+
 # frequency -> the (month, day) of each issue in a year
 FREQUENCIES: dict[str, tuple[str, list[tuple[int, int]]]] = {
     "monthly": ("月刊", [(m, 1) for m in range(1, 13)]),
@@ -127,7 +131,7 @@ def register_period(uow: UnitOfWork, period: Period) -> RegisterResult:
             supplement=0,
             serial=exp.serial,
             published_on=exp.published_on,
-            status="published",
+            status=UNPUBLISHED,
             historical=True,
         )
         session.add(issue)
@@ -159,7 +163,7 @@ def add_supplement(
         supplement=(last or 0) + 1,
         serial=serial,
         published_on=published_on,
-        status="published",
+        status=UNPUBLISHED,
         historical=True,
         note=note,
     )

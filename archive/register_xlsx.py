@@ -16,7 +16,7 @@ from openpyxl.styles import Font, PatternFill
 from sqlalchemy.orm import Session
 
 from archive.models import ArchiveEntry
-from archive.register import RegisterError, find_entry, rows
+from archive.register import UNPUBLISHED, RegisterError, find_entry, rows
 from archive.workflow import LABELS
 from gazette.db import UnitOfWork
 from gazette.db.models import Issue
@@ -148,7 +148,7 @@ def import_xlsx(uow: UnitOfWork, path: Path) -> ImportResult:
                     supplement=supplement,
                     serial=_int(get("总期号"), n, "总期号"),
                     published_on=_date(get("出版日期"), n),
-                    status="published",
+                    status=UNPUBLISHED,
                     historical=True,
                 )
                 session.add(issue)

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from archive.models import ArchiveEntry, ArchiveEvent
-from archive.register import RegisterRow, rows
+from archive.register import UNPUBLISHED, RegisterRow, rows
 from gazette.db import UnitOfWork
 from gazette.db.base import utcnow
 from gazette.db.models import Issue
@@ -103,6 +103,15 @@ def _event(
         entry.state = to_state
         entry.state_at = at
         entry.state_by = actor
+        issue = uow.session.get(Issue, entry.issue_id)
+        if issue is not None:
+            issue.status = issue_status(to_state)
+
+
+def issue_status(state: str) -> str:
+    """The shared Issue's status for a backlog state: published only at 已发布, so the site and
+    the annual volume, which read the Issue, never show an issue still being digitised."""
+    return "published" if state == "published" else UNPUBLISHED
 
 
 @mutating

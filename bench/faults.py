@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = {
     "test_kill_core": "进程强杀",
     "test_kill_wings": "进程强杀",
+    "test_kill_demo": "进程强杀",
     "test_hostile_core": "恶意文件",
     "test_hostile_texts": "恶意文件",
     "test_hostile_exports": "公式注入",
@@ -35,7 +36,20 @@ CATEGORIES = {
     "test_hostile_inputs": "资源耗尽",
     "test_sqlite_writers": "并发写入",
     "test_secrets_and_modes": "口令与文件权限",
+    "test_pg_roles": "服务器角色",
+    "test_office_init_cli": "服务器角色",
+    "test_pg_identity": "身份冒用",
+    "test_roles": "权限检查",
+    "test_historical_disclosure": "发布前泄露",
 }
+# cases of the same hardening that live beside the code they guard, not under tests/faults
+ALSO = (
+    "tests/gazette/test_pg_roles.py",
+    "tests/gazette/test_office_init_cli.py",
+    "tests/gazette/test_pg_identity.py",
+    "tests/test_roles.py",
+    "tests/archive/test_historical_disclosure.py",
+)
 SMOKE_SKIP = "not test_kill_ and not test_every_command"
 BY_KIND = ("test_hostile_core", "test_hostile_texts")  # hostile files, also listed by their kind
 
@@ -83,7 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     counter = Counter()
     started = time.perf_counter()
     code = pytest.main(
-        ["-q", "-p", "no:cacheprovider", *selection, str(ROOT / "tests" / "faults")],
+        [
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            *selection,
+            str(ROOT / "tests" / "faults"),
+            *(str(ROOT / path) for path in ALSO),
+        ],
         plugins=[counter],
     )
     fuzz = getattr(sys.modules.get("tests.faults.hostile"), "TRIED", {})

@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ("恶意文件", "公式注入", "路径穿越", "网站订阅转义", "命令行报错", "资源耗尽",
-            "并发写入", "口令与文件权限")  # fmt: skip
+            "并发写入", "口令与文件权限", "权限检查", "发布前泄露")  # fmt: skip
 
 
 def test_faults_bench_smoke() -> None:

@@ -249,3 +249,21 @@ def reads(session, ids):
     found = writers(ast.parse(code))
     assert sorted(found) == ["_helper", "a", "b", "c", "d", "e"]
     assert found["e"] == "_helper() → execute(insert(T))"
+
+
+# the paths a 只读 person could once run unchecked (builds, reindexing, site export, backup,
+# calendar import): each must stay among the guarded services refused above
+ONCE_UNCHECKED = {
+    "gazette.issues.render.render_issue",
+    "gazette.search.service.rebuild",
+    "gazette.site.build.build",
+    "gazette.office.backup.make_backup",
+    "gazette.office.backup.restore_sqlite",
+    "gazette.office.backup.auto_backup",
+    "gazette.calendar.admin.import_notice_file",
+    "gazette.calendar.store.import_notice",
+}
+
+
+def test_build_reindex_site_backup_and_calendar_paths_are_guarded() -> None:
+    assert sorted(ONCE_UNCHECKED - set(GUARDED)) == []

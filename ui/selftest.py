@@ -48,7 +48,10 @@ def build_demo_pdf(ctx: Any, out_dir: Path, reporter: Reporter) -> dict[str, Any
 
     with ctx.uow() as uow:
         issue_id = uow.session.scalar(
-            select(Issue.id).where(Issue.status != "published").order_by(Issue.id).limit(1)
+            select(Issue.id)
+            .where(Issue.status != "published", Issue.historical.is_(False))
+            .order_by(Issue.id)
+            .limit(1)
         )
     if issue_id is None:
         return {"status": "failed", "reason": "演示数据中没有待编排的期次"}

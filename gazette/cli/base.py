@@ -4,11 +4,15 @@ print, and ``CliError`` for a user's mistake (printed without a traceback)."""
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
+from gazette import config
 from gazette.context import AppContext, open_context
+from gazette.progress import Reporter
 
 
 class CliError(Exception):
@@ -24,7 +28,8 @@ class Runner:
 
     def context(self) -> AppContext:
         if self._ctx is None:
-            self._ctx = open_context(self.args.database, self.args.data_dir)
+            password = _prompted_password(self.args)
+            self._ctx = open_context(self.args.database, self.args.data_dir, password=password)
             if self._ctx.extras.get("schema_pending"):
                 raise CliError(
                     "共享数据库需要升级结构，只有管理员可以执行："
@@ -35,6 +40,19 @@ class Runner:
     def close(self) -> None:
         if self._ctx is not None:
             self._ctx.close()
+
+
+def _prompted_password(args: argparse.Namespace) -> str | None:
+    """On a shared database, GAZETTE_USER without GAZETTE_PASSWORD or a PGPASSFILE asks for the
+    password at the terminal; there is never a password flag (it would show in ``ps``)."""
+    user = os.environ.get("GAZETTE_USER")
+    if not user or "GAZETTE_PASSWORD" in os.environ or os.environ.get("PGPASSFILE"):
+        return None
+    if config.resolve(args.database, args.data_dir).is_embedded:
+        return None
+    if not sys.stdin.isatty():
+        return None
+    return getpass.getpass(f"{user} 的密码：")
 
 
 Handler = Callable[[argparse.Namespace, Runner], int]
@@ -49,3 +67,18 @@ def command(sub: Any, name: str, handler: Handler, help_text: str) -> argparse.A
 
 def out(text: str = "") -> None:
     sys.stdout.write(text + "\n")
+
+
+def progress_reporter(what: str) -> Reporter:
+    """Progress of a long command on stderr, one line per whole percent, so a 100,000-row import
+    shows it is moving without flooding the terminal or the output a script reads."""
+    shown = [-1]
+
+    def show(done: int, total: int, message: str = "") -> None:
+        percent = done * 100 // total if total > 0 else 100
+        if percent != shown[0]:
+            shown[0] = percent
+            sys.stderr.write(f"{what}：{percent}%  {message}\n")
+            sys.stderr.flush()
+
+    return Reporter(show)

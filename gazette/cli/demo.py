@@ -18,7 +18,7 @@ def _demo(args: argparse.Namespace, run: Runner) -> int:
     from gazette import demo
 
     ctx = run.context()
-    if not demo.is_empty(ctx):
+    if not demo.is_empty(ctx) and not demo.unfinished(ctx):
         raise CliError(
             f"{ctx.db.display_name()} 中已有数据，演示数据只能载入空数据库。"
             "请用 --data-dir 指定一个新的数据目录，或 --database 指定一个空数据库。"

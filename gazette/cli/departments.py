@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from gazette.cli.base import CliError, Runner, command, out
+from gazette.cli.base import CliError, Runner, command, out, progress_reporter
 from gazette.departments import roster as deps
 from gazette.departments import xlsx
 
@@ -14,7 +14,9 @@ from gazette.departments import xlsx
 def _import(args: argparse.Namespace, run: Runner) -> int:
     try:
         with run.context().uow() as uow:
-            report = xlsx.import_departments(uow.session, args.file)
+            report = xlsx.import_departments(
+                uow.session, args.file, reporter=progress_reporter("导入部门")
+            )
             uow.commit()
     except xlsx.ImportFileError as exc:
         raise CliError(str(exc)) from exc

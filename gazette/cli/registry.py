@@ -36,6 +36,7 @@ def register(sub: Any) -> None:
     from gazette.cli import interpretations as interpretations_cli
     from gazette.cli import issues as issues_cli
     from gazette.cli import liaison as liaison_cli
+    from gazette.cli import office as office_cli
     from gazette.cli import search as search_cli
     from gazette.cli import settings as settings_cli
     from gazette.cli import site as site_cli
@@ -61,3 +62,4 @@ def register(sub: Any) -> None:
     search_cli.register(sub)
     settings_cli.register(sub)
     distribution_cli.register(sub)
+    office_cli.register(sub)

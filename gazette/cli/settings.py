@@ -10,6 +10,7 @@ import argparse
 from typing import Any
 
 from gazette.cli.base import CliError, Runner, command, out
+from gazette.files import limits
 from gazette.office import settings
 
 # the words a person types (Chinese or the stored key) → the stored key, and how values read
@@ -25,6 +26,9 @@ LABELS: dict[str, str] = {
     "site_base_url": "网站地址",
     "index_no_format": "索引号格式",
     "interpretation_issuers": "须附解读的发文机关",
+    "pdf_max_pages": "PDF页数上限",
+    "import_max_rows": "导入行数上限",
+    "image_max_pixels": "图像像素上限",
 }
 ALIASES: dict[str, str] = {**{v: k for k, v in LABELS.items()}, **{k: k for k in LABELS}}
 YES, NO = ("是", "yes", "true", "1"), ("否", "no", "false", "0")
@@ -38,6 +42,8 @@ def _shown(key: str, value: Any) -> str:
         return "是" if value else "否"
     if key == "interpretation_issuers":
         return "、".join(value) if value else "（默认：市人民政府、市人民政府办公室）"
+    if key in limits.ADJUSTABLE:
+        return str(value) if value else f"默认（{limits.DEFAULTS[key]}）"
     return str(value) if value else "（未设置）"
 
 
@@ -57,6 +63,11 @@ def _parsed(key: str, text: str) -> Any:
     if key == "interpretation_issuers":  # 、-separated names; empty returns to the default rule
         names = [n.strip() for n in text.replace(",", "、").replace("，", "、").split("、")]
         return [n for n in names if n] or None
+    if key in limits.ADJUSTABLE:
+        try:
+            return limits.checked(key, text)
+        except ValueError as exc:
+            raise CliError(f"{LABELS[key]}：{exc}") from exc
     if not text:
         raise CliError(f"{LABELS[key]} 不能为空")
     if key == "index_no_format":

@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from gazette.cli.base import CliError, Runner, command, out
-from gazette.progress import Reporter
+from gazette.cli.base import CliError, Runner, command, out, progress_reporter
 from gazette.submissions import columns, importer, queries, reminders
 from gazette.submissions.status import ALL_STATUSES, uncovered_banner
 from gazette.vocab import SubmissionStatus
@@ -26,7 +25,8 @@ def _date(text: str) -> dt.date:
 
 def _import(args: argparse.Namespace, run: Runner) -> int:
     with run.context().uow() as uow:
-        result = importer.import_file(uow.session, Path(args.file), Reporter())
+        reporter = progress_reporter("导入报送登记")
+        result = importer.import_file(uow.session, Path(args.file), reporter)
         uow.commit()
     out(f"导入 {result.imported} 行（{result.summary()}）")
     for w in result.warnings:

@@ -71,6 +71,8 @@ class Database:
     ) -> None:
         self.url = url
         self.data_dir = Path(data_dir)
+        # whether the server writes the audit trail (gazette.db.audit finds out on first flush)
+        self.server_audit: bool | None = None
         path = sqlite_path(url)
         if path is not None:
             refuse_network_sqlite(path)

@@ -16,7 +16,8 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import func, select
 
 from gazette.context import AppContext
-from gazette.db.models import Department
+from gazette.db.base import Base
+from gazette.db.models import Department, Setting
 from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
 from gazette.search import hooks
@@ -51,9 +52,43 @@ STAGES: dict[str, str] = {
 LAST = "search"  # indexes what every earlier part made, the backlog's articles included
 
 
+# set while a demo loads, cleared when it has finished: a database holding it and nothing an
+# office made holds only a killed demo's partial data, which the next ``gazette demo`` discards
+UNFINISHED = "demo.unfinished"
+
+
 def is_empty(ctx: AppContext) -> bool:
     with ctx.uow() as uow:
         return not uow.session.scalar(select(func.count()).select_from(Department))
+
+
+def unfinished(ctx: AppContext) -> bool:
+    """Whether the database holds a demo that was interrupted (killed, power cut) mid-way."""
+    with ctx.uow() as uow:
+        return uow.session.get(Setting, UNFINISHED) is not None
+
+
+def _mark(ctx: AppContext, loading: bool) -> None:
+    with ctx.uow() as uow:
+        row = uow.session.get(Setting, UNFINISHED)
+        if loading and row is None:
+            uow.session.add(Setting(key=UNFINISHED, value=True))
+        elif not loading and row is not None:
+            uow.session.delete(row)
+        uow.commit()
+
+
+def _discard(ctx: AppContext) -> None:
+    """Empty every table of a killed demo in one transaction, so it loads again from the start.
+    The audit trail keeps what happened (it is append-only)."""
+    with ctx.uow() as uow:
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name not in KEEP_TABLES:
+                uow.session.execute(table.delete())
+        uow.commit()
+
+
+KEEP_TABLES = frozenset({"audit_log", "job_leases"})
 
 
 @mutating
@@ -69,9 +104,13 @@ def load(
     search index is built, on the same progress bar.
     """
     require(ctx, "settings.write")  # only an administrator fills a database with demo data
+    reporter = reporter or Reporter()
+    if unfinished(ctx):
+        reporter.step(0, 1, "上次载入演示数据被中断，正在清除不完整的数据后重新载入")
+        _discard(ctx)
     if not is_empty(ctx):
         raise ValueError("数据库中已有数据，演示数据只能载入空数据库")
-    reporter = reporter or Reporter()
+    _mark(ctx, loading=True)
     rng = random.Random(seed)
 
     def core(name: str) -> Part:
@@ -84,4 +123,5 @@ def load(
         for i, (stage, part) in enumerate(steps):
             reporter.step(i, len(steps), f"正在载入演示数据：{stage}（{i + 1}/{len(steps)}）")
             part(ctx, rng)
+    _mark(ctx, loading=False)
     reporter.step(len(steps), len(steps), "演示数据已全部载入")

@@ -51,6 +51,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "backup.run": frozenset({"admin"}),
     "site.build": frozenset({"admin", "editor"}),
     "distribution.write": frozenset({"admin", "editor"}),
+    "search.rebuild": frozenset({"admin", "editor"}),
     "lookup.save": frozenset({"admin", "editor", "clerk", "archivist", "reader"}),
 }
 

@@ -260,6 +260,7 @@ def auto_backup(
     now: dt.datetime | None = None,
 ) -> BackupInfo | None:
     """Make a scheduled backup when the last one is older than ``every``; keep the newest N."""
+    require(ctx, "backup.run")  # it also deletes the oldest backups
     root = backups_dir(ctx)
     existing = list_backups(root) if root.exists() else []
     now = now or dt.datetime.now()

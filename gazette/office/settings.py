@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from gazette.db.models import Setting
 from gazette.db.uow import UnitOfWork
+from gazette.files import limits
 from gazette.office.auth import mutating, require
 from gazette.office.conflicts import ConflictError, TheirChange, flush_guarded, last_change
 
@@ -37,6 +38,10 @@ DEFAULTS: dict[str, Any] = {
     "index_no_format": "GB{year}-{issue:02d}-{place:03d}",
     # issuers whose 规范性文件 need a 政策解读; None is the rule: 市政府 and 市政府办公室
     "interpretation_issuers": None,
+    # input limits (gazette.files.limits); None: the program's default, stated in the README
+    "pdf_max_pages": None,
+    "import_max_rows": None,
+    "image_max_pixels": None,
 }
 SUGGESTED: dict[str, str] = {
     "gazette_name": "宿迁市人民政府公报",
@@ -180,6 +185,9 @@ def put(
         raise ValueError(
             f"刊期必须是 {', '.join(FREQUENCIES)} 之一，而不是 {values['frequency']!r}"
         )
+    for key in set(values) & set(limits.ADJUSTABLE):
+        if values[key] not in (None, ""):
+            values[key] = limits.checked(key, values[key])
     with ctx.uow() as uow:
         if expected_versions is not None:
             _check_versions(uow.session, list(values), expected_versions)
@@ -191,6 +199,14 @@ def put(
                 row.value = value
                 flush_guarded(uow.session, row)
         uow.commit()
+    if set(values) & set(limits.ADJUSTABLE):
+        apply_limits(ctx)
+
+
+def apply_limits(ctx: AppContext) -> None:
+    """Make the office's input limits the ones every reader and importer checks."""
+    values = get_all(ctx)
+    limits.use({key: values.get(key) for key in limits.ADJUSTABLE})
 
 
 # the colophon, inside the caller's unit of work (the style sheet: gazette.issues.render)

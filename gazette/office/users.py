@@ -16,7 +16,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gazette.db.audit import server_audits
 from gazette.db.models import User
+from gazette.office import pg_users
 from gazette.office.auth import ROLES, PermissionDenied, mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
 
@@ -95,6 +97,9 @@ def create_user(
         raise ValueError(f"角色必须是 {'、'.join(ROLES.values())} 之一")
     if session.scalar(select(User).where(User.username == username)) is not None:
         raise ValueError(f"用户名“{username}”已存在")
+    if server_audits(session):  # the server makes the login; the password never leaves it
+        pg_users.create(session.connection(), username, display_name, role, password)
+        return _row(_get(session, username))
     user = User(
         username=username,
         display_name=display_name.strip() or username,
@@ -105,6 +110,11 @@ def create_user(
     session.add(user)
     session.flush()
     return _row(user)
+
+
+def _check(session: Session, username: str, expected_version: int | None) -> None:
+    if expected_version is not None:
+        check_version(session, _get(session, username), expected_version)
 
 
 def _edit(session: Session, username: str, expected_version: int | None, **values: Any) -> None:
@@ -124,6 +134,11 @@ def set_role(
     require(session, "users.manage")
     if role not in ROLES:
         raise ValueError(f"未知角色：{role}")
+    if server_audits(session):
+        _check(session, username, expected_version)
+        pg_users.set_role(session.connection(), username, role)
+        session.expire_all()  # the server changed the row behind the ORM
+        return
     _edit(session, username, expected_version, role=role)
 
 
@@ -132,12 +147,20 @@ def set_active(
     session: Session, username: str, active: bool, *, expected_version: int | None = None
 ) -> None:
     require(session, "users.manage")
+    if server_audits(session):
+        _check(session, username, expected_version)
+        pg_users.set_active(session.connection(), username, active)
+        session.expire_all()  # the server changed the row behind the ORM
+        return
     _edit(session, username, expected_version, active=active)
 
 
 @mutating
 def reset_password(session: Session, username: str, password: str) -> None:
     require(session, "users.manage")
+    if server_audits(session):
+        pg_users.reset_password(session.connection(), username, password)
+        return
     _get(session, username).password_hash = hash_password(password)
 
 

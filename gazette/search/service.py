@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
 
+from gazette.office.auth import require
 from gazette.progress import Reporter
 from gazette.search import guard, indexer
 from gazette.search.model import Filters, RawPage
@@ -76,6 +77,7 @@ def reindex(conn: Connection, doc_ids: list[int]) -> None:
 
 def rebuild(ctx: AppContext, reporter: Reporter | None = None) -> int:
     """Rebuild the whole index in one transaction (readers keep the old one until commit)."""
+    require(ctx, "search.rebuild")
     with ctx.db.engine.begin() as conn:
         return indexer.rebuild(conn, reporter)
 

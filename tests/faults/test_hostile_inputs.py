@@ -193,3 +193,61 @@ def test_pdf_with_too_many_pages_is_refused_before_it_is_stored(ctx, tmp_path: P
         assert uow.session.scalar(select(func.count()).select_from(ScanFile)) == 0
         assert uow.session.scalar(select(func.count()).select_from(StoredFile)) == 0
     assert not any(p.is_file() for p in ctx.filestore().root.rglob("*"))
+
+
+def test_input_limits_are_office_settings(ctx, tmp_path: Path, capsys) -> None:
+    """An office lowers (or raises, within ten times the default) a limit in Settings; it holds
+    from then on and in the next run, and a value that would switch the guard off is refused."""
+    from commands import main
+    from gazette.context import open_context
+    from gazette.office import settings
+
+    csv_rows = (
+        "报送单位,文件标题,发文字号,印发日期\n"
+        + "市教育局,标题,宿教发〔2025〕1号,2025-03-03\n" * 31
+    )
+    (tmp_path / "三十一行.csv").write_text(csv_rows, "utf-8")
+    try:
+        assert main(["--data-dir", str(ctx.data_dir), "settings", "set", "导入行数上限=30"]) == 0
+        again = open_context(None, ctx.data_dir)  # a later run reads the office's value
+        again.close()
+        assert limits.IMPORT_MAX_ROWS == 30
+        with pytest.raises(importer.ImportFileError, match="超过 30 行"):
+            list(importer.read_rows(tmp_path / "三十一行.csv"))
+        for absurd in ("0", "-1", str(limits.DEFAULTS["import_max_rows"] * 11), "很多"):
+            code = main(
+                ["--data-dir", str(ctx.data_dir), "settings", "set", f"导入行数上限={absurd}"]
+            )
+            assert code != 0 and "导入行数上限" in capsys.readouterr().err
+        with pytest.raises(ValueError, match="pdf_max_pages"):
+            settings.put(ctx, pdf_max_pages=0)
+        settings.put(ctx, import_max_rows=None)  # back to the program's default
+        assert limits.DEFAULTS["import_max_rows"] == limits.IMPORT_MAX_ROWS
+    finally:
+        limits.use({})
+
+
+def test_large_imports_report_progress_on_the_command_line(ctx, tmp_path: Path, capsys) -> None:
+    """A long departments or submissions import says how far it has got, percent by percent,
+    on stderr; the summary on stdout is unchanged."""
+    from commands import main
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(list(departments_xlsx.TEMPLATE_COLUMNS))
+    for i in range(300):
+        sheet.append([f"进度测试单位{i}", f"进度{i}"])
+    book.save(tmp_path / "三百个单位.xlsx")
+    data = ["--data-dir", str(ctx.data_dir)]
+    assert main([*data, "departments", "import", str(tmp_path / "三百个单位.xlsx")]) == 0
+    captured = capsys.readouterr()
+    percents = [int(line.split("：")[1].split("%")[0]) for line in captured.err.splitlines()]
+    assert percents == sorted(set(percents)) and percents[-1] == 100 and len(percents) > 50
+    assert "300" in captured.out and "%" not in captured.out
+    csv_rows = "报送单位,文件标题,发文字号,印发日期\n" + "".join(
+        f"进度测试单位{i},标题{i},宿进发〔2025〕{i + 1}号,2025-03-03\n" for i in range(200)
+    )
+    (tmp_path / "两百行.csv").write_text(csv_rows, "utf-8")
+    assert main([*data, "submissions", "import", str(tmp_path / "两百行.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "导入报送登记：100%" in err and "导入报送登记：0%" in err
