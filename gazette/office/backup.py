@@ -253,6 +253,7 @@ def list_backups(root: Path) -> list[BackupInfo]:
     return found
 
 
+@mutating
 def auto_backup(
     ctx: AppContext,
     every: dt.timedelta = dt.timedelta(days=1),

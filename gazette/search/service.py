@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, text
 
-from gazette.office.auth import require
+from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
 from gazette.search import guard, indexer
 from gazette.search.model import Filters, RawPage
@@ -75,6 +75,7 @@ def reindex(conn: Connection, doc_ids: list[int]) -> None:
     indexer.reindex(conn, doc_ids)
 
 
+@mutating
 def rebuild(ctx: AppContext, reporter: Reporter | None = None) -> int:
     """Rebuild the whole index in one transaction (readers keep the old one until commit)."""
     require(ctx, "search.rebuild")

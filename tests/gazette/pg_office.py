@@ -51,9 +51,27 @@ class Office:
         return self.connect(self.people[role])
 
 
-# .ci/run adds a database whose pg_hba lines ask for SCRAM-SHA-256, so passwords are really
-# checked there; without it the role tests use the ordinary test database (trust: no passwords)
-ROLES_URL = os.environ.get("GAZETTE_TEST_PG_ROLES_URL", "")
+def roles_url() -> str:
+    """The password-checking database beside the test database: the same server as
+    ``GAZETTE_TEST_PG_URL``, its name with ``_roles`` added. .ci/run creates it with pg_hba lines
+    that ask for SCRAM-SHA-256, so passwords are really checked there; "" when it is not there
+    (the role tests then use the ordinary test database, where trust means no passwords)."""
+    base = os.environ.get("GAZETTE_TEST_PG_URL", "")
+    if not base:
+        return ""
+    u = make_url(base)
+    url = u.set(database=f"{u.database}_roles").render_as_string(hide_password=False)
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect():
+            return url
+    except sa.exc.OperationalError:
+        return ""
+    finally:
+        engine.dispose()
+
+
+ROLES_URL = roles_url()
 
 
 @pytest.fixture

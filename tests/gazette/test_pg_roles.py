@@ -176,7 +176,7 @@ def test_a_wrong_password_is_refused_by_the_server(office: Office) -> None:
     from tests.gazette.pg_office import ROLES_URL
 
     if not ROLES_URL:
-        message = "需要 GAZETTE_TEST_PG_ROLES_URL（.ci/run 建立的口令校验数据库）"
+        message = "需要与测试数据库同服务器的 <库名>_roles 口令校验数据库（.ci/run 建立）"
         if ON_CI:
             pytest.fail(message)
         pytest.skip(message)
