@@ -109,7 +109,8 @@ def _entry_with_text(ctx, serial: int) -> int:
                     ],
                 )
             )
-        workflow.advance(uow, [entry], "proofread", location="档案馆")
+        workflow.advance(uow, [entry], "ocred", location="档案馆")
+        workflow.advance(uow, [entry], "proofread")
         uow.commit()
     return entry
 
