@@ -63,7 +63,8 @@ def read_cover(text: str) -> Cover:
     return cover
 
 
-def _pages(ctx: AppContext, entry_id: int) -> list[tuple[int, list[str]]]:
+def page_texts(ctx: AppContext, entry_id: int) -> list[tuple[int, list[str]]]:
+    """(page number, recognised lines) of an issue's pages, in order: what proposals start from."""
     with ctx.uow() as uow:
         rows = uow.session.execute(
             select(ScanPage.page_no, OcrPage.lines)
@@ -77,7 +78,7 @@ def _pages(ctx: AppContext, entry_id: int) -> list[tuple[int, list[str]]]:
 def check_cover(ctx: AppContext, entry_id: int) -> tuple[str, list[str]]:
     """Compare the cover with the register; returns (status, differences) and records both."""
     require(ctx, "archive.write")
-    pages = _pages(ctx, entry_id)
+    pages = page_texts(ctx, entry_id)
     if not pages:
         raise ValueError("该期尚无识别文字，无法核对封面")
     cover = read_cover("\n".join(pages[0][1]))
@@ -218,7 +219,7 @@ def proposals(ctx: AppContext, entry_id: int) -> list[Article]:
         )
     if draft:
         return [Article.from_json(a) for a in draft]
-    return propose(_pages(ctx, entry_id))
+    return propose(page_texts(ctx, entry_id))
 
 
 def draft_version(ctx: AppContext, entry_id: int) -> int:
