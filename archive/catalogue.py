@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from archive import workflow
 from archive.models import ArchiveEntry, OcrPage, ScanPage
@@ -225,9 +226,12 @@ def proposals(ctx: AppContext, entry_id: int) -> list[Article]:
 def draft_version(ctx: AppContext, entry_id: int) -> int:
     """The entry's version, read before its draft, so a save against it can never be blind."""
     with ctx.uow() as uow:
-        return (
-            uow.session.scalar(select(ArchiveEntry.version).where(ArchiveEntry.id == entry_id)) or 0
-        )
+        return entry_version(uow.session, entry_id)
+
+
+def entry_version(session: Session, entry_id: int) -> int:
+    """The entry's version as this session sees it (after a save: the one to save against next)."""
+    return session.scalar(select(ArchiveEntry.version).where(ArchiveEntry.id == entry_id)) or 0
 
 
 def save_draft(
