@@ -76,12 +76,16 @@ def start_self_test(window: Any, report_path: str) -> None:
     def after_demo(_result: object) -> None:
         out_dir = path.parent / "selftest-issue"
 
+        def built(res: dict[str, Any]) -> None:
+            report["demo_pdf"] = res
+            finish()
+
         def build(issue_id: int | None) -> None:
             ops.run_job(
                 window,
                 "生成演示期次 PDF",
                 lambda r: build_demo_pdf(window.ctx, issue_id, out_dir, r),
-                lambda res: (report.__setitem__("demo_pdf", res), finish()),
+                built,
                 on_error=lambda msg, det: finish(f"生成 PDF 失败：{msg}\n{det}"),
             )
 

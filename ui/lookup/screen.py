@@ -257,7 +257,7 @@ class Screen(QWidget):
             self,
             "检索",
             lambda _r: service.search(self.ctx, text, filters, page, count=False),
-            lambda res, g=gen: self._show_results(g, res),
+            lambda res: self._show_results(gen, res),
             on_error=lambda msg, detail: show_error(self, "检索失败", RuntimeError(msg)),
         )
 
@@ -276,7 +276,7 @@ class Screen(QWidget):
                 self,
                 "统计检索结果",
                 lambda _r: service.count(self.ctx, text, filters),
-                lambda n, g=gen: self._counted(g, n),
+                lambda n: self._counted(gen, n),
             )
         self.tabs.setCurrentIndex(0)
         if results.hits:
