@@ -236,3 +236,41 @@ def test_opening_the_wing_warms_the_ocr_pool_and_closing_stops_it(qtbot, backlog
     screen.shutdown()  # what the main window calls when the app closes
     assert pool.closed and not workers & {p.pid for p in mp.active_children()}
     assert runner.shutdown(5000)
+
+
+def test_catalogue_checks_the_cover_saves_and_confirms_through_ops(qtbot, ctx) -> None:
+    """编目 on a worker: the cover check, the draft saved against its version, the confirm
+    (its notice clicked away) leaving the issue 已编目 and the register showing it."""
+    from tests.archive.test_catalogue import _entry_with_text
+    from tests.ui import modal_clicks
+    from ui.archive.screen import Screen
+    from ui.tasks import TaskRunner
+
+    entry = _entry_with_text(ctx, 45)
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    tab = screen.catalogue
+    screen.tabs.setCurrentWidget(tab)
+    tab.choose_issue(entry)
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 1, timeout=10000)
+    click = Qt.MouseButton.LeftButton
+    qtbot.mouseClick(tab.buttons["核对封面"], click)
+    qtbot.waitUntil(lambda: "封面与登记簿一致" in tab.cover.text(), timeout=10000)
+    tab.model.setData(tab.model.index(0, ArticlesModel.COL_TITLE), "改过的标题")
+    qtbot.mouseClick(tab.buttons["保存草稿"], click)
+    qtbot.waitUntil(lambda: "草稿已保存" in tab.cover.text(), timeout=10000)
+    loads = screen.loads
+    modal_clicks.answer(qtbot, "informOk")
+    qtbot.mouseClick(tab.buttons["确认编目"], click)
+    qtbot.waitUntil(lambda: screen.loads > loads and not runner.active, timeout=30000)
+    assert "已编目" in modal_clicks.seen[-1]
+    with ctx.uow() as uow:
+        (row,) = register.rows(uow.session, [entry])
+    assert row.state == "catalogued"
+    shown = next(r for r in screen.register.model.rows() if r.entry_id == entry)
+    assert shown.state == "catalogued"
+    assert runner.shutdown(5000)

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +20,7 @@ from gazette.db import UnitOfWork
 from gazette.office.conflicts import ConflictError
 from ui import ops
 from ui.archive.models import ArticlesModel
-from ui.archive.widgets import buttons, choose, issue_box, refill, row_table
+from ui.archive.widgets import buttons, choose, inform, issue_box, refill, row_table
 from ui.conflict_dialog import resolve
 from ui.tasks import TaskRunner
 
@@ -235,9 +234,7 @@ class CatalogueTab(QWidget):
         articles, version = list(self.model.articles), self.shown_version
 
         def confirmed(ids: list[int]) -> None:
-            QMessageBox.information(
-                self, "确认编目", f"已编目 {len(ids)} 篇文件，本期状态为“已编目”。"
-            )
+            inform(self, "确认编目", f"已编目 {len(ids)} 篇文件，本期状态为“已编目”。")
             ops.run_job(  # the searchable scan goes with the articles (查阅 and the site show it)
                 self,
                 "生成可检索 PDF",

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QSplitter,
     QVBoxLayout,
@@ -201,9 +200,7 @@ class RegisterTab(QWidget):
     def _apply(self, title: str, fn: Action) -> None:
         ids = self.selected_ids()
         if not ids:
-            QMessageBox.information(
-                self, title, "请先在表格中选中期次（可按住 Shift 或 Ctrl 多选）"
-            )
+            inform(self, title, "请先在表格中选中期次（可按住 Shift 或 Ctrl 多选）")
             return
         shown = {r.entry_id: r for r in self.model.rows() if r.entry_id in ids}
         versions = {i: r.version for i, r in shown.items()}
@@ -366,7 +363,7 @@ class RegisterTab(QWidget):
             msg = f"新增 {res.created} 期，更新 {res.updated} 期"
             if res.errors:
                 msg += "\n\n" + "\n".join(res.errors[:30])
-            QMessageBox.information(self, "导入登记簿", msg)
+            inform(self, "导入登记簿", msg)
 
         ops.run_op(self, "导入登记簿", lambda uow: import_xlsx(uow, Path(path)), done)
 

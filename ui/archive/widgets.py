@@ -42,8 +42,11 @@ from archive.plan import PlanStatus
 
 
 def inform(parent: QWidget, title: str, text: str) -> None:
-    """A plain notice once an op is done (its result in words)."""
-    QMessageBox.information(parent, title, text)
+    """A plain notice once an op is done (its result in words); its 确定 is named for tests."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    ok = box.addButton(QMessageBox.StandardButton.Ok)
+    ok.setObjectName("informOk")
+    box.exec()
 
 
 def issue_box(min_width: int, on_change: Callable[[], None] | None = None) -> QComboBox:
