@@ -170,6 +170,7 @@ def correct_lines(
 ) -> int:
     """Save proofread lines (index → text) in a transaction of their own; see ``correct_page``."""
     with ctx.uow() as uow:
+        require(uow, "archive.write")  # before anything is read (correct_page checks it too)
         version = correct_page(uow, page_id, texts, expected_version=expected_version)
         uow.commit()
         return version
