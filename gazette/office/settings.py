@@ -131,10 +131,11 @@ def snapshot(ctx: AppContext) -> tuple[dict[str, Any], dict[str, int]]:
     """Every setting and the version of each stored one (0: never saved), read together, so a
     settings form can save against what it showed."""
     with ctx.uow() as uow:
-        return _values_and_versions(uow.session)
+        return values_and_versions(uow.session)
 
 
-def _values_and_versions(session: Session) -> tuple[dict[str, Any], dict[str, int]]:
+def values_and_versions(session: Session) -> tuple[dict[str, Any], dict[str, int]]:
+    """``snapshot`` in the caller's unit of work (a screen's read)."""
     values, versions = dict(DEFAULTS), dict.fromkeys(DEFAULTS, 0)
     for row in session.query(Setting).all():
         values[row.key], versions[row.key] = row.value, row.version
@@ -142,7 +143,7 @@ def _values_and_versions(session: Session) -> tuple[dict[str, Any], dict[str, in
 
 
 def _check_versions(session: Session, keys: list[str], seen: Mapping[str, int]) -> None:
-    values, versions = _values_and_versions(session)
+    values, versions = values_and_versions(session)
     stale = [k for k in keys if versions.get(k, 0) != seen.get(k, 0)]
     if stale:
         key = stale[0]
@@ -157,12 +158,22 @@ def _check_versions(session: Session, keys: list[str], seen: Mapping[str, int]) 
 def put(
     ctx: AppContext, *, expected_versions: Mapping[str, int] | None = None, **values: Any
 ) -> None:
-    """Save settings in one transaction; each change goes through the audit hook.
+    """Save settings in one transaction of their own; see ``save``."""
+    require(ctx, "settings.write")
+    with ctx.uow() as uow:
+        save(uow, expected_versions=expected_versions, **values)
+        uow.commit()
+
+
+def save(
+    uow: UnitOfWork, *, expected_versions: Mapping[str, int] | None = None, **values: Any
+) -> None:
+    """Save settings in the caller's unit of work; each change goes through the audit hook.
 
     ``expected_versions`` (from ``snapshot``) guards a form: a setting someone else saved since
     raises ConflictError naming them, with every current value and version for a merge.
     """
-    require(ctx, "settings.write")
+    require(uow, "settings.write")
     unknown = set(values) - set(DEFAULTS)
     if unknown:
         raise KeyError("未知的设置项：" + "、".join(sorted(unknown)))
@@ -170,17 +181,15 @@ def put(
         raise ValueError(
             f"刊期必须是 {', '.join(FREQUENCIES)} 之一，而不是 {values['frequency']!r}"
         )
-    with ctx.uow() as uow:
-        if expected_versions is not None:
-            _check_versions(uow.session, list(values), expected_versions)
-        for key, value in values.items():
-            row = uow.session.get(Setting, key)
-            if row is None:
-                uow.session.add(Setting(key=key, value=value))
-            elif row.value != value:
-                row.value = value
-                flush_guarded(uow.session, row)
-        uow.commit()
+    if expected_versions is not None:
+        _check_versions(uow.session, list(values), expected_versions)
+    for key, value in values.items():
+        row = uow.session.get(Setting, key)
+        if row is None:
+            uow.session.add(Setting(key=key, value=value))
+        elif row.value != value:
+            row.value = value
+            flush_guarded(uow.session, row)
 
 
 # the colophon and the style sheet, inside the caller's unit of work

@@ -124,9 +124,7 @@ class DatabasePage(QWizardPage):
         def work(_r: Reporter) -> ConnectionReport:
             return try_connection(url)  # raises with the reason in words (服务器未启动…)
 
-        self._wizard.runner.submit(
-            "测试数据库连接", work, on_done=self._tested, on_error=self._failed
-        )
+        self._wizard.runner.submit("测试数据库连接", work, self._tested, self._failed)
 
     def _tested(self, report: ConnectionReport) -> None:
         self.test_button.setEnabled(True)
