@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from archive import workflow
 from archive.models import ArchiveEntry, OcrPage, ScanPage
@@ -66,7 +67,8 @@ def read_cover(text: str) -> Cover:
     return cover
 
 
-def _pages(ctx: AppContext, entry_id: int) -> list[tuple[int, list[str]]]:
+def page_texts(ctx: AppContext, entry_id: int) -> list[tuple[int, list[str]]]:
+    """(page number, recognised lines) of an issue's pages, in order: what proposals start from."""
     with ctx.uow() as uow:
         rows = uow.session.execute(
             select(ScanPage.page_no, OcrPage.lines)
@@ -81,7 +83,7 @@ def _pages(ctx: AppContext, entry_id: int) -> list[tuple[int, list[str]]]:
 def check_cover(ctx: AppContext, entry_id: int) -> tuple[str, list[str]]:
     """Compare the cover with the register; returns (status, differences) and records both."""
     require(ctx, "archive.write")
-    pages = _pages(ctx, entry_id)
+    pages = page_texts(ctx, entry_id)
     if not pages:
         raise ValueError("该期尚无识别文字，无法核对封面")
     cover = read_cover("\n".join(pages[0][1]))
@@ -223,15 +225,18 @@ def proposals(ctx: AppContext, entry_id: int) -> list[Article]:
         )
     if draft:
         return [Article.from_json(a) for a in draft]
-    return propose(_pages(ctx, entry_id))
+    return propose(page_texts(ctx, entry_id))
 
 
 def draft_version(ctx: AppContext, entry_id: int) -> int:
     """The entry's version, read before its draft, so a save against it can never be blind."""
     with ctx.uow() as uow:
-        return (
-            uow.session.scalar(select(ArchiveEntry.version).where(ArchiveEntry.id == entry_id)) or 0
-        )
+        return entry_version(uow.session, entry_id)
+
+
+def entry_version(session: Session, entry_id: int) -> int:
+    """The entry's version as this session sees it (after a save: the one to save against next)."""
+    return session.scalar(select(ArchiveEntry.version).where(ArchiveEntry.id == entry_id)) or 0
 
 
 @mutating

@@ -113,9 +113,10 @@ def load(ctx: AppContext, today: dt.date | None = None) -> list[str]:
     # a pilot before the plan: the first years done end to end, so the plan starts behind
     pilot_at = dt.datetime.combine(start - dt.timedelta(days=60), dt.time(10))
     with UnitOfWork(ctx.db, user=PEOPLE[2], role="archivist") as uow:
-        workflow.advance(
-            uow, ids[:PILOT], "published", location="市档案馆 1 号库", note="试点", at=pilot_at
-        )
+        for step in ("ocred", "published"):  # 已校对 only from 已识别: recognised first
+            workflow.advance(
+                uow, ids[:PILOT], step, location="市档案馆 1 号库", note="试点", at=pilot_at
+            )
         uow.commit()
     for week in range(1, 20, 2):  # work recorded fortnightly, so the plan has a pace to show
         when = dt.datetime.combine(start + dt.timedelta(weeks=week, days=2), dt.time(10))

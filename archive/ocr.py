@@ -29,6 +29,7 @@ from archive.ocr_engine import recognise_file as recognise_file
 from archive.ocr_pool import OcrPool as OcrPool
 from archive.ocr_pool import shared_pool
 from gazette.context import AppContext
+from gazette.db import UnitOfWork
 from gazette.office.auth import mutating, require
 from gazette.office.conflicts import ConflictError, check_version, flush_guarded
 from gazette.progress import Reporter
@@ -170,32 +171,46 @@ def correct_lines(
     *,
     expected_version: int | None = None,
 ) -> int:
-    """Save proofread lines (index → text); returns the page's new version.
+    """Save proofread lines (index → text) in a transaction of their own; see ``correct_page``."""
+    with ctx.uow() as uow:
+        require(uow, "archive.write")  # before anything is read (correct_page checks it too)
+        version = correct_page(uow, page_id, texts, expected_version=expected_version)
+        uow.commit()
+        return version
+
+
+def correct_page(
+    uow: UnitOfWork,
+    page_id: int,
+    texts: Mapping[int, str],
+    *,
+    expected_version: int | None = None,
+) -> int:
+    """Correct lines (index → text) of a page in the caller's unit of work; returns the page's
+    new version.
 
     ``expected_version`` is the version the proofreader's page came from: a page someone else
     corrected meanwhile raises ConflictError, with every line's text now as ``current``
     (keyed 第N行), so the screen can merge line by line.
     """
-    with ctx.uow() as uow:
-        require(uow, "archive.write")
-        row = uow.session.scalar(select(OcrPage).where(OcrPage.page_id == page_id))
-        if row is None:
-            raise ValueError(f"第 {page_id} 号页面尚未识别")
-        lines = [dict(ln) for ln in row.lines]
-        if expected_version is not None:
-            try:
-                check_version(uow.session, row, expected_version)
-            except ConflictError as exc:
-                exc.current = {line_key(i): line_text(ln) for i, ln in enumerate(lines)}
-                raise
-        for index, text in texts.items():
-            if not 0 <= index < len(lines):
-                raise ValueError(f"第 {page_id} 号页面没有第 {index + 1} 行")
-            lines[index]["corrected"] = None if text == lines[index]["text"] else text
-        row.lines = lines
-        flush_guarded(uow.session, row)
-        uow.commit()
-        return row.version
+    require(uow, "archive.write")
+    row = uow.session.scalar(select(OcrPage).where(OcrPage.page_id == page_id))
+    if row is None:
+        raise ValueError(f"第 {page_id} 号页面尚未识别")
+    lines = [dict(ln) for ln in row.lines]
+    if expected_version is not None:
+        try:
+            check_version(uow.session, row, expected_version)
+        except ConflictError as exc:
+            exc.current = {line_key(i): line_text(ln) for i, ln in enumerate(lines)}
+            raise
+    for index, text in texts.items():
+        if not 0 <= index < len(lines):
+            raise ValueError(f"第 {page_id} 号页面没有第 {index + 1} 行")
+        lines[index]["corrected"] = None if text == lines[index]["text"] else text
+    row.lines = lines
+    flush_guarded(uow.session, row)
+    return row.version
 
 
 def issue_pages(ctx: AppContext, entry_id: int) -> list[tuple[int, int, str, bool]]:

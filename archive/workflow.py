@@ -127,7 +127,9 @@ def advance(
 ) -> int:
     """Move each entry forward one step, or step by step up to ``to_state``; returns steps made.
 
-    Reaching 已征集 needs the original's location (given here or already recorded).
+    Reaching 已征集 needs the original's location (given here or already recorded). Only an
+    issue already at 已识别 may become 已校对: proofreading checks recognised text, so a jump
+    from an earlier state would mark text as proofread that nobody recognised or read.
     """
     require(uow, "archive.write")
     when = at or utcnow()
@@ -146,10 +148,16 @@ def advance(
             raise WorkflowError(f"{_name(uow.session, entry)} 标记为缺期，找到原件后才能前进")
         if location:
             entry.location = location
+        before = entry.state
         while index(entry.state) < target:
             nxt = CODES[index(entry.state) + 1]
             if nxt == "located" and not entry.location:
                 raise WorkflowError(f"{_name(uow.session, entry)} 需要填写原件的馆藏位置")
+            if nxt == "proofread" and before != "ocred":
+                raise WorkflowError(
+                    f"{_name(uow.session, entry)} 当前为“{LABELS[before]}”，"
+                    "识别完成（已识别）后才能校对"
+                )
             _event(uow, entry, "advance", nxt, note, when)
             made += 1
     flush_guarded(uow.session, *entries)

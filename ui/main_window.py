@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from gazette import APP_NAME
 from gazette.context import AppContext
-from ui import recent
+from ui import ops, recent
 from ui.errors import show_error
 from ui.menus import build_menus
 from ui.tasks import Task, TaskRunner
@@ -36,6 +36,7 @@ from ui.wings import WINGS, Wing, load
 
 log = logging.getLogger(__name__)
 SEARCH_WING = "lookup"
+CALENDAR_TABLES = frozenset({"calendar_years", "holiday_overrides"})  # the working calendar
 ISSUES_WING = "issues"
 
 
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         last = self._restore_geometry()
         self.nav.setCurrentRow(self.wing_keys().index(last) if last in self.wing_keys() else 0)
 
+        self.runner.changed.connect(self._changed)
         self.check_calendar()
 
     # notices -------------------------------------------------------------------------------
@@ -136,14 +138,21 @@ class MainWindow(QMainWindow):
         """From 1 November next year's holiday notice is needed: say so, never guess."""
         from gazette.calendar.admin import notice_needed, notice_reminder
 
-        def work(_r: object) -> str:
-            with self.ctx.uow() as uow:
-                return notice_reminder(notice_needed(uow.session))
-
         def done(text: str) -> None:
             self.show_notice("calendar", text) if text else self.clear_notice("calendar")
 
-        self.runner.submit("检查工作日历", work, done, lambda *_a: None)
+        ops.run_query(
+            self,
+            "检查工作日历",
+            lambda uow: notice_reminder(notice_needed(uow.session)),
+            done,
+            on_error=lambda *_a: None,  # a reminder only: the calendar screen says the rest
+        )
+
+    def _changed(self, tables: frozenset[str]) -> None:
+        """A notice imported anywhere (设置, the wizard) clears the calendar reminder at once."""
+        if tables & CALENDAR_TABLES:
+            self.check_calendar()
 
     # wings -------------------------------------------------------------------------------
     def wing_keys(self) -> list[str]:
@@ -178,8 +187,6 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
         self.setWindowTitle(f"{wing.title} — {APP_NAME}")
-        if "calendar" in self.notices:  # imported in 设置 meanwhile?
-            self.check_calendar()
         self._show_notices()
         update = getattr(self, "update_actions", None)
         if callable(update):

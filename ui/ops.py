@@ -32,10 +32,14 @@ T = TypeVar("T")
 
 
 class OpOwner(Protocol):
-    """A screen: it knows the office's context and the app's task runner."""
+    """A screen: it knows the office's context and the app's task runner (attributes, or
+    properties where the context comes later, as on the first-run wizard's pages)."""
 
-    ctx: AppContext
-    runner: TaskRunner
+    @property
+    def ctx(self) -> AppContext: ...
+
+    @property
+    def runner(self) -> TaskRunner: ...
 
 
 def _on_error(owner: OpOwner, title: str, on_error: Callable[[str, str], None] | None):

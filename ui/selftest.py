@@ -19,6 +19,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from gazette.progress import Reporter
+from ui import ops
 
 log = logging.getLogger(__name__)
 
@@ -38,21 +39,21 @@ def _schema(ctx: Any) -> dict[str, Any]:
     return {"current": sorted(current), "heads": sorted(heads), "at_head": current == heads}
 
 
-def build_demo_pdf(ctx: Any, out_dir: Path, reporter: Reporter) -> dict[str, Any]:
+def planned_issue(session: Any) -> int | None:
+    """The demo's first issue not yet published: the one 公报编排 would typeset next."""
+    from gazette.issues.planning import list_issues
+
+    return next((r.id for r in list_issues(session) if r.status != "published"), None)
+
+
+def build_demo_pdf(
+    ctx: Any, issue_id: int | None, out_dir: Path, reporter: Reporter
+) -> dict[str, Any]:
     """Typeset the demo's planned issue to its print edition, as 公报编排 would."""
     from pypdf import PdfReader
-    from sqlalchemy import select
 
-    from gazette.db.models import Issue
     from gazette.issues.render import render_issue
 
-    with ctx.uow() as uow:
-        issue_id = uow.session.scalar(
-            select(Issue.id)
-            .where(Issue.status != "published", Issue.historical.is_(False))
-            .order_by(Issue.id)
-            .limit(1)
-        )
     if issue_id is None:
         return {"status": "failed", "reason": "演示数据中没有待编排的期次"}
     result = render_issue(ctx, issue_id, out_dir, reporter, "print")
@@ -74,11 +75,26 @@ def start_self_test(window: Any, report_path: str) -> None:
 
     def after_demo(_result: object) -> None:
         out_dir = path.parent / "selftest-issue"
-        window.runner.submit(
-            "生成演示期次 PDF",
-            lambda r: build_demo_pdf(window.ctx, out_dir, r),
-            on_done=lambda res: (report.__setitem__("demo_pdf", res), finish()),
-            on_error=lambda msg, det: finish(f"生成 PDF 失败：{msg}\n{det}"),
+
+        def built(res: dict[str, Any]) -> None:
+            report["demo_pdf"] = res
+            finish()
+
+        def build(issue_id: int | None) -> None:
+            ops.run_job(
+                window,
+                "生成演示期次 PDF",
+                lambda r: build_demo_pdf(window.ctx, issue_id, out_dir, r),
+                built,
+                on_error=lambda msg, det: finish(f"生成 PDF 失败：{msg}\n{det}"),
+            )
+
+        ops.run_query(
+            window,
+            "查找待编排期次",
+            lambda uow: planned_issue(uow.session),
+            build,
+            on_error=lambda msg, det: finish(f"查找待编排期次失败：{msg}\n{det}"),
         )
 
     def run() -> None:
@@ -107,14 +123,16 @@ def start_self_test(window: Any, report_path: str) -> None:
         from archive import demo as archive_demo
         from gazette import demo
 
-        if demo.is_empty(window.ctx):
-            window.runner.submit(
-                "载入演示数据",
-                lambda r: archive_demo.load_office(window.ctx, r),  # as the wizard loads it
-                on_done=after_demo,
-                on_error=lambda msg, det: finish(f"载入演示数据失败：{msg}\n{det}"),
-            )
-        else:
-            after_demo(None)
+        def load(r: Reporter) -> None:
+            if demo.is_empty(window.ctx):
+                archive_demo.load_office(window.ctx, r)  # as the wizard loads it
+
+        ops.run_job(
+            window,
+            "载入演示数据",
+            load,
+            after_demo,
+            on_error=lambda msg, det: finish(f"载入演示数据失败：{msg}\n{det}"),
+        )
 
     QTimer.singleShot(0, run)

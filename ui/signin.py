@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from gazette.context import AppContext, finish_sign_in, sign_in
-from gazette.office.users import SignInError
+from gazette.progress import Reporter
+from ui import ops
+from ui.tasks import TaskRunner
 
 
 class SignInDialog(QDialog):
@@ -25,6 +27,7 @@ class SignInDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.runner = TaskRunner(self)  # checking a password takes a moment: never on the GUI
         self.setWindowTitle("登录办公室共享数据库")
         form = QFormLayout(self)
         form.addRow(QLabel(f"数据库：{ctx.db.display_name()}"))
@@ -39,7 +42,8 @@ class SignInDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登录")
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("登录")
         self.read_only = QPushButton("以只读方式进入")
         buttons.addButton(self.read_only, QDialogButtonBox.ButtonRole.ResetRole)
         self.read_only.clicked.connect(self._read_only)
@@ -48,19 +52,23 @@ class SignInDialog(QDialog):
         form.addRow(buttons)
         self.password.setFocus()
 
-    def try_sign_in(self) -> bool:
-        try:
-            sign_in(self.ctx, self.username.text(), self.password.text())
+    def try_sign_in(self) -> None:
+        """Check the account on a worker; a refusal (wrong password, a pending schema upgrade
+        that needs an administrator) is said under the fields."""
+        username, password = self.username.text(), self.password.text()
+
+        def work(_r: Reporter) -> None:
+            sign_in(self.ctx, username, password)
             finish_sign_in(self.ctx)
-        except SignInError as exc:
-            self.message.setText(str(exc))
+
+        def failed(message: str, _details: str) -> None:
+            self.ok_button.setEnabled(True)
+            self.message.setText(message)
             self.password.selectAll()
-            return False
-        except Exception as exc:  # e.g. a pending schema upgrade that needs an administrator
-            self.message.setText(str(exc))
-            return False
-        self.accept()
-        return True
+
+        self.ok_button.setEnabled(False)
+        self.message.setText("正在登录…")
+        ops.run_job(self, "登录", work, lambda _none: self.accept(), on_error=failed)
 
     def _read_only(self) -> None:
         if self.ctx.extras.get("schema_pending"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 # fragments of the driver's reason (all must appear, lower case) → what it means for the office
@@ -70,3 +70,51 @@ def try_connection(url: str, timeout: int = 5) -> ConnectionReport:
     finally:
         engine.dispose()
     return ConnectionReport(shown, server.strip(), revision)
+
+
+@dataclass(frozen=True)
+class ServerFields:
+    """An office PostgreSQL server as the first-run form asks for it; ``query`` keeps options
+    a saved URL carried (search_path…) that the form does not show."""
+
+    host: str = ""
+    port: int = 5432
+    database: str = "gazette"
+    user: str = ""
+    password: str = ""
+    query: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
+
+
+def server_url(fields: ServerFields) -> str:
+    """The PostgreSQL URL the form's fields describe (the password kept: it is what connects)."""
+    return URL.create(
+        "postgresql+psycopg",
+        username=fields.user.strip() or None,
+        password=fields.password or None,
+        host=fields.host.strip() or None,
+        port=fields.port,
+        database=fields.database.strip() or None,
+        query=dict(fields.query),
+    ).render_as_string(hide_password=False)
+
+
+def server_fields(url: str) -> ServerFields:
+    """A saved URL back into the form's fields."""
+    parsed = make_url(url)
+    query = tuple((k, v if isinstance(v, str) else tuple(v)) for k, v in parsed.query.items())
+    return ServerFields(
+        parsed.host or "",
+        parsed.port or 5432,
+        parsed.database or "",
+        parsed.username or "",
+        parsed.password or "",
+        query,
+    )
+
+
+def explain_open_error(exc: Exception, host: str, port: int) -> str:
+    """A failed open of a server database in words; other failures keep their own message."""
+    reason = str(getattr(exc, "orig", None) or exc)
+    if "connection" in reason.lower() or "host" in reason.lower():
+        return explain(reason, host.strip() or None, port)
+    return reason

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from gazette.db.models import Setting
@@ -145,10 +146,11 @@ def snapshot(ctx: AppContext) -> tuple[dict[str, Any], dict[str, int]]:
     """Every setting and the version of each stored one (0: never saved), read together, so a
     settings form can save against what it showed."""
     with ctx.uow() as uow:
-        return _values_and_versions(uow.session)
+        return values_and_versions(uow.session)
 
 
-def _values_and_versions(session: Session) -> tuple[dict[str, Any], dict[str, int]]:
+def values_and_versions(session: Session) -> tuple[dict[str, Any], dict[str, int]]:
+    """``snapshot`` in the caller's unit of work (a screen's read)."""
     values, versions = dict(DEFAULTS), dict.fromkeys(DEFAULTS, 0)
     for row in session.query(Setting).all():
         values[row.key], versions[row.key] = row.value, row.version
@@ -156,7 +158,7 @@ def _values_and_versions(session: Session) -> tuple[dict[str, Any], dict[str, in
 
 
 def _check_versions(session: Session, keys: list[str], seen: Mapping[str, int]) -> None:
-    values, versions = _values_and_versions(session)
+    values, versions = values_and_versions(session)
     stale = [k for k in keys if versions.get(k, 0) != seen.get(k, 0)]
     if stale:
         key = stale[0]
@@ -172,12 +174,22 @@ def _check_versions(session: Session, keys: list[str], seen: Mapping[str, int]) 
 def put(
     ctx: AppContext, *, expected_versions: Mapping[str, int] | None = None, **values: Any
 ) -> None:
-    """Save settings in one transaction; each change goes through the audit hook.
+    """Save settings in one transaction of their own; see ``save``."""
+    require(ctx, "settings.write")
+    with ctx.uow() as uow:
+        save(uow, expected_versions=expected_versions, **values)
+        uow.commit()
+
+
+def save(
+    uow: UnitOfWork, *, expected_versions: Mapping[str, int] | None = None, **values: Any
+) -> None:
+    """Save settings in the caller's unit of work; each change goes through the audit hook.
 
     ``expected_versions`` (from ``snapshot``) guards a form: a setting someone else saved since
     raises ConflictError naming them, with every current value and version for a merge.
     """
-    require(ctx, "settings.write")
+    require(uow, "settings.write")
     unknown = set(values) - set(DEFAULTS)
     if unknown:
         raise KeyError("未知的设置项：" + "、".join(sorted(unknown)))
@@ -188,19 +200,19 @@ def put(
     for key in set(values) & set(limits.ADJUSTABLE):
         if values[key] not in (None, ""):
             values[key] = limits.checked(key, values[key])
-    with ctx.uow() as uow:
-        if expected_versions is not None:
-            _check_versions(uow.session, list(values), expected_versions)
-        for key, value in values.items():
-            row = uow.session.get(Setting, key)
-            if row is None:
-                uow.session.add(Setting(key=key, value=value))
-            elif row.value != value:
-                row.value = value
-                flush_guarded(uow.session, row)
-        uow.commit()
+    if expected_versions is not None:
+        _check_versions(uow.session, list(values), expected_versions)
+    for key, wanted in values.items():
+        row = uow.session.get(Setting, key)
+        if row is None:
+            uow.session.add(Setting(key=key, value=wanted))
+        elif row.value != wanted:
+            row.value = wanted
+            flush_guarded(uow.session, row)
     if set(values) & set(limits.ADJUSTABLE):
-        apply_limits(ctx)
+        # the new limits hold once they are saved, and not at all if the save is rolled back
+        office_limits = {k: values.get(k, value(uow.session, k)) for k in limits.ADJUSTABLE}
+        event.listen(uow.session, "after_commit", lambda _s: limits.use(office_limits), once=True)
 
 
 def apply_limits(ctx: AppContext) -> None:

@@ -90,3 +90,11 @@ def test_register_status_gaps_ingest_and_errors(
     assert p.returncode == 0 and "已退回 1 期" in p.stdout
     p = gazette(data, "advance", "2001/9", "--to", "已征集")
     assert p.returncode == 2 and "馆藏位置" in p.stderr
+    # only 已识别 may become 已校对: a jump across recognition is refused, the issue stays put
+    p = gazette(data, "advance", "2001/4", "--to", "已扫描", "--location", "市档案馆")
+    assert p.returncode == 0, p.stderr
+    p = gazette(data, "advance", "2001/4", "--to", "已校对")
+    assert p.returncode == 2
+    assert "2001年第4期 当前为“已扫描”，识别完成（已识别）后才能校对" in p.stderr
+    p = gazette(data, "status")
+    assert "已扫描：1" in p.stdout and "已校对：0" in p.stdout

@@ -109,7 +109,8 @@ def _entry_with_text(ctx, serial: int) -> int:
                     ],
                 )
             )
-        workflow.advance(uow, [entry], "proofread", location="档案馆")
+        workflow.advance(uow, [entry], "ocred", location="档案馆")
+        workflow.advance(uow, [entry], "proofread")
         uow.commit()
     return entry
 
@@ -173,3 +174,16 @@ def test_confirm_creates_historical_documents_in_the_issue(ctx) -> None:
         ]
         assert docs[2].kind == "其他"
     assert row.state == "catalogued"
+
+
+def test_page_texts_give_each_page_its_lines_in_order(ctx) -> None:
+    """What 重新提议 proposes from: the recognised lines page by page, a draft ignored."""
+    entry = _entry_with_text(ctx, 45)
+    pages = catalogue.page_texts(ctx, entry)
+    assert [no for no, _ in pages] == [no for no, _ in PAGES]
+    assert pages[0][1][0] == PAGES[0][1][0]
+    with ctx.uow() as uow:
+        catalogue.save_draft(uow, entry, [Article("只有一篇")])
+        uow.commit()
+    assert [a.title for a in catalogue.proposals(ctx, entry)] == ["只有一篇"]
+    assert len(propose(catalogue.page_texts(ctx, entry))) > 1

@@ -49,7 +49,10 @@ def test_located_needs_a_location(ctx, entries) -> None:
 def test_advance_step_by_step_and_send_back_with_reason(ctx, entries) -> None:
     e = entries[0]
     with ctx.uow() as uow:
-        assert workflow.advance(uow, [e], "proofread", location="市档案馆") == 4
+        assert workflow.advance(uow, [e], "ocred", location="市档案馆") == 3
+        uow.commit()
+    with ctx.uow() as uow:
+        assert workflow.advance(uow, [e], "proofread") == 1
         uow.commit()
     with ctx.uow() as uow:
         with pytest.raises(WorkflowError, match="原因"):
@@ -122,3 +125,16 @@ def test_register_workflow_and_plan_on_postgresql(pg_ctx) -> None:
         gaps = register.find_gaps(uow.session)
     assert len(ids) == 24 and gaps.empty
     assert {s.step: s.done for s in st.steps}["scanned"] == 5
+
+
+def test_only_a_recognised_issue_becomes_proofread(ctx, entries) -> None:
+    """已校对 checks recognised text: a jump from 已扫描 across 已识别 is refused, nothing moves."""
+    e = entries[0]
+    with ctx.uow() as uow:
+        workflow.advance(uow, [e], "scanned", location="市档案馆")
+        uow.commit()
+    with ctx.uow() as uow, pytest.raises(WorkflowError, match="识别完成（已识别）后才能校对"):
+        workflow.advance(uow, [e], "proofread")
+    with ctx.uow() as uow:
+        (row,) = register.rows(uow.session, [e])
+    assert row.state == "scanned"

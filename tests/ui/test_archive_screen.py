@@ -113,6 +113,7 @@ def test_screen_batch_actions_and_proofreading(qtbot, backlog, tmp_path, monkeyp
     screen.resize(1200, 760)
     screen.show()
     tab = screen.register
+    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
     assert tab.model.rowCount() == 24
     # select the first 12 issues and mark the box located
     sel = tab.table.selectionModel()
@@ -120,10 +121,13 @@ def test_screen_batch_actions_and_proofreading(qtbot, backlog, tmp_path, monkeyp
         sel.select(tab.proxy.index(r, 0), sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
     answers = iter([("市档案馆 1 号库", True), ("B-2010", True)])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
-    tab._locate()
+    qtbot.mouseClick(tab.buttons["整盒征集…"], Qt.MouseButton.LeftButton)
+    # the op commits on a worker; the register reloads from the tables it changed
+    qtbot.waitUntil(lambda: screen.loads >= 2, timeout=10000)
     with ctx.uow() as uow:
         states = [r.state for r in register.rows(uow.session)]
     assert states[:12] == ["located"] * 12 and states[12] == "to_locate"
+    assert len(tab.selected_ids()) == 12  # the selection survives the reload
     tab.state_box.setCurrentIndex(tab.state_box.findData("located"))
     assert tab.proxy.rowCount() == 12
     # proofreading: the first issue's page, a low-confidence line, an edit saved at once
@@ -132,15 +136,19 @@ def test_screen_batch_actions_and_proofreading(qtbot, backlog, tmp_path, monkeyp
     with ctx.uow() as uow:
         entry = register.find_entry(uow.session, 2010, 1)
     proof.choose_issue(entry)
-    assert proof.model.rowCount() == 2 and "低置信度字 1 个" in proof.info.text()
+    qtbot.waitUntil(lambda: "低置信度字 1 个" in proof.info.text(), timeout=10000)
+    assert proof.model.rowCount() == 2
     proof.table.selectRow(1)
     assert proof.view.box is not None
+    loads = screen.loads
     proof.model.setData(proof.model.index(0, 1), "宿政发〔2010〕2号")
     page_id = proof.page_id
     assert page_id is not None
+    qtbot.waitUntil(lambda: not runner.active, timeout=10000)
     assert ocr.page_lines(ctx, page_id)[0]["corrected"] == "宿政发〔2010〕2号"
+    assert screen.loads == loads  # a correction touches no register table: nothing reloads
     screen.tabs.setCurrentWidget(screen.plan)
-    assert screen.plan.model.rowCount() == 6
+    qtbot.waitUntil(lambda: screen.plan.model.rowCount() == 6, timeout=10000)
     screen.grab().save(str(tmp_path / "archive.png"))
     assert runner.shutdown(5000)
 
@@ -163,6 +171,7 @@ def test_drop_a_folder_ingests_through_the_task_runner(qtbot, backlog, tmp_path)
     tab = screen.ingest
     with ctx.uow() as uow:
         entry = register.find_entry(uow.session, 2011, 5)
+    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
     tab.choose_issue(entry)
     tab.ocr_after.setChecked(False)
     tab.drop.dropped.emit([folder])
@@ -226,4 +235,42 @@ def test_opening_the_wing_warms_the_ocr_pool_and_closing_stops_it(qtbot, backlog
     assert ocr_pool.shared_pool() is pool
     screen.shutdown()  # what the main window calls when the app closes
     assert pool.closed and not workers & {p.pid for p in mp.active_children()}
+    assert runner.shutdown(5000)
+
+
+def test_catalogue_checks_the_cover_saves_and_confirms_through_ops(qtbot, ctx) -> None:
+    """编目 on a worker: the cover check, the draft saved against its version, the confirm
+    (its notice clicked away) leaving the issue 已编目 and the register showing it."""
+    from tests.archive.test_catalogue import _entry_with_text
+    from tests.ui import modal_clicks
+    from ui.archive.screen import Screen
+    from ui.tasks import TaskRunner
+
+    entry = _entry_with_text(ctx, 45)
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    tab = screen.catalogue
+    screen.tabs.setCurrentWidget(tab)
+    tab.choose_issue(entry)
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 1, timeout=10000)
+    click = Qt.MouseButton.LeftButton
+    qtbot.mouseClick(tab.buttons["核对封面"], click)
+    qtbot.waitUntil(lambda: "封面与登记簿一致" in tab.cover.text(), timeout=10000)
+    tab.model.setData(tab.model.index(0, ArticlesModel.COL_TITLE), "改过的标题")
+    qtbot.mouseClick(tab.buttons["保存草稿"], click)
+    qtbot.waitUntil(lambda: "草稿已保存" in tab.cover.text(), timeout=10000)
+    loads = screen.loads
+    modal_clicks.answer(qtbot, "informOk")
+    qtbot.mouseClick(tab.buttons["确认编目"], click)
+    qtbot.waitUntil(lambda: screen.loads > loads and not runner.active, timeout=30000)
+    assert "已编目" in modal_clicks.seen[-1]
+    with ctx.uow() as uow:
+        (row,) = register.rows(uow.session, [entry])
+    assert row.state == "catalogued"
+    shown = next(r for r in screen.register.model.rows() if r.entry_id == entry)
+    assert shown.state == "catalogued"
     assert runner.shutdown(5000)

@@ -63,9 +63,10 @@ def test_search_open_cite_export_browse(qtbot, qtmodeltester, ctx, tmp_path) -> 
     screen._record_history()
     from gazette.search import lookup
 
-    qtbot.waitUntil(lambda: bool(lookup.history(ctx)), timeout=20000)
+    qtbot.waitUntil(lambda: bool(screen.history_rows) and bool(screen.saved_rows), timeout=20000)
     assert [s.name for s in lookup.saved(ctx)] == ["近年公开"]
     assert lookup.saved(ctx)[0].filters.year_from == 2019
+    assert screen.history_rows == lookup.history(ctx)  # the menus follow the change
 
     # browse: year → issue → contents → document
     screen.tabs.setCurrentWidget(screen.browse)

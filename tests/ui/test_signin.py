@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from gazette.context import open_context
 from gazette.office.users import create_user
@@ -21,11 +22,15 @@ def test_sign_in_dialog(qtbot, pg_url, tmp_path) -> None:
     assert ctx.requires_sign_in and ctx.role == "reader"
     dialog = SignInDialog(ctx)
     qtbot.addWidget(dialog)
+    dialog.show()
     dialog.username.setText("li")
     dialog.password.setText("wrong password")
-    assert not dialog.try_sign_in()
-    assert "不正确" in dialog.message.text() and ctx.role == "reader"
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # checked on a worker
+    qtbot.waitUntil(lambda: "不正确" in dialog.message.text(), timeout=20000)
+    assert ctx.role == "reader" and dialog.isVisible() and dialog.ok_button.isEnabled()
     dialog.password.setText("编辑部密码2026")
-    assert dialog.try_sign_in()
+    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert (ctx.user, ctx.role) == ("li", "editor")
+    assert dialog.runner.shutdown(5000)
     ctx.close()

@@ -31,7 +31,7 @@ from gazette.context import AppContext
 from gazette.office import audit_query, backup, users
 from gazette.office.auth import ROLES, allowed
 from gazette.office.conflicts import ConflictError
-from gazette.progress import Reporter
+from ui import ops
 from ui.admin.models import AuditModel, BackupsModel, UsersModel
 from ui.conflict_dialog import resolve, show_value
 from ui.errors import show_error
@@ -105,12 +105,12 @@ class AuditTab(QWidget):
     def reload(self) -> None:
         filters = self._filters()
 
-        def work(_r: Reporter) -> list[audit_query.AuditRow]:
-            with self.ctx.uow() as uow:
-                return audit_query.query(uow.session, **filters)
-
-        self.runner.submit(
-            "查询审计记录", work, self._loaded, lambda m, d: show_error(self, "查询失败", m, d)
+        ops.run_query(
+            self,
+            "查询审计记录",
+            lambda uow: audit_query.query(uow.session, **filters),
+            self._loaded,
+            on_error=lambda m, d: show_error(self, "查询失败", m, d),
         )
 
     def _loaded(self, rows: list[audit_query.AuditRow]) -> None:
@@ -125,11 +125,12 @@ class AuditTab(QWidget):
         if not name:
             return
         rows = self.model.rows()
-        self.runner.submit(
+        ops.run_job(
+            self,
             "导出审计记录",
             lambda _r: audit_query.export_xlsx(rows, Path(name)),
             lambda _x: self.status.setText(f"已导出到 {name}"),
-            lambda m, d: show_error(self, "导出失败", m, d),
+            on_error=lambda m, d: show_error(self, "导出失败", m, d),
         )
 
 
@@ -163,15 +164,21 @@ class UsersTab(QWidget):
         layout.addWidget(note)
         layout.addLayout(bar)
         layout.addWidget(self.view)
+        runner.changed.connect(self._changed)
 
     def reload(self) -> None:
-        def work(_r: Reporter) -> list[users.UserRow]:
-            with self.ctx.uow() as uow:
-                return users.list_users(uow.session)
-
-        self.runner.submit(
-            "载入用户", work, self.model.set_rows, lambda m, d: show_error(self, "载入失败", m, d)
+        ops.run_query(
+            self,
+            "载入用户",
+            lambda uow: users.list_users(uow.session),
+            self.model.set_rows,
+            on_error=lambda m, d: show_error(self, "载入失败", m, d),
         )
+
+    def _changed(self, tables: frozenset[str]) -> None:
+        """Any change to the accounts (here or in another screen) shows in the list."""
+        if "users" in tables:
+            self.reload()
 
     def _selected(self) -> users.UserRow | None:
         rows = self.view.selectionModel().selectedRows()
@@ -180,16 +187,11 @@ class UsersTab(QWidget):
     def _run(
         self, title: str, fn: Any, on_conflict: Callable[[ConflictError], None] | None = None
     ) -> None:
-        def work(_r: Reporter) -> None:
-            with self.ctx.uow() as uow:
-                fn(uow.session)
-                uow.commit()
-
-        self.runner.submit(
+        ops.run_op(
+            self,
             title,
-            work,
-            lambda _x: self.reload(),
-            lambda m, d: show_error(self, title + "失败", m, d),
+            lambda uow: fn(uow.session),
+            on_error=lambda m, d: show_error(self, title + "失败", m, d),
             on_conflict=on_conflict,
         )
 
@@ -327,22 +329,25 @@ class BackupTab(QWidget):
 
     def reload(self) -> None:
         root = backup.backups_dir(self.ctx)
-        self.runner.submit(
+        ops.run_job(
+            self,
             "载入备份列表",
             lambda _r: backup.list_backups(root) if root.exists() else [],
             self.model.set_rows,
-            lambda m, d: show_error(self, "载入失败", m, d),
+            on_error=lambda m, d: show_error(self, "载入失败", m, d),
         )
 
     def make(self) -> None:
-        self.runner.submit(
+        def done(info: backup.BackupInfo) -> None:
+            self.reload()
+            QMessageBox.information(self, "备份完成", f"已备份到 {info.path}")
+
+        ops.run_job(
+            self,
             "备份",
             lambda r: backup.make_backup(self.ctx, reporter=r),
-            lambda info: (
-                self.reload(),
-                QMessageBox.information(self, "备份完成", f"已备份到 {info.path}"),
-            ),
-            lambda m, d: show_error(self, "备份失败", m, d),
+            done,
+            on_error=lambda m, d: show_error(self, "备份失败", m, d),
         )
 
     def restore(self) -> None:
@@ -359,13 +364,18 @@ class BackupTab(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.runner.submit(
+
+        def done(safety: Path) -> None:
+            QMessageBox.information(
+                self, "恢复完成", f"已恢复。原数据库另存于 {safety}。请重新启动程序。"
+            )
+
+        ops.run_job(
+            self,
             "恢复备份",
             lambda r: backup.restore_sqlite(self.ctx, Path(folder), r),
-            lambda safety: QMessageBox.information(
-                self, "恢复完成", f"已恢复。原数据库另存于 {safety}。请重新启动程序。"
-            ),
-            lambda m, d: show_error(self, "恢复失败", m, d),
+            done,
+            on_error=lambda m, d: show_error(self, "恢复失败", m, d),
         )
 
 

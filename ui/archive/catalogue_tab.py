@@ -2,120 +2,97 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QMessageBox,
-    QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from archive import catalogue, textlayer
 from archive.catalogue import Article
+from archive.register import RegisterRow
 from gazette.context import AppContext
+from gazette.db import UnitOfWork
 from gazette.office.conflicts import ConflictError
+from ui import ops
 from ui.archive.models import ArticlesModel
+from ui.archive.widgets import buttons, choose, inform, issue_box, refill, row_table
 from ui.conflict_dialog import resolve
-from ui.errors import show_error
 from ui.tasks import TaskRunner
+
+CATALOGUABLE = ("ocred", "proofread", "catalogued", "published")
+COVER_CHECKED = frozenset({"archive_entries", "issues"})  # what a cover check writes
+SCAN_LINKED = frozenset({"stored_files", "document_files"})  # the searchable scan, attached
 
 
 class CatalogueTab(QWidget):
-    def __init__(
-        self,
-        ctx: AppContext,
-        runner: TaskRunner,
-        changed: Callable[[], None],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.runner, self.changed = ctx, runner, changed
+        self.ctx, self.runner = ctx, runner
         self.shown_version: int | None = None  # the entry's version when the draft was shown
         self.shown_draft: list[dict[str, Any]] = []
-        self.issue_box = QComboBox()
-        self.issue_box.setMinimumWidth(220)
-        self.issue_box.currentIndexChanged.connect(self._load)
+        self.issue_box = issue_box(220, self._load)
         self.queue_box = QComboBox()
         self.queue_box.activated.connect(self._jump)
         self.cover = QLabel("封面：未核对")
         self.cover.setWordWrap(True)
         self.model = ArticlesModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(
-            ArticlesModel.COL_TITLE, QHeaderView.ResizeMode.Stretch
-        )
-        for col, w in ((1, 170), (2, 160), (3, 110), (4, 44), (5, 44), (6, 120)):
-            self.table.setColumnWidth(col, w)
+        widths = ((1, 170), (2, 160), (3, 110), (4, 44), (5, 44), (6, 120))
+        self.table = row_table(self.model, ArticlesModel.COL_TITLE, widths, many=True)
 
         top = QHBoxLayout()
         top.addWidget(QLabel("期次"))
         top.addWidget(self.issue_box)
-        check = QPushButton("核对封面")
-        check.clicked.connect(self._check)
-        top.addWidget(check)
+        self.buttons = buttons(top, (("核对封面", self._check),))
         top.addStretch(1)
         top.addWidget(QLabel("待核对队列"))
         top.addWidget(self.queue_box)
-        for text, trust in (("以登记簿为准", "register"), ("以封面为准", "cover")):
-            b = QPushButton(text)
-            b.clicked.connect(lambda _=False, t=trust: self._resolve(t))
-            top.addWidget(b)
+        self.buttons |= buttons(
+            top,
+            (
+                ("以登记簿为准", lambda: self._resolve("register")),
+                ("以封面为准", lambda: self._resolve("cover")),
+            ),
+        )
         actions = QHBoxLayout()
-        for text, slot in (
-            ("重新提议", self._propose),
-            ("添加一篇", self._add),
-            ("删除所选", self._remove),
-            ("保存草稿", self._save),
-        ):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            actions.addWidget(b)
+        self.buttons |= buttons(
+            actions,
+            (
+                ("重新提议", self._propose),
+                ("添加一篇", self._add),
+                ("删除所选", self._remove),
+                ("保存草稿", self._save),
+            ),
+        )
         actions.addStretch(1)
-        confirm = QPushButton("确认编目")
-        confirm.setDefault(True)
-        confirm.clicked.connect(self._confirm)
-        actions.addWidget(confirm)
+        self.buttons |= buttons(actions, (("确认编目", self._confirm),))
+        self.buttons["确认编目"].setDefault(True)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.cover)
         layout.addLayout(actions)
         layout.addWidget(self.table, 1)
 
-    def reload(self, rows: list[Any]) -> None:
-        current = self.issue_box.currentData()
-        self.issue_box.blockSignals(True)
-        self.issue_box.clear()
-        for r in rows:
-            if r.state in ("ocred", "proofread", "catalogued", "published"):
-                self.issue_box.addItem(r.label, r.entry_id)
-        if current is None:  # first opening: the first issue waiting for 编目, not 2001年第1期
-            current = waiting_for_catalogue(rows)
-        i = self.issue_box.findData(current)
-        self.issue_box.setCurrentIndex(max(0, i))
-        self.issue_box.blockSignals(False)
-        self.queue_box.clear()
-        labels = {r.entry_id: r.label for r in rows}
-        for entry in catalogue.mismatch_queue(self.ctx):
-            self.queue_box.addItem(labels.get(entry, str(entry)), entry)
-        if not self.queue_box.count():
-            self.queue_box.addItem("（无）", None)
-        self._load()
+    def reload(self, rows: list[RegisterRow]) -> None:
+        """The register changed: refill the lists; the draft on screen is kept (it may hold
+        unsaved edits) unless the chosen issue is gone."""
+        before = self.issue_box.currentData()
+        first = before is None  # first opening: the first issue waiting for 编目, not 2001年第1期
+        refill(self.issue_box, ((r.label, r.entry_id) for r in rows if r.state in CATALOGUABLE))
+        waiting = [(r.label, r.entry_id) for r in rows if r.cover_status == "mismatch"]
+        refill(self.queue_box, waiting or [("（无）", None)])
+        if first:
+            i = self.issue_box.findData(waiting_for_catalogue(rows))
+            self.issue_box.setCurrentIndex(max(0, i))
+        if self.issue_box.currentData() != before or first:
+            self._load()
 
     def choose_issue(self, entry_id: int) -> None:
-        i = self.issue_box.findData(entry_id)
-        if i >= 0:
-            self.issue_box.setCurrentIndex(i)
+        choose(self.issue_box, entry_id)
 
     def _jump(self) -> None:
         entry = self.queue_box.currentData()
@@ -124,19 +101,37 @@ class CatalogueTab(QWidget):
 
     def _load(self) -> None:
         entry = self.issue_box.currentData()
-        self.shown_version = catalogue.draft_version(self.ctx, entry) if entry else None
-        self.model.set_articles(catalogue.proposals(self.ctx, entry) if entry else [])
+        if entry is None:
+            self._show_draft(None, 0, [])
+            return
+
+        def read(_r: object) -> tuple[int, list[Article]]:
+            version = catalogue.draft_version(self.ctx, entry)  # before the draft it guards
+            return version, catalogue.proposals(self.ctx, entry)
+
+        ops.run_job(self, "读取编目草稿", read, lambda got: self._show_draft(entry, *got))
+
+    def _show_draft(self, entry: int | None, version: int, articles: list[Article]) -> None:
+        if entry != self.issue_box.currentData():
+            return
+        self.shown_version = version if entry else None
+        self.model.set_articles(articles)
         self.shown_draft = self._draft()
         self.cover.setText(empty_note(entry, len(self.model.articles)) or "封面：未核对")
 
     def _draft(self) -> list[dict[str, Any]]:
         return [a.to_json() for a in self.model.articles]
 
-    def _own_change(self, entry: int) -> None:
-        """The cover check changes the entry too: keep saving against it while the stored draft
-        is still the one shown (anything else is someone else's draft, and must conflict)."""
+    def _own_change(self, entry: int) -> tuple[int, list[dict[str, Any]]]:
+        """Read on the worker after the cover check, which changes the entry too: see
+        ``_keep_version``."""
         version = catalogue.draft_version(self.ctx, entry)
-        if [a.to_json() for a in catalogue.proposals(self.ctx, entry)] == self.shown_draft:
+        return version, [a.to_json() for a in catalogue.proposals(self.ctx, entry)]
+
+    def _keep_version(self, entry: int, version: int, stored: list[dict[str, Any]]) -> None:
+        """Keep saving against the entry while the stored draft is still the one shown
+        (anything else is someone else's draft, and must conflict)."""
+        if entry == self.issue_box.currentData() and stored == self.shown_draft:
             self.shown_version = version
 
     def _draft_conflict(self, error: ConflictError) -> None:
@@ -167,7 +162,12 @@ class CatalogueTab(QWidget):
     def _propose(self) -> None:
         entry = self.issue_box.currentData()
         if entry:
-            self.model.set_articles(catalogue.propose(catalogue._pages(self.ctx, entry)))
+            ops.run_job(
+                self,
+                "重新提议",
+                lambda _r: catalogue.propose(catalogue.page_texts(self.ctx, entry)),
+                self.model.set_articles,
+            )
 
     def _add(self) -> None:
         arts = [*self.model.articles, Article("（新文章，双击修改标题）")]
@@ -181,69 +181,77 @@ class CatalogueTab(QWidget):
         entry = self.issue_box.currentData()
         if entry is None:
             return
-        try:
-            with self.ctx.uow() as uow:
-                catalogue.save_draft(
-                    uow, entry, self.model.articles, expected_version=self.shown_version
-                )
-                uow.commit()
-        except ConflictError as exc:
-            self._draft_conflict(exc)
-            return
-        self.shown_version = catalogue.draft_version(self.ctx, entry)
-        self.shown_draft = self._draft()
-        self.cover.setText(self.cover.text() + "　草稿已保存")
+        articles, version = list(self.model.articles), self.shown_version
+
+        def save(uow: UnitOfWork) -> int:
+            catalogue.save_draft(uow, entry, articles, expected_version=version)
+            return catalogue.entry_version(uow.session, entry)
+
+        def saved(new_version: int) -> None:
+            self.shown_version, self.shown_draft = new_version, [a.to_json() for a in articles]
+            self.cover.setText(self.cover.text() + "　草稿已保存")
+
+        ops.run_op(self, "保存草稿", save, saved, on_conflict=self._draft_conflict)
 
     def _check(self) -> None:
         entry = self.issue_box.currentData()
         if entry is None:
             return
-        try:
-            status, diffs = catalogue.check_cover(self.ctx, entry)
-        except Exception as exc:
-            show_error(self, "核对封面", exc)
-            return
-        head = {"ok": "封面与登记簿一致", "mismatch": "封面与登记簿不符，已放入待核对队列"}[status]
-        self._own_change(entry)
-        self.changed()
-        self.cover.setText(f"<b>{head}</b>　" + "；".join(diffs))
+
+        def check(_r: object) -> tuple[tuple[str, list[str]], tuple[int, list[dict[str, Any]]]]:
+            return catalogue.check_cover(self.ctx, entry), self._own_change(entry)
+
+        def checked(got: tuple[tuple[str, list[str]], tuple[int, list[dict[str, Any]]]]) -> None:
+            (status, diffs), (version, stored) = got
+            head = {"ok": "封面与登记簿一致", "mismatch": "封面与登记簿不符，已放入待核对队列"}
+            self._keep_version(entry, version, stored)
+            self.cover.setText(f"<b>{head[status]}</b>　" + "；".join(diffs))
+
+        ops.run_job(self, "核对封面", check, checked, changes=COVER_CHECKED)
 
     def _resolve(self, trust: str) -> None:
         entry = self.issue_box.currentData()
         if entry is None:
             return
-        with self.ctx.uow() as uow:
-            catalogue.resolve_cover(
-                uow, entry, trust, f"封面差异：以{'登记簿' if trust == 'register' else '封面'}为准"
+        note = f"封面差异：以{'登记簿' if trust == 'register' else '封面'}为准"
+
+        def resolved(_none: None) -> None:
+            self.cover.setText("封面差异已处理")
+            ops.run_job(
+                self,
+                "读取编目草稿",
+                lambda _r: self._own_change(entry),
+                lambda got: self._keep_version(entry, *got),
             )
-            uow.commit()
-        self._own_change(entry)
-        self.cover.setText("封面差异已处理")
-        self.changed()
+
+        ops.run_op(
+            self,
+            "处理封面差异",
+            lambda uow: catalogue.resolve_cover(uow, entry, trust, note),
+            resolved,
+        )
 
     def _confirm(self) -> None:
         entry = self.issue_box.currentData()
         if entry is None or not self.model.articles:
             return
-        try:
-            with self.ctx.uow() as uow:
-                ids = catalogue.confirm(
-                    uow, entry, self.model.articles, expected_version=self.shown_version
-                )
-                uow.commit()
-        except ConflictError as exc:
-            self._draft_conflict(exc)
-            return
-        except Exception as exc:
-            show_error(self, "确认编目", exc)
-            return
-        self.changed()
-        QMessageBox.information(self, "确认编目", f"已编目 {len(ids)} 篇文件，本期状态为“已编目”。")
-        self.runner.submit(  # the searchable scan goes with the articles (查阅 and the site show it)
-            "生成可检索 PDF",
-            lambda r: textlayer.attach_scan_pdf(self.ctx, entry, r),
-            None,
-            lambda m, d: show_error(self, "生成可检索 PDF", m, d),
+        articles, version = list(self.model.articles), self.shown_version
+
+        def confirmed(ids: list[int]) -> None:
+            inform(self, "确认编目", f"已编目 {len(ids)} 篇文件，本期状态为“已编目”。")
+            ops.run_job(  # the searchable scan goes with the articles (查阅 and the site show it)
+                self,
+                "生成可检索 PDF",
+                lambda r: textlayer.attach_scan_pdf(self.ctx, entry, r),
+                changes=SCAN_LINKED,
+            )
+
+        ops.run_op(
+            self,
+            "确认编目",
+            lambda uow: catalogue.confirm(uow, entry, articles, expected_version=version),
+            confirmed,
+            on_conflict=self._draft_conflict,
         )
 
 

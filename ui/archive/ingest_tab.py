@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -24,26 +22,23 @@ from archive import ocr
 from archive.ingest import ingest
 from gazette.context import AppContext
 from gazette.progress import Reporter
-from ui.archive.widgets import DropZone
+from ui import ops
+from ui.archive.widgets import DropZone, choose, issue_box, refill
 from ui.errors import show_error
 from ui.tasks import Task, TaskRunner
 
 DEMO_SCANS, DEMO_ISSUE = "演示扫描件", "2020年第11期"
+# what an ingest and a recognition write: the register reloads from them when the job ends
+INGESTED = frozenset({"archive_scan_files", "archive_pages", "archive_entries", "archive_events"})
+RECOGNISED = frozenset({"archive_ocr_pages", "archive_entries", "archive_events"})
 
 
 class IngestTab(QWidget):
-    def __init__(
-        self,
-        ctx: AppContext,
-        runner: TaskRunner,
-        changed: Callable[[], None],
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx, self.runner, self.changed = ctx, runner, changed
+        self.ctx, self.runner = ctx, runner
         self.task: Task | None = None
-        self.issue_box = QComboBox()
-        self.issue_box.setMinimumWidth(220)
+        self.issue_box = issue_box(220)
         self.ocr_after = QCheckBox("入库后立即识别")
         self.ocr_after.setChecked(True)
         self.drop = DropZone()
@@ -90,21 +85,15 @@ class IngestTab(QWidget):
         layout.addWidget(self.log, 1)
 
     def reload(self, rows: list[Any]) -> None:
-        current = self.issue_box.currentData()
-        self.issue_box.clear()
-        self.issue_box.addItem("（不指定期次）", None)
-        for r in rows:
-            if not r.missing:
-                self.issue_box.addItem(
-                    f"{r.label}（{r.pages} 页）" if r.pages else r.label, r.entry_id
-                )
-        i = self.issue_box.findData(current)
-        self.issue_box.setCurrentIndex(max(0, i))
+        issues = [
+            (f"{r.label}（{r.pages} 页）" if r.pages else r.label, r.entry_id)
+            for r in rows
+            if not r.missing
+        ]
+        refill(self.issue_box, [("（不指定期次）", None), *issues])
 
     def choose_issue(self, entry_id: int) -> None:
-        i = self.issue_box.findData(entry_id)
-        if i >= 0:
-            self.issue_box.setCurrentIndex(i)
+        choose(self.issue_box, entry_id)
 
     def ingest_demo_scans(self) -> None:
         """The demo's waiting scans into their issue, as a person would drop the folder."""
@@ -155,14 +144,25 @@ class IngestTab(QWidget):
             self._busy(None)
             for line in report.lines():
                 self.log.appendPlainText(line)
-            self.changed()
             if then_ocr and report.needs_ocr:
                 self.start_ocr(report.page_ids)
 
-        task = self.runner.submit("扫描件入库", work, done, self._failed, self._progress)
-        task.bridge.cancelled.connect(
-            lambda: (self._busy(None), self.log.appendPlainText("入库已取消"))
+        task = ops.run_job(
+            self,
+            "扫描件入库",
+            work,
+            done,
+            on_error=self._failed,
+            on_progress=self._progress,
+            changes=INGESTED,
         )
+
+        def cancelled() -> None:
+            self._busy(None)
+            self.log.appendPlainText("入库已取消")
+            self.runner.changed.emit(INGESTED)  # the files stored before the cancel
+
+        task.bridge.cancelled.connect(cancelled)
         self._busy(task)
 
     def start_ocr(self, page_ids: list[int] | None) -> None:
@@ -180,14 +180,21 @@ class IngestTab(QWidget):
             )
             for pid, err in run.failed:
                 self.log.appendPlainText(f"页面 {pid} 识别失败：{err}")
-            self.changed()
 
         def cancelled() -> None:
             self._busy(None)
             self.log.appendPlainText("识别已取消；已识别的页面已保存，再次识别会从未完成的页面继续")
-            self.changed()
+            self.runner.changed.emit(RECOGNISED)  # the pages done before the cancel
 
-        task = self.runner.submit("识别扫描页", work, done, self._failed, self._progress)
+        task = ops.run_job(
+            self,
+            "识别扫描页",
+            work,
+            done,
+            on_error=self._failed,
+            on_progress=self._progress,
+            changes=RECOGNISED,
+        )
         task.bridge.cancelled.connect(cancelled)
         self._busy(task)
 

@@ -1,11 +1,13 @@
-"""Table models of the backlog screens, over plain rows from archive/."""
+"""Table models of the backlog screens: ``ui.rows_model.RowsModel`` over plain rows from archive/,
+the lines and articles made editable."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from archive.catalogue import Article
@@ -13,11 +15,12 @@ from archive.ocr import LOW_CONFIDENCE, Line, line_text
 from archive.plan import StepStatus
 from archive.register import RegisterRow
 from archive.workflow import LABELS
+from ui.rows_model import ROW_ROLE as ROW_ROLE
 from ui.rows_model import RowsModel
 
 Index = QModelIndex | QPersistentModelIndex
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 LATE = QBrush(QColor("#b00020"))  # a step whose forecast passes the deadline
+MISSING = LATE  # an issue marked 缺期
 
 STATE_COLOURS = {
     "to_locate": "#f3f3f3",
@@ -30,43 +33,19 @@ STATE_COLOURS = {
 }
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(RowsModel):
+    """The register: one row per issue, its state coloured, sorted by the UserRole key."""
+
     COL_ISSUE, COL_SERIAL, COL_DATE, COL_STATE, COL_LOCATION, COL_ASSIGNEE, COL_PAGES, COL_NOTE = (
         range(8)
     )
     HEADERS = ("期次", "总期号", "出版日期", "状态", "馆藏位置", "负责人", "页数", "备注")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[RegisterRow] = []
-
-    def set_rows(self, rows: list[RegisterRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+        if not index.isValid() or not 0 <= index.row() < self.rowCount():
             return None
-        r = self.rows[index.row()]
+        r: RegisterRow = self.row_at(index.row())
         col = index.column()
-        if role == ROW_ROLE:
-            return r.entry_id
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(r, col)
         if role == Qt.ItemDataRole.UserRole:  # sort key
             if col == self.COL_ISSUE:
                 return r.year * 1000 + (r.number or 900) + r.supplement
@@ -74,16 +53,17 @@ class RegisterModel(QAbstractTableModel):
                 return r.serial or 0
             if col == self.COL_PAGES:
                 return r.pages
-            return self._text(r, col)
+            return self.cell(r, col)
         if role == Qt.ItemDataRole.BackgroundRole and col == self.COL_STATE:
             return QColor(STATE_COLOURS.get(r.state, "#ffffff"))
-        if role == Qt.ItemDataRole.ForegroundRole and r.missing:
-            return QColor("#b00020")
-        if role == Qt.ItemDataRole.ToolTipRole and r.missing:
-            return f"缺期，已查找：{r.searched_where}"
-        return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"缺期，已查找：{r.searched_where}" if r.missing else None
+        return super().data(index, role)
 
-    def _text(self, r: RegisterRow, col: int) -> str:
+    def foreground(self, r: RegisterRow) -> QBrush | None:
+        return MISSING if r.missing else None
+
+    def cell(self, r: RegisterRow, col: int) -> str:
         if col == self.COL_ISSUE:
             return r.label
         if col == self.COL_SERIAL:
@@ -108,7 +88,7 @@ class RegisterModel(QAbstractTableModel):
         return ""
 
 
-class LinesModel(QAbstractTableModel):
+class LinesModel(RowsModel):
     """Recognised lines of one page; editing a line saves the correction at once."""
 
     COL_NO, COL_TEXT, COL_CONF = range(3)
@@ -116,26 +96,14 @@ class LinesModel(QAbstractTableModel):
 
     def __init__(self, save: Callable[[int, str], None] | None = None, parent: Any = None) -> None:
         super().__init__(parent)
-        self.lines: list[Line] = []
         self.save = save
 
+    @property
+    def lines(self) -> list[Line]:
+        return self._rows
+
     def set_lines(self, lines: list[Line]) -> None:
-        self.beginResetModel()
-        self.lines = lines
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        self.set_rows(lines)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -146,8 +114,6 @@ class LinesModel(QAbstractTableModel):
     def html(self, row: int) -> str:
         """The line with low-confidence characters highlighted (corrected lines shown plain)."""
         line = self.lines[row]
-        from html import escape
-
         if line.get("corrected") is not None or not line.get("chars"):
             return escape(line_text(line))
         out = []
@@ -159,17 +125,20 @@ class LinesModel(QAbstractTableModel):
             )
         return "".join(out)
 
+    def cell(self, line: Line, column: int) -> str:
+        if column == self.COL_NO:
+            return ""  # a line's number is its place in the page: data() gives it
+        if column == self.COL_TEXT:
+            return line_text(line)
+        return f"{float(line['conf']):.2f}"
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.lines):
             return None
         line = self.lines[index.row()]
         col = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if col == self.COL_NO:
-                return str(index.row() + 1)
-            if col == self.COL_TEXT:
-                return line_text(line)
-            return f"{float(line['conf']):.2f}"
+            return str(index.row() + 1) if col == self.COL_NO else self.cell(line, col)
         if role == Qt.ItemDataRole.UserRole and col == self.COL_TEXT:
             return self.html(index.row())
         if role == Qt.ItemDataRole.BackgroundRole:
@@ -177,7 +146,7 @@ class LinesModel(QAbstractTableModel):
                 return QColor("#e0f2e0")
             if col == self.COL_CONF and float(line["conf"]) < LOW_CONFIDENCE:
                 return QColor("#ffe0b2")
-        return None
+        return super().data(index, role)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != self.COL_TEXT:
@@ -186,41 +155,26 @@ class LinesModel(QAbstractTableModel):
         text = str(value)
         line = dict(self.lines[row])
         line["corrected"] = None if text == line["text"] else text
-        self.lines[row] = line
+        self.lines[row] = line  # type: ignore[assignment]
         if self.save is not None:
             self.save(row, text)
         self.dataChanged.emit(self.index(row, 0), self.index(row, 2))
         return True
 
 
-class ArticlesModel(QAbstractTableModel):
+class ArticlesModel(RowsModel):
     """Proposed articles of an issue, editable before confirming."""
 
     COL_TITLE, COL_DOCNO, COL_ISSUER, COL_DATE, COL_FROM, COL_TO, COL_SECTION = range(7)
     HEADERS = ("标题", "发文字号", "发文机关", "成文日期", "起页", "止页", "栏目")
     FIELDS = ("title", "doc_number", "issuer", "issued_on", "page_start", "page_end", "section")
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.articles: list[Article] = []
+    @property
+    def articles(self) -> list[Article]:
+        return self._rows
 
     def set_articles(self, articles: list[Article]) -> None:
-        self.beginResetModel()
-        self.articles = articles
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.articles)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
+        self.set_rows(articles)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return (
@@ -229,13 +183,14 @@ class ArticlesModel(QAbstractTableModel):
             else super().flags(index)
         )
 
+    def cell(self, article: Article, column: int) -> str:
+        value = getattr(article, self.FIELDS[column])
+        return "" if value is None else str(value)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.articles):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            value = getattr(self.articles[index.row()], self.FIELDS[index.column()])
-            return "" if value is None else str(value)
-        return None
+        if role == Qt.ItemDataRole.EditRole:
+            role = Qt.ItemDataRole.DisplayRole
+        return super().data(index, role)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():

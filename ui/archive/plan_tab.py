@@ -11,8 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -20,11 +18,12 @@ from PySide6.QtWidgets import (
 from archive import plan
 from archive.plan_report import default_name, write_report
 from gazette.context import AppContext
+from gazette.db import UnitOfWork
 from gazette.office import settings
 from gazette.progress import Reporter
+from ui import ops
 from ui.archive.models import StepsModel
-from ui.archive.widgets import BurnDownChart
-from ui.errors import show_error
+from ui.archive.widgets import BurnDownChart, buttons, row_table
 from ui.tasks import TaskRunner
 
 
@@ -33,34 +32,36 @@ class PlanTab(QWidget):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
         self.status: plan.PlanStatus | None = None
+        self.name = "政府公报"  # the gazette's name, for the report's heading
         self.chart = BurnDownChart()
         self.headline = QLabel()
         self.headline.setWordWrap(True)
         self.model = StepsModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table(self.model, StepsModel.COL_STEP)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setMaximumHeight(210)
-        self.create = QPushButton("制定三年计划")
-        self.create.clicked.connect(self._create)
-        report = QPushButton("导出进度报告 PDF…")
-        report.clicked.connect(self._report)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.headline, 1)
-        buttons.addWidget(self.create)
-        buttons.addWidget(report)
+        top = QHBoxLayout()
+        top.addWidget(self.headline, 1)
+        self.buttons = buttons(
+            top, (("制定三年计划", self._create), ("导出进度报告 PDF…", self._report))
+        )
+        self.create_button = self.buttons["制定三年计划"]
         layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
+        layout.addLayout(top)
         layout.addWidget(self.chart, 1)
         layout.addWidget(self.table)
 
     def reload(self, today: dt.date | None = None) -> None:
-        with self.ctx.uow() as uow:
+        def read(uow: UnitOfWork) -> tuple[plan.PlanStatus | None, str]:
             has = plan.current_plan(uow.session) is not None
-            self.status = plan.status(uow.session, today) if has else None
-        st = self.status
-        self.create.setVisible(st is None)
+            name = str(settings.get(self.ctx, "gazette_name") or "政府公报")
+            return (plan.status(uow.session, today) if has else None), name
+
+        ops.run_query(self, "读取数字化计划", read, lambda got: self._show(*got))
+
+    def _show(self, st: plan.PlanStatus | None, name: str) -> None:
+        self.status, self.name = st, name
+        self.create_button.setVisible(st is None)
         self.chart.set_status(st)
         self.model.set_steps(st.steps if st else [])
         if st is None:
@@ -79,10 +80,8 @@ class PlanTab(QWidget):
         self.headline.setText(text)
 
     def _create(self) -> None:
-        with self.ctx.uow() as uow:
-            plan.create_plan(uow, dt.date.today())
-            uow.commit()
-        self.reload()
+        """The register reloads, and this tab with it, when the plan's tables change."""
+        ops.run_op(self, "制定三年计划", lambda uow: plan.create_plan(uow, dt.date.today()))
 
     def _report(self) -> None:
         st = self.status
@@ -93,14 +92,14 @@ class PlanTab(QWidget):
         )
         if not path:
             return
-        name = str(settings.get(self.ctx, "gazette_name") or "政府公报")
+        name = self.name
 
         def work(reporter: Reporter) -> Any:
             return write_report(st, Path(path), name)
 
-        self.runner.submit(
+        ops.run_job(
+            self,
             "导出进度报告",
             work,
             lambda out: self.headline.setText(self.headline.text() + f"<br>报告已导出：{out}"),
-            lambda m, d: show_error(self, "导出进度报告", m, d),
         )

@@ -8,19 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,12 +24,16 @@ from archive import register, workflow
 from archive.register import RegisterRow
 from archive.register_xlsx import export_xlsx, import_xlsx
 from gazette.context import AppContext
+from gazette.db import UnitOfWork
 from gazette.office.conflicts import ConflictError
-from gazette.progress import Reporter
+from ui import ops
 from ui.archive.models import ROW_ROLE, RegisterModel
+from ui.archive.widgets import buttons, inform, row_table
 from ui.conflict_dialog import resolve, show_value
 from ui.errors import show_error
 from ui.tasks import TaskRunner
+
+Action = Callable[[UnitOfWork, list[int], dict[int, int]], Any]  # (uow, ids, versions shown)
 
 ALL = "（全部）"
 
@@ -55,7 +54,7 @@ class RegisterFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Any) -> bool:
         model = self.sourceModel()
         assert isinstance(model, RegisterModel)
-        r = model.rows[source_row]
+        r: RegisterRow = model.row_at(source_row)
         if self.state == "missing" and not r.missing:
             return False
         if self.state and self.state != "missing" and r.state != self.state:
@@ -73,11 +72,12 @@ class RegisterTab(QWidget):
         self,
         ctx: AppContext,
         runner: TaskRunner,
-        changed: Callable[[], None],
+        reload: Callable[..., None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.ctx, self.runner, self.changed = ctx, runner, changed
+        self.ctx, self.runner, self.reload = ctx, runner, reload
+        self.note = ""  # what the last action did, shown after the count
         self.model = RegisterModel(self)
         self.proxy = RegisterFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -95,19 +95,11 @@ class RegisterTab(QWidget):
             w.currentIndexChanged.connect(self._filter)
         self.search.textChanged.connect(self._filter)
 
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
+        widths = ((0, 120), (1, 84), (2, 92), (3, 70), (4, 220), (5, 80), (6, 50))
+        self.table = row_table(self.proxy, RegisterModel.COL_NOTE, widths, many=True)
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(
-            RegisterModel.COL_NOTE, QHeaderView.ResizeMode.Stretch
-        )
         self.table.sortByColumn(RegisterModel.COL_ISSUE, Qt.SortOrder.AscendingOrder)
-        for col, width in ((0, 120), (1, 84), (2, 92), (3, 70), (4, 220), (5, 80), (6, 50)):
-            self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.history = QPlainTextEdit()
         self.history.setReadOnly(True)
@@ -122,26 +114,26 @@ class RegisterTab(QWidget):
         filters.addWidget(self.summary)
 
         actions = QHBoxLayout()
-        for text, slot in (
-            ("前进一步", self._advance),
-            ("整盒征集…", self._locate),
-            ("分配给…", self._assign),
-            ("退回…", self._send_back),
-            ("标记缺期…", self._missing),
-        ):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            actions.addWidget(b)
+        self.buttons = buttons(
+            actions,
+            (
+                ("前进一步", self._advance),
+                ("整盒征集…", self._locate),
+                ("分配给…", self._assign),
+                ("退回…", self._send_back),
+                ("标记缺期…", self._missing),
+            ),
+        )
         actions.addStretch(1)
-        for text, slot in (
-            ("登记时期…", self._register),
-            ("缺号检查", self._gaps),
-            ("导出 XLSX", self._export),
-            ("导入 XLSX", self._import),
-        ):
-            b = QPushButton(text)
-            b.clicked.connect(slot)
-            actions.addWidget(b)
+        self.buttons |= buttons(
+            actions,
+            (
+                ("登记时期…", self._register),
+                ("缺号检查", self._gaps),
+                ("导出 XLSX", self._export),
+                ("导入 XLSX", self._import),
+            ),
+        )
 
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
@@ -153,10 +145,9 @@ class RegisterTab(QWidget):
         layout.addWidget(split, 1)
 
     # data ------------------------------------------------------------------------------------
-    def reload(self) -> None:
-        with self.ctx.uow() as uow:
-            rows = register.rows(uow.session)
-            people = workflow.people(uow.session)
+    def show_rows(self, rows: list[RegisterRow], people: list[tuple[str, int]]) -> None:
+        """The register as read; the selection and the person's filters stay as they were."""
+        chosen = self.selected_ids()
         self.model.set_rows(rows)
         current = self.person_box.currentData() or ""
         self.person_box.blockSignals(True)
@@ -168,6 +159,7 @@ class RegisterTab(QWidget):
         self.person_box.setCurrentIndex(max(0, i))
         self.person_box.blockSignals(False)
         self._filter()
+        self.select_ids(chosen)
 
     def _filter(self) -> None:
         self.proxy.set(
@@ -175,18 +167,19 @@ class RegisterTab(QWidget):
             self.person_box.currentData() or "",
             self.search.text(),
         )
-        self.summary.setText(f"显示 {self.proxy.rowCount()} / {self.model.rowCount()} 期")
+        shown = f"显示 {self.proxy.rowCount()} / {self.model.rowCount()} 期"
+        self.summary.setText(f"{self.note}　{shown}" if self.note else shown)
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.proxy.index(r, 0).data(ROW_ROLE) for r in rows]
+        return [self.proxy.index(r, 0).data(ROW_ROLE).entry_id for r in rows]
 
     def select_ids(self, ids: list[int]) -> None:
         sel = self.table.selectionModel()
         sel.clearSelection()
         flags = sel.SelectionFlag.Select | sel.SelectionFlag.Rows
         for r in range(self.proxy.rowCount()):
-            if self.proxy.index(r, 0).data(ROW_ROLE) in ids:
+            if self.proxy.index(r, 0).data(ROW_ROLE).entry_id in ids:
                 sel.select(self.proxy.index(r, 0), flags)
 
     def _selected(self) -> None:
@@ -194,53 +187,41 @@ class RegisterTab(QWidget):
         if len(ids) != 1:
             self.history.setPlainText(f"已选 {len(ids)} 期" if ids else "")
             return
-        from archive.workflow import LABELS
 
-        with self.ctx.uow() as uow:
-            events = register.history(uow.session, ids[0])
-        kinds = {
-            "advance": "前进",
-            "send_back": "退回",
-            "assign": "分配",
-            "missing": "缺期",
-            "note": "备注",
-        }
-        lines = [
-            f"{at:%Y-%m-%d %H:%M}  {actor}  {kinds.get(kind, kind)}  "
-            f"{LABELS.get(a, a)} → {LABELS.get(b, b)}  {reason}"
-            for at, actor, kind, a, b, reason in events
-        ]
-        self.history.setPlainText("\n".join(lines) or "尚无流转记录")
+        def shown(events: list[tuple[Any, ...]]) -> None:
+            if self.selected_ids() == ids:  # still the issue asked about
+                self.history.setPlainText(history_text(events))
+
+        ops.run_query(
+            self, "读取流转记录", lambda uow: register.history(uow.session, ids[0]), shown
+        )
 
     # actions ---------------------------------------------------------------------------------
-    def _apply(self, title: str, fn: Callable[[Any], Any]) -> None:
+    def _apply(self, title: str, fn: Action) -> None:
         ids = self.selected_ids()
         if not ids:
-            QMessageBox.information(
-                self, title, "请先在表格中选中期次（可按住 Shift 或 Ctrl 多选）"
-            )
+            inform(self, title, "请先在表格中选中期次（可按住 Shift 或 Ctrl 多选）")
             return
-        shown = {r.entry_id: r for r in self.model.rows if r.entry_id in ids}
+        shown = {r.entry_id: r for r in self.model.rows() if r.entry_id in ids}
         versions = {i: r.version for i, r in shown.items()}
-        try:
-            with self.ctx.uow() as uow:
-                fn_result = fn((uow, ids, versions))
-                uow.commit()
-        except ConflictError as exc:
-            self._conflict(title, fn, exc, shown)
-            return
-        except Exception as exc:
-            show_error(self, title, exc)
-            return
-        self.changed()
-        self.select_ids(ids)
-        if isinstance(fn_result, str):
-            self.summary.setText(fn_result)
+
+        def done(result: Any) -> None:
+            if isinstance(result, str):
+                self.note = result
+                self._filter()
+
+        ops.run_op(
+            self,
+            title,
+            lambda uow: fn(uow, ids, versions),
+            done,
+            on_conflict=lambda exc: self._conflict(title, fn, exc, shown),
+        )
 
     def _conflict(
         self,
         title: str,
-        fn: Callable[[Any], Any],
+        fn: Action,
         error: ConflictError,
         shown: dict[int, RegisterRow],
     ) -> None:
@@ -255,9 +236,11 @@ class RegisterTab(QWidget):
         ids = list(shown)
 
         def again(_values: dict[str, Any], _err: ConflictError) -> None:
-            self.reload()
-            self.select_ids(ids)
-            self._apply(title, fn)
+            def apply() -> None:
+                self.select_ids(ids)
+                self._apply(title, fn)
+
+            self.reload(apply)  # against the versions now stored
 
         self.conflict_dialog = resolve(
             self,
@@ -274,7 +257,7 @@ class RegisterTab(QWidget):
     def _advance(self) -> None:
         self._apply(
             "前进一步",
-            lambda a: f"{workflow.advance(a[0], a[1], expected_versions=a[2])} 期已前进",
+            lambda uow, ids, seen: f"{workflow.advance(uow, ids, expected_versions=seen)} 期已前进",
         )
 
     def _locate(self) -> None:
@@ -285,7 +268,9 @@ class RegisterTab(QWidget):
         if ok:
             self._apply(
                 "整盒征集",
-                lambda a: workflow.locate(a[0], a[1], location, box, expected_versions=a[2]),
+                lambda uow, ids, seen: workflow.locate(
+                    uow, ids, location, box, expected_versions=seen
+                ),
             )
 
     def _assign(self) -> None:
@@ -293,8 +278,8 @@ class RegisterTab(QWidget):
         if ok:
             self._apply(
                 "分配",
-                lambda a: workflow.assign(
-                    a[0], a[1], person.strip() or None, expected_versions=a[2]
+                lambda uow, ids, seen: workflow.assign(
+                    uow, ids, person.strip() or None, expected_versions=seen
                 ),
             )
 
@@ -307,7 +292,9 @@ class RegisterTab(QWidget):
         if ok:
             self._apply(
                 "退回",
-                lambda a: workflow.send_back(a[0], a[1], target, reason, expected_versions=a[2]),
+                lambda uow, ids, seen: workflow.send_back(
+                    uow, ids, target, reason, expected_versions=seen
+                ),
             )
 
     def _missing(self) -> None:
@@ -315,12 +302,15 @@ class RegisterTab(QWidget):
         if ok:
             self._apply(
                 "标记缺期",
-                lambda a: workflow.mark_missing(a[0], a[1], where, expected_versions=a[2]),
+                lambda uow, ids, seen: workflow.mark_missing(
+                    uow, ids, where, expected_versions=seen
+                ),
             )
 
     def _register(self) -> None:
+        title = "登记出版时期"
         text, ok = QInputDialog.getText(
-            self, "登记出版时期", "起止月份、刊期、起始总期号，例如：\n2001-01 2020-12 monthly 1"
+            self, title, "起止月份、刊期、起始总期号，例如：\n2001-01 2020-12 monthly 1"
         )
         if not ok or not text.strip():
             return
@@ -332,22 +322,24 @@ class RegisterTab(QWidget):
                 freq,
                 int(first),
             )
-            with self.ctx.uow() as uow:
-                res = register.register_period(uow, period)
-                uow.commit()
-        except Exception as exc:
-            show_error(self, "登记出版时期", exc)
+        except ValueError as exc:
+            show_error(self, title, exc)
             return
-        self.changed()
-        QMessageBox.information(
-            self, "登记出版时期", f"登记 {res.created} 期；已存在 {res.existing} 期"
+        ops.run_op(
+            self,
+            title,
+            lambda uow: register.register_period(uow, period),
+            lambda res: inform(self, title, f"登记 {res.created} 期；已存在 {res.existing} 期"),
         )
 
     def _gaps(self) -> None:
-        with self.ctx.uow() as uow:
-            gaps = register.find_gaps(uow.session)
-        QMessageBox.information(
-            self, "缺号检查", "\n".join(gaps.lines()) or "未发现缺号、重号、顺序颠倒或缺期"
+        ops.run_query(
+            self,
+            "缺号检查",
+            lambda uow: register.find_gaps(uow.session),
+            lambda gaps: inform(
+                self, "缺号检查", "\n".join(gaps.lines()) or "未发现缺号、重号、顺序颠倒或缺期"
+            ),
         )
 
     def _export(self) -> None:
@@ -355,28 +347,42 @@ class RegisterTab(QWidget):
             self, "导出登记簿", "历史公报登记簿.xlsx", "Excel (*.xlsx)"
         )
         if path:
-            with self.ctx.uow() as uow:
-                n = export_xlsx(uow.session, Path(path))
-            self.summary.setText(f"已导出 {n} 期")
+            ops.run_query(
+                self,
+                "导出登记簿",
+                lambda uow: export_xlsx(uow.session, Path(path)),
+                lambda n: self.summary.setText(f"已导出 {n} 期"),
+            )
 
     def _import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "导入登记簿", "", "Excel (*.xlsx)")
         if not path:
             return
 
-        def work(reporter: Reporter) -> Any:
-            with self.ctx.uow() as uow:
-                res = import_xlsx(uow, Path(path))
-                uow.commit()
-            return res
-
         def done(res: Any) -> None:
-            self.changed()
             msg = f"新增 {res.created} 期，更新 {res.updated} 期"
             if res.errors:
                 msg += "\n\n" + "\n".join(res.errors[:30])
-            QMessageBox.information(self, "导入登记簿", msg)
+            inform(self, "导入登记簿", msg)
 
-        self.runner.submit(
-            "导入登记簿", work, done, lambda m, d: show_error(self, "导入登记簿", m, d)
-        )
+        ops.run_op(self, "导入登记簿", lambda uow: import_xlsx(uow, Path(path)), done)
+
+
+KINDS = {
+    "advance": "前进",
+    "send_back": "退回",
+    "assign": "分配",
+    "missing": "缺期",
+    "note": "备注",
+}
+
+
+def history_text(events: list[tuple[Any, ...]]) -> str:
+    """An issue's moves, one line each: when, who, what, from → to, why."""
+    labels = workflow.LABELS
+    lines = [
+        f"{at:%Y-%m-%d %H:%M}  {actor}  {KINDS.get(kind, kind)}  "
+        f"{labels.get(a, a)} → {labels.get(b, b)}  {reason}"
+        for at, actor, kind, a, b, reason in events
+    ]
+    return "\n".join(lines) or "尚无流转记录"

@@ -1,12 +1,14 @@
-"""Painted widgets of the backlog screen: page image with a line box, burn-down chart, drop zone."""
+"""Widgets of the backlog screen: page image with a line box, burn-down chart, drop zone, and
+the set-up every tab shares (an issue list kept on its choice, a row table, a row of buttons)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -21,9 +23,95 @@ from PySide6.QtGui import (
     QPolygonF,
     QTextDocument,
 )
-from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QBoxLayout,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from archive.plan import PlanStatus
+
+
+def inform(parent: QWidget, title: str, text: str) -> None:
+    """A plain notice once an op is done (its result in words); its 确定 is named for tests."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=parent)
+    ok = box.addButton(QMessageBox.StandardButton.Ok)
+    ok.setObjectName("informOk")
+    box.exec()
+
+
+def issue_box(min_width: int, on_change: Callable[[], None] | None = None) -> QComboBox:
+    """The tab's list of issues; ``on_change`` runs when a person picks another."""
+    box = QComboBox()
+    box.setMinimumWidth(min_width)
+    if on_change is not None:
+        box.currentIndexChanged.connect(lambda _i: on_change())
+    return box
+
+
+def refill(box: QComboBox, items: Iterable[tuple[str, Any]]) -> None:
+    """Refill a list with (text, data), keeping the current choice when it is still there;
+    signals are held while it is rebuilt (the caller loads the choice once, afterwards)."""
+    current = box.currentData()
+    box.blockSignals(True)
+    box.clear()
+    for text, data in items:
+        box.addItem(text, data)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    box.blockSignals(False)
+
+
+def choose(box: QComboBox, data: Any) -> None:
+    """Pick the item carrying ``data`` (opening an issue from the register)."""
+    i = box.findData(data)
+    if i >= 0:
+        box.setCurrentIndex(i)
+
+
+def row_table(
+    model: QAbstractItemModel,
+    stretch: int,
+    widths: Iterable[tuple[int, int]] = (),
+    *,
+    many: bool = False,
+) -> QTableView:
+    """A table of whole rows over ``model``: no row numbers, ``stretch`` takes the free width."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(
+        QAbstractItemView.SelectionMode.ExtendedSelection
+        if many
+        else QAbstractItemView.SelectionMode.SingleSelection
+    )
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for col, width in widths:
+        table.setColumnWidth(col, width)
+    return table
+
+
+def buttons(
+    layout: QBoxLayout, actions: Iterable[tuple[str, Callable[[], None]]]
+) -> dict[str, QPushButton]:
+    """A button per (text, action) added to ``layout``; returned by text, for tests to click."""
+    made = {}
+    for text, action in actions:
+        b = QPushButton(text)
+        b.clicked.connect(lambda _=False, a=action: a())
+        layout.addWidget(b)
+        made[text] = b
+    return made
+
 
 STEP_COLOURS = {
     "located": "#8c8c8c",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,21 +17,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWizardPage,
 )
-from sqlalchemy.engine import URL, make_url
 
-from gazette.office.connection import ConnectionReport, explain, try_connection
+from gazette.office.connection import (
+    ConnectionReport,
+    ServerFields,
+    explain_open_error,
+    server_fields,
+    server_url,
+    try_connection,
+)
 from gazette.progress import Reporter
 
 if TYPE_CHECKING:
     from ui.firstrun.wizard import FirstRunWizard
-
-
-def explain_open_error(exc: Exception, host: str, port: int) -> str:
-    """A failed open of a server database in words; other failures keep their own message."""
-    reason = str(getattr(exc, "orig", None) or exc)
-    if "connection" in reason.lower() or "host" in reason.lower():
-        return explain(reason, host.strip() or None, port)
-    return reason
 
 
 class DatabasePage(QWizardPage):
@@ -81,7 +79,7 @@ class DatabasePage(QWizardPage):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         layout.addStretch(1)
-        self._query: dict[str, Any] = {}
+        self._query: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
         self.embedded.toggled.connect(lambda on: self.box.setEnabled(not on))
         loc = wizard.location
         if loc.is_embedded:
@@ -92,28 +90,29 @@ class DatabasePage(QWizardPage):
 
     def set_url(self, url: str) -> None:
         """Fill the fields from a URL (a saved setting, or a test's database)."""
-        parsed = make_url(url)
-        self.host.setText(parsed.host or "")
-        self.port.setValue(parsed.port or 5432)
-        self.dbname.setText(parsed.database or "")
-        self.user.setText(parsed.username or "")
-        self.password.setText(parsed.password or "")
-        self._query = dict(parsed.query)
+        fields = server_fields(url)
+        self.host.setText(fields.host)
+        self.port.setValue(fields.port)
+        self.dbname.setText(fields.database)
+        self.user.setText(fields.user)
+        self.password.setText(fields.password)
+        self._query = fields.query
         self.postgres.setChecked(True)
 
     def url(self) -> str | None:
         """None for the embedded database, else the PostgreSQL URL the fields describe."""
         if self.embedded.isChecked():
             return None
-        return URL.create(
-            "postgresql+psycopg",
-            username=self.user.text().strip() or None,
-            password=self.password.text() or None,
-            host=self.host.text().strip() or None,
-            port=self.port.value(),
-            database=self.dbname.text().strip() or None,
-            query=self._query,
-        ).render_as_string(hide_password=False)
+        return server_url(
+            ServerFields(
+                self.host.text(),
+                self.port.value(),
+                self.dbname.text(),
+                self.user.text(),
+                self.password.text(),
+                self._query,
+            )
+        )
 
     def run_test(self) -> None:
         url = self.url()
@@ -125,9 +124,7 @@ class DatabasePage(QWizardPage):
         def work(_r: Reporter) -> ConnectionReport:
             return try_connection(url)  # raises with the reason in words (服务器未启动…)
 
-        self._wizard.runner.submit(
-            "测试数据库连接", work, on_done=self._tested, on_error=self._failed
-        )
+        self._wizard.runner.submit("测试数据库连接", work, self._tested, self._failed)
 
     def _tested(self, report: ConnectionReport) -> None:
         self.test_button.setEnabled(True)

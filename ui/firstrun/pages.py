@@ -23,9 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from gazette.progress import Reporter
+from ui import ops
 
 if TYPE_CHECKING:
+    from gazette.calendar.store import Notice
+    from gazette.context import AppContext
     from ui.firstrun.wizard import FirstRunWizard
+    from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -145,26 +149,37 @@ class HolidayPage(QWizardPage):
         self.message = QLabel("")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        self.missing: list[int] | None = None  # years without a notice, once read
         layout.addStretch(1)
         from ui.dropzone import accept_drops
 
         accept_drops(self, (".json",), lambda paths: self.import_file(paths[0]))
 
-    def uncovered(self) -> list[int]:
-        from gazette.calendar.admin import notice_needed
-
+    @property
+    def ctx(self) -> AppContext:
+        """The database the wizard opened on the page before (ui.ops reads through it)."""
         ctx = self._wizard.context
         assert ctx is not None
-        with ctx.uow() as uow:
-            return notice_needed(uow.session)
+        return ctx
+
+    @property
+    def runner(self) -> TaskRunner:
+        return self._wizard.runner
 
     def initializePage(self) -> None:
         self.refresh()
 
     def refresh(self) -> None:
+        """Which years still lack a notice, read on a worker; ``missing`` holds the answer."""
+        from gazette.calendar.admin import notice_needed
+
+        self.missing = None
+        ops.run_query(self, "检查节假日安排", lambda uow: notice_needed(uow.session), self._show)
+
+    def _show(self, missing: list[int]) -> None:
         from gazette.calendar.admin import notice_reminder, years_to_check
 
-        missing = self.uncovered()
+        self.missing = missing
         years = years_to_check()
         if missing:
             self.state.setText(
@@ -181,20 +196,20 @@ class HolidayPage(QWizardPage):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
+        """Import a notice; a bad file is named in the page's message, nothing is saved."""
         from gazette.calendar.admin import import_notice_file
-        from gazette.calendar.store import NoticeError
 
-        ctx = self._wizard.context
-        assert ctx is not None
-        try:
-            with ctx.uow() as uow:
-                notice = import_notice_file(uow.session, path)
-                uow.commit()
-        except (NoticeError, PermissionError) as exc:
-            self.message.setText(f"✘ {exc}")
-            return
-        self.message.setText(f"✔ 已导入 {notice.year} 年通知（{len(notice.days)} 天）。")
-        self.refresh()
+        def done(notice: Notice) -> None:
+            self.message.setText(f"✔ 已导入 {notice.year} 年通知（{len(notice.days)} 天）。")
+            self.refresh()
+
+        ops.run_op(
+            self,
+            "导入节假日通知",
+            lambda uow: import_notice_file(uow.session, path),
+            done,
+            on_error=lambda message, _details: self.message.setText(f"✘ {message}"),
+        )
 
 
 class DemoPage(QWizardPage):
@@ -221,12 +236,23 @@ class DemoPage(QWizardPage):
         self.loaded = False
         self._running = False
 
+    @property
+    def ctx(self) -> AppContext:
+        ctx = self._wizard.context
+        assert ctx is not None
+        return ctx
+
+    @property
+    def runner(self) -> TaskRunner:
+        return self._wizard.runner
+
     def initializePage(self) -> None:
         from gazette import demo
 
-        ctx = self._wizard.context
-        assert ctx is not None
-        empty = demo.is_empty(ctx)
+        self.load_button.setEnabled(False)  # until the database is known to be empty
+        ops.run_job(self, "检查数据库", lambda _r: demo.is_empty(self.ctx), self._show)
+
+    def _show(self, empty: bool) -> None:
         self.load_button.setEnabled(empty and not self.loaded)
         if self.loaded:
             self.state.setText("✔ 演示数据已载入。")
@@ -236,8 +262,7 @@ class DemoPage(QWizardPage):
             self.state.setText("数据库中已有数据，不再载入演示数据。")
 
     def start_loading(self) -> None:
-        ctx = self._wizard.context
-        assert ctx is not None
+        ctx = self.ctx
         self._running = True
         self.load_button.setEnabled(False)
         self.progress.setVisible(True)
@@ -249,10 +274,11 @@ class DemoPage(QWizardPage):
 
             archive_demo.load_office(ctx, reporter)  # the same office as `gazette demo`
 
-        self._wizard.runner.submit(
+        ops.run_job(
+            self,
             "载入演示数据",
             work,
-            on_done=self._done,
+            self._done,
             on_error=self._failed,
             on_progress=self._progress,
         )

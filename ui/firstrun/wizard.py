@@ -182,7 +182,7 @@ class FirstRunWizard(QWizard):
         return Path(str(self.field("data_dir") or self.location.data_dir)).expanduser()
 
     def accept(self) -> None:
-        if self.runner.active:
+        if not self.demo_page.isComplete():
             return  # the demo is still loading; Finish stays disabled meanwhile
         ctx = self.context
         try:

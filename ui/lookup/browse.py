@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeView, QVBoxLayout, QWidget
 from gazette.context import AppContext
 from gazette.search import lookup
 from gazette.vocab import issue_label
+from ui import ops
 from ui.tasks import TaskRunner
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "year" / "issue" / "doc"
@@ -54,7 +55,7 @@ class BrowsePane(QWidget):
 
     def load(self) -> None:
         self.loaded = True
-        self.runner.submit("载入年份", lambda _r: lookup.years(self.ctx), self._years)
+        ops.run_job(self, "载入年份", lambda _r: lookup.years(self.ctx), self._years)
 
     def _years(self, rows: list[tuple[int, int]]) -> None:
         self.model.removeRows(0, self.model.rowCount())
@@ -69,13 +70,15 @@ class BrowsePane(QWidget):
         item.setData(True, LOADED_ROLE)
         kind, ident = item.data(KIND_ROLE), item.data(ID_ROLE)
         if kind == "year":
-            self.runner.submit(
+            ops.run_job(
+                self,
                 "载入期次",
                 lambda _r: lookup.issues(self.ctx, ident),
                 lambda rows: self._issues(item, rows),
             )
         elif kind == "issue":
-            self.runner.submit(
+            ops.run_job(
+                self,
                 "载入目录",
                 lambda _r: lookup.contents(self.ctx, ident),
                 lambda rows: self._contents(item, rows),

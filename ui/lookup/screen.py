@@ -32,6 +32,7 @@ from gazette.office import settings
 from gazette.search import export, lookup, service
 from gazette.search.model import Filters
 from gazette.search.query import parse
+from ui import ops
 from ui.errors import show_error
 from ui.lookup.browse import BrowsePane
 from ui.lookup.detail import DocPane
@@ -48,14 +49,23 @@ from ui.lookup.models import (
 from ui.tasks import TaskRunner
 
 DEBOUNCE_MS = 300
+LIST_TABLES = frozenset({"query_history", "saved_queries"})  # what the two menus list
 HISTORY_MS = 1500
+
+
+def _name(ctx: AppContext) -> str:
+    """The gazette's name for citations and exports (本刊 while the office has not named it)."""
+    return str(settings.get(ctx, "gazette_name") or "本刊")
 
 
 class Screen(QWidget):
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
-        self.gazette_name = str(settings.get(ctx, "gazette_name") or "本刊")  # not yet named
+        self.gazette_name = "本刊"  # until the office's name is read (or while it has none)
+        self.history_rows: list[tuple[str, Filters, int]] = []  # the menus show these
+        self.saved_rows: list[lookup.Saved] = []
+        self._lists_gen = 0
         self.page = 0
         self.results: service.Results | None = None
         self._gen = 0
@@ -116,10 +126,35 @@ class Screen(QWidget):
         self.doc_pane = DocPane(runner, self.gazette_name, ctx=ctx)
         self._build_layout()
         self._connect()
-        self.runner.submit(
-            "载入筛选项", lambda _r: lookup.filter_choices(ctx), self.filter_bar.set_choices
+        ops.run_job(
+            self, "载入筛选项", lambda _r: lookup.filter_choices(ctx), self.filter_bar.set_choices
         )
+        ops.run_job(self, "读取公报名称", lambda _r: _name(ctx), self._named)
+        self._load_lists()
+        runner.changed.connect(self._lists_changed)
         self.run_search()
+
+    def _named(self, name: str) -> None:
+        self.gazette_name = self.doc_pane.gazette_name = name
+
+    def _load_lists(self) -> None:
+        """History and saved searches, read on a worker; the menus show what was last read."""
+
+        def read(_r: object) -> tuple[list[tuple[str, Filters, int]], list[lookup.Saved]]:
+            return lookup.history(self.ctx), lookup.saved(self.ctx)
+
+        self._lists_gen += 1
+        gen = self._lists_gen
+
+        def show(got: tuple[list[tuple[str, Filters, int]], list[lookup.Saved]]) -> None:
+            if gen == self._lists_gen:  # an older read finishing late must not win
+                self.history_rows, self.saved_rows = got
+
+        ops.run_job(self, "读取检索历史", read, show)
+
+    def _lists_changed(self, tables: frozenset[str]) -> None:
+        if tables & LIST_TABLES:
+            self._load_lists()
 
     def _menu_button(self, text: str, fill: Any) -> QToolButton:
         button = QToolButton()
@@ -218,11 +253,12 @@ class Screen(QWidget):
         self._gen += 1
         gen = self._gen
         self.count_label.setText("正在检索…")
-        self.runner.submit(
+        ops.run_job(
+            self,
             "检索",
             lambda _r: service.search(self.ctx, text, filters, page, count=False),
-            lambda res, g=gen: self._show_results(g, res),
-            lambda msg, detail: show_error(self, "检索失败", RuntimeError(msg)),
+            lambda res: self._show_results(gen, res),
+            on_error=lambda msg, detail: show_error(self, "检索失败", RuntimeError(msg)),
         )
 
     def _show_results(self, gen: int, results: service.Results) -> None:
@@ -236,10 +272,11 @@ class Screen(QWidget):
         self._show_total(results)
         if results.total < 0:  # the first page is shown; the exact total follows
             text, filters = q, results.filters
-            self.runner.submit(
+            ops.run_job(
+                self,
                 "统计检索结果",
                 lambda _r: service.count(self.ctx, text, filters),
-                lambda n, g=gen: self._counted(g, n),
+                lambda n: self._counted(gen, n),
             )
         self.tabs.setCurrentIndex(0)
         if results.hits:
@@ -286,11 +323,12 @@ class Screen(QWidget):
             self.open_document(hit.doc_id, terms)
 
     def open_document(self, doc_id: int, terms: tuple[str, ...]) -> None:
-        self.runner.submit(
+        ops.run_job(
+            self,
             "打开文件",
             lambda _r: lookup.document(self.ctx, doc_id),
             lambda view: self.doc_pane.show_document(view, terms),
-            lambda msg, detail: show_error(self, "打开文件失败", RuntimeError(msg)),
+            on_error=lambda msg, detail: show_error(self, "打开文件失败", RuntimeError(msg)),
         )
 
     def _tab_changed(self, index: int) -> None:
@@ -302,7 +340,12 @@ class Screen(QWidget):
         if self.results is None or self.results.query.empty:
             return
         text, filters, total = self.results.query.text, self.results.filters, self.results.total
-        self.runner.submit("记录检索历史", lambda _r: lookup.record(self.ctx, text, filters, total))
+        ops.run_job(
+            self,
+            "记录检索历史",
+            lambda _r: lookup.record(self.ctx, text, filters, total),
+            changes=frozenset({"query_history"}),
+        )
 
     def apply(self, text: str, filters: Filters) -> None:
         self.filter_bar.set_filters(filters)
@@ -312,7 +355,7 @@ class Screen(QWidget):
 
     def _fill_history(self, menu: QMenu) -> None:
         menu.clear()
-        rows = lookup.history(self.ctx)
+        rows = self.history_rows
         if not rows:
             menu.addAction("（尚无检索历史）").setEnabled(False)
         for text, filters, total in rows:
@@ -323,7 +366,7 @@ class Screen(QWidget):
 
     def _fill_saved(self, menu: QMenu) -> None:
         menu.clear()
-        rows = lookup.saved(self.ctx)
+        rows = self.saved_rows
         if not rows:
             menu.addAction("（尚无保存的检索）").setEnabled(False)
         for s in rows:
@@ -332,35 +375,48 @@ class Screen(QWidget):
             menu.addSeparator()
             remove = menu.addMenu("删除")
             for s in rows:
-                remove.addAction(s.name, lambda i=s.id: lookup.forget(self.ctx, i))
+                remove.addAction(s.name, lambda i=s.id: self._forget(i))
 
-    def save_current(self, name: str) -> int:
+    def _forget(self, saved_id: int) -> None:
+        ops.run_job(
+            self,
+            "删除保存的检索",
+            lambda _r: lookup.forget(self.ctx, saved_id),
+            changes=frozenset({"saved_queries"}),
+        )
+
+    def save_current(self, name: str) -> None:
+        """Save the search as shown under ``name`` (on a worker; the 保存的检索 menu follows)."""
         text, filters = self.query_and_filters()
-        return lookup.save(self.ctx, name, text, filters)
+        ops.run_job(
+            self,
+            "保存检索",
+            lambda _r: lookup.save(self.ctx, name, text, filters),
+            on_error=lambda msg, detail: show_error(self, "保存检索失败", msg, detail),
+            changes=frozenset({"saved_queries"}),
+        )
 
     def _save_dialog(self) -> None:
         text, _f = self.query_and_filters()
         name, ok = QInputDialog.getText(self, "保存检索", "名称：", text=text.strip())
         if ok:
-            try:
-                self.save_current(name)
-            except Exception as exc:
-                show_error(self, "保存检索失败", exc)
+            self.save_current(name)
 
     # export ------------------------------------------------------------------------------------
     def export_to(self, path: Path) -> None:
         text, filters = self.query_and_filters()
-        title = f"{self.gazette_name}检索结果：{text or '全部'}"
 
         def work(_r: Any) -> Path:
+            name = _name(self.ctx)
             hits = export.all_hits(self.ctx, parse(text), filters)
-            return export.write_xlsx(path, hits, self.gazette_name, title)
+            return export.write_xlsx(path, hits, name, f"{name}检索结果：{text or '全部'}")
 
-        self.runner.submit(
+        ops.run_job(
+            self,
             "导出检索结果",
             work,
             lambda p: self.count_label.setText(f"已导出到 {p}"),
-            lambda msg, detail: show_error(self, "导出失败", RuntimeError(msg)),
+            on_error=lambda msg, detail: show_error(self, "导出失败", RuntimeError(msg)),
         )
 
     def _export_dialog(self) -> None:

@@ -30,9 +30,10 @@ from gazette.calendar import admin as cal
 from gazette.calendar.store import YearCoverage, coverage
 from gazette.calendar.workdays import LIBRARY_SOURCE, LIBRARY_YEARS
 from gazette.context import AppContext
+from gazette.db import UnitOfWork
 from gazette.office.auth import allowed
 from gazette.office.conflicts import ConflictError
-from gazette.progress import Reporter
+from ui import ops
 from ui.conflict_dialog import resolve
 from ui.dnd import local_files
 from ui.errors import show_error
@@ -146,12 +147,12 @@ class CalendarPanel(QGroupBox):
 
     # loading -------------------------------------------------------------------------------
     def reload(self, select_year: int | None = None) -> None:
-        def work(_r: Reporter) -> list[YearCoverage]:
-            with self.ctx.uow() as uow:
-                return coverage(uow.session)
-
-        self.runner.submit(
-            "载入工作日历", work, lambda rows: self._loaded(rows, select_year), self._failed
+        ops.run_query(
+            self,
+            "载入工作日历",
+            lambda uow: coverage(uow.session),
+            lambda rows: self._loaded(rows, select_year),
+            on_error=self._failed,
         )
 
     def _loaded(self, rows: list[YearCoverage], select_year: int | None) -> None:
@@ -183,11 +184,13 @@ class CalendarPanel(QGroupBox):
             return
         self.days_title.setText(f"{year} 年节假日与调休")
 
-        def work(_r: Reporter) -> list[cal.DayRow]:
-            with self.ctx.uow() as uow:
-                return cal.special_days(uow.session, year)
-
-        self.runner.submit(f"载入 {year} 年日历", work, self.days.set_rows, self._failed)
+        ops.run_query(
+            self,
+            f"载入 {year} 年日历",
+            lambda uow: cal.special_days(uow.session, year),
+            self.days.set_rows,
+            on_error=self._failed,
+        )
 
     def _day_selected(self, *_a: object) -> None:
         rows = self.days_table.selectionModel().selectedRows()
@@ -197,11 +200,13 @@ class CalendarPanel(QGroupBox):
     def load_day(self) -> None:
         day = _pydate(self.day_edit.date())
 
-        def work(_r: Reporter) -> cal.DayStatus:
-            with self.ctx.uow() as uow:
-                return cal.day_status(uow.session, day)
-
-        self.runner.submit("查询日期", work, self._day_loaded, self._failed)
+        ops.run_query(
+            self,
+            "查询日期",
+            lambda uow: cal.day_status(uow.session, day),
+            self._day_loaded,
+            on_error=self._failed,
+        )
 
     def _day_loaded(self, status: cal.DayStatus) -> None:
         if status.day != _pydate(self.day_edit.date()):
@@ -228,14 +233,17 @@ class CalendarPanel(QGroupBox):
         shown = self.day_shown if self.day_shown and self.day_shown.day == day else None
         version = shown.version if shown else None
 
-        def work(_r: Reporter) -> int:
-            with self.ctx.uow() as uow:
-                cal.correct_day(uow.session, day, is_workday, name, expected_version=version)
-                uow.commit()
+        def change(uow: UnitOfWork) -> int:
+            cal.correct_day(uow.session, day, is_workday, name, expected_version=version)
             return day.year
 
-        self.runner.submit(
-            "修改日历", work, self._changed, self._failed, on_conflict=self._day_conflict
+        ops.run_op(
+            self,
+            "修改日历",
+            change,
+            self._changed,
+            on_error=self._failed,
+            on_conflict=self._day_conflict,
         )
 
     def _day_conflict(self, error: ConflictError) -> None:
@@ -279,13 +287,11 @@ class CalendarPanel(QGroupBox):
     def import_file(self, path: Path) -> None:
         self.last_error = self.last_message = ""
 
-        def work(_r: Reporter) -> tuple[int, int]:
-            with self.ctx.uow() as uow:
-                notice = cal.import_notice_file(uow.session, path)
-                uow.commit()
+        def change(uow: UnitOfWork) -> tuple[int, int]:
+            notice = cal.import_notice_file(uow.session, path)
             return notice.year, len(notice.days)
 
-        self.runner.submit(f"导入 {path.name}", work, self._imported, self._failed)
+        ops.run_op(self, f"导入 {path.name}", change, self._imported, on_error=self._failed)
 
     def _imported(self, result: tuple[int, int]) -> None:
         year, count = result

@@ -27,6 +27,7 @@ from gazette.office.auth import allowed
 from gazette.office.conflicts import ConflictError
 from gazette.office.connection import ConnectionReport, try_connection
 from gazette.progress import Reporter
+from ui import ops
 from ui.conflict_dialog import resolve, show_value
 from ui.errors import show_error
 from ui.settings.calendar_panel import CalendarPanel
@@ -148,8 +149,12 @@ class Screen(QWidget):
 
     # the gazette ---------------------------------------------------------------------------
     def _load_gazette_settings(self) -> None:
-        self.runner.submit(
-            "载入设置", lambda _r: settings.snapshot(self.ctx), self._gazette_loaded, self._failed
+        ops.run_query(
+            self,
+            "载入设置",
+            lambda uow: settings.values_and_versions(uow.session),
+            self._gazette_loaded,
+            on_error=self._failed,
         )
 
     def _gazette_loaded(self, loaded: tuple[dict[str, Any], dict[str, int]]) -> None:
@@ -181,14 +186,18 @@ class Screen(QWidget):
             return
         seen = dict(self.gazette_versions)
 
-        def work(_r: Reporter) -> None:
-            settings.put(self.ctx, expected_versions=seen, **values)
-
         def done(_x: object) -> None:
             self.gazette_status.setText("已保存")
-            self._load_gazette_settings()
+            self._load_gazette_settings()  # the versions just saved, to save against next
 
-        self.runner.submit("保存设置", work, done, self._failed, on_conflict=self._gazette_conflict)
+        ops.run_op(
+            self,
+            "保存设置",
+            lambda uow: settings.save(uow, expected_versions=seen, **values),
+            done,
+            on_error=self._failed,
+            on_conflict=self._gazette_conflict,
+        )
 
     def _gazette_conflict(self, error: ConflictError) -> None:
         self.gazette_status.setText("未保存：他人已修改公报信息")
@@ -243,7 +252,7 @@ class Screen(QWidget):
             self.location_status.setStyleSheet("color:#b3261e;")
             self.location_status.setText(message)
 
-        self.runner.submit("测试数据库连接", lambda _r: try_connection(url), done, failed)
+        ops.run_job(self, "测试数据库连接", lambda _r: try_connection(url), done, on_error=failed)
 
     def save_location_settings(self) -> None:
         data_dir = self.data_dir.text().strip() or None
@@ -261,7 +270,7 @@ class Screen(QWidget):
             self.location_status.setStyleSheet("color:#1b5e20;")
             self.location_status.setText("已保存。请重新启动本程序，新的数据位置才会生效。")
 
-        self.runner.submit("保存数据位置", work, done, self._failed)
+        ops.run_job(self, "保存数据位置", work, done, on_error=self._failed)
 
     def _failed(self, message: str, details: str = "") -> None:
         self.last_error = message

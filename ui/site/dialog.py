@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from gazette.context import AppContext
 from gazette.progress import Reporter
+from ui import ops
 from ui.errors import show_error
 from ui.tasks import Task, TaskRunner
 
@@ -105,8 +106,13 @@ class SiteDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self.log.setPlainText("")
         self.status.setText("正在导出…")
-        self.task = self.runner.submit(
-            "导出电子版网站", work, self._done, self._failed, self._progress
+        self.task = ops.run_job(
+            self,
+            "导出电子版网站",
+            work,
+            self._done,
+            on_error=self._failed,
+            on_progress=self._progress,
         )
         self.task.bridge.cancelled.connect(self._cancelled)
 
