@@ -21,7 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, configure_mappers, mapped_column, relationship
 
 from gazette.db.base import Base, Timestamped, Versioned, utcnow
 from gazette.db.models import Issue
@@ -159,3 +159,12 @@ class PlanTarget(Base, Versioned):
     done: Mapped[int] = mapped_column(Integer)  # cumulative
 
     plan: Mapped[Plan] = relationship(back_populates="targets")
+
+
+def configure_all() -> None:
+    """Configure every mapper of the office's model (gazette's tables and these) now.
+
+    SQLAlchemy configures mappers on first use, from whichever thread gets there first; a
+    program with worker threads calls this once before it starts any (see ``ui.app``).
+    """
+    configure_mappers()

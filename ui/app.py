@@ -174,12 +174,9 @@ def configure_mappers() -> None:
     not yet, and every later query in the process failed. Loading both halves of the model up
     front, before any worker exists, leaves no such window.
     """
-    from sqlalchemy.orm import configure_mappers as configure
+    import archive.models
 
-    import archive.models  # noqa: F401  (the archive's tables share gazette's Base)
-    import gazette.db.models  # noqa: F401
-
-    configure()
+    archive.models.configure_all()  # the archive's tables share gazette's Base
 
 
 def run(argv: list[str] | None = None) -> int:

@@ -181,6 +181,7 @@ def put(
         uow.commit()
 
 
+@mutating
 def save(
     uow: UnitOfWork, *, expected_versions: Mapping[str, int] | None = None, **values: Any
 ) -> None:

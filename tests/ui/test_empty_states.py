@@ -78,7 +78,8 @@ def test_catalogue_says_there_is_nothing_to_catalogue_yet(qtbot, ctx) -> None:
     screen.resize(1366, 768)
     screen.show()
     click_tab(qtbot, screen.tabs, "编目")
-    assert screen.catalogue.cover.text() == empty_note(None, 0)
+    # the register is read on a worker; the note appears once it arrives empty
+    qtbot.waitUntil(lambda: screen.catalogue.cover.text() == empty_note(None, 0))
     assert "扫描入库并识别文字" in screen.catalogue.cover.text()
     _shot(screen, "catalogue-empty.png")
     qtbot.waitUntil(lambda: not runner.active)
