@@ -153,7 +153,9 @@ def advance(
             nxt = CODES[index(entry.state) + 1]
             if nxt == "located" and not entry.location:
                 raise WorkflowError(f"{_name(uow.session, entry)} 需要填写原件的馆藏位置")
-            if nxt == "proofread" and before != "ocred":
+            # 校对 is the proofreaders' step on recognised text; a jump past it registers work
+            # already finished elsewhere (an issue digitised before the system, say)
+            if nxt == "proofread" and CODES[target] == "proofread" and before != "ocred":
                 raise WorkflowError(
                     f"{_name(uow.session, entry)} 当前为“{LABELS[before]}”，"
                     "识别完成（已识别）后才能校对"

@@ -42,9 +42,28 @@ TABLE_LABELS = {
     "recipients": "发行对象",
     "issue_distributions": "本期发行",
     "distribution_lines": "发行签收",
+    "interpretation_materials": "解读材料",
+    "self_check_replies": "自查回复",
 }
 
 FIELD_LABELS = {
+    # 退文、政策解读与年度自查
+    "return_reason": "退文理由",
+    "returned_on": "退文日期",
+    "returns": "退文次数",
+    "needs_interpretation": "须附解读",
+    "material": "解读材料",
+    "form": "解读形式",
+    "portal_doc_on": "文件上网日期",
+    "portal_interp_on": "解读上网日期",
+    "disclosure_basis": "不公开依据",
+    "disclosure_reason": "不公开理由",
+    "topic": "主题分类",
+    "index_no": "索引号",
+    "publishing_org": "发布机构",
+    "replied_on": "回复日期",
+    "result": "自查结论",
+    "opened": "改为公开的文件",
     "status": "状态",
     "state": "状态",
     "title": "标题",

@@ -6,7 +6,7 @@ import hashlib
 
 from sqlalchemy import select
 
-from archive import demo
+from archive import demo, workflow
 from archive.catalogue import Article, confirm
 from archive.models import ArchiveEntry
 from archive.textlayer import SCAN_ROLE, attach_scan_pdf
@@ -41,6 +41,9 @@ def test_scan_pdf_is_linked_and_exported(ctx, tmp_path) -> None:
         uow.commit()
     sha = attach_scan_pdf(ctx, entry_id)
     assert attach_scan_pdf(ctx, entry_id) == sha  # linking twice does not duplicate
+    with ctx.uow() as uow:  # a historical issue reaches the public site once it is 已发布
+        workflow.advance(uow, [entry_id], "published", location="市档案馆 D-4")
+        uow.commit()
     with ctx.uow() as uow:
         linked = uow.session.scalars(
             select(DocumentFile.document_id).where(DocumentFile.role == SCAN_ROLE)

@@ -67,7 +67,7 @@ def test_progress_names_stages_in_chinese_and_only_moves_forward(office_template
         assert not re.search(r"[A-Za-z]", message), message
 
 
-def test_a_load_cut_short_is_refused_a_second_time(ctx) -> None:
+def test_a_load_cut_short_is_cleared_and_loaded_whole_the_next_time(ctx) -> None:
     token = CancelToken()
 
     def progress(done: int, total: int, message: str = "") -> None:
@@ -76,9 +76,20 @@ def test_a_load_cut_short_is_refused_a_second_time(ctx) -> None:
 
     with pytest.raises(Cancelled):
         demo.load(ctx, Reporter(progress, token))
-    assert not demo.is_empty(ctx)  # the parts already loaded stay …
+    assert demo.unfinished(ctx) and not demo.is_empty(ctx)  # the parts loaded so far stay …
+    with ctx.uow() as uow:
+        assert uow.session.scalar(select(func.count()).select_from(Issue)) == 0  # … not later ones
+    demo.load(ctx)  # … until the next load clears them and loads the whole office
+    assert not demo.unfinished(ctx)
+    with ctx.uow() as uow:
+        published = uow.session.scalar(
+            select(func.count()).select_from(Issue).where(Issue.status == "published")
+        )
+        names = uow.session.scalars(select(Department.name)).all()
+    assert published and published >= 2
+    assert names and len(names) == len(set(names))  # the cleared parts were not loaded twice
     with pytest.raises(ValueError, match="已有数据"):
-        demo.load(ctx)  # … and the database is refused, as any non-empty one
+        demo.load(ctx)  # a finished demo is data like any other: never loaded over
 
 
 def test_the_exported_site_shows_issues_history_and_finds_a_historical_article(
