@@ -42,7 +42,9 @@ class OpOwner(Protocol):
     def runner(self) -> TaskRunner: ...
 
 
-def _on_error(owner: OpOwner, title: str, on_error: Callable[[str, str], None] | None):
+def _on_error(
+    owner: OpOwner, title: str, on_error: Callable[[str, str], None] | None
+) -> Callable[[str, str], None]:
     if on_error is not None:
         return on_error
     parent = owner if isinstance(owner, QWidget) else None

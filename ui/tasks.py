@@ -12,7 +12,7 @@ import logging
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -21,6 +21,8 @@ from gazette.office.conflicts import ConflictError
 from gazette.progress import Cancelled, CancelToken, Reporter
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class _Bridge(QObject):
@@ -46,7 +48,7 @@ class Task:
 
 
 class _Runnable(QRunnable):
-    def __init__(self, task: Task, fn: Callable[[Reporter], Any]) -> None:
+    def __init__(self, task: Task, fn: Callable[[Reporter], object]) -> None:
         super().__init__()
         self.task, self.fn = task, fn
         self.setAutoDelete(True)
@@ -122,8 +124,8 @@ class TaskRunner(QObject):
     def submit(
         self,
         title: str,
-        fn: Callable[[Reporter], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[Reporter], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[str, str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         on_conflict: Callable[[ConflictError], None] | None = None,
