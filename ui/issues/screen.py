@@ -5,9 +5,10 @@ Every database call and every build runs on the task runner; the screen shows pl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -56,6 +57,8 @@ from ui.issues.workflow_actions import IssueWorkflow
 from ui.kind_box import KindBox
 from ui.tasks import Task, TaskRunner
 from ui.validity_box import ValidityBox
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -220,11 +223,20 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
         self.reload()
 
     # loading ---------------------------------------------------------------------------------
-    def _change(self, title: str, fn: Any, on_done: Any = None, **kw: Any) -> Task:
+    def _change(
+        self,
+        title: str,
+        fn: Callable[[UnitOfWork], T],
+        on_done: Callable[[T], None] | None = None,
+        *,
+        on_conflict: Callable[[ConflictError], None] | None = None,
+    ) -> Task:
         """A change through ui.ops: committed on a worker; a failure is said in red."""
-        return ops.run_op(self, title, fn, on_done, on_error=self._failed, **kw)
+        return ops.run_op(self, title, fn, on_done, on_error=self._failed, on_conflict=on_conflict)
 
-    def _read(self, title: str, fn: Any, on_done: Any) -> Task:
+    def _read(
+        self, title: str, fn: Callable[[UnitOfWork], T], on_done: Callable[[T], None]
+    ) -> Task:
         return ops.run_query(self, title, fn, on_done, on_error=self._failed)
 
     def _failed(self, message: str, _detail: str) -> None:
