@@ -141,8 +141,8 @@ class Screen(FileActions, QWidget):
         self.text_filter.setPlaceholderText("搜索标题、发文字号、单位、联络员")
         self.text_filter.setClearButtonEnabled(True)
         self.normative_only = QCheckBox("仅规范性文件")
-        for w in (self.dept_filter, self.status_filter):
-            w.currentIndexChanged.connect(self._apply_filter)
+        for box in (self.dept_filter, self.status_filter):
+            box.currentIndexChanged.connect(self._apply_filter)
         for d in (self.date_from, self.date_to):
             d.dateChanged.connect(self._apply_filter)
         self.date_on.toggled.connect(self._apply_filter)
