@@ -12,7 +12,7 @@ import logging
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -23,6 +23,7 @@ from gazette.progress import Cancelled, CancelToken, Reporter
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 
 class _Bridge(QObject):
@@ -88,7 +89,7 @@ def owner_of(callback: Callable[..., Any]) -> QObject | None:
     return None
 
 
-def guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
+def guarded(callback: Callable[P, None]) -> Callable[P, None]:
     """The callback, skipped once its widget is gone.
 
     A result can arrive after the screen that asked for it was closed and deleted (a search
@@ -99,9 +100,9 @@ def guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
     if owner is None:
         return callback
 
-    def call(*args: Any) -> None:
+    def call(*args: P.args, **kwargs: P.kwargs) -> None:
         if shiboken6.isValid(owner):
-            callback(*args)
+            callback(*args, **kwargs)
         else:
             log.debug("结果到达时窗口已关闭，不再显示")
 
