@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -291,7 +291,7 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
             grown = sizes[0] + from_tabs + from_plan
             self.split.setSizes([grown, sizes[1] - from_plan, sizes[2] - from_tabs])
 
-    def _issue_chosen(self, current: Any, _previous: Any = None) -> None:
+    def _issue_chosen(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         row = self.issue_proxy.index(current.row(), 0).data(ROW_ROLE) if current.isValid() else None
         if row is None:
             return
@@ -347,7 +347,7 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
             ok = "规则检查通过，可以排版"
         self._say(f"{label}（{issues.STATUSES[snap.plan.issue.status]}）：{ok}")
 
-    def _item_chosen(self, current: Any, _previous: Any = None) -> None:
+    def _item_chosen(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         """The chosen item's document in the 效力与关联 tab (a section: none)."""
         if not current.isValid():
             return  # the plan was reloaded: keep showing the document chosen before

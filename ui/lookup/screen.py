@@ -4,9 +4,9 @@ export the results, and browse year → issue → contents. All database work ru
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -158,7 +158,7 @@ class Screen(QWidget):
         if tables & LIST_TABLES:
             self._load_lists()
 
-    def _menu_button(self, text: str, fill: Any) -> QToolButton:
+    def _menu_button(self, text: str, fill: Callable[[QMenu], None]) -> QToolButton:
         button = QToolButton()
         button.setText(text)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
