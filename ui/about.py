@@ -5,6 +5,7 @@ from __future__ import annotations
 import platform
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
@@ -20,6 +21,9 @@ from PySide6.QtWidgets import (
 
 from gazette import APP_NAME, __version__
 from gazette.resources import resource_path
+
+if TYPE_CHECKING:
+    from gazette.context import AppContext
 
 # distribution name → (shown name, licence); versions are read from metadata, never by importing
 COMPONENTS: tuple[tuple[str, str, str], ...] = (
@@ -72,7 +76,7 @@ def _escape(text: str) -> str:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, ctx: object | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"关于{APP_NAME}")
         self.resize(640, 520)
@@ -84,8 +88,8 @@ class AboutDialog(QDialog):
         layout.addWidget(head)
         if ctx is not None:
             where = QLabel(
-                f"数据库：{_escape(ctx.db.display_name())}<br>"  # type: ignore[attr-defined]
-                f"数据目录：{_escape(str(ctx.data_dir))}"  # type: ignore[attr-defined]
+                f"数据库：{_escape(ctx.db.display_name())}<br>"
+                f"数据目录：{_escape(str(ctx.data_dir))}"
             )
             layout.addWidget(where)
         self.tabs = QTabWidget()

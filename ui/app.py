@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 from dataclasses import dataclass
+from typing import Literal
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -149,7 +150,7 @@ def first_run_due(args: argparse.Namespace) -> bool:
     return not (location.data_dir / config.SQLITE_FILE_NAME).exists()
 
 
-def _first_run(args: argparse.Namespace, state: _Shutdown) -> AppContext | bool | None:
+def _first_run(args: argparse.Namespace, state: _Shutdown) -> AppContext | Literal[False] | None:
     """Run the wizard when due. Returns its context; None when skipped or cancelled by the user
     (the app then opens with its defaults); False when the app is shutting down."""
     if config.no_first_run(args.no_first_run) or not first_run_due(args):

@@ -24,7 +24,7 @@ class GuideBrowser(QTextBrowser):
 
     MAX_WIDTH = 820
 
-    def loadResource(self, kind: int, url: QUrl) -> object:
+    def loadResource(self, kind: int, url: QUrl | str) -> object:
         resource = super().loadResource(kind, url)
         if kind == QTextDocument.ResourceType.ImageResource.value and resource is not None:
             image = QImage.fromData(resource) if isinstance(resource, QByteArray) else resource

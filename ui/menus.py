@@ -7,6 +7,7 @@ the platform (Ctrl+S, Ctrl+P, Ctrl+F, F1 …).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QUrl
@@ -21,7 +22,11 @@ if TYPE_CHECKING:
 
 
 def _action(
-    window: MainWindow, text: str, slot: object, shortcut: object = None, icon: object = None
+    window: MainWindow,
+    text: str,
+    slot: Callable[[], object],
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    icon: QIcon.ThemeIcon | None = None,
 ) -> QAction:
     """An action; ``icon`` is a QIcon.ThemeIcon (Windows 11's Fluent icons, Linux icon themes)."""
     action = QAction(text, window)
@@ -30,9 +35,9 @@ def _action(
         action.setShortcut(
             shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)
         )
-    if icon is not None and QIcon.hasThemeIcon(icon):  # type: ignore[arg-type]
-        action.setIcon(QIcon.fromTheme(icon))  # type: ignore[arg-type]
-    action.triggered.connect(lambda _=False: slot())  # type: ignore[operator]
+    if icon is not None and QIcon.hasThemeIcon(icon):
+        action.setIcon(QIcon.fromTheme(icon))
+    action.triggered.connect(lambda _=False: slot())
     return action
 
 

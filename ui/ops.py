@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from typing import Protocol, TypeVar, cast
 
 from PySide6.QtWidgets import QWidget
 
@@ -42,7 +42,9 @@ class OpOwner(Protocol):
     def runner(self) -> TaskRunner: ...
 
 
-def _on_error(owner: OpOwner, title: str, on_error: Callable[[str, str], None] | None):
+def _on_error(
+    owner: OpOwner, title: str, on_error: Callable[[str, str], None] | None
+) -> Callable[[str, str], None]:
     if on_error is not None:
         return on_error
     parent = owner if isinstance(owner, QWidget) else None
@@ -76,7 +78,10 @@ def run_op(
 
     def work(reporter: Reporter) -> tuple[T, frozenset[str]]:
         with ctx.uow() as uow:
-            result = fn(uow, reporter) if with_reporter else fn(uow)  # type: ignore[call-arg]
+            if with_reporter:
+                result = cast(Callable[[UnitOfWork, Reporter], T], fn)(uow, reporter)
+            else:
+                result = cast(Callable[[UnitOfWork], T], fn)(uow)
             uow.commit()
             return result, frozenset(uow.changed)
 

@@ -100,6 +100,7 @@ def start_self_test(window: Any, report_path: str) -> None:
     def run() -> None:
         try:
             app = QApplication.instance()
+            assert app is not None  # the self-test runs inside the app
             report["window_visible"] = bool(window.isVisible())
             report["window_title"] = window.windowTitle()
             report["translations"] = list(app.property("gazette_translations") or [])

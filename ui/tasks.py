@@ -12,7 +12,7 @@ import logging
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -21,6 +21,9 @@ from gazette.office.conflicts import ConflictError
 from gazette.progress import Cancelled, CancelToken, Reporter
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+P = ParamSpec("P")
 
 
 class _Bridge(QObject):
@@ -46,7 +49,7 @@ class Task:
 
 
 class _Runnable(QRunnable):
-    def __init__(self, task: Task, fn: Callable[[Reporter], Any]) -> None:
+    def __init__(self, task: Task, fn: Callable[[Reporter], object]) -> None:
         super().__init__()
         self.task, self.fn = task, fn
         self.setAutoDelete(True)
@@ -86,7 +89,7 @@ def owner_of(callback: Callable[..., Any]) -> QObject | None:
     return None
 
 
-def guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
+def guarded(callback: Callable[P, None]) -> Callable[P, None]:
     """The callback, skipped once its widget is gone.
 
     A result can arrive after the screen that asked for it was closed and deleted (a search
@@ -97,9 +100,9 @@ def guarded(callback: Callable[..., Any]) -> Callable[..., Any]:
     if owner is None:
         return callback
 
-    def call(*args: Any) -> None:
+    def call(*args: P.args, **kwargs: P.kwargs) -> None:
         if shiboken6.isValid(owner):
-            callback(*args)
+            callback(*args, **kwargs)
         else:
             log.debug("结果到达时窗口已关闭，不再显示")
 
@@ -122,8 +125,8 @@ class TaskRunner(QObject):
     def submit(
         self,
         title: str,
-        fn: Callable[[Reporter], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[Reporter], T],
+        on_done: Callable[[T], None] | None = None,
         on_error: Callable[[str, str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         on_conflict: Callable[[ConflictError], None] | None = None,

@@ -8,7 +8,7 @@ same but every control is disabled (the core refuses them anyway).
 from __future__ import annotations
 
 import html
-from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
@@ -123,8 +123,8 @@ class ValidityBox(QWidget):
 
         self.set_btn.clicked.connect(self.save_status)
         self.remove_btn.clicked.connect(self.remove_selected)
-        self.find_btn.clicked.connect(self.find)
-        self.find_edit.returnPressed.connect(self.find)
+        self.find_btn.clicked.connect(self.find_candidates)
+        self.find_edit.returnPressed.connect(self.find_candidates)
         self.link_btn.clicked.connect(self.add_link)
 
         editor = self.editor = QWidget()
@@ -217,11 +217,11 @@ class ValidityBox(QWidget):
         self.loaded.emit(v)
 
     # editing ---------------------------------------------------------------------------------
-    def _save(self, title: str, fn: Any, done_text: str) -> None:
+    def _save(self, title: str, fn: Callable[[UnitOfWork], object], done_text: str) -> None:
         doc_id = self.document_id
         assert doc_id is not None
 
-        def done(_x: Any) -> None:
+        def done(_x: object) -> None:
             self._say(done_text)
             self.show_document(doc_id)
             self.changed.emit(doc_id)
@@ -247,7 +247,7 @@ class ValidityBox(QWidget):
             return
         ids = [ref.link_id for _label, ref in chosen]
 
-        def remove(uow: Any) -> None:
+        def remove(uow: UnitOfWork) -> None:
             for link_id in ids:
                 validity.unlink(uow, link_id)
 
@@ -255,7 +255,7 @@ class ValidityBox(QWidget):
             "删除关联", remove, f"已删除 {len(ids)} 条关联；效力状态不会自动改回，请按需设置"
         )
 
-    def find(self) -> None:
+    def find_candidates(self) -> None:  # QWidget.find is Qt's own
         text, doc_id = self.find_edit.text().strip(), self.document_id
         if not text:
             self._say("请输入要查找的文件标题或发文字号", error=True)

@@ -83,4 +83,4 @@ def load(wing: Wing) -> type | None:
     """The wing's Screen class, or None when the wing is not built yet."""
     if not available(wing):
         return None
-    return importlib.import_module(wing.module).Screen  # type: ignore[no-any-return]
+    return importlib.import_module(wing.module).Screen

@@ -197,7 +197,11 @@ class UsersTab(QWidget):
 
     def _edit(self, title: str, row: users.UserRow, key: str, value: Any) -> None:
         """Change one field of an account against the version the list showed."""
-        setter = {"role": users.set_role, "active": users.set_active}[key]
+        setters: dict[str, Callable[..., None]] = {
+            "role": users.set_role,
+            "active": users.set_active,
+        }
+        setter = setters[key]
 
         def save(v: Any, version: int | None) -> None:
             self._run(

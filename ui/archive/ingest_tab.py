@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive import ocr
-from archive.ingest import ingest
+from archive.ingest import IngestReport, ingest
 from gazette.context import AppContext
 from gazette.progress import Reporter
 from ui import ops
@@ -137,10 +137,10 @@ class IngestTab(QWidget):
         then_ocr = self.ocr_after.isChecked()
         self.log.appendPlainText("入库：" + "、".join(p.name for p in paths))
 
-        def work(reporter: Reporter) -> Any:
+        def work(reporter: Reporter) -> IngestReport:
             return ingest(self.ctx, paths, entry, reporter)
 
-        def done(report: Any) -> None:
+        def done(report: IngestReport) -> None:
             self._busy(None)
             for line in report.lines():
                 self.log.appendPlainText(line)
@@ -169,10 +169,10 @@ class IngestTab(QWidget):
         if self.task is not None:
             return
 
-        def work(reporter: Reporter) -> Any:
+        def work(reporter: Reporter) -> ocr.OcrRun:
             return ocr.run(self.ctx, reporter, page_ids=page_ids)
 
-        def done(run: Any) -> None:
+        def done(run: ocr.OcrRun) -> None:
             self._busy(None)
             self.log.appendPlainText(
                 f"识别完成 {run.done} 页，用时 {run.seconds:.0f} 秒"

@@ -155,7 +155,7 @@ class LinesModel(RowsModel):
         text = str(value)
         line = dict(self.lines[row])
         line["corrected"] = None if text == line["text"] else text
-        self.lines[row] = line  # type: ignore[assignment]
+        self.lines[row] = line
         if self.save is not None:
             self.save(row, text)
         self.dataChanged.emit(self.index(row, 0), self.index(row, 2))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -94,7 +93,7 @@ class PlanTab(QWidget):
             return
         name = self.name
 
-        def work(reporter: Reporter) -> Any:
+        def work(reporter: Reporter) -> Path:
             return write_report(st, Path(path), name)
 
         ops.run_job(

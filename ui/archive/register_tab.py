@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from archive import register, workflow
 from archive.register import RegisterRow
-from archive.register_xlsx import export_xlsx, import_xlsx
+from archive.register_xlsx import ImportResult, export_xlsx, import_xlsx
 from gazette.context import AppContext
 from gazette.db import UnitOfWork
 from gazette.office.conflicts import ConflictError
@@ -33,7 +33,7 @@ from ui.conflict_dialog import resolve, show_value
 from ui.errors import show_error
 from ui.tasks import TaskRunner
 
-Action = Callable[[UnitOfWork, list[int], dict[int, int]], Any]  # (uow, ids, versions shown)
+Action = Callable[[UnitOfWork, list[int], dict[int, int]], object]  # (uow, ids, versions shown)
 
 ALL = "（全部）"
 
@@ -205,7 +205,7 @@ class RegisterTab(QWidget):
         shown = {r.entry_id: r for r in self.model.rows() if r.entry_id in ids}
         versions = {i: r.version for i, r in shown.items()}
 
-        def done(result: Any) -> None:
+        def done(result: object) -> None:
             if isinstance(result, str):
                 self.note = result
                 self._filter()
@@ -359,7 +359,7 @@ class RegisterTab(QWidget):
         if not path:
             return
 
-        def done(res: Any) -> None:
+        def done(res: ImportResult) -> None:
             msg = f"新增 {res.created} 期，更新 {res.updated} 期"
             if res.errors:
                 msg += "\n\n" + "\n".join(res.errors[:30])

@@ -108,6 +108,7 @@ class IssuesTab(QWidget):
         self.override_btn = button("调整本期印数", "overrideButton", self.override)
 
         marks = QHBoxLayout()
+        w: QWidget
         for w in (
             self.received_btn,
             QLabel("退回原因："),

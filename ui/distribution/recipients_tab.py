@@ -82,6 +82,7 @@ class RecipientsTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         top.addWidget(self.count_label)
+        w: QWidget
         for w in (self.import_btn, self.export_btn, self.departments_btn):
             top.addWidget(w)
         edit = QHBoxLayout()

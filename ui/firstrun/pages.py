@@ -95,8 +95,9 @@ class FontsPage(QWizardPage):
     def initializePage(self) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()  # type: ignore[union-attr]
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.specimens.clear()
         self.lacking.clear()
         try:

@@ -157,9 +157,9 @@ class FirstRunWizard(QWizard):
         for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
             # … also after a page's button was disabled and the focus fell on 取消 (the demo's
             # 载入 button does, while it loads): Enter then asked to cancel the whole setup
-            button = self.button(which)
-            if isinstance(button, QPushButton):
-                button.setAutoDefault(False)
+            wizard_button = self.button(which)
+            if isinstance(wizard_button, QPushButton):
+                wizard_button.setAutoDefault(False)
         self.currentIdChanged.connect(self._show_step)
 
     def _show_step(self, page_id: int) -> None:

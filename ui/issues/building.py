@@ -8,16 +8,53 @@ models, and keeps the build flow apart from planning and editing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QComboBox, QLabel, QProgressBar, QPushButton, QTabWidget
+
+from gazette.context import AppContext
 from gazette.issues import proofs
 from gazette.issues.render import BuildResult, render_issue
 from gazette.progress import Reporter
 from ui import ops
 from ui.issues.workflow_dialogs import confirm
+from ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from ui.issues.models import DiffTableModel
+    from ui.issues.preview import PdfPreview
+    from ui.issues.screen import Snapshot
+
+    _OnScreen = QWidget  # the mixin's object is the screen, a QWidget
+else:
+    _OnScreen = object
 
 
-class IssueBuilds:
+class IssueBuilds(_OnScreen):
+    ctx: AppContext
+    runner: TaskRunner
+    issue_id: int | None
+    snapshot: Snapshot | None
+    task: Task | None
+    last_build: BuildResult | None
+    edition: QComboBox
+    progress: QProgressBar
+    build_btn: QPushButton
+    proof_btn: QPushButton
+    cancel_btn: QPushButton
+    diff_model: DiffTableModel
+    diff_label: QLabel
+    preview: PdfPreview
+    tabs: QTabWidget
+
+    if TYPE_CHECKING:  # the screen's own
+
+        def load_issue(self) -> None: ...
+        def _failed(self, message: str, _detail: str) -> None: ...
+        def _say(self, text: str) -> None: ...
+
     def out_dir(self) -> Path:
         assert self.snapshot is not None
         row = self.snapshot.plan.issue
@@ -31,7 +68,7 @@ class IssueBuilds:
         issue_id, out = self.issue_id, self.out_dir()
         edition = str(self.edition.currentData())
 
-        def work(reporter: Reporter) -> Any:
+        def work(reporter: Reporter) -> BuildResult | proofs.ProofCheck:
             if proof:
                 return proofs.proof_with_diff(self.ctx, issue_id, out, reporter)
             return render_issue(self.ctx, issue_id, out, reporter, edition)
@@ -46,7 +83,12 @@ class IssueBuilds:
             on_progress=self._progress,
             changes=frozenset({"built_files", "proof_rounds"}),
         )
-        self.task.bridge.cancelled.connect(lambda: (self._busy(False), self._say("排版已取消")))
+
+        def cancelled() -> None:
+            self._busy(False)
+            self._say("排版已取消")
+
+        self.task.bridge.cancelled.connect(cancelled)
 
     def _progress(self, done: int, total: int, message: str) -> None:
         self.progress.setMaximum(max(total, 1))
@@ -64,7 +106,7 @@ class IssueBuilds:
         if self.task is not None:
             self.task.cancel()
 
-    def _built(self, result: Any) -> None:
+    def _built(self, result: BuildResult | proofs.ProofCheck) -> None:
         self._busy(False)
         if isinstance(result, BuildResult):
             self.last_build = result

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,9 @@ from gazette.progress import Reporter
 from ui import ops
 from ui.rows_model import RowsModel
 from ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from gazette.issues.render import BuildResult
 
 
 class ErratumTableModel(RowsModel):
@@ -298,7 +301,7 @@ class ErrataPanel(QWidget):
         def change(uow: UnitOfWork) -> None:
             errata.print_in(uow, row.id, int(target))
 
-        def done(_x: Any) -> None:
+        def done(_x: None) -> None:
             self._say(f"勘误将刊登在{label}：排版该期时自动加入“勘误”栏。")
             self.reload()
 
@@ -314,10 +317,10 @@ class ErrataPanel(QWidget):
             return
         issue_id, out = self.plan.issue.id, self.out_dir()
 
-        def work(reporter: Reporter) -> Any:
+        def work(reporter: Reporter) -> BuildResult:
             return errata.rerelease(self.ctx, issue_id, out, reporter)
 
-        def done(result: Any) -> None:
+        def done(result: BuildResult) -> None:
             self.task = None
             web = result.of("web")[0]
             self._say(f"已重新发布电子版：{web.path.name}（{web.pages}页），旧版保留。")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -16,13 +17,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+
 
 class PdfPreview(QWidget):
     """Shows one page at a time; the page is rasterised on demand (about 10 ms a page)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.pdf = None
+        self.pdf: pdfium.PdfDocument | None = None
         self.path: Path | None = None
         self.scale = 1.0
         self.page = QSpinBox()
@@ -41,7 +45,7 @@ class PdfPreview(QWidget):
         bar.addStretch(1)
         self.image = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.image.setStyleSheet("background:#808080;")
-        scroll = self.scroll = QScrollArea()
+        scroll = self.scroll_area = QScrollArea()  # QWidget.scroll is a method
         scroll.setWidget(self.image)
         scroll.setWidgetResizable(True)
         layout = QVBoxLayout(self)
@@ -60,7 +64,7 @@ class PdfPreview(QWidget):
         self.count.setText(f"/ {n} 页　{path.name}")
         # fit the page to the width of the view
         width_pt = self.pdf[0].get_width()
-        view = max(self.scroll.viewport().width() - 24, 200)
+        view = max(self.scroll_area.viewport().width() - 24, 200)
         self.scale = min(max(view / (width_pt * 1.2), 0.3), 4.0)
         self.page.setValue(1)
         self._show()

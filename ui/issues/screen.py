@@ -5,11 +5,12 @@ Every database call and every build runs on the task runner; the screen shows pl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -56,6 +57,8 @@ from ui.issues.workflow_actions import IssueWorkflow
 from ui.kind_box import KindBox
 from ui.tasks import Task, TaskRunner
 from ui.validity_box import ValidityBox
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -220,11 +223,20 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
         self.reload()
 
     # loading ---------------------------------------------------------------------------------
-    def _change(self, title: str, fn: Any, on_done: Any = None, **kw: Any) -> Task:
+    def _change(
+        self,
+        title: str,
+        fn: Callable[[UnitOfWork], T],
+        on_done: Callable[[T], None] | None = None,
+        *,
+        on_conflict: Callable[[ConflictError], None] | None = None,
+    ) -> Task:
         """A change through ui.ops: committed on a worker; a failure is said in red."""
-        return ops.run_op(self, title, fn, on_done, on_error=self._failed, **kw)
+        return ops.run_op(self, title, fn, on_done, on_error=self._failed, on_conflict=on_conflict)
 
-    def _read(self, title: str, fn: Any, on_done: Any) -> Task:
+    def _read(
+        self, title: str, fn: Callable[[UnitOfWork], T], on_done: Callable[[T], None]
+    ) -> Task:
         return ops.run_query(self, title, fn, on_done, on_error=self._failed)
 
     def _failed(self, message: str, _detail: str) -> None:
@@ -279,7 +291,7 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
             grown = sizes[0] + from_tabs + from_plan
             self.split.setSizes([grown, sizes[1] - from_plan, sizes[2] - from_tabs])
 
-    def _issue_chosen(self, current: Any, _previous: Any = None) -> None:
+    def _issue_chosen(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         row = self.issue_proxy.index(current.row(), 0).data(ROW_ROLE) if current.isValid() else None
         if row is None:
             return
@@ -335,7 +347,7 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
             ok = "规则检查通过，可以排版"
         self._say(f"{label}（{issues.STATUSES[snap.plan.issue.status]}）：{ok}")
 
-    def _item_chosen(self, current: Any, _previous: Any = None) -> None:
+    def _item_chosen(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         """The chosen item's document in the 效力与关联 tab (a section: none)."""
         if not current.isValid():
             return  # the plan was reloaded: keep showing the document chosen before

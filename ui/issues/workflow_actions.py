@@ -7,18 +7,55 @@ task runner and round table, and keeps the status flow apart from planning and e
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtWidgets import QTableView
 
 from gazette.db import UnitOfWork
 from gazette.issues import planning as issues
 from gazette.issues import proofs
 from gazette.issues import workflow as issue_workflow
 from gazette.office.conflicts import ConflictError
-from ui.conflict_dialog import resolve
+from ui.conflict_dialog import ConflictDialog, resolve
 from ui.issues.workflow_dialogs import ask_reason, confirm
+from ui.tasks import Task
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from ui.issues.models import RoundTableModel
+    from ui.issues.screen import Snapshot
+
+    _OnScreen = QWidget  # the mixin's object is the screen, a QWidget
+else:
+    _OnScreen = object
+
+T = TypeVar("T")
 
 
-class IssueWorkflow:
+class IssueWorkflow(_OnScreen):
+    issue_id: int | None
+    snapshot: Snapshot | None
+    round_model: RoundTableModel
+    round_view: QTableView
+    conflict_dialog: ConflictDialog | None
+
+    if TYPE_CHECKING:  # the screen's own
+
+        def reload(self) -> None: ...
+        def load_issue(self) -> None: ...
+        def _failed(self, message: str, _detail: str) -> None: ...
+        def _say(self, text: str) -> None: ...
+        def _change(
+            self,
+            title: str,
+            fn: Callable[[UnitOfWork], T],
+            on_done: Callable[[T], None] | None = None,
+            *,
+            on_conflict: Callable[[ConflictError], None] | None = None,
+        ) -> Task: ...
+
     def _advance(self) -> None:
         """定稿 or 发布, after a confirmation that says what it changes."""
         if self.snapshot is None or self.issue_id is None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gazette.context import AppContext
+from gazette.progress import Reporter
 from gazette.search import lookup
 from gazette.search.snippets import find_spans
 from gazette.texts.html import structure_html
@@ -229,7 +230,7 @@ class DocPane(QWidget):
         self.page_box.setVisible(False)
 
     def _locate_and_render(self, pdf: lookup.PdfRef, terms: tuple[str, ...]) -> None:
-        def work(_r: Any) -> tuple[int, int, tuple[int, int, bytes]]:
+        def work(_r: Reporter) -> tuple[int, int, tuple[int, int, bytes]]:
             total = lookup.page_count(pdf.path)
             index = pdf.page_index
             term = max(terms, key=len) if terms else ""
@@ -240,7 +241,7 @@ class DocPane(QWidget):
 
         self._render_gen += 1
         gen = self._render_gen
-        self.runner.submit("渲染页面", work, lambda res, g=gen: self._rendered(g, res))
+        self.runner.submit("渲染页面", work, lambda res: self._rendered(gen, res))
 
     def show_page(self, index: int) -> None:
         if self.view is None or self.view.pdf is None or not 0 <= index < self.page_total:
@@ -251,7 +252,7 @@ class DocPane(QWidget):
         self.runner.submit(
             "渲染页面",
             lambda _r: (index, self.page_total, lookup.render_page(path, index, 900)),
-            lambda res, g=gen: self._rendered(g, res),
+            lambda res: self._rendered(gen, res),
         )
 
     def _rendered(self, gen: int, result: tuple[int, int, tuple[int, int, bytes]]) -> None:

@@ -16,7 +16,13 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from gazette.search.service import Hit
 from gazette.search.snippets import Snippet
@@ -166,7 +172,7 @@ class ResultDelegate(QStyledItemDelegate):
         if not markup:
             return super().sizeHint(option, index)
         view = self.parent()
-        width = view.columnWidth(index.column()) if hasattr(view, "columnWidth") else 420
+        width = view.columnWidth(index.column()) if isinstance(view, QTableView) else 420
         doc = self._doc(markup, width - 12, option)
         return QSize(width, int(doc.size().height()) + 12)
 

@@ -4,8 +4,9 @@ export the results, and browse year → issue → contents. All database work ru
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from gazette.context import AppContext
 from gazette.office import settings
+from gazette.progress import Reporter
 from gazette.search import export, lookup, service
 from gazette.search.model import Filters
 from gazette.search.query import parse
@@ -156,7 +158,7 @@ class Screen(QWidget):
         if tables & LIST_TABLES:
             self._load_lists()
 
-    def _menu_button(self, text: str, fill: Any) -> QToolButton:
+    def _menu_button(self, text: str, fill: Callable[[QMenu], None]) -> QToolButton:
         button = QToolButton()
         button.setText(text)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -222,8 +224,8 @@ class Screen(QWidget):
         self.export_button.clicked.connect(self._export_dialog)
         self.browse.open_document.connect(lambda doc_id: self.open_document(doc_id, ()))
         self.tabs.currentChanged.connect(self._tab_changed)
-        QShortcut(QKeySequence("Ctrl+F"), self, activated=self.search_edit.setFocus)
-        QShortcut(QKeySequence("Ctrl+Shift+C"), self, activated=self.doc_pane.copy_citation)
+        QShortcut(QKeySequence("Ctrl+F"), self, self.search_edit.setFocus)
+        QShortcut(QKeySequence("Ctrl+Shift+C"), self, self.doc_pane.copy_citation)
         box = self.doc_pane.validity
         if box is not None:
             box.loaded.connect(
@@ -362,7 +364,7 @@ class Screen(QWidget):
             label = (
                 f"{text or '（仅筛选）'}{'　［含筛选］' if filters.active() else ''}　{total} 条"
             )
-            menu.addAction(label, lambda t=text, f=filters: self.apply(t, f))
+            menu.addAction(label, partial(self.apply, text, filters))
 
     def _fill_saved(self, menu: QMenu) -> None:
         menu.clear()
@@ -370,12 +372,12 @@ class Screen(QWidget):
         if not rows:
             menu.addAction("（尚无保存的检索）").setEnabled(False)
         for s in rows:
-            menu.addAction(f"{s.name}　—　{s.query}", lambda s=s: self.apply(s.query, s.filters))
+            menu.addAction(f"{s.name}　—　{s.query}", partial(self.apply, s.query, s.filters))
         if rows:
             menu.addSeparator()
             remove = menu.addMenu("删除")
             for s in rows:
-                remove.addAction(s.name, lambda i=s.id: self._forget(i))
+                remove.addAction(s.name, partial(self._forget, s.id))
 
     def _forget(self, saved_id: int) -> None:
         ops.run_job(
@@ -406,7 +408,7 @@ class Screen(QWidget):
     def export_to(self, path: Path) -> None:
         text, filters = self.query_and_filters()
 
-        def work(_r: Any) -> Path:
+        def work(_r: Reporter) -> Path:
             name = _name(self.ctx)
             hits = export.all_hits(self.ctx, parse(text), filters)
             return export.write_xlsx(path, hits, name, f"{name}检索结果：{text or '全部'}")

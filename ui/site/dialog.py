@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +25,9 @@ from gazette.progress import Reporter
 from ui import ops
 from ui.errors import show_error
 from ui.tasks import Task, TaskRunner
+
+if TYPE_CHECKING:
+    from gazette.site.build import BuildReport
 
 
 class SiteDialog(QDialog):
@@ -99,7 +102,7 @@ class SiteDialog(QDialog):
         base = self.base_url.text().strip() or None
         ctx = self.ctx
 
-        def work(reporter: Reporter) -> Any:
+        def work(reporter: Reporter) -> BuildReport:
             return build(ctx, out, reporter, base_url=base)
 
         self.build_button.setEnabled(False)
@@ -127,7 +130,7 @@ class SiteDialog(QDialog):
         self.build_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
 
-    def _done(self, report: Any) -> None:
+    def _done(self, report: BuildReport) -> None:
         self._finish()
         self.progress.setValue(self.progress.maximum())
         self.status.setText("导出完成")

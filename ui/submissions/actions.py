@@ -34,9 +34,11 @@ class FileActions:
     proxy: DeskProxy
     count: QLabel
 
-    def reload(self) -> None: ...
-    def current_as_of(self) -> dt.date: ...
-    def _error(self, message: str, details: str) -> None: ...
+    if TYPE_CHECKING:  # the screen's own
+
+        def reload(self) -> None: ...
+        def current_as_of(self) -> dt.date: ...
+        def _error(self, message: str, details: str) -> None: ...
 
     def _widget(self) -> QWidget:
         assert isinstance(self, QWidget)
@@ -55,7 +57,7 @@ class FileActions:
 
             return importer.import_file(uow.session, path, rep)
 
-        def done(res: Any) -> None:
+        def done(res: importer.ImportResult) -> None:
             box = QMessageBox(self._widget())
             box.setWindowTitle("导入完成")
             box.setText(f"{path.name}：{res.summary()}")
@@ -117,7 +119,7 @@ class FileActions:
 
         ops.run_query(self, "生成通报", read_and_write, self._report_done, on_error=self._error)
 
-    def _report_done(self, path: Any) -> None:
+    def _report_done(self, path: Path) -> None:
         answer = QMessageBox.question(self._widget(), "通报", f"已生成：{path}\n现在打开吗？")
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

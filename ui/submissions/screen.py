@@ -40,7 +40,7 @@ from gazette.files.store import FileStore
 from gazette.office.conflicts import ConflictError
 from gazette.submissions import queries, reminders, selection
 from gazette.submissions.queries import DeskRow
-from gazette.submissions.register import SubmissionData, record
+from gazette.submissions.register import Outcome, SubmissionData, record
 from gazette.submissions.reminders import ReminderNotice
 from gazette.submissions.status import (
     ALL_STATUSES,
@@ -141,8 +141,8 @@ class Screen(FileActions, QWidget):
         self.text_filter.setPlaceholderText("搜索标题、发文字号、单位、联络员")
         self.text_filter.setClearButtonEnabled(True)
         self.normative_only = QCheckBox("仅规范性文件")
-        for w in (self.dept_filter, self.status_filter):
-            w.currentIndexChanged.connect(self._apply_filter)
+        for box in (self.dept_filter, self.status_filter):
+            box.currentIndexChanged.connect(self._apply_filter)
         for d in (self.date_from, self.date_to):
             d.dateChanged.connect(self._apply_filter)
         self.date_on.toggled.connect(self._apply_filter)
@@ -249,7 +249,7 @@ class Screen(FileActions, QWidget):
         if tables & DESK_TABLES:
             self.reload()
 
-    def _loaded(self, loaded: Any) -> None:
+    def _loaded(self, loaded: Loaded) -> None:
         assert isinstance(loaded, Loaded)
         self.model.set_rows(loaded.rows)
         column = self.view.horizontalHeader().sortIndicatorSection()
@@ -350,7 +350,7 @@ class Screen(FileActions, QWidget):
         self.form.prefill_arrival(row, dt.date.today())
         self.tabs.setCurrentIndex(1)
 
-    def _detail_loaded(self, info: Any) -> None:
+    def _detail_loaded(self, info: queries.Detail) -> None:
         lines = [f"{info.doc_number}　{info.title}", *("⚠ " + f for f in info.flags)]
         if info.files:
             lines.append("附件：" + "、".join(n for n, _ in info.files))
@@ -439,10 +439,10 @@ class Screen(FileActions, QWidget):
 
         version = self.form.expected_version(data)
 
-        def change(uow: UnitOfWork) -> Any:
+        def change(uow: UnitOfWork) -> Outcome:
             return record(uow.session, data, files, store, expected_version=version)
 
-        def done(out: Any) -> None:
+        def done(out: Outcome) -> None:
             msg = f"已{out.action}：{out.doc_number}"
             if out.files_added or out.files_duplicate:
                 msg += f"；附件 {out.files_added} 个"
