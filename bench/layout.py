@@ -3,8 +3,9 @@
 Prints, for each engine: pages, seconds, pages/s, peak memory (RSS of a fresh process), and what
 reading the PDF back finds: lines, 禁则 violations (a line starting with closing or ending with
 opening punctuation) and unjustified lines (a body line short of the measure that is not a
-paragraph's last). Each build runs in a fresh process. Ours runs twice: with an empty font-metrics cache (an
-editor's very first build) and with the cache that build filled (every build after it); the
+paragraph's last). Each build runs in a fresh process. Ours runs three times: with an empty font-metrics cache (an
+editor's very first build), with the cache that build filled (every build after it), and with
+an empty cache but the metrics the packaged app ships (``fonts.ship_metrics``); the
 ratio against Typst is printed for both, from wall and from CPU time, as the median over
 ``--runs`` rounds. Then, in one more fresh process with the fonts warm, the times of the same
 input (time, not pages per second: our pages hold less text than Typst's): a clean build (no
@@ -298,7 +299,13 @@ def analyse(path: Path) -> dict[str, int]:
     }
 
 
-def one(engine: str, docs: int, cache: Path | None) -> dict[str, object]:
+def one(
+    engine: str, docs: int, cache: Path | None, shipped: Path | None = None
+) -> dict[str, object]:
+    if shipped is not None:  # the packaged app's metrics of the bundled fonts
+        from gazette.layout import fonts
+
+        fonts.SHIPPED = shipped
     inp = realistic_input(docs)
     run = run_ours if engine == "ours" else run_typst
     with tempfile.TemporaryDirectory() as tmp:
@@ -319,11 +326,15 @@ def one(engine: str, docs: int, cache: Path | None) -> dict[str, object]:
     }
 
 
-def child(engine: str, docs: int, cache: Path | None = None) -> dict[str, object]:
+def child(
+    engine: str, docs: int, cache: Path | None = None, shipped: Path | None = None
+) -> dict[str, object]:
     """One engine's figures from a fresh process: nothing loaded, nothing parsed yet."""
     cmd = [sys.executable, __file__, "--engine", engine, "--docs", str(docs)]
     if cache is not None:
         cmd += ["--cache", str(cache)]
+    if shipped is not None:
+        cmd += ["--shipped", str(shipped)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
@@ -335,13 +346,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--smoke", action="store_true", help="tiny scale, for CI")
     ap.add_argument("--engine", choices=("ours", "typst", "incremental"), help=argparse.SUPPRESS)
     ap.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--shipped", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     docs = 2 if args.smoke else args.docs
     if args.engine == "incremental":
         print(json.dumps(incremental(docs, args.cache)))
         return 0
     if args.engine:
-        print(json.dumps(one(args.engine, docs, args.cache)))
+        print(json.dumps(one(args.engine, docs, args.cache, args.shipped)))
         return 0
     try:
         import typst  # noqa: F401
@@ -360,6 +372,12 @@ def main(argv: list[str] | None = None) -> int:
             results["cold"] = child("ours", docs, cache)
             results["warm"] = child("ours", docs, cache)
             steps.append(child("incremental", docs, cache))
+            # a first build of the packaged app: its user cache empty, its metrics shipped
+            from gazette.layout.fonts import ship_metrics
+
+            shipped = Path(tmp) / "shipped"
+            ship_metrics(shipped)
+            results["shipped"] = child("ours", docs, Path(tmp) / "empty", shipped)
         if has_typst:
             results["typst"] = child("typst", docs)
         rounds.append(results)
@@ -372,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{'engine':10} {'pages':>6} {'body':>6} {'wall s':>7} {'cpu s':>7} {'pages/s':>8} {'cpu p/s':>8} {'peak MB':>8} {'lines':>7} {'violations':>10} {'unjustified':>11}"
     )
-    names = {"cold": "ours-cold", "warm": "ours-warm", "typst": "typst"}
+    names = {"cold": "ours-cold", "warm": "ours-warm", "shipped": "ours-ship", "typst": "typst"}
     for results in rounds:
         for key, r in results.items():
             print(
@@ -416,6 +434,7 @@ def report_times(
         med([r["cold"]["seconds"] for r in rounds]),
         med([r["warm"]["seconds"] for r in rounds]),
     )
+    ship = med([r["shipped"]["seconds"] for r in rounds])
     relaid, docs = steps[-1]["relaid"], steps[-1]["docs"]
     same = all(s["identical"] and s["parallel_identical"] and s["fixed_differs"] for s in steps)
     print(f"time, same input, median of {len(steps)} (wall seconds; ratio = time / baseline):")
@@ -430,14 +449,15 @@ def report_times(
     print(
         f"fonts cold: {cold:.3f} s, warm: {warm:.3f} s, ratio {cold / warm:.2f} (fresh processes)"
     )
+    print(f"fonts shipped (empty user cache): {ship:.3f} s, ratio to warm {ship / warm:.2f}")
     print(
         f"bytes identical to a clean build (cached, corrected, parallel): {'yes' if same else 'NO'}"
     )
     if has_typst:
         typst = med([r["typst"]["seconds"] for r in rounds])
         print(f"typst: {typst:.3f} s (fresh process)")
-        for label, value in (("fonts cold", cold), ("fonts warm", warm), ("clean build", clean),
-                             ("cached rebuild", cached)):  # fmt: skip
+        for label, value in (("fonts cold", cold), ("fonts shipped", ship), ("fonts warm", warm),
+                             ("clean build", clean), ("cached rebuild", cached)):  # fmt: skip
             print(f"ratio {label}/typst: {value / typst:.2f} ({value:.3f} s / {typst:.3f} s)")
 
 

@@ -74,7 +74,13 @@ def test_layout_bench_times_and_ratios(proc: subprocess.CompletedProcess[str]) -
     rows = {line.split()[0]: line.split() for line in out.splitlines() if line.strip()}
     assert abs(float(rows["ours-cold"][3]) - float(cold)) <= 0.0051
     assert abs(float(rows["ours-warm"][3]) - float(warm)) <= 0.0051
-    for t in (clean, cached, parallel, serial, cold, warm):
+    ship, ratio = figures(
+        r"^fonts shipped \(empty user cache\): ([\d.]+) s, ratio to warm ([\d.]+)$", out
+    )
+    assert ratio_follows(float(ratio), float(ship), float(warm), step=0.001, ratio_step=0.01)
+    assert abs(float(rows["ours-ship"][3]) - float(ship)) <= 0.0051
+    assert rows["ours-ship"][-3:] == rows["ours-cold"][-3:]  # the same lines and findings
+    for t in (clean, cached, parallel, serial, cold, warm, ship):
         assert float(t) > 0
     assert figures(r"^bytes identical to a clean build .*: (\w+)$", out) == ("yes",)
     if re.search(r"^typst: not installed", out, re.M):
@@ -83,7 +89,7 @@ def test_layout_bench_times_and_ratios(proc: subprocess.CompletedProcess[str]) -
     (typst,) = figures(r"^typst: ([\d.]+) s", out)
     found = re.findall(r"^ratio ([\w ]+)/typst: ([\d.]+) \(([\d.]+) s / ([\d.]+) s\)$", out, re.M)
     assert {label for label, *_ in found} == {
-        "fonts cold", "fonts warm", "clean build", "cached rebuild"
+        "fonts cold", "fonts shipped", "fonts warm", "clean build", "cached rebuild"
     }  # fmt: skip
     for _label, ratio, top, bottom in found:
         assert bottom == typst
