@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from gazette.layout.linebreak import Line
 from gazette.layout.styles import StyleSheet
 
 FORMAT = 1
+KEEP = 4000  # files kept: a year's issues and their proof rounds; the least recently used go
 Key = tuple[str, str, float, str, float, float]  # text, role, size, align, first indent, measure
 Entries = dict[Key, list[Line]]
 
@@ -88,7 +90,10 @@ class LineCache:
     def load(self, key: str) -> Entries | None:
         """The document's lines, or None when absent, unreadable or malformed."""
         try:
-            data = json.loads(self.path(key).read_text("utf-8"))
+            path = self.path(key)
+            data = json.loads(path.read_text("utf-8"))
+            with contextlib.suppress(OSError):  # used now: the last to be pruned
+                os.utime(path)
             if data["format"] != FORMAT or data["key"] != key:
                 return None
             return decode(data["entries"])
@@ -99,6 +104,20 @@ class LineCache:
         data = {"format": FORMAT, "key": key, "entries": encode(entries)}
         with contextlib.suppress(OSError):  # nowhere to write: the next build lays out again
             atomic_write_bytes(self.path(key), json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+    def prune(self, keep: int = KEEP) -> int:
+        """Delete the least recently used files beyond ``keep`` (old versions of corrected
+        documents are never read again); returns how many went."""
+        try:
+            files = sorted(self.folder.glob("*.lines.json"), key=lambda p: p.stat().st_mtime_ns)
+        except OSError:
+            return 0
+        gone = 0
+        for path in files[: max(len(files) - keep, 0)]:
+            with contextlib.suppress(OSError):
+                path.unlink()
+                gone += 1
+        return gone
 
 
 def encode(entries: Entries) -> list[Any]:

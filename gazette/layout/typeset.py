@@ -396,6 +396,8 @@ def typeset_issue(
         for d in inp.documents:
             if d.id in relaid or d.id in missing_ids:
                 cache.save(keys[d.id], ts.used.get(("doc", d.id), {}))
+        if missing:
+            cache.prune()
     ts.used = None
     front, front_pages, links = typeset_front(inp, ss, ts, docs)
     colophon = typeset_colophon(inp, ss, ts)

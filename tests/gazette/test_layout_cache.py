@@ -4,6 +4,7 @@ lines again, and every build (clean, cached, corrected, parallel) gives the clea
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 from dataclasses import replace
 from pathlib import Path
@@ -96,3 +97,17 @@ def test_parallel_layout_gives_the_serial_bytes(fonts: tuple[Path, object]) -> N
     serial, _ = _build(_input(), fonts)
     parallel, ts = _build(_input(), fonts, workers=2, font_cache=fonts[0])
     assert parallel == serial and ts.relaid == [1, 2, 3, 4]
+
+
+def test_the_least_recently_used_files_are_pruned(
+    tmp_path: Path, fonts: tuple[Path, object]
+) -> None:
+    cache = tmp_path / "layout"
+    _build(_input(), fonts, cache_dir=cache)
+    lc = LineCache(cache, styles.load(), fonts[1])  # type: ignore[arg-type]
+    keys = [lc.key_of(d.text.to_json()) for d in _input().documents]
+    for k, key in enumerate(keys):  # documents 1..4 used in that order, long ago
+        os.utime(lc.path(key), ns=(10**18 + k, 10**18 + k))
+    assert lc.load(keys[0]) is not None  # reading document 1 makes it the most recent
+    assert lc.prune(keep=2) == 2
+    assert [lc.path(key).exists() for key in keys] == [True, False, False, True]
