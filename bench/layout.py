@@ -3,10 +3,17 @@
 Prints, for each engine: pages, seconds, pages/s, peak memory (RSS of a fresh process), and what
 reading the PDF back finds: lines, 禁则 violations (a line starting with closing or ending with
 opening punctuation) and unjustified lines (a body line short of the measure that is not a
-paragraph's last). Each build runs in a fresh process. Ours runs twice: with an empty font-metrics cache (an
-editor's very first build) and with the cache that build filled (every build after it); the
+paragraph's last). Each build runs in a fresh process. Ours runs three times: with an empty font-metrics cache (an
+editor's very first build), with the cache that build filled (every build after it), and with
+an empty cache but the metrics the packaged app ships (``fonts.ship_metrics``); the
 ratio against Typst is printed for both, from wall and from CPU time, as the median over
-``--runs`` rounds. ``--smoke`` runs at tiny scale.
+``--runs`` rounds. Then, in one more fresh process with the fonts warm, the times of the same
+input (time, not pages per second: our pages hold less text than Typst's): a clean build (no
+layout cache), a cached rebuild after a correction in the last document (with how many
+documents were broken into lines again, and whether its bytes equal a clean build's), and the
+documents laid out by two worker processes against the serial path; each with its ratio
+against the clean build of the same run, and against Typst's time when Typst is installed.
+``--smoke`` runs at tiny scale.
 
     python bench/layout.py [--docs 34] [--runs 3] [--smoke]
 
@@ -26,7 +33,9 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -65,6 +74,67 @@ def realistic_input(docs: int, seed: int = 2026) -> IssueInput:
 
 
 # our engine ------------------------------------------------------------------------------------
+def build_ours(
+    inp: IssueInput, fonts: Any, font_cache: Path | None, **kw: Any
+) -> tuple[float, bytes, list[int]]:
+    """Seconds of one whole build (typeset and print edition) with fonts already loaded, the
+    PDF and the documents broken into lines afresh."""
+    from gazette.layout import styles
+    from gazette.layout.typeset import typeset_issue
+    from gazette.pdf import assemble
+
+    start = time.perf_counter()
+    ss = styles.load()
+    ts = typeset_issue(inp, ss, fonts, font_cache=font_cache, **kw)
+    meta = assemble.Meta("bench", "bench", "", "", None)
+    pdf = assemble.print_edition(ts, meta, ss.page.pad_multiple, False, ss.page.bleed)
+    return time.perf_counter() - start, pdf, ts.relaid
+
+
+def corrected(inp: IssueInput) -> IssueInput:
+    """The same issue after a proofreader's correction: two characters added to the last
+    document's first paragraph."""
+    from gazette.texts.model import Block
+
+    last = inp.documents[-1]
+    blocks = list(last.text.blocks)
+    at = next(k for k, b in enumerate(blocks) if b.kind == "paragraph")
+    blocks[at] = Block("paragraph", blocks[at].text[:4] + "依法" + blocks[at].text[4:])
+    docs = [*inp.documents[:-1], replace(last, text=replace(last.text, blocks=blocks))]
+    return replace(inp, documents=docs)
+
+
+def incremental(docs: int, font_cache: Path) -> dict[str, object]:
+    """Clean, cached-after-a-correction, serial and parallel builds in one process, fonts warm."""
+    from gazette.layout import styles
+    from gazette.layout.fonts import font_set
+
+    inp = realistic_input(docs)
+    fonts = font_set(styles.load().fonts, cache_dir=font_cache)
+    build_ours(inp, fonts, font_cache)  # warm up: fonts and modules loaded, as in the app
+    clean, clean_pdf, _ = build_ours(inp, fonts, font_cache)
+    fixed = corrected(inp)
+    _t, fixed_pdf, _ = build_ours(fixed, fonts, font_cache)
+    with tempfile.TemporaryDirectory() as tmp:
+        layout = Path(tmp) / "layout"
+        first, first_pdf, _ = build_ours(inp, fonts, font_cache, cache_dir=layout)
+        cached, cached_pdf, relaid = build_ours(fixed, fonts, font_cache, cache_dir=layout)
+    serial, serial_pdf, _ = build_ours(inp, fonts, font_cache)
+    parallel, parallel_pdf, _ = build_ours(inp, fonts, font_cache, workers=2)
+    return {
+        "docs": docs,
+        "clean": clean,
+        "first_cached": first,
+        "cached": cached,
+        "relaid": len(relaid),
+        "serial": serial,
+        "parallel": parallel,
+        "identical": first_pdf == clean_pdf and cached_pdf == fixed_pdf,
+        "parallel_identical": parallel_pdf == serial_pdf == clean_pdf,
+        "fixed_differs": fixed_pdf != clean_pdf,
+    }
+
+
 def run_ours(inp: IssueInput, out: Path, cache: Path | None = None) -> tuple[float, float, int]:
     from gazette.layout import styles
     from gazette.layout.fonts import font_set
@@ -229,7 +299,13 @@ def analyse(path: Path) -> dict[str, int]:
     }
 
 
-def one(engine: str, docs: int, cache: Path | None) -> dict[str, object]:
+def one(
+    engine: str, docs: int, cache: Path | None, shipped: Path | None = None
+) -> dict[str, object]:
+    if shipped is not None:  # the packaged app's metrics of the bundled fonts
+        from gazette.layout import fonts
+
+        fonts.SHIPPED = shipped
     inp = realistic_input(docs)
     run = run_ours if engine == "ours" else run_typst
     with tempfile.TemporaryDirectory() as tmp:
@@ -250,11 +326,15 @@ def one(engine: str, docs: int, cache: Path | None) -> dict[str, object]:
     }
 
 
-def child(engine: str, docs: int, cache: Path | None = None) -> dict[str, object]:
+def child(
+    engine: str, docs: int, cache: Path | None = None, shipped: Path | None = None
+) -> dict[str, object]:
     """One engine's figures from a fresh process: nothing loaded, nothing parsed yet."""
     cmd = [sys.executable, __file__, "--engine", engine, "--docs", str(docs)]
     if cache is not None:
         cmd += ["--cache", str(cache)]
+    if shipped is not None:
+        cmd += ["--shipped", str(shipped)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
@@ -264,21 +344,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=34, help="documents in the issue (34 ≈ 200 pages)")
     ap.add_argument("--runs", type=int, default=1, help="rounds of all three builds (medians)")
     ap.add_argument("--smoke", action="store_true", help="tiny scale, for CI")
-    ap.add_argument("--engine", choices=("ours", "typst"), help=argparse.SUPPRESS)
+    ap.add_argument("--engine", choices=("ours", "typst", "incremental"), help=argparse.SUPPRESS)
     ap.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--shipped", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     docs = 2 if args.smoke else args.docs
+    if args.engine == "incremental":
+        print(json.dumps(incremental(docs, args.cache)))
+        return 0
     if args.engine:
-        print(json.dumps(one(args.engine, docs, args.cache)))
+        print(json.dumps(one(args.engine, docs, args.cache, args.shipped)))
         return 0
     try:
         import typst  # noqa: F401
 
         has_typst = True
     except ImportError:
-        print("typst 未安装（pip install typst），跳过基线")
+        print("typst: not installed (pip install typst; a benchmark-only tool): no baseline")
         has_typst = False
     rounds: list[dict[str, dict[str, object]]] = []
+    steps: list[dict[str, object]] = []
     for _ in range(max(args.runs, 1)):
         results: dict[str, dict[str, object]] = {}
         with tempfile.TemporaryDirectory() as tmp:
@@ -286,6 +371,13 @@ def main(argv: list[str] | None = None) -> int:
             # an editor's first build ever (no metrics cached), then any later one (cached)
             results["cold"] = child("ours", docs, cache)
             results["warm"] = child("ours", docs, cache)
+            steps.append(child("incremental", docs, cache))
+            # a first build of the packaged app: its user cache empty, its metrics shipped
+            from gazette.layout.fonts import ship_metrics
+
+            shipped = Path(tmp) / "shipped"
+            ship_metrics(shipped)
+            results["shipped"] = child("ours", docs, Path(tmp) / "empty", shipped)
         if has_typst:
             results["typst"] = child("typst", docs)
         rounds.append(results)
@@ -298,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{'engine':10} {'pages':>6} {'body':>6} {'wall s':>7} {'cpu s':>7} {'pages/s':>8} {'cpu p/s':>8} {'peak MB':>8} {'lines':>7} {'violations':>10} {'unjustified':>11}"
     )
-    names = {"cold": "ours-cold", "warm": "ours-warm", "typst": "typst"}
+    names = {"cold": "ours-cold", "warm": "ours-warm", "shipped": "ours-ship", "typst": "typst"}
     for results in rounds:
         for key, r in results.items():
             print(
@@ -322,7 +414,51 @@ def main(argv: list[str] | None = None) -> int:
                 print(
                     f"ratio {names[key]}/typst pages per second ({label}, median of {len(rounds)}): {ratio:.2f}"
                 )
+    report_times(rounds, steps, has_typst)
     return 0
+
+
+def report_times(
+    rounds: list[dict[str, dict[str, object]]], steps: list[dict[str, object]], has_typst: bool
+) -> None:
+    """Times of the same input, medians over the rounds, each with its ratio to its baseline
+    measured in the same run (a ratio below 1 is faster than the baseline)."""
+
+    def med(values: list[object]) -> float:
+        return round(statistics.median(float(str(v)) for v in values), 3)
+
+    clean = med([s["clean"] for s in steps])
+    cached = med([s["cached"] for s in steps])
+    serial, parallel = med([s["serial"] for s in steps]), med([s["parallel"] for s in steps])
+    cold, warm = (
+        med([r["cold"]["seconds"] for r in rounds]),
+        med([r["warm"]["seconds"] for r in rounds]),
+    )
+    ship = med([r["shipped"]["seconds"] for r in rounds])
+    relaid, docs = steps[-1]["relaid"], steps[-1]["docs"]
+    same = all(s["identical"] and s["parallel_identical"] and s["fixed_differs"] for s in steps)
+    print(f"time, same input, median of {len(steps)} (wall seconds; ratio = time / baseline):")
+    print(f"clean build: {clean:.3f} s (fonts warm, no layout cache)")
+    print(
+        f"cached rebuild after one correction: {cached:.3f} s, {relaid} of {docs} documents "
+        f"re-laid out, ratio to clean build {cached / clean:.2f}"
+    )
+    print(
+        f"parallel 2 workers: {parallel:.3f} s, serial: {serial:.3f} s, ratio {parallel / serial:.2f}"
+    )
+    print(
+        f"fonts cold: {cold:.3f} s, warm: {warm:.3f} s, ratio {cold / warm:.2f} (fresh processes)"
+    )
+    print(f"fonts shipped (empty user cache): {ship:.3f} s, ratio to warm {ship / warm:.2f}")
+    print(
+        f"bytes identical to a clean build (cached, corrected, parallel): {'yes' if same else 'NO'}"
+    )
+    if has_typst:
+        typst = med([r["typst"]["seconds"] for r in rounds])
+        print(f"typst: {typst:.3f} s (fresh process)")
+        for label, value in (("fonts cold", cold), ("fonts shipped", ship), ("fonts warm", warm),
+                             ("clean build", clean), ("cached rebuild", cached)):  # fmt: skip
+            print(f"ratio {label}/typst: {value / typst:.2f} ({value:.3f} s / {typst:.3f} s)")
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from gazette.layout import styles
 from gazette.layout.document import document_text_of
 from gazette.layout.fonts import cache_dir_of, font_set
 from gazette.layout.furniture import IssueFacts
+from gazette.layout.linecache import layout_cache_of
 from gazette.layout.typeset import DocInput, IssueInput, Typeset, typeset_issue
 from gazette.office import settings
 from gazette.office.auth import mutating, require
@@ -243,7 +244,10 @@ def _render_issue(
     inp = load_input(ctx, issue_id, ss, errata_of_issue)
     fonts = font_set(ss.fonts, cache_dir=cache_dir_of(ctx.data_dir))
     reporter.step(0, len(inp.documents) + 3, "开始排版")
-    ts = typeset_issue(inp, ss, fonts, reporter)
+    # each document's lines are kept in the data folder's cache: a proof round after one
+    # correction breaks only that document into lines again (same bytes as a clean build);
+    # serial, because worker processes did not pay on a loaded two-core office PC (bench/layout.py)
+    ts = typeset_issue(inp, ss, fonts, reporter, cache_dir=layout_cache_of(ctx.data_dir))
     meta = _meta(inp)
     f = inp.facts
     stem = f"{f.year}-{f.number:02d}"

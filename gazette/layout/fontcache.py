@@ -9,6 +9,11 @@ own SHA-256) is ignored and rebuilt. The cache only ever saves time: every failu
 to ReportLab's own parse, so a font's metrics are the same with or without it.
 
 No pickle: the file holds JSON and raw arrays, so a damaged or planted file cannot run code.
+
+The installed app ships the metrics of its bundled fonts (``ship``, run when packaging), so the
+very first build on a PC reads them instead of parsing: a shipped folder holds the same files
+and an ``index.json`` of each font file's name, size and SHA-256 (the bundled files are the
+app's own, so their 42 MB are not hashed again at start).
 """
 
 from __future__ import annotations
@@ -47,8 +52,14 @@ def cache_name(sha256: str, face: int) -> str:
     return f"{sha256}-{face}-rl{reportlab.Version}-f{FORMAT}-{sys.byteorder}.metrics"
 
 
-def load_font(name: str, path: Path, face: int, cache_dir: Path | None) -> TTFont:
-    """A ReportLab ``TTFont`` for a file, its metrics from the cache when it holds them."""
+def load_font(
+    name: str, path: Path, face: int, cache_dir: Path | None, shipped: Path | None = None
+) -> TTFont:
+    """A ReportLab ``TTFont`` for a file, its metrics from the shipped folder or the cache
+    when either holds them."""
+    if shipped is not None:
+        with contextlib.suppress(Exception):  # nothing shipped, or not this file: parse
+            return _font(name, _shipped(path, face, shipped))
     if cache_dir is None:
         return TTFont(name, str(path), subfontIndex=face)
     data = _map(path)
@@ -63,6 +74,33 @@ def load_font(name: str, path: Path, face: int, cache_dir: Path | None) -> TTFon
     with contextlib.suppress(Exception):
         atomic_write_bytes(target, _encode(parsed))
     return _font(name, parsed)
+
+
+INDEX = "index.json"
+
+
+def _shipped(path: Path, face: int, folder: Path) -> CachedFace:
+    """The shipped metrics of a bundled font file, found by its name and size."""
+    known = json.loads((folder / INDEX).read_text("utf-8"))[path.name]
+    if known["size"] != path.stat().st_size:
+        raise ValueError("not the shipped file")
+    blob = (folder / cache_name(known["sha256"], face)).read_bytes()
+    return _read(blob, str(path), _map(path))
+
+
+def ship(files: Sequence[tuple[Path, int]], folder: Path) -> list[Path]:
+    """Write the metrics of ``(font file, face)`` pairs and their index to ``folder``."""
+    index: dict[str, dict[str, Any]] = {}
+    written: list[Path] = []
+    for path, face in files:
+        data = _map(path)
+        digest = hashlib.sha256(data).hexdigest()
+        index[path.name] = {"size": path.stat().st_size, "sha256": digest}
+        target = folder / cache_name(digest, face)
+        atomic_write_bytes(target, _encode(FontFace(str(path), subfontIndex=face)))
+        written.append(target)
+    atomic_write_bytes(folder / INDEX, json.dumps(index, indent=1, sort_keys=True).encode())
+    return [*written, folder / INDEX]
 
 
 def _map(path: Path) -> bytes | mmap.mmap:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 
+from gazette.layout import fontcache
 from gazette.layout.fontcache import load_font
 from gazette.resources import resource_path
 
@@ -138,10 +139,28 @@ class Face:
         return frozenset(self.cmap)
 
 
+SHIPPED: Path | None = None  # another shipped folder (the layout benchmark's)
+
+
+def shipped_metrics() -> Path:
+    """Where the installed app keeps the bundled fonts' metrics (``ship_metrics``)."""
+    return SHIPPED or resource_path("fonts", "metrics")
+
+
+def ship_metrics(folder: Path | None = None) -> list[Path]:
+    """Parse every bundled font once and write its metrics where the app will read them: run
+    when packaging, so an office PC's first build does not parse 40 MB of fonts."""
+    files = sorted({v for v in BUNDLED.values()})
+    return fontcache.ship(
+        [(resource_path("fonts", name), face) for name, face in files], folder or shipped_metrics()
+    )
+
+
 def _register(file: FontFile, cache_dir: Path | None = None) -> Face:
     name = file.reg_name
     if name not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(load_font(name, file.path, file.face, cache_dir))
+        shipped = shipped_metrics() if file.source == "bundled" else None
+        pdfmetrics.registerFont(load_font(name, file.path, file.face, cache_dir, shipped))
     font = pdfmetrics.getFont(name)
     return Face(name, file, font.face.charToGlyph)  # type: ignore[attr-defined]
 

@@ -30,6 +30,13 @@ class Typesetter:
         # the PDF must give back (a table's repeated header included)
         self.printed: dict[Any, list[str]] = {}
         self.drawing: Any = None
+        # lines already broken (from the layout cache, or earlier in this build), by
+        # ``(text, role, size, align, first indent, measure)``; the documents that needed fresh
+        # line breaking; with ``used`` set, every call's lines under the document drawn
+        self.known: dict[Any, list[Line]] = {}
+        self.fresh: set[Any] = set()
+        self.used: dict[Any, dict[Any, list[Line]]] | None = None
+        self.dry = False  # paginate only: draw nothing (laying documents out in a worker)
 
     def note(self, text: str) -> None:
         if self.drawing is not None:
@@ -68,6 +75,16 @@ class Typesetter:
 
     def lines(self, text: str, style: ParaStyle, width: float) -> list[Line]:
         measure = width - style.left_indent - style.right_indent
+        key = (text, style.role, style.size, style.align, style.first_indent, measure)
+        got = self.known.get(key)
+        if got is None:
+            got = self.known[key] = self._break(text, style, measure)
+            self.fresh.add(self.drawing)
+        if self.used is not None:
+            self.used.setdefault(self.drawing, {})[key] = got
+        return got
+
+    def _break(self, text: str, style: ParaStyle, measure: float) -> list[Line]:
         fn = self.measurer(style.role, style.size)
         if style.align == "center" and style.role == "title":
             return balance(text, fn, measure, style.size)
@@ -166,7 +183,7 @@ def draw_lines(
     through the font's own ``splitString``/``getSubsetInternalName``, so embedding and the
     ToUnicode maps are exactly ReportLab's.
     """
-    if not lines:
+    if not lines or ts.dry:
         return
     fonts = ts.fonts
     doc = canvas._doc

@@ -12,7 +12,12 @@ of each part suffices. ReportLab runs with ``invariant=1``: fixed dates and IDs,
 from __future__ import annotations
 
 import io
+import json
+import multiprocessing
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
@@ -27,7 +32,7 @@ from reportlab.platypus import (
 )
 
 from gazette.layout.document import Marker, flowables, text_units
-from gazette.layout.fonts import FontSet, MissingGlyph
+from gazette.layout.fonts import FontSet, MissingGlyph, font_set
 from gazette.layout.furniture import (
     ContentsEntry,
     ContentsLine,
@@ -38,6 +43,7 @@ from gazette.layout.furniture import (
     draw_running_head,
     para_style,
 )
+from gazette.layout.linecache import Entries, LineCache, decode, encode
 from gazette.layout.para import CJKParagraph, Typesetter
 from gazette.layout.styles import StyleSheet
 from gazette.layout.textcheck import missing_units
@@ -86,6 +92,7 @@ class Typeset:
     colophon: bytes
     notices_first: int | None = None
     printed: dict[int, str] = field(default_factory=dict)  # document id -> its text as drawn
+    relaid: list[int] = field(default_factory=list)  # documents broken into lines afresh
 
 
 class LayoutFailed(ValueError):
@@ -194,6 +201,8 @@ def typeset_body(
     first = inp.first_folio
 
     def furniture(canvas: Any, d: _Doc) -> None:
+        if ts.dry:
+            return
         folio = ss.section("folio").get("format", "— {page} —").format(page=first + d.page - 1)
         draw_running_head(canvas, ts, ss, inp.facts, d.section, d.page % 2 == 1, folio)
 
@@ -230,6 +239,8 @@ def typeset_body(
     if not story:
         story.append(Spacer(1, 1))
     ts.printed, ts.drawing = {}, None
+    if ts.dry:  # pagination only, for the lines: no PDF written
+        doc._doSave = 0
     try:
         doc.build(story)
     except (MissingGlyph, LayoutFailed):
@@ -238,7 +249,7 @@ def typeset_body(
         raise _failure(doc.current, "", exc) from exc
     ts.drawing = None
     printed = {d.id: "\n".join(ts.printed.get(("doc", d.id), [])) for d in inp.documents}
-    for d in inp.documents:
+    for d in [] if ts.dry else inp.documents:
         lost = missing_units(text_units(d.text), printed[d.id])
         if lost:
             raise LayoutFailed(
@@ -345,10 +356,101 @@ def typeset_colophon(inp: IssueInput, ss: StyleSheet, ts: Typesetter) -> bytes:
 
 
 def typeset_issue(
-    inp: IssueInput, ss: StyleSheet, fonts: FontSet, reporter: Reporter | None = None
+    inp: IssueInput,
+    ss: StyleSheet,
+    fonts: FontSet,
+    reporter: Reporter | None = None,
+    *,
+    cache_dir: Path | None = None,
+    workers: int = 1,
+    font_cache: Path | None = None,
 ) -> Typeset:
+    """The issue's three parts. With ``cache_dir`` each document's lines are read from, and
+    kept in, the layout cache (``linecache``): only a changed document is broken into lines
+    again, the rest are paginated from their cached lines. With ``workers`` > 1 the documents
+    to lay out afresh are first broken into lines in that many processes (``font_cache``: the
+    fonts' metrics cache for them). The bytes are the same either way."""
     ts = Typesetter(fonts)
+    cache = LineCache(cache_dir, ss, fonts) if cache_dir is not None else None
+    keys: dict[int, str] = {}
+    missing: list[DocInput] = []
+    for d in inp.documents:
+        got: Entries | None = None
+        if cache is not None:
+            keys[d.id] = cache.key_of(d.text.to_json())
+            got = cache.load(keys[d.id])
+        if got is None:
+            missing.append(d)
+        else:
+            ts.known.update(got)
+    missing_ids = {d.id for d in missing}
+    parallel = workers > 1 and len(missing) > 1
+    if parallel:
+        for entries in lay_out_parallel(inp.facts, missing, ss, workers, font_cache):
+            ts.known.update(entries)
+    ts.used = {} if cache is not None else None
     body, pages, docs, notices_first, printed = typeset_body(inp, ss, ts, reporter)
+    relaid = set(missing_ids) if parallel else set()
+    relaid |= {k[1] for k in ts.fresh if isinstance(k, tuple) and k[0] == "doc"}
+    if cache is not None and ts.used is not None:
+        for d in inp.documents:
+            if d.id in relaid or d.id in missing_ids:
+                cache.save(keys[d.id], ts.used.get(("doc", d.id), {}))
+        if missing:
+            cache.prune()
+    ts.used = None
     front, front_pages, links = typeset_front(inp, ss, ts, docs)
     colophon = typeset_colophon(inp, ss, ts)
-    return Typeset(body, pages, docs, front, front_pages, links, colophon, notices_first, printed)
+    return Typeset(
+        body,
+        pages,
+        docs,
+        front,
+        front_pages,
+        links,
+        colophon,
+        notices_first,
+        printed,
+        [d.id for d in inp.documents if d.id in relaid],
+    )
+
+
+# laying documents out in worker processes ------------------------------------------------------
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(families: dict[str, Any] | None, font_cache: Path | None) -> None:
+    if "fonts" not in _WORKER:  # a forked worker has them already
+        _WORKER["fonts"] = font_set(families, cache_dir=font_cache)
+
+
+def _lay_out_alone(job: tuple[IssueFacts, DocInput, StyleSheet]) -> list[Any]:
+    """One document's lines: a dry pagination of it alone (its lines do not depend on the page
+    it starts on), nothing drawn or saved."""
+    facts, doc, ss = job
+    ts = Typesetter(_WORKER["fonts"])
+    ts.dry = True
+    ts.used = {}
+    typeset_body(IssueInput(facts, [doc]), ss, ts)
+    return encode(ts.used.get(("doc", doc.id), {}))
+
+
+def lay_out_parallel(
+    facts: IssueFacts, docs: list[DocInput], ss: StyleSheet, workers: int, font_cache: Path | None
+) -> list[Entries]:
+    """Each document's lines, broken in ``workers`` processes, in the order given. Forked when
+    this process runs one thread (the fonts are inherited, loaded); spawned when it runs more
+    (the app's Qt threads: forking them is unsafe), which costs a fresh interpreter each."""
+    forkable = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if forkable else "spawn")
+    if forkable:
+        _WORKER["fonts"] = font_set(ss.fonts, cache_dir=font_cache)
+    # the longest documents first, so no worker is left with one long tail at the end
+    order = sorted(range(len(docs)), key=lambda k: -len(json.dumps(docs[k].text.to_json())))
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_start_worker,
+        initargs=(ss.fonts, font_cache),
+    ) as pool:  # fmt: skip
+        done = pool.map(_lay_out_alone, [(facts, docs[k], ss) for k in order])
+        results = dict(zip(order, done, strict=True))
+    return [decode(results[k]) for k in range(len(docs))]

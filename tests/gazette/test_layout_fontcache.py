@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from gazette.layout.fontcache import CachedFace, HMetrics, file_sha256, load_font
+from gazette.layout.fontcache import CachedFace, HMetrics, file_sha256, load_font, ship
 from gazette.resources import resource_path
 
 # a TrueType collection with 2048 units per em, and a 1000-unit font (integer widths)
@@ -126,3 +127,25 @@ def test_a_font_rewritten_in_place_with_the_same_size_is_hashed_again(tmp_path: 
     (note,) = (tmp_path / "cache").glob("*.source")
     note.write_text("{not json", "utf-8")
     assert file_sha256(target, changed, tmp_path / "cache") == hashlib.sha256(changed).hexdigest()
+
+
+def test_shipped_metrics_serve_a_first_start_with_an_empty_cache(tmp_path: Path) -> None:
+    """The packaged app's metrics are read, not parsed, and nothing is written or hashed; a
+    file that is not the shipped one (another size) is parsed as before."""
+    shipped = tmp_path / "shipped"
+    written = ship([(resource_path("fonts", n), f) for n, f in FONTS], shipped)
+    assert {p.name for p in written} >= {"index.json"} and len(written) == 3
+    user = tmp_path / "user"
+    for name, face in FONTS:
+        path = resource_path("fonts", name)
+        font = load_font(f"GZ-test-shipped-{face}-{name[:3]}", path, face, user, shipped)
+        assert isinstance(font.face, CachedFace)
+        assert _state(font.face) == _state(TTFont("GZ-test-p", str(path), subfontIndex=face).face)
+    assert not user.exists()  # neither parsed, nor hashed, nor written
+    other = tmp_path / "other.ttf"
+    other.write_bytes(resource_path("fonts", "GazetteFang-fandol.ttf").read_bytes() + b"\0")
+    index = json.loads((shipped / "index.json").read_text("utf-8"))
+    index["other.ttf"] = index["GazetteFang-fandol.ttf"]  # same name, other size: not trusted
+    (shipped / "index.json").write_text(json.dumps(index), "utf-8")
+    font = load_font("GZ-test-other", other, 0, user, shipped)
+    assert not isinstance(font.face, CachedFace) and len(list(user.glob("*.metrics"))) == 1

@@ -1,0 +1,113 @@
+"""The layout cache: a rebuild after one document's correction breaks only that document into
+lines again, and every build (clean, cached, corrected, parallel) gives the clean build's bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from gazette.demo import issue_docs as gen
+from gazette.layout import styles
+from gazette.layout.fonts import font_set
+from gazette.layout.furniture import IssueFacts
+from gazette.layout.linecache import LineCache
+from gazette.layout.typeset import DocInput, IssueInput, Typeset, typeset_issue
+from gazette.pdf import assemble
+from gazette.texts.model import Block
+
+META = assemble.Meta("测试公报", "测试公报", "", "测试编辑部", dt.date(2026, 1, 5))
+
+
+def _input(corrected: int | None = None) -> IssueInput:
+    rng = random.Random(7)
+    texts = [
+        gen.government_notice(rng, 3, 2026, office=False, long=False),
+        gen.department_rule(rng, 4, 2026)[1],  # with a table
+        gen.appointments(rng, 2026),
+        gen.interpretation(rng, 2026),
+    ]
+    docs = [DocInput(k + 1, "测试", t.doc_number or t.title, t) for k, t in enumerate(texts)]
+    if corrected is not None:  # two characters added to one paragraph of one document
+        d = docs[corrected]
+        blocks = list(d.text.blocks)
+        at = next(k for k, b in enumerate(blocks) if b.kind == "paragraph")
+        text = blocks[at].text
+        blocks[at] = Block("paragraph", text[:4] + "依法" + text[4:])
+        assert blocks[at] != d.text.blocks[at]
+        docs[corrected] = replace(d, text=replace(d.text, blocks=blocks))
+    facts = IssueFacts("测试公报", 2026, 1, 1, dt.date(2026, 1, 5), "测试编辑部")
+    return IssueInput(facts, docs)
+
+
+@pytest.fixture(scope="module")
+def fonts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    cache = tmp_path_factory.mktemp("fontcache")
+    return cache, font_set(styles.load().fonts, cache_dir=cache)
+
+
+def _build(inp: IssueInput, fonts: tuple[Path, object], **kw: object) -> tuple[bytes, Typeset]:
+    ss = styles.load()
+    ts = typeset_issue(inp, ss, fonts[1], **kw)  # type: ignore[arg-type]
+    return assemble.print_edition(ts, META, ss.page.pad_multiple, False, ss.page.bleed), ts
+
+
+def test_cached_rebuild_relays_out_only_the_corrected_document(
+    tmp_path: Path, fonts: tuple[Path, object]
+) -> None:
+    clean, ts = _build(_input(), fonts)
+    assert ts.body_pages > 4 and ts.relaid == [1, 2, 3, 4]
+    cache = tmp_path / "layout"
+    first, ts = _build(_input(), fonts, cache_dir=cache)
+    assert first == clean and ts.relaid == [1, 2, 3, 4]
+    assert len(list(cache.glob("*.lines.json"))) == 4
+    again, ts = _build(_input(), fonts, cache_dir=cache)
+    assert again == clean and ts.relaid == []
+    for which in (1, 3):  # a correction in a middle document, and in the last
+        clean_fix, _ = _build(_input(which), fonts)
+        assert clean_fix != clean
+        cached_fix, ts = _build(_input(which), fonts, cache_dir=cache)
+        assert ts.relaid == [which + 1]
+        assert cached_fix == clean_fix  # byte for byte
+
+
+def test_a_damaged_or_foreign_cache_file_is_laid_out_again(
+    tmp_path: Path, fonts: tuple[Path, object]
+) -> None:
+    cache = tmp_path / "layout"
+    clean, _ = _build(_input(), fonts, cache_dir=cache)
+    files = sorted(cache.glob("*.lines.json"))
+    files[0].write_text('{"format": 1, "key": "x", "entries": [[1]]}', "utf-8")
+    files[1].write_bytes(files[1].read_bytes()[:50])  # truncated
+    again, ts = _build(_input(), fonts, cache_dir=cache)
+    assert again == clean and len(ts.relaid) == 2
+    # a different style sheet never reads these lines: every document is laid out afresh
+    ss = styles.load(overrides={"paragraphs": {"body": {"size": 15}}})
+    other = LineCache(cache, ss, fonts[1])  # type: ignore[arg-type]
+    same = LineCache(cache, styles.load(), fonts[1])  # type: ignore[arg-type]
+    text = _input().documents[0].text.to_json()
+    assert other.key_of(text) != same.key_of(text) and same.load(same.key_of(text))
+
+
+def test_parallel_layout_gives_the_serial_bytes(fonts: tuple[Path, object]) -> None:
+    serial, _ = _build(_input(), fonts)
+    parallel, ts = _build(_input(), fonts, workers=2, font_cache=fonts[0])
+    assert parallel == serial and ts.relaid == [1, 2, 3, 4]
+
+
+def test_the_least_recently_used_files_are_pruned(
+    tmp_path: Path, fonts: tuple[Path, object]
+) -> None:
+    cache = tmp_path / "layout"
+    _build(_input(), fonts, cache_dir=cache)
+    lc = LineCache(cache, styles.load(), fonts[1])  # type: ignore[arg-type]
+    keys = [lc.key_of(d.text.to_json()) for d in _input().documents]
+    for k, key in enumerate(keys):  # documents 1..4 used in that order, long ago
+        os.utime(lc.path(key), ns=(10**18 + k, 10**18 + k))
+    assert lc.load(keys[0]) is not None  # reading document 1 makes it the most recent
+    assert lc.prune(keep=2) == 2
+    assert [lc.path(key).exists() for key in keys] == [True, False, False, True]
