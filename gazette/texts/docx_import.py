@@ -8,6 +8,9 @@ and footers (running heads, folios) are not part of the body, so they are droppe
 
 from __future__ import annotations
 
+import io
+import posixpath
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,42 @@ from gazette.texts.raw import (
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*?/>")
+_TARGET = re.compile(r'Target="([^"]*)"')
+
+
+def package_source(path: Path) -> str | io.BytesIO:
+    """The package, less relationships to parts it does not hold. WPS Office saves an image
+    relationship to ``../NULL`` that python-docx cannot open, and the text is all there."""
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        rels = [n for n in names if n.endswith(".rels")]
+        fixed: dict[str, bytes] = {}
+        for name in rels:
+            xml = archive.read(name).decode("utf-8", "replace")
+            base = posixpath.dirname(posixpath.dirname(name))  # word/_rels/x.rels -> word
+
+            def dangling(rel: str, base: str = base) -> bool:
+                target = _TARGET.search(rel)
+                if not target or "TargetMode=\"External\"" in rel:
+                    return False
+                ref = target.group(1)
+                full = ref.lstrip("/") if ref.startswith("/") else posixpath.join(base, ref)
+                return posixpath.normpath(full) not in names
+
+            kept = _RELATIONSHIP.sub(lambda m: "" if dangling(m.group(0)) else m.group(0), xml)
+            if kept != xml:
+                fixed[name] = kept.encode("utf-8")
+        if not fixed:
+            return str(path)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in archive.infolist():
+                copy.writestr(info, fixed.get(info.filename, archive.read(info.filename)))
+    out.seek(0)
+    return out
+
+
 def read_docx(path: Path) -> RawText:
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -36,7 +75,7 @@ def read_docx(path: Path) -> RawText:
     except zipguard.ZipRefused as exc:
         raise TextImportError(path, str(exc)) from exc
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(package_source(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
         raise TextImportError(path, f"不是有效的 DOCX 文件（{exc}）") from exc
     except Exception as exc:  # lxml errors on a damaged part

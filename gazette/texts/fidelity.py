@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gazette.texts.docx_import import package_source
 from gazette.texts.model import DocumentText
 
 _WS = re.compile(r"[\s\u3000\u00a0\u200b\ufeff\u2002\u2003\u2009]+")
@@ -68,7 +69,7 @@ def _docx_lines(path: Path) -> list[str]:
     from docx.table import _Cell
     from docx.text.paragraph import Paragraph
 
-    document = docx.Document(str(path))
+    document = docx.Document(package_source(path))
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     lines: list[str] = []
     for child in document.element.body.iter(w + "p", w + "tc"):
