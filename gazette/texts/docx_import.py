@@ -47,7 +47,7 @@ def package_source(path: Path) -> str | io.BytesIO:
 
             def dangling(rel: str, base: str = base) -> bool:
                 target = _TARGET.search(rel)
-                if not target or "TargetMode=\"External\"" in rel:
+                if not target or 'TargetMode="External"' in rel:
                     return False
                 ref = target.group(1)
                 full = ref.lstrip("/") if ref.startswith("/") else posixpath.join(base, ref)

@@ -27,7 +27,9 @@ FILE_LABEL = re.compile(rf"^(附件|附表|大纲)[0-9０-９{NUM_CN}]*[：:.．
 # a date to the month, as a report's cover prints it (二〇二二年十二月)
 MONTH_DATE = re.compile(rf"^(\d{{4}}|[{NUM_CN}○Ｏ]{{4}})年[\d{NUM_CN}]{{1,3}}月$")
 # what qualifies a title on the line under it: （试行）, （征求意见稿）, （2017年修订版）
-TITLE_QUALIFIER = re.compile(r"^[（(][^（）()]{0,12}(试行|暂行|草案|稿|修订|版|第[^）)]{1,4}批)[）)]$")
+TITLE_QUALIFIER = re.compile(
+    r"^[（(][^（）()]{0,12}(试行|暂行|草案|稿|修订|版|第[^）)]{1,4}批)[）)]$"
+)
 ANNOTATION = re.compile(
     r"^[（(](联系人|联系电话|联系方式|经办人|本件|此页|本文有删减|有删减|本文有删节)[^）)]*[）)]$"
 )
