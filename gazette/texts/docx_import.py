@@ -88,7 +88,9 @@ def read_docx(path: Path) -> RawText:
         elif child.tag == W + "tbl":
             block = _table(child)
             if block is not None:
-                out.items.append(block)
+                out.items += _lines_above(block)
+                if block.rows:
+                    out.items.append(block)
         elif child.tag == W + "sdt":  # content controls wrap ordinary paragraphs
             for p in child.iter(W + "p"):
                 _paragraph(p, out)
@@ -136,6 +138,26 @@ def _paragraph(p: Any, out: RawText, label: str = "") -> None:
 
 def _cell_text(tc: Any) -> str:
     return clean_cell("\n".join(_text_of(p) for p in tc.iter(W + "p")))
+
+
+def _lines_above(block: Block) -> list[str]:
+    """Leading rows of one cell across the whole table are lines printed above it: a clerk who
+    sets a list in a spreadsheet puts 附件1： and the title in merged rows over the header.
+    They are taken out of the table (which keeps the rest) so the title is found."""
+    rows = block.rows or []
+    width = max((sum(c.colspan for c in r) for r in rows), default=0)
+    lines: list[str] = []
+    while (
+        len(rows) > 1
+        and len(rows[0]) == 1
+        and rows[0][0].colspan == width > 1
+        and rows[0][0].rowspan == 1
+        and rows[0][0].text.strip()
+    ):
+        lines.append(rows[0][0].text)
+        rows = rows[1:]
+    block.rows = rows
+    return lines
 
 
 def _table(tbl: Any) -> Block | None:
