@@ -9,6 +9,9 @@ A title is never dropped: lines above a 发文字号 are the title when they rea
 
 from __future__ import annotations
 
+import re
+
+from gazette.texts.kinds import FORM_TITLE
 from gazette.texts.model import Block, DocumentText
 from gazette.texts.patterns import (
     ANNOTATION,
@@ -35,6 +38,9 @@ from gazette.texts.patterns import (
 )
 
 Item = str | Block
+# a form's field with its value at the end of a line (发票号码：24112000000048542163)
+DOCNO_PART = re.compile(r"[〔［\[]\d{4}[〕］\]]\d{0,4}号?$")
+TRAILING_FIELD = re.compile(r"[\u4e00-\u9fff]{2,6}[：:][0-9A-Za-z]{6,}$")
 _LOOK = 8  # how far down the 发文字号 is looked for
 
 
@@ -70,7 +76,11 @@ def preamble(items: list[Item], doc: DocumentText) -> int:
                 doc.header = "".join([*([doc.header] if doc.header else []), *header])
             doc.doc_number = docno_in(_s(items[number_at]))
             pos = _title(items, number_at + 1, doc)
-        elif all(isinstance(x, str) for x in above) and _reads_as_title(above):
+        elif (
+            all(isinstance(x, str) for x in above)
+            and _reads_as_title(above)
+            and not FORM_TITLE.search(compact("".join(_s(x) for x in above)))
+        ):  # a form (文件处理单) quotes the number of the document it records: not its own
             doc.doc_number = docno_in(_s(items[number_at]))
             doc.title_first = True
             lines = [_s(x) for x in above]
@@ -184,11 +194,20 @@ def _title(items: list[Item], pos: int, doc: DocumentText) -> int:
         x = items[pos]
         if not isinstance(x, str) or not is_title_line(x) or is_addressee(x):
             break
+        if title and (docno_in(x) or DOCNO_PART.search(compact(x))):
+            break  # a 发文字号, perhaps cut before its 号 (府办专督〔2020〕24), is not the title
         title.append(x)
         pos += 1
         if TITLE_END.search(compact(x)) and not _title_goes_on(items, pos):
             break
     doc.title = "".join(title)
+    field = (
+        TRAILING_FIELD.search(compact(doc.title)) if FORM_TITLE.search(doc.title) is None else None
+    )
+    if field and FORM_TITLE.search(compact(doc.title)[: field.start()]):
+        # a form's field printed on the title's line (电子发票（…）发票号码：2411…) is a field
+        doc.title = compact(doc.title)[: field.start()]
+        doc.marks.append(field.group(0))
     return _subtitle(items, pos, doc)
 
 
