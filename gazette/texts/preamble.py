@@ -15,6 +15,7 @@ from gazette.texts.kinds import FORM_TITLE
 from gazette.texts.model import Block, DocumentText
 from gazette.texts.patterns import (
     ANNOTATION,
+    BRACKETED_DATE,
     DECREE,
     DECREE_NUMBER,
     DISCLOSURE_LINE,
@@ -183,7 +184,8 @@ def _decree(items: list[Item], pos: int, doc: DocumentText) -> bool:
         return False
     if not DECREE_NUMBER.match(compact(number)):
         return False
-    doc.title, doc.doc_number, doc.title_first = head, compact(number), True
+    # the number's brackets are print, as a 发文字号's are: (第四十号) is 第四十号
+    doc.title, doc.doc_number, doc.title_first = head, compact(number).strip("（()）"), True
     return True
 
 
@@ -269,7 +271,8 @@ def _byline(items: list[Item], pos: int, doc: DocumentText) -> int:
         return pos
     date = _s(items[k])
     if is_dateline(date) or (len(organs) > 1 and MONTH_DATE.match(compact(date))):
-        doc.signature, doc.date, doc.byline = organs, date, True
+        found = BRACKETED_DATE.match(compact(date))  # （2023年4月12日）: the brackets are print
+        doc.signature, doc.date, doc.byline = organs, found["date"] if found else date, True
         return k + 1
     return pos
 
