@@ -88,7 +88,8 @@ def read_docx(path: Path) -> RawText:
         elif child.tag == W + "tbl":
             block = _table(child)
             if block is not None:
-                out.items += _lines_above(block)
+                if not any(isinstance(x, str) and x.strip() for x in out.items):
+                    out.items += _lines_above(block)  # a document that opens with a table
                 if block.rows:
                     out.items.append(block)
         elif child.tag == W + "sdt":  # content controls wrap ordinary paragraphs
@@ -141,9 +142,10 @@ def _cell_text(tc: Any) -> str:
 
 
 def _lines_above(block: Block) -> list[str]:
-    """Leading rows of one cell across the whole table are lines printed above it: a clerk who
-    sets a list in a spreadsheet puts 附件1： and the title in merged rows over the header.
-    They are taken out of the table (which keeps the rest) so the title is found."""
+    """Leading rows of one cell across the whole table, in a document that opens with the
+    table, are lines printed above it: a clerk who sets a list in a spreadsheet puts 附件1：
+    and the title in merged rows over the header. They are taken out of the table (which keeps
+    the rest) so the title is found; under a paragraph, such a row is the table's own caption."""
     rows = block.rows or []
     width = max((sum(c.colspan for c in r) for r in rows), default=0)
     lines: list[str] = []
