@@ -9,6 +9,8 @@ be missing; whatever is not recognised stays a body paragraph, so no text is eve
 
 from __future__ import annotations
 
+import re
+
 from gazette.texts.closing import closing, split_appendices, take_imprint
 from gazette.texts.model import Appendix, Block, DocumentText
 from gazette.texts.patterns import (
@@ -112,7 +114,39 @@ def blocks(items: list[str | Block]) -> list[Block]:
             if compact(out[j].text)[-1:] in "。；;.":
                 out[j].kind = "paragraph"
         k = end
+    _report_chapters(out)
     return out
+
+
+# a report's chapter: a bare number and a short name (1 人口特征), as WPS 文字 reports print them
+BARE_CHAPTER = re.compile(r"^(\d{1,2})\s*([\u4e00-\u9fff]{2,12})$")
+SECTION_NAME = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
+
+
+def _report_chapters(out: list[Block]) -> None:
+    """Chapters numbered 1, 2, 3… with bare numbers are headings when at least three follow
+    each other in order; under them, a short name alone on its line between the chapter (or a
+    finished paragraph) and running text is a section heading (人口规模与性别比)."""
+    found = [
+        (j, int(m[1]))
+        for j, b in enumerate(out)
+        if b.kind == "paragraph" and (m := BARE_CHAPTER.match(compact(b.text)))
+    ]
+    chain = [j for n, (j, number) in enumerate(found) if number == n + 1]
+    if len(chain) < 3 or len(chain) != len(found):
+        return
+    for j in chain:
+        out[j].kind = "heading1"
+    for j in range(chain[0] + 1, len(out) - 1):
+        b, before, after = out[j], out[j - 1], out[j + 1]
+        if (
+            b.kind == "paragraph"
+            and SECTION_NAME.match(compact(b.text))
+            and after.kind == "paragraph"
+            and len(compact(after.text)) > 20
+            and (before.kind == "heading1" or compact(before.text)[-1:] in "。")
+        ):
+            b.kind = "heading2"
 
 
 _DEEPER = {"heading1": "heading2", "heading2": "heading3", "heading3": "heading4"}

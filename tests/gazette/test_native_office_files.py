@@ -144,3 +144,13 @@ def test_a_wps_folio_with_the_page_count_is_page_furniture() -> None:
     result = fidelity.check_file(path, import_file(path).text)
     assert not [x for x in result.lost if x.startswith("第") and "页" in x]
     assert "第1页，共3页" in result.dropped
+
+
+def test_a_wps_reports_bare_numbered_chapters_and_their_section_names_are_headings() -> None:
+    doc = _doc("pdf-wps-shenzhen-2021-xingbie.pdf")
+    chapters = [WS.sub("", h) for h in _headings(doc, "heading1")]
+    assert chapters == [
+        WS.sub("", h) for h in _label("pdf-wps-shenzhen-2021-xingbie.pdf")["headings"]["1"]
+    ]  # type: ignore[index]
+    assert _headings(doc, "heading2") == ["人口规模与性别比", "艺术家和运动员", "教育"]
+    assert "年龄组" not in _headings(doc, "heading2")  # a table's header spilled above it
