@@ -93,6 +93,9 @@ def heading_kind(text: str) -> str | None:
         return None
     if FORM_ITEM.match(text):
         return None
+    pattern = {"heading1": H1, "heading2": H2, "heading3": H3, "heading4": H4}.get(kind)
+    if pattern is not None and not pattern.sub("", text, count=1):
+        return None  # a number alone (（一）, a cell's end a reader split off) names nothing
     if len(text) > 40 or text[-1] in "；;，,":
         return None
     inner = text[:-1] if text[-1] in "。." else text

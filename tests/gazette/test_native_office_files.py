@@ -154,3 +154,11 @@ def test_a_wps_reports_bare_numbered_chapters_and_their_section_names_are_headin
     ]  # type: ignore[index]
     assert _headings(doc, "heading2") == ["人口规模与性别比", "艺术家和运动员", "教育"]
     assert "年龄组" not in _headings(doc, "heading2")  # a table's header spilled above it
+
+
+def test_a_number_split_off_a_table_cell_is_no_heading() -> None:
+    from gazette.texts.patterns import heading_kind
+
+    assert heading_kind("（一）") is None and heading_kind("（一）总则") == "heading2"
+    doc = _doc("pdf-skia-yichun-2022-dibu.pdf")  # 法官助理岗（一）, its （一） read apart
+    assert not [b.text for b in doc.blocks if b.kind.startswith("heading")]
