@@ -79,15 +79,29 @@ def test_structure_bench_smoke() -> None:
     assert titles is not None and titles[1] == titles[2] == str(files)
     assert re.search(rf"text lost: 0 of {files} files", out), out
 
-    # the native files are reported apart, per format; a labelled undecodable PDF is refused
-    native_files = sorted(
-        p.name
-        for p in (REAL / "native").iterdir()
-        if p.suffix in (".pdf", ".ofd") and (REAL / "native" / f"{p.stem}.label.json").is_file()
-    )
-    head = next(x for x in native.splitlines() if x.startswith("field "))
-    assert head.split()[1:-2] == ["pdf", "ofd"], head
-    title = re.search(r"^title\s+.*?([\d.]+)% \(\s*(\d+)\)\s+[\d.]+% \(\s*\d+\)$", native, re.M)
-    assert title is not None and int(title[2]) == len(native_files), native
+    # the native files are reported apart, per format: the documents offices export, then the
+    # forms and invoices whose labels say they are not gazette documents; a labelled undecodable
+    # PDF is refused
+    native, forms = native.split("\nnative forms:", 1)
+    documents, others = [], []
+    for label_path in sorted((REAL / "native").glob("*.label.json")):
+        label = json.loads(label_path.read_text(encoding="utf-8"))
+        stem = label_path.name[: -len(".label.json")]
+        paths = [
+            p for p in (REAL / "native").glob(f"{stem}.*") if p.suffix in (".pdf", ".ofd", ".docx")
+        ]
+        (others if label.get("gazette_document") is False else documents).extend(paths)
+    for text, expected in ((native, documents), (forms, others)):
+        head = next(x for x in text.splitlines() if x.startswith("field "))
+        formats = [f for f in ("docx", "pdf", "ofd") if any(p.suffix == "." + f for p in expected)]
+        assert head.split()[1:-2] == formats, head
+        title = re.search(r"^title\s+.*?([\d.]+)% \(\s*(\d+)\)\s+[\d.]+% \(\s*\d+\)$", text, re.M)
+        assert title is not None and int(title[2]) == len(expected), text
     assert "pdf-gbt39677-undecodable.pdf: refused as undecodable, as labelled" in native
-    assert re.search(r"text lost: 0 of \d+ files", native), native
+    assert "floor: does not apply" in forms
+    # every file whose text is reported lost is named, and the count says how many
+    for text in (native, forms):
+        lost = re.search(r"text lost: (\d+) of \d+ files", text)
+        assert lost is not None, text
+        named = re.findall(r"^  (\S+\.(?:pdf|ofd|docx)): \d+ lines, first:", text, re.M)
+        assert len(named) == int(lost[1]), text

@@ -8,6 +8,9 @@ and footers (running heads, folios) are not part of the body, so they are droppe
 
 from __future__ import annotations
 
+import io
+import posixpath
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,42 @@ from gazette.texts.raw import (
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
+_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*?/>")
+_TARGET = re.compile(r'Target="([^"]*)"')
+
+
+def package_source(path: Path) -> str | io.BytesIO:
+    """The package, less relationships to parts it does not hold. WPS Office saves an image
+    relationship to ``../NULL`` that python-docx cannot open, and the text is all there."""
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        rels = [n for n in names if n.endswith(".rels")]
+        fixed: dict[str, bytes] = {}
+        for name in rels:
+            xml = archive.read(name).decode("utf-8", "replace")
+            base = posixpath.dirname(posixpath.dirname(name))  # word/_rels/x.rels -> word
+
+            def dangling(rel: str, base: str = base) -> bool:
+                target = _TARGET.search(rel)
+                if not target or 'TargetMode="External"' in rel:
+                    return False
+                ref = target.group(1)
+                full = ref.lstrip("/") if ref.startswith("/") else posixpath.join(base, ref)
+                return posixpath.normpath(full) not in names
+
+            kept = _RELATIONSHIP.sub(lambda m: "" if dangling(m.group(0)) else m.group(0), xml)
+            if kept != xml:
+                fixed[name] = kept.encode("utf-8")
+        if not fixed:
+            return str(path)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+            for info in archive.infolist():
+                copy.writestr(info, fixed.get(info.filename, archive.read(info.filename)))
+    out.seek(0)
+    return out
+
+
 def read_docx(path: Path) -> RawText:
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -36,7 +75,7 @@ def read_docx(path: Path) -> RawText:
     except zipguard.ZipRefused as exc:
         raise TextImportError(path, str(exc)) from exc
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(package_source(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError) as exc:
         raise TextImportError(path, f"不是有效的 DOCX 文件（{exc}）") from exc
     except Exception as exc:  # lxml errors on a damaged part
@@ -49,7 +88,10 @@ def read_docx(path: Path) -> RawText:
         elif child.tag == W + "tbl":
             block = _table(child)
             if block is not None:
-                out.items.append(block)
+                if not any(isinstance(x, str) and x.strip() for x in out.items):
+                    out.items += _lines_above(block)  # a document that opens with a table
+                if block.rows:
+                    out.items.append(block)
         elif child.tag == W + "sdt":  # content controls wrap ordinary paragraphs
             for p in child.iter(W + "p"):
                 _paragraph(p, out)
@@ -97,6 +139,27 @@ def _paragraph(p: Any, out: RawText, label: str = "") -> None:
 
 def _cell_text(tc: Any) -> str:
     return clean_cell("\n".join(_text_of(p) for p in tc.iter(W + "p")))
+
+
+def _lines_above(block: Block) -> list[str]:
+    """Leading rows of one cell across the whole table, in a document that opens with the
+    table, are lines printed above it: a clerk who sets a list in a spreadsheet puts 附件1：
+    and the title in merged rows over the header. They are taken out of the table (which keeps
+    the rest) so the title is found; under a paragraph, such a row is the table's own caption."""
+    rows = block.rows or []
+    width = max((sum(c.colspan for c in r) for r in rows), default=0)
+    lines: list[str] = []
+    while (
+        len(rows) > 1
+        and len(rows[0]) == 1
+        and rows[0][0].colspan == width > 1
+        and rows[0][0].rowspan == 1
+        and rows[0][0].text.strip()
+    ):
+        lines.append(rows[0][0].text)
+        rows = rows[1:]
+    block.rows = rows
+    return lines
 
 
 def _table(tbl: Any) -> Block | None:

@@ -17,11 +17,13 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gazette.texts.docx_import import package_source
 from gazette.texts.model import DocumentText
 
 _WS = re.compile(r"[\s\u3000\u00a0\u200b\ufeff\u2002\u2003\u2009]+")
-_FOLIO = re.compile(r"^[—\-－–―~～]*[0-9０-９]{1,4}[—\-－–―~～]*$|^第\d+页(共\d+页)?$")
-# what the gazette may change: look-alike brackets of a 发文字号 and full-width digits
+_FOLIO = re.compile(r"^[—\-－–―~～]*[0-9０-９]{1,4}[—\-－–―~～]*$|^第\d+页[，,]?(共\d+页)?$")
+# what the gazette may change: look-alike brackets of a 发文字号 and full-width digits; the
+# brackets around a field printed alone on its line (a 令's number, a bulletin's date) are print
 _SAME = str.maketrans(
     {
         **{c: "〔" for c in "[(（【［﹝〔"},
@@ -68,7 +70,7 @@ def _docx_lines(path: Path) -> list[str]:
     from docx.table import _Cell
     from docx.text.paragraph import Paragraph
 
-    document = docx.Document(str(path))
+    document = docx.Document(package_source(path))
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     lines: list[str] = []
     for child in document.element.body.iter(w + "p", w + "tc"):
@@ -194,10 +196,13 @@ def check(name: str, reference: list[str], doc: DocumentText, positioned: bool =
         counts[x] = counts.get(x, 0) + 1
     result = Fidelity(name)
     cursor = 0
+    fields = {_norm(x) for x in (doc.doc_number, doc.date) if x}
     for line in lines:
         if _FOLIO.match(line):  # page furniture: never searched loosely, never required
             result.dropped.append(line)
             continue
+        if line[:1] == "〔" and line[-1:] == "〕" and line[1:-1] in fields:
+            line = line[1:-1]  # a 令's (第四十号) or a byline's （2023年4月12日）: print brackets
         at = _find(stored, line, cursor)
         if at is not None:
             cursor = at

@@ -17,9 +17,12 @@ Signs, first match wins:
   appointment lines (任命…为…, 免去…职务) — also under a 令 header (a 主席令 that appoints);
 - 决定: a title 关于…的决定 made by a 人民代表大会 or its 常务委员会 (title, header, 题注 or
   signature says so); a government's 决定 stays a 公文;
-- 公告: a title ending in 公告, 通告, 公示 or 公报 (a 统计公报 is a public release);
+- 公告: a title ending in 公告, 通告, 公示 or 公报, or a 统计报告 (a statistical bulletin or
+  report is a public release);
 - 其他: a law, regulation or 规章 printed on its own (a title ending in 法, 条例, 规定, 办法,
-  细则 or 规则, no 发文字号, no 主送, and a 题注 or articles 第一条…), which is not a 公文.
+  细则 or 规则, no 发文字号, no 主送, and a 题注 or articles 第一条…), which is not a 公文;
+- 其他: a list, table or syllabus an office attaches to a notice (名单, 职位表, 一览表, 目录,
+  大纲, 指南), printed on its own with no 发文字号, no 主送 and no 公开 line.
 """
 
 from __future__ import annotations
@@ -41,7 +44,8 @@ FORM_TITLE = re.compile(
 REPLY_TITLE = re.compile(r"(批复|复函|函)$")
 DECISION_TITLE = re.compile(r"^.*关于.+的决定$")
 CONGRESS = "人民代表大会"
-NOTICE_TITLE = re.compile(r"(公告|通告|公示|公报)(（[^）]*）)?$")
+NOTICE_TITLE = re.compile(r"(公告|通告|公示|公报|统计报告)(（[^）]*）)?$")
+LIST_TITLE = re.compile(r"(名单|名册|名录|职位表|一览表|目录|大纲|指南)(（[^）]*）)?$")
 STATUTE_TITLE = re.compile(r"(法|条例|规定|办法|细则|规则)(（[^）]*）)?$")
 ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条")
 # how many leading lines may hold a 令 header (版头, number, title)
@@ -117,6 +121,13 @@ def detect_kind(doc: DocumentText) -> str | None:
         return "决定"
     if NOTICE_TITLE.search(title):
         return "公告"
-    if _is_statute(doc):
+    if _is_statute(doc) or _is_list(doc):
         return "其他"
     return None
+
+
+def _is_list(doc: DocumentText) -> bool:
+    """An attached list or syllabus printed on its own (名单, 职位表, 大纲), not a 公文."""
+    if doc.doc_number or doc.addressees or doc.disclosure:
+        return False
+    return bool(LIST_TITLE.search(_squash(doc.title)))

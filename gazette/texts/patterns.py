@@ -22,6 +22,14 @@ ARTICLE = re.compile(rf"^第[{NUM_CN}]+条")
 DATE = re.compile(rf"^(\d{{4}}|[{NUM_CN}○Ｏ]{{4}})年[\d{NUM_CN}]{{1,3}}月[\d{NUM_CN}]{{1,3}}日$")
 DISCLOSURE_LINE = re.compile(r"^[（(]此件[^）)]{1,12}[）)]$")
 APPENDIX_LABEL = re.compile(rf"^附件[0-9０-９{NUM_CN}]*[：:.．]?$")
+# the label an office prints above a file it attaches (附件2, 附件：, 附表1, 大纲4)
+FILE_LABEL = re.compile(rf"^(附件|附表|大纲)[0-9０-９{NUM_CN}]*[：:.．]?$")
+# a date to the month, as a report's cover prints it (二〇二二年十二月)
+MONTH_DATE = re.compile(rf"^(\d{{4}}|[{NUM_CN}○Ｏ]{{4}})年[\d{NUM_CN}]{{1,3}}月$")
+# what qualifies a title on the line under it: （试行）, （征求意见稿）, （2017年修订版）
+TITLE_QUALIFIER = re.compile(
+    r"^[（(][^（）()]{0,12}(试行|暂行|草案|稿|修订|版|第[^）)]{1,4}批)[）)]$"
+)
 ANNOTATION = re.compile(
     r"^[（(](联系人|联系电话|联系方式|经办人|本件|此页|本文有删减|有删减|本文有删节)[^）)]*[）)]$"
 )
@@ -85,6 +93,9 @@ def heading_kind(text: str) -> str | None:
         return None
     if FORM_ITEM.match(text):
         return None
+    pattern = {"heading1": H1, "heading2": H2, "heading3": H3, "heading4": H4}.get(kind)
+    if pattern is not None and not pattern.sub("", text, count=1):
+        return None  # a number alone (（一）, a cell's end a reader split off) names nothing
     if len(text) > 40 or text[-1] in "；;，,":
         return None
     inner = text[:-1] if text[-1] in "。." else text

@@ -9,13 +9,22 @@ A title is never dropped: lines above a 发文字号 are the title when they rea
 
 from __future__ import annotations
 
+import re
+
+from gazette.texts.kinds import FORM_TITLE
 from gazette.texts.model import Block, DocumentText
 from gazette.texts.patterns import (
+    ANNOTATION,
+    BRACKETED_DATE,
     DECREE,
     DECREE_NUMBER,
+    DISCLOSURE_LINE,
+    FILE_LABEL,
     FORM_FIELD,
     MARK,
+    MONTH_DATE,
     TITLE_END,
+    TITLE_QUALIFIER,
     compact,
     docno_in,
     is_addressee,
@@ -30,6 +39,9 @@ from gazette.texts.patterns import (
 )
 
 Item = str | Block
+# a form's field with its value at the end of a line (发票号码：24112000000048542163)
+DOCNO_PART = re.compile(r"[〔［\[]\d{4}[〕］\]]\d{0,4}号?$")
+TRAILING_FIELD = re.compile(r"[\u4e00-\u9fff]{2,6}[：:][0-9A-Za-z]{6,}$")
 _LOOK = 8  # how far down the 发文字号 is looked for
 
 
@@ -65,7 +77,11 @@ def preamble(items: list[Item], doc: DocumentText) -> int:
                 doc.header = "".join([*([doc.header] if doc.header else []), *header])
             doc.doc_number = docno_in(_s(items[number_at]))
             pos = _title(items, number_at + 1, doc)
-        elif all(isinstance(x, str) for x in above) and _reads_as_title(above):
+        elif (
+            all(isinstance(x, str) for x in above)
+            and _reads_as_title(above)
+            and not FORM_TITLE.search(compact("".join(_s(x) for x in above)))
+        ):  # a form (文件处理单) quotes the number of the document it records: not its own
             doc.doc_number = docno_in(_s(items[number_at]))
             doc.title_first = True
             lines = [_s(x) for x in above]
@@ -86,10 +102,13 @@ def preamble(items: list[Item], doc: DocumentText) -> int:
 
 
 def _above(text: str) -> bool:
-    """份号, 密级, 紧急程度, the web page's lines above a document (返回, 所在位置…), or a
-    form's printed fields beside its title (发票代码：050001700111), never part of the title."""
+    """份号, 密级, 紧急程度, the web page's lines above a document (返回, 所在位置…), a
+    form's printed fields beside its title (发票代码：050001700111), or the label of an
+    attached file (附件2, 大纲4): never part of the title."""
     line = compact(text)
-    return bool(MARK.match(line) or FORM_FIELD.match(line)) or is_chrome(text)
+    return bool(MARK.match(line) or FORM_FIELD.match(line) or FILE_LABEL.match(line)) or (
+        is_chrome(text)
+    )
 
 
 def _preface(items: list[Item], pos: int) -> int:
@@ -165,7 +184,8 @@ def _decree(items: list[Item], pos: int, doc: DocumentText) -> bool:
         return False
     if not DECREE_NUMBER.match(compact(number)):
         return False
-    doc.title, doc.doc_number, doc.title_first = head, compact(number), True
+    # the number's brackets are print, as a 发文字号's are: (第四十号) is 第四十号
+    doc.title, doc.doc_number, doc.title_first = head, compact(number).strip("（()）"), True
     return True
 
 
@@ -176,16 +196,37 @@ def _title(items: list[Item], pos: int, doc: DocumentText) -> int:
         x = items[pos]
         if not isinstance(x, str) or not is_title_line(x) or is_addressee(x):
             break
+        if title and (docno_in(x) or DOCNO_PART.search(compact(x))):
+            break  # a 发文字号, perhaps cut before its 号 (府办专督〔2020〕24), is not the title
         title.append(x)
         pos += 1
-        if TITLE_END.search(compact(x)) and not (
-            _title_at(items, pos)
-            and len(compact(_s(items[pos]))) < 12
-            and not any(c in _s(items[pos]) for c in "：:")
-        ):
+        if TITLE_END.search(compact(x)) and not _title_goes_on(items, pos):
             break
     doc.title = "".join(title)
+    field = (
+        TRAILING_FIELD.search(compact(doc.title)) if FORM_TITLE.search(doc.title) is None else None
+    )
+    if field and FORM_TITLE.search(compact(doc.title)[: field.start()]):
+        # a form's field printed on the title's line (电子发票（…）发票号码：2411…) is a field
+        doc.title = compact(doc.title)[: field.start()]
+        doc.marks.append(field.group(0))
     return _subtitle(items, pos, doc)
+
+
+def _title_goes_on(items: list[Item], pos: int) -> bool:
+    """After a line that ends like a title, a short line still belongs to it (…规划 / 的通知,
+    （试行）), unless it is a note in brackets (（按准考证号排序）), an organ that signs the
+    cover (深圳市统计局), or a caption above a table (第三级认证)."""
+    if not _title_at(items, pos):
+        return False
+    line = compact(_s(items[pos]))
+    if len(line) >= 12 or any(c in line for c in "：:"):
+        return False
+    if line[0] in "（(":
+        return bool(TITLE_QUALIFIER.match(line))
+    if organ_like(line) and is_signature(line):
+        return False
+    return pos + 1 >= len(items) or isinstance(items[pos + 1], str)
 
 
 def _subtitle(items: list[Item], pos: int, doc: DocumentText) -> int:
@@ -195,19 +236,44 @@ def _subtitle(items: list[Item], pos: int, doc: DocumentText) -> int:
             break
         lines.append(x)
     n = subtitle_end(lines)
+    if not n and lines and _note_under_title(lines[0]):
+        n = 1
     if n:
         doc.subtitle = " ".join(lines[:n]) if n > 1 else lines[0]
     return _byline(items, pos + n, doc)
 
 
+def _note_under_title(line: str) -> bool:
+    """A short note in brackets under a title (（按准考证号排序）): a 题注, not the title."""
+    text = compact(line)
+    return (
+        4 <= len(text) <= 30
+        and text[0] in "（(" and text[-1] in "）)"
+        and text.count("（") + text.count("(") == 1
+        and not TITLE_QUALIFIER.match(text)
+        and not DISCLOSURE_LINE.match(text)
+        and not ANNOTATION.match(text)
+    )  # fmt: skip
+
+
 def _byline(items: list[Item], pos: int, doc: DocumentText) -> int:
-    """A bulletin prints its organs and date under the title: 宜春市统计局 … /（2023年4月12日）."""
-    if pos + 1 >= len(items) or not all(isinstance(x, str) for x in items[pos : pos + 2]):
+    """A bulletin prints its organs and date under the title: 宜春市统计局 … /（2023年4月12日）;
+    a report's cover, up to three organs one a line and the month (二〇二二年十二月)."""
+    organs: list[str] = []
+    k = pos
+    while k < len(items) and len(organs) < 3 and isinstance(items[k], str):
+        line = _s(items[k])
+        if not (is_signature(line) and organ_like(line)):
+            break
+        organs.append(line)
+        k += 1
+    if not organs or k >= len(items) or not isinstance(items[k], str):
         return pos
-    organs, date = _s(items[pos]), _s(items[pos + 1])
-    if is_signature(organs) and organ_like(organs) and is_dateline(date):
-        doc.signature, doc.date, doc.byline = [organs], date, True
-        return pos + 2
+    date = _s(items[k])
+    if is_dateline(date) or (len(organs) > 1 and MONTH_DATE.match(compact(date))):
+        found = BRACKETED_DATE.match(compact(date))  # （2023年4月12日）: the brackets are print
+        doc.signature, doc.date, doc.byline = organs, found["date"] if found else date, True
+        return k + 1
     return pos
 
 

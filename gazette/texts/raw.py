@@ -59,12 +59,12 @@ def clean_cell(text: str) -> str:
 
 
 FOLIO = re.compile(
-    r"^[—\-－–－―~～]*\s*[0-9０-９]{1,4}\s*[—\-－–－―~～]*$|^第\s*\d+\s*页(共\s*\d+\s*页)?$"
+    r"^[—\-－–－―~～]*\s*[0-9０-９]{1,4}\s*[—\-－–－―~～]*$|^第\s*\d+\s*页[，,\s]*(共\s*\d+\s*页)?$"
 )
 
 
 def is_folio(line: str) -> bool:
-    """A page number such as “— 8 —”, “- 8 -”, “8” or “第8页” alone on its line."""
+    """A page number such as “— 8 —”, “- 8 -”, “8”, “第8页” or “第 1 页，共 3 页” alone on its line."""
     return bool(FOLIO.match(line.strip()))
 
 

@@ -9,6 +9,8 @@ be missing; whatever is not recognised stays a body paragraph, so no text is eve
 
 from __future__ import annotations
 
+import re
+
 from gazette.texts.closing import closing, split_appendices, take_imprint
 from gazette.texts.model import Appendix, Block, DocumentText
 from gazette.texts.patterns import (
@@ -83,9 +85,22 @@ def blocks(items: list[str | Block]) -> list[Block]:
     entries (ending in ；, or one short sentence), are a list, not headings. So
     ``（一）…；（二）…；（三）…`` stays body text even where one item could pass for a heading,
     while ``（二）基本原则。`` after a run-in ``（一）指导思想。以…`` stays a heading.
+
+    A numbered line ending in ： leads into what follows it: it is a heading when items numbered
+    one level down follow it (（三）符合…情形的，应按以下要求提供资料： / 1.诊断或者治疗罕见病…),
+    and a paragraph when plain text follows (2.考试内容、试卷结构及时间地点： / 考试形式为…)
+    or when its siblings are not headings (（五）经营所得，是指： among the items of an article).
     """
     out = [x if isinstance(x, Block) else Block(heading_kind(x) or "paragraph", x) for x in items]
     levels = [numbering(b.text) if b.kind != "table" else None for b in out]
+    for j, b in enumerate(out):
+        if levels[j] in _DEEPER and compact(b.text)[-1:] in "：:" and len(compact(b.text)) <= 90:
+            leads = j + 1 < len(out) and levels[j + 1] == _DEEPER[levels[j] or ""]
+            b.kind = (
+                (levels[j] or "paragraph")
+                if leads and _sibling_heads(out, levels, j)
+                else ("paragraph")
+            )
     k = 0
     while k < len(out):
         end = k + 1
@@ -99,7 +114,56 @@ def blocks(items: list[str | Block]) -> list[Block]:
             if compact(out[j].text)[-1:] in "。；;.":
                 out[j].kind = "paragraph"
         k = end
+    _report_chapters(out)
     return out
+
+
+# a report's chapter: a bare number and a short name (1 人口特征), as WPS 文字 reports print them
+BARE_CHAPTER = re.compile(r"^(\d{1,2})\s*([\u4e00-\u9fff]{2,12})$")
+SECTION_NAME = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
+
+
+def _report_chapters(out: list[Block]) -> None:
+    """Chapters numbered 1, 2, 3… with bare numbers are headings when at least three follow
+    each other in order; under them, a short name alone on its line between the chapter (or a
+    finished paragraph) and running text is a section heading (人口规模与性别比)."""
+    found = [
+        (j, int(m[1]))
+        for j, b in enumerate(out)
+        if b.kind == "paragraph" and (m := BARE_CHAPTER.match(compact(b.text)))
+    ]
+    chain = [j for n, (j, number) in enumerate(found) if number == n + 1]
+    if len(chain) < 3 or len(chain) != len(found):
+        return
+    for j in chain:
+        out[j].kind = "heading1"
+    for j in range(chain[0] + 1, len(out) - 1):
+        b, before, after = out[j], out[j - 1], out[j + 1]
+        if (
+            b.kind == "paragraph"
+            and SECTION_NAME.match(compact(b.text))
+            and after.kind == "paragraph"
+            and len(compact(after.text)) > 20
+            and (before.kind == "heading1" or compact(before.text)[-1:] in "。")
+        ):
+            b.kind = "heading2"
+
+
+_DEEPER = {"heading1": "heading2", "heading2": "heading3", "heading3": "heading4"}
+_SHALLOWER = {"heading2": ("heading1", "chapter", "section"), "heading3": ("heading1", "heading2")}
+
+
+def _sibling_heads(out: list[Block], levels: list[str | None], j: int) -> bool:
+    """The nearest numbered line at the same level before ``j`` (within its parent) is a
+    heading: the lead-in is one of a series of headings, not an item of a list."""
+    level = levels[j]
+    up = _SHALLOWER.get(level or "", ("heading1", "heading2", "heading3"))
+    for k in range(j - 1, -1, -1):
+        if levels[k] in up or out[k].kind in up:
+            return False
+        if levels[k] == level:
+            return out[k].kind == level
+    return False
 
 
 def _list_item(b: Block) -> bool:

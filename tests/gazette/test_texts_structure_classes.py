@@ -295,7 +295,7 @@ def test_bulletin_byline_and_bracketed_organ(tmp_path: Path) -> None:
         "（2023年4月12日）\n　　2022年，全市经济平稳运行。\n一、综合\n　　全年生产总值增长。\n",
     )
     assert compact(byline.signature[0]) == "某市统计局国家统计局某市调查队" and byline.byline
-    assert byline.date == "（2023年4月12日）" and byline.blocks[0].text.startswith("2022年")
+    assert byline.date == "2023年4月12日" and byline.blocks[0].text.startswith("2022年")
     assert byline.lines()[1:3] == [*byline.signature, byline.date]
     closing = _txt(
         tmp_path,
@@ -401,7 +401,7 @@ def test_decree_header_under_a_data_set_heading(tmp_path: Path) -> None:
         "中华人民共和国主席　胡锦涛\n2010年12月25日\n"
     )
     doc = _txt(tmp_path, text)
-    assert doc.title == "中华人民共和国主席令" and doc.doc_number == "(第四十号)"
+    assert doc.title == "中华人民共和国主席令" and doc.doc_number == "第四十号"
     assert doc.marks == ["中华人民共和国主席令第40号--工业和信息化部部长职务任免"]
     assert doc.date == "2010年12月25日" and compact(doc.signature[0]) == "中华人民共和国主席胡锦涛"
 
