@@ -11,6 +11,7 @@ from gazette.distribution import issue as dist
 from gazette.distribution import labels, listing, mailings, sheet
 from gazette.distribution import recipients as rcp
 from gazette.issues import planning as issues
+from gazette.vocab import issue_label
 
 STATUS_WORDS = {
     "received": "received",
@@ -92,7 +93,7 @@ def _sheet(args: argparse.Namespace, run: Runner) -> int:
             count = listing.write(uow.session, issue_id, args.file)
         except dist.DistributionError as exc:
             raise CliError(str(exc)) from exc
-        out(f"{args.year}年第{args.number}期发行清单（{count} 个发行对象）：{args.file}")
+        out(f"{issue_label(args.year, args.number)}发行清单（{count} 个发行对象）：{args.file}")
         out(listing.summary_of(dist.view(uow.session, issue_id)))
     return 0
 
@@ -129,7 +130,7 @@ def _envelopes(args: argparse.Namespace, run: Runner) -> int:
             count = mailings.write_envelopes(uow.session, issue_id, args.file, args.size)
         except labels.LabelError as exc:
             raise CliError(str(exc)) from exc
-    out(f"{args.year}年第{args.number}期：{count} 个信封（{args.size}）：{args.file}")
+    out(f"{issue_label(args.year, args.number)}：{count} 个信封（{args.size}）：{args.file}")
     return 0
 
 
@@ -140,7 +141,7 @@ def _slips(args: argparse.Namespace, run: Runner) -> int:
             count = mailings.write_slips(uow.session, issue_id, args.file)
         except labels.LabelError as exc:
             raise CliError(str(exc)) from exc
-    out(f"{args.year}年第{args.number}期：{count} 张签收回执：{args.file}")
+    out(f"{issue_label(args.year, args.number)}：{count} 张签收回执：{args.file}")
     return 0
 
 
@@ -170,7 +171,9 @@ def _mark(args: argparse.Namespace, run: Runner) -> int:
         s = uow.session
         found = [line for line in dist.view(s, issue_id).lines if line.name == args.recipient]
         if not found:
-            raise CliError(f"{args.year}年第{args.number}期的发行清单中没有“{args.recipient}”")
+            raise CliError(
+                f"{issue_label(args.year, args.number)}的发行清单中没有“{args.recipient}”"
+            )
         try:
             dist.mark(s, issue_id, found[0].recipient_id, status, args.reason)
         except dist.DistributionError as exc:

@@ -18,7 +18,7 @@ from gazette.db.models import DistributionLine, Issue, IssueDistribution, Recipi
 from gazette.distribution.recipients import issue_key
 from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
-from gazette.vocab import RECEIPT_STATUSES
+from gazette.vocab import RECEIPT_STATUSES, issue_label
 
 RESERVE_KEY = "distribution.reserve"
 DEFAULT_RESERVE = 30  # 留存 and 档案 copies when the office has set nothing
@@ -151,7 +151,7 @@ def _frozen(session: Session, issue_id: int) -> IssueDistribution | None:
 def view(session: Session, issue_id: int) -> IssueDistributionView:
     """The issue's distribution: the frozen one once 定稿, else a preview of the list."""
     issue = _issue(session, issue_id)
-    label = f"{issue.year}年第{issue.number}期"
+    label = issue_label(issue.year, issue.number, issue.supplement)
     frozen = _frozen(session, issue_id)
     if frozen is not None:
         lines = _frozen_lines(session, issue_id)
@@ -191,7 +191,9 @@ def freeze(session: Session, issue_id: int) -> IssueDistributionView:
     require(session, "issues.write")
     issue = _issue(session, issue_id)
     if _frozen(session, issue_id) is not None:
-        raise DistributionError(f"{issue.year}年第{issue.number}期的发行已冻结")
+        raise DistributionError(
+            f"{issue_label(issue.year, issue.number, issue.supplement)}的发行已冻结"
+        )
     lines = live_lines(session, issue)
     if not lines:
         return view(session, issue_id)
@@ -334,6 +336,11 @@ def recipient_history(session: Session, recipient_id: int) -> list[tuple[str, in
         .order_by(Issue.year.desc(), Issue.number.desc())
     )
     return [
-        (f"{i.year}年第{i.number}期", d.copies, STATUSES.get(d.status, d.status), d.reason)
+        (
+            issue_label(i.year, i.number, i.supplement),
+            d.copies,
+            STATUSES.get(d.status, d.status),
+            d.reason,
+        )
         for d, i in session.execute(q).all()
     ]
