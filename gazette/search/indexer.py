@@ -119,6 +119,11 @@ def reindex(conn: Connection, doc_ids: Sequence[int]) -> None:
     if not doc_ids or not available(conn):
         return
     index = index_for(conn.dialect.name)
+    start = resume_point(conn)
+    if start is not None:  # an unfinished rebuild indexes these when it reaches them
+        doc_ids = [d for d in doc_ids if d < start]
+        if not doc_ids:
+            return
     found = list(rows(conn, doc_ids))
     gone = set(doc_ids) - {r.doc_id for r in found}
     if gone:

@@ -74,12 +74,20 @@ def _killed_then_resumed(ctx, url: str, tmp_path: Path) -> None:  # type: ignore
     with ctx.db.engine.connect() as conn:
         start = indexer.resume_point(conn)
     assert start is not None and start > 1  # two steps were kept
+    # edits while the rebuild waits: one in the part already indexed, one in the part to come
+    with ctx.uow() as uow:
+        uow.session.get(Document, 1).body_text = "政务公开新规定"
+        uow.session.get(Document, 1 + 8 * (SEG_SIZE // 2)).body_text = "政务公开最后一条"
+        uow.commit()
     seen: list[tuple[int, str]] = []
     assert service.rebuild(ctx, Reporter(lambda d, t, m="": seen.append((d, m)))) == 9
     first_done, first_message = seen[0]
     assert 0 < first_done < 9 and first_message.startswith("继续重建检索索引")
     assert not service.rebuild_unfinished(ctx)
-    assert _answers(ctx) == clean
+    resumed = _answers(ctx)
+    assert service.search(ctx, "新规定").total == 1 and service.search(ctx, "最后一条").total == 1
+    assert service.rebuild(ctx, restart=True) == 9
+    assert resumed == _answers(ctx) != clean
 
 
 def test_killed_rebuild_resumes_on_sqlite(ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
