@@ -264,7 +264,14 @@ def _size(ctx: AppContext) -> int:
             count = conn.exec_driver_sql("PRAGMA page_count").scalar() or 0
             free = conn.exec_driver_sql("PRAGMA freelist_count").scalar() or 0
             return int(page * (count - free))
-        return int(conn.execute(text("SELECT pg_database_size(current_database())")).scalar() or 0)
+        # the search tables of this schema only: the database is shared with other work
+        sql = (
+            "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+            "JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind = 'r' AND n.nspname = current_schema() "
+            "AND c.relname LIKE 'search%'"
+        )
+        return int(conn.execute(text(sql)).scalar() or 0)
 
 
 def report(result: dict[str, object], label: str, say: Callable[[str], None]) -> None:
@@ -310,6 +317,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-pg", action="store_true")
     ap.add_argument("--no-sqlite", action="store_true", help="only the PostgreSQL part")
     ap.add_argument("--smoke", action="store_true", help="tiny scale, for CI")
+    ap.add_argument(
+        "--keep-pg", action="store_true", help="keep the PostgreSQL schema (to EXPLAIN queries)"
+    )
     ap.add_argument("--data-dir", type=Path)
     args = ap.parse_args(argv)
     if args.smoke:
@@ -340,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
             failures += sum(int(r["scan_disagree"]) for r in result["table"].values())  # type: ignore[attr-defined]
         if args.pg_url and not args.no_pg:
             pg_docs = docs[: max(50, int(len(docs) * args.pg_scale))]
-            url, drop = _pg_schema(args.pg_url)
+            url, drop = _pg_schema(args.pg_url, args.keep_pg)
             ctx = open_context(url, folder / "pg")
             try:
                 result = run(ctx, pg_docs, args.queries, args.scan, "PostgreSQL", say)
@@ -375,7 +385,7 @@ def compare(lite: dict[str, object], pg: dict[str, object], say: Callable[[str],
     say(f"| 索引 MiB | {ls / 2**20:.1f} | {ps / 2**20:.1f} | {ps / max(ls, 1):.2f}× |")
 
 
-def _pg_schema(base: str) -> tuple[str, Callable[[], None]]:
+def _pg_schema(base: str, keep: bool = False) -> tuple[str, Callable[[], None]]:
     import sqlalchemy as sa
     from sqlalchemy.engine import make_url
 
@@ -386,6 +396,10 @@ def _pg_schema(base: str) -> tuple[str, Callable[[], None]]:
     url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
 
     def drop() -> None:
+        if keep:
+            print(f"保留 PostgreSQL 模式 {schema}", flush=True)
+            engine.dispose()
+            return
         with engine.begin() as conn:
             conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
         engine.dispose()

@@ -95,7 +95,9 @@ def _rebuild(args: argparse.Namespace, run: Runner) -> int:
             last[0] = pct // 10
             out(f"{message}（{pct}%）")
 
-    n = service.rebuild(ctx, Reporter(show))
+    if service.rebuild_unfinished(ctx) and not args.restart:
+        out("上次重建未完成，从中断处继续（--restart 从头重建）")
+    n = service.rebuild(ctx, Reporter(show), restart=args.restart)
     out(f"检索索引已重建：{n} 件文件")
     return 0
 
@@ -122,4 +124,7 @@ def register(sub: Any) -> None:
 
     idx = sub.add_parser("search-index", help="检索索引维护", description="检索索引维护")
     isub = idx.add_subparsers(dest="search_index_command", required=True)
-    command(isub, "rebuild", _rebuild, "从全部文件重建检索索引")
+    rb = command(
+        isub, "rebuild", _rebuild, "从全部文件重建检索索引（中断后再次运行即从中断处继续）"
+    )
+    rb.add_argument("--restart", action="store_true", help="不续接上次未完成的重建，从头开始")

@@ -120,14 +120,21 @@ class PgIndex:
         return {r[0]: r[:-1] for r in rows}, {int(r[0]): _unpack_body(r[-1]) for r in rows}
 
     # writing ----------------------------------------------------------------------------
-    def bulk_load(
-        self, conn: Connection, rows: Iterable[IndexRow], step: Callable[[int], None]
-    ) -> int:
-        """Fill an empty index: documents in id order, one segment's lists in memory at a time,
-        written with COPY in gram order; the indexes are built once, after the load."""
+    def bulk_begin(self, conn: Connection) -> None:
+        """Before refilling an empty index: drop its indexes, so rows go in without upkeep."""
         for sql in INDEXES:
             name = sql.split(" EXISTS ")[1].split()[0]
             conn.exec_driver_sql(f"DROP INDEX IF EXISTS {name}")
+
+    def chunk_end(self, first_id: int) -> int | None:
+        """Where a rebuild's committed step must stop: a segment's lists are written whole."""
+        return ((first_id >> SEG_BITS) + 1) << SEG_BITS
+
+    def bulk_add(
+        self, conn: Connection, rows: Iterable[IndexRow], step: Callable[[int], None]
+    ) -> int:
+        """Add documents (in id order, whole segments) to an index in bulk mode: one segment's
+        lists in memory at a time, written with COPY in gram order."""
         cur = _raw(conn).cursor()
         seg: Segment | None = None
         docs: list[tuple[Any, ...]] = []
@@ -160,12 +167,15 @@ class PgIndex:
         if seg is not None:
             flush_segment(seg)
         step(done)
+        return done
+
+    def bulk_end(self, conn: Connection) -> None:
+        """After the load: build the indexes once and the planner's statistics."""
         for sql in INDEXES:
             conn.exec_driver_sql(sql)
         conn.exec_driver_sql("ANALYZE search_docs")
         conn.exec_driver_sql("ANALYZE search_postings")
         self._touch(conn)
-        return done
 
     def upsert(self, conn: Connection, rows: Sequence[IndexRow]) -> None:
         if not rows:

@@ -14,7 +14,7 @@ documents where the term occurs as a substring: no false positives, no false neg
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection
@@ -135,6 +135,23 @@ class SqliteIndex:
         _GRAM_COUNTS.clear()
         conn.exec_driver_sql("DELETE FROM search_docs")
         conn.exec_driver_sql("INSERT INTO fts_search (fts_search) VALUES ('delete-all')")
+
+    def bulk_begin(self, conn: Connection) -> None:
+        self.bulk_mode(conn, True)
+
+    def chunk_end(self, first_id: int) -> int | None:
+        return None  # any run of documents may be committed on its own
+
+    def bulk_add(
+        self, conn: Connection, rows: Iterable[IndexRow], step: Callable[[int], None]
+    ) -> int:
+        chunk = list(rows)
+        self.upsert(conn, chunk)
+        step(len(chunk))
+        return len(chunk)
+
+    def bulk_end(self, conn: Connection) -> None:
+        self.bulk_mode(conn, False)
 
     def bulk_mode(self, conn: Connection, on: bool) -> None:
         """During a rebuild, merge segments once at the end instead of on every insert."""

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Engine, func, select, text
 
 from gazette.db.models import Document, Issue, IssueItem, Section
 from gazette.progress import Reporter
@@ -117,6 +119,11 @@ def reindex(conn: Connection, doc_ids: Sequence[int]) -> None:
     if not doc_ids or not available(conn):
         return
     index = index_for(conn.dialect.name)
+    start = resume_point(conn)
+    if start is not None:  # an unfinished rebuild indexes these when it reaches them
+        doc_ids = [d for d in doc_ids if d < start]
+        if not doc_ids:
+            return
     found = list(rows(conn, doc_ids))
     gone = set(doc_ids) - {r.doc_id for r in found}
     if gone:
@@ -124,38 +131,106 @@ def reindex(conn: Connection, doc_ids: Sequence[int]) -> None:
     index.upsert(conn, found)
 
 
+# while a rebuild is unfinished: the first document id it has not yet committed
+_STATE_DDL = (
+    "CREATE TABLE IF NOT EXISTS search_rebuild (one INTEGER PRIMARY KEY, next_id BIGINT NOT NULL)"
+)
+
+
+def resume_point(conn: Connection) -> int | None:
+    """The id an interrupted rebuild resumes from, or None when no rebuild is unfinished."""
+    if conn.dialect.name == "sqlite":
+        found = conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'search_rebuild'"
+        ).first()
+    else:
+        found = conn.exec_driver_sql("SELECT to_regclass('search_rebuild')").scalar()
+    if not found:
+        return None
+    value = conn.exec_driver_sql("SELECT next_id FROM search_rebuild").scalar()
+    return None if value is None else int(value)
+
+
 def rebuild(conn: Connection, reporter: Reporter | None = None, batch: int = 1000) -> int:
-    """Drop and refill the whole index from the documents; returns the number indexed."""
+    """Drop and refill the whole index in the caller's transaction (as a migration does)."""
+    return _rebuild(lambda: contextlib.nullcontext(conn), conn.dialect.name, reporter, batch, True)
+
+
+def rebuild_in_steps(
+    engine: Engine, reporter: Reporter | None = None, restart: bool = False, batch: int = 1000
+) -> int:
+    """Refill the index in committed steps, each recording how far it got, so a rebuild that
+    was killed or cancelled continues from its last step (``restart`` starts afresh)."""
+    return _rebuild(engine.begin, engine.dialect.name, reporter, batch, restart)
+
+
+def _rebuild(
+    tx: Callable[[], AbstractContextManager[Connection]],
+    dialect: str,
+    reporter: Reporter | None,
+    batch: int,
+    restart: bool,
+) -> int:
     reporter = reporter or Reporter()
-    index = index_for(conn.dialect.name)
-    index.drop(conn)
-    index.create(conn)
-    _exists[id(conn.engine)] = True
-    total = int(conn.execute(select(func.count()).select_from(Document)).scalar_one())
-    reporter.step(0, total, "重建检索索引")
-
-    def step(done: int) -> None:
-        reporter.step(done, total, f"重建检索索引：{done}/{total}")
-
-    load = getattr(index, "bulk_load", None)
-    if load is not None:  # PostgreSQL: lists built in memory, COPY, indexes after the load
-        done = int(load(conn, rows(conn), step))
-        reporter.step(done, total, "检索索引已重建")
-        return done
-    bulk = getattr(index, "bulk_mode", None)
-    if bulk:
-        bulk(conn, True)
-    done, chunk = 0, []
-    for row in rows(conn):
-        chunk.append(row)
-        if len(chunk) >= batch:
-            index.upsert(conn, chunk)
-            done += len(chunk)
-            chunk = []
-            step(done)
-    index.upsert(conn, chunk)
-    done += len(chunk)
-    if bulk:
-        bulk(conn, False)
+    index = index_for(dialect)
+    with tx() as conn:
+        start = None if restart else resume_point(conn)
+        if start is None:
+            index.drop(conn)
+            index.create(conn)
+            conn.exec_driver_sql("DROP TABLE IF EXISTS search_rebuild")
+            conn.exec_driver_sql(_STATE_DDL)
+            conn.exec_driver_sql("INSERT INTO search_rebuild VALUES (1, 0)")
+            index.bulk_begin(conn)
+            start = 0
+        _exists[id(conn.engine)] = True
+        total = int(conn.execute(select(func.count()).select_from(Document)).scalar_one())
+        done = int(
+            conn.execute(
+                select(func.count()).select_from(Document).where(Document.id < start)
+            ).scalar_one()
+        )
+    reporter.step(done, total, "重建检索索引" if not done else f"继续重建检索索引：{done}/{total}")
+    while True:
+        with tx() as conn:
+            first = conn.execute(select(func.min(Document.id)).where(Document.id >= start)).scalar()
+            if first is None:
+                index.bulk_end(conn)
+                conn.exec_driver_sql("DROP TABLE search_rebuild")
+                break
+            stop = index.chunk_end(first)
+            added, last = _step(conn, index, first, stop, batch, reporter, done, total)
+            done += added
+            start = stop if stop is not None else last + 1
+            conn.execute(text("UPDATE search_rebuild SET next_id = :n"), {"n": start})
+        reporter.step(done, total, f"重建检索索引：{done}/{total}（已保存）")
     reporter.step(done, total, "检索索引已重建")
     return done
+
+
+def _step(
+    conn: Connection,
+    index: Any,
+    first: int,
+    stop: int | None,
+    batch: int,
+    reporter: Reporter,
+    base: int,
+    total: int,
+) -> tuple[int, int]:
+    """Index the documents from ``first`` up to ``stop`` (or ``batch`` of them): how many were
+    indexed and the last id."""
+    q = _select(None).where(Document.id >= first)
+    q = q.where(Document.id < stop) if stop is not None else q.limit(batch)
+    last = first
+
+    def feed() -> Iterator[IndexRow]:
+        nonlocal last
+        for r in conn.execute(q).yield_per(500):
+            last = r[0]
+            yield _row(r)
+
+    def step(n: int) -> None:
+        reporter.step(base + n, total, f"重建检索索引：{base + n}/{total}")
+
+    return int(index.bulk_add(conn, feed(), step)), last

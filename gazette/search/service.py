@@ -76,11 +76,18 @@ def reindex(conn: Connection, doc_ids: list[int]) -> None:
 
 
 @mutating
-def rebuild(ctx: AppContext, reporter: Reporter | None = None) -> int:
-    """Rebuild the whole index in one transaction (readers keep the old one until commit)."""
+def rebuild(ctx: AppContext, reporter: Reporter | None = None, restart: bool = False) -> int:
+    """Rebuild the whole index in committed steps: a rebuild that was killed or cancelled
+    continues where it stopped the next time (``restart`` starts afresh). Until it finishes,
+    searches see only the documents indexed so far."""
     require(ctx, "search.rebuild")
-    with ctx.db.engine.begin() as conn:
-        return indexer.rebuild(conn, reporter)
+    return indexer.rebuild_in_steps(ctx.db.engine, reporter, restart)
+
+
+def rebuild_unfinished(ctx: AppContext) -> bool:
+    """Whether a rebuild was interrupted and the index is incomplete until it is resumed."""
+    with ctx.db.engine.connect() as conn:
+        return indexer.resume_point(conn) is not None
 
 
 def search(

@@ -98,6 +98,14 @@ def _preimages() -> dict[str, str]:
 
 
 @lru_cache(maxsize=512)
+def literal(term: str) -> bool:
+    """Whether no other character normalises to any of the term's, so that the term occurs in
+    an original text exactly where it occurs as a plain substring."""
+    inv = _preimages()
+    return not any(c in inv for c in term)
+
+
+@lru_cache(maxsize=512)
 def term_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
     """A regex finding the normalised terms in the ORIGINAL text, overlapping hits included.
 

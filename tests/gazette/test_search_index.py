@@ -161,3 +161,15 @@ def test_spans_and_snippet() -> None:
     snip = make_snippet(text, ("公开",), width=20)
     assert "【公开】" in snip.marked()
     assert len(find_spans("aaaa", ("aa",))) == 1  # overlapping hits merge
+
+
+def test_plain_substring_test_only_where_it_is_the_same() -> None:
+    """matches() takes the plain substring path only for terms no other character folds to."""
+    from gazette.search.snippets import matches
+    from gazette.search.tokenise import literal
+
+    assert literal("公开") and not literal("郎") and not literal("pm2.5")
+    assert matches("新\uf92c中", ("郎",), ())  # a compatibility ideograph folds to 郎
+    assert matches("ＰＭ２．５浓度", ("pm2.5",), ()) and not matches("公示", ("公开",), ())
+    assert matches("政务公开", ("公开",), ("依申请",))
+    assert not matches("政务公开依申请", ("公开",), ("依申请",))
