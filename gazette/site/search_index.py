@@ -12,16 +12,16 @@ as well as from any static web server.
 - Postings: a varint delta list in a URL-safe 64-letter alphabet, or a bitmap (``~first:base64``)
   when denser; whichever is shorter. Keys go to shards by FNV-1a of their code points; the shard
   count is a power of two chosen so that an average shard is about ``TARGET_SHARD`` bytes.
-- Two layers: base shards for the documents up to a split point, and small delta shards for
-  those added since (``s/`` and ``t/``). A new issue rewrites only the delta; once the delta
-  passes ``DELTA_SHARE`` of the base, the next build folds it in. A query loads, per key, one
-  base shard and one delta shard, then one small snippet script per shown hit.
+- One layer of shards, a function of the public documents alone, so an export made step by step
+  equals a clean one byte for byte. A new issue appends its documents' postings to the earlier
+  export's (``extend``): no old body is read again, and only shards whose keys changed are
+  rewritten. A query loads one shard per key, then one small snippet script per shown hit.
+  (The manifest's ``m`` is 0: ``search.js`` still reads the delta layer older exports carried.)
 """
 
 from __future__ import annotations
 
 import base64
-import bisect
 import json
 import re
 import unicodedata
@@ -39,7 +39,6 @@ TARGET_SHARD = 48 * 1024
 # a hit's snippet may come from anywhere in the text, so the whole of it is kept (up to this)
 SNIPPET_CHARS = 200_000
 TITLE = "^"  # prefix of the keys of a title (the JavaScript twin ranks by them too)
-DELTA_SHARE = 0.1  # re-split once the documents added since the base exceed 10 % of it
 _ENC = [""] * 32768
 
 
@@ -54,6 +53,7 @@ def _varint(v: int) -> str:
 
 for _v in range(32768):
     _ENC[_v] = _varint(_v)
+_DEC = {ch: n for n, ch in enumerate(ALPHABET)}
 
 
 def normalise(text: str) -> str:
@@ -136,7 +136,7 @@ def decode(value: str) -> list[int]:
         return [first + n * 8 + b for n, byte in enumerate(bits) for b in range(8) if byte >> b & 1]
     out, cur, shift, acc = [], 0, 0, 0
     for ch in value:
-        v = ALPHABET.index(ch)
+        v = _DEC[ch]
         acc |= (v & 31) << shift
         if v & 32:
             shift += 5
@@ -177,30 +177,33 @@ class IndexBuilder:
             arr.append(seq)
         self.count = max(self.count, seq + 1)
 
-    def shards(self, base: int) -> tuple[int, int, Iterator[tuple[str, bytes]]]:
-        """(base shard count, delta shard count, iterator of (path, script bytes)).
+    def encoded(self) -> dict[str, str]:
+        """Every key's postings, encoded as the shards store them."""
+        return {k: encode(ids) for k, ids in self.postings.items()}
 
-        Documents before ``base`` go to the base shards, later ones to the small delta shards,
-        so adding an issue rewrites only the delta. Deterministic for equal input.
-        """
-        old: dict[str, str] = {}
-        new: dict[str, str] = {}
-        for k, ids in self.postings.items():
-            cut = bisect.bisect_left(ids, base)
-            if cut:
-                old[k] = encode(ids[:cut])
-            if cut < len(ids):
-                new[k] = encode(ids[cut:])
-        n, base_buckets = _bucket(old)
-        m, delta_buckets = _bucket(new) if new else (0, [])
 
-        def gen() -> Iterator[tuple[str, bytes]]:
-            for i, b in enumerate(base_buckets):
-                yield paths.shard(i), script("shard", i, b)
-            for i, b in enumerate(delta_buckets):
-                yield paths.delta_shard(i), script("delta", i, b)
+def extend(encoded: dict[str, str], added: IndexBuilder) -> dict[str, str]:
+    """The postings of an earlier export plus documents appended after it (every added ``seq``
+    is above every earlier one), equal to what encoding the whole archive afresh gives."""
+    out = dict(encoded)
+    for k, ids in added.postings.items():
+        old = out.get(k)
+        out[k] = encode(array("I", decode(old)) + ids) if old else encode(ids)
+    return out
 
-        return n, m, gen()
+
+def shard_files(encoded: dict[str, str]) -> tuple[int, Iterator[tuple[str, bytes]]]:
+    """(shard count, iterator of (path, script bytes)); deterministic for equal postings."""
+    n, buckets = _bucket(encoded)
+    return n, ((paths.shard(i), script("shard", i, b)) for i, b in enumerate(buckets))
+
+
+def read_shards(site: Path, n: int) -> dict[str, str]:
+    """The encoded postings of an earlier export's ``n`` shards."""
+    merged: dict[str, str] = {}
+    for i in range(n):
+        merged.update(_payload(site / paths.shard(i)))
+    return merged
 
 
 def _bucket(encoded: dict[str, str]) -> tuple[int, list[dict[str, str]]]:
@@ -212,26 +215,6 @@ def _bucket(encoded: dict[str, str]) -> tuple[int, list[dict[str, str]]]:
     for k in sorted(encoded):
         buckets[fnv1a(k) % n][k] = encoded[k]
     return n, buckets
-
-
-def choose_base(previous: int | None, count: int) -> int:
-    """Keep the earlier split while the delta stays small; otherwise fold everything into base."""
-    if (
-        previous is not None
-        and 0 < previous <= count
-        and count - previous <= previous * DELTA_SHARE
-    ):
-        return previous
-    return count
-
-
-def read_base(manifest_js: bytes) -> int | None:
-    """The split point recorded by an earlier build's manifest.js, if readable."""
-    try:
-        text = manifest_js.decode()
-        return int(json.loads(text[text.index("(") + 1 : text.rindex(")")])["base"])
-    except (ValueError, KeyError, TypeError):
-        return None
 
 
 def doc_entry(seq: int, title: str, url: str, meta: str, text: str, year: int) -> tuple[str, bytes]:
