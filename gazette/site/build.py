@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from gazette.distribution.recipients import reading_points
 from gazette.files.atomic import atomic_write_text, give_default_mode
-from gazette.files.paths import OutsideRoot, inside
+from gazette.files.paths import OutsideRoot, check_name, inside
 from gazette.files.store import FileStore
 from gazette.office import settings
 from gazette.office.auth import mutating, require
@@ -133,9 +133,11 @@ class Writer:
             raise SiteBuildError(
                 f"网站清单 {manifest} 已损坏：文件列表格式不对；请删除该文件夹后重建"
             )
+        # by name only (no file system call per file); ``inside`` resolves each path again
+        # before anything is written or deleted there
         for path, sha in self.old.items():
             try:
-                inside(self.out, path)
+                check_name(path)
             except OutsideRoot as exc:
                 raise SiteBuildError(
                     f"网站清单 {manifest} 被改动过：{exc}，已停止导出，未删除任何文件；"

@@ -115,11 +115,15 @@ def documents(
 
     reporter.step(len(todo), len(todo), "生成检索索引")
     n_shards = w.old_inputs.get("shards", 0)
-    if plan != "keep":
-        encoded = index.encoded()
-        if plan == "extend":
-            encoded = search_index.extend(search_index.read_shards(w.out, n_shards), index)
-        n_shards, shards = search_index.shard_files(encoded)
+    if plan == "extend":
+        earlier = search_index.read_shards(w.out, n_shards)
+        n_shards, shards, touched = search_index.extend(earlier, index)
+        for path, payload in shards:
+            w.put(path, payload)
+        for i in set(range(n_shards)) - touched:
+            w.keep(paths.shard(i))  # checked intact when the plan was made
+    elif plan == "full":
+        n_shards, shards = search_index.shard_files(index.encoded())
         for path, payload in shards:
             w.put(path, payload)
     _manifest(w, data, n_shards, issuers)

@@ -182,14 +182,60 @@ class IndexBuilder:
         return {k: encode(ids) for k, ids in self.postings.items()}
 
 
-def extend(encoded: dict[str, str], added: IndexBuilder) -> dict[str, str]:
-    """The postings of an earlier export plus documents appended after it (every added ``seq``
-    is above every earlier one), equal to what encoding the whole archive afresh gives."""
-    out = dict(encoded)
+def append(old: str, ids: array) -> str:
+    """``encode(decode(old) + ids)`` for ids above every id in ``old``, without decoding a
+    delta list (a new issue touches most keys, and most are delta lists)."""
+    if old.startswith("~"):
+        return encode(array("I", decode(old)) + ids)
+    first = -1
+    last = acc = shift = 0
+    for ch in old:
+        v = _DEC[ch]
+        acc |= (v & 31) << shift
+        if v & 32:
+            shift += 5
+            continue
+        last += acc
+        if first < 0:
+            first = last
+        acc = shift = 0
+    parts = [old]
+    prev = last
+    for i in ids:
+        d = i - prev
+        parts.append(_ENC[d] if d < 32768 else _varint(d))
+        prev = i
+    deltas = "".join(parts)
+    span = ids[-1] - first + 1
+    if (span + 7) // 8 * 4 // 3 + 8 < len(deltas):
+        return encode(array("I", decode(old)) + ids)
+    return deltas
+
+
+def extend(
+    shards: list[dict[str, str]], added: IndexBuilder
+) -> tuple[int, Iterator[tuple[str, bytes]], set[int]]:
+    """An earlier export's shards plus documents appended after it (every added ``seq`` is above
+    every earlier one): (shard count, the shards to write, which of them changed). Equal to
+    encoding the whole archive afresh; only shards holding a changed key are rewritten."""
+    n = len(shards)
+    changed: dict[int, dict[str, str]] = {}
     for k, ids in added.postings.items():
-        old = out.get(k)
-        out[k] = encode(array("I", decode(old)) + ids) if old else encode(ids)
-    return out
+        i = fnv1a(k) % n
+        old = shards[i].get(k)
+        changed.setdefault(i, {})[k] = append(old, ids) if old else encode(ids)
+    merged = [{**s, **changed.get(i, {})} for i, s in enumerate(shards)]
+    if _count(sum(_size(s) for s in merged)) != n:  # the index outgrew its shard count
+        everything = {k: v for s in merged for k, v in s.items()}
+        m, files = shard_files(everything)
+        return m, files, set(range(m))
+
+    def gen() -> Iterator[tuple[str, bytes]]:
+        for i in sorted(changed):
+            bucket = {k: merged[i][k] for k in sorted(merged[i])}
+            yield paths.shard(i), script("shard", i, bucket)
+
+    return n, gen(), set(changed)
 
 
 def shard_files(encoded: dict[str, str]) -> tuple[int, Iterator[tuple[str, bytes]]]:
@@ -198,19 +244,24 @@ def shard_files(encoded: dict[str, str]) -> tuple[int, Iterator[tuple[str, bytes
     return n, ((paths.shard(i), script("shard", i, b)) for i, b in enumerate(buckets))
 
 
-def read_shards(site: Path, n: int) -> dict[str, str]:
-    """The encoded postings of an earlier export's ``n`` shards."""
-    merged: dict[str, str] = {}
-    for i in range(n):
-        merged.update(_payload(site / paths.shard(i)))
-    return merged
+def read_shards(site: Path, n: int) -> list[dict[str, str]]:
+    """The encoded postings of an earlier export's ``n`` shards, shard by shard."""
+    return [_payload(site / paths.shard(i)) for i in range(n)]
 
 
-def _bucket(encoded: dict[str, str]) -> tuple[int, list[dict[str, str]]]:
-    total = sum(len(k) * 3 + len(v) + 6 for k, v in encoded.items())
+def _size(encoded: dict[str, str]) -> int:
+    return sum(len(k) * 3 + len(v) + 6 for k, v in encoded.items())
+
+
+def _count(total: int) -> int:
     n = 1
     while total / n > TARGET_SHARD:
         n *= 2
+    return n
+
+
+def _bucket(encoded: dict[str, str]) -> tuple[int, list[dict[str, str]]]:
+    n = _count(_size(encoded))
     buckets: list[dict[str, str]] = [{} for _ in range(n)]
     for k in sorted(encoded):
         buckets[fnv1a(k) % n][k] = encoded[k]

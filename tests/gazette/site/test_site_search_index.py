@@ -76,3 +76,19 @@ def test_doc_numbers_match_exactly(site_env: SiteEnv) -> None:
         hits = reader.search(query)
         assert hits == [d.seq for d in reversed(data.docs) if d.doc_number == target.doc_number]
     assert si.docno_key("宿政办发〔2018〕") is None
+
+
+@given(
+    st.one_of(  # sparse lists (delta varints) and dense ones (bitmaps)
+        st.sets(st.integers(0, 50_000), min_size=2, max_size=300),
+        st.sets(st.integers(0, 400), min_size=2, max_size=300),
+    ),
+    st.integers(1, 299),
+)
+def test_appending_postings_equals_encoding_them_afresh(ids: set[int], cut: int) -> None:
+    """A new issue's postings are appended to the earlier export's encoded lists, sparse or
+    dense (bitmaps), and give the very string that encoding the whole list gives."""
+    whole = sorted(ids)
+    cut = min(cut, len(whole) - 1)
+    old, new = array("I", whole[:cut]), array("I", whole[cut:])
+    assert si.append(si.encode(old), new) == si.encode(array("I", whole))
