@@ -143,18 +143,21 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work / "copy")
         print(
             f"full export:       {full.seconds:8.3f} s  ({made.documents / full.seconds:.0f} docs/s; "
-            f"{full_cpu:.1f} s CPU, {full_cpu / made.documents * 1000:.1f} ms CPU per document) "
+            f"{full_cpu:.2f} s CPU, {full_cpu / made.documents * 1000:.1f} ms CPU per document) "
             f"wrote {len(full.written)} files"
         )
         print(f"baseline copy:     {copy_s:8.3f} s  (copying the finished folder)")
         print(f"export / copy:     {full.seconds / copy_s:8.2f} x")
         for name, weight, parts in page_weights(out, collect(ctx)):
             print(f"page weight {name + ':':9s}{weight / 1024:7.1f} KiB ({parts})")
+        cpu = time.process_time()
         same = build(ctx, out)
+        same_cpu = time.process_time() - cpu
         detail = f" ({', '.join(same.written)})" if 0 < len(same.written) <= 5 else ""
         print(
             f"unchanged rebuild: {same.seconds:8.3f} s  wrote {len(same.written)} files{detail}  "
-            f"ratio to full {same.seconds / full.seconds:.3f} (target: at most 2 s)"
+            f"ratio to full {same.seconds / full.seconds:.3f}; CPU {same_cpu:.2f} s, "
+            f"{same_cpu / full_cpu:.3f} of the full export's (target: at most 2 s)"
         )
         synth.fill(
             ctx,
@@ -165,13 +168,16 @@ def main(argv: list[str] | None = None) -> int:
             seed=99,
             varied=True,
         )
+        cpu = time.process_time()
         one = build(ctx, out)
+        one_cpu = time.process_time() - cpu
         shard_writes = sum(p.startswith("search/s/") for p in one.written)
         print(
             f"one new issue:     {one.seconds:8.3f} s  wrote {len(one.written)} files of "
             f"{one.files} ({shard_writes} of {len(list((out / 'search/s').iterdir()))} index "
             f"shards; {sum((out / p).stat().st_size for p in one.written) / 2**20:.1f} MiB to "
-            f"upload)  ratio to full {one.seconds / full.seconds:.3f} (target: at most 0.100)"
+            f"upload)  ratio to full {one.seconds / full.seconds:.3f}; CPU {one_cpu:.2f} s, "
+            f"{one_cpu / full_cpu:.3f} of the full export's (target: at most 0.100)"
         )
         if args.check:
             clean = build(ctx, work / "clean")
@@ -198,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
             f"(budget {BUDGET // 1024} KiB) = {typical / whole:.5f} of the whole index "
             f"({whole / 2**20:.1f} MiB)"
         )
+        print(f"load average:      {' / '.join(f'{x:.2f}' for x in os.getloadavg())}")
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak memory:       {peak:.0f} MiB")
         ctx.close()

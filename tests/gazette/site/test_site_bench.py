@@ -29,8 +29,8 @@ def test_bench_smoke() -> None:
     out = proc.stdout
     issues, docs = figures(r"^synthetic archive: (\d+) issues, (\d+) documents", out)
     assert (int(issues), int(docs)) == (4, 24)  # smoke: 2 years × 2 issues × 6 documents
-    full, rate, full_files = figures(
-        r"^full export:\s+([\d.]+) s\s+\((\d+) docs/s;.* wrote (\d+) files$", out
+    full, rate, full_cpu, full_files = figures(
+        r"^full export:\s+([\d.]+) s\s+\((\d+) docs/s; ([\d.]+) s CPU.* wrote (\d+) files$", out
     )
     (copy,) = figures(r"^baseline copy:\s+([\d.]+) s", out)
     (ratio,) = figures(r"^export / copy:\s+([\d.]+) x$", out)
@@ -44,15 +44,19 @@ def test_bench_smoke() -> None:
         float(to_full), float(unchanged), float(full), step=0.001, ratio_step=0.001
     )
     assert float(to_full) < 1
-    one, wrote, total, shards, of, new_ratio = figures(
+    one, wrote, total, shards, of, new_ratio, one_cpu, one_cpu_ratio = figures(
         r"^one new issue:\s+([\d.]+) s\s+wrote (\d+) files of (\d+) \((\d+) of (\d+) index shards"
-        r".*ratio to full ([\d.]+)",
+        r".*ratio to full ([\d.]+); CPU ([\d.]+) s, ([\d.]+) of",
         out,
     )
     assert 0 < int(wrote) < int(full_files) < int(total)  # the new issue adds its own files
     assert int(shards) <= int(of)
     assert ratio_follows(float(new_ratio), float(one), float(full), step=0.001, ratio_step=0.001)
     assert float(new_ratio) < 1
+    assert ratio_follows(
+        float(one_cpu_ratio), float(one_cpu), float(full_cpu), step=0.01, ratio_step=0.001
+    )
+    assert float(one_cpu_ratio) < 1
     same, compared, differ = figures(
         r"^same as a clean export: (\w+) \((\d+) files compared, (\d+) differ\)$", out
     )
