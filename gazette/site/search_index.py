@@ -186,6 +186,18 @@ def append(old: str, ids: array) -> str:
     """``encode(decode(old) + ids)`` for ids above every id in ``old``, without decoding a
     delta list (a new issue touches most keys, and most are delta lists)."""
     if old.startswith("~"):
+        head, b64 = old[1:].split(":", 1)
+        first = int(head)
+        bits = bytearray(base64.b64decode(b64))
+        span = ids[-1] - first + 1
+        # each id takes a delta character at least, so a bitmap shorter than the count of ids
+        # is the shorter form for certain (encode's own test), and no id need be decoded
+        if (span + 7) // 8 * 4 // 3 + 8 < int.from_bytes(bits, "little").bit_count() + len(ids):
+            bits.extend(bytes((span + 7) // 8 - len(bits)))
+            for i in ids:
+                o = i - first
+                bits[o >> 3] |= 1 << (o & 7)
+            return f"~{first}:" + base64.b64encode(bytes(bits)).decode("ascii")
         return encode(array("I", decode(old)) + ids)
     first = -1
     last = acc = shift = 0
