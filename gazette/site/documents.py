@@ -35,7 +35,7 @@ def _index_plan(w: Writer, same_site: bool, keys: list[str]) -> tuple[str, int]:
     old = w.old_inputs.get("index", []) if same_site else []
     n = w.old_inputs.get("shards", 0) if same_site else 0
     shards = [paths.shard(i) for i in range(n)]
-    if not old or not n or keys[: len(old)] != old:
+    if not old or not n or not w.old_inputs.get("index_size") or keys[: len(old)] != old:
         return "full", 0
     if keys == old and all(w.keep(p) for p in shards):
         return "keep", len(keys)
@@ -115,19 +115,20 @@ def documents(
 
     reporter.step(len(todo), len(todo), "生成检索索引")
     n_shards = w.old_inputs.get("shards", 0)
+    size = w.old_inputs.get("index_size", 0)
     if plan == "extend":
         earlier = search_index.read_shards(w.out, n_shards)
-        n_shards, shards, touched = search_index.extend(earlier, index)
+        n_shards, shards, touched, size = search_index.extend(earlier, index, size)
         for path, payload in shards:
             w.put(path, payload)
         for i in set(range(n_shards)) - touched:
             w.keep(paths.shard(i))  # checked intact when the plan was made
     elif plan == "full":
-        n_shards, shards = search_index.shard_files(index.encoded())
+        n_shards, shards, size = search_index.shard_files(index.encoded())
         for path, payload in shards:
             w.put(path, payload)
     _manifest(w, data, n_shards, issuers)
-    w.inputs.update(site=key, pages=pages, index=index_keys, shards=n_shards)
+    w.inputs.update(site=key, pages=pages, index=index_keys, shards=n_shards, index_size=size)
 
 
 def _add(

@@ -225,35 +225,40 @@ def append(old: str, ids: array) -> str:
 
 
 def extend(
-    shards: list[dict[str, str]], added: IndexBuilder
-) -> tuple[int, Iterator[tuple[str, bytes]], set[int]]:
-    """An earlier export's shards plus documents appended after it (every added ``seq`` is above
-    every earlier one): (shard count, the shards to write, which of them changed). Equal to
-    encoding the whole archive afresh; only shards holding a changed key are rewritten."""
+    shards: list[dict[str, str]], added: IndexBuilder, total: int
+) -> tuple[int, Iterator[tuple[str, bytes]], set[int], int]:
+    """An earlier export's shards (of ``total`` size, as ``shard_files`` measured it) plus
+    documents appended after it (every added ``seq`` above every earlier one): (shard count,
+    the shards to write, which of them changed, the new size). Equal to encoding the whole
+    archive afresh; only shards holding a changed key are rewritten."""
     n = len(shards)
     changed: dict[int, dict[str, str]] = {}
     for k, ids in added.postings.items():
         i = fnv1a(k) % n
         old = shards[i].get(k)
-        changed.setdefault(i, {})[k] = append(old, ids) if old else encode(ids)
-    merged = [{**s, **changed.get(i, {})} for i, s in enumerate(shards)]
-    if _count(sum(_size(s) for s in merged)) != n:  # the index outgrew its shard count
-        everything = {k: v for s in merged for k, v in s.items()}
-        m, files = shard_files(everything)
-        return m, files, set(range(m))
+        value = append(old, ids) if old else encode(ids)
+        total += len(value) - len(old) if old else len(k) * 3 + len(value) + 6
+        changed.setdefault(i, {})[k] = value
+    if _count(total) != n:  # the index outgrew its shard count
+        everything = {
+            k: v for i, s in enumerate(shards) for k, v in {**s, **changed.get(i, {})}.items()
+        }
+        m, files, total = shard_files(everything)
+        return m, files, set(range(m)), total
 
     def gen() -> Iterator[tuple[str, bytes]]:
         for i in sorted(changed):
-            bucket = {k: merged[i][k] for k in sorted(merged[i])}
-            yield paths.shard(i), script("shard", i, bucket)
+            merged = {**shards[i], **changed[i]}
+            yield paths.shard(i), script("shard", i, {k: merged[k] for k in sorted(merged)})
 
-    return n, gen(), set(changed)
+    return n, gen(), set(changed), total
 
 
-def shard_files(encoded: dict[str, str]) -> tuple[int, Iterator[tuple[str, bytes]]]:
-    """(shard count, iterator of (path, script bytes)); deterministic for equal postings."""
-    n, buckets = _bucket(encoded)
-    return n, ((paths.shard(i), script("shard", i, b)) for i, b in enumerate(buckets))
+def shard_files(encoded: dict[str, str]) -> tuple[int, Iterator[tuple[str, bytes]], int]:
+    """(shard count, iterator of (path, script bytes), size); deterministic for equal postings."""
+    total = _size(encoded)
+    n, buckets = _bucket(encoded, total)
+    return n, ((paths.shard(i), script("shard", i, b)) for i, b in enumerate(buckets)), total
 
 
 def read_shards(site: Path, n: int) -> list[dict[str, str]]:
@@ -272,8 +277,8 @@ def _count(total: int) -> int:
     return n
 
 
-def _bucket(encoded: dict[str, str]) -> tuple[int, list[dict[str, str]]]:
-    n = _count(_size(encoded))
+def _bucket(encoded: dict[str, str], total: int) -> tuple[int, list[dict[str, str]]]:
+    n = _count(total)
     buckets: list[dict[str, str]] = [{} for _ in range(n)]
     for k in sorted(encoded):
         buckets[fnv1a(k) % n][k] = encoded[k]

@@ -12,7 +12,7 @@ def _site(tmp_path: Path, docs: list[tuple[str, str]]) -> si.IndexReader:
     index = si.IndexBuilder()
     for seq, (title, text) in enumerate(docs):
         index.add(seq, f"{title}\n{text}", None, "", title=title)
-    n, shards = si.shard_files(index.encoded())
+    n, shards, _size = si.shard_files(index.encoded())
     for rel, payload in shards:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_bytes(payload)
