@@ -20,6 +20,7 @@ from pypdf.constants import PageLabelStyle
 from pypdf.generic import ArrayObject, ByteStringObject, IndirectObject, RectangleObject
 
 from gazette.layout.typeset import DocPages, Typeset
+from gazette.pdf import fontsubset
 from gazette.pdf import related as related_pdf
 from gazette.pdf.related import RelatedNote
 
@@ -182,6 +183,7 @@ def document_pdf(ts: Typeset, d: DocPages, meta: Meta, first_folio: int) -> byte
     """One document's pages for download, with its own bookmark and folio labels."""
     writer = PdfWriter()
     writer.append(_body_reader(ts.body), pages=(d.first - 1, d.last))
+    fontsubset.subset_fonts(writer)  # the issue's subsets cut down to this document's glyphs
     writer.add_outline_item(title=_doc_label(d), page_number=0)
     writer.set_page_label(
         0, d.last - d.first, style=PageLabelStyle.DECIMAL, start=first_folio + d.first - 1

@@ -16,24 +16,25 @@ import os
 import shutil
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gazette.distribution.recipients import reading_points
 from gazette.files.atomic import atomic_write_text, give_default_mode
-from gazette.files.paths import OutsideRoot, inside
+from gazette.files.paths import OutsideRoot, check_name, inside
 from gazette.files.store import FileStore
 from gazette.office import settings
 from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
 from gazette.resources import resource_path
-from gazette.site import feeds, paths, search_index, views
-from gazette.site.collect import SiteData, SiteIssue, bodies, collect
+from gazette.site import feeds, inputs, paths, views
+from gazette.site.collect import SiteData, collect
 from gazette.site.covers import render_cover
-from gazette.site.pages import Site, cn_date
-from gazette.texts.model import DocumentText
+from gazette.site.documents import documents as _documents
+from gazette.site.inputs import FORMAT
+from gazette.site.pages import Site
 
 if TYPE_CHECKING:
     from gazette.context import AppContext
@@ -104,10 +105,18 @@ class Writer:
         self.report = report
         self.old: dict[str, str] = {}
         self.new: dict[str, str] = {}
+        self.old_inputs: dict[str, Any] = {}  # what the earlier export was made from
+        self.inputs: dict[str, Any] = {}
+        self.trusted = True  # False after a build was killed: files are checked against disk
         manifest = out / MANIFEST
         if manifest.exists():
             try:
-                self.old = json.loads(manifest.read_text("utf-8"))["files"]
+                loaded = json.loads(manifest.read_text("utf-8"))
+                self.old = loaded["files"]
+                self.trusted = loaded.get("complete", True) is not False
+                inputs = loaded.get("inputs")
+                if isinstance(inputs, dict) and inputs.get("format") == FORMAT:
+                    self.old_inputs = inputs
             except (ValueError, KeyError, TypeError, OSError) as exc:
                 raise SiteBuildError(
                     f"网站清单 {manifest} 已损坏：{exc}；请删除该文件夹后重建"
@@ -124,9 +133,11 @@ class Writer:
             raise SiteBuildError(
                 f"网站清单 {manifest} 已损坏：文件列表格式不对；请删除该文件夹后重建"
             )
+        # by name only (no file system call per file); ``inside`` resolves each path again
+        # before anything is written or deleted there
         for path, sha in self.old.items():
             try:
-                inside(self.out, path)
+                check_name(path)
             except OutsideRoot as exc:
                 raise SiteBuildError(
                     f"网站清单 {manifest} 被改动过：{exc}，已停止导出，未删除任何文件；"
@@ -135,8 +146,46 @@ class Writer:
             if not isinstance(sha, str):
                 raise SiteBuildError(f"网站清单 {manifest} 已损坏：“{path}”的摘要不对")
 
+    def begin(self) -> None:
+        """Mark the folder as being rebuilt: if this process is killed, the next build trusts
+        no input digest and compares each file on disk before it skips writing it."""
+        if self.old:
+            self._save(self.old, {}, complete=False)
+
+    def _save(self, files: dict[str, str], inputs: dict[str, Any], complete: bool) -> None:
+        atomic_write_text(
+            self.out / MANIFEST,
+            json.dumps(
+                {"format": 2, "complete": complete, "files": files, "inputs": inputs},
+                ensure_ascii=False,
+                indent=0,
+            ),
+        )
+
     def _unchanged(self, path: str, sha: str) -> bool:
-        return self.old.get(path) == sha and (self.out / path).is_file()
+        if self.old.get(path) != sha:
+            return False
+        return self.intact(path) if not self.trusted else (self.out / path).is_file()
+
+    def keep(self, path: str) -> bool:
+        """Vouch for a file of the earlier export without rendering it again, if it is there."""
+        sha = self.old.get(path)
+        if sha is None or not self._unchanged(path, sha):
+            return False
+        self.new[path] = sha
+        self.report.unchanged += 1
+        return True
+
+    def intact(self, path: str) -> bool:
+        """The file on disk is byte for byte what the earlier export wrote (before reading it)."""
+        sha = self.old.get(path)
+        try:
+            return (
+                sha is not None
+                and hashlib.sha256((self.out / path).read_bytes()).hexdigest() == sha
+            )
+        except OSError:
+            return False
 
     def put(self, path: str, data: bytes) -> None:
         sha = hashlib.sha256(data).hexdigest()
@@ -179,10 +228,8 @@ class Writer:
     def abandon(self) -> None:
         """After a failed or cancelled build: vouch for what exists, so a rebuild can resume."""
         kept = {p: sha for p, sha in {**self.old, **self.new}.items() if (self.out / p).is_file()}
-        if kept:
-            atomic_write_text(
-                self.out / MANIFEST, json.dumps({"format": 1, "files": kept}, ensure_ascii=False)
-            )
+        if kept:  # every hash is true of its file, but no input digest is vouched for
+            self._save(kept, {}, complete=self.trusted)
 
     def finish(self) -> None:
         for path in sorted(set(self.old) - set(self.new)):
@@ -191,10 +238,7 @@ class Writer:
                 target.unlink()
             self.report.removed.append(path)
         self.report.files = len(self.new)
-        atomic_write_text(
-            self.out / MANIFEST,
-            json.dumps({"format": 1, "files": self.new}, ensure_ascii=False, indent=0),
-        )
+        self._save(self.new, self.inputs, complete=True)
 
 
 def _check_files(data: SiteData, store: FileStore, report: BuildReport) -> None:
@@ -246,6 +290,7 @@ def build(
     report = BuildReport(out)
     w = Writer(out, report)
     out.mkdir(parents=True, exist_ok=True)
+    w.begin()
     try:
         _build(ctx, w, report, reporter, base_url)
     except BaseException:
@@ -283,6 +328,7 @@ def _build(
         reading=bool(points),
     )
     report.issues, report.docs = len(data.issues), len(data.docs)
+    w.inputs = {"format": FORMAT}
 
     for name in ASSETS:
         w.put(f"assets/{name}", resource_path("site", name).read_bytes())
@@ -293,7 +339,6 @@ def _build(
     covers = _covers(data, store, w, report)
 
     issuers: list[str] = list(dict.fromkeys(d.issuer for d in data.docs if d.issuer))
-    issuer_no = {name: n for n, name in enumerate(issuers)}
     w.put("index.html", views.home(site, data, covers).encode())
     w.put("404.html", views.not_found(site).encode())
     robots = "User-agent: *\nAllow: /\n"
@@ -308,53 +353,8 @@ def _build(
     for issue in data.issues:
         w.put(paths.issue_page(issue), views.issue_page(site, issue, covers.get(issue.id)).encode())
 
-    issue_of: dict[int, SiteIssue] = {i.id: i for i in data.issues}
-    by_id = {d.id: d for d in data.docs}
-    index = search_index.IndexBuilder()
-    years: dict[int, list[int]] = defaultdict(list)
-    total = len(data.docs)
-    for n, (doc_id, structure, body_text) in enumerate(bodies(ctx, [d.id for d in data.docs])):
-        if n % 200 == 0:
-            reporter.step(n, total, f"生成文件页 {n}/{total}")
-        doc = by_id[doc_id]
-        issue = issue_of[doc.issue_id]
-        page = views.doc_page(site, data, doc, issue, structure, body_text, by_id)
-        w.put(paths.doc_page(doc.id), page.encode())
-        if structure:
-            parsed = DocumentText.from_json(structure)
-            text = parsed.plain_text()
-            skip = {parsed.title, parsed.doc_number}
-            snippet = "\n".join(x for x in parsed.lines() if x not in skip)
-        else:
-            text = snippet = body_text
-        index.add(
-            doc.seq,
-            f"{doc.title}\n{doc.doc_number}\n{doc.issuer}\n{text}",
-            issuer_no.get(doc.issuer),
-            doc.doc_number,
-            title=doc.title,
-        )
-        years[issue.year].append(doc.seq)
-        meta = "　".join(
-            x for x in (issue.label, doc.doc_number, doc.issuer, cn_date(doc.issued_on)) if x
-        )
-        w.put(
-            *search_index.doc_entry(
-                doc.seq, doc.title, paths.doc_page(doc.id), meta, snippet, issue.year
-            )
-        )
-
-    reporter.step(total, total, "生成检索索引")
-    previous = w.out / paths.SEARCH_DIR / "manifest.js"
-    base = search_index.choose_base(
-        search_index.read_base(previous.read_bytes()) if previous.is_file() else None,
-        len(data.docs),
-    )
-    n, m, shards = index.shards(base)
-    for path, payload in shards:
-        w.put(path, payload)
-    ranges = {y: (min(s), max(s) + 1) for y, s in years.items()}
-    w.put(*search_index.manifest((n, m), base, len(data.docs), ranges, issuers))
+    key = inputs.site_digest(site, base_url, points)
+    _documents(ctx, w, site, data, key, issuers, reporter)
     w.put("feed.xml", feeds.atom(data, base_url))
     if base_url:
         for path, payload in feeds.sitemaps(data, base_url):

@@ -337,3 +337,16 @@ def bodies(ctx: AppContext, ids: list[int], batch: int = 400) -> Any:
         for i in chunk:
             structure, text = found.get(i, (None, ""))
             yield i, structure, text
+
+
+def row_versions(ctx: AppContext, ids: list[int], batch: int = 900) -> dict[int, int]:
+    """Each document row's version: bumped by every write, so it vouches for the body unread."""
+    found: dict[int, int] = {}
+    with ctx.uow() as uow:
+        for start in range(0, len(ids), batch):
+            chunk = ids[start : start + batch]
+            rows = uow.session.execute(
+                select(Document.id, Document.version).where(Document.id.in_(chunk))
+            )
+            found.update((row[0], row[1]) for row in rows)
+    return found

@@ -13,6 +13,7 @@ from string import Template
 
 from gazette.site import paths
 from gazette.site.collect import SiteDoc, SiteIssue
+from gazette.site.covers import COVER_HEIGHT, COVER_WIDTH
 from gazette.texts import html as texts_html
 
 ASSET_VERSION = "2"  # raised when site.css or search.js change, so browsers reload them
@@ -148,7 +149,8 @@ def layout(
         crumbs=crumb_html,
         body=body,
         reading=f'　<a href="{root}reading.html">纸质公报查阅点</a>' if site.reading else "",
-        scripts="".join(f'<script src="{h(root + s)}"></script>\n' for s in scripts or []),
+        # deferred: they run once the page is parsed, in order, without holding up its paint
+        scripts="".join(f'<script defer src="{h(root + s)}"></script>\n' for s in scripts or []),
     )
 
 
@@ -167,13 +169,20 @@ def size_label(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def cover(site: Site, issue: SiteIssue, root: str, cover_file: str | None) -> str:
-    """A rendered thumbnail of page 1 when there is one, else a typographic cover."""
+def cover(
+    site: Site, issue: SiteIssue, root: str, cover_file: str | None, first: bool = False
+) -> str:
+    """A rendered thumbnail of page 1 when there is one, else a typographic cover.
+
+    ``first``: the page's largest picture (the latest issue, an issue's own page), fetched at
+    once and before other images so it paints early; every other cover waits until scrolled to.
+    """
     alt = f"{issue.label}封面"
     if cover_file:
+        load = 'fetchpriority="high"' if first else 'loading="lazy"'
         return (
             f'<img class="cover" src="{h(root + cover_file)}" alt="{h(alt)}" '
-            f'width="300" height="424" loading="lazy">'
+            f'width="{COVER_WIDTH}" height="{COVER_HEIGHT}" {load} decoding="async">'
         )
     serial = f"总第{issue.serial}期" if issue.serial else ""
     number = f"增刊{issue.supplement}" if issue.supplement else f"第{issue.number}期"

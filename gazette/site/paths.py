@@ -26,7 +26,7 @@ def file_path(sha256: str) -> str:
 
 
 def cover_path(sha256: str) -> str:
-    return f"covers/{sha256[:20]}.png"
+    return f"covers/{sha256[:20]}.webp"
 
 
 def doc_data(seq: int) -> str:

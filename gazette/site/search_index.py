@@ -12,16 +12,16 @@ as well as from any static web server.
 - Postings: a varint delta list in a URL-safe 64-letter alphabet, or a bitmap (``~first:base64``)
   when denser; whichever is shorter. Keys go to shards by FNV-1a of their code points; the shard
   count is a power of two chosen so that an average shard is about ``TARGET_SHARD`` bytes.
-- Two layers: base shards for the documents up to a split point, and small delta shards for
-  those added since (``s/`` and ``t/``). A new issue rewrites only the delta; once the delta
-  passes ``DELTA_SHARE`` of the base, the next build folds it in. A query loads, per key, one
-  base shard and one delta shard, then one small snippet script per shown hit.
+- One layer of shards, a function of the public documents alone, so an export made step by step
+  equals a clean one byte for byte. A new issue appends its documents' postings to the earlier
+  export's (``extend``): no old body is read again, and only shards whose keys changed are
+  rewritten. A query loads one shard per key, then one small snippet script per shown hit.
+  (The manifest's ``m`` is 0: ``search.js`` still reads the delta layer older exports carried.)
 """
 
 from __future__ import annotations
 
 import base64
-import bisect
 import json
 import re
 import unicodedata
@@ -39,7 +39,6 @@ TARGET_SHARD = 48 * 1024
 # a hit's snippet may come from anywhere in the text, so the whole of it is kept (up to this)
 SNIPPET_CHARS = 200_000
 TITLE = "^"  # prefix of the keys of a title (the JavaScript twin ranks by them too)
-DELTA_SHARE = 0.1  # re-split once the documents added since the base exceed 10 % of it
 _ENC = [""] * 32768
 
 
@@ -54,6 +53,7 @@ def _varint(v: int) -> str:
 
 for _v in range(32768):
     _ENC[_v] = _varint(_v)
+_DEC = {ch: n for n, ch in enumerate(ALPHABET)}
 
 
 def normalise(text: str) -> str:
@@ -136,7 +136,7 @@ def decode(value: str) -> list[int]:
         return [first + n * 8 + b for n, byte in enumerate(bits) for b in range(8) if byte >> b & 1]
     out, cur, shift, acc = [], 0, 0, 0
     for ch in value:
-        v = ALPHABET.index(ch)
+        v = _DEC[ch]
         acc |= (v & 31) << shift
         if v & 32:
             shift += 5
@@ -177,61 +177,112 @@ class IndexBuilder:
             arr.append(seq)
         self.count = max(self.count, seq + 1)
 
-    def shards(self, base: int) -> tuple[int, int, Iterator[tuple[str, bytes]]]:
-        """(base shard count, delta shard count, iterator of (path, script bytes)).
-
-        Documents before ``base`` go to the base shards, later ones to the small delta shards,
-        so adding an issue rewrites only the delta. Deterministic for equal input.
-        """
-        old: dict[str, str] = {}
-        new: dict[str, str] = {}
-        for k, ids in self.postings.items():
-            cut = bisect.bisect_left(ids, base)
-            if cut:
-                old[k] = encode(ids[:cut])
-            if cut < len(ids):
-                new[k] = encode(ids[cut:])
-        n, base_buckets = _bucket(old)
-        m, delta_buckets = _bucket(new) if new else (0, [])
-
-        def gen() -> Iterator[tuple[str, bytes]]:
-            for i, b in enumerate(base_buckets):
-                yield paths.shard(i), script("shard", i, b)
-            for i, b in enumerate(delta_buckets):
-                yield paths.delta_shard(i), script("delta", i, b)
-
-        return n, m, gen()
+    def encoded(self) -> dict[str, str]:
+        """Every key's postings, encoded as the shards store them."""
+        return {k: encode(ids) for k, ids in self.postings.items()}
 
 
-def _bucket(encoded: dict[str, str]) -> tuple[int, list[dict[str, str]]]:
-    total = sum(len(k) * 3 + len(v) + 6 for k, v in encoded.items())
+def append(old: str, ids: array) -> str:
+    """``encode(decode(old) + ids)`` for ids above every id in ``old``, without decoding a
+    delta list (a new issue touches most keys, and most are delta lists)."""
+    if old.startswith("~"):
+        head, b64 = old[1:].split(":", 1)
+        first = int(head)
+        bits = bytearray(base64.b64decode(b64))
+        span = ids[-1] - first + 1
+        # each id takes a delta character at least, so a bitmap shorter than the count of ids
+        # is the shorter form for certain (encode's own test), and no id need be decoded
+        if (span + 7) // 8 * 4 // 3 + 8 < int.from_bytes(bits, "little").bit_count() + len(ids):
+            bits.extend(bytes((span + 7) // 8 - len(bits)))
+            for i in ids:
+                o = i - first
+                bits[o >> 3] |= 1 << (o & 7)
+            return f"~{first}:" + base64.b64encode(bytes(bits)).decode("ascii")
+        return encode(array("I", decode(old)) + ids)
+    first = -1
+    last = acc = shift = 0
+    for ch in old:
+        v = _DEC[ch]
+        acc |= (v & 31) << shift
+        if v & 32:
+            shift += 5
+            continue
+        last += acc
+        if first < 0:
+            first = last
+        acc = shift = 0
+    parts = [old]
+    prev = last
+    for i in ids:
+        d = i - prev
+        parts.append(_ENC[d] if d < 32768 else _varint(d))
+        prev = i
+    deltas = "".join(parts)
+    span = ids[-1] - first + 1
+    if (span + 7) // 8 * 4 // 3 + 8 < len(deltas):
+        return encode(array("I", decode(old)) + ids)
+    return deltas
+
+
+def extend(
+    shards: list[dict[str, str]], added: IndexBuilder, total: int
+) -> tuple[int, Iterator[tuple[str, bytes]], set[int], int]:
+    """An earlier export's shards (of ``total`` size, as ``shard_files`` measured it) plus
+    documents appended after it (every added ``seq`` above every earlier one): (shard count,
+    the shards to write, which of them changed, the new size). Equal to encoding the whole
+    archive afresh; only shards holding a changed key are rewritten."""
+    n = len(shards)
+    changed: dict[int, dict[str, str]] = {}
+    for k, ids in added.postings.items():
+        i = fnv1a(k) % n
+        old = shards[i].get(k)
+        value = append(old, ids) if old else encode(ids)
+        total += len(value) - len(old) if old else len(k) * 3 + len(value) + 6
+        changed.setdefault(i, {})[k] = value
+    if _count(total) != n:  # the index outgrew its shard count
+        everything = {
+            k: v for i, s in enumerate(shards) for k, v in {**s, **changed.get(i, {})}.items()
+        }
+        m, files, total = shard_files(everything)
+        return m, files, set(range(m)), total
+
+    def gen() -> Iterator[tuple[str, bytes]]:
+        for i in sorted(changed):
+            merged = {**shards[i], **changed[i]}
+            yield paths.shard(i), script("shard", i, {k: merged[k] for k in sorted(merged)})
+
+    return n, gen(), set(changed), total
+
+
+def shard_files(encoded: dict[str, str]) -> tuple[int, Iterator[tuple[str, bytes]], int]:
+    """(shard count, iterator of (path, script bytes), size); deterministic for equal postings."""
+    total = _size(encoded)
+    n, buckets = _bucket(encoded, total)
+    return n, ((paths.shard(i), script("shard", i, b)) for i, b in enumerate(buckets)), total
+
+
+def read_shards(site: Path, n: int) -> list[dict[str, str]]:
+    """The encoded postings of an earlier export's ``n`` shards, shard by shard."""
+    return [_payload(site / paths.shard(i)) for i in range(n)]
+
+
+def _size(encoded: dict[str, str]) -> int:
+    return sum(len(k) * 3 + len(v) + 6 for k, v in encoded.items())
+
+
+def _count(total: int) -> int:
     n = 1
     while total / n > TARGET_SHARD:
         n *= 2
+    return n
+
+
+def _bucket(encoded: dict[str, str], total: int) -> tuple[int, list[dict[str, str]]]:
+    n = _count(total)
     buckets: list[dict[str, str]] = [{} for _ in range(n)]
     for k in sorted(encoded):
         buckets[fnv1a(k) % n][k] = encoded[k]
     return n, buckets
-
-
-def choose_base(previous: int | None, count: int) -> int:
-    """Keep the earlier split while the delta stays small; otherwise fold everything into base."""
-    if (
-        previous is not None
-        and 0 < previous <= count
-        and count - previous <= previous * DELTA_SHARE
-    ):
-        return previous
-    return count
-
-
-def read_base(manifest_js: bytes) -> int | None:
-    """The split point recorded by an earlier build's manifest.js, if readable."""
-    try:
-        text = manifest_js.decode()
-        return int(json.loads(text[text.index("(") + 1 : text.rindex(")")])["base"])
-    except (ValueError, KeyError, TypeError):
-        return None
 
 
 def doc_entry(seq: int, title: str, url: str, meta: str, text: str, year: int) -> tuple[str, bytes]:

@@ -34,7 +34,7 @@ def home(site: Site, data: SiteData, covers: Covers) -> str:
             '<section class="latest" aria-labelledby="latest-h">'
             f'<h2 id="latest-h">最新一期：{h(latest.label)}</h2><div class="latest-grid">'
             f'<a class="latest-cover" href="{h(paths.issue_page(latest))}">'
-            f"{cover(site, latest, '', covers.get(latest.id))}</a>"
+            f"{cover(site, latest, '', covers.get(latest.id), first=True)}</a>"
             f'<div class="latest-toc">{issue_facts(latest, "")}{toc(latest, "")}</div>'
             "</div></section>"
         )
@@ -115,7 +115,7 @@ def issue_page(site: Site, issue: SiteIssue, cover_file: str | None) -> str:
     body = (
         f"<h1>{h(site.name)}<span class='sub'>{h(issue.label)}</span></h1>"
         f'<div class="issue-head"><div class="issue-cover">'
-        f"{cover(site, issue, root, cover_file)}</div>"
+        f"{cover(site, issue, root, cover_file, first=True)}</div>"
         f'<div class="issue-info">{issue_facts(issue, root)}{note}</div></div>'
         f'<section aria-labelledby="toc-h"><h2 id="toc-h">目录</h2>{toc(issue, root)}</section>'
     )

@@ -250,3 +250,29 @@ def test_crop_marks_and_bleed_enlarge_the_page_around_the_trim_box(built, tmp_pa
     assert float(bleed.width) - float(trim.width) == pytest.approx(6 * 72 / 25.4)
     assert float(media.width) > float(bleed.width)
     assert "宿迁市人民政府公报" in page.extract_text().replace(" ", "")
+
+
+def test_a_document_pdf_carries_only_its_own_glyphs(built) -> None:
+    """The issue's font subsets are cut to each document's glyphs: a one-page document stays
+    under 120 KiB (it carried ~300–500 KiB of the whole issue's 仿宋), and every page of every
+    document renders pixel for pixel as the same page of the e-edition."""
+    import pypdfium2 as pdfium
+    from PIL import ImageChops
+
+    _ctx, _id, result, _base = built
+    (web,) = result.of("web")
+    edition = pdfium.PdfDocument(str(web.path))
+    by_text = {}
+    for n, page in enumerate(PdfReader(web.path).pages):
+        by_text.setdefault(page.extract_text(), n)
+    one_page = [p for p in result.of("document") if len(PdfReader(p.path).pages) == 1]
+    assert one_page and all(p.path.stat().st_size <= 120 * 1024 for p in one_page)
+    for pdf in result.of("document"):
+        doc = pdfium.PdfDocument(str(pdf.path))
+        for n, page in enumerate(PdfReader(pdf.path).pages):
+            twin = edition[by_text[page.extract_text()]]
+            a = doc[n].render(scale=1.5, draw_annots=False).to_pil().convert("RGB")
+            b = twin.render(scale=1.5, draw_annots=False).to_pil().convert("RGB")
+            assert ImageChops.difference(a, b).getbbox() is None, (pdf.path.name, n)
+        doc.close()
+    edition.close()

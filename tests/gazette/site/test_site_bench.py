@@ -1,5 +1,7 @@
 """The site benchmark runs at smoke scale (the full thirty-year run is by hand); its figures
-are checked: the archive it was asked for, positive times, ratios that follow, and query
+are checked: the archive it was asked for, positive times, ratios that follow from the times
+printed, an unchanged rebuild that writes nothing, a new issue that writes fewer files than the
+full export and leaves a folder equal to a clean export, page weights that add up, and query
 downloads within the budget whose typical and worst figures are the median and the largest."""
 
 from __future__ import annotations
@@ -27,18 +29,44 @@ def test_bench_smoke() -> None:
     out = proc.stdout
     issues, docs = figures(r"^synthetic archive: (\d+) issues, (\d+) documents", out)
     assert (int(issues), int(docs)) == (4, 24)  # smoke: 2 years × 2 issues × 6 documents
-    full, rate = figures(r"^full export:\s+([\d.]+) s\s+\((\d+) docs/s", out)
+    full, rate, full_cpu, full_files = figures(
+        r"^full export:\s+([\d.]+) s\s+\((\d+) docs/s; ([\d.]+) s CPU.* wrote (\d+) files$", out
+    )
     (copy,) = figures(r"^baseline copy:\s+([\d.]+) s", out)
     (ratio,) = figures(r"^export / copy:\s+([\d.]+) x$", out)
     assert float(full) > 0 and int(rate) > 0
-    assert ratio_follows(float(ratio), float(full), float(copy), step=0.1, ratio_step=0.1)
-    assert ratio_follows(float(rate), 24, float(full), step=0, ratio_step=1, bottom_step=0.1)
-    (_unchanged,) = figures(r"^unchanged rebuild:\s+([\d.]+) s\s+wrote 0 files$", out)
-    one, wrote, to_full = figures(
-        r"^one new issue:\s+([\d.]+) s\s+wrote (\d+) files .*ratio to full ([\d.]+)$", out
+    assert ratio_follows(float(ratio), float(full), float(copy), step=0.001, ratio_step=0.01)
+    assert ratio_follows(float(rate), 24, float(full), step=0, ratio_step=1, bottom_step=0.001)
+    unchanged, to_full = figures(
+        r"^unchanged rebuild:\s+([\d.]+) s\s+wrote 0 files\s+ratio to full ([\d.]+)", out
     )
-    assert int(wrote) > 0
-    assert ratio_follows(float(to_full), float(one), float(full), step=0.1, ratio_step=0.01)
+    assert ratio_follows(
+        float(to_full), float(unchanged), float(full), step=0.001, ratio_step=0.001
+    )
+    assert float(to_full) < 1
+    one, wrote, total, shards, of, new_ratio, one_cpu, one_cpu_ratio = figures(
+        r"^one new issue:\s+([\d.]+) s\s+wrote (\d+) files of (\d+) \((\d+) of (\d+) index shards"
+        r".*ratio to full ([\d.]+); CPU ([\d.]+) s, ([\d.]+) of",
+        out,
+    )
+    assert 0 < int(wrote) < int(full_files) < int(total)  # the new issue adds its own files
+    assert int(shards) <= int(of)
+    assert ratio_follows(float(new_ratio), float(one), float(full), step=0.001, ratio_step=0.001)
+    assert float(new_ratio) < 1
+    assert ratio_follows(
+        float(one_cpu_ratio), float(one_cpu), float(full_cpu), step=0.01, ratio_step=0.001
+    )
+    assert float(one_cpu_ratio) < 1
+    same, compared, differ = figures(
+        r"^same as a clean export: (\w+) \((\d+) files compared, (\d+) differ\)$", out
+    )
+    assert (same, int(compared), int(differ)) == ("yes", int(total), 0)
+    weights = re.findall(r"^page weight (\w+):\s+([\d.]+) KiB \((.*)\)$", out, re.M)
+    assert [w[0] for w in weights] == ["home", "issue", "document", "search"]
+    for _, kib, parts in weights:
+        sizes = [float(p.rsplit(" ", 1)[1]) for p in parts.split(", ")]
+        assert abs(sum(sizes) - float(kib)) <= 0.05 * len(sizes) + 0.05 and float(kib) > 0
+        assert "assets/site.css" in parts
     queries = re.findall(
         r"^  query (\S+):\s+([\d.]+) KiB, (\d+) shard\(s\), (\d+) hits$", out, re.M
     )

@@ -245,8 +245,8 @@ def test_phone_screenshot(browser: Any, served: str, site_env: SiteEnv) -> None:
     context.close()
 
 
-def test_search_reads_base_and_delta_shards(browser: Any, ctx: Any, tmp_path: Path) -> None:
-    """After a new issue the browser merges a key's base and delta postings, like Python does."""
+def test_search_after_a_new_issue(browser: Any, ctx: Any, tmp_path: Path) -> None:
+    """After a new issue extends the earlier shards, the browser finds what Python finds."""
     from bench import site_synth as synth
     from gazette.site.build import build
 
@@ -256,7 +256,6 @@ def test_search_reads_base_and_delta_shards(browser: Any, ctx: Any, tmp_path: Pa
     synth.fill(ctx, first_year=2019, years=1, issues_per_year=1, docs_per_issue=1, paragraphs=3)
     build(ctx, out)
     reader = search_index.IndexReader(out)
-    assert reader.manifest["m"] >= 1
     newest = collect(ctx).docs[-1]
     pg = browser.new_page()
     for query in ("宿迁", newest.title[-6:], "2019"):

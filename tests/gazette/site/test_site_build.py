@@ -14,7 +14,7 @@ from gazette.context import AppContext
 from gazette.db.models import Issue
 from gazette.office.auth import PermissionDenied
 from gazette.progress import Cancelled, CancelToken, Reporter
-from gazette.site import paths, search_index
+from gazette.site import paths
 from gazette.site.build import MANIFEST, SiteBuildError, build
 from gazette.site.collect import collect
 
@@ -145,23 +145,3 @@ def test_cancelled_build_resumes(small: AppContext, tmp_path: Path) -> None:
     report = build(small, out)  # the same folder is accepted and completed
     assert report.docs == 20 and (out / "search.html").exists()
     assert "index.html" not in report.written  # written before the cancel, unchanged since
-
-
-def test_new_issue_goes_to_the_delta_index(small: AppContext, tmp_path: Path) -> None:
-    out = tmp_path / "site"
-    build(small, out)
-    base_files = {p.name for p in (out / "search/s").iterdir()}
-    synth.fill(small, first_year=2019, years=1, issues_per_year=1, docs_per_issue=1, paragraphs=2)
-    report = build(small, out)
-    assert not any(p.startswith("search/s/") for p in report.written)  # base untouched
-    assert any(p.startswith("search/t/") for p in report.written)
-    assert {p.name for p in (out / "search/s").iterdir()} == base_files
-    reader = search_index.IndexReader(out)
-    assert reader.manifest["base"] == 20 and reader.manifest["m"] >= 1
-    newest = collect(small).docs[-1]
-    assert reader.search(newest.title)[0] == newest.seq == 20
-    # once the delta outgrows its share, the next build folds it back into the base
-    synth.fill(small, first_year=2020, years=1, issues_per_year=1, docs_per_issue=5, paragraphs=2)
-    report = build(small, out)
-    assert search_index.IndexReader(out).manifest["m"] == 0
-    assert "search/t/0.js" in report.removed and not (out / "search/t/0.js").exists()

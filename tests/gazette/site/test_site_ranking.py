@@ -12,11 +12,11 @@ def _site(tmp_path: Path, docs: list[tuple[str, str]]) -> si.IndexReader:
     index = si.IndexBuilder()
     for seq, (title, text) in enumerate(docs):
         index.add(seq, f"{title}\n{text}", None, "", title=title)
-    n, m, shards = index.shards(si.choose_base(None, len(docs)))
+    n, shards, _size = si.shard_files(index.encoded())
     for rel, payload in shards:
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_bytes(payload)
-    rel, payload = si.manifest((n, m), 0, len(docs), {2026: (0, len(docs))}, [])
+    rel, payload = si.manifest((n, 0), len(docs), len(docs), {2026: (0, len(docs))}, [])
     (tmp_path / rel).write_bytes(payload)
     return si.IndexReader(tmp_path)
 

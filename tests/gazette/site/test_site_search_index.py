@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from array import array
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -76,3 +78,45 @@ def test_doc_numbers_match_exactly(site_env: SiteEnv) -> None:
         hits = reader.search(query)
         assert hits == [d.seq for d in reversed(data.docs) if d.doc_number == target.doc_number]
     assert si.docno_key("宿政办发〔2018〕") is None
+
+
+@given(
+    st.one_of(  # sparse lists (delta varints) and dense ones (bitmaps)
+        st.sets(st.integers(0, 50_000), min_size=2, max_size=300),
+        st.sets(st.integers(0, 400), min_size=2, max_size=300),
+    ),
+    st.integers(1, 299),
+)
+def test_appending_postings_equals_encoding_them_afresh(ids: set[int], cut: int) -> None:
+    """A new issue's postings are appended to the earlier export's encoded lists, sparse or
+    dense (bitmaps), and give the very string that encoding the whole list gives."""
+    whole = sorted(ids)
+    cut = min(cut, len(whole) - 1)
+    old, new = array("I", whole[:cut]), array("I", whole[cut:])
+    assert si.append(si.encode(old), new) == si.encode(array("I", whole))
+
+
+@pytest.mark.parametrize("target", [0, 400, 10**6])  # 0: just full before, so the count doubles
+def test_extending_shards_equals_building_them_afresh(
+    monkeypatch: pytest.MonkeyPatch, target: int
+) -> None:
+    texts = [f"关于第{n}号文件的通知 政府 财政 教育{n % 7} 住房{n % 3}" for n in range(60)]
+    whole, before, after = si.IndexBuilder(), si.IndexBuilder(), si.IndexBuilder()
+    for seq, text in enumerate(texts):
+        whole.add(seq, text, seq % 4, title=text[:8])
+        (before if seq < 45 else after).add(seq, text, seq % 4, title=text[:8])
+    monkeypatch.setattr(si, "TARGET_SHARD", target or si.shard_files(before.encoded())[2])
+    n0, files0, size0 = si.shard_files(before.encoded())
+    earlier = [json.loads(p[p.index(b",") + 1 : p.rindex(b")")]) for _, p in files0]
+    n, files, touched, size = si.extend(earlier, after, size0)
+    expected_n, expected, expected_size = si.shard_files(whole.encoded())
+    assert (n, size) == (expected_n, expected_size)
+    wanted = dict(expected)
+    got = dict(files)
+    assert set(got) == {si.paths.shard(i) for i in touched}
+    assert all(got[p] == wanted[p] for p in got)
+    unchanged = {si.paths.shard(i): p for i, (_, p) in enumerate(files0)} if n == n0 else {}
+    assert all(unchanged[p] == wanted[p] for p in set(wanted) - set(got))
+    if n != n0:  # a new shard count moves keys between shards: all are rewritten
+        assert n > n0 and touched == set(range(n))
+    assert (n != n0) == (target == 0)
