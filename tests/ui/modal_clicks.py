@@ -40,3 +40,29 @@ def _words(box: QWidget) -> str:
         w.text for w in box.findChildren(QWidget) if hasattr(w, "text")
     ]
     return " ".join(str(t()) for t in texts if callable(t))
+
+
+def print_to(qtbot, out: str) -> None:  # type: ignore[no-untyped-def]
+    """When the system print dialog shows: print to the PDF file ``out`` with its Print button.
+
+    Offscreen Qt offers no printer but its own "Print to File (PDF)", which is what a person with
+    no printer installed sees; the file name is typed into the dialog's own field.
+    """
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    def act() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QPrintDialog):
+            QTimer.singleShot(10, act)
+            return
+        name = box.findChild(QLineEdit, "filename")
+        assert name is not None and name.isEnabled()
+        name.setText(out)
+        buttons = [b for b in box.findChildren(QPushButton) if b.text().replace("&", "") in PRINT]
+        assert len(buttons) == 1 and buttons[0].isVisible() and buttons[0].isEnabled()
+        qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, act)
+
+
+PRINT = ("Print", "打印")  # the dialog's button, untranslated or with qtbase_zh_CN loaded
