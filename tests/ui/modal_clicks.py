@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QPushButton, QWidget
 
 seen: list[str] = []  # what the boxes said, for the test to check
 
@@ -55,14 +55,17 @@ def print_to(qtbot, out: str) -> None:  # type: ignore[no-untyped-def]
         if not isinstance(box, QPrintDialog):
             QTimer.singleShot(10, act)
             return
-        name = box.findChild(QLineEdit, "filename")
-        assert name is not None and name.isEnabled()
-        name.setText(out)
-        buttons = [b for b in box.findChildren(QPushButton) if b.text().replace("&", "") in PRINT]
-        assert len(buttons) == 1 and buttons[0].isVisible() and buttons[0].isEnabled()
-        qtbot.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+        try:
+            name = box.findChild(QLineEdit, "filename")
+            assert name is not None and name.isEnabled()
+            name.setText(out)
+            buttons = box.findChild(QDialogButtonBox)  # its 打印 is the box's Ok, in any language
+            assert buttons is not None
+            ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+            assert ok is not None and ok.isVisible() and ok.isEnabled(), ok
+        except AssertionError:
+            box.reject()  # close it, so the test fails instead of waiting on the dialog for ever
+            raise
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, act)
-
-
-PRINT = ("Print", "打印")  # the dialog's button, untranslated or with qtbase_zh_CN loaded
