@@ -33,6 +33,7 @@ from ui import ops
 from ui.rows_model import RowsModel
 from ui.tasks import TaskRunner
 
+LOADING = "正在读取效力…"  # not 未选择文件: a document is chosen, its validity is on its way
 COLOURS = {"有效": "#1e7b34", "失效": "#8a6d00", "废止": "#b00000"}
 # what the editor reads -> (relation, this document is the link's source)
 LINK_CHOICES: tuple[tuple[str, str, bool], ...] = (
@@ -163,7 +164,7 @@ class ValidityBox(QWidget):
         self._enable()
 
     def _enable(self) -> None:
-        on = self.may_edit and self.document_id is not None
+        on = self.may_edit and self.document_id is not None and self.validity is not None
         for w in (
             self.status,
             self.set_btn,
@@ -197,6 +198,9 @@ class ValidityBox(QWidget):
             self.links.set_rows([])
             self._enable()
             return
+        self.validity = None  # until the worker answers, nothing about this document is known
+        self.summary.setText(LOADING)
+        self.links.set_rows([])
         self._enable()
 
         def read(uow: UnitOfWork) -> tuple[int, validity.Validity]:
@@ -214,6 +218,7 @@ class ValidityBox(QWidget):
         rows = [(f"{r.relation}本文件", r) for r in v.changed_by]
         rows += [(f"被本文件{r.relation}", r) for r in v.changes]
         self.links.set_rows(rows)
+        self._enable()
         self.loaded.emit(v)
 
     # editing ---------------------------------------------------------------------------------

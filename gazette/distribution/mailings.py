@@ -115,11 +115,20 @@ def write_envelopes(session: Session, issue_id: int, path: Path | str, size: str
     return len(lines)
 
 
-def write_slips(session: Session, issue_id: int, path: Path | str) -> int:
-    """A 签收回执 per recipient, three to an A4 page with cut lines; returns how many."""
+def write_slips(
+    session: Session, issue_id: int, path: Path | str, recipient_id: int | None = None
+) -> int:
+    """A 签收回执 per recipient, three to an A4 page with cut lines; returns how many.
+
+    With ``recipient_id`` only that recipient's slip: a lost or spoiled slip is printed again
+    without the whole issue's stack.
+    """
     shown = dist.view(session, issue_id)
     if not shown.lines:
         raise LabelError("本期没有发行对象")
+    chosen = [x for x in shown.lines if recipient_id is None or x.recipient_id == recipient_id]
+    if not chosen:
+        raise LabelError("所选单位不在本期发行对象中")
     me = sender(session)
     gazette = str(settings.value(session, "gazette_name") or "公报")
     buf = io.BytesIO()
@@ -127,7 +136,8 @@ def write_slips(session: Session, issue_id: int, path: Path | str) -> int:
     canvas.setTitle(f"{shown.label} 签收回执")
     w, h = A4
     slip_h = h / 3
-    lines = ordered(shown.lines)
+    lines = ordered(chosen)
+    numbers = {x.recipient_id: n for n, x in enumerate(ordered(shown.lines), 1)}
     for n, line in enumerate(lines):
         k = n % 3
         if n and k == 0:
@@ -141,7 +151,7 @@ def write_slips(session: Session, issue_id: int, path: Path | str) -> int:
         left, y = 22 * mm, top - 20 * mm
         title = f"《{gazette}》{shown.label} 签收回执"
         draw(canvas, title, "heading1", 15, (w - width_of(title, "heading1", 15)) / 2, y)
-        number = f"No. {n + 1:03d}"
+        number = f"No. {numbers[line.recipient_id]:03d}"  # the slip's place in the issue's list
         draw(canvas, number, "latin", 8, w - 22 * mm - width_of(number, "latin", 8), y + 14)
         y -= 26
         rows = [

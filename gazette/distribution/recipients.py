@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from gazette.db.models import Department, Liaison, Recipient, RecipientCopies
 from gazette.departments.fields import FieldError, check_office_phone, clean
+from gazette.office.audit_words import local_time
 from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
 
@@ -271,13 +272,18 @@ def mark_reviewed(session: Session, recipient_id: int) -> None:
 
 
 def copies_history(session: Session, recipient_id: int) -> list[tuple[str, int, str]]:
-    """(when, copies, by) for every change of a recipient's copies, oldest first."""
+    """(when, copies, by) for every change of a recipient's copies, oldest first.
+
+    Stored in UTC like the audit trail; shown in the office's own clock, as the trail is.
+    """
     q = (
         select(RecipientCopies)
         .where(RecipientCopies.recipient_id == recipient_id)
         .order_by(RecipientCopies.id)
     )
-    return [(c.at.strftime("%Y-%m-%d %H:%M"), c.copies, c.by) for c in session.scalars(q)]
+    return [
+        (local_time(c.at).strftime("%Y-%m-%d %H:%M"), c.copies, c.by) for c in session.scalars(q)
+    ]
 
 
 @mutating

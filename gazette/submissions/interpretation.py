@@ -316,3 +316,40 @@ def annotate(session: Session, rows: Sequence[DeskRow], calc: StatusCalculator) 
             r.interpretation_on_time = portal_on_time(
                 calc, *portal.get(r.document_id, (None, None))
             )
+
+
+@dataclass(frozen=True)
+class InterpretationState:
+    """What the desk's 政策解读 dialog shows for one document, read in one unit of work."""
+
+    needed: bool
+    complete: bool
+    materials: list[Material]
+    linked: list[tuple[int, str]]  # the 政策解读 items linked to it: (id, title)
+    candidates: list[tuple[int, str]]  # 政策解读 items it could be linked to, newest first
+    portal_doc_on: dt.date | None
+    portal_interp_on: dt.date | None
+
+
+def state(session: Session, document_id: int) -> InterpretationState:
+    doc = _doc(session, document_id)
+    linked_ids = interpretations_of(session, document_id)
+    titles = {
+        i: t
+        for i, t, k in session.execute(
+            select(Document.id, Document.title, Document.kind)
+            .where(Document.historical.is_(False))
+            .order_by(Document.id.desc())
+        )
+        if canonical_kind(k) == INTERPRETATION
+    }
+    sub = _submission(session, document_id)
+    return InterpretationState(
+        needed=needs_interpretation(session, doc),
+        complete=interpretation_complete(session, document_id),
+        materials=materials(session, document_id),
+        linked=[(i, titles.get(i, _doc(session, i).title)) for i in linked_ids],
+        candidates=[(i, t) for i, t in titles.items() if i not in linked_ids and i != doc.id],
+        portal_doc_on=sub.portal_doc_on if sub else None,
+        portal_interp_on=sub.portal_interp_on if sub else None,
+    )

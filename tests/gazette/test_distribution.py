@@ -55,6 +55,30 @@ def test_a_bad_field_is_named_in_chinese(ctx, change: dict, column: str) -> None
     assert err.value.field == column
 
 
+def test_copies_history_reads_in_the_offices_clock(ctx, monkeypatch) -> None:
+    import datetime as dt
+    import time
+
+    from gazette.db.models import RecipientCopies
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        (rid,) = _save(ctx, many(1))
+        with ctx.uow() as uow:
+            row = uow.session.scalars(
+                select(RecipientCopies).where(RecipientCopies.recipient_id == rid)
+            ).one()
+            row.at = dt.datetime(2026, 3, 31, 17, 30)  # UTC, as stored: 1 April 01:30 in 宿迁
+            uow.commit()
+        with ctx.uow() as uow:
+            ((when, copies, _by),) = rcp.copies_history(uow.session, rid)
+        assert (when, copies) == ("2026-04-01 01:30", 1)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_one_unit_at_one_address_only_and_copies_keep_their_history(ctx) -> None:
     (rid,) = _save(ctx, many(1))
     with ctx.uow() as uow, pytest.raises(FieldError, match="已有发行对象"):

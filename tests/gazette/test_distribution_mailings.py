@@ -56,3 +56,21 @@ def test_a_receipt_slip_per_recipient_three_to_a_page(ctx, tmp_path: Path) -> No
     text = "".join(p.extract_text() for p in reader.pages).replace("\n", "").replace(" ", "")
     assert text.count("签收回执") == 7
     assert all(inp.name in text for inp in many(7))
+
+
+def test_one_recipients_slip_again_keeps_its_number(ctx, tmp_path: Path) -> None:
+    from gazette.distribution import issue as dist
+    from gazette.distribution.listing import ordered
+
+    issue_id = _office(ctx, 7)
+    out = tmp_path / "one.pdf"
+    with ctx.uow() as uow:
+        lines = ordered(dist.view(uow.session, issue_id).lines)
+        third = lines[2]
+        assert mailings.write_slips(uow.session, issue_id, out, third.recipient_id) == 1
+    reader = PdfReader(out)
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text().replace("\n", "").replace(" ", "")
+    assert text.count("签收回执") == 1
+    assert third.name in text and "No.003" in text
+    assert not any(x.name in text for x in lines if x is not third and x.name not in third.name)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QPushButton, QWidget
 
 seen: list[str] = []  # what the boxes said, for the test to check
 
@@ -40,3 +40,32 @@ def _words(box: QWidget) -> str:
         w.text for w in box.findChildren(QWidget) if hasattr(w, "text")
     ]
     return " ".join(str(t()) for t in texts if callable(t))
+
+
+def print_to(qtbot, out: str) -> None:  # type: ignore[no-untyped-def]
+    """When the system print dialog shows: print to the PDF file ``out`` with its Print button.
+
+    Offscreen Qt offers no printer but its own "Print to File (PDF)", which is what a person with
+    no printer installed sees; the file name is typed into the dialog's own field.
+    """
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    def act() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QPrintDialog):
+            QTimer.singleShot(10, act)
+            return
+        try:
+            name = box.findChild(QLineEdit, "filename")
+            assert name is not None and name.isEnabled()
+            name.setText(out)
+            buttons = box.findChild(QDialogButtonBox)  # its 打印 is the box's Ok, in any language
+            assert buttons is not None
+            ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+            assert ok is not None and ok.isVisible() and ok.isEnabled(), ok
+        except AssertionError:
+            box.reject()  # close it, so the test fails instead of waiting on the dialog for ever
+            raise
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, act)

@@ -158,6 +158,30 @@ def test_print_pdf_to_pdf_printer(qapp, tmp_path) -> None:
     assert render_pdf(source, printer, first=2, last=2) == 1
 
 
+def test_the_preview_prints_the_pdf_it_shows_through_the_print_dialog(qtbot, tmp_path) -> None:
+    """公报编排's 预览 (a proof or the built edition): 打印… prints the pages as laid out."""
+    from pypdf import PdfReader
+
+    from tests.ui import modal_clicks
+    from ui.issues.preview import PdfPreview
+
+    preview = PdfPreview()
+    qtbot.addWidget(preview)
+    preview.resize(800, 600)
+    preview.show()
+    assert not preview.print_btn.isEnabled()  # nothing to print yet
+    source, out = tmp_path / "校样.pdf", tmp_path / "printed.pdf"
+    _two_page_pdf(source)
+    preview.open(source)
+    modal_clicks.print_to(qtbot, str(out))
+    assert preview.print_btn.isVisible() and preview.print_btn.isEnabled()
+    qtbot.mouseClick(preview.print_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(out.exists)
+    assert len(PdfReader(out).pages) == 2
+    preview.close_pdf()
+    assert not preview.print_btn.isEnabled()
+
+
 def test_drop_zone_takes_only_wanted_files(qtbot, tmp_path) -> None:
     from ui.dropzone import accept_drops
 

@@ -169,6 +169,39 @@ def test_reader_sees_the_distribution_but_cannot_change_it(qtbot, demo_ctx) -> N
     runner.shutdown()
 
 
+def test_the_list_and_one_recipients_slip_print_through_the_print_dialog(
+    qtbot, demo_ctx, tmp_path
+) -> None:
+    from pypdf import PdfReader
+
+    from tests.ui import modal_clicks
+
+    screen, runner = _open(qtbot, demo_ctx)
+    tab = screen.issues_tab
+    assert not tab.slip_btn.isEnabled()  # no recipient chosen yet
+    out = tmp_path / "清单.pdf"
+    modal_clicks.print_to(qtbot, str(out))
+    _click(qtbot, tab.print_sheet_btn)
+    qtbot.waitUntil(lambda: "已打印" in tab.message.text())
+    pages = int(tab.message.text().split("已打印 ")[1].split(" 页")[0])
+    assert pages >= 2 and len(PdfReader(out).pages) == pages  # 120 recipients: several pages
+    third = tab.lines.row_at(2)
+    _click_row(qtbot, tab.line_view, 2)
+    slip = tmp_path / "回执.pdf"
+    modal_clicks.print_to(qtbot, str(slip))
+    _click(qtbot, tab.slip_btn)
+    qtbot.waitUntil(lambda: "已打印 1 页" in tab.message.text())
+    assert len(PdfReader(slip).pages) == 1
+    import pypdfium2 as pdfium
+
+    page = pdfium.PdfDocument(str(slip))[0].render(scale=0.5).to_pil().convert("L")
+    if SHOTS:
+        page.save(SHOTS / f"slip-{third.name}.png")
+    inked = sum(1 for v in page.tobytes() if v < 128) / (page.width * page.height)
+    assert 0.002 < inked < 0.2  # one slip's text on a white page, not a blank or black sheet
+    runner.shutdown()
+
+
 def test_models_pass_modeltester(qtmodeltester) -> None:
     model = RecipientsModel()
     model.set_rows(

@@ -100,3 +100,38 @@ def test_search_open_cite_export_browse(qtbot, qtmodeltester, ctx, tmp_path) -> 
 
 def test_results_model_empty(qtmodeltester) -> None:
     qtmodeltester.check(ResultsModel())
+
+
+def test_the_validity_box_says_loading_until_the_documents_validity_arrives(
+    qtbot, ctx, tmp_path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from ui.validity_box import LOADING
+
+    ids = add_docs(ctx, SAMPLE)
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=20000)
+    box = screen.doc_pane.validity
+    assert box is not None
+    seen: list[str] = []  # what the box said the moment the document appeared
+    shown = screen.doc_pane.show_document
+
+    def spy(view, terms):  # type: ignore[no-untyped-def]
+        shown(view, terms)
+        seen.append(box.summary.text())
+
+    screen.doc_pane.show_document = spy  # type: ignore[method-assign]
+    rect = screen.table.visualRect(screen.model.index(0, 1))
+    qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+    assert seen[0] == LOADING and box.isVisible()
+    assert not box.set_btn.isEnabled()  # nothing to edit until the validity is known
+    qtbot.waitUntil(lambda: box.validity is not None, timeout=20000)
+    assert box.summary.text() not in (LOADING, "未选择文件")
+    assert screen.doc_pane.view is not None and screen.doc_pane.view.doc_id in ids
+    runner.shutdown()

@@ -5,6 +5,9 @@ Every read and change goes through ui.ops on a worker; the tab only shows plain 
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +35,7 @@ from gazette.office.auth import allowed
 from gazette.office.conflicts import ConflictError
 from ui.distribution.models import IssuesModel, LinesModel
 from ui.ops import run_op, run_query
+from ui.printing import print_pdf
 from ui.tasks import TaskRunner
 
 
@@ -93,6 +97,9 @@ class IssuesTab(QWidget):
         self.envelope_box.addItems(sorted(mailings.ENVELOPES))
         self.envelope_box.setCurrentText("DL")
         self.slips_btn = button("签收回执…", "slipsButton", self._choose_slips)
+        self.print_sheet_btn = button("打印发行清单…", "printSheetButton", self.print_)
+        self.slip_btn = button("打印本单位回执…", "slipButton", self.print_slip)
+        self.slip_btn.setToolTip("补打所选单位的签收回执（编号与整期回执相同）")
         self.layout_box = QComboBox()
         self.layout_box.addItems(sorted(labels.SHEETS))
         self.reserve = QSpinBox()
@@ -115,6 +122,7 @@ class IssuesTab(QWidget):
             self.reason,
             self.returned_btn,
             self.pending_btn,
+            self.slip_btn,
         ):
             marks.addWidget(w)
         marks.addStretch(1)
@@ -122,6 +130,7 @@ class IssuesTab(QWidget):
             marks.addWidget(w)
         outputs = QHBoxLayout()
         for w in (
+            self.print_sheet_btn,
             self.sheet_btn,
             QLabel("标签纸："),
             self.layout_box,
@@ -208,8 +217,15 @@ class IssuesTab(QWidget):
         for b in (self.received_btn, self.returned_btn, self.pending_btn):
             b.setEnabled(self.can_write and frozen and line is not None)
         has = self.shown is not None and bool(self.shown.lines)
-        for b in (self.sheet_btn, self.labels_btn, self.envelopes_btn, self.slips_btn):
+        for b in (
+            self.sheet_btn,
+            self.print_sheet_btn,
+            self.labels_btn,
+            self.envelopes_btn,
+            self.slips_btn,
+        ):
             b.setEnabled(has)
+        self.slip_btn.setEnabled(has and line is not None)
         self.reserve_btn.setEnabled(self.can_write)
         self.override_btn.setEnabled(self.can_write and frozen)
 
@@ -357,3 +373,47 @@ class IssuesTab(QWidget):
             lambda uow: mailings.write_slips(uow.session, shown.issue_id, path),
             lambda n: self._said(f"已生成 {n} 张签收回执：{path.name}"),
         )
+
+    # printing -----------------------------------------------------------------------------
+    def print_(self) -> None:
+        """Ctrl+P here: the issue's 发行清单, the sheet that goes with the parcels."""
+        shown = self.shown
+        if shown is None or not shown.lines:
+            self._said("请先选择有发行对象的期次")
+            return
+        self._print(
+            "打印发行清单",
+            f"{shown.label}发行清单.pdf",
+            lambda uow, path: listing.write(uow.session, shown.issue_id, path),
+        )
+
+    def print_slip(self) -> None:
+        """One recipient's 签收回执 again: the slip was lost, or the parcel goes separately."""
+        shown, line = self.shown, self.selected_line()
+        if shown is None or line is None:
+            return
+        self._print(
+            "打印签收回执",
+            f"{shown.label}签收回执.pdf",
+            lambda uow, path: mailings.write_slips(
+                uow.session, shown.issue_id, path, line.recipient_id
+            ),
+        )
+
+    def _print(self, title: str, name: str, make: Callable[[UnitOfWork, Path], object]) -> None:
+        """Make the office's own PDF on a worker, then print it through the system dialog."""
+        folder = Path(tempfile.mkdtemp(prefix="gazette-print-"))
+        path = folder / name
+
+        def done(_made: object) -> None:
+            try:
+                pages = print_pdf(path, self)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+            self._said(f"已打印 {pages} 页：{name}" if pages else "已取消打印")
+
+        def failed(message: str, _details: str) -> None:
+            shutil.rmtree(folder, ignore_errors=True)
+            self._said(message)
+
+        run_query(self, title, lambda uow: make(uow, path), done, on_error=failed)

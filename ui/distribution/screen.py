@@ -44,6 +44,11 @@ class Screen(QWidget):
         self.issues_tab.refresh()
         self.recipients_tab.refresh()
 
+    def print_(self) -> None:
+        """Ctrl+P: the chosen issue's 发行清单 (the recipients list prints as its XLSX)."""
+        self.tabs.setCurrentWidget(self.issues_tab)
+        self.issues_tab.print_()
+
     def _changed(self, tables: frozenset[str]) -> None:
         if tables & TABLES:
             self.refresh()

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.printing import print_pdf
+
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
 
@@ -39,10 +41,16 @@ class PdfPreview(QWidget):
         zoom_in, zoom_out = QPushButton("放大"), QPushButton("缩小")
         zoom_in.clicked.connect(lambda: self._zoom(1.25))
         zoom_out.clicked.connect(lambda: self._zoom(0.8))
+        self.print_btn = QPushButton("打印…")
+        self.print_btn.setObjectName("printButton")
+        self.print_btn.setToolTip("用系统打印对话框打印这份 PDF（可选页码范围）")
+        self.print_btn.setEnabled(False)
+        self.print_btn.clicked.connect(self.print_)
         bar = QHBoxLayout()
         for w in (prev_btn, self.page, self.count, next_btn, zoom_out, zoom_in):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar.addWidget(self.print_btn)
         self.image = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.image.setStyleSheet("background:#808080;")
         scroll = self.scroll_area = QScrollArea()  # QWidget.scroll is a method
@@ -67,7 +75,14 @@ class PdfPreview(QWidget):
         view = max(self.scroll_area.viewport().width() - 24, 200)
         self.scale = min(max(view / (width_pt * 1.2), 0.3), 4.0)
         self.page.setValue(1)
+        self.print_btn.setEnabled(True)
         self._show()
+
+    def print_(self) -> int:
+        """Print the PDF shown, as built: the editor checks a proof on paper, pages as laid out."""
+        if self.path is None or self.pdf is None:
+            return 0
+        return print_pdf(self.path, self)
 
     def _zoom(self, factor: float) -> None:
         self.scale = min(max(self.scale * factor, 0.3), 4.0)
@@ -92,3 +107,4 @@ class PdfPreview(QWidget):
         if self.pdf is not None:
             self.pdf.close()
             self.pdf = None
+        self.print_btn.setEnabled(False)

@@ -360,6 +360,14 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
         self.preview.open(path)
         self.tabs.setCurrentWidget(self.preview)
 
+    def print_(self) -> None:
+        """Ctrl+P: the PDF in 预览 (a proof or the built edition), as it will be printed."""
+        if self.preview.path is None:
+            self._say("请先生成校样或 PDF，在“预览”中查看后再打印")
+            return
+        self.tabs.setCurrentWidget(self.preview)
+        self.preview.print_()
+
     # editing ---------------------------------------------------------------------------------
     def _move(
         self, section_id: int, order: list[int], versions: dict[int, int] | None = None

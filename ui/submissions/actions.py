@@ -18,6 +18,7 @@ from gazette.context import AppContext
 from gazette.db import UnitOfWork
 from gazette.progress import Reporter
 from ui import ops
+from ui.printing import print_pdf
 from ui.submissions.models import DeskProxy
 from ui.submissions.report_dialog import ReportDialog
 from ui.tasks import TaskRunner
@@ -120,9 +121,23 @@ class FileActions:
         ops.run_query(self, "生成通报", read_and_write, self._report_done, on_error=self._error)
 
     def _report_done(self, path: Path) -> None:
-        answer = QMessageBox.question(self._widget(), "通报", f"已生成：{path}\n现在打开吗？")
-        if answer == QMessageBox.StandardButton.Yes:
+        """Open the 通报, or print the PDF straight away: it goes out on paper with a seal."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "通报", f"已生成：{path}", parent=self._widget()
+        )
+        opened = box.addButton("打开", QMessageBox.ButtonRole.AcceptRole)
+        opened.setObjectName("openReport")
+        printed = None
+        if Path(path).suffix.lower() == ".pdf":
+            printed = box.addButton("打印…", QMessageBox.ButtonRole.ActionRole)
+            printed.setObjectName("printReport")
+        box.addButton("关闭", QMessageBox.ButtonRole.RejectRole).setObjectName("closeReport")
+        box.exec()
+        if box.clickedButton() is opened:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        elif printed is not None and box.clickedButton() is printed:
+            pages = print_pdf(path, self._widget())
+            self.count.setText(f"已打印通报 {pages} 页" if pages else "已取消打印")
 
 
 def _xlsx() -> Any:

@@ -55,6 +55,7 @@ from ui.errors import show_error
 from ui.submissions.actions import FileActions
 from ui.submissions.dashboard import Dashboard
 from ui.submissions.form import SubmissionForm, pydate, qdate
+from ui.submissions.interp_dialog import InterpretationButton
 from ui.submissions.models import COL_ISSUED, COL_TITLE, ROW_ROLE, DeskModel, DeskProxy
 from ui.submissions.reminders_panel import RemindersPanel
 from ui.submissions.return_dialog import ReturnButton
@@ -193,11 +194,13 @@ class Screen(FileActions, QWidget):
         for b in (self.select_button, self.arrive_button):
             b.setEnabled(False)
         self.return_button = ReturnButton(self, self._returned)
+        self.interp_button = InterpretationButton(self, self._returned)
         for text, slot in (
             ("刷新", self.reload),
             (self.arrive_button, None),
             (self.select_button, None),
             (self.return_button, None),
+            (self.interp_button, None),
             ("不予选登…", lambda: self._decide("不予选登")),
             ("导入 XLSX/CSV…", self._import),
             ("导出当前表格…", self._export),
@@ -338,6 +341,7 @@ class Screen(FileActions, QWidget):
         self.select_button.setToolTip(tip)
         self.arrive_button.setEnabled(row is not None and row.received_on is None)
         self.return_button.follow(row)
+        self.interp_button.follow(row)
 
     def _returned(self, message: str) -> None:
         self.count.setText(message)
