@@ -26,6 +26,7 @@ from gazette.issues import planning as issues
 from gazette.issues import workflow as issue_workflow
 from gazette.issues.render import render_issue
 from gazette.issues.rules import is_public
+from gazette.layout.furniture import cn_date
 from gazette.office.auth import mutating
 from gazette.texts.model import DocumentText
 
@@ -44,6 +45,9 @@ PUBLISHED = ((9, 177, dt.date(YEAR, 9, 15)), (10, 178, dt.date(YEAR, 10, 15)))
 def add_document(
     session: Session, text: DocumentText, kind: str, issuer: str, when: dt.date
 ) -> int:
+    """Store a made-up document issued on ``when``. Its printed 成文日期 is that day, so a
+    published issue never prints a document dated after its own publication."""
+    text.date = cn_date(when)
     doc = Document(
         kind=kind,
         title=text.title,
