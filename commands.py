@@ -14,11 +14,13 @@ import archive.demo
 import gazette.cli.base
 import gazette.cli.registry
 from gazette import __version__
+from gazette.cli import argparse_zh
 from gazette.cli import errors as cli_errors
 from gazette.config import resolve
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_zh.install()
     parser = argparse.ArgumentParser(
         prog="gazette", description="公报编辑部：政府公报报送、编排与历史公报数字化"
     )
@@ -26,7 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--database", metavar="URL", help="数据库地址（默认：数据目录中的内置数据库）"
     )
     parser.add_argument("--data-dir", metavar="DIR", help="数据目录")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help=argparse_zh.VERSION_HELP,
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     gazette.cli.registry.register(sub)
     archive.cli.register(sub)

@@ -81,3 +81,19 @@ def test_database_resolution_order(tmp_path) -> None:
         env={"GAZETTE_DATABASE_URL": f"sqlite:///{env_db}"},
     )
     assert "--database" in proc.stdout and str(opt_db.name) in proc.stdout
+
+
+def test_help_and_usage_errors_are_in_chinese(tmp_path) -> None:
+    """`gazette --help` and a forgotten argument printed argparse's English frame ("usage:",
+    "options", "the following arguments are required") around the Chinese help."""
+    shown = gazette("--help")
+    assert shown.returncode == 0
+    assert shown.stdout.startswith("用法：gazette")
+    assert "选项" in shown.stdout and "显示本帮助并退出" in shown.stdout
+    for english in ("usage:", "options", "positional arguments", "show this help", "version"):
+        assert english not in shown.stdout.replace("--version", ""), english
+    missing = gazette("--data-dir", str(tmp_path), "selfcheck")
+    assert missing.returncode == 2
+    assert "缺少必需的参数：COMMAND" in missing.stderr and "error" not in missing.stderr
+    wrong = gazette("--data-dir", str(tmp_path), "issue", "frobnicate")
+    assert "无效的选择：'frobnicate'" in wrong.stderr, wrong.stderr
