@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+NOTHING_OPEN = "还没有打开文件：点“出校样”或“排版生成 PDF”，生成的 PDF 在这里逐页预览"
+
 
 class PdfPreview(QWidget):
     """Shows one page at a time; the page is rasterised on demand (about 10 ms a page)."""
@@ -39,8 +41,9 @@ class PdfPreview(QWidget):
         for w in (prev_btn, self.page, self.count, next_btn, zoom_out, zoom_in):
             bar.addWidget(w)
         bar.addStretch(1)
-        self.image = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
-        self.image.setStyleSheet("background:#808080;")
+        self.image = QLabel(NOTHING_OPEN, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.image.setWordWrap(True)
+        self.image.setStyleSheet("background:#808080; color:white; padding:24px;")
         scroll = self.scroll = QScrollArea()
         scroll.setWidget(self.image)
         scroll.setWidgetResizable(True)
@@ -88,3 +91,11 @@ class PdfPreview(QWidget):
         if self.pdf is not None:
             self.pdf.close()
             self.pdf = None
+
+    def clear(self) -> None:
+        """Show nothing, and say how to get something: another issue's PDF must not stay."""
+        self.close_pdf()
+        self.path = None
+        self.image.clear()
+        self.image.setText(NOTHING_OPEN)
+        self.count.setText("未打开")

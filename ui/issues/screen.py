@@ -57,6 +57,8 @@ from ui.kind_box import KindBox
 from ui.tasks import Task, TaskRunner
 from ui.validity_box import ValidityBox
 
+DIFF_HINT = "出校样后，这里列出排版文字与原文的差异"
+
 
 @dataclass
 class Snapshot:
@@ -125,7 +127,7 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
         self.diff_view = QTableView()
         self.diff_view.setModel(self.diff_model)
         self.diff_view.horizontalHeader().setStretchLastSection(True)
-        self.diff_label = QLabel("出校样后，这里列出排版文字与原文的差异")
+        self.diff_label = QLabel(DIFF_HINT)
         self.preview = PdfPreview()
         self.errata = ErrataPanel(ctx, runner, self.show_pdf)
         self.validity = ValidityBox(ctx, runner)
@@ -303,6 +305,8 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
     def _issue_loaded(self, snap: Snapshot) -> None:
         if snap.plan.issue.id != self.issue_id:
             return  # another issue was chosen meanwhile
+        if self.snapshot is not None and self.snapshot.plan.issue.id != snap.plan.issue.id:
+            self._forget_outputs()  # the last issue's PDF and proof diff are not this one's
         self.snapshot = snap
         # its line in the list (状态, 篇数) from the same read: no second read of every issue
         self.issue_model.put_row(snap.plan.issue, key=lambda r: r.id)
@@ -343,6 +347,11 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
         doc_id = obj.document_id if current.internalId() != 0 else None
         self.validity.show_document(doc_id)
         self.kind_box.show_document(doc_id)
+
+    def _forget_outputs(self) -> None:
+        self.preview.clear()
+        self.diff_model.set_rows([])
+        self.diff_label.setText(DIFF_HINT)
 
     def show_pdf(self, path: Path) -> None:
         self.preview.open(path)
