@@ -45,9 +45,6 @@ PUBLISHED = ((9, 177, dt.date(YEAR, 9, 15)), (10, 178, dt.date(YEAR, 10, 15)))
 def add_document(
     session: Session, text: DocumentText, kind: str, issuer: str, when: dt.date
 ) -> int:
-    """Store a made-up document issued on ``when``. Its printed 成文日期 is that day, so a
-    published issue never prints a document dated after its own publication."""
-    text.date = cn_date(when)
     doc = Document(
         kind=kind,
         title=text.title,
@@ -71,24 +68,30 @@ def make_documents(
     out: dict[str, list[int]] = {name: [] for name in issues.DEFAULT_SECTIONS}
     day = dt.date(year, 10, 20) if not short else dt.date(year, 1 + serial % 12, 8)
     many = 1 if short else 3
+
+    def dated(text: DocumentText) -> DocumentText:
+        """Signed (成文日期) the day it is issued: an issue never prints a later date."""
+        text.date = cn_date(day)
+        return text
+
     for k in range(many):
         t = gen.government_notice(rng, serial + k, year, long=not short and k == 0)
-        out["市政府文件"].append(add_document(session, t, "公文", "宿迁市人民政府", day))
+        out["市政府文件"].append(add_document(session, dated(t), "公文", "宿迁市人民政府", day))
     for k in range(many):
         t = gen.government_notice(
             rng, serial + 20 + k, year, office=True, long=not short and k == 1
         )
         out["市政府办公室文件"].append(
-            add_document(session, t, "公文", "宿迁市人民政府办公室", day)
+            add_document(session, dated(t), "公文", "宿迁市人民政府办公室", day)
         )
     for k in range(1 if short else 2):
         dept, t = gen.department_rule(rng, serial // 3 + k, year)
-        out["部门文件"].append(add_document(session, t, "公文", dept, day))
+        out["部门文件"].append(add_document(session, dated(t), "公文", dept, day))
     out["人事任免"].append(
-        add_document(session, gen.appointments(rng, year), "人事任免", "宿迁市人民政府", day)
+        add_document(session, dated(gen.appointments(rng, year)), "人事任免", "宿迁市人民政府", day)
     )
     out["政策解读"].append(
-        add_document(session, gen.interpretation(rng, year), "政策解读", "宿迁市司法局", day)
+        add_document(session, dated(gen.interpretation(rng, year)), "政策解读", "宿迁市司法局", day)
     )
     return out
 
