@@ -24,10 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="gazette", description="公报编辑部：政府公报报送、编排与历史公报数字化"
     )
-    parser.add_argument(
-        "--database", metavar="URL", help="数据库地址（默认：数据目录中的内置数据库）"
-    )
-    parser.add_argument("--data-dir", metavar="DIR", help="数据目录")
+    parser.add_argument("--database", metavar="URL", help=argparse_zh.DATABASE_HELP)
+    parser.add_argument("--data-dir", metavar="DIR", help=argparse_zh.DATA_DIR_HELP)
     parser.add_argument(
         "--version",
         action="version",

@@ -33,6 +33,9 @@ WORDS = {
     "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
 }
 VERSION_HELP = "显示版本号并退出"
+# the options the command line and the desktop app share, worded once
+DATABASE_HELP = "数据库地址（默认：数据目录中的内置数据库）"
+DATA_DIR_HELP = "数据目录"
 
 
 def _word(message: str) -> str:
