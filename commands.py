@@ -6,6 +6,7 @@ It lives at the top so that ``gazette/`` never imports ``archive/``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -51,7 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     runner = gazette.cli.base.Runner(args)
     try:
-        return int(args.handler(args, runner) or 0)
+        code = int(args.handler(args, runner) or 0)
+        sys.stdout.flush()  # a closed reader shows here, not as a message at exit
+        return code
+    except BrokenPipeError:  # `gazette … | head` stopped reading: that is no error of ours
+        _silence_stdout()
+        return 0
     except (Exception, KeyboardInterrupt) as exc:  # the office never sees a traceback
         return cli_errors.report(exc, _data_dir(args))
     finally:
@@ -59,6 +65,13 @@ def main(argv: list[str] | None = None) -> int:
             runner.close()
         except Exception as exc:
             cli_errors.log_failure(exc, _data_dir(args))
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush has nowhere to fail."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
 
 
 def _data_dir(args: argparse.Namespace) -> Path | None:

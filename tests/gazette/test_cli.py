@@ -97,3 +97,19 @@ def test_help_and_usage_errors_are_in_chinese(tmp_path) -> None:
     assert "缺少必需的参数：COMMAND" in missing.stderr and "error" not in missing.stderr
     wrong = gazette("--data-dir", str(tmp_path), "issue", "frobnicate")
     assert "无效的选择：'frobnicate'" in wrong.stderr, wrong.stderr
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path) -> None:
+    """`gazette submissions list | head -1` ended with "错误：无法读写文件：Broken pipe"."""
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "commands.py"), "docno", "宿政办发[2018]56号"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before anything is written
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=120) == 0, err
+    assert err == ""
