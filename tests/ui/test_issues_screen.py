@@ -171,6 +171,7 @@ def test_choosing_another_issue_drops_the_last_issues_pdf_and_proof_diff(qtbot, 
     screen.show()
     qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
     assert "出校样" in screen.preview.image.text()  # nothing open yet: it says what fills it
+    assert screen.progress.text() == "排版进度（未开始）"  # not an empty box that looks like input
     modal_clicks.answer(qtbot, "confirmAction")
     qtbot.mouseClick(screen.proof_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "第1校" in screen.diff_label.text(), timeout=120000)

@@ -153,6 +153,9 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
         self.cancel_btn.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
+        # an empty bar read as a search box with nothing to search: it says what it will show
+        self.progress.setValue(0)
+        self.progress.setFormat("排版进度（未开始）")
         self.message = QLabel("")
         self.message.setWordWrap(True)
 
