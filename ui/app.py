@@ -21,6 +21,7 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gazette import APP_NAME, APP_SLUG, config
+from gazette.cli import argparse_zh
 from gazette.context import AppContext, open_context
 from gazette.resources import resource_path
 from ui.errors import install_excepthook, setup_logging, show_error
@@ -29,9 +30,10 @@ log = logging.getLogger(__name__)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
+    argparse_zh.install()  # the frame (用法, 选项) and usage errors in Chinese, as the CLI's
     parser = argparse.ArgumentParser(prog=APP_SLUG, description=APP_NAME)
-    parser.add_argument("--database", metavar="URL")
-    parser.add_argument("--data-dir", metavar="DIR")
+    parser.add_argument("--database", metavar="URL", help=argparse_zh.DATABASE_HELP)
+    parser.add_argument("--data-dir", metavar="DIR", help=argparse_zh.DATA_DIR_HELP)
     parser.add_argument("--no-first-run", action="store_true", help="跳过首次运行向导与提示")
     parser.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
     # prints "READY <seconds>" once the main window is interactive, then quits (bench/startup.py)

@@ -14,22 +14,7 @@ from gazette.files import limits
 from gazette.office import settings
 
 # the words a person types (Chinese or the stored key) → the stored key, and how values read
-LABELS: dict[str, str] = {
-    "gazette_name": "公报名称",
-    "publisher": "主办单位",
-    "frequency": "刊期",
-    "sign_own_proof": "允许本人审签",
-    "site_code": "网站标识码",
-    "icp_number": "ICP备案号",
-    "police_number": "公安备案号",
-    "site_contact": "网站联系方式",
-    "site_base_url": "网站地址",
-    "index_no_format": "索引号格式",
-    "interpretation_issuers": "须附解读的发文机关",
-    "pdf_max_pages": "PDF页数上限",
-    "import_max_rows": "导入行数上限",
-    "image_max_pixels": "图像像素上限",
-}
+LABELS = settings.LABELS
 ALIASES: dict[str, str] = {**{v: k for k, v in LABELS.items()}, **{k: k for k in LABELS}}
 YES, NO = ("是", "yes", "true", "1"), ("否", "no", "false", "0")
 FREQUENCY_WORDS = {v: k for k, v in settings.FREQUENCIES.items()}

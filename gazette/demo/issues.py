@@ -26,6 +26,7 @@ from gazette.issues import planning as issues
 from gazette.issues import workflow as issue_workflow
 from gazette.issues.render import render_issue
 from gazette.issues.rules import is_public
+from gazette.layout.furniture import cn_date
 from gazette.office.auth import mutating
 from gazette.texts.model import DocumentText
 
@@ -67,24 +68,30 @@ def make_documents(
     out: dict[str, list[int]] = {name: [] for name in issues.DEFAULT_SECTIONS}
     day = dt.date(year, 10, 20) if not short else dt.date(year, 1 + serial % 12, 8)
     many = 1 if short else 3
+
+    def dated(text: DocumentText) -> DocumentText:
+        """Signed (成文日期) the day it is issued: an issue never prints a later date."""
+        text.date = cn_date(day)
+        return text
+
     for k in range(many):
         t = gen.government_notice(rng, serial + k, year, long=not short and k == 0)
-        out["市政府文件"].append(add_document(session, t, "公文", "宿迁市人民政府", day))
+        out["市政府文件"].append(add_document(session, dated(t), "公文", "宿迁市人民政府", day))
     for k in range(many):
         t = gen.government_notice(
             rng, serial + 20 + k, year, office=True, long=not short and k == 1
         )
         out["市政府办公室文件"].append(
-            add_document(session, t, "公文", "宿迁市人民政府办公室", day)
+            add_document(session, dated(t), "公文", "宿迁市人民政府办公室", day)
         )
     for k in range(1 if short else 2):
         dept, t = gen.department_rule(rng, serial // 3 + k, year)
-        out["部门文件"].append(add_document(session, t, "公文", dept, day))
+        out["部门文件"].append(add_document(session, dated(t), "公文", dept, day))
     out["人事任免"].append(
-        add_document(session, gen.appointments(rng, year), "人事任免", "宿迁市人民政府", day)
+        add_document(session, dated(gen.appointments(rng, year)), "人事任免", "宿迁市人民政府", day)
     )
     out["政策解读"].append(
-        add_document(session, gen.interpretation(rng, year), "政策解读", "宿迁市司法局", day)
+        add_document(session, dated(gen.interpretation(rng, year)), "政策解读", "宿迁市司法局", day)
     )
     return out
 

@@ -176,7 +176,8 @@ def _backdate_history(
     sub = s.scalars(select(Submission).where(Submission.document_id == document_id)).one()
     for ev in sub.events:
         day = received if ev.kind in ("登记", "到达") and received else issued
-        ev.at = dt.datetime.combine(day, dt.time(9, 30))
+        # half past nine at the office, stored in UTC as every recorded time is
+        ev.at = dt.datetime.combine(day, dt.time(9, 30)).astimezone(dt.UTC).replace(tzinfo=None)
 
 
 def _decide(s: Session, rng: random.Random, document_id: int, disclosure: str) -> None:

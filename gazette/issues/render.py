@@ -205,16 +205,43 @@ def render_issue(
     if edition not in EDITIONS:
         raise ValueError(f"版本必须是 {'、'.join(EDITIONS)} 之一")
     with lease(ctx.db, f"issue-build:{issue_id}", ctx.user):
+        options: dict[str, Any] = {
+            "proof_round": proof_round,
+            "record": record,
+            "check_rules": check_rules,
+        }
+        # an e-edition re-released with the issue's errata: a later rebuild must not drop them
+        if (
+            proof_round is None
+            and edition != "print"
+            and not errata_of_issue
+            and _rereleased_errata(ctx, issue_id)
+        ):
+            web = _render_issue(
+                ctx, issue_id, out_dir, reporter, "web", errata_of_issue=True, **options
+            )
+            if edition == "web":
+                return web
+            printed = _render_issue(
+                ctx, issue_id, out_dir, reporter, "print", errata_of_issue=False, **options
+            )
+            printed.files.extend(web.files)
+            return printed
         return _render_issue(
-            ctx,
-            issue_id,
-            out_dir,
-            reporter,
-            edition,
-            proof_round=proof_round,
-            record=record,
-            check_rules=check_rules,
-            errata_of_issue=errata_of_issue,
+            ctx, issue_id, out_dir, reporter, edition, errata_of_issue=errata_of_issue, **options
+        )
+
+
+def _rereleased_errata(ctx: AppContext, issue_id: int) -> int:
+    """How many of the issue's own errata its published e-edition already carries."""
+    with ctx.uow() as uow:
+        return int(
+            uow.session.scalar(
+                select(func.count())
+                .select_from(Erratum)
+                .where(Erratum.issue_id == issue_id, Erratum.rereleased_version.is_not(None))
+            )
+            or 0
         )
 
 

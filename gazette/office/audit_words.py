@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from gazette.office import settings
 from gazette.office.auth import ROLES
 from gazette.vocab import ISSUE_STATUSES, RECEIPT_STATUSES
 
@@ -153,11 +154,6 @@ FIELD_LABELS = {
     "rereleased_version": "重发版本",
     "right": "正确内容",
     "wrong": "错误内容",
-    "gazette_name": "公报名称",  # the settings' keys, named as the 设置 screen names them
-    "publisher": "主办单位",
-    "frequency": "刊期",
-    "first_run_done": "首次运行已完成",
-    "filestore_root": "附件存放位置",
     "category": "类别",  # the distribution's words
     "address": "地址",
     "postcode": "邮政编码",
@@ -189,7 +185,10 @@ EMPTY = "空"
 
 
 def field_label(name: str) -> str:
-    return FIELD_LABELS.get(name, name)
+    """A field's Chinese name; a setting's key (the settings table's records) by its label."""
+    return (
+        FIELD_LABELS.get(name) or settings.LABELS.get(name) or settings.KEPT_LABELS.get(name, name)
+    )
 
 
 def table_label(name: str) -> str:

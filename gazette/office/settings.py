@@ -44,6 +44,32 @@ DEFAULTS: dict[str, Any] = {
     "import_max_rows": None,
     "image_max_pixels": None,
 }
+# each setting a person edits, named as 设置, ``gazette settings`` and the audit trail name it
+LABELS: dict[str, str] = {
+    "gazette_name": "公报名称",
+    "publisher": "主办单位",
+    "frequency": "刊期",
+    "sign_own_proof": "允许本人审签",
+    "site_code": "网站标识码",
+    "icp_number": "ICP备案号",
+    "police_number": "公安备案号",
+    "site_contact": "网站联系方式",
+    "site_base_url": "网站地址",
+    "index_no_format": "索引号格式",
+    "interpretation_issuers": "须附解读的发文机关",
+    "pdf_max_pages": "PDF页数上限",
+    "import_max_rows": "导入行数上限",
+    "image_max_pixels": "图像像素上限",
+}
+# settings the program keeps for itself, named for the audit trail (a stored key is no word)
+KEPT_LABELS: dict[str, str] = {
+    "first_run_done": "首次运行已完成",
+    "filestore_root": "附件存放位置",
+    "issues.colophon": "版权页信息",
+    "issues.style_sheet": "版式样式表",
+    "distribution.reserve": "每期留存份数",
+    "demo.unfinished": "演示数据正在载入",
+}
 SUGGESTED: dict[str, str] = {
     "gazette_name": "宿迁市人民政府公报",
     "publisher": "宿迁市人民政府办公室",

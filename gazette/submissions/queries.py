@@ -22,6 +22,7 @@ from gazette.db.models import (
     Submission,
     SubmissionEvent,
 )
+from gazette.office.audit_words import local_time
 from gazette.submissions.status import StatusCalculator
 from gazette.vocab import SubmissionStatus
 
@@ -195,8 +196,9 @@ def detail(session: Session, document_id: int) -> Detail:
             )
         )
     ]
+    # the trail stores UTC; the desk reads the office's own clock, as the audit log does
     lines = [
-        HistoryLine(at, actor, kind, text)
+        HistoryLine(local_time(at), actor, kind, text)
         for at, actor, kind, text in session.execute(
             select(
                 SubmissionEvent.at,
@@ -220,7 +222,8 @@ def detail(session: Session, document_id: int) -> Detail:
         .where(ReminderItem.document_id == document_id)
     ):
         who = "备用联络员" if role == "alternate" else "联络员"
-        lines.append(HistoryLine(at, by, "催报", f"向{who}{name}催报（{method or '未注明方式'}）"))
+        said = f"向{who}{name}催报（{method or '未注明方式'}）"
+        lines.append(HistoryLine(local_time(at), by, "催报", said))
     lines.sort(key=lambda h: h.at)
     from gazette.submissions.interpretation import return_reasons, text_mismatch
 

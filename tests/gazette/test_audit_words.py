@@ -9,7 +9,13 @@ from gazette.db.models import Issue
 from gazette.db.uow import UnitOfWork
 from gazette.issues.planning import create_issue
 from gazette.office import audit_query
-from gazette.office.audit_words import FIELD_LABELS, TABLE_LABELS, local_time, sentence
+from gazette.office.audit_words import (
+    FIELD_LABELS,
+    TABLE_LABELS,
+    field_label,
+    local_time,
+    sentence,
+)
 from gazette.office.users import create_user
 
 
@@ -53,3 +59,27 @@ def test_every_audited_table_has_a_chinese_name() -> None:
         core - set(FIELD_LABELS) - {"id", "version", "created_at", "updated_at", "password_hash"}
     )
     assert unnamed == set(), unnamed
+
+
+def test_every_stored_setting_is_named_in_chinese_in_the_trail(ctx) -> None:
+    """The demo office's trail opened with "删除设置 demo.unfinished": every key the program
+    stores in settings, its own markers included, reads in Chinese."""
+    from gazette.demo import UNFINISHED
+    from gazette.distribution.issue import RESERVE_KEY
+    from gazette.office import settings
+
+    keys = {*settings.DEFAULTS, settings.COLOPHON_KEY, settings.STYLE_KEY, RESERVE_KEY, UNFINISHED}
+    unnamed = [k for k in keys if field_label(k) == k]
+    assert not unnamed
+    from gazette.db.models import Setting
+
+    with ctx.uow() as uow:
+        uow.session.add(Setting(key=UNFINISHED, value=True))
+        uow.commit()
+    with ctx.uow() as uow:
+        uow.session.delete(uow.session.get(Setting, UNFINISHED))
+        uow.commit()
+    with ctx.uow() as uow:
+        rows = audit_query.query(uow.session, table="settings")
+    assert rows[0].record == "演示数据正在载入"
+    assert rows[0].summary().endswith("删除设置 演示数据正在载入")

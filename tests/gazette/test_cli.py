@@ -81,3 +81,35 @@ def test_database_resolution_order(tmp_path) -> None:
         env={"GAZETTE_DATABASE_URL": f"sqlite:///{env_db}"},
     )
     assert "--database" in proc.stdout and str(opt_db.name) in proc.stdout
+
+
+def test_help_and_usage_errors_are_in_chinese(tmp_path) -> None:
+    """`gazette --help` and a forgotten argument printed argparse's English frame ("usage:",
+    "options", "the following arguments are required") around the Chinese help."""
+    shown = gazette("--help")
+    assert shown.returncode == 0
+    assert shown.stdout.startswith("用法：gazette")
+    assert "选项" in shown.stdout and "显示本帮助并退出" in shown.stdout
+    for english in ("usage:", "options", "positional arguments", "show this help", "version"):
+        assert english not in shown.stdout.replace("--version", ""), english
+    missing = gazette("--data-dir", str(tmp_path), "selfcheck")
+    assert missing.returncode == 2
+    assert "缺少必需的参数：COMMAND" in missing.stderr and "error" not in missing.stderr
+    wrong = gazette("--data-dir", str(tmp_path), "issue", "frobnicate")
+    assert "无效的选择：'frobnicate'" in wrong.stderr, wrong.stderr
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path) -> None:
+    """`gazette submissions list | head -1` ended with "错误：无法读写文件：Broken pipe"."""
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "commands.py"), "docno", "宿政办发[2018]56号"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before anything is written
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=120) == 0, err
+    assert err == ""

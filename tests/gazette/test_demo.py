@@ -65,3 +65,26 @@ def test_demo_refuses_non_empty_database(demo_ctx, tmp_path) -> None:
     )
     assert proc.returncode == 2
     assert "已有数据" in proc.stderr
+
+
+def test_no_demo_issue_prints_a_document_dated_after_it(demo_ctx) -> None:
+    """A newcomer reading the demo's 2026年第10期 (15 October) found a 人事任免 signed on
+    20 December: each placed document's 成文日期 is on or before its issue's publication."""
+    from gazette.db.models import Document, Issue, IssueItem
+    from gazette.texts.dates import parse_cn_date
+    from gazette.texts.model import DocumentText
+
+    with demo_ctx.uow() as uow:
+        rows = uow.session.execute(
+            select(Issue.year, Issue.number, Issue.published_on, Document.structure)
+            .join(IssueItem, IssueItem.issue_id == Issue.id)
+            .join(Document, Document.id == IssueItem.document_id)
+            .where(Issue.historical.is_(False), Document.structure.is_not(None))
+        ).all()
+    assert len(rows) >= 10
+    late = []
+    for year, number, published_on, structure in rows:
+        signed = parse_cn_date(DocumentText.from_json(structure).date)
+        if signed is not None and signed > published_on:
+            late.append((year, number, signed))
+    assert not late, late

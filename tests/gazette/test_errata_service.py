@@ -109,6 +109,24 @@ def test_a_printed_notice_is_not_moved_and_a_re_release_keeps_it(any_ctx, tmp_pa
     assert "通告如下" not in _text(old) and "有关事宜" in _text(old)
 
 
+def test_rebuilding_a_re_released_issue_keeps_its_errata_in_the_e_edition(ctx, tmp_path) -> None:
+    """`gazette issue build` of the demo's 第10期 after its 勘误版 recorded an e-edition without
+    the erratum as the newest version, 首次发布, which the website then served."""
+    first, doc1 = _issue(ctx, 1, publish=True)
+    with ctx.uow() as uow:
+        errata.record(uow, first, doc1, "第1页", "有关事项", "有关事宜")
+        uow.commit()
+    errata.rerelease(ctx, first, tmp_path / "v2")
+    result = render_issue(ctx, first, tmp_path / "again", edition="both")
+    web, printed = result.of("web")[0].path, result.of("print")[0].path
+    assert "“有关事项”应为“有关事宜”" in _text(web)
+    assert "有关事宜" not in _text(printed)  # the print edition stays as it was printed
+    with ctx.uow() as uow:
+        rows = errata.versions(uow, first)
+    # the same e-edition as the 勘误版, so no new version says 首次发布
+    assert [(r.version, r.note) for r in rows] == [(1, ""), (2, "勘误版：含勘误1条")]
+
+
 def test_links_are_checked_and_can_be_removed(any_ctx) -> None:
     ctx = any_ctx
     with ctx.uow() as uow:

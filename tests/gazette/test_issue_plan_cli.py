@@ -130,7 +130,7 @@ def test_remove_and_position(tmp_path: Path, capsys) -> None:
         ),
         (("issue", "sections", *ISSUE, "--off", "专题"), "栏目“专题”不存在"),
         (("issue", "create", *ISSUE), "2026年第12期已经存在"),
-        (("document", "import", "nowhere.txt", "--kind", "布告"), "invalid choice"),
+        (("document", "import", "nowhere.txt", "--kind", "布告"), "无效的选择：'布告'"),
     ],
 )
 def test_refusals_name_the_field(

@@ -321,3 +321,23 @@ def test_the_text_comes_from_the_file_sent_with_it(ctx, depts, tmp_path) -> None
             "坏.pdf" in other.warnings[0]
             and not uow.session.get(Document, other.document_id).body_text
         )
+
+
+def test_the_history_reads_the_offices_clock(ctx, depts, monkeypatch) -> None:
+    """Events are stored in UTC; the desk's history showed them raw, eight hours early in
+    宿迁 (a document registered at 15:00 read 07:00)."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        with ctx.uow() as uow:
+            made = record(uow.session, _data(depts))
+            uow.commit()
+        with ctx.uow() as uow:
+            stored = uow.session.scalars(select(Submission)).one().events[0].at
+            shown = queries.detail(uow.session, made.document_id).history[0].at
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert shown - stored == dt.timedelta(hours=8)

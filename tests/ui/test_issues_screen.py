@@ -159,3 +159,34 @@ def test_the_workflow_buttons_say_what_they_change(qtbot, demo_ctx) -> None:
     qtbot.waitUntil(lambda: not runner.active, timeout=20000)
     screen.preview.close_pdf()
     runner.shutdown()
+
+
+def test_choosing_another_issue_drops_the_last_issues_pdf_and_proof_diff(qtbot, demo_ctx) -> None:
+    """After proofing 第11期 and clicking 第10期, 预览 still showed 第11期's proof and 校样与审签
+    its diff, as if they were 第10期's. An empty preview says how to fill it."""
+    runner = TaskRunner()
+    screen = Screen(demo_ctx, runner)
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
+    assert "出校样" in screen.preview.image.text()  # nothing open yet: it says what fills it
+    assert screen.progress.text() == "排版进度（未开始）"  # not an empty box that looks like input
+    modal_clicks.answer(qtbot, "confirmAction")
+    qtbot.mouseClick(screen.proof_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "第1校" in screen.diff_label.text(), timeout=120000)
+    assert screen.preview.path is not None and screen.preview.image.text() == ""
+    qtbot.waitUntil(lambda: not runner.active, timeout=60000)
+    row = next(
+        r
+        for r in range(screen.issue_proxy.rowCount())
+        if "第10期" in str(screen.issue_proxy.index(r, 1).data())
+    )
+    rect = screen.issue_view.visualRect(screen.issue_proxy.index(row, 1))
+    qtbot.mouseClick(screen.issue_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: screen.snapshot.plan.issue.label == "2026年第10期", timeout=20000)
+    assert screen.preview.path is None and screen.preview.rendered().isNull()
+    assert "出校样" in screen.preview.image.text()
+    assert screen.diff_model.rowCount() == 0 and "第1校" not in screen.diff_label.text()
+    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    runner.shutdown()

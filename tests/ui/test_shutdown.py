@@ -114,3 +114,25 @@ def test_first_run_due_only_on_a_new_pc(tmp_path, monkeypatch) -> None:
     assert not first_run_due(parse_args(["--database", "postgresql+psycopg://h/db"]))
     config.save_local(first_run_done=True)
     assert not first_run_due(parse_args(["--data-dir", str(tmp_path / "other")]))
+
+
+def test_the_desktop_apps_help_is_chinese() -> None:
+    """`main.py --help` printed "usage:", "options" and "show this help message and exit", and
+    said nothing about --database and --data-dir."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    shown = subprocess.run(
+        [sys.executable, str(root / "main.py"), "--help"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=root,
+    )
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("用法：") and "显示本帮助并退出" in shown.stdout
+    assert "数据库地址" in shown.stdout and "数据目录" in shown.stdout
+    assert "usage" not in shown.stdout and "options" not in shown.stdout

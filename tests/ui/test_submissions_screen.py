@@ -288,3 +288,35 @@ def test_one_desk_query_feeds_table_and_reminders_and_a_reminder_reloads_the_des
     assert screen.loads == loads + 1 and len(calls) == 2
     assert [r.reminders for r in screen.model.all_rows] == [1]
     runner.shutdown()
+
+
+def test_the_empty_history_pane_says_what_fills_it(qtbot, ctx) -> None:
+    """Under the desk's table sat an empty box with no word of what it is for."""
+    from gazette.submissions.register import SubmissionData, record
+
+    depts = make_departments(ctx)
+    with ctx.uow() as uow:
+        record(
+            uow.session,
+            SubmissionData(
+                department_id=depts["市教育局"],
+                title="关于印发某某管理办法的通知",
+                doc_number="宿教发〔2025〕7号",
+                issued_on=dt.date(2025, 3, 3),
+                received_on=dt.date(2025, 3, 5),
+                channel="电子邮件",
+            ),
+        )
+        uow.commit()
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.proxy.rowCount() == 1, timeout=10000)
+    assert screen.detail.toPlainText() == "" and "选中" in screen.detail.placeholderText()
+    rect = screen.view.visualRect(screen.proxy.index(0, COL_NUMBER))
+    qtbot.mouseClick(screen.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: "宿教发〔2025〕7号" in screen.detail.toPlainText(), timeout=10000)
+    qtbot.waitUntil(lambda: not runner.active, timeout=10000)
+    runner.shutdown()

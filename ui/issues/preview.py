@@ -22,6 +22,8 @@ from ui.printing import print_pdf
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
 
+NOTHING_OPEN = "还没有打开文件：点“出校样”或“排版生成 PDF”，生成的 PDF 在这里逐页预览"
+
 
 class PdfPreview(QWidget):
     """Shows one page at a time; the page is rasterised on demand (about 10 ms a page)."""
@@ -51,8 +53,9 @@ class PdfPreview(QWidget):
             bar.addWidget(w)
         bar.addStretch(1)
         bar.addWidget(self.print_btn)
-        self.image = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
-        self.image.setStyleSheet("background:#808080;")
+        self.image = QLabel(NOTHING_OPEN, alignment=Qt.AlignmentFlag.AlignCenter)
+        self.image.setWordWrap(True)
+        self.image.setStyleSheet("background:#808080; color:white; padding:24px;")
         scroll = self.scroll_area = QScrollArea()  # QWidget.scroll is a method
         scroll.setWidget(self.image)
         scroll.setWidgetResizable(True)
@@ -108,3 +111,11 @@ class PdfPreview(QWidget):
             self.pdf.close()
             self.pdf = None
         self.print_btn.setEnabled(False)
+
+    def clear(self) -> None:
+        """Show nothing, and say how to get something: another issue's PDF must not stay."""
+        self.close_pdf()
+        self.path = None
+        self.image.clear()
+        self.image.setText(NOTHING_OPEN)
+        self.count.setText("未打开")

@@ -59,6 +59,7 @@ from ui.tasks import Task, TaskRunner
 from ui.validity_box import ValidityBox
 
 T = TypeVar("T")
+DIFF_HINT = "出校样后，这里列出排版文字与原文的差异"
 
 
 @dataclass
@@ -128,7 +129,7 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
         self.diff_view = QTableView()
         self.diff_view.setModel(self.diff_model)
         self.diff_view.horizontalHeader().setStretchLastSection(True)
-        self.diff_label = QLabel("出校样后，这里列出排版文字与原文的差异")
+        self.diff_label = QLabel(DIFF_HINT)
         self.preview = PdfPreview()
         self.errata = ErrataPanel(ctx, runner, self.show_pdf)
         self.validity = ValidityBox(ctx, runner)
@@ -154,6 +155,9 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
         self.cancel_btn.setEnabled(False)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
+        # an empty bar read as a search box with nothing to search: it says what it will show
+        self.progress.setValue(0)
+        self.progress.setFormat("排版进度（未开始）")
         self.message = QLabel("")
         self.message.setWordWrap(True)
 
@@ -315,6 +319,8 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
     def _issue_loaded(self, snap: Snapshot) -> None:
         if snap.plan.issue.id != self.issue_id:
             return  # another issue was chosen meanwhile
+        if self.snapshot is not None and self.snapshot.plan.issue.id != snap.plan.issue.id:
+            self._forget_outputs()  # the last issue's PDF and proof diff are not this one's
         self.snapshot = snap
         # its line in the list (状态, 篇数) from the same read: no second read of every issue
         self.issue_model.put_row(snap.plan.issue, key=lambda r: r.id)
@@ -355,6 +361,11 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
         doc_id = obj.document_id if current.internalId() != 0 else None
         self.validity.show_document(doc_id)
         self.kind_box.show_document(doc_id)
+
+    def _forget_outputs(self) -> None:
+        self.preview.clear()
+        self.diff_model.set_rows([])
+        self.diff_label.setText(DIFF_HINT)
 
     def show_pdf(self, path: Path) -> None:
         self.preview.open(path)

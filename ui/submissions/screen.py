@@ -184,6 +184,9 @@ class Screen(FileActions, QWidget):
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
         self.detail.setMaximumHeight(130)
+        self.detail.setPlaceholderText(
+            "选中表格中的一件文件，这里显示它的登记、到达、催报和选登经过，以及附件"
+        )
         self.count = QLabel()
         actions = QHBoxLayout()
         self.select_button = QPushButton("选登")
