@@ -176,19 +176,27 @@ def test_text_corrections(pair: tuple[AppContext, AppContext]) -> None:
         uow.session.add(doc)
         uow.commit()
         doc_id = doc.id
-    seen = load_text(li, doc_id)
+    with li.uow() as uow:
+        seen = load_text(uow, doc_id)
+
+    def save(ctx: AppContext, text: DocumentText, version: int) -> None:
+        with ctx.uow() as uow:
+            save_corrections(uow, doc_id, text, version=version)
+            uow.commit()
+
     theirs = DocumentText.from_json(seen.text.to_json())
     theirs.title = "关于做好元宵节期间工作的通知"
-    save_corrections(zhang, doc_id, theirs, version=seen.version)
+    save(zhang, theirs, seen.version)
     mine = DocumentText.from_json(seen.text.to_json())
     mine.blocks.append(Block("paragraph", "现将有关事项通知如下。"))
-    error = refused(lambda: save_corrections(li, doc_id, mine, version=seen.version), "标题")
+    error = refused(lambda: save(li, mine, seen.version), "标题")
     # a merge keeps their title and my paragraph
     merged = merge(seen.text.to_json(), mine.to_json(), error.current)
     assert merged["title"] == theirs.title and len(merged["blocks"]) == 2
     assert error.version is not None
-    save_corrections(li, doc_id, DocumentText.from_json(merged), version=error.version)
-    now = load_text(zhang, doc_id).text
+    save(li, DocumentText.from_json(merged), error.version)
+    with zhang.uow() as uow:
+        now = load_text(uow, doc_id).text
     assert now.title == theirs.title and now.blocks[-1].text == "现将有关事项通知如下。"
 
 

@@ -252,10 +252,12 @@ def test_proofreading_merge_keeps_their_title_and_my_paragraph(qtbot, pair, tmp_
     qtbot.addWidget(widget)
     with qtbot.waitSignal(widget.loaded, timeout=20000):
         widget.load_document(doc_id)
-    seen = load_text(zhang, doc_id)
-    theirs = seen.text
-    theirs.title = "市生态环境局关于开展自行监测专项检查的通知"
-    save_corrections(zhang, doc_id, theirs, version=seen.version)  # 张编辑 fixes the title
+    with zhang.uow() as uow:
+        seen = load_text(uow, doc_id)
+        theirs = seen.text
+        theirs.title = "市生态环境局关于开展自行监测专项检查的通知"
+        save_corrections(uow, doc_id, theirs, version=seen.version)  # 张编辑 fixes the title
+        uow.commit()
     model = widget.model
     row = next(
         r
@@ -271,7 +273,8 @@ def test_proofreading_merge_keeps_their_title_and_my_paragraph(qtbot, pair, tmp_
     with qtbot.waitSignal(widget.saved, timeout=20000) as saved:
         dialog.merge_button.click()
     assert saved.args == [1], widget.status.text()  # my heading; their title was already saved
-    now = load_text(zhang, doc_id).text
+    with zhang.uow() as uow:
+        now = load_text(uow, doc_id).text
     assert now.title == theirs.title
     assert any(b.text == "一、检查的对象" for b in now.blocks)
     runner.shutdown()

@@ -107,7 +107,9 @@ def test_a_stale_kind_change_opens_the_conflict_dialog(qtbot, ctx) -> None:
     screen, runner = _open(qtbot, ctx)
     _choose_document(qtbot, screen)
     box = screen.kind_box
-    change_kind(ctx, doc, "其他")  # someone else, meanwhile
+    with ctx.uow() as uow:
+        change_kind(uow, doc, "其他")  # someone else, meanwhile
+        uow.commit()
     box.choice.setCurrentIndex(box.choice.findData("令"))
     qtbot.mouseClick(box.save_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(box, "conflict_dialog", None) is not None, timeout=20000)
