@@ -62,6 +62,7 @@ class KindBox(QWidget):
         if document_id is None:
             self.note.setText("未选择文件")
             return
+
         def work(uow: UnitOfWork) -> Loaded:
             return load_text(uow, document_id)
 

@@ -175,6 +175,7 @@ class ProofreadWidget(QWidget):
         """Open a document's stored structure (on a worker thread)."""
         self.document_id = document_id
         self.status.setText("正在打开…")
+
         def work(uow: UnitOfWork) -> tuple[Loaded, list[Any]]:
             return load_text(uow, document_id), corrections(uow, document_id)
 
