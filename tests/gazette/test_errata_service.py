@@ -128,6 +128,8 @@ def test_links_are_checked_and_can_be_removed(any_ctx) -> None:
         assert validity.lookup(uow, old).changed_by == []
         with pytest.raises(ValueError, match="可能已被他人删除"):
             validity.unlink(uow, ref.link_id)
-    found = validity.candidates(ctx, "宿政规〔2018〕1号", exclude=new)
+    with ctx.uow() as uow:
+        found = validity.candidates(uow, "宿政规〔2018〕1号", exclude=new)
     assert [r.id for r in found] == [old]
-    assert validity.candidates(ctx, "信息公开办法", exclude=old)[0].id == new
+    with ctx.uow() as uow:
+        assert validity.candidates(uow, "信息公开办法", exclude=old)[0].id == new
