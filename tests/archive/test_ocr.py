@@ -133,10 +133,13 @@ def test_cancel_then_resume_only_does_what_is_missing(ctx, small_issue, fake_poo
     store = ctx.filestore()
     for pid in page_ids:
         image = ocr.load_rgb(store.open(images[pid]))
-        assert ocr.page_text(ocr.page_lines(ctx, pid)).splitlines()[0] == fake_text(image, 1)
+        with ctx.uow() as uow:
+            lines = ocr.page_lines(uow, pid)
+        assert ocr.page_text(lines).splitlines()[0] == fake_text(image, 1)
     # proofreading saves a correction at once, and the plain text follows it
     ocr.correct_line(ctx, page_ids[0], 0, "第一页")
-    assert ocr.page_text(ocr.page_lines(ctx, page_ids[0])).startswith("第一页")
+    with ctx.uow() as uow:
+        assert ocr.page_text(ocr.page_lines(uow, page_ids[0])).startswith("第一页")
 
 
 def test_end_to_end_degraded_two_column_page(engine) -> None:

@@ -269,7 +269,8 @@ def test_catalogue_draft(pair: tuple[AppContext, AppContext]) -> None:
     with zhang.uow() as uow:
         entry = register.find_entry(uow.session, 2003, 7)
     assert entry is not None
-    seen = catalogue.draft_version(li, entry)
+    with li.uow() as uow:
+        seen = catalogue.draft_version(uow, entry)
 
     def save(ctx: AppContext, title: str) -> None:
         with ctx.uow() as uow:
@@ -280,9 +281,9 @@ def test_catalogue_draft(pair: tuple[AppContext, AppContext]) -> None:
     refused(lambda: save(li, "关于加强档案管理的通知"), "编目草稿")
     with li.uow() as uow, pytest.raises(ConflictError):
         catalogue.confirm(uow, entry, [Article("关于加强档案管理的通知")], expected_version=seen)
-    assert [a.title for a in catalogue.proposals(li, entry)] == [
-        "宿迁市人民政府关于加强档案管理工作的通知"
-    ]
+    with li.uow() as uow:
+        titles = [a.title for a in catalogue.proposals(uow, entry)]
+    assert titles == ["宿迁市人民政府关于加强档案管理工作的通知"]
 
 
 def test_archive_workflow_actions(pair: tuple[AppContext, AppContext]) -> None:
@@ -330,8 +331,10 @@ def test_ocr_line_corrections(pair: tuple[AppContext, AppContext]) -> None:
         s.add(OcrPage(page_id=page.id, engine="test", lines=lines))
         uow.commit()
         page_id = page.id
-    seen = ocr.page_version(li, page_id)
-    shown = {ocr.line_key(i): ocr.line_text(ln) for i, ln in enumerate(ocr.page_lines(li, page_id))}
+    with li.uow() as uow:
+        seen = ocr.page_version(uow, page_id)
+        lines = ocr.page_lines(uow, page_id)
+    shown = {ocr.line_key(i): ocr.line_text(ln) for i, ln in enumerate(lines)}
     ocr.correct_line(zhang, page_id, 0, "宿迁市人民政府公报", expected_version=seen)
     with pytest.raises(ConflictError) as caught:  # OCR pages keep no audit trail: no name
         ocr.correct_line(li, page_id, 1, "2003年第7期", expected_version=seen)
@@ -341,4 +344,5 @@ def test_ocr_line_corrections(pair: tuple[AppContext, AppContext]) -> None:
     assert merged == {"第1行": "宿迁市人民政府公报", "第2行": "2003年第7期"}
     assert error.version is not None
     ocr.correct_lines(li, page_id, {1: merged["第2行"]}, expected_version=error.version)
-    assert ocr.page_text(ocr.page_lines(zhang, page_id)) == "宿迁市人民政府公报\n2003年第7期"
+    with zhang.uow() as uow:
+        assert ocr.page_text(ocr.page_lines(uow, page_id)) == "宿迁市人民政府公报\n2003年第7期"

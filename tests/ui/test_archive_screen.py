@@ -145,7 +145,8 @@ def test_screen_batch_actions_and_proofreading(qtbot, backlog, tmp_path, monkeyp
     page_id = proof.page_id
     assert page_id is not None
     qtbot.waitUntil(lambda: not runner.active, timeout=10000)
-    assert ocr.page_lines(ctx, page_id)[0]["corrected"] == "宿政发〔2010〕2号"
+    with ctx.uow() as uow:
+        assert ocr.page_lines(uow, page_id)[0]["corrected"] == "宿政发〔2010〕2号"
     assert screen.loads == loads  # a correction touches no register table: nothing reloads
     screen.tabs.setCurrentWidget(screen.plan)
     qtbot.waitUntil(lambda: screen.plan.model.rowCount() == 6, timeout=10000)
