@@ -284,20 +284,20 @@ def test_department_merge(qtbot, pair) -> None:
     zhang, li = pair
     with zhang.uow() as uow:
         dep_id = deps.save(
-            uow.session, deps.DepartmentInput("宿迁市水利局", "市水利局", ("宿水发",), None)
+            uow, deps.DepartmentInput("宿迁市水利局", "市水利局", ("宿水发",), None)
         ).id
         uow.commit()
     runner = TaskRunner()
     screen = DepartmentsScreen(li, runner)
     qtbot.addWidget(screen)
     with li.uow() as uow:
-        detail = deps.get_detail(uow.session, dep_id)
+        detail = deps.get_detail(uow, dep_id)
     dialog = DepartmentDialog(detail, screen)
     qtbot.addWidget(dialog)
     with zhang.uow() as uow:
         inp = detail.as_input()
         changed = deps.DepartmentInput(inp.name, "水利局", inp.issuer_codes, inp.liaison)
-        deps.save(uow.session, changed, dep_id=dep_id, expected_version=detail.version)
+        deps.save(uow, changed, dep_id=dep_id, expected_version=detail.version)
         uow.commit()
     dialog.name.setText("宿迁市水务局")
     screen._save(dialog)
@@ -307,7 +307,7 @@ def test_department_merge(qtbot, pair) -> None:
     conflict.merge_button.click()
     qtbot.waitUntil(lambda: not runner.active, timeout=10000)
     with zhang.uow() as uow:
-        now = deps.get_detail(uow.session, dep_id)
+        now = deps.get_detail(uow, dep_id)
     assert (now.name, now.short_name) == ("宿迁市水务局", "水利局")
     runner.shutdown()
 
