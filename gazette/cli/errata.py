@@ -17,7 +17,7 @@ from gazette.vocab import issue_label
 
 def _issue(run: Runner, year: int, number: int) -> int:
     with run.context().uow() as uow:
-        return issues.find_issue(uow.session, year, number)
+        return issues.find_issue(uow, year, number)
 
 
 def _list(args: argparse.Namespace, run: Runner) -> int:

@@ -24,7 +24,7 @@ from tests.conftest import ON_CI, need_tool
 def test_the_office_holds_everything_a_newcomer_tries(office_ctx) -> None:
     with office_ctx.uow() as uow:
         s = uow.session
-        rows = {r.label: r for r in issues.list_issues(s)}
+        rows = {r.label: r for r in issues.list_issues(uow)}
         assert 35 <= s.scalar(select(func.count()).select_from(Department)) <= 45
         years = set(s.scalars(select(func.strftime("%Y", Document.issued_on)).distinct()))
         assert {"2025", "2026"} <= years  # two years of submissions

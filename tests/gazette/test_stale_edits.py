@@ -135,7 +135,7 @@ def test_issue_status_and_order(pair: tuple[AppContext, AppContext]) -> None:
     zhang, li = pair
     with zhang.uow() as uow:
         issue_id = issues.create_issue(uow, 2026, 3, 63, dt.date(2026, 3, 15))
-        section = issues.ensure_sections(uow.session)[0].id
+        section = issues.ensure_sections(uow)[0].id
         docs = [Document(kind="公文", title=f"文件{i}") for i in range(3)]
         uow.session.add_all(docs)
         uow.session.flush()
@@ -143,7 +143,7 @@ def test_issue_status_and_order(pair: tuple[AppContext, AppContext]) -> None:
             issues.add_item(uow, issue_id, doc.id, section)
         uow.commit()
     with li.uow() as uow:
-        shown = issues.plan(uow.session, issue_id)
+        shown = issues.plan(uow, issue_id)
     items = shown.sections[0].items
     versions = {i.id: i.version for i in items}
     order = [i.id for i in items]

@@ -187,7 +187,7 @@ def test_issue_order_merge_and_status_reload(qtbot, pair) -> None:
     zhang, li = pair
     with zhang.uow() as uow:
         issue_id = issues.create_issue(uow, 2026, 3, 63, dt.date(2026, 3, 15))
-        section = issues.ensure_sections(uow.session)[0].id
+        section = issues.ensure_sections(uow)[0].id
         docs = [Document(kind="公文", title=f"文件{i}") for i in range(3)]
         uow.session.add_all(docs)
         uow.session.flush()
