@@ -64,11 +64,12 @@ def apply_text(doc: Document, text: DocumentText, *, issuer_fallback: str = "") 
     doc.body_text = text.plain_text()
 
 
-def find_document(session: Session, *, doc_number: str | None, document_id: int | None) -> int:
+def find_document(uow: UnitOfWork, *, doc_number: str | None, document_id: int | None) -> int:
     """The id of the document named by its 发文字号 or its id (one of the two), or a clear error.
 
     A document without a 发文字号 (a 人大 decision, a county appointment list) is named by id.
     """
+    session = uow.session
     if document_id is not None:
         if session.get(Document, document_id) is None:
             raise LookupError(f"找不到编号为 {document_id} 的文件")
@@ -86,7 +87,8 @@ def find_document(session: Session, *, doc_number: str | None, document_id: int 
     return int(ids[0])
 
 
-def find_department(session: Session, name: str) -> Department:
+def find_department(uow: UnitOfWork, name: str) -> Department:
+    session = uow.session
     dept = session.scalar(
         select(Department).where(or_(Department.name == name, Department.short_name == name))
     )
@@ -120,7 +122,7 @@ def import_document(
     with ctx.uow() as uow:
         require(uow, "documents.write")
         session = uow.session
-        dept = find_department(session, department) if department else None
+        dept = find_department(uow, department) if department else None
         doc: Document | None = None
         if document_id is not None:
             doc = session.get(Document, document_id)

@@ -80,7 +80,7 @@ def _entry_with_text(ctx, serial: int) -> int:
         register.register_period(uow, Period((2003, 1), (2003, 12), "monthly", 39))
         uow.commit()
     with ctx.uow() as uow:
-        entry = register.find_entry(uow.session, 2003, 7)
+        entry = register.find_entry(uow, 2003, 7)
         assert entry is not None
         s = uow.session
         s.add(StoredFile(sha256="a" * 64, size=1, original_name="x.png"))
@@ -141,7 +141,7 @@ def test_cover_mismatch_goes_to_the_queue_until_decided(ctx) -> None:
         uow.commit()
     with ctx.uow() as uow:
         assert catalogue.mismatch_queue(uow) == []
-        (row,) = register.rows(uow.session, [entry])
+        (row,) = register.rows(uow, [entry])
     assert row.serial == 46 and row.cover_status == "resolved"
 
 
@@ -159,7 +159,7 @@ def test_confirm_creates_historical_documents_in_the_issue(ctx) -> None:
         docs = [uow.session.get_one(Document, i) for i in ids]
         items = uow.session.scalars(select(IssueItem).order_by(IssueItem.position)).all()
         sections = {s.id: s.name for s in uow.session.scalars(select(Section))}
-        (row,) = register.rows(uow.session, [entry])
+        (row,) = register.rows(uow, [entry])
         first = docs[0]
         assert first.historical and first.doc_number == "宿政发〔2003〕12号"
         assert (first.doc_year, first.doc_serial, first.issued_on) == (

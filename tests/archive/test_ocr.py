@@ -99,7 +99,7 @@ def small_issue(ctx, tmp_path):
         register.register_period(uow, Period((1999, 1), (1999, 1), "monthly", 1))
         uow.commit()
     with ctx.uow() as uow:
-        entry = register.find_entry(uow.session, 1999, 1)
+        entry = register.find_entry(uow, 1999, 1)
     report = ingest(ctx, [folder], entry)
     assert report.pages == 3
     return entry, report.page_ids
@@ -127,7 +127,7 @@ def test_cancel_then_resume_only_does_what_is_missing(ctx, small_issue, fake_poo
     again = ocr.run(ctx, entry_id=entry, pool=fake_pool)
     assert again.done == 3 - saved and not again.failed
     with ctx.uow() as uow:
-        (row,) = register.rows(uow.session, [entry])
+        (row,) = register.rows(uow, [entry])
         images = dict(uow.session.execute(select(ScanPage.id, ScanPage.image_sha256)).all())
     assert row.state == "ocred"
     store = ctx.filestore()

@@ -48,11 +48,11 @@ def test_the_office_holds_everything_a_newcomer_tries(office_ctx) -> None:
             .join(Issue, Issue.id == IssueItem.issue_id)
             .where(Issue.historical.is_(True))
         )
-        counts = {c.code: c.count for c in workflow.counts(s)}
+        counts = {c.code: c.count for c in workflow.counts(uow)}
         assert sum(counts.values()) == 241 and catalogued * 4 >= 240
         for waiting in ("located", "scanned", "ocred", "proofread"):
             assert counts[waiting] > 0, waiting
-        assert register.rows(s, [register.find_entry(s, 2020, 12)])[0].pages == 3
+        assert register.rows(uow, [register.find_entry(uow, 2020, 12)])[0].pages == 3
     assert (office_ctx.data_dir / "演示扫描件" / "2020-11").is_dir()
     found = service.search(office_ctx, "防治非典型肺炎")  # a 2003 article, in 查阅
     assert found.total >= 1 and found.hits[0].issue_year == 2003

@@ -267,7 +267,7 @@ def test_catalogue_draft(pair: tuple[AppContext, AppContext]) -> None:
         register.register_period(uow, register.Period((2003, 1), (2003, 12), "monthly", 39))
         uow.commit()
     with zhang.uow() as uow:
-        entry = register.find_entry(uow.session, 2003, 7)
+        entry = register.find_entry(uow, 2003, 7)
     assert entry is not None
     with li.uow() as uow:
         seen = catalogue.draft_version(uow, entry)
@@ -292,7 +292,7 @@ def test_archive_workflow_actions(pair: tuple[AppContext, AppContext]) -> None:
         register.register_period(uow, register.Period((2003, 1), (2003, 12), "monthly", 39))
         uow.commit()
     with li.uow() as uow:
-        shown = register.rows(uow.session)[:2]
+        shown = register.rows(uow)[:2]
     ids = [r.entry_id for r in shown]
     seen = {r.entry_id: r.version for r in shown}
     with zhang.uow() as uow:
@@ -303,7 +303,7 @@ def test_archive_workflow_actions(pair: tuple[AppContext, AppContext]) -> None:
     with li.uow() as uow:
         refused(lambda: workflow.locate(uow, ids, "市档案馆", expected_versions=seen), "分配给")
     with li.uow() as uow:
-        assert register.rows(uow.session, ids)[0].assignee == "王档案"
+        assert register.rows(uow, ids)[0].assignee == "王档案"
 
 
 def test_ocr_line_corrections(pair: tuple[AppContext, AppContext]) -> None:
@@ -313,7 +313,7 @@ def test_ocr_line_corrections(pair: tuple[AppContext, AppContext]) -> None:
         uow.commit()
     with zhang.uow() as uow:
         s = uow.session
-        entry = register.find_entry(s, 2003, 7)
+        entry = register.find_entry(uow, 2003, 7)
         s.add(StoredFile(sha256="a" * 64, size=1, original_name="x.png"))
         s.flush()
         scan = ScanFile(sha256="a" * 64, entry_id=entry, name="x.png", kind="image")
