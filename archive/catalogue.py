@@ -19,12 +19,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from archive import workflow
 from archive.models import ArchiveEntry, OcrPage, ScanPage
 from archive.ocr import line_text
-from gazette.context import AppContext
 from gazette.db import UnitOfWork
 from gazette.db.models import Document, Issue, IssueItem, Section
 from gazette.office.auth import mutating, require
@@ -67,62 +65,57 @@ def read_cover(text: str) -> Cover:
     return cover
 
 
-def page_texts(ctx: AppContext, entry_id: int) -> list[tuple[int, list[str]]]:
+def page_texts(uow: UnitOfWork, entry_id: int) -> list[tuple[int, list[str]]]:
     """(page number, recognised lines) of an issue's pages, in order: what proposals start from."""
-    with ctx.uow() as uow:
-        rows = uow.session.execute(
-            select(ScanPage.page_no, OcrPage.lines)
-            .join(OcrPage, OcrPage.page_id == ScanPage.id)
-            .where(ScanPage.entry_id == entry_id)
-            .order_by(ScanPage.page_no)
-        ).all()
+    rows = uow.session.execute(
+        select(ScanPage.page_no, OcrPage.lines)
+        .join(OcrPage, OcrPage.page_id == ScanPage.id)
+        .where(ScanPage.entry_id == entry_id)
+        .order_by(ScanPage.page_no)
+    ).all()
     return [(int(no), [line_text(ln) for ln in lines]) for no, lines in rows]
 
 
 @mutating
-def check_cover(ctx: AppContext, entry_id: int) -> tuple[str, list[str]]:
-    """Compare the cover with the register; returns (status, differences) and records both."""
-    require(ctx, "archive.write")
-    pages = page_texts(ctx, entry_id)
+def check_cover(uow: UnitOfWork, entry_id: int) -> tuple[str, list[str]]:
+    """Compare the cover with the register; returns (status, differences) and records both
+    (the caller commits)."""
+    require(uow, "archive.write")
+    pages = page_texts(uow, entry_id)
     if not pages:
         raise ValueError("该期尚无识别文字，无法核对封面")
     cover = read_cover("\n".join(pages[0][1]))
-    with ctx.uow() as uow:
-        require(uow, "archive.write")
-        entry = uow.session.get_one(ArchiveEntry, entry_id)
-        issue = uow.session.get_one(Issue, entry.issue_id)
-        diffs = []
-        pairs = (
-            ("年份", cover.year, issue.year),
-            ("期号", cover.number, issue.number or None),
-            ("总期号", cover.serial, issue.serial),
-            ("出版日期", cover.published_on, issue.published_on),
-        )
-        for name, seen, registered in pairs:
-            if seen is None:
-                diffs.append(f"封面上未识别出{name}")
-            elif registered is not None and seen != registered:
-                diffs.append(f"{name}：封面为 {seen}，登记簿为 {registered}")
-        # a date that is only approximate in the register (generated) is not a conflict by itself
-        hard = [d for d in diffs if not d.startswith("出版日期")]
-        status = "mismatch" if hard else "ok"
-        entry.cover = {
-            k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in asdict(cover).items()
-        }
-        entry.cover_status = status
-        if status == "ok" and cover.published_on and issue.published_on != cover.published_on:
-            issue.published_on = cover.published_on  # the printed date is the better source
-        uow.commit()
+    entry = uow.session.get_one(ArchiveEntry, entry_id)
+    issue = uow.session.get_one(Issue, entry.issue_id)
+    diffs = []
+    pairs = (
+        ("年份", cover.year, issue.year),
+        ("期号", cover.number, issue.number or None),
+        ("总期号", cover.serial, issue.serial),
+        ("出版日期", cover.published_on, issue.published_on),
+    )
+    for name, seen, registered in pairs:
+        if seen is None:
+            diffs.append(f"封面上未识别出{name}")
+        elif registered is not None and seen != registered:
+            diffs.append(f"{name}：封面为 {seen}，登记簿为 {registered}")
+    # a date that is only approximate in the register (generated) is not a conflict by itself
+    hard = [d for d in diffs if not d.startswith("出版日期")]
+    status = "mismatch" if hard else "ok"
+    entry.cover = {
+        k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in asdict(cover).items()
+    }
+    entry.cover_status = status
+    if status == "ok" and cover.published_on and issue.published_on != cover.published_on:
+        issue.published_on = cover.published_on  # the printed date is the better source
+    uow.session.flush()
     return status, diffs
 
 
-def mismatch_queue(ctx: AppContext) -> list[int]:
-    with ctx.uow() as uow:
-        return list(
-            uow.session.scalars(
-                select(ArchiveEntry.id).where(ArchiveEntry.cover_status == "mismatch")
-            )
-        )
+def mismatch_queue(uow: UnitOfWork) -> list[int]:
+    return list(
+        uow.session.scalars(select(ArchiveEntry.id).where(ArchiveEntry.cover_status == "mismatch"))
+    )
 
 
 @mutating
@@ -217,26 +210,20 @@ def propose(pages: list[tuple[int, list[str]]], skip_cover: bool = True) -> list
     return articles
 
 
-def proposals(ctx: AppContext, entry_id: int) -> list[Article]:
+def proposals(uow: UnitOfWork, entry_id: int) -> list[Article]:
     """The saved draft if there is one, else fresh proposals from the recognised text."""
-    with ctx.uow() as uow:
-        draft = uow.session.scalar(
-            select(ArchiveEntry.catalogue_draft).where(ArchiveEntry.id == entry_id)
-        )
+    draft = uow.session.scalar(
+        select(ArchiveEntry.catalogue_draft).where(ArchiveEntry.id == entry_id)
+    )
     if draft:
         return [Article.from_json(a) for a in draft]
-    return propose(page_texts(ctx, entry_id))
+    return propose(page_texts(uow, entry_id))
 
 
-def draft_version(ctx: AppContext, entry_id: int) -> int:
-    """The entry's version, read before its draft, so a save against it can never be blind."""
-    with ctx.uow() as uow:
-        return entry_version(uow.session, entry_id)
-
-
-def entry_version(session: Session, entry_id: int) -> int:
-    """The entry's version as this session sees it (after a save: the one to save against next)."""
-    return session.scalar(select(ArchiveEntry.version).where(ArchiveEntry.id == entry_id)) or 0
+def draft_version(uow: UnitOfWork, entry_id: int) -> int:
+    """The entry's version as this unit of work sees it, read before its draft so a save against
+    it can never be blind (after a save: the one to save against next)."""
+    return uow.session.scalar(select(ArchiveEntry.version).where(ArchiveEntry.id == entry_id)) or 0
 
 
 @mutating

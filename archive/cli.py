@@ -14,7 +14,7 @@ def _entries(run: Runner, refs: list[str]) -> list[int]:
     from archive.register import parse_issue_ref
 
     with run.context().uow() as uow:
-        return [parse_issue_ref(uow.session, r) for r in refs]
+        return [parse_issue_ref(uow, r) for r in refs]
 
 
 def _register(args: argparse.Namespace, run: Runner) -> int:
@@ -49,7 +49,7 @@ def _gaps(args: argparse.Namespace, run: Runner) -> int:
     from archive.register import find_gaps
 
     with run.context().uow() as uow:
-        gaps = find_gaps(uow.session)
+        gaps = find_gaps(uow)
     for line in gaps.lines() or ["未发现缺号、重号、顺序颠倒或缺期"]:
         out(line)
     return 0
@@ -59,7 +59,7 @@ def _export(args: argparse.Namespace, run: Runner) -> int:
     from archive.register_xlsx import export_xlsx
 
     with run.context().uow() as uow:
-        n = export_xlsx(uow.session, Path(args.file))
+        n = export_xlsx(uow, Path(args.file))
     out(f"已导出 {n} 期到 {args.file}")
     return 0
 
@@ -123,10 +123,10 @@ def _status(args: argparse.Namespace, run: Runner) -> int:
 
     ctx = run.context()
     with ctx.uow() as uow:
-        counts = workflow.counts(uow.session)
-        missing = workflow.missing_count(uow.session)
-        has_plan = plan.current_plan(uow.session) is not None
-        st = plan.status(uow.session) if has_plan else None
+        counts = workflow.counts(uow)
+        missing = workflow.missing_count(uow)
+        has_plan = plan.current_plan(uow) is not None
+        st = plan.status(uow) if has_plan else None
     total = sum(c.count for c in counts)
     out(f"共登记 {total} 期（缺期 {missing} 期）")
     for c in counts:
@@ -167,7 +167,7 @@ def _plan_report(args: argparse.Namespace, run: Runner) -> int:
 
     ctx = run.context()
     with ctx.uow() as uow:
-        st = plan.status(uow.session)
+        st = plan.status(uow)
     name = settings.get(ctx, "gazette_name") or "政府公报"
     write_report(st, Path(args.file), str(name))
     out(f"进度报告已写入 {args.file}")

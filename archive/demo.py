@@ -66,7 +66,7 @@ def _catalogue(ctx: AppContext, entry_ids: list[int]) -> None:
     """The articles of every issue the demo's 编目 step has reached, confirmed as a person would."""
     rng = random.Random(2001)
     with UnitOfWork(ctx.db, user="赵校对", role="archivist") as uow:
-        for row in register.rows(uow.session, entry_ids):
+        for row in register.rows(uow, entry_ids):
             catalogue.confirm(uow, row.entry_id, articles(row.year, row.number, rng))
         uow.commit()
 
@@ -100,7 +100,7 @@ def load(ctx: AppContext, today: dt.date | None = None) -> list[str]:
         plan.create_plan(uow, start)
         uow.commit()
     with ctx.uow() as uow:
-        ids = [r.entry_id for r in register.rows(uow.session) if r.supplement == 0]
+        ids = [r.entry_id for r in register.rows(uow) if r.supplement == 0]
     # boxes found year by year; each later step a little behind the one before
     targets = {
         "located": 150,
@@ -125,7 +125,7 @@ def load(ctx: AppContext, today: dt.date | None = None) -> list[str]:
             upto = round(total * (week + 1) / 20)
             sel = ids[:upto]
             with UnitOfWork(ctx.db, user=person, role="archivist") as uow:
-                rows = {r.entry_id: r for r in register.rows(uow.session, sel)}
+                rows = {r.entry_id: r for r in register.rows(uow, sel)}
                 todo = [e for e in sel if workflow.index(rows[e].state) < workflow.index(step)]
                 if todo:
                     year = rows[todo[0]].year
@@ -152,7 +152,7 @@ def load(ctx: AppContext, today: dt.date | None = None) -> list[str]:
     # generated scans: 2020年第12期 ingested now; 2020年第11期 left in a folder to try
     scans = ctx.data_dir / "演示扫描件"
     with ctx.uow() as uow:
-        by_label = {r.label: r for r in register.rows(uow.session)}
+        by_label = {r.label: r for r in register.rows(uow)}
         workflow.locate(
             uow,
             [by_label["2020年第12期"].entry_id, by_label["2020年第11期"].entry_id],

@@ -138,17 +138,15 @@ def _mark_recognised(ctx: AppContext) -> None:
             uow.commit()
 
 
-def page_lines(ctx: AppContext, page_id: int) -> list[Line]:
-    with ctx.uow() as uow:
-        lines = uow.session.scalar(select(OcrPage.lines).where(OcrPage.page_id == page_id))
+def page_lines(uow: UnitOfWork, page_id: int) -> list[Line]:
+    lines = uow.session.scalar(select(OcrPage.lines).where(OcrPage.page_id == page_id))
     return list(lines or [])
 
 
-def page_version(ctx: AppContext, page_id: int) -> int:
+def page_version(uow: UnitOfWork, page_id: int) -> int:
     """The recognised page's version (0: none), read before its lines, to save corrections
     against."""
-    with ctx.uow() as uow:
-        return uow.session.scalar(select(OcrPage.version).where(OcrPage.page_id == page_id)) or 0
+    return uow.session.scalar(select(OcrPage.version).where(OcrPage.page_id == page_id)) or 0
 
 
 def line_key(index: int) -> str:

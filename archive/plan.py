@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from archive.models import ArchiveEntry, ArchiveEvent, Plan, PlanTarget
 from archive.workflow import CODES, LABELS, STEPS, index
@@ -91,7 +90,8 @@ def set_target(uow: UnitOfWork, plan_id: int, quarter: int, step: str, done: int
     session.flush()
 
 
-def current_plan(session: Session) -> Plan | None:
+def current_plan(uow: UnitOfWork) -> Plan | None:
+    session = uow.session
     return session.scalar(select(Plan).order_by(Plan.id.desc()).limit(1))
 
 
@@ -183,9 +183,10 @@ def planned_done(
     return points[-1][1]
 
 
-def status(session: Session, today: dt.date | None = None, plan: Plan | None = None) -> PlanStatus:
+def status(uow: UnitOfWork, today: dt.date | None = None, plan: Plan | None = None) -> PlanStatus:
     """Where the backlog stands against the plan, with weekly burn-down series and the forecast."""
-    plan = plan or current_plan(session)
+    session = uow.session
+    plan = plan or current_plan(uow)
     if plan is None:
         raise PlanError("尚未制定数字化计划（gazette archive plan create）")
     today = today or dt.date.today()

@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from archive.models import ArchiveEntry, ArchiveEvent, ScanPage
 from gazette.db import UnitOfWork
@@ -204,8 +203,9 @@ class RegisterRow:
         return issue_label(self.year, self.number, self.supplement)
 
 
-def rows(session: Session, entry_ids: list[int] | None = None) -> list[RegisterRow]:
+def rows(uow: UnitOfWork, entry_ids: list[int] | None = None) -> list[RegisterRow]:
     """Every register entry in publication order, as plain rows (one query, no ORM objects)."""
+    session = uow.session
     pages = (
         select(ScanPage.entry_id, func.count().label("n")).group_by(ScanPage.entry_id).subquery()
     )
@@ -240,7 +240,8 @@ def rows(session: Session, entry_ids: list[int] | None = None) -> list[RegisterR
     return [RegisterRow(*r) for r in session.execute(stmt)]  # type: ignore[call-arg]
 
 
-def find_entry(session: Session, year: int, number: int, supplement: int = 0) -> int | None:
+def find_entry(uow: UnitOfWork, year: int, number: int, supplement: int = 0) -> int | None:
+    session = uow.session
     return session.scalar(
         select(ArchiveEntry.id)
         .join(Issue, Issue.id == ArchiveEntry.issue_id)
@@ -248,7 +249,7 @@ def find_entry(session: Session, year: int, number: int, supplement: int = 0) ->
     )
 
 
-def parse_issue_ref(session: Session, text: str) -> int:
+def parse_issue_ref(uow: UnitOfWork, text: str) -> int:
     """``2003/7`` (or ``2003/增1``) to an entry id; the error names what was not found."""
     try:
         year_s, num_s = text.replace("-", "/").split("/")
@@ -257,7 +258,7 @@ def parse_issue_ref(session: Session, text: str) -> int:
         year = int(year_s)
     except ValueError:
         raise RegisterError(f"期次“{text}”格式应为 年/期，例如 2003/7") from None
-    entry = find_entry(session, year, number, supplement)
+    entry = find_entry(uow, year, number, supplement)
     if entry is None:
         raise RegisterError(f"登记簿中没有 {issue_label(year, number, supplement)}")
     return entry
@@ -293,10 +294,10 @@ class Gaps:
         return out
 
 
-def find_gaps(session: Session) -> Gaps:
+def find_gaps(uow: UnitOfWork) -> Gaps:
     """Serial numbers missing, repeated or out of order (regular issues), and 缺期 issues."""
     gaps = Gaps()
-    all_rows = rows(session)
+    all_rows = rows(uow)
     regular = [r for r in all_rows if r.supplement == 0 and r.serial is not None]
     seen: dict[int, list[str]] = {}
     prev: RegisterRow | None = None
@@ -314,8 +315,9 @@ def find_gaps(session: Session) -> Gaps:
     return gaps
 
 
-def history(session: Session, entry_id: int) -> list[tuple[dt.datetime, str, str, str, str, str]]:
+def history(uow: UnitOfWork, entry_id: int) -> list[tuple[dt.datetime, str, str, str, str, str]]:
     """The entry's events, oldest first: (at, actor, kind, from, to, reason)."""
+    session = uow.session
     return [
         tuple(r)  # type: ignore[misc]
         for r in session.execute(

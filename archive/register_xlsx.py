@@ -13,7 +13,6 @@ from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
-from sqlalchemy.orm import Session
 
 from archive.models import ArchiveEntry
 from archive.register import UNPUBLISHED, RegisterError, find_entry, rows
@@ -41,7 +40,7 @@ HEADERS = (
 )
 
 
-def export_xlsx(session: Session, path: Path) -> int:
+def export_xlsx(uow: UnitOfWork, path: Path) -> int:
     """Write the whole register; returns the number of rows."""
     wb = Workbook()
     ws = wb.active
@@ -51,7 +50,7 @@ def export_xlsx(session: Session, path: Path) -> int:
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDE6F0")
-    data = rows(session)
+    data = rows(uow)
     for r in data:
         append_row(
             ws,
@@ -140,7 +139,7 @@ def import_xlsx(uow: UnitOfWork, path: Path) -> ImportResult:
             supplement = _int(get("增刊"), n, "增刊") or 0
             number = _int(get("期号"), n, "期号", not supplement) or 0
             assert year is not None
-            entry_id = find_entry(session, year, number, supplement)
+            entry_id = find_entry(uow, year, number, supplement)
             if entry_id is None:
                 issue = Issue(
                     year=year,

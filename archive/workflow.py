@@ -258,8 +258,9 @@ def mark_missing(
     flush_guarded(uow.session, *entries)
 
 
-def queue(session: Session, person: str) -> list[RegisterRow]:
+def queue(uow: UnitOfWork, person: str) -> list[RegisterRow]:
     """A person's work queue: their unpublished issues, earliest step first."""
+    session = uow.session
     ids = list(
         session.scalars(
             select(ArchiveEntry.id).where(
@@ -267,12 +268,13 @@ def queue(session: Session, person: str) -> list[RegisterRow]:
             )
         )
     )
-    found = rows(session, ids) if ids else []
+    found = rows(uow, ids) if ids else []
     return sorted(found, key=lambda r: (index(r.state), r.year, r.number, r.supplement))
 
 
-def people(session: Session) -> list[tuple[str, int]]:
+def people(uow: UnitOfWork) -> list[tuple[str, int]]:
     """Everyone with assigned, unpublished work, and how much."""
+    session = uow.session
     stmt = (
         select(ArchiveEntry.assignee, func.count())
         .where(ArchiveEntry.assignee.is_not(None), ArchiveEntry.state != "published")
@@ -289,13 +291,15 @@ class StateCount:
     count: int
 
 
-def counts(session: Session) -> list[StateCount]:
+def counts(uow: UnitOfWork) -> list[StateCount]:
+    session = uow.session
     stmt = select(ArchiveEntry.state, func.count()).group_by(ArchiveEntry.state)
     found = {str(s): int(n) for s, n in session.execute(stmt)}
     return [StateCount(code, name, int(found.get(code, 0))) for code, name in STATES]
 
 
-def missing_count(session: Session) -> int:
+def missing_count(uow: UnitOfWork) -> int:
+    session = uow.session
     return int(
         session.scalar(
             select(func.count()).select_from(ArchiveEntry).where(ArchiveEntry.missing.is_(True))

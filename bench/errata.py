@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         ctx = open_context(None, Path(tmp) / "data")
         load(ctx)
         with ctx.uow() as uow:
-            issue_id = issues.list_issues(uow.session)[-1].id
+            issue_id = issues.list_issues(uow)[-1].id
         # published as an office does: a proof round, 审签 by a second person, 定稿, 发布
         issue_workflow.proof(ctx, issue_id, Path(tmp) / "proof")
         with UnitOfWork(ctx.db, user="审签人", role="editor") as uow:
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         render_issue(ctx, issue_id, Path(tmp) / "built", check_rules=False)
         with UnitOfWork(ctx.db, user="审签人", role="editor") as uow:
             issue_workflow.publish(uow, issue_id)
-            docs = issues.plan(uow.session, issue_id).documents()
+            docs = issues.plan(uow, issue_id).documents()
             uow.commit()
         # the published e-edition (version 1); it also warms the fonts for both timings
         first = render_issue(ctx, issue_id, Path(tmp) / "v1", edition="web", check_rules=False)

@@ -13,9 +13,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from gazette.context import AppContext
+from gazette.db import UnitOfWork
 from gazette.office.auth import allowed
 from gazette.office.conflicts import ConflictError
-from gazette.progress import Reporter
 from gazette.texts.store import Loaded, change_kind, load_text
 from gazette.vocab import KIND_HELP, KINDS, canonical_kind, public_by_nature
 from ui import ops
@@ -62,12 +62,11 @@ class KindBox(QWidget):
         if document_id is None:
             self.note.setText("未选择文件")
             return
-        ctx = self.ctx
 
-        def work(_r: Reporter) -> Loaded:
-            return load_text(ctx, document_id)
+        def work(uow: UnitOfWork) -> Loaded:
+            return load_text(uow, document_id)
 
-        ops.run_job(self, "读取文件类型", work, self._loaded, on_error=self._failed)
+        ops.run_query(self, "读取文件类型", work, self._loaded, on_error=self._failed)
 
     def _loaded(self, loaded: Loaded) -> None:
         if loaded.document_id != self.document_id:
@@ -93,13 +92,13 @@ class KindBox(QWidget):
     def save(self, kind: str | None = None, version: int | None = None) -> None:
         if self.document_id is None:
             return
-        ctx, doc_id = self.ctx, self.document_id
+        doc_id = self.document_id
         new = kind or str(self.choice.currentData())
         seen = version if version is not None else self.version
         self.save_btn.setEnabled(False)
 
-        def work(_r: Reporter) -> str:
-            return change_kind(ctx, doc_id, new, version=seen)
+        def work(uow: UnitOfWork) -> str:
+            return change_kind(uow, doc_id, new, version=seen)
 
         def done(saved: str) -> None:
             self._saved_note = f"已改为“{saved}”：{kind_note(saved)}"
@@ -107,14 +106,8 @@ class KindBox(QWidget):
             self.changed.emit(doc_id)
             self.show_document(doc_id)
 
-        ops.run_job(  # change_kind opens and commits its own unit of work
-            self,
-            "修改文件类型",
-            work,
-            done,
-            on_error=self._failed,
-            on_conflict=self._conflict,
-            changes=frozenset({"documents"}),
+        ops.run_op(
+            self, "修改文件类型", work, done, on_error=self._failed, on_conflict=self._conflict
         )
 
     def _conflict(self, error: ConflictError) -> None:

@@ -39,11 +39,11 @@ def _schema(ctx: Any) -> dict[str, Any]:
     return {"current": sorted(current), "heads": sorted(heads), "at_head": current == heads}
 
 
-def planned_issue(session: Any) -> int | None:
+def planned_issue(uow: Any) -> int | None:
     """The demo's first issue not yet published: the one 公报编排 would typeset next."""
     from gazette.issues.planning import list_issues
 
-    return next((r.id for r in list_issues(session) if r.status != "published"), None)
+    return next((r.id for r in list_issues(uow) if r.status != "published"), None)
 
 
 def build_demo_pdf(
@@ -92,7 +92,7 @@ def start_self_test(window: Any, report_path: str) -> None:
         ops.run_query(
             window,
             "查找待编排期次",
-            lambda uow: planned_issue(uow.session),
+            planned_issue,
             build,
             on_error=lambda msg, det: finish(f"查找待编排期次失败：{msg}\n{det}"),
         )

@@ -28,7 +28,6 @@ from gazette.context import AppContext
 from gazette.db import UnitOfWork
 from gazette.issues import validity
 from gazette.office.auth import allowed
-from gazette.progress import Reporter
 from ui import ops
 from ui.rows_model import RowsModel
 from ui.tasks import TaskRunner
@@ -266,8 +265,8 @@ class ValidityBox(QWidget):
             self._say("请输入要查找的文件标题或发文字号", error=True)
             return
 
-        def work(_r: Reporter) -> list[validity.Ref]:
-            return validity.candidates(self.ctx, text, exclude=doc_id)
+        def work(uow: UnitOfWork) -> list[validity.Ref]:
+            return validity.candidates(uow, text, exclude=doc_id)
 
         def done(refs: list[validity.Ref]) -> None:
             self.found = refs
@@ -279,7 +278,7 @@ class ValidityBox(QWidget):
                 f"找到 {len(refs)} 份文件" if refs else f"没有找到与“{text}”相符的文件", not refs
             )
 
-        ops.run_job(self, "查找文件", work, done, on_error=self._failed)  # opens its own read
+        ops.run_query(self, "查找文件", work, done, on_error=self._failed)
 
     def add_link(self) -> None:
         if self.document_id is None or not self.found:

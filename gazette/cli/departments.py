@@ -14,9 +14,7 @@ from gazette.departments import xlsx
 def _import(args: argparse.Namespace, run: Runner) -> int:
     try:
         with run.context().uow() as uow:
-            report = xlsx.import_departments(
-                uow.session, args.file, reporter=progress_reporter("导入部门")
-            )
+            report = xlsx.import_departments(uow, args.file, reporter=progress_reporter("导入部门"))
             uow.commit()
     except xlsx.ImportFileError as exc:
         raise CliError(str(exc)) from exc
@@ -30,7 +28,7 @@ def _import(args: argparse.Namespace, run: Runner) -> int:
 
 def _list(args: argparse.Namespace, run: Runner) -> int:
     with run.context().uow() as uow:
-        rows = deps.list_departments(uow.session, include_inactive=args.all)
+        rows = deps.list_departments(uow, include_inactive=args.all)
     for r in rows:
         liaison = f"{r.liaison} {r.liaison_mobile}".strip() or "（无联络员）"
         alternate = f"备用：{r.alternate} {r.alternate_mobile}".strip() if r.alternate else ""
@@ -43,7 +41,7 @@ def _list(args: argparse.Namespace, run: Runner) -> int:
 
 def _export(args: argparse.Namespace, run: Runner) -> int:
     with run.context().uow() as uow:
-        count = xlsx.export_departments(uow.session, args.file, include_inactive=args.all)
+        count = xlsx.export_departments(uow, args.file, include_inactive=args.all)
     out(f"已导出 {count} 个部门到 {args.file}")
     return 0
 

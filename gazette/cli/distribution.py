@@ -26,7 +26,7 @@ STATUS_WORDS = {
 def _issue(run: Runner, args: argparse.Namespace) -> int:
     with run.context().uow() as uow:
         try:
-            return issues.find_issue(uow.session, args.year, args.number)
+            return issues.find_issue(uow, args.year, args.number)
         except issues.IssueError as exc:
             raise CliError(str(exc)) from exc
 

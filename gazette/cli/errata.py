@@ -17,7 +17,7 @@ from gazette.vocab import issue_label
 
 def _issue(run: Runner, year: int, number: int) -> int:
     with run.context().uow() as uow:
-        return issues.find_issue(uow.session, year, number)
+        return issues.find_issue(uow, year, number)
 
 
 def _list(args: argparse.Namespace, run: Runner) -> int:
@@ -41,7 +41,7 @@ def _list(args: argparse.Namespace, run: Runner) -> int:
 def _add(args: argparse.Namespace, run: Runner) -> int:
     issue_id = _issue(run, args.year, args.number)
     with run.context().uow() as uow:
-        doc_id = find_document(uow.session, args.doc)
+        doc_id = find_document(uow, args.doc)
         new_id = errata.record(
             uow, issue_id, doc_id, args.where, args.wrong, args.right, args.reason
         )

@@ -16,7 +16,7 @@ from gazette.vocab import issue_label
 
 def _list(args: argparse.Namespace, run: Runner) -> int:
     with run.context().uow() as uow:
-        rows = issues.list_issues(uow.session, args.year)
+        rows = issues.list_issues(uow, args.year)
     if not rows:
         out("（没有期次）")
     for r in rows:
@@ -39,7 +39,7 @@ def _build(args: argparse.Namespace, run: Runner) -> int:
 
     ctx = run.context()
     with ctx.uow() as uow:
-        issue_id = issues.find_issue(uow.session, args.year, args.number)
+        issue_id = issues.find_issue(uow, args.year, args.number)
     reporter = Reporter(_progress if args.verbose else None)
     try:
         result = render_issue(ctx, issue_id, Path(args.out), reporter, args.edition)
@@ -62,7 +62,7 @@ def _volume(args: argparse.Namespace, run: Runner) -> int:
 
 def _issue_id(run: Runner, args: argparse.Namespace) -> int:
     with run.context().uow() as uow:
-        return issues.find_issue(uow.session, args.year, args.number)
+        return issues.find_issue(uow, args.year, args.number)
 
 
 def _proof(args: argparse.Namespace, run: Runner) -> int:

@@ -18,7 +18,7 @@ from gazette.vocab import issue_label
 
 
 def _issue_id(uow: Any, args: argparse.Namespace) -> int:
-    return issues.find_issue(uow.session, args.year, args.number)
+    return issues.find_issue(uow, args.year, args.number)
 
 
 def _date(value: str) -> dt.date:
@@ -60,9 +60,9 @@ def _sections(args: argparse.Namespace, run: Runner) -> int:
     with run.context().uow() as uow:
         issue_id = _issue_id(uow, args)
         for name, on in [(n, False) for n in args.off] + [(n, True) for n in args.on]:
-            issues.switch_section(uow, issue_id, issues.find_section(uow.session, name), on)
+            issues.switch_section(uow, issue_id, issues.find_section(uow, name), on)
         uow.commit()
-        plan = issues.plan(uow.session, issue_id)
+        plan = issues.plan(uow, issue_id)
     for s in plan.sections:
         if s.id > 0:
             state = "本期停用" if s.off else f"{len(s.items)}篇"

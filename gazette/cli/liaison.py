@@ -6,9 +6,8 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from gazette.cli.base import CliError, Runner, command, out
+from gazette.db.uow import UnitOfWork
 from gazette.departments import absences
 from gazette.departments import roster as deps
 
@@ -20,8 +19,8 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"日期应写作 2025-03-24，而不是 {text!r}") from exc
 
 
-def _department(session: Session, name: str) -> int:
-    dep_id = deps.find_by_name(session, name)
+def _department(uow: UnitOfWork, name: str) -> int:
+    dep_id = deps.find_by_name(uow, name)
     if dep_id is None:
         raise CliError(f"没有名为“{name}”的部门（gazette departments list 列出全部部门）")
     return dep_id
@@ -30,7 +29,7 @@ def _department(session: Session, name: str) -> int:
 def _absent(args: argparse.Namespace, run: Runner) -> int:
     role = "alternate" if args.alternate else "primary"
     with run.context().uow() as uow:
-        dep_id = _department(uow.session, args.department)
+        dep_id = _department(uow, args.department)
         holder = absences.current_holder(uow.session, dep_id, role)
         if holder is None:
             raise CliError(f"{args.department}没有现任{absences.ROLE_LABELS[role]}")
@@ -47,7 +46,7 @@ def _absent(args: argparse.Namespace, run: Runner) -> int:
 
 def _list(args: argparse.Namespace, run: Runner) -> int:
     with run.context().uow() as uow:
-        rows = absences.list_absences(uow.session, _department(uow.session, args.department))
+        rows = absences.list_absences(uow.session, _department(uow, args.department))
     for r in rows:
         out("\t".join([str(r.id), r.role_label, r.name, r.period, r.reason, r.note]).rstrip())
     out(f"共 {len(rows)} 条不在岗登记")
@@ -73,7 +72,7 @@ def _delete(args: argparse.Namespace, run: Runner) -> int:
 def _contact(args: argparse.Namespace, run: Runner) -> int:
     on = args.on or dt.date.today()
     with run.context().uow() as uow:
-        choice = absences.who_to_contact(uow.session, _department(uow.session, args.department), on)
+        choice = absences.who_to_contact(uow.session, _department(uow, args.department), on)
     if choice.contact is None:
         out(f"{on.isoformat()} {args.department}：{choice.explanation}")
         return 1

@@ -67,7 +67,7 @@ def chosen_document(run: Runner, args: argparse.Namespace) -> int:
 
     with run.context().uow() as uow:
         try:
-            return find_document(uow.session, doc_number=args.doc, document_id=args.id)
+            return find_document(uow, doc_number=args.doc, document_id=args.id)
         except LookupError as exc:
             raise CliError(str(exc)) from exc
 

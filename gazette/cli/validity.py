@@ -6,16 +6,17 @@ import argparse
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from gazette.cli.base import CliError, Runner, command, out
 from gazette.db.models import Document
+from gazette.db.uow import UnitOfWork
 from gazette.issues import validity
 from gazette.texts.docno import DocNumberError, normalise
 
 
-def find_document(session: Session, text: str) -> int:
+def find_document(uow: UnitOfWork, text: str) -> int:
     """The one document with this 发文字号 (written loosely) or exactly this title."""
+    session = uow.session
     try:
         number = normalise(text)
     except DocNumberError:
@@ -33,7 +34,7 @@ def find_document(session: Session, text: str) -> int:
 
 def _show(args: argparse.Namespace, run: Runner) -> int:
     with run.context().uow() as uow:
-        v = validity.lookup(uow, find_document(uow.session, args.doc))
+        v = validity.lookup(uow, find_document(uow, args.doc))
     out(f"效力：{v.status}")
     for r in v.changed_by:
         out(f"被\t{r.doc_number or '—'}\t{r.title}\t{r.relation}")
@@ -44,7 +45,7 @@ def _show(args: argparse.Namespace, run: Runner) -> int:
 
 def _set(args: argparse.Namespace, run: Runner) -> int:
     with run.context().uow() as uow:
-        validity.set_status(uow, find_document(uow.session, args.doc), args.status)
+        validity.set_status(uow, find_document(uow, args.doc), args.status)
         uow.commit()
     out(f"效力已设为“{args.status}”")
     return 0
@@ -52,8 +53,8 @@ def _set(args: argparse.Namespace, run: Runner) -> int:
 
 def _link(args: argparse.Namespace, run: Runner) -> int:
     with run.context().uow() as uow:
-        source = find_document(uow.session, args.doc)
-        target = find_document(uow.session, args.target)
+        source = find_document(uow, args.doc)
+        target = find_document(uow, args.target)
         validity.link(uow, source, target, args.relation)
         uow.commit()
     out(f"已登记：{args.doc} {args.relation} {args.target}")

@@ -102,32 +102,31 @@ def _contact(rng: random.Random, used: set[str], email: str, with_desk: bool) ->
 def load(ctx: AppContext, rng: random.Random) -> None:
     used: set[str] = set()
     with ctx.uow() as uow:
-        s = uow.session
         for i, (name, short, codes, slug) in enumerate(DEPARTMENTS):
             email = f"{slug}bgs@suqian.gov.cn"
             liaison = _contact(rng, used, email, True)
             alternate = _contact(rng, used, "", False)
             inp = deps.DepartmentInput(name, short, deps.parse_codes(codes), liaison, alternate)
-            dep_id = deps.save(s, inp, on=START).id
+            dep_id = deps.save(uow, inp, on=START).id
             # every third department changed its liaison officer, every seventh its alternate
             if i % 3 == 1:
                 on = dt.date(2025, rng.randint(1, 12), rng.randint(1, 28))
                 inp = deps.DepartmentInput(
                     name, short, inp.issuer_codes, _contact(rng, used, email, True), alternate
                 )
-                deps.save(s, inp, dep_id=dep_id, on=on)
+                deps.save(uow, inp, dep_id=dep_id, on=on)
                 if i % 9 == 1:  # and again in 2026
                     on2 = dt.date(2026, rng.randint(1, 10), rng.randint(1, 28))
                     inp = deps.DepartmentInput(
                         name, short, inp.issuer_codes, _contact(rng, used, email, True), alternate
                     )
-                    deps.save(s, inp, dep_id=dep_id, on=on2)
+                    deps.save(uow, inp, dep_id=dep_id, on=on2)
             if i % 7 == 3:
                 on = dt.date(2026, rng.randint(1, 9), rng.randint(1, 28))
                 inp = deps.DepartmentInput(
                     name, short, inp.issuer_codes, inp.liaison, _contact(rng, used, "", False)
                 )
-                deps.save(s, inp, dep_id=dep_id, on=on)
+                deps.save(uow, inp, dep_id=dep_id, on=on)
             if name in INACTIVE:
-                deps.set_active(s, dep_id, False)
+                deps.set_active(uow, dep_id, False)
         uow.commit()

@@ -127,7 +127,7 @@ def _published(ctx: AppContext, rng: random.Random, out: Path) -> list[int]:
     ids = []
     for number, serial, day in PUBLISHED:
         with ctx.uow() as uow:
-            sections = {sec.name: sec.id for sec in issues.ensure_sections(uow.session)}
+            sections = {sec.name: sec.id for sec in issues.ensure_sections(uow)}
             issue_id = issues.create_issue(uow, YEAR, number, serial, day)
             made = make_documents(uow.session, rng, short=True, serial=number * 3)
             for name, doc_ids in made.items():
@@ -142,7 +142,7 @@ def _published(ctx: AppContext, rng: random.Random, out: Path) -> list[int]:
 def _planned(ctx: AppContext, rng: random.Random) -> int:
     with ctx.uow() as uow:
         s = uow.session
-        sections = {sec.name: sec.id for sec in issues.ensure_sections(s)}
+        sections = {sec.name: sec.id for sec in issues.ensure_sections(uow)}
         existing = s.execute(
             select(Document.id, Document.kind, Document.issuer, Document.disclosure)
             .where(
@@ -170,7 +170,7 @@ def _planned(ctx: AppContext, rng: random.Random) -> int:
             made = make_documents(s, rng)
             for name, ids in made.items():
                 by_section[name] = by_section.get(name, []) + ids
-        sug = issues.suggest_next(s, "monthly")
+        sug = issues.suggest_next(uow, "monthly")
         issue_id = issues.create_issue(uow, sug.year, sug.number, sug.serial, sug.published_on)
         for name, ids in by_section.items():
             for doc_id in ids[:4]:
@@ -183,7 +183,7 @@ def _erratum(ctx: AppContext, published: int, planned: int, out: Path) -> None:
     """An error found in the published issue: recorded, printed in the next issue, and the
     e-edition re-released carrying it."""
     with acting(ctx, SIGNER), ctx.uow() as uow:
-        item = issues.plan(uow.session, published).sections[0].items[0]
+        item = issues.plan(uow, published).sections[0].items[0]
         doc = uow.session.get(Document, item.document_id)
         assert doc is not None and doc.body_text
         wrong, right = next(

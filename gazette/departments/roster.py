@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gazette.db.models import Department, Liaison, LiaisonAbsence
+from gazette.db.uow import UnitOfWork
 from gazette.departments.absences import ContactChoice, contacts_on
 from gazette.departments.fields import CODE_SEPARATORS as CODE_SEPARATORS
 from gazette.departments.fields import Contact as Contact
@@ -133,7 +134,7 @@ def _current_contacts(session: Session) -> dict[tuple[int, str], Contact]:
 
 
 def list_departments(
-    session: Session,
+    uow: UnitOfWork,
     include_inactive: bool = True,
     on: dt.date | None = None,
     *,
@@ -144,6 +145,7 @@ def list_departments(
 
     ``only`` gives just that department's row: a screen refreshes the one line an edit changed.
     """
+    session = uow.session
     query = select(
         Department.id,
         Department.name,
@@ -217,7 +219,8 @@ def _contact(lia: Liaison | None) -> Contact | None:
     return Contact(lia.name, lia.post, lia.office_phone, lia.mobile, lia.email)
 
 
-def get_detail(session: Session, dep_id: int) -> DepartmentDetail:
+def get_detail(uow: UnitOfWork, dep_id: int) -> DepartmentDetail:
+    session = uow.session
     dep = _get(session, dep_id)
     return DepartmentDetail(
         dep.id,
@@ -231,12 +234,14 @@ def get_detail(session: Session, dep_id: int) -> DepartmentDetail:
     )
 
 
-def find_by_name(session: Session, name: str) -> int | None:
+def find_by_name(uow: UnitOfWork, name: str) -> int | None:
+    session = uow.session
     return session.scalar(select(Department.id).where(Department.name == clean(name)))
 
 
-def code_owners(session: Session) -> dict[str, tuple[int, str]]:
+def code_owners(uow: UnitOfWork) -> dict[str, tuple[int, str]]:
     """Issuer code → (department id, name), to find who issued a 发文字号 and to spot clashes."""
+    session = uow.session
     owners: dict[str, tuple[int, str]] = {}
     for dep_id, name, codes in session.execute(
         select(Department.id, Department.name, Department.issuer_codes)
@@ -246,14 +251,15 @@ def code_owners(session: Session) -> dict[str, tuple[int, str]]:
     return owners
 
 
-def department_for_code(session: Session, code: str) -> int | None:
+def department_for_code(uow: UnitOfWork, code: str) -> int | None:
     """The department that uses an issuer code (e.g. 宿财规), or None."""
-    owner = code_owners(session).get(clean(code))
+    owner = code_owners(uow).get(clean(code))
     return owner[0] if owner else None
 
 
-def liaison_history(session: Session, dep_id: int) -> list[LiaisonRow]:
+def liaison_history(uow: UnitOfWork, dep_id: int) -> list[LiaisonRow]:
     """Every holder of both roles, current first, then by start date, newest first."""
+    session = uow.session
     rows = session.execute(
         select(
             Liaison.id,
@@ -284,7 +290,7 @@ def liaison_history(session: Session, dep_id: int) -> list[LiaisonRow]:
 
 @mutating
 def save(
-    session: Session,
+    uow: UnitOfWork,
     inp: DepartmentInput,
     *,
     dep_id: int | None = None,
@@ -299,16 +305,17 @@ def save(
     ``owners`` (from ``code_owners``) once and it is kept up to date here, so each row does not
     re-read every department.
     """
-    require(session, "departments.write")
+    require(uow, "departments.write")
+    session = uow.session
     inp = validate(inp)
     on = on or dt.date.today()
     if owners is None:
-        owners = code_owners(session)
+        owners = code_owners(uow)
     for code in inp.issuer_codes:
         owner = owners.get(code)
         if owner and owner[0] != dep_id:
             raise FieldError("发文机关代字", f"“{code}”已由“{owner[1]}”使用")
-    same_name = find_by_name(session, inp.name)
+    same_name = find_by_name(uow, inp.name)
     if same_name is not None and same_name != dep_id:
         raise FieldError("单位名称", f"已有名为“{inp.name}”的部门")
     if dep_id is None:
@@ -393,9 +400,10 @@ def _set_contact(
 
 
 @mutating
-def set_active(session: Session, dep_id: int, active: bool) -> None:
+def set_active(uow: UnitOfWork, dep_id: int, active: bool) -> None:
     """Deactivate (or reactivate) a department; its history and documents stay."""
-    require(session, "departments.write")
+    require(uow, "departments.write")
+    session = uow.session
     dep = _get(session, dep_id)
     if dep.active != active:
         dep.active = active

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session
-
+from gazette.db.uow import UnitOfWork
 from gazette.departments import roster as deps
 from gazette.files import limits
 from gazette.files import zips as zipguard
@@ -210,30 +209,31 @@ def _row_input(row: _Row) -> tuple[deps.DepartmentInput | None, list[RowIssue]]:
 
 @mutating
 def import_departments(
-    session: Session,
+    uow: UnitOfWork,
     path: Path | str,
     *,
     on: dt.date | None = None,
     reporter: Reporter | None = None,
 ) -> ImportReport:
     """Import a template sheet: good rows are saved, bad rows reported. The caller commits."""
-    require(session, "departments.write")
+    require(uow, "departments.write")
+    session = uow.session
     reporter = reporter or Reporter()
     rows = read_rows(path)
     report = ImportReport(Path(path).name, rows=len(rows))
     seen_names: dict[str, int] = {}
     seen_codes: dict[str, int] = {}
-    owners = deps.code_owners(session)
+    owners = deps.code_owners(uow)
     with session.no_autoflush:  # save() flushes what it must; a flush per query is O(n²)
         for i, row in enumerate(rows):
             reporter.step(i, len(rows), f"导入第 {row.number} 行")
-            _import_row(session, row, report, seen_names, seen_codes, owners, on)
+            _import_row(uow, row, report, seen_names, seen_codes, owners, on)
     reporter.step(len(rows), len(rows), report.summary())
     return report
 
 
 def _import_row(
-    session: Session,
+    uow: UnitOfWork,
     row: _Row,
     report: ImportReport,
     seen_names: dict[str, int],
@@ -248,11 +248,11 @@ def _import_row(
     if issues or inp is None:
         report.issues += issues
         return
-    dep_id = deps.find_by_name(session, inp.name)
-    current = deps.get_detail(session, dep_id) if dep_id is not None else None
+    dep_id = deps.find_by_name(uow, inp.name)
+    current = deps.get_detail(uow, dep_id) if dep_id is not None else None
     merged = deps.merge_blank(inp, current)
     try:  # save checks everything before it changes anything, so no savepoint is needed
-        result = deps.save(session, merged, dep_id=dep_id, on=on, owners=owners)
+        result = deps.save(uow, merged, dep_id=dep_id, on=on, owners=owners)
     except deps.FieldError as exc:
         report.issues.append(RowIssue(row.number, exc.field, exc.reason))
         return
@@ -280,12 +280,10 @@ def _duplicates(
     return issues
 
 
-def export_departments(
-    session: Session, path: Path | str, *, include_inactive: bool = False
-) -> int:
+def export_departments(uow: UnitOfWork, path: Path | str, *, include_inactive: bool = False) -> int:
     """Write the departments in the import template's columns, then whom to contact today
     (so a printed list shows who is away); returns the number of rows."""
-    rows = deps.list_departments(session, include_inactive=include_inactive)
+    rows = deps.list_departments(uow, include_inactive=include_inactive)
     data = [
         (
             r.name,

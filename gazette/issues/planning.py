@@ -104,8 +104,9 @@ class IssuePlan:
 
 
 @mutating
-def ensure_sections(session: Session) -> list[Section]:
+def ensure_sections(uow: UnitOfWork) -> list[Section]:
     """The active sections in order; the default five are created on first use."""
+    session = uow.session
     rows = session.scalars(select(Section).order_by(Section.position, Section.id)).all()
     if not rows:
         for pos, name in enumerate(DEFAULT_SECTIONS):
@@ -127,9 +128,10 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 
 def suggest_next(
-    session: Session, frequency: str = "monthly", today: dt.date | None = None
+    uow: UnitOfWork, frequency: str = "monthly", today: dt.date | None = None
 ) -> Suggestion:
     """The next issue's year, number, serial and date, from the latest issue and the frequency."""
+    session = uow.session
     last = session.execute(
         select(Issue.year, Issue.number, Issue.serial, Issue.published_on)
         .where(Issue.supplement == 0)
@@ -166,7 +168,7 @@ def create_issue(
         raise IssueError(f"总第{serial}期已经被另一期使用")
     issue = Issue(year=year, number=number, serial=serial, published_on=published_on)
     s.add(issue)
-    ensure_sections(s)
+    ensure_sections(uow)
     s.flush()
     return issue.id
 
@@ -293,7 +295,8 @@ def set_status(
     distribution.on_status(s, issue.id, current, status)  # 定稿 freezes who gets the issue
 
 
-def last_round(session: Session, issue_id: int) -> ProofRound | None:
+def last_round(uow: UnitOfWork, issue_id: int) -> ProofRound | None:
+    session = uow.session
     return session.scalars(
         select(ProofRound).where(ProofRound.issue_id == issue_id).order_by(ProofRound.round.desc())
     ).first()
@@ -302,7 +305,7 @@ def last_round(session: Session, issue_id: int) -> ProofRound | None:
 def _check_forward(uow: UnitOfWork, issue: Issue, status: str, ad_words: list[str] | None) -> None:
     s = uow.session
     name = issue_label(issue.year, issue.number, issue.supplement)
-    last = last_round(s, issue.id)
+    last = last_round(uow, issue.id)
     if status == "proof" and last is None:
         raise IssueError(f"{name}还没有校样：请先出校样")
     if status == "final":
@@ -311,7 +314,7 @@ def _check_forward(uow: UnitOfWork, issue: Issue, status: str, ad_words: list[st
             raise IssueError(f"{name}至少要有一轮校样并经审签，才能定稿")
         if not last.signed_by:
             raise IssueError(f"{name}第{last.round}校尚未审签，审签后才能定稿")
-        problems = check(s, issue.id, ad_words)
+        problems = check(uow, issue.id, ad_words)
         if problems:
             raise IssueError("规则检查未通过，不能定稿：" + "；".join(p.message for p in problems))
     if status == "published":
@@ -330,13 +333,14 @@ def _check_back(uow: UnitOfWork, issue: Issue, reason: str) -> None:
         raise IssueError(f"请写明{name}退回“{STATUSES[BACK_STATUS[issue.status]]}”的原因")
     if issue.status == "final":
         require(uow, "issues.publish")
-        last = last_round(uow.session, issue.id)
+        last = last_round(uow, issue.id)
         signer = last.signed_by if last is not None else None
         if signer and signer != uow.user:
             raise IssueError(f"{name}由{signer}审签定稿，只有{signer}可以退回校样")
 
 
-def list_issues(session: Session, year: int | None = None) -> list[IssueRow]:
+def list_issues(uow: UnitOfWork, year: int | None = None) -> list[IssueRow]:
+    session = uow.session
     counts = (
         select(IssueItem.issue_id, func.count().label("n")).group_by(IssueItem.issue_id).subquery()
     )
@@ -361,7 +365,8 @@ def list_issues(session: Session, year: int | None = None) -> list[IssueRow]:
     return [IssueRow(*row) for row in session.execute(q)]
 
 
-def find_issue(session: Session, year: int, number: int) -> int:
+def find_issue(uow: UnitOfWork, year: int, number: int) -> int:
+    session = uow.session
     found = session.scalar(
         select(Issue.id).where(Issue.year == year, Issue.number == number, Issue.supplement == 0)
     )
@@ -370,12 +375,13 @@ def find_issue(session: Session, year: int, number: int) -> int:
     return int(found)
 
 
-def plan(session: Session, issue_id: int) -> IssuePlan:
+def plan(uow: UnitOfWork, issue_id: int) -> IssuePlan:
     """The issue with its sections (in order, every active one) and their items (in order)."""
+    session = uow.session
     issue = _issue(session, issue_id, editable=False)
-    row = next(r for r in list_issues(session, issue.year) if r.id == issue_id)
-    off = switched_off(session, issue_id)
-    sections = {s.id: SectionPlan(s.id, s.name, off=s.id in off) for s in ensure_sections(session)}
+    row = next(r for r in list_issues(uow, issue.year) if r.id == issue_id)
+    off = switched_off(uow, issue_id)
+    sections = {s.id: SectionPlan(s.id, s.name, off=s.id in off) for s in ensure_sections(uow)}
     q = (
         select(
             IssueItem.id,
@@ -415,9 +421,9 @@ def plan(session: Session, issue_id: int) -> IssuePlan:
     return IssuePlan(row, list(sections.values()))
 
 
-def find_section(session: Session, name: str) -> int:
+def find_section(uow: UnitOfWork, name: str) -> int:
     """The id of an active 栏目 by its name, or an error listing the names there are."""
-    sections = ensure_sections(session)
+    sections = ensure_sections(uow)
     for s in sections:
         if s.name == name.strip():
             return s.id
@@ -432,8 +438,8 @@ def place_document(
     """Put a document into an issue's 栏目 by name, at ``position`` (1 = first) or at the end."""
     require(uow, "issues.write")
     s = uow.session
-    section_id = find_section(s, section)
-    if section_id in switched_off(s, issue_id):
+    section_id = find_section(uow, section)
+    if section_id in switched_off(uow, issue_id):
         raise IssueError(f"栏目“{section}”在本期已停用，请先启用该栏目")
     if position is not None and position < 1:
         raise IssueError(f"位置（--position）应从 1 开始，不能是 {position}")
@@ -466,8 +472,9 @@ def take_out(uow: UnitOfWork, issue_id: int, document_id: int) -> None:
     remove_item(uow, item_id)
 
 
-def switched_off(session: Session, issue_id: int) -> set[int]:
+def switched_off(uow: UnitOfWork, issue_id: int) -> set[int]:
     """The ids of the 栏目 switched off for this issue."""
+    session = uow.session
     rows = session.scalars(select(SectionOff.section_id).where(SectionOff.issue_id == issue_id))
     return set(rows)
 
@@ -502,11 +509,12 @@ def switch_section(uow: UnitOfWork, issue_id: int, section_id: int, on: bool) ->
     s.flush()
 
 
-def check(session: Session, issue_id: int, ad_words: list[str] | None = None) -> list[Problem]:
+def check(uow: UnitOfWork, issue_id: int, ad_words: list[str] | None = None) -> list[Problem]:
     """Every rule broken by the issue, each with its reason (empty: ready to build)."""
+    session = uow.session
     from gazette.issues.rules import ad_overrides, document_texts, load_ad_words
 
-    issue_plan = plan(session, issue_id)
+    issue_plan = plan(uow, issue_id)
     words = ad_words if ad_words is not None else load_ad_words(session)
     dup_ids = (
         session.execute(

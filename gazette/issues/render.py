@@ -114,7 +114,7 @@ def load_input(
         issue = s.get(Issue, issue_id)
         if issue is None:
             raise issues.IssueError(f"找不到期次（id={issue_id}）")
-        plan = issues.plan(s, issue_id)
+        plan = issues.plan(uow, issue_id)
         colophon = {**DEFAULT_COLOPHON, **_setting(s, COLOPHON_KEY, {})}
         colophon["print_run"] = distribution.print_run_text(s, issue_id) or colophon["print_run"]
         facts = IssueFacts(
@@ -262,7 +262,7 @@ def _render_issue(
     out.mkdir(parents=True, exist_ok=True)
     if check_rules:
         with ctx.uow() as uow:
-            problems = issues.check(uow.session, issue_id)
+            problems = issues.check(uow, issue_id)
         if problems:
             raise BuildRefused(
                 "规则检查未通过，不能排版：\n" + "\n".join(p.message for p in problems)

@@ -6,16 +6,12 @@ A change of validity re-indexes the document when its unit of work commits (``ga
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from gazette.db.models import Document, DocumentLink
 from gazette.db.uow import UnitOfWork
 from gazette.office.auth import mutating, require
-
-if TYPE_CHECKING:
-    from gazette.context import AppContext
 
 STATUSES = ("有效", "失效", "废止")
 RELATIONS = {"修改": None, "废止": "废止", "替代": "失效"}  # relation -> the target's new status
@@ -84,13 +80,14 @@ def unlink(uow: UnitOfWork, link_id: int) -> None:
     uow.session.delete(row)
 
 
-def candidates(ctx: AppContext, text: str, exclude: int | None = None) -> list[Ref]:
+def candidates(uow: UnitOfWork, text: str, exclude: int | None = None) -> list[Ref]:
     """Documents found by title or 发文字号 through the search index, to link to."""
     from gazette.search import service  # local: the index is only needed when searching
 
     if not text.strip():
         return []
-    hits = service.search(ctx, text.strip(), page_size=30, count=False).hits
+    conn = uow.session.connection()
+    hits = service.search_conn(conn, text.strip(), page_size=30, count=False).hits
     return [Ref(h.doc_id, h.title, h.doc_number, "") for h in hits if h.doc_id != exclude]
 
 

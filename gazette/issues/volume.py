@@ -41,7 +41,7 @@ def build_volume(
     ss = style_sheet(ctx)
     fonts = font_set(ss.fonts, cache_dir=cache_dir_of(ctx.data_dir))
     with ctx.uow() as uow:
-        rows = [r for r in issues.list_issues(uow.session, year) if r.items]
+        rows = [r for r in issues.list_issues(uow, year) if r.items]
     if not rows:
         raise issues.IssueError(f"{year}年没有编排了文件的期次，无法生成合订本")
     parts: list[tuple[str, bytes, Typeset, int]] = []

@@ -81,7 +81,7 @@ def proof(
 
 def sign_off(uow: UnitOfWork, issue_id: int, note: str = "") -> int:
     """审签 the latest proof round; returns its number."""
-    last = issues.last_round(uow.session, issue_id)
+    last = issues.last_round(uow, issue_id)
     if last is None:
         raise issues.IssueError("本期还没有校样，无从审签")
     proofs.sign_off(uow, issue_id, last.round, note)

@@ -1,6 +1,8 @@
 """What the 查阅 screen reads besides search hits: a document to show, the PDF page to show
 beside it, the browse tree (year → issue → contents), search history and saved searches, and
-the XLSX export. Plain values only; no Qt.
+the XLSX export. Plain values only; no Qt. The reads and the history and saved-search changes
+work in the caller's unit of work (the caller commits); the document view also needs the file
+store, so it takes the context.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from gazette.texts.model import DocumentText
 
 if TYPE_CHECKING:
     from gazette.context import AppContext
+    from gazette.db.uow import UnitOfWork
 
 # files that show a document's printed pages, best first: its own PDF, then the issue's
 PDF_ROLES = ("document_pdf", "issue_pdf", "scan_pdf", "scan", "pdf")
@@ -200,68 +203,64 @@ class ContentsRow:
     page: int | None
 
 
-def years(ctx: AppContext) -> list[tuple[int, int]]:
+def years(uow: UnitOfWork) -> list[tuple[int, int]]:
     """(year, issues) newest first."""
-    with ctx.uow() as uow:
-        rows = uow.session.execute(
-            select(Issue.year, func.count()).group_by(Issue.year).order_by(Issue.year.desc())
-        ).all()
+    rows = uow.session.execute(
+        select(Issue.year, func.count()).group_by(Issue.year).order_by(Issue.year.desc())
+    ).all()
     return [(int(y), int(n)) for y, n in rows]
 
 
-def issues(ctx: AppContext, year: int) -> list[IssueRow]:
+def issues(uow: UnitOfWork, year: int) -> list[IssueRow]:
     counts = (
         select(IssueItem.issue_id, func.count().label("n")).group_by(IssueItem.issue_id).subquery()
     )
-    with ctx.uow() as uow:
-        rows = uow.session.execute(
-            select(
-                Issue.id,
-                Issue.year,
-                Issue.number,
-                Issue.supplement,
-                Issue.serial,
-                Issue.published_on,
-                Issue.historical,
-                func.coalesce(counts.c.n, 0),
-            )
-            .outerjoin(counts, counts.c.issue_id == Issue.id)
-            .where(Issue.year == year)
-            .order_by(Issue.number, Issue.supplement)
-        ).all()
+    rows = uow.session.execute(
+        select(
+            Issue.id,
+            Issue.year,
+            Issue.number,
+            Issue.supplement,
+            Issue.serial,
+            Issue.published_on,
+            Issue.historical,
+            func.coalesce(counts.c.n, 0),
+        )
+        .outerjoin(counts, counts.c.issue_id == Issue.id)
+        .where(Issue.year == year)
+        .order_by(Issue.number, Issue.supplement)
+    ).all()
     return [IssueRow(*r) for r in rows]
 
 
-def contents(ctx: AppContext, issue_id: int) -> list[ContentsRow]:
-    with ctx.uow() as uow:
-        rows = uow.session.execute(
-            select(
-                Document.id,
-                func.coalesce(Section.name, ""),
-                Document.title,
-                Document.doc_number,
-                IssueItem.page_start,
-            )
-            .join(Document, Document.id == IssueItem.document_id)
-            .outerjoin(Section, Section.id == IssueItem.section_id)
-            .where(IssueItem.issue_id == issue_id)
-            .order_by(Section.position, IssueItem.position, IssueItem.id)
-        ).all()
+def contents(uow: UnitOfWork, issue_id: int) -> list[ContentsRow]:
+    rows = uow.session.execute(
+        select(
+            Document.id,
+            func.coalesce(Section.name, ""),
+            Document.title,
+            Document.doc_number,
+            IssueItem.page_start,
+        )
+        .join(Document, Document.id == IssueItem.document_id)
+        .outerjoin(Section, Section.id == IssueItem.section_id)
+        .where(IssueItem.issue_id == issue_id)
+        .order_by(Section.position, IssueItem.position, IssueItem.id)
+    ).all()
     return [ContentsRow(*r) for r in rows]
 
 
-def filter_choices(ctx: AppContext) -> dict[str, list[str]]:
+def filter_choices(uow: UnitOfWork) -> dict[str, list[str]]:
     """Values offered in the filter drop-downs: sections, kinds, disclosures in use."""
-    with ctx.uow() as uow:
-        s = uow.session
-        sections = s.execute(select(Section.name).order_by(Section.position)).scalars().all()
-        kinds = s.execute(select(Document.kind).distinct().order_by(Document.kind)).scalars()
-        disc = s.execute(select(Document.disclosure).distinct().order_by(Document.disclosure))
-        return {
-            "section": list(sections),
-            "kind": [k for k in kinds if k],
-            "disclosure": [d for d in disc.scalars() if d],
-        }
+    s = uow.session
+    sections = s.execute(select(Section.name).order_by(Section.position)).scalars().all()
+    kinds = s.execute(select(Document.kind).distinct().order_by(Document.kind)).scalars()
+    disc = s.execute(select(Document.disclosure).distinct().order_by(Document.disclosure))
+    return {
+        "section": list(sections),
+        "kind": [k for k in kinds if k],
+        "disclosure": [d for d in disc.scalars() if d],
+    }
 
 
 # history and saved searches --------------------------------------------------------------
@@ -284,32 +283,27 @@ def filters_from_json(data: dict[str, Any] | None) -> Filters:
 
 
 @mutating
-def record(ctx: AppContext, query: str, filters: Filters, total: int, keep: int = 200) -> None:
+def record(uow: UnitOfWork, query: str, filters: Filters, total: int, keep: int = 200) -> None:
     """Remember a search the user ran (the screen calls this once typing settles)."""
     if not query.strip() and not filters.active():
         return
-    with ctx.uow() as uow:
-        auth.require(uow, "lookup.save")
-        s = uow.session
-        s.add(
-            QueryHistory(owner=ctx.user, query=query, filters=filters_to_json(filters), total=total)
-        )
-        s.flush()
-        old = select(QueryHistory.id).where(QueryHistory.owner == ctx.user)
-        old = old.order_by(QueryHistory.id.desc()).offset(keep)
-        s.execute(delete(QueryHistory).where(QueryHistory.id.in_(old.scalar_subquery())))
-        uow.commit()
+    auth.require(uow, "lookup.save")
+    s = uow.session
+    s.add(QueryHistory(owner=uow.user, query=query, filters=filters_to_json(filters), total=total))
+    s.flush()
+    old = select(QueryHistory.id).where(QueryHistory.owner == uow.user)
+    old = old.order_by(QueryHistory.id.desc()).offset(keep)
+    s.execute(delete(QueryHistory).where(QueryHistory.id.in_(old.scalar_subquery())))
 
 
-def history(ctx: AppContext, limit: int = 20) -> list[tuple[str, Filters, int]]:
+def history(uow: UnitOfWork, limit: int = 20) -> list[tuple[str, Filters, int]]:
     """The user's recent distinct searches, newest first."""
-    with ctx.uow() as uow:
-        rows = uow.session.execute(
-            select(QueryHistory.query, QueryHistory.filters, QueryHistory.total)
-            .where(QueryHistory.owner == ctx.user)
-            .order_by(QueryHistory.id.desc())
-            .limit(limit * 5)
-        ).all()
+    rows = uow.session.execute(
+        select(QueryHistory.query, QueryHistory.filters, QueryHistory.total)
+        .where(QueryHistory.owner == uow.user)
+        .order_by(QueryHistory.id.desc())
+        .limit(limit * 5)
+    ).all()
     seen: set[tuple[str, str]] = set()
     out: list[tuple[str, Filters, int]] = []
     for q, f, n in rows:
@@ -332,39 +326,35 @@ class Saved:
 
 
 @mutating
-def save(ctx: AppContext, name: str, query: str, filters: Filters) -> int:
+def save(uow: UnitOfWork, name: str, query: str, filters: Filters) -> int:
     name = name.strip()
     if not name:
         raise ValueError("请为保存的检索起一个名称")
-    with ctx.uow() as uow:
-        auth.require(uow, "lookup.save")
-        row = uow.session.execute(
-            select(SavedQuery).where(SavedQuery.owner == ctx.user, SavedQuery.name == name)
-        ).scalar_one_or_none()
-        if row is None:
-            row = SavedQuery(owner=ctx.user, name=name)
-            uow.session.add(row)
-        row.query = query
-        row.filters = filters_to_json(filters)
-        uow.commit()
-        return row.id
+    auth.require(uow, "lookup.save")
+    row = uow.session.execute(
+        select(SavedQuery).where(SavedQuery.owner == uow.user, SavedQuery.name == name)
+    ).scalar_one_or_none()
+    if row is None:
+        row = SavedQuery(owner=uow.user, name=name)
+        uow.session.add(row)
+    row.query = query
+    row.filters = filters_to_json(filters)
+    uow.session.flush()
+    return row.id
 
 
-def saved(ctx: AppContext) -> list[Saved]:
-    with ctx.uow() as uow:
-        rows = uow.session.execute(
-            select(SavedQuery.id, SavedQuery.name, SavedQuery.query, SavedQuery.filters)
-            .where(SavedQuery.owner == ctx.user)
-            .order_by(SavedQuery.name)
-        ).all()
+def saved(uow: UnitOfWork) -> list[Saved]:
+    rows = uow.session.execute(
+        select(SavedQuery.id, SavedQuery.name, SavedQuery.query, SavedQuery.filters)
+        .where(SavedQuery.owner == uow.user)
+        .order_by(SavedQuery.name)
+    ).all()
     return [Saved(i, n, q, filters_from_json(f)) for i, n, q, f in rows]
 
 
 @mutating
-def forget(ctx: AppContext, saved_id: int) -> None:
-    with ctx.uow() as uow:
-        auth.require(uow, "lookup.save")
-        row = uow.session.get(SavedQuery, saved_id)
-        if row is not None and row.owner == ctx.user:
-            uow.session.delete(row)
-            uow.commit()
+def forget(uow: UnitOfWork, saved_id: int) -> None:
+    auth.require(uow, "lookup.save")
+    row = uow.session.get(SavedQuery, saved_id)
+    if row is not None and row.owner == uow.user:
+        uow.session.delete(row)

@@ -30,6 +30,7 @@ from gazette.vocab import GONGWEN, needs_disclosure, parse_kind
 
 if TYPE_CHECKING:
     from gazette.context import AppContext
+    from gazette.db.uow import UnitOfWork
 
 
 @dataclass
@@ -63,11 +64,12 @@ def apply_text(doc: Document, text: DocumentText, *, issuer_fallback: str = "") 
     doc.body_text = text.plain_text()
 
 
-def find_document(session: Session, *, doc_number: str | None, document_id: int | None) -> int:
+def find_document(uow: UnitOfWork, *, doc_number: str | None, document_id: int | None) -> int:
     """The id of the document named by its 发文字号 or its id (one of the two), or a clear error.
 
     A document without a 发文字号 (a 人大 decision, a county appointment list) is named by id.
     """
+    session = uow.session
     if document_id is not None:
         if session.get(Document, document_id) is None:
             raise LookupError(f"找不到编号为 {document_id} 的文件")
@@ -85,7 +87,8 @@ def find_document(session: Session, *, doc_number: str | None, document_id: int 
     return int(ids[0])
 
 
-def find_department(session: Session, name: str) -> Department:
+def find_department(uow: UnitOfWork, name: str) -> Department:
+    session = uow.session
     dept = session.scalar(
         select(Department).where(or_(Department.name == name, Department.short_name == name))
     )
@@ -119,7 +122,7 @@ def import_document(
     with ctx.uow() as uow:
         require(uow, "documents.write")
         session = uow.session
-        dept = find_department(session, department) if department else None
+        dept = find_department(uow, department) if department else None
         doc: Document | None = None
         if document_id is not None:
             doc = session.get(Document, document_id)
@@ -167,23 +170,22 @@ class Loaded:
     text: DocumentText
 
 
-def load_text(ctx: AppContext, document_id: int) -> Loaded:
+def load_text(uow: UnitOfWork, document_id: int) -> Loaded:
     """The stored structure of a document, with the version to save against."""
-    with ctx.uow() as uow:
-        row = uow.session.execute(
-            select(Document.version, Document.kind, Document.structure, Document.title).where(
-                Document.id == document_id
-            )
-        ).one_or_none()
-        if row is None:
-            raise LookupError(f"找不到编号为 {document_id} 的文件")
-        data: dict[str, Any] = row.structure or {"title": row.title}
-        return Loaded(document_id, row.version, row.kind, DocumentText.from_json(data))
+    row = uow.session.execute(
+        select(Document.version, Document.kind, Document.structure, Document.title).where(
+            Document.id == document_id
+        )
+    ).one_or_none()
+    if row is None:
+        raise LookupError(f"找不到编号为 {document_id} 的文件")
+    data: dict[str, Any] = row.structure or {"title": row.title}
+    return Loaded(document_id, row.version, row.kind, DocumentText.from_json(data))
 
 
 @mutating
 def save_corrections(
-    ctx: AppContext,
+    uow: UnitOfWork,
     document_id: int,
     text: DocumentText,
     *,
@@ -194,29 +196,27 @@ def save_corrections(
 
     ``version`` is the document version the editor started from: a document saved by someone
     else meanwhile raises ConflictError (naming them, with the stored structure as ``current``)
-    instead of being silently overwritten.
+    instead of being silently overwritten. The caller commits.
     """
-    with ctx.uow() as uow:
-        require(uow, "documents.write")
-        session = uow.session
-        doc = session.get(Document, document_id)
-        if doc is None:
-            raise LookupError(f"找不到编号为 {document_id} 的文件")
-        old = DocumentText.from_json(doc.structure or {"title": doc.title})
-        if version is not None:
-            try:
-                check_version(session, doc, version)
-            except ConflictError as exc:
-                exc.current = old.to_json()  # the screen merges structure parts, not columns
-                raise
-        changes = diff(old, text)
-        if not changes:
-            return []
-        _record(session, document_id, uow.user, changes, note)
-        apply_text(doc, text)
-        flush_guarded(session, doc)
-        uow.commit()
-        return changes
+    require(uow, "documents.write")
+    session = uow.session
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise LookupError(f"找不到编号为 {document_id} 的文件")
+    old = DocumentText.from_json(doc.structure or {"title": doc.title})
+    if version is not None:
+        try:
+            check_version(session, doc, version)
+        except ConflictError as exc:
+            exc.current = old.to_json()  # the screen merges structure parts, not columns
+            raise
+    changes = diff(old, text)
+    if not changes:
+        return []
+    _record(session, document_id, uow.user, changes, note)
+    apply_text(doc, text)
+    flush_guarded(session, doc)
+    return changes
 
 
 def _record(
@@ -236,32 +236,30 @@ def _record(
 
 
 @mutating
-def change_kind(ctx: AppContext, document_id: int, kind: str, *, version: int | None = None) -> str:
+def change_kind(uow: UnitOfWork, document_id: int, kind: str, *, version: int | None = None) -> str:
     """Set a document's kind (one of ``vocab.KINDS``); returns the kind saved.
 
     A kind that needs a disclosure line takes it from the stored structure again, so a 公文
     turned 人事任免 and back reads its （此件公开发布） once more. ``version`` is the document
     version the screen showed: a document saved by someone else meanwhile raises ConflictError.
+    The caller commits.
     """
-    require(ctx, "documents.write")
+    require(uow, "documents.write")
     new = parse_kind(kind)
-    with ctx.uow() as uow:
-        require(uow, "documents.write")
-        session = uow.session
-        doc = session.get(Document, document_id)
-        if doc is None:
-            raise LookupError(f"找不到编号为 {document_id} 的文件")
-        if version is not None:
-            check_version(session, doc, version)
-        if doc.kind == new:
-            return new
-        doc.kind = new
-        if needs_disclosure(new) and doc.structure and not doc.disclosure:
-            stated = DocumentText.from_json(doc.structure).disclosure
-            doc.disclosure = disclosure_mod.attribute(stated)
-        flush_guarded(session, doc)
-        uow.commit()
+    session = uow.session
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise LookupError(f"找不到编号为 {document_id} 的文件")
+    if version is not None:
+        check_version(session, doc, version)
+    if doc.kind == new:
         return new
+    doc.kind = new
+    if needs_disclosure(new) and doc.structure and not doc.disclosure:
+        stated = DocumentText.from_json(doc.structure).disclosure
+        doc.disclosure = disclosure_mod.attribute(stated)
+    flush_guarded(session, doc)
+    return new
 
 
 @dataclass(frozen=True)
@@ -274,19 +272,18 @@ class CorrectionRow:
     note: str
 
 
-def corrections(ctx: AppContext, document_id: int) -> list[CorrectionRow]:
+def corrections(uow: UnitOfWork, document_id: int) -> list[CorrectionRow]:
     """The correction history of a document, oldest first."""
-    with ctx.uow() as uow:
-        rows = uow.session.execute(
-            select(
-                TextCorrection.at,
-                TextCorrection.actor,
-                TextCorrection.path,
-                TextCorrection.before,
-                TextCorrection.after,
-                TextCorrection.note,
-            )
-            .where(TextCorrection.document_id == document_id)
-            .order_by(TextCorrection.id)
-        ).all()
-        return [CorrectionRow(*r) for r in rows]
+    rows = uow.session.execute(
+        select(
+            TextCorrection.at,
+            TextCorrection.actor,
+            TextCorrection.path,
+            TextCorrection.before,
+            TextCorrection.after,
+            TextCorrection.note,
+        )
+        .where(TextCorrection.document_id == document_id)
+        .order_by(TextCorrection.id)
+    ).all()
+    return [CorrectionRow(*r) for r in rows]

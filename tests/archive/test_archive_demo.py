@@ -16,10 +16,10 @@ def test_demo_loads_a_working_backlog(ctx) -> None:
     lines = demo.load(ctx, today)
     assert "240" in lines[0] and f"已编目 {demo.CATALOGUED} 期" in lines[1]
     with ctx.uow() as uow:
-        counts = {c.code: c.count for c in workflow.counts(uow.session)}
-        st = plan.status(uow.session, today)
-        rows = {r.label: r for r in register.rows(uow.session)}
-        gaps = register.find_gaps(uow.session)
+        counts = {c.code: c.count for c in workflow.counts(uow)}
+        st = plan.status(uow, today)
+        rows = {r.label: r for r in register.rows(uow)}
+        gaps = register.find_gaps(uow)
     assert sum(counts.values()) == 241 and counts["published"] == demo.PUBLISHED
     assert counts["catalogued"] == demo.CATALOGUED - demo.PUBLISHED
     assert all(counts[step] for step in ("located", "scanned", "ocred", "proofread"))

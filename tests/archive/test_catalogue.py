@@ -80,7 +80,7 @@ def _entry_with_text(ctx, serial: int) -> int:
         register.register_period(uow, Period((2003, 1), (2003, 12), "monthly", 39))
         uow.commit()
     with ctx.uow() as uow:
-        entry = register.find_entry(uow.session, 2003, 7)
+        entry = register.find_entry(uow, 2003, 7)
         assert entry is not None
         s = uow.session
         s.add(StoredFile(sha256="a" * 64, size=1, original_name="x.png"))
@@ -117,33 +117,38 @@ def _entry_with_text(ctx, serial: int) -> int:
 
 def test_cover_matches_register_and_fixes_the_date(ctx) -> None:
     entry = _entry_with_text(ctx, 45)
-    status, diffs = catalogue.check_cover(ctx, entry)
+    with ctx.uow() as uow:
+        status, diffs = catalogue.check_cover(uow, entry)
+        uow.commit()
     assert status == "ok" and diffs == ["出版日期：封面为 2003-07-15，登记簿为 2003-07-01"]
     with ctx.uow() as uow:
         issue = uow.session.scalars(
             select(Issue).where(Issue.year == 2003, Issue.number == 7)
         ).one()
         assert issue.published_on == dt.date(2003, 7, 15)
-    assert catalogue.mismatch_queue(ctx) == []
+        assert catalogue.mismatch_queue(uow) == []
 
 
 def test_cover_mismatch_goes_to_the_queue_until_decided(ctx) -> None:
     entry = _entry_with_text(ctx, 46)
-    status, diffs = catalogue.check_cover(ctx, entry)
-    assert status == "mismatch" and "总期号：封面为 46，登记簿为 45" in diffs
-    assert catalogue.mismatch_queue(ctx) == [entry]
     with ctx.uow() as uow:
+        status, diffs = catalogue.check_cover(uow, entry)
+        uow.commit()
+    assert status == "mismatch" and "总期号：封面为 46，登记簿为 45" in diffs
+    with ctx.uow() as uow:
+        assert catalogue.mismatch_queue(uow) == [entry]
         catalogue.resolve_cover(uow, entry, "cover", "原登记有误")
         uow.commit()
-    assert catalogue.mismatch_queue(ctx) == []
     with ctx.uow() as uow:
-        (row,) = register.rows(uow.session, [entry])
+        assert catalogue.mismatch_queue(uow) == []
+        (row,) = register.rows(uow, [entry])
     assert row.serial == 46 and row.cover_status == "resolved"
 
 
 def test_confirm_creates_historical_documents_in_the_issue(ctx) -> None:
     entry = _entry_with_text(ctx, 45)
-    arts = catalogue.proposals(ctx, entry)
+    with ctx.uow() as uow:
+        arts = catalogue.proposals(uow, entry)
     arts.append(
         Article("人事任免通知", section="人事任免", page_start=5, page_end=5, body=["任命张三为……"])
     )
@@ -154,7 +159,7 @@ def test_confirm_creates_historical_documents_in_the_issue(ctx) -> None:
         docs = [uow.session.get_one(Document, i) for i in ids]
         items = uow.session.scalars(select(IssueItem).order_by(IssueItem.position)).all()
         sections = {s.id: s.name for s in uow.session.scalars(select(Section))}
-        (row,) = register.rows(uow.session, [entry])
+        (row,) = register.rows(uow, [entry])
         first = docs[0]
         assert first.historical and first.doc_number == "宿政发〔2003〕12号"
         assert (first.doc_year, first.doc_serial, first.issued_on) == (
@@ -179,11 +184,13 @@ def test_confirm_creates_historical_documents_in_the_issue(ctx) -> None:
 def test_page_texts_give_each_page_its_lines_in_order(ctx) -> None:
     """What 重新提议 proposes from: the recognised lines page by page, a draft ignored."""
     entry = _entry_with_text(ctx, 45)
-    pages = catalogue.page_texts(ctx, entry)
+    with ctx.uow() as uow:
+        pages = catalogue.page_texts(uow, entry)
     assert [no for no, _ in pages] == [no for no, _ in PAGES]
     assert pages[0][1][0] == PAGES[0][1][0]
     with ctx.uow() as uow:
         catalogue.save_draft(uow, entry, [Article("只有一篇")])
         uow.commit()
-    assert [a.title for a in catalogue.proposals(ctx, entry)] == ["只有一篇"]
-    assert len(propose(catalogue.page_texts(ctx, entry))) > 1
+    with ctx.uow() as uow:
+        assert [a.title for a in catalogue.proposals(uow, entry)] == ["只有一篇"]
+        assert len(propose(catalogue.page_texts(uow, entry))) > 1

@@ -41,7 +41,7 @@ def test_a_historical_issue_reaches_the_site_only_at_published(ctx, tmp_path: Pa
         )
         s.add_all([section, doc])
         s.add(IssueItem(issue=issue, document=doc, section=section, position=0))
-        entry_id = register.rows(s)[0].entry_id
+        entry_id = register.rows(uow)[0].entry_id
         uow.commit()
     seen: dict[str, bool] = {}
     for step in workflow.STEPS:
@@ -85,7 +85,7 @@ def test_the_upgrade_corrects_issues_registered_as_published(ctx) -> None:
         register.register_period(uow, Period((2018, 1), (2018, 2), "monthly", 1))
         uow.commit()
     with ctx.uow() as uow:
-        first, _second = (r.entry_id for r in register.rows(uow.session))
+        first, _second = (r.entry_id for r in register.rows(uow))
         workflow.advance(uow, [first], "published", location="市档案馆 C-3")
         uow.commit()
     command.downgrade(alembic_config(ctx.db), "0400")  # as an older program left them

@@ -59,7 +59,7 @@ def test_batch_with_a_corrupt_file_continues_and_reingest_is_recognised(ctx, bat
         register.register_period(uow, Period((2001, 1), (2001, 2), "monthly", 1))
         uow.commit()
     with ctx.uow() as uow:
-        entry = register.find_entry(uow.session, 2001, 1)
+        entry = register.find_entry(uow, 2001, 1)
     seen: list[str] = []
     from gazette.progress import Reporter
 
@@ -77,7 +77,7 @@ def test_batch_with_a_corrupt_file_continues_and_reingest_is_recognised(ctx, bat
         ).all()
         kinds = dict(uow.session.execute(select(ScanFile.name, ScanFile.kind)).all())
         (digital,) = uow.session.scalars(select(OcrPage.lines)).all()
-        (row,) = register.rows(uow.session, [entry])
+        (row,) = register.rows(uow, [entry])
     # natural order (p10 after p5); p3 failed and takes no page number
     assert [p[1] for p in pages] == ["p1.png", "p2.png", "p4-scan.pdf", "p5-digital.pdf", "p10.png"]
     assert [p[0] for p in pages] == [1, 2, 3, 4, 5]

@@ -99,7 +99,7 @@ def small_issue(ctx, tmp_path):
         register.register_period(uow, Period((1999, 1), (1999, 1), "monthly", 1))
         uow.commit()
     with ctx.uow() as uow:
-        entry = register.find_entry(uow.session, 1999, 1)
+        entry = register.find_entry(uow, 1999, 1)
     report = ingest(ctx, [folder], entry)
     assert report.pages == 3
     return entry, report.page_ids
@@ -127,16 +127,19 @@ def test_cancel_then_resume_only_does_what_is_missing(ctx, small_issue, fake_poo
     again = ocr.run(ctx, entry_id=entry, pool=fake_pool)
     assert again.done == 3 - saved and not again.failed
     with ctx.uow() as uow:
-        (row,) = register.rows(uow.session, [entry])
+        (row,) = register.rows(uow, [entry])
         images = dict(uow.session.execute(select(ScanPage.id, ScanPage.image_sha256)).all())
     assert row.state == "ocred"
     store = ctx.filestore()
     for pid in page_ids:
         image = ocr.load_rgb(store.open(images[pid]))
-        assert ocr.page_text(ocr.page_lines(ctx, pid)).splitlines()[0] == fake_text(image, 1)
+        with ctx.uow() as uow:
+            lines = ocr.page_lines(uow, pid)
+        assert ocr.page_text(lines).splitlines()[0] == fake_text(image, 1)
     # proofreading saves a correction at once, and the plain text follows it
     ocr.correct_line(ctx, page_ids[0], 0, "第一页")
-    assert ocr.page_text(ocr.page_lines(ctx, page_ids[0])).startswith("第一页")
+    with ctx.uow() as uow:
+        assert ocr.page_text(ocr.page_lines(uow, page_ids[0])).startswith("第一页")
 
 
 def test_end_to_end_degraded_two_column_page(engine) -> None:

@@ -18,7 +18,7 @@ def backlog(ctx) -> list[int]:
         register.register_period(uow, Period((1996, 1), (2005, 12), "monthly", 1))  # 120
         uow.commit()
     with ctx.uow() as uow:
-        ids = [r.entry_id for r in register.rows(uow.session)]
+        ids = [r.entry_id for r in register.rows(uow)]
         plan.create_plan(uow, dt.date(2026, 1, 5))
         uow.commit()
     return ids
@@ -28,7 +28,7 @@ def test_quarter_ends_and_default_deadline(ctx, backlog) -> None:
     assert plan.quarter_end(dt.date(2026, 1, 1), 1) == dt.date(2026, 3, 31)
     assert plan.quarter_end(dt.date(2026, 1, 1), 12) == dt.date(2028, 12, 31)
     with ctx.uow() as uow:
-        p = plan.current_plan(uow.session)
+        p = plan.current_plan(uow)
         assert p is not None
         assert p.deadline == dt.date(2029, 1, 5)
         targets = {(t.quarter, t.step): t.done for t in p.targets}
@@ -43,7 +43,7 @@ def test_velocity_forecast_and_needed_rate(ctx, backlog) -> None:
             workflow.advance(uow, backlog[2 * week : 2 * week + 2], location="档案馆", at=when)
             uow.commit()
     with ctx.uow() as uow:
-        st = plan.status(uow.session, TODAY)
+        st = plan.status(uow, TODAY)
     located = st.steps[0]
     assert (located.step, located.done, located.remaining) == ("located", 16, 104)
     assert located.per_week == pytest.approx(2.0)
@@ -68,7 +68,7 @@ def test_send_back_moves_the_burn_down_back_up(ctx, backlog) -> None:
         workflow.send_back(uow, backlog[:4], "located", "扫描模糊", at=when + dt.timedelta(days=7))
         uow.commit()
     with ctx.uow() as uow:
-        st = plan.status(uow.session, TODAY)
+        st = plan.status(uow, TODAY)
     scanned = {s.step: s for s in st.steps}["scanned"]
     assert scanned.done == 6 and scanned.per_week == pytest.approx(6 / 8)
     assert st.actual["scanned"][-1] == 114
@@ -79,7 +79,7 @@ def test_a_slow_step_is_late_with_the_rate_needed(ctx, backlog) -> None:
         workflow.advance(uow, backlog[:1], location="档案馆", at=dt.datetime(2026, 2, 20))
         uow.commit()
     with ctx.uow() as uow:
-        st = plan.status(uow.session, TODAY)
+        st = plan.status(uow, TODAY)
     located = st.steps[0]
     # 1 issue in 8 weeks = 0.125/week; 119 left → 952 weeks, far past the deadline
     assert located.forecast == TODAY + dt.timedelta(weeks=952)
@@ -98,7 +98,7 @@ def test_one_page_report_pdf(ctx, backlog, tmp_path) -> None:
         workflow.assign(uow, backlog[:5], "李档案")
         uow.commit()
     with ctx.uow() as uow:
-        st = plan.status(uow.session, TODAY)
+        st = plan.status(uow, TODAY)
     out = write_report(st, tmp_path / "report.pdf", "宿迁市人民政府公报")
     reader = PdfReader(out)
     assert len(reader.pages) == 1

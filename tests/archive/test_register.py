@@ -50,7 +50,7 @@ def test_register_is_idempotent_and_supplements_by_hand(ctx) -> None:
         uow.commit()
     assert (res.created, again.created, again.existing) == (24, 0, 24)
     with ctx.uow() as uow:
-        all_rows = register.rows(uow.session)
+        all_rows = register.rows(uow)
         issues = uow.session.scalars(select(Issue).where(Issue.historical.is_(True))).all()
     assert len(all_rows) == 25 and len(issues) == 25
     sup = [r for r in all_rows if r.supplement]
@@ -69,12 +69,12 @@ def test_gap_detection(ctx) -> None:
         by_num[4].serial = 45
         by_num[5].serial = 44  # out of order after 45
         by_num[6].serial = 48  # gap 46–47 after 45
-        entry = register.find_entry(s, 2003, 2)
+        entry = register.find_entry(uow, 2003, 2)
         assert entry is not None
         workflow.mark_missing(uow, [entry], "市档案馆、市图书馆地方文献室")
         uow.commit()
     with ctx.uow() as uow:
-        gaps = register.find_gaps(uow.session)
+        gaps = register.find_gaps(uow)
     assert (46, 47, "2003年第4期") in gaps.missing_serials
     assert gaps.out_of_order == [("2003年第4期", 45, "2003年第5期", 44)]
     assert gaps.missing_issues == [("2003年第2期", "市档案馆、市图书馆地方文献室")]
@@ -87,12 +87,12 @@ def test_gap_detection_finds_duplicates_and_nothing_on_a_clean_register(ctx) -> 
         register.register_period(uow, Period((2010, 1), (2010, 12), "monthly", 100))
         uow.commit()
     with ctx.uow() as uow:
-        assert register.find_gaps(uow.session).empty
+        assert register.find_gaps(uow).empty
         issue = uow.session.scalars(select(Issue).where(Issue.number == 8)).one()
         issue.serial = 106
         uow.commit()
     with ctx.uow() as uow:
-        gaps = register.find_gaps(uow.session)
+        gaps = register.find_gaps(uow)
     assert gaps.duplicates == [(106, ["2010年第7期", "2010年第8期"])]
 
 
@@ -104,7 +104,7 @@ def test_xlsx_round_trip_and_row_errors(ctx, tmp_path) -> None:
         uow.commit()
     path = tmp_path / "登记簿.xlsx"
     with ctx.uow() as uow:
-        assert export_xlsx(uow.session, path) == 3
+        assert export_xlsx(uow, path) == 3
     wb = load_workbook(path)
     ws = wb.active
     ws["G2"] = "市档案馆 3 号库"
@@ -118,6 +118,6 @@ def test_xlsx_round_trip_and_row_errors(ctx, tmp_path) -> None:
     assert (res.created, res.updated) == (1, 3)
     assert res.errors == ["第 6 行“期号”不是整数：四"]
     with ctx.uow() as uow:
-        got = register.rows(uow.session)
+        got = register.rows(uow)
     assert got[0].location == "市档案馆 3 号库" and got[0].assignee == "李档案"
     assert got[3].label == "2005年第4期" and got[3].note == "新增一期"

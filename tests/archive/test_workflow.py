@@ -16,7 +16,7 @@ def entries(ctx) -> list[int]:
         register.register_period(uow, Period((1990, 1), (1993, 12), "monthly", 1))
         uow.commit()
     with ctx.uow() as uow:
-        return [r.entry_id for r in register.rows(uow.session)]
+        return [r.entry_id for r in register.rows(uow)]
 
 
 def test_locate_a_box_then_steps_record_who_and_when(ctx, entries) -> None:
@@ -29,8 +29,8 @@ def test_locate_a_box_then_steps_record_who_and_when(ctx, entries) -> None:
         workflow.advance(uow, box[:3])
         uow.commit()
     with ctx.uow() as uow:
-        got = register.rows(uow.session, box[:4])
-        hist = register.history(uow.session, box[0])
+        got = register.rows(uow, box[:4])
+        hist = register.history(uow, box[0])
     assert [r.state for r in got] == ["scanned", "scanned", "scanned", "located"]
     assert got[0].state_by == "王扫描" and got[0].state_at is not None
     assert got[0].box == "B-1990"
@@ -62,8 +62,8 @@ def test_advance_step_by_step_and_send_back_with_reason(ctx, entries) -> None:
         workflow.send_back(uow, [e], "已扫描", "第 3 页缺角，需重扫")
         uow.commit()
     with ctx.uow() as uow:
-        (row,) = register.rows(uow.session, [e])
-        hist = register.history(uow.session, e)
+        (row,) = register.rows(uow, [e])
+        hist = register.history(uow, e)
     assert row.state == "scanned"
     assert hist[-1][2:] == ("send_back", "proofread", "scanned", "第 3 页缺角，需重扫")
     with ctx.uow() as uow, pytest.raises(WorkflowError, match="不能前进"):
@@ -77,11 +77,11 @@ def test_batch_assign_and_queues(ctx, entries) -> None:
         workflow.locate(uow, entries[:2], "市档案馆")
         uow.commit()
     with ctx.uow() as uow:
-        q = workflow.queue(uow.session, "李档案")
+        q = workflow.queue(uow, "李档案")
         assert len(q) == 40
         assert q[0].state == "to_locate" and q[-1].state == "located"
-        assert workflow.people(uow.session) == [("李档案", 40), ("赵校对", 5)]
-        counts = {c.code: c.count for c in workflow.counts(uow.session)}
+        assert workflow.people(uow) == [("李档案", 40), ("赵校对", 5)]
+        counts = {c.code: c.count for c in workflow.counts(uow)}
     assert counts["to_locate"] == 46 and counts["located"] == 2
 
 
@@ -95,7 +95,7 @@ def test_missing_issue_blocks_advance_until_found(ctx, entries) -> None:
         workflow.locate(uow, entries[5:6], "旧书市场购得")
         uow.commit()
     with ctx.uow() as uow:
-        (row,) = register.rows(uow.session, entries[5:6])
+        (row,) = register.rows(uow, entries[5:6])
     assert row.state == "located" and not row.missing
 
 
@@ -116,13 +116,13 @@ def test_register_workflow_and_plan_on_postgresql(pg_ctx) -> None:
         plan.create_plan(uow, dt.date(2026, 1, 5))
         uow.commit()
     with pg_ctx.uow() as uow:
-        ids = [r.entry_id for r in register.rows(uow.session)]
+        ids = [r.entry_id for r in register.rows(uow)]
         workflow.advance(uow, ids[:6], "scanned", location="档案馆", at=dt.datetime(2026, 2, 1))
         workflow.send_back(uow, ids[:1], "located", "重扫", at=dt.datetime(2026, 2, 8))
         uow.commit()
     with pg_ctx.uow() as uow:
-        st = plan.status(uow.session, dt.date(2026, 3, 2))
-        gaps = register.find_gaps(uow.session)
+        st = plan.status(uow, dt.date(2026, 3, 2))
+        gaps = register.find_gaps(uow)
     assert len(ids) == 24 and gaps.empty
     assert {s.step: s.done for s in st.steps}["scanned"] == 5
 
@@ -136,5 +136,5 @@ def test_only_a_recognised_issue_becomes_proofread(ctx, entries) -> None:
     with ctx.uow() as uow, pytest.raises(WorkflowError, match="识别完成（已识别）后才能校对"):
         workflow.advance(uow, [e], "proofread")
     with ctx.uow() as uow:
-        (row,) = register.rows(uow.session, [e])
+        (row,) = register.rows(uow, [e])
     assert row.state == "scanned"

@@ -59,10 +59,10 @@ def test_holiday_notice_hostile_files(kind, tmp_path) -> None:
 def test_department_xlsx_hostile_files(kind, ctx, tmp_path) -> None:
     path = KINDS[kind](tmp_path, ".xlsx")
     with ctx.uow() as uow, pytest.raises(ValueError) as err:
-        import_departments(uow.session, path)
+        import_departments(uow, path)
     assert path.name in str(err.value)
     assert not (tmp_path.parent / "outside.txt").exists()
     from gazette.departments.roster import list_departments
 
     with ctx.uow() as uow:
-        assert list_departments(uow.session) == []
+        assert list_departments(uow) == []

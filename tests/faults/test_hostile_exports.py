@@ -90,7 +90,7 @@ def hostile(ctx: AppContext) -> AppContext:
 
 def _departments(ctx: AppContext, out: Path) -> None:
     with ctx.uow() as uow:
-        export_departments(uow.session, out)
+        export_departments(uow, out)
 
 
 def _report(ctx: AppContext, out: Path) -> None:

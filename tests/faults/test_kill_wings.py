@@ -35,7 +35,7 @@ def slow(path, data):
         time.sleep(60)
 render.atomic_write_bytes = slow
 with ctx.uow() as uow:
-    rows = issues.list_issues(uow.session)
+    rows = issues.list_issues(uow)
 issue = next(r for r in rows if r.status != "published")
 render.render_issue(ctx, issue.id, sys.argv[3])
 """
@@ -65,7 +65,7 @@ def test_kill_during_issue_build(demo_ctx, tmp_path) -> None:
 
     ctx = open_context(None, data)
     with ctx.uow() as uow:
-        issue = next(r for r in issues.list_issues(uow.session) if r.status != "published")
+        issue = next(r for r in issues.list_issues(uow) if r.status != "published")
         built = select(func.count()).select_from(BuiltFile).where(BuiltFile.issue_id == issue.id)
         assert uow.session.scalar(built) == 0  # the killed build recorded nothing
     result = render_issue(ctx, issue.id, out)  # runs again at once: the dead build's lease is free

@@ -67,7 +67,7 @@ def _mode(path: Path) -> int:
 def test_exports_and_site_pages_are_not_private(ctx, tmp_path: Path) -> None:
     synth.fill(ctx, first_year=2020, years=1, issues_per_year=1, docs_per_issue=1, paragraphs=1)
     with ctx.uow() as uow:
-        export_departments(uow.session, tmp_path / "部门.xlsx")
+        export_departments(uow, tmp_path / "部门.xlsx")
     assert _mode(tmp_path / "部门.xlsx") == default_mode()
     build(ctx, tmp_path / "site")
     pages = [p for p in (tmp_path / "site").rglob("*") if p.is_file()]

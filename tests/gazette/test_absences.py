@@ -199,11 +199,11 @@ def test_departments_list_says_whom_to_contact_today(ctx) -> None:
     dep, primary, _alternate = _people(ctx, "市教育局")
     _record(ctx, primary, D(2025, 3, 24), D(2025, 3, 28))
     with ctx.uow() as uow:
-        rows = {r.id: r for r in deps.list_departments(uow.session, on=D(2025, 3, 25))}
+        rows = {r.id: r for r in deps.list_departments(uow, on=D(2025, 3, 25))}
         assert rows[dep].contact_today == "刘洋（李强出差）"
         assert rows[dep].contact_note.startswith("联络员李强出差（2025-03-24 至 2025-03-28）")
         assert all(r.contact_today == r.liaison for i, r in rows.items() if i != dep)
-        later = {r.id: r for r in deps.list_departments(uow.session, on=D(2025, 3, 29))}
+        later = {r.id: r for r in deps.list_departments(uow, on=D(2025, 3, 29))}
     assert later[dep].contact_today == "李强" and later[dep].contact_note == ""
 
 
@@ -216,14 +216,14 @@ def test_export_shows_todays_contact_and_reimports_unchanged(ctx, tmp_path) -> N
     _record(ctx, primary, dt.date.today(), None, "病假")
     out = tmp_path / "部门.xlsx"
     with ctx.uow() as uow:
-        assert xlsx.export_departments(uow.session, out) == 3
+        assert xlsx.export_departments(uow, out) == 3
     sheet = load_workbook(out).active
     rows = {r[0]: r for r in sheet.iter_rows(values_only=True)}
     assert rows["单位名称"][-2:] == ("今日联系人", "不在岗说明")
     assert rows["市教育局"][-2] == "刘洋（李强病假）"
     assert rows["市教育局"][-1].startswith("联络员李强病假")
     with ctx.uow() as uow:
-        report = xlsx.import_departments(uow.session, out)
+        report = xlsx.import_departments(uow, out)
     assert report.issues == [] and len(report.unchanged) == 3
 
 
@@ -235,12 +235,12 @@ def test_replacing_a_liaison_ends_their_open_absence_with_their_tenure(ctx) -> N
     open_ended = _record(ctx, primary, D(2025, 3, 24), None, "病假")
     earlier = _record(ctx, primary, D(2025, 2, 10), D(2025, 2, 14), "出差")  # over before it
     with ctx.uow() as uow:
-        detail = deps.get_detail(uow.session, dep)
+        detail = deps.get_detail(uow, dep)
         inp = deps.DepartmentInput(
             detail.name, detail.short_name, detail.issuer_codes,
             deps.Contact("王敏", mobile="13900000000"), detail.alternate,
         )  # fmt: skip
-        deps.save(uow.session, inp, dep_id=dep, expected_version=detail.version, on=D(2025, 4, 1))
+        deps.save(uow, inp, dep_id=dep, expected_version=detail.version, on=D(2025, 4, 1))
         uow.commit()
     with ctx.uow() as uow:
         s = uow.session

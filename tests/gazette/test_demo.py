@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_demo_departments_and_sections(demo_ctx) -> None:
     with demo_ctx.uow() as uow:
-        rows = deps.list_departments(uow.session)
+        rows = deps.list_departments(uow)
         sections = list(uow.session.scalars(select(Section.name).order_by(Section.position)))
         ended = uow.session.scalar(
             select(func.count()).select_from(Liaison).where(Liaison.ended_on.is_not(None))
@@ -41,9 +41,9 @@ def test_demo_departments_and_sections(demo_ctx) -> None:
 def test_demo_copy_is_private(demo_ctx, demo_template) -> None:
     """Each test gets its own copy: changing it here does not leak into the template."""
     with demo_ctx.uow() as uow:
-        dep_id = deps.find_by_name(uow.session, "宿迁市教育局")
+        dep_id = deps.find_by_name(uow, "宿迁市教育局")
         assert dep_id is not None
-        deps.set_active(uow.session, dep_id, False)
+        deps.set_active(uow, dep_id, False)
         uow.commit()
     assert not demo.is_empty(demo_ctx)
     uri = f"file:{(demo_template / 'gazette.sqlite3').as_posix()}?mode=ro"

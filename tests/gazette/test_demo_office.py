@@ -24,7 +24,7 @@ from tests.conftest import ON_CI, need_tool
 def test_the_office_holds_everything_a_newcomer_tries(office_ctx) -> None:
     with office_ctx.uow() as uow:
         s = uow.session
-        rows = {r.label: r for r in issues.list_issues(s)}
+        rows = {r.label: r for r in issues.list_issues(uow)}
         assert 35 <= s.scalar(select(func.count()).select_from(Department)) <= 45
         years = set(s.scalars(select(func.strftime("%Y", Document.issued_on)).distinct()))
         assert {"2025", "2026"} <= years  # two years of submissions
@@ -48,11 +48,11 @@ def test_the_office_holds_everything_a_newcomer_tries(office_ctx) -> None:
             .join(Issue, Issue.id == IssueItem.issue_id)
             .where(Issue.historical.is_(True))
         )
-        counts = {c.code: c.count for c in workflow.counts(s)}
+        counts = {c.code: c.count for c in workflow.counts(uow)}
         assert sum(counts.values()) == 241 and catalogued * 4 >= 240
         for waiting in ("located", "scanned", "ocred", "proofread"):
             assert counts[waiting] > 0, waiting
-        assert register.rows(s, [register.find_entry(s, 2020, 12)])[0].pages == 3
+        assert register.rows(uow, [register.find_entry(uow, 2020, 12)])[0].pages == 3
     assert (office_ctx.data_dir / "演示扫描件" / "2020-11").is_dir()
     found = service.search(office_ctx, "防治非典型肺炎")  # a 2003 article, in 查阅
     assert found.total >= 1 and found.hits[0].issue_year == 2003

@@ -56,16 +56,16 @@ def write_xlsx(path: Path, rows: list[list[object]], header: list[str] | None = 
 
 def do_import(ctx, path: Path, on: dt.date | None = None) -> xlsx.ImportReport:
     with ctx.uow() as uow:
-        report = xlsx.import_departments(uow.session, path, on=on)
+        report = xlsx.import_departments(uow, path, on=on)
         uow.commit()
     return report
 
 
 def history(ctx, name: str) -> list[deps.LiaisonRow]:
     with ctx.uow() as uow:
-        dep_id = deps.find_by_name(uow.session, name)
+        dep_id = deps.find_by_name(uow, name)
         assert dep_id is not None
-        return deps.liaison_history(uow.session, dep_id)
+        return deps.liaison_history(uow, dep_id)
 
 
 def test_parse_codes_accepts_both_separators() -> None:
@@ -113,7 +113,7 @@ def test_import_good_rows_and_report_bad_ones(ctx, tmp_path) -> None:
     }
     assert "第 6 行 单位名称：与第 2 行重复" in [str(i) for i in report.issues]
     with ctx.uow() as uow:
-        rows_now = deps.list_departments(uow.session)
+        rows_now = deps.list_departments(uow)
     assert [r.name for r in rows_now] == ["宿迁市财政局", "宿迁市教育局"]
     fin = rows_now[0]
     assert fin.issuer_codes == ("宿财发", "宿财规")
@@ -197,7 +197,7 @@ def test_export_import_round_trip(ctx, tmp_path) -> None:
     do_import(ctx, write_xlsx(tmp_path / "in.xlsx", [GOOD, EDU]))
     out = tmp_path / "out" / "部门.xlsx"
     with ctx.uow() as uow:
-        assert xlsx.export_departments(uow.session, out) == 2
+        assert xlsx.export_departments(uow, out) == 2
     sheet = load_workbook(out).active
     values = [
         [c if c is not None else "" for c in row] for row in sheet.iter_rows(values_only=True)
@@ -210,13 +210,13 @@ def test_export_import_round_trip(ctx, tmp_path) -> None:
     # the exported file re-imports as "no change", and into an empty database as the same rows
     assert do_import(ctx, out).unchanged == ["宿迁市财政局", "宿迁市教育局"]
     with ctx.uow() as uow:
-        before = deps.list_departments(uow.session)
+        before = deps.list_departments(uow)
     fresh = open_context(None, tmp_path / "fresh")
     try:
         report = do_import(fresh, out)
         assert report.created == ["宿迁市财政局", "宿迁市教育局"]
         with fresh.uow() as uow:
-            after = deps.list_departments(uow.session)
+            after = deps.list_departments(uow)
     finally:
         fresh.close()
     strip = [(r.name, r.short_name, r.issuer_codes, r.liaison, r.liaison_mobile) for r in before]
@@ -228,35 +228,35 @@ def test_export_import_round_trip(ctx, tmp_path) -> None:
 def test_edit_service_stale_copy_and_deactivate(ctx) -> None:
     inp = deps.DepartmentInput("宿迁市水利局", "市水利局", ("宿水发",), deps.Contact("周堃"))
     with ctx.uow() as uow:
-        dep_id = deps.save(uow.session, inp, on=dt.date(2025, 1, 2)).id
+        dep_id = deps.save(uow, inp, on=dt.date(2025, 1, 2)).id
         uow.commit()
     with ctx.uow() as uow:
-        detail = deps.get_detail(uow.session, dep_id)
+        detail = deps.get_detail(uow, dep_id)
     with ctx.uow() as uow:
-        deps.save(uow.session, detail.as_input(), dep_id=dep_id, expected_version=detail.version)
-        deps.set_active(uow.session, dep_id, False)
+        deps.save(uow, detail.as_input(), dep_id=dep_id, expected_version=detail.version)
+        deps.set_active(uow, dep_id, False)
         uow.commit()
     with ctx.uow() as uow:
         renamed = deps.DepartmentInput("宿迁市水务局", "", ("宿水发",), None)
         with pytest.raises(ConflictError, match="已修改了这条记录"):
-            deps.save(uow.session, renamed, dep_id=dep_id, expected_version=detail.version - 1)
-        result = deps.save(uow.session, renamed, dep_id=dep_id, on=dt.date(2026, 1, 5))
+            deps.save(uow, renamed, dep_id=dep_id, expected_version=detail.version - 1)
+        result = deps.save(uow, renamed, dep_id=dep_id, on=dt.date(2026, 1, 5))
         uow.commit()
     assert result.liaison_changes == ["宿迁市水务局：联络员周堃卸任"]
     with ctx.uow() as uow:
-        assert deps.list_departments(uow.session, include_inactive=False) == []
-        row = deps.list_departments(uow.session)[0]
+        assert deps.list_departments(uow, include_inactive=False) == []
+        row = deps.list_departments(uow)[0]
         assert (row.name, row.active, row.liaison) == ("宿迁市水务局", False, "")
-        assert deps.department_for_code(uow.session, "宿水发") == dep_id
+        assert deps.department_for_code(uow, "宿水发") == dep_id
 
 
 def test_services_require_permission(ctx, tmp_path) -> None:
     reader = UnitOfWork(ctx.db, user="只读用户", role="reader")
     with reader as uow:
         with pytest.raises(PermissionDenied):
-            deps.save(uow.session, deps.DepartmentInput("宿迁市统计局"))
+            deps.save(uow, deps.DepartmentInput("宿迁市统计局"))
         with pytest.raises(PermissionDenied):
-            xlsx.import_departments(uow.session, write_xlsx(tmp_path / "p.xlsx", [GOOD]))
+            xlsx.import_departments(uow, write_xlsx(tmp_path / "p.xlsx", [GOOD]))
 
 
 def test_cli_import_list_export(tmp_path) -> None:
@@ -301,7 +301,7 @@ def test_one_departments_row_alone(ctx) -> None:
 
     ids = make_departments(ctx)
     with ctx.uow() as uow:
-        every = {r.id: r for r in deps.list_departments(uow.session)}
-        one = deps.list_departments(uow.session, only=ids["市教育局"])
+        every = {r.id: r for r in deps.list_departments(uow)}
+        one = deps.list_departments(uow, only=ids["市教育局"])
         assert one == [every[ids["市教育局"]]] and one[0].liaison == "李强"
-        assert deps.list_departments(uow.session, only=10**9) == []
+        assert deps.list_departments(uow, only=10**9) == []

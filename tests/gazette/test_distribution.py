@@ -98,8 +98,8 @@ def test_one_unit_at_one_address_only_and_copies_keep_their_history(ctx) -> None
 
 def test_departments_fill_incomplete_recipients_once(ctx) -> None:
     with ctx.uow() as uow:
-        deps.save(uow.session, deps.DepartmentInput("宿迁市财政局", "市财政局", ("宿财发",)))
-        deps.save(uow.session, deps.DepartmentInput("宿迁市教育局", "市教育局", ("宿教发",)))
+        deps.save(uow, deps.DepartmentInput("宿迁市财政局", "市财政局", ("宿财发",)))
+        deps.save(uow, deps.DepartmentInput("宿迁市教育局", "市教育局", ("宿教发",)))
         uow.commit()
     with ctx.uow() as uow:
         assert rcp.from_departments(uow.session) == 2

@@ -33,7 +33,7 @@ def _issue(ctx, number: int, publish: bool) -> tuple[int, int]:
     with ctx.uow() as uow:
         issue_id = issues.create_issue(uow, 2026, number, 300 + number, dt.date(2026, number, 15))
         first = 0
-        for k, sec in enumerate(issues.ensure_sections(uow.session)):
+        for k, sec in enumerate(issues.ensure_sections(uow)):
             kind = kinds.get(sec.name, "公文")
             number_text = f"宿政发〔2026〕{number * 10 + k}号" if kind == "公文" else None
             doc_id = _doc(uow, f"关于第{number}期{sec.name}事项的通知", number_text, kind)
@@ -146,6 +146,8 @@ def test_links_are_checked_and_can_be_removed(any_ctx) -> None:
         assert validity.lookup(uow, old).changed_by == []
         with pytest.raises(ValueError, match="可能已被他人删除"):
             validity.unlink(uow, ref.link_id)
-    found = validity.candidates(ctx, "宿政规〔2018〕1号", exclude=new)
+    with ctx.uow() as uow:
+        found = validity.candidates(uow, "宿政规〔2018〕1号", exclude=new)
     assert [r.id for r in found] == [old]
-    assert validity.candidates(ctx, "信息公开办法", exclude=old)[0].id == new
+    with ctx.uow() as uow:
+        assert validity.candidates(uow, "信息公开办法", exclude=old)[0].id == new

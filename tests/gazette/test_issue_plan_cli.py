@@ -75,7 +75,7 @@ def test_an_advertising_false_alarm_is_allowed_with_a_reason(tmp_path: Path, cap
     def advertising() -> list[str]:
         ctx = open_context(None, data)
         with ctx.uow() as uow:
-            found = issues.check(uow.session, issues.find_issue(uow.session, 2026, 12))
+            found = issues.check(uow, issues.find_issue(uow, 2026, 12))
         ctx.close()
         return [p.word for p in found if p.code == "advertising"]
 
@@ -97,7 +97,7 @@ def test_remove_and_position(tmp_path: Path, capsys) -> None:
     assert _run(data, "issue", "remove", *ISSUE, "--doc", "宿政办发〔2026〕3号") == 0
     ctx = open_context(None, data)
     with ctx.uow() as uow:
-        plan = issues.plan(uow.session, issues.find_issue(uow.session, 2026, 12))
+        plan = issues.plan(uow, issues.find_issue(uow, 2026, 12))
     ctx.close()
     placed = next(s for s in plan.sections if s.name == "市政府办公室文件").items
     assert [i.document_id for i in placed] == [3, 2]
@@ -154,8 +154,8 @@ def test_a_frozen_issue_refuses_and_a_section_with_documents_stays_on(tmp_path, 
     assert "栏目“部门文件”中还有 1 份文件，请先移出再停用" in capsys.readouterr().err
     ctx = open_context(None, data)
     with ctx.uow() as uow:
-        issue = issues.find_issue(uow.session, 2026, 12)
-        off = [s.id for s in issues.plan(uow.session, issue).sections if s.name != "部门文件"]
+        issue = issues.find_issue(uow, 2026, 12)
+        off = [s.id for s in issues.plan(uow, issue).sections if s.name != "部门文件"]
         for section_id in off:
             issues.switch_section(uow, issue, section_id, on=False)
         uow.commit()
@@ -179,7 +179,7 @@ def test_a_reader_may_not_switch_sections(ctx) -> None:
 
     with ctx.uow() as uow:
         issue = issues.create_issue(uow, 2026, 12, None, None)
-        section = issues.find_section(uow.session, "政策解读")
+        section = issues.find_section(uow, "政策解读")
         uow.commit()
     ctx.role = "reader"
     with ctx.uow() as uow, pytest.raises(PermissionDenied):
@@ -189,20 +189,20 @@ def test_a_reader_may_not_switch_sections(ctx) -> None:
 def test_a_switched_off_section_is_skipped_by_the_rule_and_can_return(ctx) -> None:
     with ctx.uow() as uow:
         issue = issues.create_issue(uow, 2026, 12, None, None)
-        section = issues.find_section(uow.session, "政策解读")
+        section = issues.find_section(uow, "政策解读")
         issues.switch_section(uow, issue, section, on=False)
         issues.switch_section(uow, issue, section, on=False)  # twice is once
         uow.commit()
     with ctx.uow() as uow:
-        names = {p.section for p in issues.check(uow.session, issue) if p.code == "empty_section"}
+        names = {p.section for p in issues.check(uow, issue) if p.code == "empty_section"}
     # an issue with no items reports that alone; the rule on sections is seen once one is filled
     assert names == set()
     with ctx.uow() as uow:
-        plan = issues.plan(uow.session, issue)
+        plan = issues.plan(uow, issue)
         assert [s.name for s in plan.sections if s.off] == ["政策解读"]
         issues.switch_section(uow, issue, section, on=True)
         uow.commit()
-        assert not any(s.off for s in issues.plan(uow.session, issue).sections)
+        assert not any(s.off for s in issues.plan(uow, issue).sections)
 
 
 class _nothing:

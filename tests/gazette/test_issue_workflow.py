@@ -103,12 +103,12 @@ def test_steps_back_need_a_reason_and_the_signer(ctx, tmp_path) -> None:
         with pytest.raises(issues.IssueError, match=f"只有{SIGNER}可以退回"):
             issue_workflow.reopen(uow, issue_id, "版式调整")
         with pytest.raises(issues.IssueError, match="冻结"):
-            issues.remove_item(uow, issues.plan(uow.session, issue_id).sections[0].items[0].id)
+            issues.remove_item(uow, issues.plan(uow, issue_id).sections[0].items[0].id)
     with _as(ctx) as uow:
         assert issue_workflow.reopen(uow, issue_id, "版式调整") == "proof"
         uow.commit()
     with ctx.uow() as uow:  # the freeze is lifted
-        issues.remove_item(uow, issues.plan(uow.session, issue_id).sections[4].items[0].id)
+        issues.remove_item(uow, issues.plan(uow, issue_id).sections[4].items[0].id)
     trail = _trail(ctx, issue_id)
     backs = [(a, c["status"]["new"], c["reason"]["new"]) for a, c in trail if "reason" in c]
     assert backs == [("admin", "planning", "第二栏目要换一篇"), (SIGNER, "proof", "版式调整")]

@@ -42,7 +42,7 @@ def _doc(
 def _full_issue(ctx, number: int = 1, extra: str = "") -> tuple[int, dict[str, int]]:
     """An issue with one short document in every section."""
     with ctx.uow() as uow:
-        secs = {s.name: s.id for s in issues.ensure_sections(uow.session)}
+        secs = {s.name: s.id for s in issues.ensure_sections(uow)}
         issue_id = issues.create_issue(uow, 2026, number, 200 + number, dt.date(2026, number, 15))
         kinds = {"人事任免": "人事任免", "政策解读": "政策解读"}
         for k, (name, sid) in enumerate(secs.items()):
@@ -63,11 +63,11 @@ def _full_issue(ctx, number: int = 1, extra: str = "") -> tuple[int, dict[str, i
 def test_numbering_is_suggested_from_the_previous_issue_and_frequency(ctx) -> None:
     with ctx.uow() as uow:
         s = uow.session
-        first = issues.suggest_next(s, "monthly", today=dt.date(2026, 1, 10))
+        first = issues.suggest_next(uow, "monthly", today=dt.date(2026, 1, 10))
         assert (first.year, first.number, first.serial) == (2026, 1, 1)
         s.add(Issue(year=2026, number=11, serial=179, published_on=dt.date(2026, 11, 15)))
         s.flush()
-        nxt = issues.suggest_next(s, "monthly")
+        nxt = issues.suggest_next(uow, "monthly")
         assert (nxt.year, nxt.number, nxt.serial, nxt.published_on) == (
             2026,
             12,
@@ -76,10 +76,10 @@ def test_numbering_is_suggested_from_the_previous_issue_and_frequency(ctx) -> No
         )
         s.add(Issue(year=2026, number=12, serial=180, published_on=dt.date(2026, 12, 15)))
         s.flush()
-        new_year = issues.suggest_next(s, "monthly")
+        new_year = issues.suggest_next(uow, "monthly")
         assert (new_year.year, new_year.number, new_year.serial) == (2027, 1, 181)
-        assert issues.suggest_next(s, "weekly").published_on == dt.date(2026, 12, 22)
-        assert issues.suggest_next(s, "semimonthly").published_on == dt.date(2027, 1, 1)
+        assert issues.suggest_next(uow, "weekly").published_on == dt.date(2026, 12, 22)
+        assert issues.suggest_next(uow, "semimonthly").published_on == dt.date(2027, 1, 1)
         with pytest.raises(issues.IssueError, match="已经存在"):
             issues.create_issue(uow, 2026, 12, 999, None)
         with pytest.raises(issues.IssueError, match="总第180期"):
@@ -107,12 +107,11 @@ def test_disclosure_rule(kind: str, disclosure: str | None, ok: bool) -> None:
 def test_rule_violations_are_reported_with_reasons_and_refuse_final(ctx) -> None:
     issue_id, secs = _full_issue(ctx, extra="本店商品全场特价，欢迎选购。")
     with ctx.uow() as uow:
-        s = uow.session
         bad = _doc(uow, "关于内部事项的通知", "宿政发〔2026〕77号", disclosure="（此件依申请公开）")
         issues.add_item(uow, issue_id, bad, secs["市政府文件"])
         with pytest.raises(issues.IssueError, match="两次"):
             issues.add_item(uow, issue_id, bad, secs["部门文件"])
-        problems = issues.check(s, issue_id)
+        problems = issues.check(uow, issue_id)
         codes = {p.code for p in problems}
         assert {"disclosure", "advertising"} <= codes
         assert any(
@@ -129,7 +128,7 @@ def test_rule_violations_are_reported_with_reasons_and_refuse_final(ctx) -> None
 def test_an_editor_override_of_an_advertising_alarm_is_recorded(ctx) -> None:
     issue_id, _secs = _full_issue(ctx, extra="请拨打订购热线。")
     with ctx.uow() as uow:
-        hits = [p for p in issues.check(uow.session, issue_id) if p.code == "advertising"]
+        hits = [p for p in issues.check(uow, issue_id) if p.code == "advertising"]
         assert hits
         with pytest.raises(ValueError, match="理由"):
             override_ad(uow, issue_id, hits[0].document_id, hits[0].word, " ")
@@ -137,19 +136,19 @@ def test_an_editor_override_of_an_advertising_alarm_is_recorded(ctx) -> None:
             override_ad(uow, issue_id, p.document_id, p.word, "12345 政务热线，不是商业广告")
         uow.commit()
     with ctx.uow() as uow:
-        assert issues.check(uow.session, issue_id) == []
+        assert issues.check(uow, issue_id) == []
         row = uow.session.scalars(select(AdOverride)).first()
         assert row.by == "admin" and "政务热线" in row.reason
 
 
 def test_empty_sections_and_empty_issues_are_refused(ctx) -> None:
     with ctx.uow() as uow:
-        secs = {s.name: s.id for s in issues.ensure_sections(uow.session)}
+        secs = {s.name: s.id for s in issues.ensure_sections(uow)}
         issue_id = issues.create_issue(uow, 2026, 3, 3, None)
-        assert [p.code for p in issues.check(uow.session, issue_id)] == ["empty_issue"]
+        assert [p.code for p in issues.check(uow, issue_id)] == ["empty_issue"]
         doc = _doc(uow, "关于某事的通知", "宿政发〔2026〕1号")
         issues.add_item(uow, issue_id, doc, secs["市政府文件"])
-        problems = issues.check(uow.session, issue_id)
+        problems = issues.check(uow, issue_id)
         assert {p.section for p in problems if p.code == "empty_section"} == set(secs) - {
             "市政府文件"
         }
@@ -158,7 +157,7 @@ def test_empty_sections_and_empty_issues_are_refused(ctx) -> None:
 def test_a_final_issue_is_frozen_and_items_keep_their_order(ctx, tmp_path) -> None:
     issue_id, secs = _full_issue(ctx)
     with ctx.uow() as uow:
-        plan = issues.plan(uow.session, issue_id)
+        plan = issues.plan(uow, issue_id)
         assert [s.name for s in plan.sections] == list(issues.DEFAULT_SECTIONS)
         sec = plan.sections[0]
         extra = _doc(uow, "关于第二件事的通知", "宿政发〔2026〕88号")
@@ -167,7 +166,7 @@ def test_a_final_issue_is_frozen_and_items_keep_their_order(ctx, tmp_path) -> No
         uow.commit()
     with ctx.uow() as uow:
         assert (
-            next(i.doc_number for i in issues.plan(uow.session, issue_id).sections[0].items)
+            next(i.doc_number for i in issues.plan(uow, issue_id).sections[0].items)
             == "宿政发〔2026〕88号"
         )
     finalise(ctx, issue_id, tmp_path)
@@ -176,7 +175,7 @@ def test_a_final_issue_is_frozen_and_items_keep_their_order(ctx, tmp_path) -> No
             issues.add_item(
                 uow, issue_id, _doc(uow, "迟到的通知", "宿政发〔2026〕89号"), secs["部门文件"]
             )
-        item = issues.plan(uow.session, issue_id).sections[0].items[0].id
+        item = issues.plan(uow, issue_id).sections[0].items[0].id
         with pytest.raises(issues.IssueError, match="冻结"):
             issues.remove_item(uow, item)
         with pytest.raises(issues.IssueError, match="不能从"):
@@ -230,7 +229,7 @@ def test_errata_are_printed_later_and_the_e_edition_re_released(ctx, tmp_path) -
     from gazette.issues.render import render_issue
 
     with ctx.uow() as uow:
-        doc_id = issues.plan(uow.session, first).sections[0].items[0].document_id
+        doc_id = issues.plan(uow, first).sections[0].items[0].document_id
         with pytest.raises(issues.IssueError, match="已发布"):
             errata.record(uow, first, doc_id, "第1页第1段", "事项", "事宜")
     publish(ctx, first, tmp_path / "v1")
@@ -337,7 +336,7 @@ def test_addable_documents_and_item_versions_follow_a_reorder(ctx) -> None:
         assert [(d.id, d.doc_number, d.kind) for d in found] == [
             (spare, "宿政发〔2026〕99号", "公文")
         ]
-        section = next(s for s in issues.plan(uow.session, issue_id).sections if s.items)
+        section = next(s for s in issues.plan(uow, issue_id).sections if s.items)
         first = section.items[0]
         before = picking.item_versions(uow.session, [first.id])
         assert before == {first.id: first.version}

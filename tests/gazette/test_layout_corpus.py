@@ -34,7 +34,7 @@ def corpus_issue(tmp_path_factory: pytest.TempPathFactory):
         settings.accept_suggested(ctx)  # the office names itself, as the first-run form does
         ids = list(dict.fromkeys(import_document(ctx, f).document_id for f in files))
         with ctx.uow() as uow:
-            section = issues.ensure_sections(uow.session)[0]
+            section = issues.ensure_sections(uow)[0]
             issue_id = issues.create_issue(uow, 2026, 1, 1, None)
             for doc_id in ids:
                 issues.add_item(uow, issue_id, doc_id, section.id)

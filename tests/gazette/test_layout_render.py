@@ -27,7 +27,7 @@ def make_issue(ctx, rng: random.Random, number: int = 1) -> int:
     """A small but complete issue: every section, a long notice, a table, an appendix."""
     with ctx.uow() as uow:
         s = uow.session
-        secs = {sec.name: sec.id for sec in issues.ensure_sections(s)}
+        secs = {sec.name: sec.id for sec in issues.ensure_sections(uow)}
         day = None
         docs = [
             (
@@ -187,7 +187,7 @@ def test_a_character_no_font_has_stops_the_build_naming_document_and_character(
 ) -> None:
     ctx, _id, _result, _base = built
     with ctx.uow() as uow:
-        secs = {sec.name: sec.id for sec in issues.ensure_sections(uow.session)}
+        secs = {sec.name: sec.id for sec in issues.ensure_sections(uow)}
         text = DocumentText(
             title="关于表彰先进个人的通报",
             doc_number="宿政发〔2026〕99号",
@@ -215,7 +215,7 @@ def test_a_character_no_font_has_stops_the_build_naming_document_and_character(
 def test_an_issue_breaking_a_rule_is_refused(built, tmp_path: Path) -> None:
     ctx, _id, _result, _base = built
     with ctx.uow() as uow:
-        secs = {sec.name: sec.id for sec in issues.ensure_sections(uow.session)}
+        secs = {sec.name: sec.id for sec in issues.ensure_sections(uow)}
         issue_id = issues.create_issue(uow, 2026, 8, 998, None)
         text = DocumentText(
             title="关于某事项的通知",

@@ -314,7 +314,7 @@ def test_a_failure_names_the_document_and_block_in_chinese(cache) -> None:
 
 def test_a_document_without_a_title_is_refused_by_the_rules(ctx, tmp_path: Path) -> None:
     with ctx.uow() as uow:
-        secs = {s.name: s.id for s in issues.ensure_sections(uow.session)}
+        secs = {s.name: s.id for s in issues.ensure_sections(uow)}
         issue_id = issues.create_issue(uow, 2026, 3, 203, None)
         text = DocumentText(
             title="",

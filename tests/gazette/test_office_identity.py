@@ -64,7 +64,7 @@ def _other_office(ctx) -> int:  # type: ignore[no-untyped-def]
                         received,
                     ),
                 )
-        secs = {x.name: x.id for x in issues.ensure_sections(s)}
+        secs = {x.name: x.id for x in issues.ensure_sections(uow)}
         issue_id = issues.create_issue(uow, 2026, 5, 5, dt.date(2026, 11, 15))
         kinds = {"人事任免": "人事任免", "政策解读": "政策解读"}
         for k, (name, sid) in enumerate(secs.items()):
@@ -141,7 +141,7 @@ def test_another_office_prints_its_own_name_and_never_suqian(ctx, tmp_path) -> N
 def test_a_fresh_office_prints_only_what_it_configured(fresh_ctx, tmp_path) -> None:
     ctx = fresh_ctx
     with ctx.uow() as uow:
-        secs = {x.name: x.id for x in issues.ensure_sections(uow.session)}
+        secs = {x.name: x.id for x in issues.ensure_sections(uow)}
         issue_id = issues.create_issue(uow, 2026, 1, 1, dt.date(2026, 1, 15))
         for k, (name, sid) in enumerate(secs.items()):
             kind = {"人事任免": "人事任免", "政策解读": "政策解读"}.get(name, "公文")

@@ -135,7 +135,7 @@ def test_issue_status_and_order(pair: tuple[AppContext, AppContext]) -> None:
     zhang, li = pair
     with zhang.uow() as uow:
         issue_id = issues.create_issue(uow, 2026, 3, 63, dt.date(2026, 3, 15))
-        section = issues.ensure_sections(uow.session)[0].id
+        section = issues.ensure_sections(uow)[0].id
         docs = [Document(kind="公文", title=f"文件{i}") for i in range(3)]
         uow.session.add_all(docs)
         uow.session.flush()
@@ -143,7 +143,7 @@ def test_issue_status_and_order(pair: tuple[AppContext, AppContext]) -> None:
             issues.add_item(uow, issue_id, doc.id, section)
         uow.commit()
     with li.uow() as uow:
-        shown = issues.plan(uow.session, issue_id)
+        shown = issues.plan(uow, issue_id)
     items = shown.sections[0].items
     versions = {i.id: i.version for i in items}
     order = [i.id for i in items]
@@ -176,19 +176,27 @@ def test_text_corrections(pair: tuple[AppContext, AppContext]) -> None:
         uow.session.add(doc)
         uow.commit()
         doc_id = doc.id
-    seen = load_text(li, doc_id)
+    with li.uow() as uow:
+        seen = load_text(uow, doc_id)
+
+    def save(ctx: AppContext, text: DocumentText, version: int) -> None:
+        with ctx.uow() as uow:
+            save_corrections(uow, doc_id, text, version=version)
+            uow.commit()
+
     theirs = DocumentText.from_json(seen.text.to_json())
     theirs.title = "关于做好元宵节期间工作的通知"
-    save_corrections(zhang, doc_id, theirs, version=seen.version)
+    save(zhang, theirs, seen.version)
     mine = DocumentText.from_json(seen.text.to_json())
     mine.blocks.append(Block("paragraph", "现将有关事项通知如下。"))
-    error = refused(lambda: save_corrections(li, doc_id, mine, version=seen.version), "标题")
+    error = refused(lambda: save(li, mine, seen.version), "标题")
     # a merge keeps their title and my paragraph
     merged = merge(seen.text.to_json(), mine.to_json(), error.current)
     assert merged["title"] == theirs.title and len(merged["blocks"]) == 2
     assert error.version is not None
-    save_corrections(li, doc_id, DocumentText.from_json(merged), version=error.version)
-    now = load_text(zhang, doc_id).text
+    save(li, DocumentText.from_json(merged), error.version)
+    with zhang.uow() as uow:
+        now = load_text(uow, doc_id).text
     assert now.title == theirs.title and now.blocks[-1].text == "现将有关事项通知如下。"
 
 
@@ -259,9 +267,10 @@ def test_catalogue_draft(pair: tuple[AppContext, AppContext]) -> None:
         register.register_period(uow, register.Period((2003, 1), (2003, 12), "monthly", 39))
         uow.commit()
     with zhang.uow() as uow:
-        entry = register.find_entry(uow.session, 2003, 7)
+        entry = register.find_entry(uow, 2003, 7)
     assert entry is not None
-    seen = catalogue.draft_version(li, entry)
+    with li.uow() as uow:
+        seen = catalogue.draft_version(uow, entry)
 
     def save(ctx: AppContext, title: str) -> None:
         with ctx.uow() as uow:
@@ -272,9 +281,9 @@ def test_catalogue_draft(pair: tuple[AppContext, AppContext]) -> None:
     refused(lambda: save(li, "关于加强档案管理的通知"), "编目草稿")
     with li.uow() as uow, pytest.raises(ConflictError):
         catalogue.confirm(uow, entry, [Article("关于加强档案管理的通知")], expected_version=seen)
-    assert [a.title for a in catalogue.proposals(li, entry)] == [
-        "宿迁市人民政府关于加强档案管理工作的通知"
-    ]
+    with li.uow() as uow:
+        titles = [a.title for a in catalogue.proposals(uow, entry)]
+    assert titles == ["宿迁市人民政府关于加强档案管理工作的通知"]
 
 
 def test_archive_workflow_actions(pair: tuple[AppContext, AppContext]) -> None:
@@ -283,7 +292,7 @@ def test_archive_workflow_actions(pair: tuple[AppContext, AppContext]) -> None:
         register.register_period(uow, register.Period((2003, 1), (2003, 12), "monthly", 39))
         uow.commit()
     with li.uow() as uow:
-        shown = register.rows(uow.session)[:2]
+        shown = register.rows(uow)[:2]
     ids = [r.entry_id for r in shown]
     seen = {r.entry_id: r.version for r in shown}
     with zhang.uow() as uow:
@@ -294,7 +303,7 @@ def test_archive_workflow_actions(pair: tuple[AppContext, AppContext]) -> None:
     with li.uow() as uow:
         refused(lambda: workflow.locate(uow, ids, "市档案馆", expected_versions=seen), "分配给")
     with li.uow() as uow:
-        assert register.rows(uow.session, ids)[0].assignee == "王档案"
+        assert register.rows(uow, ids)[0].assignee == "王档案"
 
 
 def test_ocr_line_corrections(pair: tuple[AppContext, AppContext]) -> None:
@@ -304,7 +313,7 @@ def test_ocr_line_corrections(pair: tuple[AppContext, AppContext]) -> None:
         uow.commit()
     with zhang.uow() as uow:
         s = uow.session
-        entry = register.find_entry(s, 2003, 7)
+        entry = register.find_entry(uow, 2003, 7)
         s.add(StoredFile(sha256="a" * 64, size=1, original_name="x.png"))
         s.flush()
         scan = ScanFile(sha256="a" * 64, entry_id=entry, name="x.png", kind="image")
@@ -322,8 +331,10 @@ def test_ocr_line_corrections(pair: tuple[AppContext, AppContext]) -> None:
         s.add(OcrPage(page_id=page.id, engine="test", lines=lines))
         uow.commit()
         page_id = page.id
-    seen = ocr.page_version(li, page_id)
-    shown = {ocr.line_key(i): ocr.line_text(ln) for i, ln in enumerate(ocr.page_lines(li, page_id))}
+    with li.uow() as uow:
+        seen = ocr.page_version(uow, page_id)
+        lines = ocr.page_lines(uow, page_id)
+    shown = {ocr.line_key(i): ocr.line_text(ln) for i, ln in enumerate(lines)}
     ocr.correct_line(zhang, page_id, 0, "宿迁市人民政府公报", expected_version=seen)
     with pytest.raises(ConflictError) as caught:  # OCR pages keep no audit trail: no name
         ocr.correct_line(li, page_id, 1, "2003年第7期", expected_version=seen)
@@ -333,4 +344,5 @@ def test_ocr_line_corrections(pair: tuple[AppContext, AppContext]) -> None:
     assert merged == {"第1行": "宿迁市人民政府公报", "第2行": "2003年第7期"}
     assert error.version is not None
     ocr.correct_lines(li, page_id, {1: merged["第2行"]}, expected_version=error.version)
-    assert ocr.page_text(ocr.page_lines(zhang, page_id)) == "宿迁市人民政府公报\n2003年第7期"
+    with zhang.uow() as uow:
+        assert ocr.page_text(ocr.page_lines(uow, page_id)) == "宿迁市人民政府公报\n2003年第7期"

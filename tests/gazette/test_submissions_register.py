@@ -281,7 +281,7 @@ def test_departments_with_codes_lists_active_ones_with_their_issuer_codes(ctx, d
     from gazette.departments import roster
 
     with ctx.uow() as uow:
-        roster.set_active(uow.session, depts["市财政局"], False)
+        roster.set_active(uow, depts["市财政局"], False)
         uow.commit()
     with ctx.uow() as uow:
         found = queries.departments_with_codes(uow.session)

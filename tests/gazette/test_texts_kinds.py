@@ -118,7 +118,8 @@ def test_changing_the_kind_brings_back_the_disclosure(ctx) -> None:
     assert text.disclosure  # though the text has its line
     with ctx.uow() as uow:
         version = uow.session.get(Document, first.document_id).version
-    assert change_kind(ctx, first.document_id, "公文", version=version) == "公文"
+        assert change_kind(uow, first.document_id, "公文", version=version) == "公文"
+        uow.commit()
     with ctx.uow() as uow:
         doc = uow.session.get(Document, first.document_id)
         assert (doc.kind, doc.disclosure) == ("公文", "此件公开发布")
@@ -130,9 +131,10 @@ def test_a_stale_kind_change_is_a_conflict(ctx) -> None:
     doc_id = import_document(ctx, FIXTURES / "renmian.txt").document_id
     with ctx.uow() as uow:
         version = uow.session.get(Document, doc_id).version
-    change_kind(ctx, doc_id, "其他", version=version)
-    with pytest.raises(ConflictError):
-        change_kind(ctx, doc_id, "公文", version=version)
+        change_kind(uow, doc_id, "其他", version=version)
+        uow.commit()
+    with ctx.uow() as uow, pytest.raises(ConflictError):
+        change_kind(uow, doc_id, "公文", version=version)
 
 
 def test_a_reader_may_not_change_a_kind(ctx) -> None:
@@ -140,5 +142,5 @@ def test_a_reader_may_not_change_a_kind(ctx) -> None:
 
     doc_id = import_document(ctx, FIXTURES / "renmian.txt").document_id
     ctx.role = "reader"
-    with pytest.raises(PermissionDenied):
-        change_kind(ctx, doc_id, "其他")
+    with ctx.uow() as uow, pytest.raises(PermissionDenied):
+        change_kind(uow, doc_id, "其他")

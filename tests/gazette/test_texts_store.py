@@ -31,9 +31,11 @@ def test_import_creates_then_updates_one_document(ctx) -> None:
     assert first.created and first.source == "pdf"
     again = import_document(ctx, FIXTURES / "jiance.docx")
     assert not again.created and again.document_id == first.document_id
-    assert corrections(ctx, first.document_id) == []  # the same text again: nothing changed
+    with ctx.uow() as uow:  # the same text again: nothing changed
+        assert corrections(uow, first.document_id) == []
     import_document(ctx, FIXTURES / "jiance-pdftotext.txt")  # a worse source: its table differs
-    replaced = corrections(ctx, first.document_id)
+    with ctx.uow() as uow:
+        replaced = corrections(uow, first.document_id)
     assert replaced and all(r.note == "重新导入 jiance-pdftotext.txt" for r in replaced)
     import_document(ctx, FIXTURES / "jiance.docx")
     with ctx.uow() as uow:
@@ -68,16 +70,22 @@ def test_import_needs_permission_and_a_known_department(ctx) -> None:
 
 def test_corrections_record_who_when_before_after(ctx) -> None:
     result = import_document(ctx, FIXTURES / "anquan.txt")
-    loaded = load_text(ctx, result.document_id)
+    with ctx.uow() as uow:
+        loaded = load_text(uow, result.document_id)
     text = loaded.text
     text.title = text.title.replace("春节期间", "春节和元宵节期间")
     text.blocks[1].kind = "heading2"
     text.blocks.insert(3, Block("paragraph", "新增的一段。"))
     ctx.user = "张编辑"
-    changes = save_corrections(ctx, result.document_id, text, version=loaded.version, note="一校")
+    with ctx.uow() as uow:
+        changes = save_corrections(
+            uow, result.document_id, text, version=loaded.version, note="一校"
+        )
+        uow.commit()
     paths = [c.path for c in changes]
     assert paths == ["title", "blocks[1].kind", "blocks[3]"]
-    rows = corrections(ctx, result.document_id)
+    with ctx.uow() as uow:
+        rows = corrections(uow, result.document_id)
     assert [r.actor for r in rows] == ["张编辑"] * 3
     assert rows[0].before and "春节期间" in rows[0].before and "元宵节" in (rows[0].after or "")
     assert rows[1].before == "heading1" and rows[1].after == "heading2"
@@ -87,9 +95,12 @@ def test_corrections_record_who_when_before_after(ctx) -> None:
         doc = uow.session.get(Document, result.document_id)
         assert doc is not None and "元宵节" in doc.title and "新增的一段。" in doc.body_text
     # saving from the old version again is refused, not overwritten
-    with pytest.raises(ConflictError):
-        save_corrections(ctx, result.document_id, text, version=loaded.version)
-    assert save_corrections(ctx, result.document_id, load_text(ctx, result.document_id).text) == []
+    with ctx.uow() as uow:
+        with pytest.raises(ConflictError):
+            save_corrections(uow, result.document_id, text, version=loaded.version)
+        assert (
+            save_corrections(uow, result.document_id, load_text(uow, result.document_id).text) == []
+        )
 
 
 def test_disclosure_and_dates() -> None:
@@ -121,9 +132,12 @@ def test_cli_document_import(ctx, capsys) -> None:
 @pytest.mark.postgres
 def test_import_and_correct_on_postgres(pg_ctx) -> None:
     result = import_document(pg_ctx, FIXTURES / "sample_000_f6147e09825cd43f.docx")
-    loaded = load_text(pg_ctx, result.document_id)
-    assert loaded.text.appendices[0].blocks[0].rows == result.text.appendices[0].blocks[0].rows
-    loaded.text.blocks[0].text += "（校）"
-    changes = save_corrections(pg_ctx, result.document_id, loaded.text, version=loaded.version)
+    with pg_ctx.uow() as uow:
+        loaded = load_text(uow, result.document_id)
+        assert loaded.text.appendices[0].blocks[0].rows == result.text.appendices[0].blocks[0].rows
+        loaded.text.blocks[0].text += "（校）"
+        changes = save_corrections(uow, result.document_id, loaded.text, version=loaded.version)
+        uow.commit()
     assert [c.path for c in changes] == ["blocks[0].text"]
-    assert [r.path for r in corrections(pg_ctx, result.document_id)] == ["blocks[0].text"]
+    with pg_ctx.uow() as uow:
+        assert [r.path for r in corrections(uow, result.document_id)] == ["blocks[0].text"]

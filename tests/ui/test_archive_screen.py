@@ -23,7 +23,7 @@ def backlog(ctx):
         plan.create_plan(uow, dt.date.today() - dt.timedelta(weeks=6))
         uow.commit()
     with ctx.uow() as uow:
-        entry = register.find_entry(uow.session, 2010, 1)
+        entry = register.find_entry(uow, 2010, 1)
         s = uow.session
         s.add(StoredFile(sha256="b" * 64, size=1, original_name="p.png"))
         s.flush()
@@ -63,8 +63,8 @@ def backlog(ctx):
 def test_models_pass_the_model_tester(qtmodeltester, backlog) -> None:
     ctx = backlog
     with ctx.uow() as uow:
-        rows = register.rows(uow.session)
-        st = plan.status(uow.session)
+        rows = register.rows(uow)
+        st = plan.status(uow)
     reg = RegisterModel()
     reg.set_rows(rows)
     qtmodeltester.check(reg)
@@ -125,7 +125,7 @@ def test_screen_batch_actions_and_proofreading(qtbot, backlog, tmp_path, monkeyp
     # the op commits on a worker; the register reloads from the tables it changed
     qtbot.waitUntil(lambda: screen.loads >= 2, timeout=10000)
     with ctx.uow() as uow:
-        states = [r.state for r in register.rows(uow.session)]
+        states = [r.state for r in register.rows(uow)]
     assert states[:12] == ["located"] * 12 and states[12] == "to_locate"
     assert len(tab.selected_ids()) == 12  # the selection survives the reload
     tab.state_box.setCurrentIndex(tab.state_box.findData("located"))
@@ -134,7 +134,7 @@ def test_screen_batch_actions_and_proofreading(qtbot, backlog, tmp_path, monkeyp
     proof = screen.proof
     screen.tabs.setCurrentWidget(proof)
     with ctx.uow() as uow:
-        entry = register.find_entry(uow.session, 2010, 1)
+        entry = register.find_entry(uow, 2010, 1)
     proof.choose_issue(entry)
     qtbot.waitUntil(lambda: "低置信度字 1 个" in proof.info.text(), timeout=10000)
     assert proof.model.rowCount() == 2
@@ -145,7 +145,8 @@ def test_screen_batch_actions_and_proofreading(qtbot, backlog, tmp_path, monkeyp
     page_id = proof.page_id
     assert page_id is not None
     qtbot.waitUntil(lambda: not runner.active, timeout=10000)
-    assert ocr.page_lines(ctx, page_id)[0]["corrected"] == "宿政发〔2010〕2号"
+    with ctx.uow() as uow:
+        assert ocr.page_lines(uow, page_id)[0]["corrected"] == "宿政发〔2010〕2号"
     assert screen.loads == loads  # a correction touches no register table: nothing reloads
     screen.tabs.setCurrentWidget(screen.plan)
     qtbot.waitUntil(lambda: screen.plan.model.rowCount() == 6, timeout=10000)
@@ -170,7 +171,7 @@ def test_drop_a_folder_ingests_through_the_task_runner(qtbot, backlog, tmp_path)
     qtbot.addWidget(screen)
     tab = screen.ingest
     with ctx.uow() as uow:
-        entry = register.find_entry(uow.session, 2011, 5)
+        entry = register.find_entry(uow, 2011, 5)
     qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
     tab.choose_issue(entry)
     tab.ocr_after.setChecked(False)
@@ -179,7 +180,7 @@ def test_drop_a_folder_ingests_through_the_task_runner(qtbot, backlog, tmp_path)
     log = tab.log.toPlainText()
     assert "文件 1 个，页面 1 页" in log and "错误：p2.png" in log
     with ctx.uow() as uow:
-        (row,) = register.rows(uow.session, [entry])
+        (row,) = register.rows(uow, [entry])
     assert row.state == "scanned" and row.pages == 1
     assert runner.shutdown(5000)
 
@@ -205,7 +206,7 @@ def test_the_demo_scans_are_one_click_away(qtbot, ctx) -> None:
         lambda: tab.task is None and "页面 3 页" in tab.log.toPlainText(), timeout=60000
     )
     with ctx.uow() as uow:
-        (row,) = register.rows(uow.session, [register.find_entry(uow.session, 2020, 11)])
+        (row,) = register.rows(uow, [register.find_entry(uow, 2020, 11)])
     assert row.state == "scanned" and row.pages == 3
     assert runner.shutdown(5000)
 
@@ -269,7 +270,7 @@ def test_catalogue_checks_the_cover_saves_and_confirms_through_ops(qtbot, ctx) -
     qtbot.waitUntil(lambda: screen.loads > loads and not runner.active, timeout=30000)
     assert "已编目" in modal_clicks.seen[-1]
     with ctx.uow() as uow:
-        (row,) = register.rows(uow.session, [entry])
+        (row,) = register.rows(uow, [entry])
     assert row.state == "catalogued"
     shown = next(r for r in screen.register.model.rows() if r.entry_id == entry)
     assert shown.state == "catalogued"

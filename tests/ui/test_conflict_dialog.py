@@ -187,7 +187,7 @@ def test_issue_order_merge_and_status_reload(qtbot, pair) -> None:
     zhang, li = pair
     with zhang.uow() as uow:
         issue_id = issues.create_issue(uow, 2026, 3, 63, dt.date(2026, 3, 15))
-        section = issues.ensure_sections(uow.session)[0].id
+        section = issues.ensure_sections(uow)[0].id
         docs = [Document(kind="公文", title=f"文件{i}") for i in range(3)]
         uow.session.add_all(docs)
         uow.session.flush()
@@ -252,10 +252,12 @@ def test_proofreading_merge_keeps_their_title_and_my_paragraph(qtbot, pair, tmp_
     qtbot.addWidget(widget)
     with qtbot.waitSignal(widget.loaded, timeout=20000):
         widget.load_document(doc_id)
-    seen = load_text(zhang, doc_id)
-    theirs = seen.text
-    theirs.title = "市生态环境局关于开展自行监测专项检查的通知"
-    save_corrections(zhang, doc_id, theirs, version=seen.version)  # 张编辑 fixes the title
+    with zhang.uow() as uow:
+        seen = load_text(uow, doc_id)
+        theirs = seen.text
+        theirs.title = "市生态环境局关于开展自行监测专项检查的通知"
+        save_corrections(uow, doc_id, theirs, version=seen.version)  # 张编辑 fixes the title
+        uow.commit()
     model = widget.model
     row = next(
         r
@@ -271,7 +273,8 @@ def test_proofreading_merge_keeps_their_title_and_my_paragraph(qtbot, pair, tmp_
     with qtbot.waitSignal(widget.saved, timeout=20000) as saved:
         dialog.merge_button.click()
     assert saved.args == [1], widget.status.text()  # my heading; their title was already saved
-    now = load_text(zhang, doc_id).text
+    with zhang.uow() as uow:
+        now = load_text(uow, doc_id).text
     assert now.title == theirs.title
     assert any(b.text == "一、检查的对象" for b in now.blocks)
     runner.shutdown()
@@ -281,20 +284,20 @@ def test_department_merge(qtbot, pair) -> None:
     zhang, li = pair
     with zhang.uow() as uow:
         dep_id = deps.save(
-            uow.session, deps.DepartmentInput("宿迁市水利局", "市水利局", ("宿水发",), None)
+            uow, deps.DepartmentInput("宿迁市水利局", "市水利局", ("宿水发",), None)
         ).id
         uow.commit()
     runner = TaskRunner()
     screen = DepartmentsScreen(li, runner)
     qtbot.addWidget(screen)
     with li.uow() as uow:
-        detail = deps.get_detail(uow.session, dep_id)
+        detail = deps.get_detail(uow, dep_id)
     dialog = DepartmentDialog(detail, screen)
     qtbot.addWidget(dialog)
     with zhang.uow() as uow:
         inp = detail.as_input()
         changed = deps.DepartmentInput(inp.name, "水利局", inp.issuer_codes, inp.liaison)
-        deps.save(uow.session, changed, dep_id=dep_id, expected_version=detail.version)
+        deps.save(uow, changed, dep_id=dep_id, expected_version=detail.version)
         uow.commit()
     dialog.name.setText("宿迁市水务局")
     screen._save(dialog)
@@ -304,7 +307,7 @@ def test_department_merge(qtbot, pair) -> None:
     conflict.merge_button.click()
     qtbot.waitUntil(lambda: not runner.active, timeout=10000)
     with zhang.uow() as uow:
-        now = deps.get_detail(uow.session, dep_id)
+        now = deps.get_detail(uow, dep_id)
     assert (now.name, now.short_name) == ("宿迁市水务局", "水利局")
     runner.shutdown()
 

@@ -95,9 +95,9 @@ def test_edit_liaison_shows_history(qtbot, demo_ctx, tmp_path) -> None:
     qtbot.addWidget(screen)
     qtbot.waitUntil(lambda: screen.model.rowCount() >= 35 and not runner.active)
     with demo_ctx.uow() as uow:
-        dep_id = deps.find_by_name(uow.session, "宿迁市财政局")
+        dep_id = deps.find_by_name(uow, "宿迁市财政局")
         assert dep_id is not None
-        expected = deps.liaison_history(uow.session, dep_id)
+        expected = deps.liaison_history(uow, dep_id)
     before = len(expected)
     assert before >= 2
     screen.select_department(dep_id)

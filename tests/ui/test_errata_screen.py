@@ -29,7 +29,7 @@ def _issue(ctx, number: int, publish: bool) -> int:
     """An issue with a document in every section (so it passes the rules)."""
     with ctx.uow() as uow:
         issue_id = issues.create_issue(uow, 2026, number, 400 + number, dt.date(2026, number, 15))
-        for k, sec in enumerate(issues.ensure_sections(uow.session)):
+        for k, sec in enumerate(issues.ensure_sections(uow)):
             kind = KINDS.get(sec.name, "公文")
             text = DocumentText(
                 title=f"关于第{number}期{sec.name}工作的通知",
@@ -233,8 +233,8 @@ def test_readers_see_errata_and_validity_but_cannot_change_them(qtbot, ctx) -> N
     qtbot.addWidget(panel)
     qtbot.addWidget(box)
     with ctx.uow() as uow:
-        panel.set_plan(issues.plan(uow.session, first))
-        doc_id = issues.plan(uow.session, first).documents()[0]
+        panel.set_plan(issues.plan(uow, first))
+        doc_id = issues.plan(uow, first).documents()[0]
     box.show_document(doc_id)
     qtbot.waitUntil(lambda: panel.snapshot is not None and box.validity is not None, timeout=20000)
     assert "只读" in panel.hint.text()

@@ -19,7 +19,7 @@ def _setup(ctx) -> int:  # type: ignore[no-untyped-def]
     doc = import_document(ctx, FIXTURES / "anquan.txt").document_id
     with ctx.uow() as uow:
         issue = issues.create_issue(uow, 2026, 12, None, None)
-        issues.add_item(uow, issue, doc, issues.find_section(uow.session, "市政府办公室文件"))
+        issues.add_item(uow, issue, doc, issues.find_section(uow, "市政府办公室文件"))
         uow.commit()
     return doc
 
@@ -65,9 +65,7 @@ def test_a_section_is_switched_off_for_this_issue(qtbot, ctx, tmp_path) -> None:
     top = screen.plan_model.index(len(screen.snapshot.plan.sections) - 1, 0)
     assert top.data() == "政策解读（本期停用）"
     with ctx.uow() as uow:
-        assert issues.switched_off(uow.session, screen.issue_id) == {
-            issues.find_section(uow.session, "政策解读")
-        }
+        assert issues.switched_off(uow, screen.issue_id) == {issues.find_section(uow, "政策解读")}
     qtbot.waitUntil(lambda: not runner.active, timeout=20000)
     screen.grab().save(str(tmp_path / "sections.png"))
     runner.shutdown()
@@ -107,7 +105,9 @@ def test_a_stale_kind_change_opens_the_conflict_dialog(qtbot, ctx) -> None:
     screen, runner = _open(qtbot, ctx)
     _choose_document(qtbot, screen)
     box = screen.kind_box
-    change_kind(ctx, doc, "其他")  # someone else, meanwhile
+    with ctx.uow() as uow:
+        change_kind(uow, doc, "其他")  # someone else, meanwhile
+        uow.commit()
     box.choice.setCurrentIndex(box.choice.findData("令"))
     qtbot.mouseClick(box.save_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: getattr(box, "conflict_dialog", None) is not None, timeout=20000)

@@ -64,9 +64,10 @@ def test_search_open_cite_export_browse(qtbot, qtmodeltester, ctx, tmp_path) -> 
     from gazette.search import lookup
 
     qtbot.waitUntil(lambda: bool(screen.history_rows) and bool(screen.saved_rows), timeout=20000)
-    assert [s.name for s in lookup.saved(ctx)] == ["近年公开"]
-    assert lookup.saved(ctx)[0].filters.year_from == 2019
-    assert screen.history_rows == lookup.history(ctx)  # the menus follow the change
+    with ctx.uow() as uow:
+        assert [s.name for s in lookup.saved(uow)] == ["近年公开"]
+        assert lookup.saved(uow)[0].filters.year_from == 2019
+        assert screen.history_rows == lookup.history(uow)  # the menus follow the change
 
     # browse: year → issue → contents → document
     screen.tabs.setCurrentWidget(screen.browse)

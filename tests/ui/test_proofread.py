@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from gazette.texts.store import corrections, import_document, load_text
+from gazette.texts.store import corrections, import_document, load_text, save_corrections
 from ui.tasks import TaskRunner
 from ui.texts.models import StructureModel
 from ui.texts.proofread import ProofreadWidget
@@ -58,10 +58,11 @@ def test_edit_and_save_records_corrections(ctx, qtbot, qtmodeltester, widget) ->
         qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
     assert saved.args == [2]
     qtbot.waitUntil(lambda: widget.history.rowCount() == 2, timeout=20000)
-    rows = corrections(ctx, doc_id)
+    with ctx.uow() as uow:
+        rows = corrections(uow, doc_id)
+        stored = load_text(uow, doc_id).text
     assert [(r.path, r.note) for r in rows] == [("title", "一校"), ("blocks[1].kind", "一校")]
     assert rows[1].before == "heading1" and rows[1].after == "heading2"
-    stored = load_text(ctx, doc_id).text
     assert stored.blocks[1].kind == "heading2" and "自行监测专项检查" in stored.title
 
 
@@ -70,17 +71,18 @@ def test_stale_save_is_refused(ctx, qtbot, widget) -> None:
     with qtbot.waitSignal(widget.loaded, timeout=20000):
         widget.load_document(doc_id)
     # someone else saves first
-    other = load_text(ctx, doc_id)
-    other.text.title += "（修订）"
-    from gazette.texts.store import save_corrections
-
-    save_corrections(ctx, doc_id, other.text, version=other.version)
+    with ctx.uow() as uow:
+        other = load_text(uow, doc_id)
+        other.text.title += "（修订）"
+        save_corrections(uow, doc_id, other.text, version=other.version)
+        uow.commit()
     row = widget.model.insert_paragraph_after(_row(widget.model, "宿迁市人民政府") - 1)
     widget.model.setData(widget.model.index(row, StructureModel.COL_TEXT), "补充一段。")
     with qtbot.waitSignal(widget.failed, timeout=20000) as failed:
         widget.save()
     assert "已修改了这条记录" in failed.args[0]
-    assert len(corrections(ctx, doc_id)) == 1
+    with ctx.uow() as uow:
+        assert len(corrections(uow, doc_id)) == 1
     assert widget.conflict_dialog.isVisible()  # reload or merge is offered
     widget.conflict_dialog.edit_button.click()
     # keep editing: nothing lost, the new paragraph is where it was typed
@@ -122,8 +124,9 @@ def test_table_cells_are_proofread_in_a_grid(ctx, qtbot, qtmodeltester, widget) 
     assert widget.save_button.isEnabled()
     with qtbot.waitSignal(widget.saved, timeout=20000):
         widget.save()
-    rows = corrections(ctx, doc_id)
+    with ctx.uow() as uow:
+        rows = corrections(uow, doc_id)
+        table = load_text(uow, doc_id).text.appendices[0].blocks[0]
     assert [r.path for r in rows] == ["appendices[0].blocks[0].rows"]
     assert "监管局局" in (rows[0].before or "") and "监管局局" not in (rows[0].after or "")
-    table = load_text(ctx, doc_id).text.appendices[0].blocks[0]
     assert table.rows and table.rows[1][0].rowspan == 2  # merges kept

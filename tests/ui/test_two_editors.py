@@ -19,7 +19,7 @@ def test_second_editor_sees_the_conflict(qtbot, pg_url, tmp_path) -> None:
         create_user(uow.session, "zhang", "张编辑", "admin", "张编辑密码2026")
         create_user(uow.session, "li", "李编辑", "clerk", "李编辑密码2026")
         dep_id = deps.save(
-            uow.session, deps.DepartmentInput("宿迁市水利局", "市水利局", ("宿水发",), None)
+            uow, deps.DepartmentInput("宿迁市水利局", "市水利局", ("宿水发",), None)
         ).id
         uow.commit()
     setup.close()
@@ -32,13 +32,13 @@ def test_second_editor_sees_the_conflict(qtbot, pg_url, tmp_path) -> None:
     screen = Screen(li, runner)  # 李编辑 opens the department …
     qtbot.addWidget(screen)
     with li.uow() as uow:
-        detail = deps.get_detail(uow.session, dep_id)
+        detail = deps.get_detail(uow, dep_id)
     dialog = DepartmentDialog(detail, screen)
     qtbot.addWidget(dialog)
     with zhang.uow() as uow:  # … while 张编辑 saves a change to it
         inp = detail.as_input()
         deps.save(
-            uow.session,
+            uow,
             deps.DepartmentInput(inp.name, "水利局", inp.issuer_codes, inp.liaison),
             dep_id=dep_id,
             expected_version=detail.version,
@@ -51,7 +51,7 @@ def test_second_editor_sees_the_conflict(qtbot, pg_url, tmp_path) -> None:
     assert dialog.short_name.text() == "市水务局"  # what 李编辑 typed is kept for merging
     dialog.grab().save(str(tmp_path / "conflict.png"))
     with li.uow() as uow:
-        assert deps.get_detail(uow.session, dep_id).short_name == "水利局"  # nothing overwritten
+        assert deps.get_detail(uow, dep_id).short_name == "水利局"  # nothing overwritten
     runner.shutdown()
     zhang.close()
     li.close()

@@ -25,7 +25,6 @@ from ui.conflict_dialog import resolve
 from ui.tasks import TaskRunner
 
 CATALOGUABLE = ("ocred", "proofread", "catalogued", "published")
-COVER_CHECKED = frozenset({"archive_entries", "issues"})  # what a cover check writes
 SCAN_LINKED = frozenset({"stored_files", "document_files"})  # the searchable scan, attached
 
 
@@ -105,11 +104,11 @@ class CatalogueTab(QWidget):
             self._show_draft(None, 0, [])
             return
 
-        def read(_r: object) -> tuple[int, list[Article]]:
-            version = catalogue.draft_version(self.ctx, entry)  # before the draft it guards
-            return version, catalogue.proposals(self.ctx, entry)
+        def read(uow: UnitOfWork) -> tuple[int, list[Article]]:
+            version = catalogue.draft_version(uow, entry)  # before the draft it guards
+            return version, catalogue.proposals(uow, entry)
 
-        ops.run_job(self, "读取编目草稿", read, lambda got: self._show_draft(entry, *got))
+        ops.run_query(self, "读取编目草稿", read, lambda got: self._show_draft(entry, *got))
 
     def _show_draft(self, entry: int | None, version: int, articles: list[Article]) -> None:
         if entry != self.issue_box.currentData():
@@ -122,11 +121,12 @@ class CatalogueTab(QWidget):
     def _draft(self) -> list[dict[str, Any]]:
         return [a.to_json() for a in self.model.articles]
 
-    def _own_change(self, entry: int) -> tuple[int, list[dict[str, Any]]]:
+    @staticmethod
+    def _own_change(uow: UnitOfWork, entry: int) -> tuple[int, list[dict[str, Any]]]:
         """Read on the worker after the cover check, which changes the entry too: see
         ``_keep_version``."""
-        version = catalogue.draft_version(self.ctx, entry)
-        return version, [a.to_json() for a in catalogue.proposals(self.ctx, entry)]
+        version = catalogue.draft_version(uow, entry)
+        return version, [a.to_json() for a in catalogue.proposals(uow, entry)]
 
     def _keep_version(self, entry: int, version: int, stored: list[dict[str, Any]]) -> None:
         """Keep saving against the entry while the stored draft is still the one shown
@@ -162,10 +162,10 @@ class CatalogueTab(QWidget):
     def _propose(self) -> None:
         entry = self.issue_box.currentData()
         if entry:
-            ops.run_job(
+            ops.run_query(
                 self,
                 "重新提议",
-                lambda _r: catalogue.propose(catalogue.page_texts(self.ctx, entry)),
+                lambda uow: catalogue.propose(catalogue.page_texts(uow, entry)),
                 self.model.set_articles,
             )
 
@@ -185,7 +185,7 @@ class CatalogueTab(QWidget):
 
         def save(uow: UnitOfWork) -> int:
             catalogue.save_draft(uow, entry, articles, expected_version=version)
-            return catalogue.entry_version(uow.session, entry)
+            return catalogue.draft_version(uow, entry)
 
         def saved(new_version: int) -> None:
             self.shown_version, self.shown_draft = new_version, [a.to_json() for a in articles]
@@ -198,8 +198,10 @@ class CatalogueTab(QWidget):
         if entry is None:
             return
 
-        def check(_r: object) -> tuple[tuple[str, list[str]], tuple[int, list[dict[str, Any]]]]:
-            return catalogue.check_cover(self.ctx, entry), self._own_change(entry)
+        def check(
+            uow: UnitOfWork,
+        ) -> tuple[tuple[str, list[str]], tuple[int, list[dict[str, Any]]]]:
+            return catalogue.check_cover(uow, entry), self._own_change(uow, entry)
 
         def checked(got: tuple[tuple[str, list[str]], tuple[int, list[dict[str, Any]]]]) -> None:
             (status, diffs), (version, stored) = got
@@ -207,7 +209,7 @@ class CatalogueTab(QWidget):
             self._keep_version(entry, version, stored)
             self.cover.setText(f"<b>{head[status]}</b>　" + "；".join(diffs))
 
-        ops.run_job(self, "核对封面", check, checked, changes=COVER_CHECKED)
+        ops.run_op(self, "核对封面", check, checked)
 
     def _resolve(self, trust: str) -> None:
         entry = self.issue_box.currentData()
@@ -217,10 +219,10 @@ class CatalogueTab(QWidget):
 
         def resolved(_none: None) -> None:
             self.cover.setText("封面差异已处理")
-            ops.run_job(
+            ops.run_query(
                 self,
                 "读取编目草稿",
-                lambda _r: self._own_change(entry),
+                lambda uow: self._own_change(uow, entry),
                 lambda got: self._keep_version(entry, *got),
             )
 

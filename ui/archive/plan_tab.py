@@ -52,9 +52,9 @@ class PlanTab(QWidget):
 
     def reload(self, today: dt.date | None = None) -> None:
         def read(uow: UnitOfWork) -> tuple[plan.PlanStatus | None, str]:
-            has = plan.current_plan(uow.session) is not None
+            has = plan.current_plan(uow) is not None
             name = str(settings.get(self.ctx, "gazette_name") or "政府公报")
-            return (plan.status(uow.session, today) if has else None), name
+            return (plan.status(uow, today) if has else None), name
 
         ops.run_query(self, "读取数字化计划", read, lambda got: self._show(*got))
 

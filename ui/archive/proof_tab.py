@@ -24,6 +24,7 @@ from archive.ocr import Line, line_text
 from archive.register import RegisterRow
 from archive.textlayer import issue_pdf
 from gazette.context import AppContext
+from gazette.db import UnitOfWork
 from gazette.office.conflicts import ConflictError
 from ui import ops
 from ui.archive.models import LinesModel
@@ -134,11 +135,11 @@ class ProofTab(QWidget):
         self.view.set_image(path)
         page_id = self.page_id
 
-        def read(_r: object) -> tuple[int, list[Line]]:
-            version = ocr.page_version(self.ctx, page_id)  # read before the lines
-            return version, ocr.page_lines(self.ctx, page_id)
+        def read(uow: UnitOfWork) -> tuple[int, list[Line]]:
+            version = ocr.page_version(uow, page_id)  # read before the lines
+            return version, ocr.page_lines(uow, page_id)
 
-        ops.run_job(self, "读取识别文字", read, lambda got: self._show_lines(page_id, *got))
+        ops.run_query(self, "读取识别文字", read, lambda got: self._show_lines(page_id, *got))
 
     def _show_lines(self, page_id: int, version: int, lines: list[Line]) -> None:
         if page_id != self.page_id:

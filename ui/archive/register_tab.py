@@ -192,9 +192,7 @@ class RegisterTab(QWidget):
             if self.selected_ids() == ids:  # still the issue asked about
                 self.history.setPlainText(history_text(events))
 
-        ops.run_query(
-            self, "读取流转记录", lambda uow: register.history(uow.session, ids[0]), shown
-        )
+        ops.run_query(self, "读取流转记录", lambda uow: register.history(uow, ids[0]), shown)
 
     # actions ---------------------------------------------------------------------------------
     def _apply(self, title: str, fn: Action) -> None:
@@ -336,7 +334,7 @@ class RegisterTab(QWidget):
         ops.run_query(
             self,
             "缺号检查",
-            lambda uow: register.find_gaps(uow.session),
+            lambda uow: register.find_gaps(uow),
             lambda gaps: inform(
                 self, "缺号检查", "\n".join(gaps.lines()) or "未发现缺号、重号、顺序颠倒或缺期"
             ),
@@ -350,7 +348,7 @@ class RegisterTab(QWidget):
             ops.run_query(
                 self,
                 "导出登记簿",
-                lambda uow: export_xlsx(uow.session, Path(path)),
+                lambda uow: export_xlsx(uow, Path(path)),
                 lambda n: self.summary.setText(f"已导出 {n} 期"),
             )
 

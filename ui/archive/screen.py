@@ -77,7 +77,7 @@ class Screen(QWidget):
         """Every tab reads the register afresh (plain rows, one query on a worker)."""
 
         def read(uow: UnitOfWork) -> tuple[list[RegisterRow], list[tuple[str, int]]]:
-            return register.rows(uow.session), workflow.people(uow.session)
+            return register.rows(uow), workflow.people(uow)
 
         def show(data: tuple[list[RegisterRow], list[tuple[str, int]]]) -> None:
             rows, people = data

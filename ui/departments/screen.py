@@ -184,7 +184,7 @@ class Screen(QWidget):
     # loading -------------------------------------------------------------------------------
     def reload(self, select_id: int | None = None) -> None:
         def read(uow: UnitOfWork) -> list[deps.DepartmentRow]:
-            return deps.list_departments(uow.session)
+            return deps.list_departments(uow)
 
         ops.run_query(
             self,
@@ -200,7 +200,7 @@ class Screen(QWidget):
             return
 
         def read(uow: UnitOfWork) -> list[deps.DepartmentRow]:
-            return deps.list_departments(uow.session, only=dep_id)
+            return deps.list_departments(uow, only=dep_id)
 
         def done(rows: list[deps.DepartmentRow]) -> None:
             if rows:
@@ -266,7 +266,7 @@ class Screen(QWidget):
 
     def _load_history(self, dep_id: int) -> None:
         def read(uow: UnitOfWork) -> list[deps.LiaisonRow]:
-            return deps.liaison_history(uow.session, dep_id)
+            return deps.liaison_history(uow, dep_id)
 
         ops.run_query(self, "载入联络员历史", read, self._history_loaded, on_error=self._failed)
 
@@ -298,7 +298,7 @@ class Screen(QWidget):
             return
 
         def read(uow: UnitOfWork) -> deps.DepartmentDetail:
-            return deps.get_detail(uow.session, dep_id)
+            return deps.get_detail(uow, dep_id)
 
         ops.run_query(self, "打开部门", read, self._open_dialog, on_error=self._failed)
 
@@ -322,7 +322,7 @@ class Screen(QWidget):
 
         def change(uow: UnitOfWork) -> deps.SaveResult:
             return deps.save(
-                uow.session,
+                uow,
                 inp,
                 dep_id=detail.id if detail else None,
                 expected_version=detail.version if detail else None,
@@ -399,7 +399,7 @@ class Screen(QWidget):
         dep_id, active = row.id, not row.active
 
         def change(uow: UnitOfWork) -> int:
-            deps.set_active(uow.session, dep_id, active)
+            deps.set_active(uow, dep_id, active)
             return dep_id
 
         ops.run_op(
@@ -423,7 +423,7 @@ class Screen(QWidget):
         self.last_report, self.last_error = None, ""
 
         def change(uow: UnitOfWork, reporter: Reporter) -> xlsx.ImportReport:
-            return xlsx.import_departments(uow.session, path, reporter=reporter)
+            return xlsx.import_departments(uow, path, reporter=reporter)
 
         ops.run_op(self, f"导入 {path.name}", change, self._imported, on_error=self._failed)
 
@@ -444,7 +444,7 @@ class Screen(QWidget):
         include_inactive = self.show_inactive.isChecked()
 
         def read(uow: UnitOfWork) -> int:
-            return xlsx.export_departments(uow.session, path, include_inactive=include_inactive)
+            return xlsx.export_departments(uow, path, include_inactive=include_inactive)
 
         ops.run_query(
             self,

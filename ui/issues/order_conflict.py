@@ -23,7 +23,7 @@ def resolve_order_conflict(
     issue_id = shown.issue.id
 
     def read(uow: UnitOfWork) -> issues.IssuePlan:
-        return issues.plan(uow.session, issue_id)
+        return issues.plan(uow, issue_id)
 
     def opened(now: issues.IssuePlan) -> None:
         screen.conflict_dialog = _dialog(screen, error, shown, now, section_id, order)

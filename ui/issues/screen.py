@@ -254,8 +254,8 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
 
     def reload(self) -> None:
         def read(uow: UnitOfWork) -> list[issues.IssueRow]:
-            issues.ensure_sections(uow.session)  # the default five, on first use
-            return issues.list_issues(uow.session)
+            issues.ensure_sections(uow)  # the default five, on first use
+            return issues.list_issues(uow)
 
         self._change("读取期次", read, self._issues_loaded)
 
@@ -309,8 +309,8 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
 
         def read(uow: UnitOfWork) -> Snapshot:
             return Snapshot(
-                issues.plan(uow.session, issue_id),
-                issues.check(uow.session, issue_id),
+                issues.plan(uow, issue_id),
+                issues.check(uow, issue_id),
                 proofs.rounds(uow, issue_id),
             )
 
@@ -411,7 +411,7 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
     def _new_issue(self) -> None:
         def read(uow: UnitOfWork) -> issues.Suggestion:
             frequency = settings.value(uow.session, "frequency") or "monthly"
-            return issues.suggest_next(uow.session, frequency)
+            return issues.suggest_next(uow, frequency)
 
         self._read("建议期号", read, self._plan_issue)
 

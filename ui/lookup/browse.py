@@ -55,7 +55,7 @@ class BrowsePane(QWidget):
 
     def load(self) -> None:
         self.loaded = True
-        ops.run_job(self, "载入年份", lambda _r: lookup.years(self.ctx), self._years)
+        ops.run_query(self, "载入年份", lookup.years, self._years)
 
     def _years(self, rows: list[tuple[int, int]]) -> None:
         self.model.removeRows(0, self.model.rowCount())
@@ -70,17 +70,17 @@ class BrowsePane(QWidget):
         item.setData(True, LOADED_ROLE)
         kind, ident = item.data(KIND_ROLE), item.data(ID_ROLE)
         if kind == "year":
-            ops.run_job(
+            ops.run_query(
                 self,
                 "载入期次",
-                lambda _r: lookup.issues(self.ctx, ident),
+                lambda uow: lookup.issues(uow, ident),
                 lambda rows: self._issues(item, rows),
             )
         elif kind == "issue":
-            ops.run_job(
+            ops.run_query(
                 self,
                 "载入目录",
-                lambda _r: lookup.contents(self.ctx, ident),
+                lambda uow: lookup.contents(uow, ident),
                 lambda rows: self._contents(item, rows),
             )
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from gazette.context import AppContext
+from gazette.db import UnitOfWork
 from gazette.office import settings
 from gazette.progress import Reporter
 from gazette.search import export, lookup, service
@@ -128,9 +129,7 @@ class Screen(QWidget):
         self.doc_pane = DocPane(runner, self.gazette_name, ctx=ctx)
         self._build_layout()
         self._connect()
-        ops.run_job(
-            self, "载入筛选项", lambda _r: lookup.filter_choices(ctx), self.filter_bar.set_choices
-        )
+        ops.run_query(self, "载入筛选项", lookup.filter_choices, self.filter_bar.set_choices)
         ops.run_job(self, "读取公报名称", lambda _r: _name(ctx), self._named)
         self._load_lists()
         runner.changed.connect(self._lists_changed)
@@ -142,8 +141,8 @@ class Screen(QWidget):
     def _load_lists(self) -> None:
         """History and saved searches, read on a worker; the menus show what was last read."""
 
-        def read(_r: object) -> tuple[list[tuple[str, Filters, int]], list[lookup.Saved]]:
-            return lookup.history(self.ctx), lookup.saved(self.ctx)
+        def read(uow: UnitOfWork) -> tuple[list[tuple[str, Filters, int]], list[lookup.Saved]]:
+            return lookup.history(uow), lookup.saved(uow)
 
         self._lists_gen += 1
         gen = self._lists_gen
@@ -152,7 +151,7 @@ class Screen(QWidget):
             if gen == self._lists_gen:  # an older read finishing late must not win
                 self.history_rows, self.saved_rows = got
 
-        ops.run_job(self, "读取检索历史", read, show)
+        ops.run_query(self, "读取检索历史", read, show)
 
     def _lists_changed(self, tables: frozenset[str]) -> None:
         if tables & LIST_TABLES:
@@ -342,11 +341,10 @@ class Screen(QWidget):
         if self.results is None or self.results.query.empty:
             return
         text, filters, total = self.results.query.text, self.results.filters, self.results.total
-        ops.run_job(
+        ops.run_op(
             self,
             "记录检索历史",
-            lambda _r: lookup.record(self.ctx, text, filters, total),
-            changes=frozenset({"query_history"}),
+            lambda uow: lookup.record(uow, text, filters, total),
         )
 
     def apply(self, text: str, filters: Filters) -> None:
@@ -380,22 +378,16 @@ class Screen(QWidget):
                 remove.addAction(s.name, partial(self._forget, s.id))
 
     def _forget(self, saved_id: int) -> None:
-        ops.run_job(
-            self,
-            "删除保存的检索",
-            lambda _r: lookup.forget(self.ctx, saved_id),
-            changes=frozenset({"saved_queries"}),
-        )
+        ops.run_op(self, "删除保存的检索", lambda uow: lookup.forget(uow, saved_id))
 
     def save_current(self, name: str) -> None:
         """Save the search as shown under ``name`` (on a worker; the 保存的检索 menu follows)."""
         text, filters = self.query_and_filters()
-        ops.run_job(
+        ops.run_op(
             self,
             "保存检索",
-            lambda _r: lookup.save(self.ctx, name, text, filters),
+            lambda uow: lookup.save(uow, name, text, filters),
             on_error=lambda msg, detail: show_error(self, "保存检索失败", msg, detail),
-            changes=frozenset({"saved_queries"}),
         )
 
     def _save_dialog(self) -> None:

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from gazette.context import AppContext
+from gazette.db import UnitOfWork
 from gazette.office.conflicts import ConflictError
-from gazette.progress import Reporter
 from gazette.texts.model import DocumentText
 from gazette.texts.store import Loaded, corrections, load_text, save_corrections
 from ui import ops
@@ -175,12 +175,11 @@ class ProofreadWidget(QWidget):
         """Open a document's stored structure (on a worker thread)."""
         self.document_id = document_id
         self.status.setText("正在打开…")
-        ctx = self.ctx
 
-        def work(reporter: Reporter) -> tuple[Loaded, list[Any]]:
-            return load_text(ctx, document_id), corrections(ctx, document_id)
+        def work(uow: UnitOfWork) -> tuple[Loaded, list[Any]]:
+            return load_text(uow, document_id), corrections(uow, document_id)
 
-        ops.run_job(self, "打开校对文本", work, self._show, on_error=self._error)
+        ops.run_query(self, "打开校对文本", work, self._show, on_error=self._error)
 
     def reload(self) -> None:
         if self.document_id is not None:
@@ -235,22 +234,16 @@ class ProofreadWidget(QWidget):
     def save(self) -> None:
         if self.document_id is None:
             return
-        ctx, doc_id, version = self.ctx, self.document_id, self.version
+        doc_id, version = self.document_id, self.version
         text, note = self.model.document(), self.note.text().strip()
         self.save_button.setEnabled(False)
         self.status.setText("正在保存…")
 
-        def work(reporter: Reporter) -> int:
-            return len(save_corrections(ctx, doc_id, text, version=version, note=note))
+        def work(uow: UnitOfWork) -> int:
+            return len(save_corrections(uow, doc_id, text, version=version, note=note))
 
-        ops.run_job(  # save_corrections opens and commits its own unit of work
-            self,
-            "保存校对",
-            work,
-            self._saved,
-            on_error=self._error,
-            on_conflict=self._conflict,
-            changes=frozenset({"documents", "text_corrections"}),
+        ops.run_op(
+            self, "保存校对", work, self._saved, on_error=self._error, on_conflict=self._conflict
         )
 
     def _conflict(self, error: ConflictError) -> None:
