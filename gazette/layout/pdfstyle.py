@@ -5,6 +5,10 @@ Styles are data (a StyleSheet1); fonts come from gazette.layout.fonts by role.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
 from reportlab.lib import colors
 from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
@@ -12,8 +16,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, SimpleDocTemplate, Table, TableStyle
 from reportlab.platypus import paragraph as _rl_paragraph
 
+from gazette.files.atomic import atomic_writer
 from gazette.layout.fonts import ensure_registered
 
 RED = colors.HexColor("#C00000")
@@ -105,3 +111,47 @@ def footer(office: str):  # type: ignore[no-untyped-def]
         canvas.restoreState()
 
     return draw
+
+
+def grid_table(rows: list[list[Any]], widths_mm: Sequence[float], font: str) -> Table:
+    """The reports' table: a grey grid, a tinted heading row repeated on every page, centred."""
+    table = Table(rows, colWidths=[w * mm for w in widths_mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), font, 9),
+                ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+                ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    return table
+
+
+def write_letter(
+    path: Path | str,
+    story: list[Flowable],
+    *,
+    title: str,
+    author: str,
+    footer_text: str,
+    subject: str = "",
+) -> Path:
+    """Write an A4 report or letter with the office's margins and footer, all or nothing."""
+    with atomic_writer(Path(path), "wb") as fh:
+        doc = SimpleDocTemplate(
+            fh,
+            pagesize=PAGE,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=20 * mm,
+            bottomMargin=22 * mm,
+            title=title,
+            author=author,
+            subject=subject,
+        )
+        on_page = footer(footer_text)
+        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return Path(path)

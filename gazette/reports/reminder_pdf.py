@@ -10,15 +10,16 @@ from reportlab.platypus import (
     HRFlowable,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
-    Table,
-    TableStyle,
 )
 
-from gazette.files.atomic import atomic_writer
 from gazette.layout.fonts import ensure_registered
-from gazette.layout.pdfstyle import GRID, HEAD_FILL, MARGIN, PAGE, RED, footer, styles
+from gazette.layout.pdfstyle import (
+    RED,
+    grid_table,
+    styles,
+    write_letter,
+)
 from gazette.office import settings
 from gazette.reports.submissions_data import cn
 from gazette.submissions.reminders import ReminderNotice
@@ -73,18 +74,7 @@ def write(notices: Iterable[ReminderNotice], path: Path | str) -> Path:
                     state,
                 ]
             )
-        table = Table(rows, colWidths=[w * mm for w in (9, 44, 40, 20, 20, 33)], repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), font, 9),
-                    ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                    ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-                    ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ]
-            )
-        )
+        table = grid_table(rows, (9, 44, 40, 20, 20, 33), font)
         story.append(table)
         if notice.routing:
             story += [Spacer(1, 3 * mm), Paragraph(f"（{notice.routing}。）", st["body"])]
@@ -98,17 +88,11 @@ def write(notices: Iterable[ReminderNotice], path: Path | str) -> Path:
             story += [Spacer(1, 8 * mm), Paragraph(f"联络员联系方式：{contact}", st["cellLeft"])]
     if not story:
         story.append(Paragraph("当前没有需要催报的文件。", st["body"]))
-    with atomic_writer(path, "wb") as fh:
-        doc = SimpleDocTemplate(
-            fh,
-            pagesize=PAGE,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=20 * mm,
-            bottomMargin=22 * mm,
-            title="规范性文件催报通知",
-            author=office,
-        )
-        on_page = footer(f"{office} · 催报通知")
-        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    write_letter(
+        path,
+        story,
+        title="规范性文件催报通知",
+        author=office,
+        footer_text=f"{office} · 催报通知",
+    )
     return path

@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import HRFlowable, Paragraph, Spacer
 
-from gazette.files.atomic import atomic_writer
-from gazette.layout.pdfstyle import MARGIN, PAGE, RED, footer, styles
+from gazette.layout.pdfstyle import RED, styles, write_letter
 from gazette.office import settings
 from gazette.reports.submissions_data import cn
 from gazette.submissions.returns import ReturnNotice
@@ -51,17 +50,11 @@ def write(notice: ReturnNotice, office: str, path: Path | str) -> Path:
         Paragraph(office, st["right"]),
         Paragraph(cn(notice.returned_on), st["right"]),
     ]
-    with atomic_writer(path, "wb") as fh:
-        doc = SimpleDocTemplate(
-            fh,
-            pagesize=PAGE,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=20 * mm,
-            bottomMargin=22 * mm,
-            title="规范性文件退文通知",
-            author=office,
-        )
-        on_page = footer(f"{office} · 退文通知")
-        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    write_letter(
+        path,
+        story,
+        title="规范性文件退文通知",
+        author=office,
+        footer_text=f"{office} · 退文通知",
+    )
     return path

@@ -13,16 +13,18 @@ from reportlab.platypus import (
     HRFlowable,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
-    Table,
-    TableStyle,
 )
 
 from gazette.files.atomic import atomic_writer
 from gazette.files.xlsx_cells import append_row, put_cell
 from gazette.layout.fonts import ensure_registered
-from gazette.layout.pdfstyle import GRID, HEAD_FILL, MARGIN, PAGE, RED, footer, styles
+from gazette.layout.pdfstyle import (
+    RED,
+    grid_table,
+    styles,
+    write_letter,
+)
 from gazette.reports.submissions_data import cn
 from gazette.submissions.selfcheck import DepartmentCheck
 
@@ -76,18 +78,7 @@ def write_pdf(
                     str(item.requests),
                 ]
             )
-        table = Table(rows, colWidths=[w * mm for w in (10, 48, 28, 20, 44, 16)], repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), font, 9),
-                    ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-                    ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-                    ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ]
-            )
-        )
+        table = grid_table(rows, (10, 48, 28, 20, 44, 16), font)
         story.append(table)
         if c.replied_on:
             story += [
@@ -101,19 +92,13 @@ def write_pdf(
         ]
     if not story:
         story.append(Paragraph(f"{year}年度没有标注为非公开的文件。", st["body"]))
-    with atomic_writer(Path(path), "wb") as fh:
-        doc = SimpleDocTemplate(
-            fh,
-            pagesize=PAGE,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=20 * mm,
-            bottomMargin=22 * mm,
-            title=f"{year}年度政府信息公开属性自查",
-            author=office,
-        )
-        on_page = footer(f"{office} · {year}年度自查")
-        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    write_letter(
+        Path(path),
+        story,
+        title=f"{year}年度政府信息公开属性自查",
+        author=office,
+        footer_text=f"{office} · {year}年度自查",
+    )
     return Path(path)
 
 

@@ -12,15 +12,20 @@ from reportlab.platypus import (
     HRFlowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
-from gazette.files.atomic import atomic_writer
 from gazette.layout.fonts import ensure_registered
-from gazette.layout.pdfstyle import GRID, HEAD_FILL, MARGIN, PAGE, RED, STRIPE, footer, styles
+from gazette.layout.pdfstyle import (
+    GRID,
+    HEAD_FILL,
+    RED,
+    STRIPE,
+    styles,
+    write_letter,
+)
 from gazette.reports.submissions_data import ReportData, cn
 from gazette.submissions.stats import DeptStats, percent
 
@@ -264,18 +269,12 @@ def write(data: ReportData, path: Path | str) -> Path:
         Paragraph(data.office, st["right"]),
         Paragraph(cn(data.as_of), st["right"]),
     ]
-    with atomic_writer(path, "wb") as fh:
-        doc = SimpleDocTemplate(
-            fh,
-            pagesize=PAGE,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=20 * mm,
-            bottomMargin=22 * mm,
-            title=f"{data.period_label}{data.title}",
-            author=data.office,
-            subject="规范性文件报送选登情况通报",
-        )
-        on_page = footer(f"{data.office} · {data.period_label}报送选登情况通报")
-        doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    write_letter(
+        path,
+        story,
+        title=f"{data.period_label}{data.title}",
+        author=data.office,
+        footer_text=f"{data.office} · {data.period_label}报送选登情况通报",
+        subject="规范性文件报送选登情况通报",
+    )
     return path
