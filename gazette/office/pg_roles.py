@@ -57,6 +57,7 @@ TABLE_PERMISSIONS: dict[str, str] = {
     "calendar_years": "calendar.write",
     "holiday_overrides": "calendar.write",
     "settings": "settings.write",
+    "search_rebuild": "search.rebuild",
 }
 # tables every writing group needs whatever it writes: file store rows, the search index kept in
 # step with documents, and the leases that keep two jobs apart

@@ -33,7 +33,7 @@ DDL = (
     "CREATE TABLE IF NOT EXISTS search_stamp (one INTEGER PRIMARY KEY, stamp TEXT NOT NULL)",
     "INSERT INTO search_stamp VALUES (1, gen_random_uuid()::text) ON CONFLICT DO NOTHING",
 )
-# created after a bulk load, so the rows go in without index maintenance
+# the lookups' indexes, made with the tables (a rebuild keeps them: it only changes rows)
 INDEXES = (
     "CREATE UNIQUE INDEX IF NOT EXISTS search_postings_gram ON search_postings (field, gram, seg)",
     "CREATE UNIQUE INDEX IF NOT EXISTS search_docs_key ON search_docs (key)",

@@ -131,14 +131,10 @@ def reindex(conn: Connection, doc_ids: Sequence[int]) -> None:
     index.upsert(conn, found)
 
 
-# while a rebuild is unfinished: the first document id it has not yet committed
-_STATE_DDL = (
-    "CREATE TABLE IF NOT EXISTS search_rebuild (one INTEGER PRIMARY KEY, next_id BIGINT NOT NULL)"
-)
-
-
 def resume_point(conn: Connection) -> int | None:
-    """The id an interrupted rebuild resumes from, or None when no rebuild is unfinished."""
+    """The id an interrupted rebuild resumes from, or None when no rebuild is unfinished.
+    The ``search_rebuild`` table (migration 0520) holds one row while a rebuild is unfinished;
+    before that migration has run (a migration rebuilding the index) there is no such table."""
     if conn.dialect.name == "sqlite":
         found = conn.exec_driver_sql(
             "SELECT 1 FROM sqlite_master WHERE name = 'search_rebuild'"
@@ -152,15 +148,18 @@ def resume_point(conn: Connection) -> int | None:
 
 
 def rebuild(conn: Connection, reporter: Reporter | None = None, batch: int = 1000) -> int:
-    """Drop and refill the whole index in the caller's transaction (as a migration does)."""
-    return _rebuild(lambda: contextlib.nullcontext(conn), conn.dialect.name, reporter, batch, True)
+    """Empty and refill the whole index in the caller's transaction (as a migration does):
+    nothing to resume, so no progress is recorded."""
+    return _rebuild(lambda: contextlib.nullcontext(conn), conn.dialect.name, reporter, batch, None)
 
 
 def rebuild_in_steps(
     engine: Engine, reporter: Reporter | None = None, restart: bool = False, batch: int = 1000
 ) -> int:
     """Refill the index in committed steps, each recording how far it got, so a rebuild that
-    was killed or cancelled continues from its last step (``restart`` starts afresh)."""
+    was killed or cancelled continues from its last step (``restart`` starts afresh).
+    Only rows change (no table or index is created or dropped), so any login allowed to write
+    the index tables may rebuild it on a shared database."""
     return _rebuild(engine.begin, engine.dialect.name, reporter, batch, restart)
 
 
@@ -169,18 +168,23 @@ def _rebuild(
     dialect: str,
     reporter: Reporter | None,
     batch: int,
-    restart: bool,
+    restart: bool | None,
 ) -> int:
+    """``restart`` None: one transaction, progress not recorded."""
     reporter = reporter or Reporter()
     index = index_for(dialect)
+    track = restart is not None
     with tx() as conn:
-        start = None if restart else resume_point(conn)
+        start = resume_point(conn) if track and not restart else None
         if start is None:
-            index.drop(conn)
-            index.create(conn)
-            conn.exec_driver_sql("DROP TABLE IF EXISTS search_rebuild")
-            conn.exec_driver_sql(_STATE_DDL)
-            conn.exec_driver_sql("INSERT INTO search_rebuild VALUES (1, 0)")
+            if index.exists(conn):
+                index.clear(conn)
+            else:  # only a migration reaches here (the index's tables come with the schema)
+                index.create(conn)
+            if track or resume_point(conn) is not None:
+                conn.exec_driver_sql("DELETE FROM search_rebuild")
+            if track:
+                conn.exec_driver_sql("INSERT INTO search_rebuild VALUES (1, 0)")
             index.bulk_begin(conn)
             start = 0
         _exists[id(conn.engine)] = True
@@ -196,13 +200,15 @@ def _rebuild(
             first = conn.execute(select(func.min(Document.id)).where(Document.id >= start)).scalar()
             if first is None:
                 index.bulk_end(conn)
-                conn.exec_driver_sql("DROP TABLE search_rebuild")
+                if track:
+                    conn.exec_driver_sql("DELETE FROM search_rebuild")
                 break
             stop = index.chunk_end(first)
             added, last = _step(conn, index, first, stop, batch, reporter, done, total)
             done += added
             start = stop if stop is not None else last + 1
-            conn.execute(text("UPDATE search_rebuild SET next_id = :n"), {"n": start})
+            if track:
+                conn.execute(text("UPDATE search_rebuild SET next_id = :n"), {"n": start})
         reporter.step(done, total, f"重建检索索引：{done}/{total}（已保存）")
     reporter.step(done, total, "检索索引已重建")
     return done
