@@ -298,12 +298,10 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
         if lack > 0:
             # a pane narrower than its minimum (the tab bar's) would not shrink: count only
             # what it can give, so the rest comes from the plan
-            floors = [
-                max(w, self.split.widget(i).minimumSizeHint().width())
-                for i, w in ((1, 280), (2, 420))
-            ]
-            from_tabs = min(lack, max(0, sizes[2] - floors[1]))
-            from_plan = min(lack - from_tabs, max(0, sizes[1] - floors[0]))
+            tabs_floor = max(420, self.tabs.minimumSizeHint().width())
+            plan_floor = max(280, self.plan_view.minimumSizeHint().width())
+            from_tabs = min(lack, max(0, sizes[2] - tabs_floor))
+            from_plan = min(lack - from_tabs, max(0, sizes[1] - plan_floor))
             grown = sizes[0] + from_tabs + from_plan
             self.split.setSizes([grown, sizes[1] - from_plan, sizes[2] - from_tabs])
 
