@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from gazette.office import settings
 from gazette.office.backup import make_backup
 from ui.admin.models import AuditModel
-from ui.admin.screen import Screen
+from ui.admin.screen import NO_BACKUPS, NO_USERS_EMBEDDED, Screen
 from ui.tasks import TaskRunner
+
+SHOTS = os.environ.get("GAZETTE_TEST_SHOTS")  # a folder for screenshots a person looks at
 
 
 def test_audit_tab_shows_changes_and_backup_runs(qtbot, qtmodeltester, ctx, tmp_path) -> None:
@@ -15,8 +20,17 @@ def test_audit_tab_shows_changes_and_backup_runs(qtbot, qtmodeltester, ctx, tmp_
     runner = TaskRunner()
     screen = Screen(ctx, runner)
     qtbot.addWidget(screen)
-    screen.resize(1100, 600)
+    screen.resize(1366, 768)
     screen.show()
+    users = screen.users
+    qtbot.waitUntil(lambda: not runner.active, timeout=10000)
+    assert ctx.db.is_embedded  # no accounts here: the list says where accounts live
+    assert users.model.rowCount() == 0 and users.empty_note.isVisible()
+    assert users.empty_note.text() == NO_USERS_EMBEDDED
+    if SHOTS:
+        screen.grab().save(str(Path(SHOTS) / "admin-users-empty.png"))
+    assert screen.backups.model.rowCount() == 0 and not screen.backups.empty_note.isHidden()
+    assert screen.backups.empty_note.text() == NO_BACKUPS
     model = screen.audit.model
     qtbot.waitUntil(lambda: model.rowCount() >= 1, timeout=10000)
     qtmodeltester.check(model)
@@ -28,6 +42,7 @@ def test_audit_tab_shows_changes_and_backup_runs(qtbot, qtmodeltester, ctx, tmp_
         runner.submit("备份", lambda r: make_backup(ctx, reporter=r))
     screen.backups.reload()
     qtbot.waitUntil(lambda: screen.backups.model.rowCount() == 1, timeout=10000)
+    assert screen.backups.empty_note.isHidden()  # gone once the first backup is listed
     screen.tabs.setCurrentIndex(1)
     screen.grab().save(str(tmp_path / "admin.png"))
     runner.shutdown()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from gazette.departments import roster as deps
 from gazette.departments.xlsx import TEMPLATE_COLUMNS, RowIssue
+from ui.departments.absences_panel import NO_ABSENCES
 from ui.departments.models import (
     ROW_ROLE,
     DepartmentsModel,
@@ -19,6 +22,13 @@ from ui.departments.models import (
 )
 from ui.departments.screen import Screen
 from ui.tasks import TaskRunner
+
+SHOTS = os.environ.get("GAZETTE_TEST_SHOTS")  # a folder for screenshots a person looks at
+
+
+def _shot(widget, name: str) -> None:  # type: ignore[no-untyped-def]
+    if SHOTS:  # for a person to look at; the assertions do not need it
+        widget.grab().save(str(Path(SHOTS) / name))
 
 
 def _row(i: int, active: bool = True) -> deps.DepartmentRow:
@@ -180,6 +190,11 @@ def test_record_end_and_delete_absence_from_screen(qtbot, ctx) -> None:
         lambda: panel.department_id == dep_id and panel.person.count() == 2 and not runner.active
     )
     assert panel.person.itemText(0) == "联络员 李强"
+    screen.resize(1366, 768)
+    screen.show()
+    qtbot.waitUntil(panel.empty_note.isVisible)  # the empty list says why it is empty
+    assert panel.empty_note.text() == NO_ABSENCES
+    _shot(screen, "absences-empty.png")
 
     today = dt.date.today()
     yesterday = today - dt.timedelta(days=1)
@@ -189,6 +204,7 @@ def test_record_end_and_delete_absence_from_screen(qtbot, ctx) -> None:
     panel.note.setText("年休假")
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1 and not runner.active)
+    assert not panel.empty_note.isVisible()  # gone once a row arrives
 
     def contact_cell() -> str:
         for r in range(screen.model.rowCount()):
@@ -213,6 +229,7 @@ def test_record_end_and_delete_absence_from_screen(qtbot, ctx) -> None:
     panel.table.selectRow(0)
     qtbot.mouseClick(panel.delete_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 0 and not runner.active)
+    assert panel.empty_note.isVisible()
     qtbot.waitUntil(lambda: contact_cell() == "李强" and not runner.active)
     runner.shutdown()
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
@@ -10,6 +12,7 @@ from PySide6.QtGui import QDropEvent
 from gazette.submissions.queries import DeskRow
 from gazette.vocab import SubmissionStatus as S
 from tests.gazette.submissions_setup import make_departments
+from tests.ui.person import choose, click_tab, type_text
 from ui.submissions.form import qdate
 from ui.submissions.models import (
     COL_ISSUED,
@@ -21,6 +24,8 @@ from ui.submissions.models import (
 )
 from ui.submissions.screen import Screen
 from ui.tasks import TaskRunner
+
+SHOTS = os.environ.get("GAZETTE_TEST_SHOTS")  # a folder for screenshots a person looks at
 
 
 def _row(i: int, status: S = S.ON_TIME) -> DeskRow:
@@ -319,4 +324,28 @@ def test_the_empty_history_pane_says_what_fills_it(qtbot, ctx) -> None:
     qtbot.mouseClick(screen.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: "宿教发〔2025〕7号" in screen.detail.toPlainText(), timeout=10000)
     qtbot.waitUntil(lambda: not runner.active, timeout=10000)
+    runner.shutdown()
+
+
+def test_form_fills_the_liaison_officer_of_the_chosen_department(qtbot, ctx) -> None:
+    """Choosing a department fills 报送联络员 with its officer; a typed name is kept."""
+    make_departments(ctx)
+    runner = TaskRunner()
+    screen = Screen(ctx, runner)
+    qtbot.addWidget(screen)
+    screen.resize(1366, 768)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    click_tab(qtbot, screen.tabs, "登记报送")
+    form = screen.form
+    choose(qtbot, form.department, "市教育局")
+    qtbot.waitUntil(lambda: form.liaison.text() == "李强", timeout=10000)
+    choose(qtbot, form.department, "市财政局")  # the filled-in name follows the choice
+    qtbot.waitUntil(lambda: form.liaison.text() == "赵磊", timeout=10000)
+    if SHOTS:
+        screen.grab().save(str(Path(SHOTS) / "form-liaison.png"))
+    type_text(form.liaison, "周文")
+    choose(qtbot, form.department, "市教育局")
+    qtbot.waitUntil(lambda: not runner.active, timeout=10000)
+    assert form.liaison.text() == "周文"  # what the user typed is not overwritten
     runner.shutdown()

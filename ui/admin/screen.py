@@ -34,9 +34,16 @@ from gazette.office.conflicts import ConflictError
 from ui import ops
 from ui.admin.models import AuditModel, BackupsModel, UsersModel
 from ui.conflict_dialog import resolve, show_value
+from ui.empty_note import EmptyNote
 from ui.errors import show_error
 from ui.rows_model import ROW_ROLE
 from ui.tasks import TaskRunner
+
+NO_USERS_EMBEDDED = (
+    "内置数据库只有一位管理员（即本机使用者，无需登录）；用户账号属于办公室共享数据库。"
+)
+NO_USERS = "还没有用户账号；点“新建用户…”添加。"
+NO_BACKUPS = "还没有备份；点“立即备份”生成第一份，此后每天首次启动时自动备份。"
 
 
 def _table(model: Any) -> QTableView:
@@ -164,6 +171,9 @@ class UsersTab(QWidget):
         layout.addWidget(note)
         layout.addLayout(bar)
         layout.addWidget(self.view)
+        self.empty_note = EmptyNote(
+            self.view, NO_USERS_EMBEDDED if ctx.db.is_embedded else NO_USERS
+        )
         runner.changed.connect(self._changed)
 
     def reload(self) -> None:
@@ -330,6 +340,7 @@ class BackupTab(QWidget):
         layout.addWidget(note)
         layout.addLayout(bar)
         layout.addWidget(self.view)
+        self.empty_note = EmptyNote(self.view, NO_BACKUPS)
 
     def reload(self) -> None:
         root = backup.backups_dir(self.ctx)

@@ -30,7 +30,10 @@ from gazette.db import UnitOfWork
 from gazette.departments import absences
 from ui import ops
 from ui.departments.models import ROW_ROLE, AbsencesModel
+from ui.empty_note import EmptyNote
 from ui.tasks import TaskRunner
+
+NO_ABSENCES = "该单位的联络员目前没有不在岗登记；出差、休假时在下方登记，期间催报改发备用联络员。"
 
 Loaded = tuple[list[absences.Person], list[absences.AbsenceRow]]
 
@@ -79,6 +82,7 @@ class AbsencesPanel(QWidget):
         for col, width in ((0, 78), (1, 60), (2, 88), (3, 88), (4, 48), (6, 64)):
             self.table.setColumnWidth(col, width)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.empty_note = EmptyNote(self.table, NO_ABSENCES)
 
         self.person = QComboBox()
         self.person.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

@@ -126,8 +126,12 @@ class IssuesTab(QWidget):
         ):
             marks.addWidget(w)
         marks.addStretch(1)
+        # copies on a row of their own: on one line with the marks and outputs the right side was
+        # so wide at 1366×768 that the issue list lost its 退回 and 未确认 columns
+        copies = QHBoxLayout()
         for w in (QLabel("本期印数："), self.print_run, self.override_reason, self.override_btn):
-            marks.addWidget(w)
+            copies.addWidget(w)
+        copies.addStretch(1)
         outputs = QHBoxLayout()
         for w in (
             self.print_sheet_btn,
@@ -142,7 +146,7 @@ class IssuesTab(QWidget):
             outputs.addWidget(w)
         outputs.addStretch(1)
         for w in (QLabel("每期留存（档案）："), self.reserve, self.reserve_btn):
-            outputs.addWidget(w)
+            copies.addWidget(w)
 
         right = QWidget()
         col = QVBoxLayout(right)
@@ -151,6 +155,7 @@ class IssuesTab(QWidget):
         col.addWidget(self.line_view, 1)
         col.addLayout(marks)
         col.addLayout(outputs)
+        col.addLayout(copies)
         col.addWidget(self.message)
         split = QSplitter()
         split.addWidget(self.issue_view)
@@ -172,6 +177,7 @@ class IssuesTab(QWidget):
         rows, spare = result
         keep = self.shown.issue_id if self.shown else None
         self.issues.set_rows(rows)
+        self._fit_issue_list()
         self.reserve.setValue(spare)
         ids = [r.issue_id for r in rows]
         pick = (
@@ -182,6 +188,19 @@ class IssuesTab(QWidget):
         if pick >= 0:
             self.issue_view.selectRow(pick)
             self.load_issue()
+
+    def _fit_issue_list(self) -> None:
+        """Keep every column of the issue list in sight: the splitter gives it this much."""
+        view, header = self.issue_view, self.issue_view.horizontalHeader()
+        # from the contents, not sectionSize: sizes catch up only at the next layout; the
+        # stretched last column is never narrower than the header's default section size
+        hints = [
+            max(view.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(header.count())
+        ]
+        hints[-1] = max(hints[-1], header.defaultSectionSize())
+        columns = sum(hints)
+        scroll = view.verticalScrollBar().sizeHint().width()
+        view.setMinimumWidth(columns + scroll + 2 * view.frameWidth())
 
     def selected_issue(self) -> dist.IssueStatusRow | None:
         rows = self.issue_view.selectionModel().selectedRows()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -268,6 +269,11 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
         if target is not None:
             self._select_issue(target)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.issue_model.rowCount() and not self._list_fitted:  # loaded while hidden
+            self._fit_issue_list()
+
     def _select_issue(self, issue_id: int) -> None:
         for r, row in enumerate(self.issue_model.rows()):
             if row.id == issue_id:
@@ -285,13 +291,17 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
             + 2 * view.frameWidth()
         )
         sizes = self.split.sizes()
-        if sum(sizes) == 0:
-            return  # not laid out yet: try again on the next load
+        if sum(sizes) == 0 or not self.isVisible():
+            return  # not laid out at its real size yet: try again when shown
         self._list_fitted = True
         lack = needed - sizes[0]
         if lack > 0:
-            from_tabs = min(lack, max(0, sizes[2] - 420))
-            from_plan = min(lack - from_tabs, max(0, sizes[1] - 320))
+            # a pane narrower than its minimum (the tab bar's) would not shrink: count only
+            # what it can give, so the rest comes from the plan
+            tabs_floor = max(420, self.tabs.minimumSizeHint().width())
+            plan_floor = max(280, self.plan_view.minimumSizeHint().width())
+            from_tabs = min(lack, max(0, sizes[2] - tabs_floor))
+            from_plan = min(lack - from_tabs, max(0, sizes[1] - plan_floor))
             grown = sizes[0] + from_tabs + from_plan
             self.split.setSizes([grown, sizes[1] - from_plan, sizes[2] - from_tabs])
 

@@ -73,6 +73,7 @@ class SubmissionForm(QWidget):
         self.normative = QCheckBox("规范性文件（适用 5 个工作日报送时限）")
         self.normative.setChecked(True)
         self.liaison = QLineEdit()
+        self.auto_liaison = ""  # the name the form filled in itself, which a new choice may replace
         self.files = QListWidget()
         self.files.setMaximumHeight(90)
         self.files.setToolTip("把 PDF、DOCX、WPS、OFD 或图片文件拖到此表单上即可附加")
@@ -132,6 +133,18 @@ class SubmissionForm(QWidget):
             i = self.department.findData(current)
             if i >= 0:
                 self.department.setCurrentIndex(i)
+
+    def offer_liaison(self, dept_id: int, name: str) -> None:
+        """Fill 报送联络员 with the chosen department's liaison officer, unless the user typed one.
+
+        Called when the look-up for ``dept_id`` returns; ignored if another department was
+        chosen meanwhile.
+        """
+        if dept_id != self.department.currentData():
+            return
+        if self.liaison.text().strip() in ("", self.auto_liaison):
+            self.liaison.setText(name)
+            self.auto_liaison = name
 
     def _check_number(self, *_args: object) -> None:
         text = self.number.text().strip()

@@ -106,7 +106,12 @@ class RemindersPanel(QWidget):
             item = QListWidgetItem(
                 f"{n.department} — {who}\n逾期未报 {len(n.overdue)} 件，即将到期 {len(n.due_soon)} 件"
             )
+            item.setToolTip(item.text())  # a name cut at a narrow width is still readable
             self.list.addItem(item)
+        # wide enough for whole department names (they were cut at 1366×768), within reason
+        view = self.list
+        wanted = view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width()
+        view.setMinimumWidth(min(wanted + 2 * view.frameWidth() + 8, 520))
         total = sum(len(n.overdue) for n in self.notices)
         self.info.setText(
             f"截至 {self.as_of.isoformat()}：{len(self.notices)} 个单位需要催报，"

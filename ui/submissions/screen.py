@@ -36,6 +36,7 @@ from gazette.calendar.admin import notice_needed, notice_reminder
 from gazette.calendar.store import load_calendar
 from gazette.context import AppContext
 from gazette.db import UnitOfWork
+from gazette.departments.absences import current_people
 from gazette.files.store import FileStore
 from gazette.office.conflicts import ConflictError
 from gazette.submissions import queries, reminders, selection
@@ -109,6 +110,7 @@ class Screen(FileActions, QWidget):
         self.tabs.addTab(self._desk_tab(), "台账")
         self.form = SubmissionForm()
         self.form.submitted.connect(self._record)
+        self.form.department.currentIndexChanged.connect(self._fill_liaison)
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
@@ -250,6 +252,24 @@ class Screen(FileActions, QWidget):
             )
 
         ops.run_query(self, "载入报送台账", read, self._loaded, on_error=self._error)
+
+    def _fill_liaison(self, *_args: object) -> None:
+        """Look up the chosen department's liaison officer for the form's 报送联络员."""
+        dept_id = self.form.department.currentData()
+        if dept_id is None:
+            return
+
+        def read(uow: UnitOfWork) -> str:
+            people = current_people(uow.session, dept_id)
+            return people[0].name if people else ""
+
+        ops.run_query(
+            self,
+            "读取联络员",
+            read,
+            lambda name: self.form.offer_liaison(dept_id, name),
+            on_error=self._error,
+        )
 
     def _tables_changed(self, tables: frozenset[str]) -> None:
         if tables & DESK_TABLES:
