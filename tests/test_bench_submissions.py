@@ -16,12 +16,10 @@ def test_bench_smoke(capsys) -> None:
     )
     assert int(n) == 300 and float(fast) > 0 and 0 <= int(uncovered) <= 300
     assert abs(float(per_row) - float(fast) * 1000 / 300) <= 0.2  # µs per row = total / rows
-    shared, ratio = figures(
-        rf"^shared WorkCalendar, day-by-day counting: {MS} \(ratio ([\d.]+)×\)$", out
-    )
+    shared, ratio = figures(rf"^shared WorkCalendar, no row memo: {MS} \(ratio ([\d.]+)×\)$", out)
     assert ratio_follows(float(ratio), float(shared), float(fast), step=0.1, ratio_step=0.1)
     per_naive, sample, total, asked, naive_ratio = figures(
-        r"^naive deadline\(\) per row, fresh calendar: ([\d.]+) ms/row on (\d+) rows → "
+        r"^naive: fresh calendar per row: ([\d.]+) ms/row on (\d+) rows → "
         r"([\d.]+) s for (\d+) \(ratio ([\d,]+)×\)$",
         out,
     )

@@ -109,7 +109,7 @@ def _desk(ctx: AppContext, out: Path) -> None:
 
 def _register(ctx: AppContext, out: Path) -> None:
     with ctx.uow() as uow:
-        export_register(uow.session, out)
+        export_register(uow, out)
 
 
 def _search(ctx: AppContext, out: Path) -> None:
