@@ -120,18 +120,20 @@ def test_the_validity_box_says_loading_until_the_documents_validity_arrives(
     box = screen.doc_pane.validity
     assert box is not None
     seen: list[str] = []  # what the box said the moment the document appeared
+    editable: list[bool] = []  # and whether it offered editing then
     shown = screen.doc_pane.show_document
 
     def spy(view, terms):  # type: ignore[no-untyped-def]
         shown(view, terms)
         seen.append(box.summary.text())
+        editable.append(box.set_btn.isEnabled())
 
     screen.doc_pane.show_document = spy  # type: ignore[method-assign]
     rect = screen.table.visualRect(screen.model.index(0, 1))
     qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: bool(seen), timeout=20000)
     assert seen[0] == LOADING and box.isVisible()
-    assert not box.set_btn.isEnabled()  # nothing to edit until the validity is known
+    assert editable[0] is False  # nothing to edit until the validity is known
     qtbot.waitUntil(lambda: box.validity is not None, timeout=20000)
     assert box.summary.text() not in (LOADING, "未选择文件")
     assert screen.doc_pane.view is not None and screen.doc_pane.view.doc_id in ids
