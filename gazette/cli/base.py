@@ -7,7 +7,8 @@ import argparse
 import getpass
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from gazette import config
@@ -63,6 +64,16 @@ def command(sub: Any, name: str, handler: Handler, help_text: str) -> argparse.A
     parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
     parser.set_defaults(handler=handler)
     return parser
+
+
+@contextmanager
+def user_errors(*kinds: type[Exception]) -> Iterator[None]:
+    """A core service's own error becomes a ``CliError``, so its Chinese message is printed
+    without a traceback; one place for what every handler would otherwise spell as try/except."""
+    try:
+        yield
+    except kinds as exc:
+        raise CliError(str(exc)) from exc
 
 
 def out(text: str = "") -> None:

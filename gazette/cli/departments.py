@@ -6,18 +6,15 @@ import argparse
 import sys
 from typing import Any
 
-from gazette.cli.base import CliError, Runner, command, out, progress_reporter
+from gazette.cli.base import CliError, Runner, command, out, progress_reporter, user_errors
 from gazette.departments import roster as deps
 from gazette.departments import xlsx
 
 
 def _import(args: argparse.Namespace, run: Runner) -> int:
-    try:
-        with run.context().uow() as uow:
-            report = xlsx.import_departments(uow, args.file, reporter=progress_reporter("导入部门"))
-            uow.commit()
-    except xlsx.ImportFileError as exc:
-        raise CliError(str(exc)) from exc
+    with user_errors(xlsx.ImportFileError), run.context().uow() as uow:
+        report = xlsx.import_departments(uow, args.file, reporter=progress_reporter("导入部门"))
+        uow.commit()
     out(report.summary())
     for change in report.liaison_changes:
         out(f"  {change}")
