@@ -10,7 +10,6 @@ the list holds. A formula is refused, not evaluated.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -20,9 +19,9 @@ from sqlalchemy.orm import Session
 from gazette.departments.fields import FieldError, clean
 from gazette.distribution import recipients as rcp
 from gazette.files import limits
-from gazette.files import zips as zipguard
 from gazette.files.atomic import atomic_write_bytes
 from gazette.files.xlsx_cells import append_row
+from gazette.files.xlsx_import import ImportFileError, RowIssue, find_header, open_workbook
 from gazette.office.auth import require
 
 COLUMNS: tuple[str, ...] = (
@@ -41,20 +40,6 @@ COLUMNS: tuple[str, ...] = (
 EXPORT_EXTRA = ("状态",)
 SHEET_TITLE = "发行对象"
 WIDTHS = (30, 10, 40, 10, 10, 16, 10, 9, 12, 12, 24, 10)
-
-
-class ImportFileError(ValueError):
-    """The whole file cannot be imported; the message names the file."""
-
-
-@dataclass(frozen=True)
-class RowIssue:
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"第 {self.row} 行 {self.column}：{self.reason}"
 
 
 @dataclass
@@ -79,18 +64,7 @@ class ImportReport:
 def read_rows(path: Path | str) -> list[tuple[int, dict[str, object]]]:
     """(row number, {column: raw cell value}) of the first sheet; raises ImportFileError."""
     path = Path(path)
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise ImportFileError(f"{path.name}：只能导入 .xlsx 文件")
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        zipguard.check_archive(path)
-        book = load_workbook(path, read_only=True, data_only=False)  # formulas stay visible
-    except FileNotFoundError as exc:
-        raise ImportFileError(f"{path}：文件不存在") from exc
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(f"{path.name}：不是有效的 .xlsx 文件（{exc}）") from exc
+    book = open_workbook(path, data_only=False)  # formulas stay visible
     header: dict[int, str] | None = None
     rows: list[tuple[int, dict[str, object]]] = []
     try:
@@ -99,7 +73,7 @@ def read_rows(path: Path | str) -> list[tuple[int, dict[str, object]]]:
             if not any(clean(c) for c in cells):
                 continue
             if header is None:
-                header = _header(path, number, [clean(c) for c in cells])
+                header = find_header(path, number, [clean(c) for c in cells], COLUMNS)
                 continue
             if len(rows) >= limits.RECIPIENTS_MAX_ROWS:
                 raise ImportFileError(
@@ -116,19 +90,6 @@ def read_rows(path: Path | str) -> list[tuple[int, dict[str, object]]]:
     if not rows:
         raise ImportFileError(f"{path.name}：只有表头，没有数据行")
     return rows
-
-
-def _header(path: Path, number: int, texts: list[str]) -> dict[int, str]:
-    found: dict[int, str] = {}
-    for i, text in enumerate(texts):
-        name = text.replace("*", "").strip()
-        if name in COLUMNS and name not in found.values():
-            found[i] = name
-    if "单位名称" not in found.values():
-        raise ImportFileError(
-            f"{path.name}：第 {number} 行应为表头，缺少“单位名称”列（模板列：{'、'.join(COLUMNS)}）"
-        )
-    return found
 
 
 def _row_input(
