@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,6 +25,9 @@ METHODS: tuple[str, ...] = ("邮寄", "机要交换", "自取", "专人送达")
 MAILED = ("邮寄", "机要交换")  # these need an address and postcode, and get a label
 MAX_COPIES = 500  # far above any one unit's need; a typo such as 1000 is caught
 _POSTCODE = re.compile(r"^[1-8]\d{5}$")  # China's postcodes: six digits, no leading 0 or 9
+# what a mailing copies from the list: the recipient, its live distribution line and the line
+# frozen at 定稿 all carry these, so a new mailing field is added in one place
+MAILING_FIELDS = ("name", "category", "address", "postcode", "contact", "phone", "method", "copies")
 _ISSUE = re.compile(r"^\s*(\d{4})\s*(?:年\s*第?|[-./])\s*(\d{1,3})\s*期?\s*$")
 
 
@@ -165,23 +169,21 @@ def normalise(inp: RecipientInput) -> RecipientInput:
     return replace(inp, phone=check_office_phone(inp.phone, "电话"))
 
 
+def mailing(source: object) -> dict[str, Any]:
+    """The MAILING_FIELDS of a recipient, a distribution line or a view's line, by name."""
+    return {name: getattr(source, name) for name in MAILING_FIELDS}
+
+
 def _row(r: Recipient) -> RecipientRow:
     return RecipientRow(
         r.id,
-        r.name,
-        r.category,
-        r.address,
-        r.postcode,
-        r.contact,
-        r.phone,
-        r.method,
-        r.copies,
-        r.from_issue,
-        r.to_issue,
-        r.note,
-        r.active,
-        r.needs_review,
-        r.version,
+        **mailing(r),
+        from_issue=r.from_issue,
+        to_issue=r.to_issue,
+        note=r.note,
+        active=r.active,
+        needs_review=r.needs_review,
+        version=r.version,
     )
 
 
