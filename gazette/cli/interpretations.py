@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -64,13 +65,22 @@ def _return(args: argparse.Namespace, run: Runner) -> int:
     return 0
 
 
-def _resubmit(args: argparse.Namespace, run: Runner) -> int:
+def _record(run: Runner, document: str, write: Callable[[Session, int], object], done: str) -> int:
+    """Find the document, record one fact about it, commit, and say what was recorded."""
     with run.context().uow() as uow:
-        did = doc_id(uow.session, args.document)
-        returns.resubmit(uow.session, did, args.on, args.channel or "")
+        write(uow.session, doc_id(uow.session, document))
         uow.commit()
-    out(f"已登记重新报送（{args.on}），报送日期以此为准")
+    out(done)
     return 0
+
+
+def _resubmit(args: argparse.Namespace, run: Runner) -> int:
+    return _record(
+        run,
+        args.document,
+        lambda s, did: returns.resubmit(s, did, args.on, args.channel or ""),
+        f"已登记重新报送（{args.on}），报送日期以此为准",
+    )
 
 
 def _material(args: argparse.Namespace, run: Runner) -> int:
@@ -103,21 +113,23 @@ def _link(args: argparse.Namespace, run: Runner) -> int:
 
 
 def _portal(args: argparse.Namespace, run: Runner) -> int:
-    with run.context().uow() as uow:
-        did = doc_id(uow.session, args.document)
-        interpretation.set_portal_dates(uow.session, did, args.document_on, args.interpretation_on)
-        uow.commit()
-    out("已登记门户网站发布日期")
-    return 0
+    return _record(
+        run,
+        args.document,
+        lambda s, did: interpretation.set_portal_dates(
+            s, did, args.document_on, args.interpretation_on
+        ),
+        "已登记门户网站发布日期",
+    )
 
 
 def _reason(args: argparse.Namespace, run: Runner) -> int:
-    with run.context().uow() as uow:
-        did = doc_id(uow.session, args.document)
-        interpretation.set_disclosure_reason(uow.session, did, args.basis, args.reason)
-        uow.commit()
-    out("已登记公开属性的依据和理由")
-    return 0
+    return _record(
+        run,
+        args.document,
+        lambda s, did: interpretation.set_disclosure_reason(s, did, args.basis, args.reason),
+        "已登记公开属性的依据和理由",
+    )
 
 
 def _check(args: argparse.Namespace, run: Runner) -> int:
