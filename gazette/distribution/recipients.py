@@ -8,6 +8,7 @@ unit of work commits) and return plain rows.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -15,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gazette.db.models import Department, Liaison, Recipient, RecipientCopies
-from gazette.departments.fields import FieldError, check_office_phone, clean
+from gazette.departments.fields import FieldError, check_name, check_office_phone, clean
 from gazette.office.audit_words import local_time
 from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
@@ -126,11 +127,14 @@ def parse_copies(value: object) -> int:
 def problems(inp: RecipientInput) -> list[FieldError]:
     """Every problem of one recipient, column by column (empty: it may be saved)."""
     found: list[FieldError] = []
-    name = clean(inp.name)
-    if not name:
-        found.append(FieldError("单位名称", "不能为空"))
-    elif len(name) > 128:
-        found.append(FieldError("单位名称", "超过 128 个字"))
+
+    def collect(check: Callable[..., str], *args: str) -> None:
+        try:
+            check(*args)
+        except FieldError as exc:
+            found.append(exc)
+
+    collect(check_name, inp.name)  # the departments' rule: one place for 单位名称
     if inp.category not in CATEGORIES:
         found.append(FieldError("类别", f"“{inp.category}”不是 {'、'.join(CATEGORIES)} 之一"))
     if inp.method not in METHODS:
@@ -141,10 +145,7 @@ def problems(inp: RecipientInput) -> list[FieldError]:
         found.append(FieldError("地址", "超过 255 个字"))
     if len(inp.contact) > 64:
         found.append(FieldError("收件人", "超过 64 个字"))
-    try:
-        check_office_phone(inp.phone, "电话")
-    except FieldError as exc:
-        found.append(exc)
+    collect(check_office_phone, inp.phone, "电话")
     if not 1 <= inp.copies <= MAX_COPIES:
         found.append(FieldError("每期份数", f"应在 1 到 {MAX_COPIES} 份之间，而不是 {inp.copies}"))
     if inp.from_issue and inp.to_issue and inp.to_issue < inp.from_issue:
