@@ -19,7 +19,13 @@ from gazette.departments import roster as deps
 from gazette.files import limits
 from gazette.files.atomic import atomic_write_bytes
 from gazette.files.xlsx_cells import append_row, put_cell
-from gazette.files.xlsx_import import ImportFileError, RowIssue, find_header, open_workbook
+from gazette.files.xlsx_import import (
+    ImportCounts,
+    ImportFileError,
+    RowIssue,
+    find_header,
+    open_workbook,
+)
 from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
 
@@ -56,18 +62,8 @@ EXAMPLE_ROW: tuple[str, ...] = (
 
 
 @dataclass
-class ImportReport:
-    file: str
-    rows: int = 0
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
+class ImportReport(ImportCounts):
     liaison_changes: list[str] = field(default_factory=list)
-    issues: list[RowIssue] = field(default_factory=list)
-
-    @property
-    def skipped_rows(self) -> list[int]:
-        return sorted({i.row for i in self.issues})
 
     def summary(self) -> str:
         text = (

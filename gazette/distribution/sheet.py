@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -21,7 +21,13 @@ from gazette.distribution import recipients as rcp
 from gazette.files import limits
 from gazette.files.atomic import atomic_write_bytes
 from gazette.files.xlsx_cells import append_row
-from gazette.files.xlsx_import import ImportFileError, RowIssue, find_header, open_workbook
+from gazette.files.xlsx_import import (
+    ImportCounts,
+    ImportFileError,
+    RowIssue,
+    find_header,
+    open_workbook,
+)
 from gazette.office.auth import require
 
 COLUMNS: tuple[str, ...] = (
@@ -43,17 +49,10 @@ WIDTHS = (30, 10, 40, 10, 10, 16, 10, 9, 12, 12, 24, 10)
 
 
 @dataclass
-class ImportReport:
-    file: str
-    rows: int = 0
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    issues: list[RowIssue] = field(default_factory=list)
-
+class ImportReport(ImportCounts):
     def summary(self) -> str:
         if self.issues:
-            bad = len({i.row for i in self.issues})
+            bad = len(self.skipped_rows)
             return f"{self.file}：共 {self.rows} 行，{bad} 行有错误，全部未导入，请改正后重新导入"
         return (
             f"{self.file}：共 {self.rows} 行，新增 {len(self.created)} 个发行对象，"

@@ -5,7 +5,7 @@ column gets the same guard and the same Chinese message in every import."""
 from __future__ import annotations
 
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,23 @@ class RowIssue:
 
     def __str__(self) -> str:
         return f"第 {self.row} 行 {self.column}：{self.reason}"
+
+
+@dataclass
+class ImportCounts:
+    """What every import reports: the file, its rows, what it did to each and the problems;
+    each import adds its own ``summary`` (one keeps good rows, another is all or nothing)."""
+
+    file: str
+    rows: int = 0
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    issues: list[RowIssue] = field(default_factory=list)
+
+    @property
+    def skipped_rows(self) -> list[int]:
+        return sorted({i.row for i in self.issues})
 
 
 def open_workbook(path: Path, *, data_only: bool) -> Workbook:
