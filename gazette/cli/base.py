@@ -66,6 +66,13 @@ def command(sub: Any, name: str, handler: Handler, help_text: str) -> argparse.A
     return parser
 
 
+def group(sub: Any, name: str, help_text: str, *, dest: str, metavar: str = "COMMAND") -> Any:
+    """Add a command that only holds subcommands (``gazette distribution …``); returns the
+    subparsers to ``command`` them into, one of which must be given."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text)
+    return parser.add_subparsers(dest=dest, metavar=metavar, required=True)
+
+
 @contextmanager
 def user_errors(*kinds: type[Exception]) -> Iterator[None]:
     """A core service's own error becomes a ``CliError``, so its Chinese message is printed

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from gazette.cli.base import CliError, Runner, command, out, user_errors
+from gazette.cli.base import CliError, Runner, command, group, out, user_errors
 from gazette.distribution import issue as dist
 from gazette.distribution import labels, listing, mailings, sheet
 from gazette.distribution import recipients as rcp
@@ -180,8 +180,9 @@ def _issue_args(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("distribution", help="赠阅发行：发行对象、发行清单、标签、签收")
-    inner = parser.add_subparsers(dest="distribution_command", metavar="COMMAND", required=True)
+    inner = group(
+        sub, "distribution", "赠阅发行：发行对象、发行清单、标签、签收", dest="distribution_command"
+    )
     p = command(inner, "import", _import, "从 XLSX 导入发行对象（有任何错误则全部不导入）")
     p.add_argument("file")
     p = command(inner, "export", _export, "把发行对象导出为 XLSX（与导入同列）")

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gazette.cli.base import CliError, Runner, command, out
+from gazette.cli.base import CliError, Runner, command, group, out
 from gazette.db.models import Department, Document
 from gazette.office import settings
 from gazette.submissions import interpretation, returns, selfcheck
@@ -214,8 +214,7 @@ def _register_import(args: argparse.Namespace, run: Runner) -> int:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("interp", help="政策解读、退文与公开属性")
-    inner = parser.add_subparsers(dest="interp_command", metavar="COMMAND", required=True)
+    inner = group(sub, "interp", "政策解读、退文与公开属性", dest="interp_command")
     p = command(inner, "return", _return, "退文：材料不齐全的报送退回报送单位")
     p.add_argument("document", help="发文字号、完整标题或编号")
     p.add_argument("--reason", required=True, choices=RETURN_REASONS)
@@ -251,8 +250,12 @@ def register(sub: Any) -> None:
     p = command(inner, "check", _check, "检查一件报送是否应退文（退出码 1：应退文）")
     p.add_argument("document")
 
-    sc = sub.add_parser("selfcheck", help="年度自查：非公开文件清单、整改回复、依申请公开登记")
-    sinner = sc.add_subparsers(dest="selfcheck_command", metavar="COMMAND", required=True)
+    sinner = group(
+        sub,
+        "selfcheck",
+        "年度自查：非公开文件清单、整改回复、依申请公开登记",
+        dest="selfcheck_command",
+    )
     p = command(sinner, "report", _selfcheck, "生成年度自查清单（PDF 或 XLSX）")
     p.add_argument("year", type=int)
     p.add_argument("--out", required=True)

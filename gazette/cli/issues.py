@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from gazette.cli.base import Runner, command, out, user_errors
+from gazette.cli.base import Runner, command, group, out, user_errors
 from gazette.cli.issues_plan import register_planning
 from gazette.issues import planning as issues
 from gazette.progress import Reporter
@@ -143,8 +143,7 @@ def register_workflow(inner: Any) -> None:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("issue", help="公报期次：列表、排版生成 PDF、合订本")
-    inner = parser.add_subparsers(dest="issue_command", metavar="COMMAND", required=True)
+    inner = group(sub, "issue", "公报期次：列表、排版生成 PDF、合订本", dest="issue_command")
     p = command(inner, "list", _list, "列出各期：年份、期号、总期号、出版日期、状态")
     p.add_argument("--year", type=int, default=None)
     p = command(inner, "build", _build, "排版一期，生成印刷版、电子版和单篇文件 PDF")

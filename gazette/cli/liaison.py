@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from gazette.cli.base import CliError, Runner, command, out
+from gazette.cli.base import CliError, Runner, command, group, out
 from gazette.db.uow import UnitOfWork
 from gazette.departments import absences
 from gazette.departments import roster as deps
@@ -85,8 +85,12 @@ def _contact(args: argparse.Namespace, run: Runner) -> int:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("liaison", help="联络员不在岗：登记、列出、提前结束、删除、今日联系谁")
-    inner = parser.add_subparsers(dest="liaison_command", metavar="COMMAND", required=True)
+    inner = group(
+        sub,
+        "liaison",
+        "联络员不在岗：登记、列出、提前结束、删除、今日联系谁",
+        dest="liaison_command",
+    )
     p = command(inner, "absent", _absent, "登记联络员（或备用联络员）不在岗")
     p.add_argument("--department", required=True, help="单位名称，如 市教育局")
     p.add_argument("--from", dest="starts", type=_date, required=True, help="第一天，如 2025-03-24")

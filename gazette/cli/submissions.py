@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from gazette.cli.base import CliError, Runner, command, out, progress_reporter
+from gazette.cli.base import CliError, Runner, command, group, out, progress_reporter
 from gazette.submissions import columns, importer, queries, reminders
 from gazette.submissions.status import ALL_STATUSES, uncovered_banner
 from gazette.vocab import SubmissionStatus
@@ -145,8 +145,9 @@ def _report(args: argparse.Namespace, run: Runner) -> int:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("submissions", help="报送台账：导入、列表、模板、催报")
-    inner = parser.add_subparsers(dest="submissions_command", metavar="COMMAND", required=True)
+    inner = group(
+        sub, "submissions", "报送台账：导入、列表、模板、催报", dest="submissions_command"
+    )
     p = command(inner, "import", _import, "从 XLSX/CSV 导入报送登记（逐行报告被拒绝的行）")
     p.add_argument("file")
     p = command(inner, "list", _list, "列出报送台账及状态")
@@ -165,8 +166,7 @@ def register(sub: Any) -> None:
     p.add_argument("--overdue-only", action="store_true", help="只催逾期未报，不含即将到期")
     p.add_argument("--record", choices=reminders.METHODS, help="记录已按此方式发送")
 
-    rep = sub.add_parser("report", help="生成通报")
-    rinner = rep.add_subparsers(dest="report_command", metavar="REPORT", required=True)
+    rinner = group(sub, "report", "生成通报", dest="report_command", metavar="REPORT")
     p = command(rinner, "submissions", _report, "报送选登情况通报（PDF 或 XLSX）")
     p.add_argument("--from", dest="date_from", type=_date, required=True, help="印发日期起")
     p.add_argument("--to", dest="date_to", type=_date, required=True, help="印发日期止")

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from gazette.calendar.store import import_notice, load_calendar, parse_notice
-from gazette.cli.base import CliError, Runner, command, out
+from gazette.cli.base import CliError, Runner, command, group, out
 
 
 def _date(text: str) -> dt.date:
@@ -41,8 +41,9 @@ def _import(args: argparse.Namespace, run: Runner) -> int:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("workdays", help="工作日历：截止日期、查询、导入节假日通知")
-    inner = parser.add_subparsers(dest="workdays_command", metavar="COMMAND", required=True)
+    inner = group(
+        sub, "workdays", "工作日历：截止日期、查询、导入节假日通知", dest="workdays_command"
+    )
     p = command(inner, "deadline", _deadline, "计算印发日期之后第 N 个工作日（报送截止日期）")
     p.add_argument("date", type=_date, help="印发日期 YYYY-MM-DD")
     p.add_argument("--days", type=int, default=5, help="工作日数（默认 5）")
