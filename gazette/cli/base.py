@@ -4,6 +4,7 @@ print, and ``CliError`` for a user's mistake (printed without a traceback)."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import os
 import sys
@@ -81,6 +82,15 @@ def user_errors(*kinds: type[Exception]) -> Iterator[None]:
         yield
     except kinds as exc:
         raise CliError(str(exc)) from exc
+
+
+def date_arg(text: str, example: str = "2025-03-24") -> dt.date:
+    """An argparse ``type`` for a date option: one format and one message for every command
+    (``functools.partial(date_arg, example=...)`` shows a date that fits the option)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"日期应写作 {example}，而不是“{text}”") from exc
 
 
 def out(text: str = "") -> None:
