@@ -4,10 +4,12 @@ print, and ``CliError`` for a user's mistake (printed without a traceback)."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from gazette import config
@@ -63,6 +65,32 @@ def command(sub: Any, name: str, handler: Handler, help_text: str) -> argparse.A
     parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text, description=help_text)
     parser.set_defaults(handler=handler)
     return parser
+
+
+def group(sub: Any, name: str, help_text: str, *, dest: str, metavar: str = "COMMAND") -> Any:
+    """Add a command that only holds subcommands (``gazette distribution …``); returns the
+    subparsers to ``command`` them into, one of which must be given."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_text)
+    return parser.add_subparsers(dest=dest, metavar=metavar, required=True)
+
+
+@contextmanager
+def user_errors(*kinds: type[Exception]) -> Iterator[None]:
+    """A core service's own error becomes a ``CliError``, so its Chinese message is printed
+    without a traceback; one place for what every handler would otherwise spell as try/except."""
+    try:
+        yield
+    except kinds as exc:
+        raise CliError(str(exc)) from exc
+
+
+def date_arg(text: str, example: str = "2025-03-24") -> dt.date:
+    """An argparse ``type`` for a date option: one format and one message for every command
+    (``functools.partial(date_arg, example=...)`` shows a date that fits the option)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"日期应写作 {example}，而不是“{text}”") from exc
 
 
 def out(text: str = "") -> None:

@@ -6,18 +6,15 @@ import argparse
 import sys
 from typing import Any
 
-from gazette.cli.base import CliError, Runner, command, out, progress_reporter
+from gazette.cli.base import CliError, Runner, command, group, out, progress_reporter, user_errors
 from gazette.departments import roster as deps
 from gazette.departments import xlsx
 
 
 def _import(args: argparse.Namespace, run: Runner) -> int:
-    try:
-        with run.context().uow() as uow:
-            report = xlsx.import_departments(uow, args.file, reporter=progress_reporter("导入部门"))
-            uow.commit()
-    except xlsx.ImportFileError as exc:
-        raise CliError(str(exc)) from exc
+    with user_errors(xlsx.ImportFileError), run.context().uow() as uow:
+        report = xlsx.import_departments(uow, args.file, reporter=progress_reporter("导入部门"))
+        uow.commit()
     out(report.summary())
     for change in report.liaison_changes:
         out(f"  {change}")
@@ -53,8 +50,7 @@ def _template(args: argparse.Namespace, run: Runner) -> int:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("departments", help="部门与联络员：导入、列出、导出")
-    inner = parser.add_subparsers(dest="departments_command", metavar="COMMAND", required=True)
+    inner = group(sub, "departments", "部门与联络员：导入、列出、导出", dest="departments_command")
     p = command(inner, "import", _import, "从 XLSX 导入部门与联络员（有错误的行列出并跳过）")
     p.add_argument("file")
     p = command(inner, "list", _list, "列出部门、机关代字和现任联络员")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from gazette.cli.base import CliError, Runner, command, out
+from gazette.cli.base import CliError, Runner, command, group, out, user_errors
 from gazette.distribution import issue as dist
 from gazette.distribution import labels, listing, mailings, sheet
 from gazette.distribution import recipients as rcp
@@ -24,21 +24,15 @@ STATUS_WORDS = {
 
 
 def _issue(run: Runner, args: argparse.Namespace) -> int:
-    with run.context().uow() as uow:
-        try:
-            return issues.find_issue(uow, args.year, args.number)
-        except issues.IssueError as exc:
-            raise CliError(str(exc)) from exc
+    with run.context().uow() as uow, user_errors(issues.IssueError):
+        return issues.find_issue(uow, args.year, args.number)
 
 
 def _import(args: argparse.Namespace, run: Runner) -> int:
-    try:
-        with run.context().uow() as uow:
-            report = sheet.import_recipients(uow.session, args.file)
-            if not report.issues:
-                uow.commit()
-    except sheet.ImportFileError as exc:
-        raise CliError(str(exc)) from exc
+    with user_errors(sheet.ImportFileError), run.context().uow() as uow:
+        report = sheet.import_recipients(uow.session, args.file)
+        if not report.issues:
+            uow.commit()
     out(report.summary())
     for issue in report.issues:
         sys.stderr.write(f"  {issue}\n")
@@ -77,10 +71,8 @@ def _from_departments(args: argparse.Namespace, run: Runner) -> int:
 def _reserve(args: argparse.Namespace, run: Runner) -> int:
     with run.context().uow() as uow:
         if args.copies is not None:
-            try:
+            with user_errors(dist.DistributionError):
                 dist.save_reserve(uow.session, args.copies)
-            except dist.DistributionError as exc:
-                raise CliError(str(exc)) from exc
             uow.commit()
         out(f"留存（档案）每期 {dist.reserve(uow.session)} 份")
     return 0
@@ -89,10 +81,8 @@ def _reserve(args: argparse.Namespace, run: Runner) -> int:
 def _sheet(args: argparse.Namespace, run: Runner) -> int:
     issue_id = _issue(run, args)
     with run.context().uow() as uow:
-        try:
+        with user_errors(dist.DistributionError):
             count = listing.write(uow.session, issue_id, args.file)
-        except dist.DistributionError as exc:
-            raise CliError(str(exc)) from exc
         out(f"{issue_label(args.year, args.number)}发行清单（{count} 个发行对象）：{args.file}")
         out(listing.summary_of(dist.view(uow.session, issue_id)))
     return 0
@@ -114,10 +104,8 @@ def _labels(args: argparse.Namespace, run: Runner) -> int:
     if problems:
         bad = {p.split("：", 1)[0] for p in problems}
         lines = [x for x in lines if x.name not in bad]
-    try:
+    with user_errors(labels.LabelError):
         placed = labels.render(lines, shown.label, layout, args.file, outlines=args.outlines)
-    except labels.LabelError as exc:
-        raise CliError(str(exc)) from exc
     pages = placed[-1].page + 1
     out(f"{shown.label}：{len(placed)} 张标签（{args.sheet}，{pages} 页）：{args.file}")
     return 1 if problems else 0
@@ -125,22 +113,16 @@ def _labels(args: argparse.Namespace, run: Runner) -> int:
 
 def _envelopes(args: argparse.Namespace, run: Runner) -> int:
     issue_id = _issue(run, args)
-    with run.context().uow() as uow:
-        try:
-            count = mailings.write_envelopes(uow.session, issue_id, args.file, args.size)
-        except labels.LabelError as exc:
-            raise CliError(str(exc)) from exc
+    with run.context().uow() as uow, user_errors(labels.LabelError):
+        count = mailings.write_envelopes(uow.session, issue_id, args.file, args.size)
     out(f"{issue_label(args.year, args.number)}：{count} 个信封（{args.size}）：{args.file}")
     return 0
 
 
 def _slips(args: argparse.Namespace, run: Runner) -> int:
     issue_id = _issue(run, args)
-    with run.context().uow() as uow:
-        try:
-            count = mailings.write_slips(uow.session, issue_id, args.file)
-        except labels.LabelError as exc:
-            raise CliError(str(exc)) from exc
+    with run.context().uow() as uow, user_errors(labels.LabelError):
+        count = mailings.write_slips(uow.session, issue_id, args.file)
     out(f"{issue_label(args.year, args.number)}：{count} 张签收回执：{args.file}")
     return 0
 
@@ -174,10 +156,8 @@ def _mark(args: argparse.Namespace, run: Runner) -> int:
             raise CliError(
                 f"{issue_label(args.year, args.number)}的发行清单中没有“{args.recipient}”"
             )
-        try:
+        with user_errors(dist.DistributionError):
             dist.mark(s, issue_id, found[0].recipient_id, status, args.reason)
-        except dist.DistributionError as exc:
-            raise CliError(str(exc)) from exc
         uow.commit()
     out(f"{args.recipient}：{dist.STATUSES[status]}")
     return 0
@@ -187,10 +167,8 @@ def _print_run(args: argparse.Namespace, run: Runner) -> int:
     issue_id = _issue(run, args)
     with run.context().uow() as uow:
         if args.set is not None:
-            try:
+            with user_errors(dist.DistributionError):
                 dist.override_print_run(uow.session, issue_id, args.set, args.reason)
-            except dist.DistributionError as exc:
-                raise CliError(str(exc)) from exc
             uow.commit()
         out(listing.summary_of(dist.view(uow.session, issue_id)))
     return 0
@@ -202,8 +180,9 @@ def _issue_args(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("distribution", help="赠阅发行：发行对象、发行清单、标签、签收")
-    inner = parser.add_subparsers(dest="distribution_command", metavar="COMMAND", required=True)
+    inner = group(
+        sub, "distribution", "赠阅发行：发行对象、发行清单、标签、签收", dest="distribution_command"
+    )
     p = command(inner, "import", _import, "从 XLSX 导入发行对象（有任何错误则全部不导入）")
     p.add_argument("file")
     p = command(inner, "export", _export, "把发行对象导出为 XLSX（与导入同列）")

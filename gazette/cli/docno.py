@@ -5,15 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from gazette.cli.base import CliError, Runner, command, out
+from gazette.cli.base import Runner, command, out, user_errors
 from gazette.texts.docno import DocNumberError, normalise
 
 
 def _docno(args: argparse.Namespace, run: Runner) -> int:
-    try:
+    with user_errors(DocNumberError):
         out(normalise(args.text))
-    except DocNumberError as exc:
-        raise CliError(str(exc)) from exc
     return 0
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from gazette.cli.base import Runner, command, out
+from gazette.cli.base import Runner, command, group, out
 from gazette.cli.validity import find_document
 from gazette.issues import errata
 from gazette.issues import planning as issues
@@ -78,8 +78,7 @@ def _issue_args(p: argparse.ArgumentParser) -> None:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("erratum", help="勘误：登记、安排刊登、重新发布电子版")
-    inner = parser.add_subparsers(dest="erratum_command", metavar="COMMAND", required=True)
+    inner = group(sub, "erratum", "勘误：登记、安排刊登、重新发布电子版", dest="erratum_command")
     p = command(inner, "list", _list, "列出一期的勘误和电子版各版本")
     _issue_args(p)
     p = command(inner, "add", _add, "为已发布的一期登记勘误")

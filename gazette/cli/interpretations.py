@@ -8,25 +8,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gazette.cli.base import CliError, Runner, command, out
+from gazette.cli.base import CliError, Runner, command, date_arg, group, out
 from gazette.db.models import Department, Document
 from gazette.office import settings
 from gazette.submissions import interpretation, returns, selfcheck
 from gazette.texts import docno
 from gazette.vocab import INTERPRETATION_FORMS, INTERPRETATION_MATERIALS, RETURN_REASONS
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} 不是 YYYY-MM-DD 日期") from exc
 
 
 def doc_id(session: Session, ref: str) -> int:
@@ -64,13 +58,22 @@ def _return(args: argparse.Namespace, run: Runner) -> int:
     return 0
 
 
-def _resubmit(args: argparse.Namespace, run: Runner) -> int:
+def _record(run: Runner, document: str, write: Callable[[Session, int], object], done: str) -> int:
+    """Find the document, record one fact about it, commit, and say what was recorded."""
     with run.context().uow() as uow:
-        did = doc_id(uow.session, args.document)
-        returns.resubmit(uow.session, did, args.on, args.channel or "")
+        write(uow.session, doc_id(uow.session, document))
         uow.commit()
-    out(f"已登记重新报送（{args.on}），报送日期以此为准")
+    out(done)
     return 0
+
+
+def _resubmit(args: argparse.Namespace, run: Runner) -> int:
+    return _record(
+        run,
+        args.document,
+        lambda s, did: returns.resubmit(s, did, args.on, args.channel or ""),
+        f"已登记重新报送（{args.on}），报送日期以此为准",
+    )
 
 
 def _material(args: argparse.Namespace, run: Runner) -> int:
@@ -103,21 +106,23 @@ def _link(args: argparse.Namespace, run: Runner) -> int:
 
 
 def _portal(args: argparse.Namespace, run: Runner) -> int:
-    with run.context().uow() as uow:
-        did = doc_id(uow.session, args.document)
-        interpretation.set_portal_dates(uow.session, did, args.document_on, args.interpretation_on)
-        uow.commit()
-    out("已登记门户网站发布日期")
-    return 0
+    return _record(
+        run,
+        args.document,
+        lambda s, did: interpretation.set_portal_dates(
+            s, did, args.document_on, args.interpretation_on
+        ),
+        "已登记门户网站发布日期",
+    )
 
 
 def _reason(args: argparse.Namespace, run: Runner) -> int:
-    with run.context().uow() as uow:
-        did = doc_id(uow.session, args.document)
-        interpretation.set_disclosure_reason(uow.session, did, args.basis, args.reason)
-        uow.commit()
-    out("已登记公开属性的依据和理由")
-    return 0
+    return _record(
+        run,
+        args.document,
+        lambda s, did: interpretation.set_disclosure_reason(s, did, args.basis, args.reason),
+        "已登记公开属性的依据和理由",
+    )
 
 
 def _check(args: argparse.Namespace, run: Runner) -> int:
@@ -202,22 +207,21 @@ def _register_import(args: argparse.Namespace, run: Runner) -> int:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("interp", help="政策解读、退文与公开属性")
-    inner = parser.add_subparsers(dest="interp_command", metavar="COMMAND", required=True)
+    inner = group(sub, "interp", "政策解读、退文与公开属性", dest="interp_command")
     p = command(inner, "return", _return, "退文：材料不齐全的报送退回报送单位")
     p.add_argument("document", help="发文字号、完整标题或编号")
     p.add_argument("--reason", required=True, choices=RETURN_REASONS)
     p.add_argument("--detail", default="", help="具体情况（理由为“其他”时必填）")
-    p.add_argument("--on", type=_date, help="退文日期（默认今天）")
+    p.add_argument("--on", type=date_arg, help="退文日期（默认今天）")
     p.add_argument("--letter", help="生成退文通知 PDF")
     p = command(inner, "resubmit", _resubmit, "登记退文后的重新报送（材料须已齐全）")
     p.add_argument("document")
-    p.add_argument("--on", type=_date, required=True, help="重新报送日期")
+    p.add_argument("--on", type=date_arg, required=True, help="重新报送日期")
     p.add_argument("--channel", help="报送方式")
     p = command(inner, "material", _material, "登记解读方案或解读材料")
     p.add_argument("document")
     p.add_argument("material", choices=INTERPRETATION_MATERIALS)
-    p.add_argument("--on", type=_date, required=True, help="收到日期")
+    p.add_argument("--on", type=date_arg, required=True, help="收到日期")
     p.add_argument("--form", choices=INTERPRETATION_FORMS, default="文字")
     p.add_argument("--file", help="材料文件")
     p = command(inner, "link", _link, "关联政策解读与其文件（双向链接）")
@@ -225,8 +229,8 @@ def register(sub: Any) -> None:
     p.add_argument("document", help="被解读的文件")
     p = command(inner, "portal", _portal, "登记文件和解读在政府门户网站的发布日期")
     p.add_argument("document")
-    p.add_argument("--document-on", type=_date)
-    p.add_argument("--interpretation-on", type=_date)
+    p.add_argument("--document-on", type=date_arg)
+    p.add_argument("--interpretation-on", type=date_arg)
     p = command(inner, "reason", _reason, "登记非公开属性的依据和理由")
     p.add_argument("document")
     p.add_argument("--basis", required=True, help="法律依据")
@@ -239,16 +243,20 @@ def register(sub: Any) -> None:
     p = command(inner, "check", _check, "检查一件报送是否应退文（退出码 1：应退文）")
     p.add_argument("document")
 
-    sc = sub.add_parser("selfcheck", help="年度自查：非公开文件清单、整改回复、依申请公开登记")
-    sinner = sc.add_subparsers(dest="selfcheck_command", metavar="COMMAND", required=True)
+    sinner = group(
+        sub,
+        "selfcheck",
+        "年度自查：非公开文件清单、整改回复、依申请公开登记",
+        dest="selfcheck_command",
+    )
     p = command(sinner, "report", _selfcheck, "生成年度自查清单（PDF 或 XLSX）")
     p.add_argument("year", type=int)
     p.add_argument("--out", required=True)
-    p.add_argument("--on", type=_date, help="发文日期（默认今天）")
+    p.add_argument("--on", type=date_arg, help="发文日期（默认今天）")
     p = command(sinner, "reply", _reply, "登记部门的自查整改情况")
     p.add_argument("department")
     p.add_argument("year", type=int)
-    p.add_argument("--on", type=_date, required=True, help="回复日期")
+    p.add_argument("--on", type=date_arg, required=True, help="回复日期")
     p.add_argument("--result", required=True, help="自查结果")
     p.add_argument("--open", nargs="*", help="改为公开的文件（发文字号）")
     p = command(sinner, "import-register", _register_import, "导入依申请公开登记表（XLSX）")

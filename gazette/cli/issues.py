@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from gazette.cli.base import CliError, Runner, command, out
+from gazette.cli.base import Runner, command, group, out, user_errors
 from gazette.cli.issues_plan import register_planning
 from gazette.issues import planning as issues
 from gazette.progress import Reporter
@@ -41,10 +41,8 @@ def _build(args: argparse.Namespace, run: Runner) -> int:
     with ctx.uow() as uow:
         issue_id = issues.find_issue(uow, args.year, args.number)
     reporter = Reporter(_progress if args.verbose else None)
-    try:
+    with user_errors(BuildRefused):
         result = render_issue(ctx, issue_id, Path(args.out), reporter, args.edition)
-    except BuildRefused as exc:
-        raise CliError(str(exc)) from exc
     for f in result.files:
         out(f"{f.path}\t{f.pages}页")
     return 0
@@ -71,10 +69,8 @@ def _proof(args: argparse.Namespace, run: Runner) -> int:
 
     issue_id = _issue_id(run, args)
     reporter = Reporter(_progress if args.verbose else None)
-    try:
+    with user_errors(BuildRefused):
         number, pdf = issue_workflow.proof(run.context(), issue_id, Path(args.out), reporter)
-    except BuildRefused as exc:
-        raise CliError(str(exc)) from exc
     out(f"{issue_label(args.year, args.number)} 第{number}校：{pdf.path}\t{pdf.pages}页")
     return 0
 
@@ -147,8 +143,7 @@ def register_workflow(inner: Any) -> None:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("issue", help="公报期次：列表、排版生成 PDF、合订本")
-    inner = parser.add_subparsers(dest="issue_command", metavar="COMMAND", required=True)
+    inner = group(sub, "issue", "公报期次：列表、排版生成 PDF、合订本", dest="issue_command")
     p = command(inner, "list", _list, "列出各期：年份、期号、总期号、出版日期、状态")
     p.add_argument("--year", type=int, default=None)
     p = command(inner, "build", _build, "排版一期，生成印刷版、电子版和单篇文件 PDF")

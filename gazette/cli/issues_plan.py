@@ -8,24 +8,19 @@ has none, by its number (``--id``, printed by the import).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+from functools import partial
 from typing import Any
 
-from gazette.cli.base import Runner, command, out
+from gazette.cli.base import Runner, command, date_arg, out
 from gazette.cli.texts import add_document_choice, chosen_document
 from gazette.issues import planning as issues
 from gazette.vocab import issue_label
 
+_DATE = partial(date_arg, example="2026-12-02")
+
 
 def _issue_id(uow: Any, args: argparse.Namespace) -> int:
     return issues.find_issue(uow, args.year, args.number)
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"出版日期“{value}”应写作 2026-12-02") from None
 
 
 def _create(args: argparse.Namespace, run: Runner) -> int:
@@ -91,7 +86,7 @@ def register_planning(inner: Any) -> None:
     p = command(inner, "create", _create, "新建一期（年份、期号，可给总期号和出版日期）")
     _issue_args(p)
     p.add_argument("--serial", type=int, default=None, help="总期号")
-    p.add_argument("--date", type=_date, default=None, help="出版日期，如 2026-12-02")
+    p.add_argument("--date", type=_DATE, default=None, help="出版日期，如 2026-12-02")
     p = command(inner, "add", _add, "把一份文件编入某期的某个栏目")
     _issue_args(p)
     add_document_choice(p)

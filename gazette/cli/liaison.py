@@ -6,17 +6,10 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from gazette.cli.base import CliError, Runner, command, out
+from gazette.cli.base import CliError, Runner, command, date_arg, group, out
 from gazette.db.uow import UnitOfWork
 from gazette.departments import absences
 from gazette.departments import roster as deps
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"日期应写作 2025-03-24，而不是 {text!r}") from exc
 
 
 def _department(uow: UnitOfWork, name: str) -> int:
@@ -85,12 +78,18 @@ def _contact(args: argparse.Namespace, run: Runner) -> int:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("liaison", help="联络员不在岗：登记、列出、提前结束、删除、今日联系谁")
-    inner = parser.add_subparsers(dest="liaison_command", metavar="COMMAND", required=True)
+    inner = group(
+        sub,
+        "liaison",
+        "联络员不在岗：登记、列出、提前结束、删除、今日联系谁",
+        dest="liaison_command",
+    )
     p = command(inner, "absent", _absent, "登记联络员（或备用联络员）不在岗")
     p.add_argument("--department", required=True, help="单位名称，如 市教育局")
-    p.add_argument("--from", dest="starts", type=_date, required=True, help="第一天，如 2025-03-24")
-    p.add_argument("--to", dest="ends", type=_date, help="最后一天（含）；不填表示返岗日期未定")
+    p.add_argument(
+        "--from", dest="starts", type=date_arg, required=True, help="第一天，如 2025-03-24"
+    )
+    p.add_argument("--to", dest="ends", type=date_arg, help="最后一天（含）；不填表示返岗日期未定")
     p.add_argument("--reason", required=True, choices=absences.REASONS, help="原因")
     p.add_argument("--note", default="", help="说明")
     p.add_argument("--alternate", action="store_true", help="登记的是备用联络员")
@@ -98,9 +97,9 @@ def register(sub: Any) -> None:
     p.add_argument("--department", required=True)
     p = command(inner, "end", _end, "提前结束一条不在岗登记")
     p.add_argument("--id", type=int, required=True, help="登记编号（见 liaison absences）")
-    p.add_argument("--last-day", type=_date, required=True, help="不在岗的最后一天")
+    p.add_argument("--last-day", type=date_arg, required=True, help="不在岗的最后一天")
     p = command(inner, "delete", _delete, "删除误登记的不在岗记录")
     p.add_argument("--id", type=int, required=True)
     p = command(inner, "contact", _contact, "某日应联系谁（联络员不在岗时为备用联络员）")
     p.add_argument("--department", required=True)
-    p.add_argument("--on", type=_date, help="日期，默认今天")
+    p.add_argument("--on", type=date_arg, help="日期，默认今天")

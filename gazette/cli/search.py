@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
+from functools import partial
 from typing import Any
 
-from gazette.cli.base import CliError, Runner, command, out
+from gazette.cli.base import CliError, Runner, command, date_arg, out
 from gazette.office import settings
 from gazette.progress import Reporter
 from gazette.search import service
 from gazette.search.model import Filters
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"日期应写作 2018-05-13，而不是 {text!r}") from exc
+_DATE = partial(date_arg, example="2018-05-13")
 
 
 def filters_from(args: argparse.Namespace) -> Filters:
@@ -113,8 +108,8 @@ def register(sub: Any) -> None:
     p.add_argument("--kind", help="文件类型，如 公文、政策解读")
     p.add_argument("--disclosure", help="公开属性，如 此件公开发布")
     p.add_argument("--validity", choices=("有效", "失效", "废止"), help="效力")
-    p.add_argument("--date-from", type=_date, help="成文日期起，如 2018-01-01")
-    p.add_argument("--date-to", type=_date, help="成文日期止")
+    p.add_argument("--date-from", type=_DATE, help="成文日期起，如 2018-01-01")
+    p.add_argument("--date-to", type=_DATE, help="成文日期止")
     group = p.add_mutually_exclusive_group()
     group.add_argument("--historical", action="store_true", help="只查历史公报")
     group.add_argument("--current", action="store_true", help="只查现行（非历史）公报")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from gazette.cli.base import CliError, Runner, command, out
+from gazette.cli.base import Runner, command, out, user_errors
 
 
 def _build(args: argparse.Namespace, run: Runner) -> int:
@@ -17,10 +17,8 @@ def _build(args: argparse.Namespace, run: Runner) -> int:
         if args.verbose and message:
             sys.stderr.write(f"{message}\n")
 
-    try:
+    with user_errors(SiteBuildError):
         report = build(run.context(), args.out, Reporter(progress), base_url=args.base_url)
-    except SiteBuildError as exc:
-        raise CliError(str(exc)) from exc
     out(report.summary())
     if args.list:
         for path in report.written:

@@ -10,17 +10,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from gazette.cli.base import CliError, Runner, command, out, progress_reporter
+from gazette.cli.base import CliError, Runner, command, date_arg, group, out, progress_reporter
 from gazette.submissions import columns, importer, queries, reminders
 from gazette.submissions.status import ALL_STATUSES, uncovered_banner
 from gazette.vocab import SubmissionStatus
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} 不是 YYYY-MM-DD 日期") from exc
 
 
 def _import(args: argparse.Namespace, run: Runner) -> int:
@@ -145,12 +138,13 @@ def _report(args: argparse.Namespace, run: Runner) -> int:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("submissions", help="报送台账：导入、列表、模板、催报")
-    inner = parser.add_subparsers(dest="submissions_command", metavar="COMMAND", required=True)
+    inner = group(
+        sub, "submissions", "报送台账：导入、列表、模板、催报", dest="submissions_command"
+    )
     p = command(inner, "import", _import, "从 XLSX/CSV 导入报送登记（逐行报告被拒绝的行）")
     p.add_argument("file")
     p = command(inner, "list", _list, "列出报送台账及状态")
-    p.add_argument("--as-of", type=_date, help="状态计算日期（默认今天）")
+    p.add_argument("--as-of", type=date_arg, help="状态计算日期（默认今天）")
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     p.add_argument(
         "--status", type=_status, metavar="STATUS", help="、".join(s.label for s in ALL_STATUSES)
@@ -160,16 +154,15 @@ def register(sub: Any) -> None:
     p = command(inner, "template", _template, "导出导入模板（XLSX）")
     p.add_argument("file")
     p = command(inner, "reminders", _reminders, "生成催报通知（按联络员分组）")
-    p.add_argument("--as-of", type=_date)
+    p.add_argument("--as-of", type=date_arg)
     p.add_argument("--out", help="催报通知 PDF")
     p.add_argument("--overdue-only", action="store_true", help="只催逾期未报，不含即将到期")
     p.add_argument("--record", choices=reminders.METHODS, help="记录已按此方式发送")
 
-    rep = sub.add_parser("report", help="生成通报")
-    rinner = rep.add_subparsers(dest="report_command", metavar="REPORT", required=True)
+    rinner = group(sub, "report", "生成通报", dest="report_command", metavar="REPORT")
     p = command(rinner, "submissions", _report, "报送选登情况通报（PDF 或 XLSX）")
-    p.add_argument("--from", dest="date_from", type=_date, required=True, help="印发日期起")
-    p.add_argument("--to", dest="date_to", type=_date, required=True, help="印发日期止")
-    p.add_argument("--as-of", type=_date, help="统计截至日期（默认今天）")
+    p.add_argument("--from", dest="date_from", type=date_arg, required=True, help="印发日期起")
+    p.add_argument("--to", dest="date_to", type=date_arg, required=True, help="印发日期止")
+    p.add_argument("--as-of", type=date_arg, help="统计截至日期（默认今天）")
     p.add_argument("--out", required=True, help="输出 FILE.pdf 或 FILE.xlsx")
     p.add_argument("--all", action="store_true", help="包括非规范性文件")

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from gazette.cli.base import CliError, Runner, command, out
+from gazette.cli.base import CliError, Runner, command, out, user_errors
 from gazette.vocab import KINDS
 
 
@@ -65,11 +65,8 @@ def add_document_choice(parser: argparse.ArgumentParser) -> None:
 def chosen_document(run: Runner, args: argparse.Namespace) -> int:
     from gazette.texts.store import find_document
 
-    with run.context().uow() as uow:
-        try:
-            return find_document(uow, doc_number=args.doc, document_id=args.id)
-        except LookupError as exc:
-            raise CliError(str(exc)) from exc
+    with run.context().uow() as uow, user_errors(LookupError):
+        return find_document(uow, doc_number=args.doc, document_id=args.id)
 
 
 def _show(args: argparse.Namespace, run: Runner) -> int:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from gazette.cli.base import CliError, Runner, command, out
+from gazette.cli.base import CliError, Runner, command, group, out
 from gazette.db.models import Document
 from gazette.db.uow import UnitOfWork
 from gazette.issues import validity
@@ -62,8 +62,9 @@ def _link(args: argparse.Namespace, run: Runner) -> int:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("validity", help="规范性文件效力：查看、设置、登记修改或废止关系")
-    inner = parser.add_subparsers(dest="validity_command", metavar="COMMAND", required=True)
+    inner = group(
+        sub, "validity", "规范性文件效力：查看、设置、登记修改或废止关系", dest="validity_command"
+    )
     p = command(inner, "show", _show, "显示文件的效力和修改、废止它的文件")
     p.add_argument("--doc", required=True, help="发文字号或标题")
     p = command(inner, "set", _set, "设置文件的效力")

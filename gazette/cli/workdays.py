@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from typing import Any
 
 from gazette.calendar.store import import_notice, load_calendar, parse_notice
-from gazette.cli.base import CliError, Runner, command, out
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} 不是 YYYY-MM-DD 日期") from exc
+from gazette.cli.base import CliError, Runner, command, date_arg, group, out
 
 
 def _deadline(args: argparse.Namespace, run: Runner) -> int:
@@ -41,13 +33,14 @@ def _import(args: argparse.Namespace, run: Runner) -> int:
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("workdays", help="工作日历：截止日期、查询、导入节假日通知")
-    inner = parser.add_subparsers(dest="workdays_command", metavar="COMMAND", required=True)
+    inner = group(
+        sub, "workdays", "工作日历：截止日期、查询、导入节假日通知", dest="workdays_command"
+    )
     p = command(inner, "deadline", _deadline, "计算印发日期之后第 N 个工作日（报送截止日期）")
-    p.add_argument("date", type=_date, help="印发日期 YYYY-MM-DD")
+    p.add_argument("date", type=date_arg, help="印发日期 YYYY-MM-DD")
     p.add_argument("--days", type=int, default=5, help="工作日数（默认 5）")
     p = command(inner, "check", _check, "查询某日是工作日还是休息日")
-    p.add_argument("date", type=_date)
+    p.add_argument("date", type=date_arg)
     p = command(inner, "import", _import, "导入国务院节假日安排通知（holiday-cn 格式 JSON）")
     p.add_argument("file")
 

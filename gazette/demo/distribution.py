@@ -57,6 +57,16 @@ def _street(rng: random.Random, streets: tuple[str, ...]) -> str:
     return f"{rng.choice(streets)}{rng.randint(1, 399)}号"
 
 
+# each district's mailed units: (name, category, what follows the street, copies per issue)
+AREA_UNITS: tuple[tuple[str, str, str, int], ...] = (
+    ("{}人大常委会办公室", "人大政协", "", 2),
+    ("政协{}委员会办公室", "人大政协", "", 2),
+    ("{}档案馆", "档案馆", "", 2),
+    ("{}图书馆", "图书馆", "", 2),
+    ("{}政务服务中心", "查阅点", "政务服务中心大厅", 3),
+)
+
+
 def _people_and_archives(rng: random.Random) -> list[rcp.RecipientInput]:
     out = [
         rcp.RecipientInput(
@@ -175,7 +185,7 @@ def _people_and_archives(rng: random.Random) -> list[rcp.RecipientInput]:
     for area, postcode, streets in AREAS:
         seat = f"{CITY}{area}{_street(rng, streets)}"
         short = area
-        out += [
+        out.append(
             rcp.RecipientInput(
                 f"{short}人民政府办公室",
                 "机关",
@@ -185,58 +195,21 @@ def _people_and_archives(rng: random.Random) -> list[rcp.RecipientInput]:
                 _phone(rng),
                 "机要交换",
                 3,
-            ),
-            rcp.RecipientInput(
-                f"{short}人大常委会办公室",
-                "人大政协",
-                f"{CITY}{area}{_street(rng, streets)}",
-                postcode,
-                _person(rng),
-                _phone(rng),
-                "邮寄",
-                2,
-            ),
-            rcp.RecipientInput(
-                f"政协{short}委员会办公室",
-                "人大政协",
-                f"{CITY}{area}{_street(rng, streets)}",
-                postcode,
-                _person(rng),
-                _phone(rng),
-                "邮寄",
-                2,
-            ),
-            rcp.RecipientInput(
-                f"{short}档案馆",
-                "档案馆",
-                f"{CITY}{area}{_street(rng, streets)}",
-                postcode,
-                _person(rng),
-                _phone(rng),
-                "邮寄",
-                2,
-            ),
-            rcp.RecipientInput(
-                f"{short}图书馆",
-                "图书馆",
-                f"{CITY}{area}{_street(rng, streets)}",
-                postcode,
-                _person(rng),
-                _phone(rng),
-                "邮寄",
-                2,
-            ),
-            rcp.RecipientInput(
-                f"{short}政务服务中心",
-                "查阅点",
-                f"{CITY}{area}{_street(rng, streets)}政务服务中心大厅",
-                postcode,
-                _person(rng),
-                _phone(rng),
-                "邮寄",
-                3,
-            ),
-        ]
+            )
+        )
+        for name, category, place, copies in AREA_UNITS:
+            out.append(
+                rcp.RecipientInput(
+                    name.format(short),
+                    category,
+                    f"{CITY}{area}{_street(rng, streets)}{place}",
+                    postcode,
+                    _person(rng),
+                    _phone(rng),
+                    "邮寄",
+                    copies,
+                )
+            )
     for area, postcode, towns in TOWNS:
         for town in towns:
             out.append(

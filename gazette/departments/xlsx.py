@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +17,15 @@ from typing import Any
 from gazette.db.uow import UnitOfWork
 from gazette.departments import roster as deps
 from gazette.files import limits
-from gazette.files import zips as zipguard
 from gazette.files.atomic import atomic_write_bytes
 from gazette.files.xlsx_cells import append_row, put_cell
+from gazette.files.xlsx_import import (
+    ImportCounts,
+    ImportFileError,
+    RowIssue,
+    find_header,
+    open_workbook,
+)
 from gazette.office.auth import mutating, require
 from gazette.progress import Reporter
 
@@ -56,33 +61,9 @@ EXAMPLE_ROW: tuple[str, ...] = (
 )
 
 
-class ImportFileError(ValueError):
-    """The whole file cannot be imported (wrong type, unreadable, no header, no rows)."""
-
-
-@dataclass(frozen=True)
-class RowIssue:
-    row: int  # the spreadsheet's row number, as Excel shows it
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"第 {self.row} 行 {self.column}：{self.reason}"
-
-
 @dataclass
-class ImportReport:
-    file: str
-    rows: int = 0
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
+class ImportReport(ImportCounts):
     liaison_changes: list[str] = field(default_factory=list)
-    issues: list[RowIssue] = field(default_factory=list)
-
-    @property
-    def skipped_rows(self) -> list[int]:
-        return sorted({i.row for i in self.issues})
 
     def summary(self) -> str:
         text = (
@@ -104,21 +85,7 @@ class _Row:
 def read_rows(path: Path | str) -> list[_Row]:
     """The data rows of the first sheet, keyed by template column; raises ImportFileError."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".xls":
-        raise ImportFileError(f"{path.name}：是旧版 Excel 97-2003 文件，请在 Excel 中另存为 .xlsx")
-    if suffix not in (".xlsx", ".xlsm"):
-        raise ImportFileError(f"{path.name}：只能导入 .xlsx 文件，而不是“{suffix or '无扩展名'}”")
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        zipguard.check_archive(path)
-        book = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError as exc:
-        raise ImportFileError(f"{path}：文件不存在") from exc
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(f"{path.name}：不是有效的 .xlsx 文件（{exc}）") from exc
+    book = open_workbook(path, data_only=True)
     try:
         sheet = book.worksheets[0] if book.worksheets else None
         if sheet is None:
@@ -131,7 +98,7 @@ def read_rows(path: Path | str) -> list[_Row]:
             if not any(texts):
                 continue
             if header is None:
-                header = _header(path, number, texts)
+                header = find_header(path, number, texts, TEMPLATE_COLUMNS)
                 continue
             values = {col: texts[i] if i < len(texts) else "" for i, col in header.items()}
             if values.get("单位名称") == EXAMPLE_ROW[0]:
@@ -153,19 +120,6 @@ def read_rows(path: Path | str) -> list[_Row]:
     if not rows:
         raise ImportFileError(f"{path.name}：只有表头，没有数据行")
     return rows
-
-
-def _header(path: Path, number: int, texts: list[str]) -> dict[int, str]:
-    found: dict[int, str] = {}
-    for i, text in enumerate(texts):
-        name = text.replace("*", "").replace("＊", "").strip()
-        if name in TEMPLATE_COLUMNS and name not in found.values():
-            found[i] = name
-    if "单位名称" not in found.values():
-        raise ImportFileError(
-            f"{path.name}：第 {number} 行应为表头，缺少“单位名称”列（模板列：{'、'.join(TEMPLATE_COLUMNS)}）"
-        )
-    return found
 
 
 def _row_input(row: _Row) -> tuple[deps.DepartmentInput | None, list[RowIssue]]:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from gazette.db.base import utcnow
 from gazette.db.models import DistributionLine, Issue, IssueDistribution, Recipient, Setting
-from gazette.distribution.recipients import issue_key
+from gazette.distribution.recipients import issue_key, mailing
 from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
 from gazette.vocab import RECEIPT_STATUSES, issue_label
@@ -100,19 +100,7 @@ def live_lines(session: Session, issue: Issue) -> list[Line]:
     for r in session.scalars(q):
         if (r.from_issue and key < r.from_issue) or (r.to_issue and key > r.to_issue):
             continue
-        out.append(
-            Line(
-                r.id,
-                r.name,
-                r.category,
-                r.address,
-                r.postcode,
-                r.contact,
-                r.phone,
-                r.method,
-                r.copies,
-            )
-        )
+        out.append(Line(r.id, **mailing(r)))
     return out
 
 
@@ -125,18 +113,11 @@ def _frozen_lines(session: Session, issue_id: int) -> list[Line]:
     return [
         Line(
             d.recipient_id,
-            d.name,
-            d.category,
-            d.address,
-            d.postcode,
-            d.contact,
-            d.phone,
-            d.method,
-            d.copies,
-            d.status,
-            d.reason,
-            d.id,
-            d.version,
+            **mailing(d),
+            status=d.status,
+            reason=d.reason,
+            line_id=d.id,
+            version=d.version,
         )
         for d in session.scalars(q)
     ]
@@ -203,14 +184,7 @@ def freeze(session: Session, issue_id: int) -> IssueDistributionView:
             DistributionLine(
                 issue_id=issue_id,
                 recipient_id=line.recipient_id,
-                name=line.name,
-                category=line.category,
-                address=line.address,
-                postcode=line.postcode,
-                contact=line.contact,
-                phone=line.phone,
-                method=line.method,
-                copies=line.copies,
+                **mailing(line),
             )
         )
     by = str(session.info.get("user", ""))

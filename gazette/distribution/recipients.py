@@ -8,13 +8,15 @@ unit of work commits) and return plain rows.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gazette.db.models import Department, Liaison, Recipient, RecipientCopies
-from gazette.departments.fields import FieldError, check_office_phone, clean
+from gazette.departments.fields import FieldError, check_name, check_office_phone, clean
 from gazette.office.audit_words import local_time
 from gazette.office.auth import mutating, require
 from gazette.office.conflicts import check_version, flush_guarded
@@ -24,6 +26,9 @@ METHODS: tuple[str, ...] = ("邮寄", "机要交换", "自取", "专人送达")
 MAILED = ("邮寄", "机要交换")  # these need an address and postcode, and get a label
 MAX_COPIES = 500  # far above any one unit's need; a typo such as 1000 is caught
 _POSTCODE = re.compile(r"^[1-8]\d{5}$")  # China's postcodes: six digits, no leading 0 or 9
+# what a mailing copies from the list: the recipient, its live distribution line and the line
+# frozen at 定稿 all carry these, so a new mailing field is added in one place
+MAILING_FIELDS = ("name", "category", "address", "postcode", "contact", "phone", "method", "copies")
 _ISSUE = re.compile(r"^\s*(\d{4})\s*(?:年\s*第?|[-./])\s*(\d{1,3})\s*期?\s*$")
 
 
@@ -122,11 +127,14 @@ def parse_copies(value: object) -> int:
 def problems(inp: RecipientInput) -> list[FieldError]:
     """Every problem of one recipient, column by column (empty: it may be saved)."""
     found: list[FieldError] = []
-    name = clean(inp.name)
-    if not name:
-        found.append(FieldError("单位名称", "不能为空"))
-    elif len(name) > 128:
-        found.append(FieldError("单位名称", "超过 128 个字"))
+
+    def collect(check: Callable[..., str], *args: str) -> None:
+        try:
+            check(*args)
+        except FieldError as exc:
+            found.append(exc)
+
+    collect(check_name, inp.name)  # the departments' rule: one place for 单位名称
     if inp.category not in CATEGORIES:
         found.append(FieldError("类别", f"“{inp.category}”不是 {'、'.join(CATEGORIES)} 之一"))
     if inp.method not in METHODS:
@@ -137,10 +145,7 @@ def problems(inp: RecipientInput) -> list[FieldError]:
         found.append(FieldError("地址", "超过 255 个字"))
     if len(inp.contact) > 64:
         found.append(FieldError("收件人", "超过 64 个字"))
-    try:
-        check_office_phone(inp.phone, "电话")
-    except FieldError as exc:
-        found.append(exc)
+    collect(check_office_phone, inp.phone, "电话")
     if not 1 <= inp.copies <= MAX_COPIES:
         found.append(FieldError("每期份数", f"应在 1 到 {MAX_COPIES} 份之间，而不是 {inp.copies}"))
     if inp.from_issue and inp.to_issue and inp.to_issue < inp.from_issue:
@@ -165,23 +170,21 @@ def normalise(inp: RecipientInput) -> RecipientInput:
     return replace(inp, phone=check_office_phone(inp.phone, "电话"))
 
 
+def mailing(source: object) -> dict[str, Any]:
+    """The MAILING_FIELDS of a recipient, a distribution line or a view's line, by name."""
+    return {name: getattr(source, name) for name in MAILING_FIELDS}
+
+
 def _row(r: Recipient) -> RecipientRow:
     return RecipientRow(
         r.id,
-        r.name,
-        r.category,
-        r.address,
-        r.postcode,
-        r.contact,
-        r.phone,
-        r.method,
-        r.copies,
-        r.from_issue,
-        r.to_issue,
-        r.note,
-        r.active,
-        r.needs_review,
-        r.version,
+        **mailing(r),
+        from_issue=r.from_issue,
+        to_issue=r.to_issue,
+        note=r.note,
+        active=r.active,
+        needs_review=r.needs_review,
+        version=r.version,
     )
 
 

@@ -10,9 +10,8 @@ the list holds. A formula is refused, not evaluated.
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -20,9 +19,15 @@ from sqlalchemy.orm import Session
 from gazette.departments.fields import FieldError, clean
 from gazette.distribution import recipients as rcp
 from gazette.files import limits
-from gazette.files import zips as zipguard
 from gazette.files.atomic import atomic_write_bytes
 from gazette.files.xlsx_cells import append_row
+from gazette.files.xlsx_import import (
+    ImportCounts,
+    ImportFileError,
+    RowIssue,
+    find_header,
+    open_workbook,
+)
 from gazette.office.auth import require
 
 COLUMNS: tuple[str, ...] = (
@@ -43,32 +48,11 @@ SHEET_TITLE = "发行对象"
 WIDTHS = (30, 10, 40, 10, 10, 16, 10, 9, 12, 12, 24, 10)
 
 
-class ImportFileError(ValueError):
-    """The whole file cannot be imported; the message names the file."""
-
-
-@dataclass(frozen=True)
-class RowIssue:
-    row: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"第 {self.row} 行 {self.column}：{self.reason}"
-
-
 @dataclass
-class ImportReport:
-    file: str
-    rows: int = 0
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    issues: list[RowIssue] = field(default_factory=list)
-
+class ImportReport(ImportCounts):
     def summary(self) -> str:
         if self.issues:
-            bad = len({i.row for i in self.issues})
+            bad = len(self.skipped_rows)
             return f"{self.file}：共 {self.rows} 行，{bad} 行有错误，全部未导入，请改正后重新导入"
         return (
             f"{self.file}：共 {self.rows} 行，新增 {len(self.created)} 个发行对象，"
@@ -79,18 +63,7 @@ class ImportReport:
 def read_rows(path: Path | str) -> list[tuple[int, dict[str, object]]]:
     """(row number, {column: raw cell value}) of the first sheet; raises ImportFileError."""
     path = Path(path)
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise ImportFileError(f"{path.name}：只能导入 .xlsx 文件")
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        zipguard.check_archive(path)
-        book = load_workbook(path, read_only=True, data_only=False)  # formulas stay visible
-    except FileNotFoundError as exc:
-        raise ImportFileError(f"{path}：文件不存在") from exc
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ImportFileError(f"{path.name}：不是有效的 .xlsx 文件（{exc}）") from exc
+    book = open_workbook(path, data_only=False)  # formulas stay visible
     header: dict[int, str] | None = None
     rows: list[tuple[int, dict[str, object]]] = []
     try:
@@ -99,7 +72,7 @@ def read_rows(path: Path | str) -> list[tuple[int, dict[str, object]]]:
             if not any(clean(c) for c in cells):
                 continue
             if header is None:
-                header = _header(path, number, [clean(c) for c in cells])
+                header = find_header(path, number, [clean(c) for c in cells], COLUMNS)
                 continue
             if len(rows) >= limits.RECIPIENTS_MAX_ROWS:
                 raise ImportFileError(
@@ -116,19 +89,6 @@ def read_rows(path: Path | str) -> list[tuple[int, dict[str, object]]]:
     if not rows:
         raise ImportFileError(f"{path.name}：只有表头，没有数据行")
     return rows
-
-
-def _header(path: Path, number: int, texts: list[str]) -> dict[int, str]:
-    found: dict[int, str] = {}
-    for i, text in enumerate(texts):
-        name = text.replace("*", "").strip()
-        if name in COLUMNS and name not in found.values():
-            found[i] = name
-    if "单位名称" not in found.values():
-        raise ImportFileError(
-            f"{path.name}：第 {number} 行应为表头，缺少“单位名称”列（模板列：{'、'.join(COLUMNS)}）"
-        )
-    return found
 
 
 def _row_input(

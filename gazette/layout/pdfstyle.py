@@ -113,13 +113,16 @@ def footer(office: str):  # type: ignore[no-untyped-def]
     return draw
 
 
-def grid_table(rows: list[list[Any]], widths_mm: Sequence[float], font: str) -> Table:
-    """The reports' table: a grey grid, a tinted heading row repeated on every page, centred."""
+def grid_table(
+    rows: list[list[Any]], widths_mm: Sequence[float], font: str, size: float = 9
+) -> Table:
+    """The reports' table: a grey grid, a tinted heading row repeated on every page, centred.
+    A caller adds its own marks (totals, stripes, red cells) with a further ``setStyle``."""
     table = Table(rows, colWidths=[w * mm for w in widths_mm], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, -1), font, 9),
+                ("FONT", (0, 0), (-1, -1), font, size),
                 ("GRID", (0, 0), (-1, -1), 0.5, GRID),
                 ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
                 ("ALIGN", (0, 0), (-1, -1), "CENTER"),

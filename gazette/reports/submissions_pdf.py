@@ -23,6 +23,7 @@ from gazette.layout.pdfstyle import (
     HEAD_FILL,
     RED,
     STRIPE,
+    grid_table,
     styles,
     write_letter,
 )
@@ -66,14 +67,8 @@ def _table(data: ReportData) -> Table:
     for i, s in enumerate(data.departments, start=1):
         body.append(cells(str(i), s))
     body.append(cells("", data.total))
-    table = Table(body, colWidths=[w * mm for w in WIDTHS_MM], repeatRows=1)
-    font = ensure_registered()["body"]
+    table = grid_table(body, WIDTHS_MM, ensure_registered()["body"], 9.5)
     style = [
-        ("FONT", (0, 0), (-1, -1), font, 9.5),
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LINEABOVE", (0, -1), (-1, -1), 1.0, colors.black),
@@ -124,14 +119,8 @@ def interpretation_table(data: ReportData) -> Table:
             t.interp_late,
         ]
     )
-    table = Table(body, colWidths=[w * mm for w in INTERP_WIDTHS_MM], repeatRows=1)
-    font = ensure_registered()["body"]
+    table = grid_table(body, INTERP_WIDTHS_MM, ensure_registered()["body"], 9.5)
     style = [
-        ("FONT", (0, 0), (-1, -1), font, 9.5),
-        ("GRID", (0, 0), (-1, -1), 0.5, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, -1), (-1, -1), HEAD_FILL),
     ]
     for row, s in enumerate(shown, start=1):
