@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from gazette import config
+from gazette.cli.errors import printable
 from gazette.context import AppContext, open_context
 from gazette.progress import Reporter
 
@@ -90,7 +91,9 @@ def date_arg(text: str, example: str = "2025-03-24") -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"日期应写作 {example}，而不是“{text}”") from exc
+        raise argparse.ArgumentTypeError(
+            f"日期应写作 {example}，而不是“{printable(text)}”"
+        ) from exc
 
 
 def out(text: str = "") -> None:
