@@ -13,6 +13,7 @@ from typing import Any
 
 from gazette.cli.base import Runner, command, date_arg, out
 from gazette.cli.texts import add_document_choice, chosen_document
+from gazette.issues import placing
 from gazette.issues import planning as issues
 from gazette.vocab import issue_label
 
@@ -36,7 +37,7 @@ def _add(args: argparse.Namespace, run: Runner) -> int:
     doc_id = chosen_document(run, args)
     with run.context().uow() as uow:
         issue_id = _issue_id(uow, args)
-        issues.place_document(uow, issue_id, doc_id, args.section, args.position)
+        placing.place_document(uow, issue_id, doc_id, args.section, args.position)
         uow.commit()
     out(f"已把文件 #{doc_id} 编入{issue_label(args.year, args.number)}“{args.section}”栏目")
     return 0
@@ -45,7 +46,7 @@ def _add(args: argparse.Namespace, run: Runner) -> int:
 def _remove(args: argparse.Namespace, run: Runner) -> int:
     doc_id = chosen_document(run, args)
     with run.context().uow() as uow:
-        issues.take_out(uow, _issue_id(uow, args), doc_id)
+        placing.take_out(uow, _issue_id(uow, args), doc_id)
         uow.commit()
     out(f"已把文件 #{doc_id} 移出{issue_label(args.year, args.number)}")
     return 0

@@ -210,7 +210,7 @@ def test_drop_zone_takes_only_wanted_files(qtbot, tmp_path) -> None:
     only_other = QMimeData()
     only_other.setUrls([QUrl.fromLocalFile(str(other))])
     refused = QDragEnterEvent(QPoint(5, 5), args[0], only_other, *args[2:])
-    refused.accept()
+    refused.setAccepted(True)  # start accepted: the filter itself must turn it down
     zone.eventFilter(widget, refused)
     assert not refused.isAccepted()
     assert widget.acceptDrops()

@@ -54,6 +54,7 @@ from ui.issues.order_conflict import item_versions, resolve_order_conflict
 from ui.issues.preview import PdfPreview
 from ui.issues.reorder_actions import ItemReorder
 from ui.issues.sections_panel import SectionsPanel
+from ui.issues.splitter_fit import widen_list
 from ui.issues.workflow_actions import IssueWorkflow
 from ui.kind_box import KindBox
 from ui.tasks import Task, TaskRunner
@@ -294,16 +295,11 @@ class Screen(IssueBuilds, IssueWorkflow, ItemReorder, QWidget):
         if sum(sizes) == 0 or not self.isVisible():
             return  # not laid out at its real size yet: try again when shown
         self._list_fitted = True
-        lack = needed - sizes[0]
-        if lack > 0:
-            # a pane narrower than its minimum (the tab bar's) would not shrink: count only
-            # what it can give, so the rest comes from the plan
-            tabs_floor = max(420, self.tabs.minimumSizeHint().width())
-            plan_floor = max(280, self.plan_view.minimumSizeHint().width())
-            from_tabs = min(lack, max(0, sizes[2] - tabs_floor))
-            from_plan = min(lack - from_tabs, max(0, sizes[1] - plan_floor))
-            grown = sizes[0] + from_tabs + from_plan
-            self.split.setSizes([grown, sizes[1] - from_plan, sizes[2] - from_tabs])
+        floors = (
+            max(280, self.plan_view.minimumSizeHint().width()),
+            max(420, self.tabs.minimumSizeHint().width()),
+        )
+        self.split.setSizes(widen_list(sizes, needed, *floors))
 
     def _issue_chosen(self, current: QModelIndex, _previous: QModelIndex | None = None) -> None:
         row = self.issue_proxy.index(current.row(), 0).data(ROW_ROLE) if current.isValid() else None

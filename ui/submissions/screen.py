@@ -18,10 +18,8 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -55,6 +53,7 @@ from ui.conflict_dialog import resolve
 from ui.errors import show_error
 from ui.submissions.actions import FileActions
 from ui.submissions.dashboard import Dashboard
+from ui.submissions.decisions import DecisionActions
 from ui.submissions.form import SubmissionForm, pydate, qdate
 from ui.submissions.interp_dialog import InterpretationButton
 from ui.submissions.models import COL_ISSUED, COL_TITLE, ROW_ROLE, DeskModel, DeskProxy
@@ -89,7 +88,7 @@ class Loaded:
     notices: list[ReminderNotice]  # 催报, built from the same desk rows (one query per reload)
 
 
-class Screen(FileActions, QWidget):
+class Screen(FileActions, DecisionActions, QWidget):
     def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
@@ -384,69 +383,6 @@ class Screen(FileActions, QWidget):
         for h in info.history:
             lines.append(f"{h.at:%Y-%m-%d %H:%M}　{h.kind}　{h.detail}　{h.actor}")
         self.detail.setPlainText("\n".join(lines))
-
-    def _decide(self, decision: str) -> None:
-        row = self.selected_row()
-        if row is None:
-            QMessageBox.information(self, "选登", "请先在表格中选中一件文件")
-            return
-        reason = ""
-        if decision == "不予选登":
-            reason, ok = QInputDialog.getText(
-                self, "不予选登", f"{row.doc_number} 不予选登的理由："
-            )
-            if not ok:
-                return
-        label = row.doc_number or row.title
-        shown = (row.decision or None, row.decision_reason)
-        self._save_decision(row.document_id, label, decision, reason, row.version, shown)
-
-    def _save_decision(
-        self,
-        doc_id: int,
-        label: str,
-        decision: str,
-        reason: str,
-        version: int | None,
-        shown: tuple[str | None, str],
-    ) -> None:
-        """Save a decision against the version shown. A decision and its reason go together,
-        so a conflict compares them as one field (选登 never takes a decline's reason)."""
-
-        def change(uow: UnitOfWork) -> None:
-            selection.decide(uow.session, doc_id, decision, reason, expected_version=version)
-
-        def conflict(error: ConflictError) -> None:
-            now = error.current
-            theirs = (now.get("decision"), str(now.get("decision_reason") or ""))
-
-            def merged(values: dict[str, Any], err: ConflictError) -> None:
-                chosen = values["decision"]
-                if chosen == theirs:  # their decision stands: nothing of mine to save
-                    self.reload()
-                    return
-                self._save_decision(doc_id, label, chosen[0], chosen[1], err.version, theirs)
-
-            def show(_key: str, value: Any) -> str:
-                made, why = value
-                return f"{made}：{why}" if made and why else made or "（未决定）"
-
-            self.conflict_dialog = resolve(
-                self,
-                error,
-                {"decision": shown},
-                {"decision": (decision, reason)},
-                theirs={"decision": theirs},
-                on_reload=self.reload,
-                on_merge=merged,
-                show=show,
-                subject=f"{label} 的选登决定",
-            )
-
-        ops.run_op(self, decision, change, on_error=self._refused, on_conflict=conflict)
-
-    def _refused(self, message: str, details: str) -> None:
-        QMessageBox.warning(self, "未能保存", message)
 
     # recording ------------------------------------------------------------------------------
     def _say_deadline(self, rows: list[DeskRow]) -> None:
