@@ -253,19 +253,7 @@ def office_ctx(office_template: Path, data_dir: Path):
 @pytest.fixture
 def demo_ctx(demo_template: Path, data_dir: Path):
     """A private copy of the demo database in this test's data folder, opened and migrated."""
-    from gazette.context import open_context
-
-    for source in demo_template.rglob("*"):
-        rel = source.relative_to(demo_template)
-        if source.name.endswith(_SKIP_COPY) or rel.parts[0] == "logs":
-            continue
-        target = data_dir / rel
-        if source.is_dir():
-            target.mkdir(parents=True, exist_ok=True)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-    context = open_context(None, data_dir)
+    context = _private_copy(demo_template, data_dir)
     yield context
     context.close()
 

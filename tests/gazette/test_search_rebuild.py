@@ -40,10 +40,10 @@ indexer.rebuild_in_steps(ctx.db.engine, Reporter(progress), restart=True, batch=
 QUERIES = ("工作", "政务公开", "公", "第7号", "环境 -公开")
 
 
-def _add(ctx) -> None:  # type: ignore[no-untyped-def]
+def add_segmented_documents(ctx, count: int = 9) -> None:  # type: ignore[no-untyped-def]
     """Documents whose ids lie in several of PostgreSQL's posting segments."""
     with ctx.uow() as uow:
-        for i in range(9):
+        for i in range(count):
             uow.session.add(
                 Document(
                     id=1 + i * (SEG_SIZE // 2),
@@ -63,7 +63,7 @@ def _answers(ctx) -> list:  # type: ignore[no-untyped-def]
 
 
 def _killed_then_resumed(ctx, url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    _add(ctx)
+    add_segmented_documents(ctx)
     assert service.rebuild(ctx) == 9
     clean = _answers(ctx)
     assert [c[1] for c in clean] == [9, 4, 4, 1, 5]  # the queries can tell documents apart

@@ -10,12 +10,11 @@ import pytest
 import sqlalchemy as sa
 
 from gazette.context import open_context
-from gazette.db.models import Document
 from gazette.office.auth import PermissionDenied
 from gazette.progress import Reporter
 from gazette.search import service
-from gazette.search.postings import SEG_SIZE
 from tests.gazette.pg_office import PASSWORD, Office, office, roles_pg_url
+from tests.gazette.test_search_rebuild import add_segmented_documents
 
 __all__ = ["office", "roles_pg_url"]  # the fixtures, used by name
 
@@ -39,18 +38,7 @@ def test_an_editor_rebuilds_and_a_reader_is_refused(office, tmp_path, monkeypatc
     editor = _signed_in(office, "editor", tmp_path, monkeypatch)
     try:
         assert editor.role == "editor"
-        with editor.uow() as uow:  # ids in two of PostgreSQL's posting segments
-            for i in range(4):
-                uow.session.add(
-                    Document(
-                        id=1 + i * (SEG_SIZE // 2),
-                        title=f"第{i}号文件",
-                        issuer="宿迁市人民政府办公室",
-                        kind="公文",
-                        body_text=("政务公开" if i % 2 else "环境保护") + f"工作要求第{i}条",
-                    )
-                )
-            uow.commit()
+        add_segmented_documents(editor, 4)  # ids in two of PostgreSQL's posting segments
         assert service.rebuild(editor, restart=True) == 4
         before = [(q, service.search(editor, q).total) for q in ("工作", "政务公开", "第3号")]
         assert before == [("工作", 4), ("政务公开", 2), ("第3号", 1)]
