@@ -24,6 +24,7 @@ from gazette.texts.patterns import (
     compact,
     is_date,
     is_signature,
+    is_title_line,
     organ_like,
     title_starts,
 )
@@ -161,6 +162,16 @@ def split_appendices(items: list[Item], start: int) -> tuple[list[Item], list[It
             before = [compact(_s(y)) for y in items[start:i]]
             if any(is_date(y) or DISCLOSURE_LINE.match(y) for y in before):
                 return items[:i], items[i:]
+    for i in range(start + 1, len(items) - 2):  # a guide with no signature or date
+        x, below = items[i], items[i + 1]
+        if (
+            isinstance(x, str)
+            and APPENDIX_LABEL.match(compact(x))
+            and isinstance(below, str)
+            and is_title_line(below)
+            and not any(is_date(_s(y)) for y in items[i:])
+        ):
+            return items[:i], items[i:]
     return items, []
 
 

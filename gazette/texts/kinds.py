@@ -22,7 +22,7 @@ Signs, first match wins:
 - 其他: a law, regulation or 规章 printed on its own (a title ending in 法, 条例, 规定, 办法,
   细则 or 规则, no 发文字号, no 主送, and a 题注 or articles 第一条…), which is not a 公文;
 - 其他: a list, table or syllabus an office attaches to a notice (名单, 职位表, 一览表, 目录,
-  大纲, 指南), printed on its own with no 发文字号, no 主送 and no 公开 line.
+  大纲, 指南, 指导原则), printed on its own with no 发文字号, no 主送 and no 公开 line.
 """
 
 from __future__ import annotations
@@ -45,7 +45,9 @@ REPLY_TITLE = re.compile(r"(批复|复函|函)$")
 DECISION_TITLE = re.compile(r"^.*关于.+的决定$")
 CONGRESS = "人民代表大会"
 NOTICE_TITLE = re.compile(r"(公告|通告|公示|公报|统计报告)(（[^）]*）)?$")
-LIST_TITLE = re.compile(r"(名单|名册|名录|职位表|一览表|目录|大纲|指南)(（[^）]*）)?$")
+LIST_TITLE = re.compile(
+    r"(名单|名册|名录|职位表|一览表|目录|大纲|指南|指导原则)([（(][^）)]*[）)])?$"
+)
 STATUTE_TITLE = re.compile(r"(法|条例|规定|办法|细则|规则)(（[^）]*）)?$")
 ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇]+条")
 # how many leading lines may hold a 令 header (版头, number, title)

@@ -324,6 +324,7 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
     items: list[str | Block] = []
     table: list[Line] = []
     prev: Line | None = None
+    start: Line | None = None  # the first line of the paragraph being joined
     for n, ln in enumerate(lines):
         cells = ln.cells(spaced=not table)  # inside a table, spaced letters are cells
         if len(cells) >= 2 and not _signature_like(cells):
@@ -345,17 +346,49 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
             # a line may stop a character short: 、 or 。 may not begin the next line
             and prev.x_end >= right - 1.6 * max(size, prev.size)
             and prev.x <= margins[prev.page][0] + 6 * prev.size  # not a right-aligned date
-            and ln.x <= left + 0.6 * size
+            and (ln.x <= left + 0.6 * size or _hangs(start, prev, ln, size))
             and abs(prev.size - ln.size) < 0.5
+            and not _opens_item(prev, ln)
         )
         if joins:
             items[-1] = clean(str(items[-1]) + text)
         else:
             items.append(text)
+            start = ln
         prev = ln
     if table:
         items.append(_table(table, size))
     return items
+
+
+# the number an item opens with: 1. （1） a) 一、 （一）
+_ITEM_NUMBER = re.compile(
+    r"^(\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[a-zA-Z][)）]|[一二三四五六七八九十]+、"
+    r"|[（(][一二三四五六七八九十]+[）)])"
+)
+_SENTENCE_END = "。；;！？!?：:"
+
+
+def _hangs(start: Line | None, prev: Line, ln: Line, size: float) -> bool:
+    """A numbered item's wrapped line set under the item's text rather than under its number
+    (a hanging indent, as Word sets a reference list: ``1. 《…》（国务院令第`` / ``650 号）``).
+
+    It stands right of the item's first line by about the number's width, or level with the
+    item's previous wrapped line; the line above stops mid-sentence and the line itself opens
+    no item of its own."""
+    if start is None or not _ITEM_NUMBER.match(clean(start.text)):
+        return False
+    if clean(prev.text)[-1:] in _SENTENCE_END or _ITEM_NUMBER.match(clean(ln.text)):
+        return False
+    if prev is start:
+        return start.x + 0.8 * size <= ln.x <= start.x + 4.5 * size
+    return prev.x > start.x and abs(ln.x - prev.x) <= 0.6 * size
+
+
+def _opens_item(prev: Line, ln: Line) -> bool:
+    """A numbered line after a finished sentence opens a new item even where the sentence
+    filled its line: a heading at the top of a page (``…所述一致。`` / ``四、参考资料``)."""
+    return clean(prev.text)[-1:] in "。；;！？!?" and bool(_ITEM_NUMBER.match(clean(ln.text)))
 
 
 def _columns(table: list[Line]) -> list[float]:

@@ -45,6 +45,8 @@ DECREE = re.compile(r"^.{2,30}令$")  # 中华人民共和国国务院令
 DECREE_NUMBER = re.compile(rf"^[（(]?第[0-9０-９{NUM_CN}]{{1,8}}号[）)]?$")  # 第706号, (第四十号)
 # a form's printed field with its value (发票代码：050001700111, 开票日期：2020年08月05日)
 FORM_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:][0-9A-Za-z][0-9A-Za-z\-/年月日]*$")
+# a cover's dated field, filled in or not (发布日期 XXXX 年 X 月, 实施日期：2016年1月1日)
+DATE_FIELD = re.compile(r"^(发布|印发|实施|施行|生效|成文)(日期|时间)[：:]?")
 # an item numbered the way forms and notes number them (4、发至市商务局、…。): a sentence
 FORM_ITEM = re.compile(r"^\d{1,2}、.*。$")
 MARK = re.compile(r"^(\d{6}|份号[：:]?\d+|(绝密|机密|秘密)(★.*)?|特急|加急|特提|平急)$")
@@ -53,7 +55,7 @@ SUBTITLE_WORDS = re.compile(
 )
 TITLE_END = re.compile(
     r"(通知|通报|意见|决定|办法|规定|方案|规划|细则|批复|报告|请示|函|公告|通告|命令|决议|纪要|"
-    r"解读|条例|规则|名单|公报|议案|指引|标准|目录|清单|表|措施|计划|要点|指南|须知|章程|答记者问|"
+    r"解读|条例|规则|原则|准则|名单|公报|议案|指引|标准|目录|清单|表|措施|计划|要点|指南|须知|章程|答记者问|"
     r"问答|说明|法|令)$"
 )
 SENTENCE_END = "。；！？;!?"
@@ -118,7 +120,7 @@ def is_title_line(text: str) -> bool:
     text = compact(text)
     if not text or DATE.match(text) or heading_kind(text) is not None or is_subtitle(text):
         return False
-    if FORM_FIELD.match(text):
+    if FORM_FIELD.match(text) or DATE_FIELD.match(text):
         return False
     if text[-1] in SENTENCE_END + "，：:,":
         return False

@@ -200,8 +200,11 @@ def _title(items: list[Item], pos: int, doc: DocumentText) -> int:
             break  # a 发文字号, perhaps cut before its 号 (府办专督〔2020〕24), is not the title
         title.append(x)
         pos += 1
-        if TITLE_END.search(compact(x)) and not _title_goes_on(items, pos):
-            break
+        ends = TITLE_END.search(compact(x)) or (
+            len(title) > 1 and TITLE_QUALIFIER.match(compact(x))
+        )
+        if ends and not _title_goes_on(items, pos):
+            break  # …指导原则 / (征求意见稿): the qualifier closes the title
     doc.title = "".join(title)
     field = (
         TRAILING_FIELD.search(compact(doc.title)) if FORM_TITLE.search(doc.title) is None else None

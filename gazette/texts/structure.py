@@ -34,6 +34,7 @@ __all__ = ["PRINTED", "detect", "heading_kind"]
 def detect(items: list[str | Block]) -> DocumentText:
     """Structure of a document from its paragraphs and tables (as importers give them)."""
     items = [x for x in items if not (isinstance(x, str) and not x.strip()) and not _folio(x)]
+    items = [y for x in items for y in _label_and_text(x)]
     doc = DocumentText(title="")
     while items and isinstance(last := items[-1], str) and is_chrome(last):
         doc.trailer.insert(0, last)  # 来源: 作者: 编辑: under a web page's document
@@ -78,13 +79,36 @@ def _folio(x: str | Block) -> bool:
     return bool(text) and all(ch in "—－-–―~～0123456789０１２３４５６７８９ " for ch in text)
 
 
+_BARE_NUMBER = re.compile(
+    r"^(\d{1,2}[.．、]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])$"
+)
+
+
+def _label_and_text(x: str | Block) -> list[str | Block]:
+    """One line a reader split at a wide gap into two cells (``附件：      椎间融合器…要求``,
+    ``7.   YY/T 0316《…》``) is a label and its text, not a table of one row: an 附件 label
+    stays a line of its own, above the attached text's title; an item's number joins its text."""
+    if not isinstance(x, Block) or x.kind != "table" or len(x.rows or []) != 1:
+        return [x]
+    cells = [c.text for c in (x.rows or [[]])[0] if c.text.strip()]
+    if len(cells) != 2:
+        return [x]
+    label, text = cells
+    if APPENDIX_LABEL.match(compact(label)):
+        return [label, text]
+    if _BARE_NUMBER.match(compact(label)):
+        return [f"{label} {text}"]
+    return [x]
+
+
 def blocks(items: list[str | Block]) -> list[Block]:
     """Paragraphs, headings and tables, with one decision per run of numbered items.
 
     Numbered lines that follow each other directly at one level, two of them reading as list
     entries (ending in ；, or one short sentence), are a list, not headings. So
     ``（一）…；（二）…；（三）…`` stays body text even where one item could pass for a heading,
-    while ``（二）基本原则。`` after a run-in ``（一）指导思想。以…`` stays a heading.
+    while ``（二）基本原则。`` after a run-in ``（一）指导思想。以…`` stays a heading. Four or more
+    numbered lines in a row with nothing between them (a reference list) are a list too.
 
     A numbered line ending in ： leads into what follows it: it is a heading when items numbered
     one level down follow it (（三）符合…情形的，应按以下要求提供资料： / 1.诊断或者治疗罕见病…),
@@ -107,7 +131,7 @@ def blocks(items: list[str | Block]) -> list[Block]:
         while levels[k] and end < len(out) and levels[end] == levels[k]:
             end += 1
         run = range(k, end)
-        if end - k >= 2 and sum(_list_item(out[j]) for j in run) >= 2:
+        if (end - k >= 2 and sum(_list_item(out[j]) for j in run) >= 2) or end - k >= _BARE_RUN:
             for j in run:
                 out[j].kind = "paragraph"
         for j in run[:-1]:  # a sentence with its next sibling right under it is an item
@@ -116,6 +140,11 @@ def blocks(items: list[str | Block]) -> list[Block]:
         k = end
     _report_chapters(out)
     return out
+
+
+# so many numbered lines of one level with no text between them are a list (a reference list,
+# 1.《医疗器械监督管理条例》… 9.《…指导原则》), never a series of headings each heading nothing
+_BARE_RUN = 4
 
 
 # a report's chapter: a bare number and a short name (1 人口特征), as WPS 文字 reports print them

@@ -162,3 +162,39 @@ def test_a_number_split_off_a_table_cell_is_no_heading() -> None:
     assert heading_kind("（一）") is None and heading_kind("（一）总则") == "heading2"
     doc = _doc("pdf-skia-yichun-2022-dibu.pdf")  # 法官助理岗（一）, its （一） read apart
     assert not [b.text for b in doc.blocks if b.kind.startswith("heading")]
+
+
+def test_a_word_pdfs_cover_gives_the_title_with_its_qualifier_and_no_placeholder_date() -> None:
+    path = NATIVE / "pdf-word-cmde-2015-zhuijian.pdf"  # Microsoft Office Word 2007 export
+    doc = import_file(path).text
+    assert doc.title == _label(path.name)["title"] == "椎间融合器技术审查指导原则(征求意见稿)"
+    assert doc.date is None and doc.doc_number is None  # 发布日期 XXXX 年 X 月, 编号：XXXXXX
+    from gazette.texts.kinds import detect_kind
+
+    assert detect_kind(doc) == "其他"
+    assert fidelity.check_file(path, doc).ok
+
+
+def test_an_items_wrapped_lines_under_its_text_join_it_and_a_heading_atop_a_page_stands() -> None:
+    doc = _doc("pdf-word-cmde-2015-zhuijian.pdf")
+    texts = [b.text for b in doc.blocks]
+    # Word sets the reference list with a hanging indent: the 650 号） line is the item's
+    assert "1.《医疗器械监督管理条例》（中华人民共和国国务院令第650号）" in texts
+    assert "7. YY/T0316《医疗器械风险管理对医疗器械的应用》" in texts  # wide gap, not a table
+    assert not [t for t in _headings(doc, "heading3") if "《" in t]  # a list, not headings
+    # …所述一致。 fills the last line of page 30; 四、参考资料 opens page 31
+    assert _headings(doc, "heading1")[-1] == "四、参考资料"
+    exclusion = next(t for t in texts if t.startswith("f)"))
+    assert exclusion.endswith("尤其是对于高龄严重骨质疏松症患者；")  # three lines, one item
+
+
+def test_an_attachment_label_sharing_its_line_with_the_title_starts_the_appended_text() -> None:
+    doc = _doc("pdf-word-cmde-2015-zhuijian.pdf")
+    (app,) = doc.appendices
+    assert app.label == "附件：" and app.title == "椎间融合器产品风险管理资料要求"
+    assert [b.text for b in app.blocks if b.kind == "heading1"] == [
+        "一、总体要求",
+        "二、风险管理报告及风险管理资料内容",
+    ]
+    item = next(b for b in app.blocks if b.text.startswith("（1）通过照片"))
+    assert item.kind == "paragraph" and item.text.endswith("组件以及关键部位；")
