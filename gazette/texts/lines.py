@@ -235,7 +235,7 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
         drop |= {(p, i) for p, i, _ in same if not (keep_first and (p, i) == (first_p, first_i))}
     for p, lines in enumerate(pages):  # furniture is a line or two, never most of a page
         mine = {k for k in drop if k[0] == p}
-        if len(mine) * 2 > len(lines):
+        if len(mine) * 2 > len(lines) > 2:  # a blank page keeps neither its head nor folio
             drop -= mine
     return [
         [ln for i, ln in enumerate(lines) if not is_folio(clean(ln.text)) and (p, i) not in drop]
@@ -387,8 +387,14 @@ def _hangs(start: Line | None, prev: Line, ln: Line, size: float) -> bool:
 
 def _opens_item(prev: Line, ln: Line) -> bool:
     """A numbered line after a finished sentence opens a new item even where the sentence
-    filled its line: a heading at the top of a page (``…所述一致。`` / ``四、参考资料``)."""
+    filled its line: a heading at the top of a page (``…所述一致。`` / ``四、参考资料``); so
+    does every line after a contents entry, whose dot leader runs to the margin (``…前言....4``)."""
+    if _LEADER.search(clean(prev.text)):
+        return True
     return clean(prev.text)[-1:] in "。；;！？!?" and bool(_ITEM_NUMBER.match(clean(ln.text)))
+
+
+_LEADER = re.compile(r"[.·…．]{4,}\s*\d{1,4}$")
 
 
 def _columns(table: list[Line]) -> list[float]:

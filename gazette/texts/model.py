@@ -118,6 +118,9 @@ class DocumentText:
     byline: bool = False  # signature and date printed under the title, as bulletins do
     trailer: list[str] = field(default_factory=list)  # web page lines after the document
     posted: list[str] = field(default_factory=list)  # web page lines under the title (发布时间)
+    # the source's own 目录 (entries with its page numbers) and the title repeated under it:
+    # furniture, the gazette paginates anew and prints the title once
+    contents: list[str] = field(default_factory=list)
     annotation_above: bool = False  # the 附注 was printed above the disclosure line
     notes_last: bool = False  # the 附件 note was printed after the attached texts
 
@@ -163,6 +166,7 @@ class DocumentText:
             byline=bool(data.get("byline", False)),
             trailer=list(data.get("trailer", [])),
             posted=list(data.get("posted", [])),
+            contents=list(data.get("contents", [])),
             annotation_above=bool(data.get("annotation_above", False)),
             notes_last=bool(data.get("notes_last", False)),
         )
@@ -194,7 +198,7 @@ class DocumentText:
             head = [*head, self.doc_number] if title_first else [self.doc_number, *head]
         out += head
         if with_furniture:
-            out += self.posted
+            out += self.posted + self.contents
         closing = [*self.signature, self.date or ""]
         if self.byline:
             out += closing

@@ -47,6 +47,8 @@ DECREE_NUMBER = re.compile(rf"^[（(]?第[0-9０-９{NUM_CN}]{{1,8}}号[）)]?$"
 FORM_FIELD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:][0-9A-Za-z][0-9A-Za-z\-/年月日]*$")
 # a cover's dated field, filled in or not (发布日期 XXXX 年 X 月, 实施日期：2016年1月1日)
 DATE_FIELD = re.compile(r"^(发布|印发|实施|施行|生效|成文)(日期|时间)[：:]?")
+# an entry of a table of contents: its heading, a dot leader, the source's page number
+TOC_ENTRY = re.compile(r"^\S.{0,80}?[.·…．]{4,}\d{1,4}$")
 # an item numbered the way forms and notes number them (4、发至市商务局、…。): a sentence
 FORM_ITEM = re.compile(r"^\d{1,2}、.*。$")
 MARK = re.compile(r"^(\d{6}|份号[：:]?\d+|(绝密|机密|秘密)(★.*)?|特急|加急|特提|平急)$")

@@ -16,6 +16,7 @@ from gazette.texts.model import Block, DocumentText
 from gazette.texts.patterns import (
     ANNOTATION,
     BRACKETED_DATE,
+    DATE_FIELD,
     DECREE,
     DECREE_NUMBER,
     DISCLOSURE_LINE,
@@ -25,6 +26,7 @@ from gazette.texts.patterns import (
     MONTH_DATE,
     TITLE_END,
     TITLE_QUALIFIER,
+    TOC_ENTRY,
     compact,
     docno_in,
     is_addressee,
@@ -280,9 +282,33 @@ def _byline(items: list[Item], pos: int, doc: DocumentText) -> int:
     return pos
 
 
+def _cover_and_contents(items: list[Item], pos: int, doc: DocumentText) -> int:
+    """Under a guide's title: its cover's dated field (发布日期 XXXX 年 X 月), then its 目录,
+    entries that point at the source's pages, and the title the text's first page repeats.
+    All are furniture: kept, not printed (the field with the lines a web page prints under a
+    title, as its 发布时间 is)."""
+    while pos < len(items) and DATE_FIELD.match(compact(_s(items[pos]))):
+        doc.posted.append(_s(items[pos]))
+        pos += 1
+    if pos + 1 < len(items) and compact(_s(items[pos])) == "目录":
+        end = pos + 1
+        while end < len(items) and TOC_ENTRY.match(compact(_s(items[end]))):
+            end += 1
+        if end - pos >= 3:
+            doc.contents = [_s(x) for x in items[pos:end]]
+            pos = end
+            # the text's first page repeats the cover's title (without its qualifier)
+            again = compact(_s(items[pos])) if pos < len(items) else ""
+            if again and compact(doc.title).startswith(again):
+                doc.contents.append(_s(items[pos]))
+                pos += 1
+    return pos
+
+
 def _addressees(items: list[Item], pos: int, doc: DocumentText) -> int:
     """主送: a line ending in ：. A 批复 or 函 to two organs may break after the first organ
     (广东省人民政府，/ 国家发展改革委：). A web page's 发布时间 line before it is furniture."""
+    pos = _cover_and_contents(items, pos, doc)
     while pos < len(items) and isinstance(items[pos], str) and is_chrome(_s(items[pos])):
         doc.posted.append(_s(items[pos]))
         pos += 1

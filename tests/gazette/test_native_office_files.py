@@ -198,3 +198,16 @@ def test_an_attachment_label_sharing_its_line_with_the_title_starts_the_appended
     ]
     item = next(b for b in app.blocks if b.text.startswith("（1）通过照片"))
     assert item.kind == "paragraph" and item.text.endswith("组件以及关键部位；")
+
+
+def test_a_guides_contents_and_repeated_title_are_furniture_and_a_blank_pages_head_goes() -> None:
+    path = NATIVE / "pdf-word-cmde-2015-zhuijian.pdf"
+    doc = import_file(path).text
+    # the 目录 points at the source's pages; the gazette paginates anew and prints the title once
+    assert doc.contents[0] == "目录" and doc.contents[-1] == "椎间融合器技术审查指导原则"
+    assert len(doc.contents) == 1 + 28 + 1
+    assert doc.posted == ["发布日期XXXX年X月"]
+    assert doc.blocks[0].text == "一、前言"  # page 3 is blank but for 征求意见稿
+    assert not [b for b in doc.blocks if "征求意见稿" in b.text]
+    stored = doc.lines(with_furniture=True)
+    assert stored.index("目录") > stored.index(doc.title) and fidelity.check_file(path, doc).ok
