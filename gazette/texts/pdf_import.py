@@ -53,6 +53,19 @@ def read_pdf(path: Path) -> RawText:
     return RawText(items=items, source="pdf", warnings=image_only_warning(blank, len(texts)))
 
 
+def _latin_gap(before: Chunk, after: Chunk) -> bool:
+    """A space the file prints between two Latin words on one line (``ASTM F1854``,
+    ``GB/T 13810``) is text: the run after it keeps it. Between Chinese characters a space
+    is layout, and goes as before."""
+    return (
+        abs(before.y - after.y) <= 0.35 * after.size
+        and before.text[-1:].isascii()
+        and after.text[:1].isascii()
+        and before.text[-1:].isalnum()
+        and after.text[:1].isalnum()
+    )
+
+
 def glyph_size(textpage: object, index: int, fallback: float) -> float:
     """The size a character is drawn at: font size times the scale of its text matrix."""
     import math
@@ -90,11 +103,12 @@ def _positioned_lines(path: Path, password: str) -> tuple[list[list[Line]], list
             chunks: list[Chunk] = []
             cur: Chunk | None = None
             read: list[str] = []
+            spaced: Chunk | None = None  # the run a space just ended
             for i in range(textpage.count_chars()):
                 ch = textpage.get_text_range(i, 1)
                 read.append(ch)
                 if ch in ("\r", "\n", "") or ord(ch[0]) < 32:
-                    cur = None
+                    cur = spaced = None
                     continue
                 left, bottom, right, top = textpage.get_charbox(i, loose=True)
                 size = glyph_size(textpage, i, top - bottom)
@@ -110,9 +124,13 @@ def _positioned_lines(path: Path, password: str) -> tuple[list[list[Line]], list
                     cur.xs.append(left)
                     continue
                 if ch.isspace():
+                    spaced = cur or spaced
                     cur = None
                     continue
                 cur = Chunk(left, y, size, ch, right, [left])
+                if spaced is not None and _latin_gap(spaced, cur):
+                    cur.text, cur.xs = " " + ch, [spaced.x_end, left]
+                spaced = None
                 chunks.append(cur)
             for c in chunks:
                 while c.text and c.text[-1].isspace():

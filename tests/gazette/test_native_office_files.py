@@ -180,7 +180,7 @@ def test_an_items_wrapped_lines_under_its_text_join_it_and_a_heading_atop_a_page
     texts = [b.text for b in doc.blocks]
     # Word sets the reference list with a hanging indent: the 650 号） line is the item's
     assert "1.《医疗器械监督管理条例》（中华人民共和国国务院令第650号）" in texts
-    assert "7. YY/T0316《医疗器械风险管理对医疗器械的应用》" in texts  # wide gap, not a table
+    assert "7. YY/T 0316《医疗器械风险管理对医疗器械的应用》" in texts  # wide gap, not a table
     assert not [t for t in _headings(doc, "heading3") if "《" in t]  # a list, not headings
     # …所述一致。 fills the last line of page 30; 四、参考资料 opens page 31
     assert _headings(doc, "heading1")[-1] == "四、参考资料"
@@ -211,3 +211,11 @@ def test_a_guides_contents_and_repeated_title_are_furniture_and_a_blank_pages_he
     assert not [b for b in doc.blocks if "征求意见稿" in b.text]
     stored = doc.lines(with_furniture=True)
     assert stored.index("目录") > stored.index(doc.title) and fidelity.check_file(path, doc).ok
+
+
+def test_a_space_between_latin_words_in_a_pdf_stays() -> None:
+    doc = _doc("pdf-word-cmde-2015-zhuijian.pdf")
+    text = "\n".join(b.text for b in doc.blocks)
+    assert "ASTM F1854" in text and "GB/T 13810" in text  # as printed, not ASTMF1854
+    assert "YY/T0959" in text  # printed without a space, read without one
+    assert "钛及钛6铝4钒" in text.replace(" ", "")  # spaces next to Chinese stay layout
