@@ -139,7 +139,35 @@ def blocks(items: list[str | Block]) -> list[Block]:
                 out[j].kind = "paragraph"
         k = end
     _report_chapters(out)
+    _table_sections(out)
     return out
+
+
+def _table_sections(out: list[Block]) -> None:
+    """A list printed as tables one after another, each under a short name of its own
+    (第三级认证 / its table / 第二级认证 / its table): the names are the list's sections.
+    Only where the body is nothing but such names and their tables, so a caption under
+    running text (表1 …) or a line between the pieces of a table broken by the page stays a
+    paragraph."""
+    if any(b.kind.startswith("heading") for b in out):
+        return
+    found = [
+        j
+        for j, b in enumerate(out[:-1])
+        if b.kind == "paragraph"
+        and out[j + 1].kind == "table"
+        and (j == 0 or out[j - 1].kind == "table")
+        and 0 < len(compact(b.text)) <= 30
+        and compact(b.text)[-1] not in "。；;：:，,"
+        and numbering(b.text) is None
+        and not _CAPTION.match(compact(b.text))
+    ]
+    if len(found) >= 2 and len(found) + sum(b.kind == "table" for b in out) == len(out):
+        for j in found:
+            out[j].kind = "heading1"
+
+
+_CAPTION = re.compile(r"^(表|图|附表)\s*[0-9０-９一二三四五六七八九十]")
 
 
 # so many numbered lines of one level with no text between them are a list (a reference list,

@@ -75,6 +75,8 @@ def test_a_section_caption_above_a_table_does_not_join_the_title() -> None:
     assert doc.title == "2022年通过普通高等学校师范类专业认证中期审核的专业名单"
     assert "第三级认证" in [b.text for b in doc.blocks]
     assert sum(b.kind == "table" for b in doc.blocks) == 3
+    # a list made of tables, each under its own name: the names are its sections
+    assert _headings(doc, "heading1") == _label("docx-wps-jyb-2022-renzheng.docx")["headings"]["1"]  # type: ignore[index]
 
 
 def test_a_reports_cover_gives_its_organs_and_month_as_signature_and_date() -> None:
