@@ -14,6 +14,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from gazette.texts.joining import hangs, opens_item
 from gazette.texts.model import Block
 from gazette.texts.raw import clean, infer_merges, is_folio, table_block
 
@@ -346,9 +347,9 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
             # a line may stop a character short: 、 or 。 may not begin the next line
             and prev.x_end >= right - 1.6 * max(size, prev.size)
             and prev.x <= margins[prev.page][0] + 6 * prev.size  # not a right-aligned date
-            and (ln.x <= left + 0.6 * size or _hangs(start, prev, ln, size))
+            and (ln.x <= left + 0.6 * size or hangs(start, prev, ln, size))
             and abs(prev.size - ln.size) < 0.5
-            and not _opens_item(prev, ln)
+            and not opens_item(prev, ln)
         )
         if joins:
             items[-1] = clean(str(items[-1]) + text)
@@ -359,42 +360,6 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
     if table:
         items.append(_table(table, size))
     return items
-
-
-# the number an item opens with: 1. （1） a) 一、 （一）
-_ITEM_NUMBER = re.compile(
-    r"^(\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[a-zA-Z][)）]|[一二三四五六七八九十]+、"
-    r"|[（(][一二三四五六七八九十]+[）)])"
-)
-_SENTENCE_END = "。；;！？!?：:"
-
-
-def _hangs(start: Line | None, prev: Line, ln: Line, size: float) -> bool:
-    """A numbered item's wrapped line set under the item's text rather than under its number
-    (a hanging indent, as Word sets a reference list: ``1. 《…》（国务院令第`` / ``650 号）``).
-
-    It stands right of the item's first line by about the number's width, or level with the
-    item's previous wrapped line; the line above stops mid-sentence and the line itself opens
-    no item of its own."""
-    if start is None or not _ITEM_NUMBER.match(clean(start.text)):
-        return False
-    if clean(prev.text)[-1:] in _SENTENCE_END or _ITEM_NUMBER.match(clean(ln.text)):
-        return False
-    if prev is start:
-        return start.x + 0.8 * size <= ln.x <= start.x + 4.5 * size
-    return prev.x > start.x and abs(ln.x - prev.x) <= 0.6 * size
-
-
-def _opens_item(prev: Line, ln: Line) -> bool:
-    """A numbered line after a finished sentence opens a new item even where the sentence
-    filled its line: a heading at the top of a page (``…所述一致。`` / ``四、参考资料``); so
-    does every line after a contents entry, whose dot leader runs to the margin (``…前言....4``)."""
-    if _LEADER.search(clean(prev.text)):
-        return True
-    return clean(prev.text)[-1:] in "。；;！？!?" and bool(_ITEM_NUMBER.match(clean(ln.text)))
-
-
-_LEADER = re.compile(r"[.·…．]{4,}\s*\d{1,4}$")
 
 
 def _columns(table: list[Line]) -> list[float]:
