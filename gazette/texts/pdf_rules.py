@@ -28,7 +28,10 @@ def page_rules(page: object, height: float) -> list[Rule]:
         stroke = pdfium_c.FPDF_BOOL()
         if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill, stroke):
             continue
-        a, b, c, d, e, f = obj.get_matrix().get()
+        m = pdfium_c.FS_MATRIX()
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj.raw, m):  # an object pdfium cannot place
+            continue
+        a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
 
         def to_page(x: float, y: float) -> tuple[float, float]:
             return a * x + c * y + e, height - (b * x + d * y + f)  # noqa: B023
