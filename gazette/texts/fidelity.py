@@ -181,13 +181,23 @@ class Fidelity:
 
 def check_file(path: Path, doc: DocumentText) -> Fidelity:
     """Check a file's stored document against the file's own text, read independently."""
-    positioned = path.suffix.lower() == ".ofd"
-    return check(path.name, reference_lines(path), doc, positioned=positioned)
+    suffix = path.suffix.lower()
+    return check(
+        path.name, reference_lines(path), doc, positioned=suffix == ".ofd", laid=suffix == ".pdf"
+    )
 
 
-def check(name: str, reference: list[str], doc: DocumentText, positioned: bool = False) -> Fidelity:
+def check(
+    name: str,
+    reference: list[str],
+    doc: DocumentText,
+    positioned: bool = False,
+    laid: bool = False,
+) -> Fidelity:
     """``positioned``: the reference comes from text positions, not from a reading order (an
-    OFD's text objects), so a line may be stored a few lines from its place (``_nearby``)."""
+    OFD's text objects), so a line may be stored a few lines from its place (``_nearby``).
+    ``laid``: the reference is a page's layout (``pdftotext -layout``), which prints a table's
+    cells where they stand (``_table_rows``); a DOCX's or a TXT's reference is in cell order."""
     stored = _norm("".join(doc.lines(with_furniture=True)))
     lines = [_norm(x) for x in reference]
     lines = [x for x in lines if x]
@@ -195,8 +205,7 @@ def check(name: str, reference: list[str], doc: DocumentText, positioned: bool =
     for x in lines:
         counts[x] = counts.get(x, 0) + 1
     result = Fidelity(name)
-    # an OFD's positioned reference has its own, looser allowance (``_nearby``)
-    rows = [] if positioned else _table_rows(stored, doc)
+    rows = _table_rows(stored, doc) if laid else []
     cursor = 0
     fields = {_norm(x) for x in (doc.doc_number, doc.date) if x}
     for line in lines:
