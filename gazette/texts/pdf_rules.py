@@ -21,22 +21,24 @@ def page_rules(page: object, height: float) -> list[Rule]:
     import pypdfium2.raw as pdfium_c
 
     rules: list[Rule] = []
-    for obj in page.get_objects(max_depth=1):  # type: ignore[attr-defined]
-        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+    raw_page = page.raw  # type: ignore[attr-defined]
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw_page)):  # the raw calls: pages of glyphs
+        obj = pdfium_c.FPDFPage_GetObject(raw_page, i)
+        if pdfium_c.FPDFPageObj_GetType(obj) != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue
         fill = pdfium_c.c_int()
         stroke = pdfium_c.FPDF_BOOL()
-        if not pdfium_c.FPDFPath_GetDrawMode(obj.raw, fill, stroke):
+        if not pdfium_c.FPDFPath_GetDrawMode(obj, fill, stroke):
             continue
         m = pdfium_c.FS_MATRIX()
-        if not pdfium_c.FPDFPageObj_GetMatrix(obj.raw, m):  # an object pdfium cannot place
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):  # an object pdfium cannot place
             continue
         a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
 
         def to_page(x: float, y: float) -> tuple[float, float]:
             return a * x + c * y + e, height - (b * x + d * y + f)  # noqa: B023
 
-        for path in _subpaths(obj.raw, pdfium_c):
+        for path in _subpaths(obj, pdfium_c):
             points = [to_page(x, y) for x, y in path]
             if stroke.value:
                 rules += [r for p, q in itertools.pairwise(points) if (r := _line(p, q))]
