@@ -154,8 +154,11 @@ class Grid:
                 span_rows = sum(1 for k in rows if s[0] <= k <= s[2])
                 row.append(Cell(cell_text(texts[s], box), s[3] - s[1] + 1, span_rows))
             out.append(row)
-        # one row is enough: the last row of a list, carried over to a page of its own
+        # one row is enough (the last row of a list, carried over to a page of its own) when
+        # two of its cells hold text; a framed line of text beside an empty box is no table
         if not out or max(len(r) for r in out) < 2:
+            return None
+        if len(out) == 1 and sum(1 for c in out[0] if c.text) < 2:
             return None
         return table_block(out)
 
@@ -216,7 +219,7 @@ def _first_unit(line: list[Glyph]) -> float:
 
 
 def find_grids(rules: list[Rule]) -> list[Grid]:
-    """Groups of touching rules that cross into a grid of at least two rows and two columns."""
+    """Groups of touching rules that cross into a grid of at least two columns."""
     groups: list[list[Rule]] = []
     for rule in rules:
         touching = [g for g in groups if any(_touch(rule, r) for r in g)]
@@ -231,7 +234,7 @@ def find_grids(rules: list[Rule]) -> list[Grid]:
         # the outer edges count even where a side is left open (no outer vertical rule)
         xs = _snap([r.x0 for r in down] + [min(r.x0 for r in across), max(r.x1 for r in across)])
         ys = _snap([r.y0 for r in across] + [min(r.y0 for r in down), max(r.y1 for r in down)])
-        if len(xs) < 3 or len(ys) < 3:
+        if len(xs) < 3 or len(ys) < 2:
             continue
         out.append(Grid(xs, ys, group))
     return out

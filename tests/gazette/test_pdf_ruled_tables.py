@@ -156,6 +156,17 @@ def test_a_table_continued_on_the_next_page_is_one_table(tmp_path: Path) -> None
     assert table.rows[1][1].rowspan == 3
 
 
+def test_a_ruled_box_around_one_line_of_text_is_no_table(tmp_path: Path) -> None:
+    """One row whose boxes hold a single text is a frame, not a table; its text stays a
+    paragraph. Two filled cells in one row are a table (a list's last row on a page of its own)."""
+    ys = _grid_rows(100.0, 1)
+    framed = _draw(tmp_path / "box.pdf", [(ys, [], _row_texts(ys[0], ["", "此件公开发布"]))], True)
+    items = read_raw(framed).items
+    assert not any(isinstance(b, Block) for b in items) and "此件公开发布" in items
+    row = _draw(tmp_path / "row.pdf", [(ys, [], _row_texts(ys[0], ["44", "", "张潮"]))], True)
+    assert [[c.text for c in r] for r in _table(row).rows or []] == [["44", "", "张潮", ""]]
+
+
 def test_lines_in_cells_run_on_where_they_wrap_and_break_where_typed() -> None:
     from gazette.texts.grid import Glyph, cell_text
 
