@@ -155,8 +155,8 @@ def report(
     moved = [x for x in lost if x.moved]
     if moved:
         out.append(
-            f"text kept out of reading order (a form's cells, a side column): "
-            f"{sum(len(x.moved) for x in moved)} lines in {len(moved)} files"
+            "text kept out of reading order (a form's cells, a side column, a table cell "
+            f"printed among the rows it spans): {sum(len(x.moved) for x in moved)} lines in {len(moved)} files"
         )
     out.append("misses:")
     for r in found:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gazette.texts.docx_import import package_source
-from gazette.texts.model import DocumentText
+from gazette.texts.model import Block, DocumentText
 
 _WS = re.compile(r"[\s\u3000\u00a0\u200b\ufeff\u2002\u2003\u2009]+")
 _FOLIO = re.compile(r"^[—\-－–―~～]*[0-9０-９]{1,4}[—\-－–―~～]*$|^第\d+页[，,]?(共\d+页)?$")
@@ -181,13 +181,23 @@ class Fidelity:
 
 def check_file(path: Path, doc: DocumentText) -> Fidelity:
     """Check a file's stored document against the file's own text, read independently."""
-    positioned = path.suffix.lower() == ".ofd"
-    return check(path.name, reference_lines(path), doc, positioned=positioned)
+    suffix = path.suffix.lower()
+    return check(
+        path.name, reference_lines(path), doc, positioned=suffix == ".ofd", laid=suffix == ".pdf"
+    )
 
 
-def check(name: str, reference: list[str], doc: DocumentText, positioned: bool = False) -> Fidelity:
+def check(
+    name: str,
+    reference: list[str],
+    doc: DocumentText,
+    positioned: bool = False,
+    laid: bool = False,
+) -> Fidelity:
     """``positioned``: the reference comes from text positions, not from a reading order (an
-    OFD's text objects), so a line may be stored a few lines from its place (``_nearby``)."""
+    OFD's text objects), so a line may be stored a few lines from its place (``_nearby``).
+    ``laid``: the reference is a page's layout (``pdftotext -layout``), which prints a table's
+    cells where they stand (``_table_rows``); a DOCX's or a TXT's reference is in cell order."""
     stored = _norm("".join(doc.lines(with_furniture=True)))
     lines = [_norm(x) for x in reference]
     lines = [x for x in lines if x]
@@ -195,6 +205,7 @@ def check(name: str, reference: list[str], doc: DocumentText, positioned: bool =
     for x in lines:
         counts[x] = counts.get(x, 0) + 1
     result = Fidelity(name)
+    rows = _table_rows(stored, doc) if laid else []
     cursor = 0
     fields = {_norm(x) for x in (doc.doc_number, doc.date) if x}
     for line in lines:
@@ -203,7 +214,11 @@ def check(name: str, reference: list[str], doc: DocumentText, positioned: bool =
             continue
         if line[:1] == "〔" and line[-1:] == "〕" and line[1:-1] in fields:
             line = line[1:-1]  # a 令's (第四十号) or a byline's （2023年4月12日）: print brackets
-        at = _find(stored, line, cursor)
+        back = _row_window(rows, cursor)
+        if back is not None and stored.find(line, back, cursor) >= 0:
+            result.moved.append(line)  # a merged or wrapped cell, printed beside a later line
+            continue
+        at = _find(stored, line, cursor, back)
         if at is not None:
             cursor = at
         elif positioned and _nearby(stored, line, cursor):
@@ -215,6 +230,47 @@ def check(name: str, reference: list[str], doc: DocumentText, positioned: bool =
     return result
 
 
+def _table_rows(stored: str, doc: DocumentText) -> list[tuple[int, int, int]]:
+    """Each stored table row as (start, end, start of the first row a cell of it spans from).
+
+    A positional reference (``pdftotext -layout``) prints a cell where it stands on the page:
+    a cell merged over several rows is centred among them, level with a later row, and a
+    wrapped cell's last line comes after the row's other cells. The stored table keeps the
+    cell once, in its first row. So within a table, a reference line may be found back as far
+    as the first row of a cell that spans the cursor's row, and no further.
+    """
+    blocks: list[Block] = [*doc.blocks, *(b for a in doc.appendices for b in a.blocks)]
+    out: list[tuple[int, int, int]] = []
+    at = 0
+    for block in blocks:
+        if block.kind != "table" or not block.rows:
+            continue
+        texts = [_norm(" ".join(c.text for c in row if c.text)) for row in block.rows]
+        start = stored.find("".join(texts), at)
+        if start < 0:
+            continue
+        first = list(range(len(texts)))
+        for r, row in enumerate(block.rows):
+            for cell in row:
+                for k in range(r, min(len(texts), r + max(cell.rowspan, 1))):
+                    first[k] = min(first[k], r)
+        bounds: list[tuple[int, int]] = []
+        for text in texts:
+            bounds.append((start, start + len(text)))
+            start += len(text)
+        out += [(a, b, bounds[first[r]][0]) for r, (a, b) in enumerate(bounds)]
+        at = start
+    return out
+
+
+def _row_window(rows: list[tuple[int, int, int]], cursor: int) -> int | None:
+    """Where the search may reach back to when the cursor stands in a table row."""
+    for start, end, back in rows:
+        if start < cursor <= end:
+            return back
+    return None
+
+
 def _nearby(stored: str, line: str, cursor: int) -> bool:
     """Is ``line`` stored a few lines from where the reading order puts it? The cells of a
     form, or a second column beside the first, have no single reading order: a reader may
@@ -224,13 +280,13 @@ def _nearby(stored: str, line: str, cursor: int) -> bool:
     return stored.find(line, max(0, cursor - _MOVED), cursor + _MOVED + len(line)) >= 0
 
 
-def _find(stored: str, line: str, cursor: int) -> int | None:
+def _find(stored: str, line: str, cursor: int, back: int | None = None) -> int | None:
     """Where ``line`` ends in ``stored``, searched from just before ``cursor``.
 
     A short line is looked for only near the cursor, so a common phrase found far ahead
     cannot carry the cursor past text still to be checked; a long line may be found anywhere
     ahead. A line a reader joined differently (a table row split into cells) is found as a
-    subsequence within a short window.
+    subsequence within a short window, which in a table starts at ``back`` (``_table_rows``).
     """
     start = max(0, cursor - _BACK)
     reach = cursor + len(line) + (4000 if len(line) >= 15 else 300)
@@ -240,7 +296,8 @@ def _find(stored: str, line: str, cursor: int) -> int | None:
         at = ahead if ahead >= 0 else at
     if at >= 0:
         return max(cursor, at + len(line))
-    k, end = start, min(len(stored), cursor + 3 * len(line) + 200)
+    k, end = min(start, back if back is not None else start), cursor + 3 * len(line) + 200
+    end = min(len(stored), end)
     for ch in line:
         k = stored.find(ch, k, end)
         if k < 0:

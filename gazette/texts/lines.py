@@ -14,6 +14,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from gazette.texts.grid import continue_table
 from gazette.texts.joining import hangs, opens_item
 from gazette.texts.model import Block
 from gazette.texts.raw import clean, infer_merges, is_folio, table_block
@@ -38,6 +39,9 @@ class Line:
     page: int
     y: float
     chunks: list[Chunk] = field(default_factory=list)
+    # a table read whole from the page's drawn borders (grid.py), standing at its top edge
+    table: Block | None = None
+    columns: tuple[float, ...] = ()
 
     @property
     def x(self) -> float:
@@ -213,7 +217,8 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
     for p, lines in enumerate(pages):
         # the two lines at each edge: a running head may stand above a repeated table title
         for i in sorted({0, 1, len(lines) - 2, len(lines) - 1} & set(range(len(lines)))):
-            if len(lines[i].cells()) > 1:  # a table row is never a running head
+            # a table row is never a running head
+            if lines[i].table is not None or len(lines[i].cells()) > 1:
                 continue
             key = _edge_key(lines[i], i in (0, len(lines) - 1))
             seen.setdefault(key, []).append((p, i, lines[i].y))
@@ -247,7 +252,7 @@ def drop_furniture(pages: list[list[Line]]) -> list[list[Line]]:
 def _heads_table(lines: list[Line], i: int) -> bool:
     """The line at i is followed on its page by a row of cells: it is that table's title."""
     following = lines[i + 1 : i + 2]
-    return bool(following) and len(following[0].cells()) >= 2
+    return bool(following) and (following[0].table is not None or len(following[0].cells()) >= 2)
 
 
 def _edge(values: list[float], size: float) -> tuple[float, int]:
@@ -285,7 +290,7 @@ def page_margins(pages: list[list[Line]], size: float) -> dict[int, tuple[float,
             continue
         number = page[0].page
         # table rows are wider or narrower than the text block: they do not set its margins
-        lines = [ln for ln in page if len(ln.cells()) < 2] or page
+        lines = [ln for ln in page if ln.table is None and len(ln.cells()) < 2] or page
         left, n_left = _edge(sorted(ln.x for ln in lines), size)
         right, n_right = _edge(sorted((ln.x_end for ln in lines), reverse=True), size)
         own[number] = (left, right)
@@ -297,9 +302,9 @@ def page_margins(pages: list[list[Line]], size: float) -> dict[int, tuple[float,
             out[number] = edges
             continue
         if not trusted:  # no page tells on its own: measure over the whole document
-            every = [ln for lines in pages for ln in lines if len(ln.cells()) < 2] or [
-                ln for lines in pages for ln in lines
-            ]
+            every = [
+                ln for lines in pages for ln in lines if ln.table is None and len(ln.cells()) < 2
+            ] or [ln for lines in pages for ln in lines]
             out[number] = (
                 _edge(sorted(ln.x for ln in every), size)[0],
                 _edge(sorted((ln.x_end for ln in every), reverse=True), size)[0],
@@ -326,7 +331,20 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
     table: list[Line] = []
     prev: Line | None = None
     start: Line | None = None  # the first line of the paragraph being joined
+    ruled: Line | None = None  # the last drawn table, which the next page may continue
     for n, ln in enumerate(lines):
+        if ln.table is not None:
+            if table:
+                items.append(_table(table, size))
+                table = []
+            if ruled is not None and items and items[-1] is ruled.table and _continues(ruled, ln):
+                continue_table(ruled.table, ln.table)
+                ruled = Line(ln.page, ln.y, ln.chunks, ruled.table, ln.columns)
+            else:
+                items.append(ln.table)
+                ruled = ln
+            prev = None
+            continue
         cells = ln.cells(spaced=not table)  # inside a table, spaced letters are cells
         if len(cells) >= 2 and not _signature_like(cells):
             table.append(ln)
@@ -360,6 +378,15 @@ def paragraphs(pages: list[list[Line]]) -> list[str | Block]:
     if table:
         items.append(_table(table, size))
     return items
+
+
+def _continues(above: Line, ln: Line) -> bool:
+    """A drawn table on the next page with the same columns goes on with the same table."""
+    return (
+        ln.page == above.page + 1
+        and len(ln.columns) == len(above.columns)
+        and all(abs(a - b) <= 2.0 for a, b in zip(ln.columns, above.columns, strict=True))
+    )
 
 
 def _columns(table: list[Line]) -> list[float]:

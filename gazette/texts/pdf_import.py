@@ -15,10 +15,13 @@ pages, so the user recognises the page images instead (decodable.py).
 
 from __future__ import annotations
 
+import statistics
 from pathlib import Path
 
 from gazette.texts.decodable import check_pages, image_only_warning
+from gazette.texts.grid import Glyph, Rule, find_grids
 from gazette.texts.lines import Chunk, Line, group_lines, paragraphs
+from gazette.texts.pdf_rules import page_rules
 from gazette.texts.raw import RawText, TextImportError
 
 
@@ -100,43 +103,20 @@ def _positioned_lines(path: Path, password: str) -> tuple[list[list[Line]], list
             page = pdf[number]
             height = page.get_height()
             textpage = page.get_textpage()
-            chunks: list[Chunk] = []
-            cur: Chunk | None = None
             read: list[str] = []
-            spaced: Chunk | None = None  # the run a space just ended
+            glyphs: list[Glyph | None] = []  # None where the text breaks (a line end)
             for i in range(textpage.count_chars()):
                 ch = textpage.get_text_range(i, 1)
                 read.append(ch)
                 if ch in ("\r", "\n", "") or ord(ch[0]) < 32:
-                    cur = spaced = None
+                    glyphs.append(None)
                     continue
                 left, bottom, right, top = textpage.get_charbox(i, loose=True)
                 size = glyph_size(textpage, i, top - bottom)
-                y = height - bottom
-                if (
-                    cur is not None
-                    and abs(cur.y - y) <= 0.35 * size
-                    and left - (cur.end or cur.x) < 0.8 * size
-                ):
-                    cur.text += ch
-                    cur.end = max(cur.end or right, right)
-                    assert cur.xs is not None
-                    cur.xs.append(left)
-                    continue
-                if ch.isspace():
-                    spaced = cur or spaced
-                    cur = None
-                    continue
-                cur = Chunk(left, y, size, ch, right, [left])
-                if spaced is not None and _latin_gap(spaced, cur):
-                    cur.text, cur.xs = " " + ch, [spaced.x_end, left]
-                spaced = None
-                chunks.append(cur)
-            for c in chunks:
-                while c.text and c.text[-1].isspace():
-                    c.text = c.text[:-1]
-                    c.xs = c.xs[:-1] if c.xs else c.xs
-            pages.append(group_lines(chunks, number))
+                glyphs.append(Glyph(ch, left, height - top, right, height - bottom, size))
+            tables = ruled_tables(page_rules(page, height), glyphs, number)
+            lines = group_lines(_chunks(glyphs), number)
+            pages.append(sorted(lines + tables, key=lambda ln: ln.y))
             texts.append("".join(read))
             imaged.append(
                 any(o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for o in page.get_objects(max_depth=2))
@@ -146,3 +126,64 @@ def _positioned_lines(path: Path, password: str) -> tuple[list[list[Line]], list
     finally:
         pdf.close()
     return pages, texts, imaged
+
+
+def _chunks(glyphs: list[Glyph | None]) -> list[Chunk]:
+    """Runs of characters set next to each other on one baseline, in the order drawn; a
+    space or a line end closes a run."""
+    chunks: list[Chunk] = []
+    cur: Chunk | None = None
+    spaced: Chunk | None = None  # the run a space just ended
+    for g in glyphs:
+        if g is None:
+            cur = spaced = None
+            continue
+        y = g.bottom
+        if (
+            cur is not None
+            and abs(cur.y - y) <= 0.35 * g.size
+            and g.left - (cur.end or cur.x) < 0.8 * g.size
+        ):
+            cur.text += g.ch
+            cur.end = max(cur.end or g.right, g.right)
+            assert cur.xs is not None
+            cur.xs.append(g.left)
+            continue
+        if g.ch.isspace():
+            spaced = cur or spaced
+            cur = None
+            continue
+        cur = Chunk(g.left, y, g.size, g.ch, g.right, [g.left])
+        if spaced is not None and _latin_gap(spaced, cur):
+            cur.text, cur.xs = " " + g.ch, [spaced.x_end, g.left]
+        spaced = None
+        chunks.append(cur)
+    for c in chunks:
+        while c.text and c.text[-1].isspace():
+            c.text = c.text[:-1]
+            c.xs = c.xs[:-1] if c.xs else c.xs
+    return chunks
+
+
+def ruled_tables(rules: list[Rule], glyphs: list[Glyph | None], page: int) -> list[Line]:
+    """The page's drawn tables, each as one line standing where the table starts. The glyphs
+    a table takes are removed from ``glyphs`` (set to None), so they are read only once."""
+    out: list[Line] = []
+    for grid in find_grids(rules):
+        inside = [i for i, g in enumerate(glyphs) if g is not None and grid.holds(g)]
+        mine = [g for i in inside if (g := glyphs[i]) is not None and not g.ch.isspace()]
+        if not mine:
+            continue
+        block = grid.table(mine)
+        if block is None:
+            continue
+        for i in inside:
+            glyphs[i] = None
+        left, top, right, _ = grid.box
+        size = statistics.median(g.size for g in mine)
+        text = block.plain().replace("\n", " ")
+        line = Line(page, top, [Chunk(left, top, size, text, right)])
+        line.table = block
+        line.columns = tuple(grid.xs)
+        out.append(line)
+    return out

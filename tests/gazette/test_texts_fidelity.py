@@ -34,30 +34,9 @@ def _decodable(folder: Path) -> list[Path]:
     ]
 
 
-# Spreadsheet lists exported to PDF by WPS 表格 or a browser: a merged cell printed between
-# two rows (the 职位 code of several people, a wrapped 部门名称) is read into the wrong row, so
-# lines come out of order and count as lost. An open defect of the PDF table reader, kept
-# visible: each must start passing when it is fixed (strict).
-TABLE_ORDER = {
-    "pdf-skia-yichun-2022-dibu.pdf",
-    "pdf-wps-czb-2023-luyong.pdf",
-    "pdf-wps-swb-2023-luyong.pdf",
-}
-
-
-def _known(paths: list[Path]) -> list[object]:
-    reason = "PDF table reader: merged cells between rows of a spreadsheet export"
-    return [
-        pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=reason))
-        if p.name in TABLE_ORDER
-        else p
-        for p in paths
-    ]
-
-
 @pytest.mark.parametrize(
     "path",
-    _known(_files(REAL) + _files(FIXTURES) + _decodable(REAL / "native")),
+    _files(REAL) + _files(FIXTURES) + _decodable(REAL / "native"),
     ids=lambda p: p.name,
 )
 def test_no_text_lost(path: Path) -> None:
