@@ -272,11 +272,13 @@ def is_dateline(text: str) -> bool:
     return bool(DATE.match(line) or (found and DATE.match(found["date"])))
 
 
-# what a web page prints around a document: navigation, dates of posting, sharing, credits
+# what a web page prints around a document: navigation, dates of posting, sharing, credits,
+# links to the related document or its 解读
 CHROME = re.compile(
     r"^(返回|首页|所在位置|当前位置|您当前的位置|您的位置|发布时间|发布日期|来源|作者|编辑|"
     r"责任编辑|浏览次数|字号|【?打印】?|【?关闭】?|分享到|用微信扫描|扫一扫|【大中小】)"
     r"|^【(资料图|图片|视频)】$"
+    r"|^相关(解读|文件|链接|阅读|政策)[：:]"  # a site's link to the document or its 解读
 )
 
 

@@ -54,6 +54,8 @@ DEFAULT_IDS = [
     "gwy-2006-132-pifu",
     "gwy-2004-18",
     "dyrd-yangquan",
+    "bjzf-2017-zyyzx",
+    "bjzyj-2017-zyyzx-jd",
 ]
 
 FANG = "仿宋_GB2312"
