@@ -57,18 +57,21 @@ def search_bytes(out: Path, query: str) -> tuple[int, int, int]:
 LINKED = re.compile(r'(?:src|href)="([^"#?]+\.(?:css|js|png|jpg|webp))(?:\?[^"]*)?"')
 
 
+def site_pages(data: SiteData) -> dict[str, str]:
+    """The four page types a visit meets (bench/lighthouse.py measures the same pages)."""
+    return {
+        "home": "index.html",
+        "issue": paths.issue_page(data.issues[-1]),
+        "document": paths.doc_page(data.docs[-1].id),
+        "search": "search.html",
+    }
+
+
 def page_weights(out: Path, data: SiteData) -> list[tuple[str, int, str]]:
     """(page, bytes a first visit downloads, its parts): the HTML and the styles, scripts and
     images it links to (a search page also loads the index manifest before any query)."""
-    doc = data.docs[-1]
-    pages = {
-        "home": "index.html",
-        "issue": paths.issue_page(data.issues[-1]),
-        "document": paths.doc_page(doc.id),
-        "search": "search.html",
-    }
     rows = []
-    for name, rel in pages.items():
+    for name, rel in site_pages(data).items():
         html = (out / rel).read_text("utf-8")
         parts = {rel: len(html.encode())}
         for link in LINKED.findall(html):

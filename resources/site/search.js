@@ -7,6 +7,7 @@
   var WORD = /[0-9a-z]+/g;
   var ALPHA = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var PAGE = 20;
+  var SCREEN = 5;  /* hits a tall screen shows above the fold */
   var VAL = [];
   for (var a = 0; a < ALPHA.length; a++) VAL[ALPHA.charCodeAt(a)] = a;
   var M = null, shards = {}, deltas = {}, docs = {}, loading = {};
@@ -139,18 +140,38 @@
     return li;
   }
 
-  function showMore() {
-    var slice = state.hits.slice(state.shown, state.shown + PAGE);
-    var more = $("more");
-    more.hidden = true;
-    return Promise.all(slice.map(function (s) {
+  /* resolves once the page has painted what it holds (a hidden page waits until shown) */
+  function painted() {
+    return new Promise(function (ok) {
+      window.requestAnimationFrame(function () { window.setTimeout(ok, 0); });
+    });
+  }
+
+  /* append the snippets of hits, in order, once all of them have arrived */
+  function append(mine, hits) {
+    return Promise.all(hits.map(function (s) {
       return load("search/d/" + Math.floor(s / 1000) + "/" + s + ".js");
     })).then(function () {
+      if (state !== mine) return;  /* a newer search has cleared the list */
       var list = $("results");
-      slice.forEach(function (s) { list.appendChild(render(s)); });
-      state.shown += slice.length;
-      status("找到 " + state.hits.length + " 篇文件，显示第 1—" + state.shown + " 篇（最新的在前）");
-      more.hidden = state.shown >= state.hits.length;
+      hits.forEach(function (s) { list.appendChild(render(s)); });
+      mine.shown += hits.length;
+    });
+  }
+
+  /* the next page of hits: a screenful first, the rest once it has painted, so on a slow line
+     the hits in view do not share it with the twenty that follow */
+  function showMore() {
+    var mine = state, slice = mine.hits.slice(mine.shown, mine.shown + PAGE);
+    $("more").hidden = true;
+    return append(mine, slice.slice(0, SCREEN)).then(function () {
+      return slice.length > SCREEN && state === mine ? painted() : null;
+    }).then(function () {
+      return state === mine ? append(mine, slice.slice(SCREEN)) : null;
+    }).then(function () {
+      if (state !== mine) return;
+      status("找到 " + mine.hits.length + " 篇文件，显示第 1—" + mine.shown + " 篇（最新的在前）");
+      $("more").hidden = mine.shown >= mine.hits.length;
     });
   }
 
@@ -228,7 +249,9 @@
       window.GZ.last = run(q, y, i);
     });
     $("more").addEventListener("click", function () { window.GZ.last = showMore(); });
-    window.GZ.last = p.q ? run(p.q, p.y, p.i) : Promise.resolve();
+    /* a query in the address runs once the page has painted: the heading and the form show
+       first, and the index's requests and parsing do not hold them up */
+    window.GZ.last = p.q ? painted().then(function () { return run(p.q, p.y, p.i); }) : Promise.resolve();
   }
 
   window.GZ.start = start;
