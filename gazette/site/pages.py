@@ -16,7 +16,7 @@ from gazette.site.collect import SiteDoc, SiteIssue
 from gazette.site.covers import COVER_HEIGHT, COVER_WIDTH
 from gazette.texts import html as texts_html
 
-ASSET_VERSION = "3"  # raised when site.css or search.js change, so browsers reload them
+ASSET_VERSION = "4"  # raised when site.css or search.js change, so browsers reload them
 
 
 def h(value: object) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 from gazette.site import meta, paths
 from gazette.site.collect import SiteData, SiteDoc, SiteIssue
 from gazette.site.pages import (
+    ASSET_VERSION,
     Site,
     cn_date,
     cover,
@@ -305,7 +306,7 @@ def search_page(site: Site, data: SiteData, issuers: list[str]) -> str:
         body=body,
         crumbs=[("首页", "index.html"), ("全文检索", "")],
         active="search",
-        scripts=["assets/search.js", "search/manifest.js"],
+        scripts=[f"assets/search.js?v={ASSET_VERSION}", "search/manifest.js"],
     )
 
 
