@@ -44,10 +44,11 @@ def layout_cache_of(data_dir: Path) -> Path:
     return data_dir / "cache" / "layout"
 
 
-def _code_digest() -> str:
-    """The line-breaking code's own bytes: a changed algorithm never reads old lines."""
+def _code_digest(*modules: Any) -> str:
+    """The line-breaking code's own bytes (or ``modules``'): a changed algorithm never reads
+    old lines."""
     h = hashlib.sha256(f"{FORMAT}|{reportlab.Version}".encode())
-    for module in (linebreak, para):
+    for module in modules or (linebreak, para):
         with contextlib.suppress(OSError, TypeError):  # a frozen build without sources
             h.update(Path(str(module.__file__)).read_bytes())
     return h.hexdigest()
@@ -103,7 +104,9 @@ class LineCache:
     def save(self, key: str, entries: Entries) -> None:
         data = {"format": FORMAT, "key": key, "entries": encode(entries)}
         with contextlib.suppress(OSError):  # nowhere to write: the next build lays out again
-            atomic_write_bytes(self.path(key), json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            atomic_write_bytes(
+                self.path(key), json.dumps(data, ensure_ascii=False).encode("utf-8"), sync=False
+            )
 
     def prune(self, keep: int = KEEP) -> int:
         """Delete the least recently used files beyond ``keep`` (old versions of corrected
