@@ -174,7 +174,6 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         **kw: Any,
     ) -> None:
         super().__init__(buf, invariant=1, **kw)
-        self._doSave = 0  # the pages are kept by CaptureCanvas; pdfwrite writes the file
         self.offset = 0  # pages before this build's first (documents reused from the cache)
         self.states: list[FontState] | None = None  # font subsets after each document drawn
         self.starts: dict[Any, int] = {}
@@ -330,6 +329,7 @@ def typeset_body(
         if not story:
             story.append(Spacer(1, 1))
         ts.printed, ts.drawing = {}, None
+        doc._doSave = 0  # the pages are kept by CaptureCanvas; pdfwrite writes the file
         try:
             doc.build(story, canvasmaker=functools.partial(CaptureCanvas, state=state))
         except (MissingGlyph, LayoutFailed):
@@ -438,7 +438,8 @@ def typeset_front(
 
 
 def _captured(doc: _Doc, story: list[Any]) -> Part:
-    """Build a ReportLab document and keep its pages."""
+    """Build a ReportLab document and keep its pages (pdfwrite writes the file)."""
+    doc._doSave = 0
     doc.build(story, canvasmaker=CaptureCanvas)
     canvas = doc.canv
     width, height = doc.pagesize

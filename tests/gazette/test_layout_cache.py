@@ -190,3 +190,24 @@ def test_the_least_recently_used_files_are_pruned(
     assert lc.load(keys[0]) is not None  # reading document 1 makes it the most recent
     assert lc.prune(keep=2) == 2
     assert [lc.path(key).exists() for key in keys] == [True, False, False, True]
+
+
+def test_a_correction_that_moves_later_pages_redraws_the_contents(
+    tmp_path: Path, fonts: tuple[Path, object]
+) -> None:
+    """A document grows by pages: the documents after it start later, and the contents (which
+    print every document's page) are drawn again; the files stay the clean build's."""
+    cache = tmp_path / "layout"
+    before, ts_before = _all(_input(), fonts, cache_dir=cache)
+    grown = _input()
+    d = grown.documents[1]
+    extra = [Block("paragraph", "新增条款：" + "依法规范行政行为，" * 40) for _ in range(6)]
+    grown.documents[1] = replace(d, text=replace(d.text, blocks=[*d.text.blocks, *extra]))
+    cached, ts = _all(grown, fonts, cache_dir=cache)
+    clean, clean_ts = _all(grown, fonts)
+    assert cached == clean
+    assert ts.docs[2].first > ts_before.docs[2].first  # the later documents moved
+    assert ts.drawn == [2, 3, 4] and ts.relaid == [2]
+    # the contents name the new pages (the front differs from the earlier build's)
+    assert ts.front != ts_before.front and ts.front == clean_ts.front
+    assert before[0] != cached[0]
