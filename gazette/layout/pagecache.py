@@ -118,10 +118,14 @@ class RunCache:
         _write(self.folder / f"{key}.pages", {"key": key, "extra": extra}, part.fonts, part.pages)
 
     def prune(self, keep: int = KEEP) -> int:
-        """Delete the least recently used runs and parts beyond ``keep``; returns how many
-        went."""
+        """Delete the least recently used runs, parts and font subsets beyond ``keep``;
+        returns how many went."""
         try:
-            found = [*self.folder.glob("*.run"), *self.folder.glob("*.pages")]
+            found = [
+                *self.folder.glob("*.run"),
+                *self.folder.glob("*.pages"),
+                *self.folder.glob("*.subset"),
+            ]
             files = sorted(found, key=lambda p: p.stat().st_mtime_ns)
         except OSError:
             return 0

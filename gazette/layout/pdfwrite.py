@@ -14,13 +14,17 @@ the next document is drawn with exactly the codes a clean build gives it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import reportlab
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import (
@@ -31,6 +35,8 @@ from reportlab.pdfbase.ttfonts import (
     makeToUnicodeCMap,
 )
 from reportlab.pdfgen.canvas import Canvas
+
+from gazette.files.atomic import atomic_write_bytes
 
 # one font's subsets in a document: name, internal name, next code, subsets, assignments
 FontEntry = tuple[str, str, int, tuple[tuple[int, ...], ...], tuple[tuple[int, int], ...]]
@@ -123,18 +129,21 @@ class CaptureCanvas(Canvas):  # type: ignore[misc]
 
 @dataclass
 class Part:
-    """Pages of one ReportLab document: compressed content streams, size, font subsets."""
+    """Pages of one ReportLab document: compressed content streams, size, font subsets;
+    ``keep``: a folder where the subsets' font objects are kept for the next process."""
 
     width: float
     height: float
     pages: list[bytes] = field(default_factory=list)
     fonts: FontState = field(default_factory=FontState)
+    keep: Path | None = None
 
 
 # the objects of a font subset, by font and characters: a rebuild after one correction writes
 # the same subsets again (only the last one of a font may have grown)
 _SUBSETS: dict[tuple[str, int, tuple[int, ...]], tuple[bytes, bytes, bytes]] = {}
 _SUBSETS_KEPT = 512
+_ON_DISK: set[tuple[Path, tuple[str, int, tuple[int, ...]]]] = set()  # written or read here
 
 
 def _stream(data: bytes, extra: str = "") -> bytes:
@@ -145,12 +154,76 @@ def _stream(data: bytes, extra: str = "") -> bytes:
     )
 
 
-def _subset_objects(name: str, subset: Sequence[int], n: int) -> tuple[bytes, bytes, bytes]:
-    """A subset's font dict (refs as ``{tu}`` and ``{fd}``), ToUnicode stream and font file."""
+def _subset_objects(
+    name: str, subset: Sequence[int], n: int, keep: Path | None = None
+) -> tuple[bytes, bytes, bytes]:
+    """A subset's font dict (refs as ``{tu}`` and ``{fd}``), ToUnicode stream and font file:
+    from this process's memo, the ``keep`` folder, or made (the font file cut by ReportLab)."""
     key = (name, n, tuple(subset))
     got = _SUBSETS.get(key)
-    if got is not None:
-        return got
+    if got is None and keep is not None:
+        got = _load_subset(keep, key)
+        if got is not None:
+            _ON_DISK.add((keep, key))
+    if got is None:
+        got = _make_subset(name, subset, n)
+    if keep is not None and (keep, key) not in _ON_DISK:
+        _save_subset(keep, key, got)
+        _ON_DISK.add((keep, key))
+    if len(_SUBSETS) >= _SUBSETS_KEPT:
+        _SUBSETS.pop(next(iter(_SUBSETS)))
+    _SUBSETS[key] = got
+    return got
+
+
+SUBSET_MAGIC = b"gazette-font-subset 1\n"
+
+
+def _subset_path(folder: Path, key: tuple[str, int, tuple[int, ...]]) -> Path:
+    """By the font's file (name, size, time), the subset and ReportLab's version."""
+    font = pdfmetrics.getFont(key[0])
+    try:
+        st = os.stat(font.face.filename)
+        stamp = [str(font.face.filename), st.st_size, st.st_mtime_ns]
+    except (OSError, TypeError, AttributeError):
+        stamp = [key[0]]
+    raw = json.dumps([reportlab.Version, key[0], key[1], list(key[2]), stamp])
+    return folder / f"{hashlib.sha256(raw.encode()).hexdigest()}.subset"
+
+
+def _load_subset(
+    folder: Path, key: tuple[str, int, tuple[int, ...]]
+) -> tuple[bytes, bytes, bytes] | None:
+    try:
+        path = _subset_path(folder, key)
+        data = path.read_bytes()
+        if not data.startswith(SUBSET_MAGIC):
+            return None
+        at = len(SUBSET_MAGIC)
+        end = data.index(b"\n", at)
+        sizes = [int(x) for x in json.loads(data[at:end])]
+        parts, pos = [], end + 1
+        for size in sizes:
+            parts.append(data[pos : pos + size])
+            pos += size
+        if len(parts) != 3 or pos != len(data):
+            return None
+        with contextlib.suppress(OSError):  # used now: the last to be pruned
+            os.utime(path)
+        return parts[0], parts[1], parts[2]
+    except Exception:  # a damaged file only costs cutting the subset again
+        return None
+
+
+def _save_subset(
+    folder: Path, key: tuple[str, int, tuple[int, ...]], objs: tuple[bytes, bytes, bytes]
+) -> None:
+    data = SUBSET_MAGIC + json.dumps([len(o) for o in objs]).encode() + b"\n" + b"".join(objs)
+    with contextlib.suppress(OSError):  # nowhere to write: the next process cuts it again
+        atomic_write_bytes(_subset_path(folder, key), data, sync=False)
+
+
+def _make_subset(name: str, subset: Sequence[int], n: int) -> tuple[bytes, bytes, bytes]:
     font = pdfmetrics.getFont(name)
     face = font.face
     base = b"".join((SUBSETN(n), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
@@ -171,11 +244,7 @@ def _subset_objects(name: str, subset: Sequence[int], n: int) -> tuple[bytes, by
         f"{fp_str(face.stemV)} /MissingWidth {fp_str(face.defaultWidth)} /FontFile2 {{ff}} 0 R >>"
     ).encode()
     file_obj = _stream(zlib.compress(data), f" /Length1 {len(data)}")
-    got = (head + b"\n" + descriptor, cmap, file_obj)
-    if len(_SUBSETS) >= _SUBSETS_KEPT:
-        _SUBSETS.pop(next(iter(_SUBSETS)))
-    _SUBSETS[key] = got
-    return got
+    return head + b"\n" + descriptor, cmap, file_obj
 
 
 def _text(value: str) -> str:
@@ -213,7 +282,7 @@ def write_pdf(parts: Sequence[Part | None], info: dict[str, str], ident: bytes) 
         fonts: list[str] = []
         for name, internal, _next, subsets, _ass in part.fonts.fonts:
             for n, subset in enumerate(subsets):
-                head, cmap, file_obj = _subset_objects(name, subset, n)
+                head, cmap, file_obj = _subset_objects(name, subset, n, part.keep)
                 font_no = add()
                 tu, fd, ff = add(cmap), add(), add(file_obj)
                 font_dict, descriptor = head.split(b"\n", 1)

@@ -176,6 +176,7 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         super().__init__(buf, invariant=1, **kw)
         self.offset = 0  # pages before this build's first (documents reused from the cache)
         self.states: list[FontState] | None = None  # font subsets after each document drawn
+        self.set_here = 0  # documents (and the notices) begun in this build
         self.starts: dict[Any, int] = {}
         self.section = ""
         self.reporter = reporter
@@ -206,13 +207,11 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         if auto and hasattr(self, "_nextPageTemplateIndex"):
             del self._nextPageTemplateIndex
 
-    def starts_docs(self) -> bool:
-        return any(k[0] in ("doc", "notices") for k in self.starts)
-
     def afterFlowable(self, flowable: Any) -> None:
         if isinstance(flowable, Marker):
-            if flowable.kind == "doc" and self.states is not None and self.starts_docs():
+            if flowable.kind == "doc" and self.states is not None and self.set_here:
                 self.states.append(take_state(self.canv._doc))  # after the previous document
+            self.set_here += flowable.kind == "doc"
             self.starts[flowable.key] = self.offset + self.page
             if flowable.kind == "doc":
                 self.current = flowable.title
@@ -528,6 +527,8 @@ def typeset_issue(
     ts.used = None
     front, front_pages, links = _front(inp, ss, ts, body.docs, runs)
     colophon = _colophon(inp, ss, ts, runs)
+    for part in (body.part, front, colophon):  # their font subsets kept for the next process
+        part.keep = cache_dir
     return Typeset(
         body.part,
         body.pages,
