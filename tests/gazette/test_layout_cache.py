@@ -228,3 +228,15 @@ def test_a_correction_that_moves_later_pages_redraws_the_contents(
     # the contents name the new pages (the front differs from the earlier build's)
     assert ts.front != ts_before.front and ts.front == clean_ts.front
     assert before[0] != cached[0]
+
+
+def test_errata_notices_after_reused_documents(tmp_path: Path, fonts: tuple[Path, object]) -> None:
+    """The 勘误 page follows the last document: drawn on from the kept runs' font subsets."""
+    notices = ["本刊2026年第1期刊登的《测试》第二段，“依法”应为“依规”。特此更正。"]
+    cache = tmp_path / "layout"
+    _build(replace(_input(), notices=notices), fonts, cache_dir=cache)
+    for inp in (replace(_input(), notices=notices), replace(_input(3), notices=notices)):
+        clean, clean_ts = _build(inp, fonts)
+        cached, ts = _build(inp, fonts, cache_dir=cache)
+        assert _same(cached, clean) and ts.notices_first == clean_ts.notices_first
+        assert ts.drawn == ([] if inp.documents == _input().documents else [4])
