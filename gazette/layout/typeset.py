@@ -6,7 +6,9 @@
    where they were drawn, for the e-edition's links);
 3. the colophon page.
 The folios start at the body, so the contents' length never moves a page number, and one pass
-of each part suffices. ReportLab runs with ``invariant=1``: fixed dates and IDs, same bytes.
+of each part suffices. ReportLab draws the pages (``invariant=1``); each part is kept as its
+pages' operators and font subsets (``pdfwrite``), so a rebuild can reuse the pages of the
+documents before a correction (``pagecache``).
 """
 
 from __future__ import annotations
@@ -480,9 +482,11 @@ def typeset_issue(
     workers: int = 1,
     font_cache: Path | None = None,
 ) -> Typeset:
-    """The issue's three parts. With ``cache_dir`` each document's lines are read from, and
-    kept in, the layout cache (``linecache``): only a changed document is broken into lines
-    again, the rest are paginated from their cached lines. With ``workers`` > 1 the documents
+    """The issue's three parts. With ``cache_dir`` each document's drawn pages are kept there
+    (``pagecache``): the documents before the first changed one are reused as drawn, and from
+    it on the documents are paginated from their kept lines (``linecache``), only a changed
+    one being broken into lines again; the cover and contents are reused while no title,
+    section or page moved. With ``workers`` > 1 the documents
     to lay out afresh are first broken into lines in that many processes (``font_cache``: the
     fonts' metrics cache for them). The bytes are the same either way."""
     ts = Typesetter(fonts)
