@@ -9,7 +9,7 @@ come back exactly as computed (JSON keeps a float's every bit), so the PDF is by
 a clean build's.
 
 Documents that must be laid out afresh can be broken into lines in worker processes first
-(``typeset.lay_out_parallel``): a document's lines do not depend on the page it starts on, only on its
+(``workers.lay_out_parallel``): a document's lines do not depend on the page it starts on, only on its
 text, so the workers run a dry pagination of each document alone (nothing drawn, nothing saved)
 and hand back its lines. The file is JSON (no pickle: a planted file cannot run code); a file
 that is unreadable or malformed is ignored and rewritten. Safe to delete.

@@ -14,13 +14,7 @@ documents before a correction (``pagecache``).
 from __future__ import annotations
 
 import functools
-import hashlib
 import io
-import json
-import multiprocessing
-import threading
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +22,6 @@ from reportlab import rl_config
 from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
-    LayoutError,
     NextPageTemplate,
     PageBreak,
     PageTemplate,
@@ -36,132 +29,35 @@ from reportlab.platypus import (
 )
 
 from gazette.layout.document import Marker, flowables, text_units
-from gazette.layout.fonts import FontSet, MissingGlyph, font_set
+from gazette.layout.failures import LayoutFailed as LayoutFailed
+from gazette.layout.failures import failure as _failure
+from gazette.layout.failures import first_words as _first_words
+from gazette.layout.fonts import FontSet, MissingGlyph
 from gazette.layout.furniture import (
     ContentsEntry,
     ContentsLine,
-    IssueFacts,
     SectionHeading,
     draw_colophon,
     draw_cover,
     draw_running_head,
     para_style,
 )
-from gazette.layout.linecache import Entries, LineCache, decode, encode
+from gazette.layout.linecache import Entries, LineCache
 from gazette.layout.pagecache import START, Run, RunCache
 from gazette.layout.para import CJKParagraph, Typesetter
-from gazette.layout.pdfwrite import CaptureCanvas, FontState, Part, take_state, write_pdf
+from gazette.layout.parts import Body as Body
+from gazette.layout.parts import DocInput as DocInput
+from gazette.layout.parts import DocPages as DocPages
+from gazette.layout.parts import IssueInput as IssueInput
+from gazette.layout.parts import Typeset as Typeset
+from gazette.layout.pdfwrite import CaptureCanvas, FontState, Part, take_state
 from gazette.layout.styles import StyleSheet
 from gazette.layout.textcheck import missing_units
 from gazette.progress import Reporter
-from gazette.texts.model import DocumentText
 
 # binary (Flate only) streams: ASCII85 on top makes files 25 % larger and costs a third of the
 # time of writing the PDF in ReportLab's pure-Python encoder
 rl_config.useA85 = 0
-
-
-@dataclass
-class DocInput:
-    id: int
-    section: str
-    label: str  # 发文字号 or title: names the document in messages
-    text: DocumentText
-
-
-@dataclass
-class IssueInput:
-    facts: IssueFacts
-    documents: list[DocInput]
-    first_folio: int = 1
-    notices: list[str] = field(default_factory=list)  # 勘误 notices printed after the documents
-
-
-@dataclass
-class DocPages:
-    id: int
-    section: str
-    title: str
-    number: str | None
-    first: int  # 1-based page within the body
-    last: int
-
-
-@dataclass
-class Typeset:
-    """The issue's three parts as drawn pages (``gazette.pdf.assemble`` puts them together);
-    ``body``, ``front`` and ``colophon`` are each part as a PDF file of its own."""
-
-    body_part: Part
-    body_pages: int
-    docs: list[DocPages]
-    front_part: Part
-    front_pages: int
-    links: list[tuple[int, tuple[float, float, float, float], ContentsEntry]]
-    colophon_part: Part
-    notices_first: int | None = None
-    printed: dict[int, str] = field(default_factory=dict)  # document id -> its text as drawn
-    relaid: list[int] = field(default_factory=list)  # documents broken into lines afresh
-    drawn: list[int] = field(default_factory=list)  # documents paginated and drawn afresh
-    pages_drawn: int = 0  # body pages drawn in this build (the others reused as they were)
-
-    @functools.cached_property
-    def body(self) -> bytes:
-        return _alone(self.body_part, "body")
-
-    @functools.cached_property
-    def front(self) -> bytes:
-        return _alone(self.front_part, "front")
-
-    @functools.cached_property
-    def colophon(self) -> bytes:
-        return _alone(self.colophon_part, "colophon")
-
-
-def _alone(part: Part, name: str) -> bytes:
-    ident = hashlib.md5(name.encode(), usedforsecurity=False).digest()
-    return write_pdf([part], {"Creator": "公报编辑部"}, ident)
-
-
-@dataclass
-class Body:
-    part: Part
-    pages: int
-    docs: list[DocPages]
-    notices_first: int | None
-    printed: dict[int, str]
-    drawn: list[int]
-    pages_drawn: int
-
-
-class LayoutFailed(ValueError):
-    """A document could not be set; the message names it, the block and what to do."""
-
-
-def _first_words(flowable: Any) -> str:
-    """The opening words of the block a flowable sets (looking inside wrappers)."""
-    for attr in ("first_words",):
-        fn = getattr(flowable, attr, None)
-        if callable(fn):
-            return str(fn())
-    text = getattr(flowable, "text", None)
-    if isinstance(text, str) and text:
-        return text[:20]
-    for inner in getattr(flowable, "_content", None) or []:
-        words = _first_words(inner)
-        if words:
-            return words
-    return ""
-
-
-def _failure(label: str, words: str, exc: BaseException) -> LayoutFailed:
-    what = "内容超出版面，无法分页" if isinstance(exc, LayoutError) else "排版程序无法处理"
-    where = f"在“{words}……”处" if words else ""
-    return LayoutFailed(
-        f"排版失败：{f'文件“{label}”' if label else '本期目录'}{where}{what}。"
-        "请在文件编辑中检查这一段（如表格的合并单元格、极长的单元格或异常字符），"
-        "修改或拆分后重新排版。本期没有生成任何文件。"
-    )
 
 
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
@@ -514,6 +410,8 @@ def typeset_issue(
     missing_ids = {d.id for d in missing}
     parallel = workers > 1 and len(missing) > 1
     if parallel:
+        from gazette.layout.workers import lay_out_parallel  # it sets documents with this module
+
         for entries in lay_out_parallel(inp.facts, missing, ss, workers, font_cache):
             ts.known.update(entries)
     ts.used = {} if cache is not None else None
@@ -584,44 +482,3 @@ def _colophon(inp: IssueInput, ss: StyleSheet, ts: Typesetter, runs: RunCache | 
     part = typeset_colophon(inp, ss, ts)
     runs.save_part(key, part, None)
     return part
-
-
-# laying documents out in worker processes ------------------------------------------------------
-_WORKER: dict[str, Any] = {}
-
-
-def _start_worker(families: dict[str, Any] | None, font_cache: Path | None) -> None:
-    if "fonts" not in _WORKER:  # a forked worker has them already
-        _WORKER["fonts"] = font_set(families, cache_dir=font_cache)
-
-
-def _lay_out_alone(job: tuple[IssueFacts, DocInput, StyleSheet]) -> list[Any]:
-    """One document's lines: a dry pagination of it alone (its lines do not depend on the page
-    it starts on), nothing drawn or saved."""
-    facts, doc, ss = job
-    ts = Typesetter(_WORKER["fonts"])
-    ts.dry = True
-    ts.used = {}
-    typeset_body(IssueInput(facts, [doc]), ss, ts)
-    return encode(ts.used.get(("doc", doc.id), {}))
-
-
-def lay_out_parallel(
-    facts: IssueFacts, docs: list[DocInput], ss: StyleSheet, workers: int, font_cache: Path | None
-) -> list[Entries]:
-    """Each document's lines, broken in ``workers`` processes, in the order given. Forked when
-    this process runs one thread (the fonts are inherited, loaded); spawned when it runs more
-    (the app's Qt threads: forking them is unsafe), which costs a fresh interpreter each."""
-    forkable = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context("fork" if forkable else "spawn")
-    if forkable:
-        _WORKER["fonts"] = font_set(ss.fonts, cache_dir=font_cache)
-    # the longest documents first, so no worker is left with one long tail at the end
-    order = sorted(range(len(docs)), key=lambda k: -len(json.dumps(docs[k].text.to_json())))
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_start_worker,
-        initargs=(ss.fonts, font_cache),
-    ) as pool:  # fmt: skip
-        done = pool.map(_lay_out_alone, [(facts, docs[k], ss) for k in order])
-        results = dict(zip(order, done, strict=True))
-    return [decode(results[k]) for k in range(len(docs))]
