@@ -1,7 +1,8 @@
 """The layout benchmark runs at smoke scale and finds no 禁则 violation or short line of ours,
 with the font metrics cache empty or filled; its rates follow from the pages and times printed,
 every ratio from the two times it divides, and the cached rebuild after one correction re-lays
-out exactly one document and gives a clean build's bytes. Typst is optional: without it the
+out exactly one document, draws only the corrected last document's pages (a correction in the
+first draws every document) and gives a clean build's bytes. Typst is optional: without it the
 bench says so and still prints our figures. No time is asserted, only how the figures agree."""
 
 from __future__ import annotations
@@ -64,6 +65,21 @@ def test_layout_bench_times_and_ratios(proc: subprocess.CompletedProcess[str]) -
     )
     assert int(relaid) == 1 and int(docs) == 2  # only the corrected document
     assert ratio_follows(float(ratio), float(cached), float(clean), step=0.001, ratio_step=0.01)
+    drawn, of, pages, body = figures(
+        r"^  drawn again: (\d+) of (\d+) documents, (\d+) of (\d+) body pages", out
+    )
+    assert (int(drawn), int(of)) == (1, 2)  # the corrected last document alone
+    assert 0 < int(pages) < int(body)  # its pages; the first document's are reused
+    middle, mid, mid_relaid, mid_docs, mid_drawn, mid_pages, mid_body, mid_ratio = figures(
+        r"^cached rebuild after a correction in document (\d+): ([\d.]+) s, (\d+) of (\d+) "
+        r"documents re-laid out, (\d+) drawn, (\d+) of (\d+) body pages drawn, "
+        r"ratio to clean build ([\d.]+)$",
+        out,
+    )
+    # at smoke scale the middle document is the first of two: both are drawn again
+    assert int(mid_relaid) == 1 and int(mid_docs) == 2 and mid_body == body
+    assert int(middle) == 1 and int(mid_drawn) == 2 and int(mid_pages) == int(body)
+    assert ratio_follows(float(mid_ratio), float(mid), float(clean), step=0.001, ratio_step=0.01)
     parallel, serial, ratio = figures(
         r"^parallel 2 workers: ([\d.]+) s, serial: ([\d.]+) s, ratio ([\d.]+)$", out
     )
@@ -80,7 +96,7 @@ def test_layout_bench_times_and_ratios(proc: subprocess.CompletedProcess[str]) -
     assert ratio_follows(float(ratio), float(ship), float(warm), step=0.001, ratio_step=0.01)
     assert abs(float(rows["ours-ship"][3]) - float(ship)) <= 0.0051
     assert rows["ours-ship"][-3:] == rows["ours-cold"][-3:]  # the same lines and findings
-    for t in (clean, cached, parallel, serial, cold, warm, ship):
+    for t in (clean, cached, mid, parallel, serial, cold, warm, ship):
         assert float(t) > 0
     assert figures(r"^bytes identical to a clean build .*: (\w+)$", out) == ("yes",)
     if re.search(r"^typst: not installed", out, re.M):
@@ -89,7 +105,8 @@ def test_layout_bench_times_and_ratios(proc: subprocess.CompletedProcess[str]) -
     (typst,) = figures(r"^typst: ([\d.]+) s", out)
     found = re.findall(r"^ratio ([\w ]+)/typst: ([\d.]+) \(([\d.]+) s / ([\d.]+) s\)$", out, re.M)
     assert {label for label, *_ in found} == {
-        "fonts cold", "fonts shipped", "fonts warm", "clean build", "cached rebuild"
+        "fonts cold", "fonts shipped", "fonts warm", "clean build", "cached rebuild",
+        "cached middle rebuild",
     }  # fmt: skip
     for _label, ratio, top, bottom in found:
         assert bottom == typst

@@ -39,9 +39,11 @@ def give_default_mode(path: str | os.PathLike[str]) -> None:
 
 @contextlib.contextmanager
 def atomic_writer(
-    path: str | os.PathLike[str], mode: str = "wb", *, private: bool = False
+    path: str | os.PathLike[str], mode: str = "wb", *, private: bool = False, sync: bool = True
 ) -> Iterator[IO]:
-    """Yield a file object; the target appears complete or not at all."""
+    """Yield a file object; the target appears complete or not at all. ``sync=False`` skips
+    the fsync, for a cache whose reader checks every file and redoes the work of a torn one
+    (a build's 70 cache files took 0.6 s of fsyncs on a loaded disk)."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
@@ -50,7 +52,8 @@ def atomic_writer(
         with open(fd, mode, encoding=encoding) as fh:
             yield fh
             fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
         os.chmod(tmp, PRIVATE_MODE if private else default_mode())
         os.replace(tmp, target)
     except BaseException:
@@ -59,8 +62,8 @@ def atomic_writer(
         raise
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    with atomic_writer(path, "wb") as fh:
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, sync: bool = True) -> None:
+    with atomic_writer(path, "wb", sync=sync) as fh:
         fh.write(data)
 
 

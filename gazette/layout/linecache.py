@@ -9,7 +9,7 @@ come back exactly as computed (JSON keeps a float's every bit), so the PDF is by
 a clean build's.
 
 Documents that must be laid out afresh can be broken into lines in worker processes first
-(``typeset.lay_out_parallel``): a document's lines do not depend on the page it starts on, only on its
+(``workers.lay_out_parallel``): a document's lines do not depend on the page it starts on, only on its
 text, so the workers run a dry pagination of each document alone (nothing drawn, nothing saved)
 and hand back its lines. The file is JSON (no pickle: a planted file cannot run code); a file
 that is unreadable or malformed is ignored and rewritten. Safe to delete.
@@ -44,10 +44,11 @@ def layout_cache_of(data_dir: Path) -> Path:
     return data_dir / "cache" / "layout"
 
 
-def _code_digest() -> str:
-    """The line-breaking code's own bytes: a changed algorithm never reads old lines."""
+def _code_digest(*modules: Any) -> str:
+    """The line-breaking code's own bytes (or ``modules``'): a changed algorithm never reads
+    old lines."""
     h = hashlib.sha256(f"{FORMAT}|{reportlab.Version}".encode())
-    for module in (linebreak, para):
+    for module in modules or (linebreak, para):
         with contextlib.suppress(OSError, TypeError):  # a frozen build without sources
             h.update(Path(str(module.__file__)).read_bytes())
     return h.hexdigest()
@@ -103,7 +104,9 @@ class LineCache:
     def save(self, key: str, entries: Entries) -> None:
         data = {"format": FORMAT, "key": key, "entries": encode(entries)}
         with contextlib.suppress(OSError):  # nowhere to write: the next build lays out again
-            atomic_write_bytes(self.path(key), json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            atomic_write_bytes(
+                self.path(key), json.dumps(data, ensure_ascii=False).encode("utf-8"), sync=False
+            )
 
     def prune(self, keep: int = KEEP) -> int:
         """Delete the least recently used files beyond ``keep`` (old versions of corrected

@@ -19,6 +19,7 @@ from pypdf.annotations import Link
 from pypdf.constants import PageLabelStyle
 from pypdf.generic import ArrayObject, ByteStringObject, IndirectObject, RectangleObject
 
+from gazette.layout.pdfwrite import BLANK, Part, write_pdf
 from gazette.layout.typeset import DocPages, Typeset
 from gazette.pdf import fontsubset
 from gazette.pdf import related as related_pdf
@@ -38,20 +39,26 @@ class Meta:
         return f"D:{d:%Y%m%d}000000+08'00'"
 
 
+def _info(meta: Meta) -> dict[str, str]:
+    return {
+        "Title": meta.title,
+        "Subject": meta.subject,
+        "Keywords": meta.keywords,
+        "Author": meta.author,
+        "Creator": "公报编辑部",
+        "Producer": "公报编辑部 (ReportLab, pypdf)",
+        "CreationDate": meta.pdf_date(),
+        "ModDate": meta.pdf_date(),
+    }
+
+
+def _ident(salt: str) -> bytes:
+    return hashlib.md5(salt.encode("utf-8"), usedforsecurity=False).digest()
+
+
 def _fix(writer: PdfWriter, meta: Meta, salt: str) -> bytes:
-    writer.add_metadata(
-        {
-            "/Title": meta.title,
-            "/Subject": meta.subject,
-            "/Keywords": meta.keywords,
-            "/Author": meta.author,
-            "/Creator": "公报编辑部",
-            "/Producer": "公报编辑部 (ReportLab, pypdf)",
-            "/CreationDate": meta.pdf_date(),
-            "/ModDate": meta.pdf_date(),
-        }
-    )
-    ident = ByteStringObject(hashlib.md5(salt.encode("utf-8"), usedforsecurity=False).digest())
+    writer.add_metadata({"/" + k: v for k, v in _info(meta).items()})
+    ident = ByteStringObject(_ident(salt))
     writer._ID = ArrayObject([ident, ident])
     buf = io.BytesIO()
     writer.write(buf)
@@ -105,11 +112,19 @@ def _assemble(ts: Typeset, layout: Layout) -> PdfWriter:
 def print_edition(
     ts: Typeset, meta: Meta, pad_multiple: int, crop_marks: bool, bleed: float
 ) -> bytes:
-    """The printer's PDF: every page, padded, optionally with crop marks and bleed."""
+    """The printer's PDF: every page, padded, optionally with crop marks and bleed.
+
+    Written from the parts' kept pages (``pdfwrite``), not parsed and written again by pypdf:
+    a rebuild that reused most pages as they were then costs little more than joining them."""
     layout = plan_pages(ts, pad_multiple)
-    writer = _assemble(ts, layout)
-    if crop_marks:
-        add_crop_marks(writer, bleed)
+    parts: list[Part | None] = [ts.front_part]
+    parts += [BLANK] * (layout.front - ts.front_pages)  # the print's verso before the body
+    parts += [ts.body_part, *[BLANK] * layout.blanks, ts.colophon_part]
+    data = write_pdf(parts, _info(meta), _ident("print:" + meta.title))
+    if not crop_marks:
+        return data
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    add_crop_marks(writer, bleed)
     return _fix(writer, meta, "print:" + meta.title)
 
 

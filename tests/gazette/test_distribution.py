@@ -20,6 +20,7 @@ from gazette.issues.render import load_input
 from gazette.layout import styles
 from gazette.layout.fonts import font_set
 from gazette.layout.para import Typesetter
+from gazette.layout.pdfwrite import write_pdf
 from gazette.layout.typeset import typeset_colophon
 from gazette.office import settings
 from gazette.office.auth import PermissionDenied
@@ -191,8 +192,8 @@ def test_the_colophon_lists_reading_points_when_the_style_sheet_asks(ctx, tmp_pa
     ss = styles.load(None, {"colophon": {"reading_points": True}})
     inp = load_input(ctx, issue_id, ss)
     assert len(inp.facts.reading_points) == 40
-    pdf = typeset_colophon(inp, ss, Typesetter(font_set(ss.fonts)))
-    (tmp_path / "colophon.pdf").write_bytes(pdf)
+    part = typeset_colophon(inp, ss, Typesetter(font_set(ss.fonts)))
+    (tmp_path / "colophon.pdf").write_bytes(write_pdf([part], {}, bytes(16)))
     text = PdfReader(tmp_path / "colophon.pdf").pages[0].extract_text().replace("\n", "")
     assert "纸质公报查阅点" in text
     assert all(name.replace(" ", "") in text.replace(" ", "") for name in inp.facts.reading_points)
