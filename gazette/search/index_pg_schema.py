@@ -1,7 +1,8 @@
 """The PostgreSQL index's tables, indexes and the one statement that reads its lists.
 
 Kept apart from ``index_pg`` (which writes and queries them) so the layout can be read at a
-glance: ``search_postings`` (gram → compact document lists), ``search_docs`` (filter values and
+glance: ``search_postings`` (gram → compact document lists, and where each text bigram
+occurs), ``search_docs`` (filter values and
 deflated text) and ``search_stamp`` (changes with every write).
 """
 
@@ -9,6 +10,13 @@ from __future__ import annotations
 
 from gazette.search.model import META_COLUMNS
 
+# where a text bigram occurs (migration 0530 adds it to an older index): read only for the
+# bigrams of terms of three or more characters, so stored out of line like the other lists
+POS_COLUMN = (
+    "ALTER TABLE search_postings ADD COLUMN IF NOT EXISTS pos BYTEA",
+    "ALTER TABLE search_postings ALTER COLUMN pos SET STORAGE EXTERNAL",
+)
+POSTING_COLUMNS = "field, gram, seg, n, ids, tiers, pos"
 DOC_COLUMNS = ("key", "doc_id", "title_key", *META_COLUMNS, "title", "body")
 DDL = (
     """CREATE TABLE IF NOT EXISTS search_docs (
@@ -27,7 +35,9 @@ DDL = (
         seg INTEGER NOT NULL,
         n INTEGER NOT NULL,
         ids BYTEA NOT NULL,
-        tiers BYTEA)""",
+        tiers BYTEA,
+        pos BYTEA)""",
+    *POS_COLUMN,
     "ALTER TABLE search_postings ALTER COLUMN ids SET STORAGE EXTERNAL",
     "ALTER TABLE search_postings ALTER COLUMN tiers SET STORAGE EXTERNAL",
     "CREATE TABLE IF NOT EXISTS search_stamp (one INTEGER PRIMARY KEY, stamp TEXT NOT NULL)",
@@ -46,13 +56,14 @@ DROP = (
     "DROP TABLE IF EXISTS search_stamp",
 )
 # in one round trip: the lists of some grams (a nested loop of primary-key probes, whatever
-# the table's size), the index's stamp (-1) and the documents titled exactly as the query (-2)
+# the table's size) with their positions where asked (u.w), the index's stamp (-1) and the
+# documents titled exactly as the query (-2)
 LISTS_SQL = (
-    "SELECT p.field, p.gram, p.seg, p.ids, p.tiers "
-    "FROM unnest(%s::smallint[], %s::text[]) AS u(f, g) "
+    "SELECT p.field, p.gram, p.seg, p.ids, p.tiers, CASE WHEN u.w THEN p.pos END "
+    "FROM unnest(%s::smallint[], %s::text[], %s::boolean[]) AS u(f, g, w) "
     'JOIN search_postings p ON p.field = u.f AND p.gram = u.g COLLATE "C" '
-    "UNION ALL SELECT -1, stamp, 0, NULL, NULL FROM search_stamp "
-    "UNION ALL SELECT -2, '', doc_id, NULL, NULL FROM search_docs WHERE title_key = %s "
+    "UNION ALL SELECT -1, stamp, 0, NULL, NULL, NULL FROM search_stamp "
+    "UNION ALL SELECT -2, '', doc_id, NULL, NULL, NULL FROM search_docs WHERE title_key = %s "
     "ORDER BY 1, 2, 3"
 )
 # writers of the index take this lock, so two read-modify-writes of a list never interleave

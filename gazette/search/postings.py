@@ -1,4 +1,5 @@
-"""Compact posting lists for the PostgreSQL index: which documents hold a gram, and how much.
+"""Compact posting lists for the PostgreSQL index: which documents hold a gram, how much, and
+where.
 
 A posting list covers one segment of 16,384 document ids. It stores the ids as gaps from the
 previous one (two bytes each), the low bytes first and the high bytes after them, then
@@ -8,6 +9,15 @@ documents unpacks in well under a millisecond.
 
 The impact tiers of a text bigram (see ``tokenise.impact_tier``) ride along as one byte per
 posting, in the same order.
+
+A text bigram's list also says where it occurs (``positions``): per document, in the list's
+order, how many times, then the character positions as gaps from the previous one in the same
+document, all as 32-bit numbers in four byte planes, deflated (about 1.5 bytes an occurrence).
+A phrase of three or more characters is then found from its bigrams' positions alone (the bigram
+at offset i must sit at the phrase's start + i), without reading any text; numpy does it in bulk.
+
+A whole segment is built at once with numpy: every text's bigrams as integers, sorted once, give
+each bigram's documents, counts (so its tiers) and positions together.
 """
 
 from __future__ import annotations
@@ -18,22 +28,56 @@ from array import array
 from collections import Counter
 from itertools import accumulate, pairwise
 
+import numpy as np
+import numpy.typing as npt
+
 from gazette.search import tokenise
 
 SEG_BITS = 14
 SEG_SIZE = 1 << SEG_BITS
 TEXT, TITLE = 0, 1  # the ``field`` of a posting row
+POS_BITS = 32  # a key in memory: (document id << POS_BITS) | character position
+
+U32 = npt.NDArray[np.uint32]
+U64 = npt.NDArray[np.uint64]
+PostingRow = tuple[int, str, int, int, bytes, bytes | None, bytes | None]
 
 _LEVEL = 1  # deflate level: the lists are small and the build is CPU-bound
+_RAW, _DEFLATED = b"\x00", b"\x01"  # a blob's first byte
 
 
 def _deflate(data: bytes) -> bytes:
-    c = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
-    return c.compress(data) + c.flush()
+    """Deflated behind a marker byte; a few bytes are kept as they are (deflating them would
+    not shrink them). Most lists are short, and setting up deflate's full 32 KiB window costs
+    far more than compressing them, so only long data gets it."""
+    if len(data) < 48:
+        return _RAW + data
+    wbits, mem = (-15, 8) if len(data) > 1 << 16 else (-9, 1)
+    c = zlib.compressobj(_LEVEL, zlib.DEFLATED, wbits, mem)
+    return _DEFLATED + c.compress(data) + c.flush()
 
 
 def _inflate(data: bytes) -> bytes:
-    return zlib.decompress(data, -15)
+    return data[1:] if data[:1] == _RAW else zlib.decompress(data[1:], -15)
+
+
+def _planes(values: npt.NDArray[np.generic]) -> bytes:
+    """Little-endian integers as byte planes: all the lowest bytes, then the next, …"""
+    le = values.astype(values.dtype.newbyteorder("<"), copy=False)
+    return le.view(np.uint8).reshape(-1, le.itemsize).T.tobytes()
+
+
+def _plane_list(values: npt.NDArray[np.generic]) -> list[bytes]:
+    """Each byte plane of little-endian integers as its own bytes (plane 0: lowest bytes)."""
+    le = values.astype(values.dtype.newbyteorder("<"), copy=False)
+    planes = le.view(np.uint8).reshape(-1, le.itemsize).T
+    return [p.tobytes() for p in planes]
+
+
+def _from_planes(raw: bytes | memoryview, dtype: str) -> npt.NDArray[np.generic]:
+    size = np.dtype(dtype).itemsize
+    planes = np.frombuffer(raw, np.uint8).reshape(size, -1)
+    return np.ascontiguousarray(planes.T).view(dtype).ravel()
 
 
 def pack_ids(offsets: array) -> bytes:
@@ -68,6 +112,102 @@ def unpack_tiers(blob: bytes) -> bytes:
     return _inflate(blob)
 
 
+def pack_positions(counts: U32, gaps: U32) -> bytes:
+    """Per document of a list, its number of occurrences; then every occurrence's position as
+    a gap from the previous one in its document (the first from 0)."""
+    return _deflate(_planes(counts) + _planes(gaps))
+
+
+def positions_of(per_doc: list[npt.NDArray[np.int64]]) -> bytes:
+    """``pack_positions`` of each document's ascending positions, in the list's order."""
+    counts = np.array([len(p) for p in per_doc], np.uint32)
+    gaps = np.concatenate([np.diff(p, prepend=0) for p in per_doc]).astype(np.uint32)
+    return pack_positions(counts, gaps)
+
+
+def unpack_positions(blob: bytes, doc_ids: list[int]) -> tuple[U32, npt.NDArray[np.int64]]:
+    """(count per document, every position) of a blob made by ``pack_positions`` for a list
+    of these documents."""
+    raw = memoryview(_inflate(blob))
+    n = len(doc_ids)
+    counts: U32 = _from_planes(raw[: 4 * n], "<u4").astype(np.uint32)
+    gaps = _from_planes(raw[4 * n :], "<u4")
+    sums = np.cumsum(gaps, dtype=np.int64)
+    # the running sum before each document's first gap, taken off its positions
+    starts = np.cumsum(counts, dtype=np.int64) - counts
+    before = np.where(starts > 0, sums[np.maximum(starts - 1, 0)], 0) if len(sums) else starts
+    return counts, sums - np.repeat(before, counts)
+
+
+def keys_of(blob: bytes, doc_ids: list[int]) -> U64:
+    """Every occurrence as one ascending key: (document id << POS_BITS) | position."""
+    counts, pos = unpack_positions(blob, doc_ids)
+    docs = np.repeat(np.asarray(doc_ids, np.uint64) << np.uint64(POS_BITS), counts)
+    out: U64 = docs + pos.astype(np.uint64)  # the two parts have no bits in common
+    return out
+
+
+def phrase_docs(term: str, keys: dict[str, U64]) -> set[int]:
+    """The documents where a term of two or more characters occurs, from its bigrams' keys
+    (``keys_of``): start from the rarest bigram's occurrences and keep those where every other
+    bigram sits at its offset."""
+    grams = sorted(
+        ((i, term[i : i + 2]) for i in range(len(term) - 1)),
+        key=lambda g: len(keys.get(g[1], ())),
+    )
+    first, gram = grams[0]
+    have = keys.get(gram)
+    if have is None or not len(have):
+        return set()
+    mask = np.uint64((1 << POS_BITS) - 1)
+    starts = have[(have & mask) >= first] - np.uint64(first)
+    for i, gram in grams[1:]:
+        other = keys.get(gram)
+        if other is None or not len(starts):
+            return set()
+        want = starts + np.uint64(i)
+        at = np.searchsorted(other, want)
+        ok = at < len(other)
+        ok[ok] = other[at[ok]] == want[ok]
+        starts = starts[ok]
+    return set(np.unique(starts >> np.uint64(POS_BITS)).tolist())
+
+
+def bigram_codes(norm: str) -> U64:
+    """Each position's bigram as one integer: two code points of 21 bits."""
+    cps = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), "<u4").astype(np.uint64)
+    out: U64 = (cps[:-1] << np.uint64(21)) | cps[1:]
+    return out
+
+
+def code_gram(code: int) -> str:
+    return chr(code >> 21) + chr(code & 0x1FFFFF)
+
+
+def doc_positions(norm: str) -> dict[str, npt.NDArray[np.int64]]:
+    """Each bigram of one normalised text with its ascending positions."""
+    codes = bigram_codes(norm)
+    if not len(codes):
+        return {}
+    order = np.argsort(codes, kind="stable")
+    codes = codes[order]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    ends = np.r_[starts[1:], len(codes)]
+    pos = order.astype(np.int64)
+    return {
+        code_gram(int(codes[a])): pos[a:b]
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+    }
+
+
+def impact_tiers(tf: npt.NDArray[np.int64], length: npt.NDArray[np.int64]) -> U32:
+    """``tokenise.impact_tier`` of many (count, text length) pairs, in the same float steps."""
+    k1, b, avg = tokenise.K1, tokenise.B, tokenise.AVG_LEN
+    impact = tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / avg))
+    out: U32 = np.minimum(tokenise.TIERS - 1, (impact * 7).astype(np.int64)).astype(np.uint32)
+    return out
+
+
 def text_grams(norm: str) -> tuple[Counter[str], set[str]]:
     """A normalised text's bigrams with their counts, and its distinct characters."""
     counts = Counter(map("".join, pairwise(norm)))
@@ -93,25 +233,19 @@ class Segment:
 
     def __init__(self, seg: int) -> None:
         self.seg = seg
-        self.text: dict[str, tuple[array, bytearray]] = {}
+        self._codes: list[U64] = []  # each text's bigrams as integers, in id order
+        self._offs: list[int] = []
+        self._lengths: list[int] = []
         self.chars: dict[str, array] = {}
         self.title: dict[str, array] = {}
 
     def add(self, doc_id: int, norm_title: str, norm: str) -> None:
         off = doc_id - (self.seg << SEG_BITS)
-        counts, chars = text_grams(norm)
-        length = len(norm)
-        tier_of: dict[int, int] = {}
-        text = self.text
-        for gram, tf in counts.items():
-            tier = tier_of.get(tf)
-            if tier is None:
-                tier = tier_of[tf] = tokenise.impact_tier(tf, length)
-            entry = text.get(gram)
-            if entry is None:
-                entry = text[gram] = (array("H"), bytearray())
-            entry[0].append(off)
-            entry[1].append(tier)
+        self._codes.append(bigram_codes(norm))
+        self._offs.append(off)
+        self._lengths.append(len(norm))
+        chars = set(norm)
+        chars.difference_update(" \n")
         for groups, grams in ((self.chars, chars), (self.title, title_grams(norm_title))):
             for gram in grams:
                 ids = groups.get(gram)
@@ -119,14 +253,60 @@ class Segment:
                     ids = groups[gram] = array("H")
                 ids.append(off)
 
-    def rows(self) -> list[tuple[int, str, int, int, bytes, bytes | None]]:
-        """(field, gram, seg, n, ids, tiers) for every list, sorted as the index orders them."""
-        out: list[tuple[int, str, int, int, bytes, bytes | None]] = []
-        for gram, (ids, tiers) in self.text.items():
-            out.append((TEXT, gram, self.seg, len(ids), pack_ids(ids), pack_tiers(tiers)))
+    def _text_rows(self) -> list[PostingRow]:
+        """Every text bigram's row from one sort of all the segment's bigrams by (bigram,
+        document, position): documents and counts are its runs, tiers follow from the counts."""
+        if not self._codes:
+            return []
+        sizes = np.array([len(c) for c in self._codes], np.int64)
+        codes = np.concatenate(self._codes)
+        self._codes = []
+        length_of = np.zeros(SEG_SIZE, np.int64)
+        length_of[self._offs] = self._lengths
+        offs = np.repeat(np.array(self._offs, np.int32), sizes)
+        pos = (np.arange(len(codes)) - np.repeat(np.cumsum(sizes) - sizes, sizes)).astype(np.int32)
+        order = np.argsort(codes, kind="stable")  # documents arrived in order: stays sorted
+        codes, offs, pos = codes[order], offs[order], pos[order]
+        del order
+        new_gram = np.r_[True, codes[1:] != codes[:-1]]
+        run_at = np.flatnonzero(new_gram | np.r_[True, offs[1:] != offs[:-1]])
+        tf = np.diff(np.r_[run_at, len(codes)])
+        run_off = offs[run_at]
+        tiers = impact_tiers(tf, length_of[run_off]).astype(np.uint8)
+        id_gaps = np.diff(run_off, prepend=0).astype(np.uint16)
+        gram_runs = np.flatnonzero(new_gram[run_at])  # first run of each bigram
+        id_gaps[gram_runs] = run_off[gram_runs]
+        pos_gaps = np.diff(pos, prepend=0).astype(np.uint32)  # wraps between runs: reset below
+        pos_gaps[run_at] = pos[run_at]
+        run_ends = np.r_[gram_runs[1:], len(run_at)]
+        pos_starts = run_at[gram_runs]
+        pos_ends = np.r_[pos_starts[1:], len(codes)]
+        # each array's byte planes once, so a list's blob is a few slices of bytes
+        id_planes = _plane_list(id_gaps)
+        count_planes = _plane_list(tf.astype(np.uint32))
+        pos_planes = _plane_list(pos_gaps)
+        tier_bytes = tiers.tobytes()
+        grams = [code_gram(c) for c in codes[pos_starts].tolist()]
+        out: list[PostingRow] = []
+        for gram, ra, rb, pa, pb in zip(
+            grams, gram_runs.tolist(), run_ends.tolist(), pos_starts.tolist(), pos_ends.tolist(),
+            strict=True,
+        ):  # fmt: skip
+            ids = b"".join([p[ra:rb] for p in id_planes])
+            where = b"".join([*(p[ra:rb] for p in count_planes), *(p[pa:pb] for p in pos_planes)])
+            out.append(
+                (TEXT, gram, self.seg, rb - ra, _deflate(ids), _deflate(tier_bytes[ra:rb]),
+                 _deflate(where))
+            )  # fmt: skip
+        return out
+
+    def rows(self) -> list[PostingRow]:
+        """(field, gram, seg, n, ids, tiers, positions) for every list, sorted as the index
+        orders them."""
+        out = self._text_rows()
         for gram, ids in self.chars.items():
-            out.append((TEXT, gram, self.seg, len(ids), pack_ids(ids), None))
+            out.append((TEXT, gram, self.seg, len(ids), pack_ids(ids), None, None))
         for gram, ids in self.title.items():
-            out.append((TITLE, gram, self.seg, len(ids), pack_ids(ids), None))
+            out.append((TITLE, gram, self.seg, len(ids), pack_ids(ids), None, None))
         out.sort(key=lambda r: (r[0], r[1]))
         return out

@@ -136,7 +136,7 @@ def test_the_list_lookup_plans_an_index_scan(pg_ctx) -> None:
         plan = "\n".join(
             r[0]
             for r in raw.execute(
-                "EXPLAIN " + LISTS_SQL, ([0, 0], ["公开", "政务"], "公开")
+                "EXPLAIN " + LISTS_SQL, ([0, 0], ["公开", "政务"], [False, True], "公开")
             ).fetchall()
         )
     assert "Index Scan using search_postings_gram" in plan, plan
