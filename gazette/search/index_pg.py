@@ -33,6 +33,7 @@ from gazette.search.index_pg_schema import (
     DROP,
     INDEXES,
     LISTS_SQL,
+    POSITIONS_SQL,
     POSTING_COLUMNS,
     WRITE_LOCK,
 )
@@ -51,17 +52,14 @@ Change = tuple[int, Any]
 
 
 class Lists(dict[tuple[int, str], tuple[list[int], bytes]]):
-    """(field, gram) -> (document ids, tiers), with what the same statement read besides:
-    the text bigrams' occurrences where asked (``postings.keys_of``)."""
+    """(field, gram) -> (document ids, tiers), with what the same statement read besides."""
 
     stamp = ""
     exact: set[int]
-    where: dict[str, U64]
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.exact = set()
-        self.where = {}
 
 
 def _pack_body(body: str) -> bytes:
@@ -282,41 +280,32 @@ class PgIndex:
             _ORDER[id(keys)] = sorted(keys, key=keys.__getitem__, reverse=True)
         return keys
 
-    def lists(
-        self,
-        conn: Connection,
-        grams: Iterable[tuple[int, str]],
-        title: str = "",
-        where: Iterable[str] = (),
-    ) -> Lists:
+    def lists(self, conn: Connection, grams: Iterable[tuple[int, str]], title: str = "") -> Lists:
         """Each (field, gram)'s documents, ascending, with their tiers (text bigrams only), the
-        occurrences of the text bigrams in ``where``, the index's stamp, and the documents
-        whose title key is ``title``: one statement."""
+        index's stamp, and the documents whose title key is ``title``: one statement."""
         wanted = list(dict.fromkeys(grams))
         found = Lists({w: ([], b"") for w in wanted})
-        located = set(where)
-        words = (
-            [f for f, _ in wanted],
-            [g for _, g in wanted],
-            [f == TEXT and g in located for f, g in wanted],
-            title or None,
-        )
-        keys: dict[str, list[U64]] = {}
-        for f, g, s, ids, tiers, pos in _raw(conn).execute(LISTS_SQL, words).fetchall():
+        words = ([f for f, _ in wanted], [g for _, g in wanted], title or None)
+        for f, g, s, ids, tiers in _raw(conn).execute(LISTS_SQL, words).fetchall():
             if f == -1:
                 found.stamp = g
             elif f == -2:
                 found.exact.add(s)
             else:
                 have_ids, have_tiers = found[(f, g)]
-                seg_ids = postings.unpack_ids(ids, s << SEG_BITS)
-                have_ids += seg_ids
+                have_ids += postings.unpack_ids(ids, s << SEG_BITS)
                 if tiers is not None:
                     found[(f, g)] = (have_ids, have_tiers + postings.unpack_tiers(tiers))
-                if pos is not None:
-                    keys.setdefault(g, []).append(postings.keys_of(pos, seg_ids))
-        found.where = {g: k[0] if len(k) == 1 else np.concatenate(k) for g, k in keys.items()}
         return found
+
+    def positions(self, conn: Connection, grams: Iterable[str]) -> dict[str, U64]:
+        """Every occurrence of these text bigrams (``postings.keys_of``): one statement."""
+        keys: dict[str, list[U64]] = {}
+        for g, s, ids, pos in _raw(conn).execute(POSITIONS_SQL, (sorted(grams),)).fetchall():
+            keys.setdefault(g, []).append(
+                postings.keys_of(pos, postings.unpack_ids(ids, s << SEG_BITS))
+            )
+        return {g: k[0] if len(k) == 1 else np.concatenate(k) for g, k in keys.items()}
 
     def search(
         self,
@@ -336,14 +325,21 @@ class PgIndex:
         terms = (*q.include, *q.exclude)
         grams = [(TEXT, g) for t in terms for g in term_grams(t)]
         titles = [(TITLE, g) for t in q.include if len(t) > 1 for g in term_grams(t)]
-        located = [g for t in terms if len(t) > 2 for g in term_grams(t)]
-        found = self.lists(conn, [*grams, *titles], q.key if q.include else "", located)
+        found = self.lists(conn, [*grams, *titles], q.key if q.include else "")
+
+        def size(gram: str) -> int:
+            return len(found[(TEXT, gram)][0])
+
+        # the bigrams that decide each long term: a cheapest set covering all its characters
+        covers = {t: postings.cover(t, size) for t in terms if len(t) > 2}
+        chosen = {t[i : i + 2] for t, c in covers.items() for i in c}
+        where = self.positions(conn, chosen) if chosen else {}
 
         def docs_of(term: str) -> set[int]:
             """The documents holding a term: a long one from its bigrams' positions; else the
             shortest list as a set, the others only looked up in it."""
             if len(term) > 2:
-                return postings.phrase_docs(term, found.where)
+                return postings.phrase_docs(term, covers[term], where)
             lists = sorted((found[(TEXT, g)][0] for g in term_grams(term)), key=len)
             out = set(lists[0])
             for ids in lists[1:]:

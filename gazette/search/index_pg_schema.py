@@ -56,15 +56,19 @@ DROP = (
     "DROP TABLE IF EXISTS search_stamp",
 )
 # in one round trip: the lists of some grams (a nested loop of primary-key probes, whatever
-# the table's size) with their positions where asked (u.w), the index's stamp (-1) and the
-# documents titled exactly as the query (-2)
+# the table's size), the index's stamp (-1) and the documents titled exactly as the query (-2)
 LISTS_SQL = (
-    "SELECT p.field, p.gram, p.seg, p.ids, p.tiers, CASE WHEN u.w THEN p.pos END "
-    "FROM unnest(%s::smallint[], %s::text[], %s::boolean[]) AS u(f, g, w) "
+    "SELECT p.field, p.gram, p.seg, p.ids, p.tiers "
+    "FROM unnest(%s::smallint[], %s::text[]) AS u(f, g) "
     'JOIN search_postings p ON p.field = u.f AND p.gram = u.g COLLATE "C" '
-    "UNION ALL SELECT -1, stamp, 0, NULL, NULL, NULL FROM search_stamp "
-    "UNION ALL SELECT -2, '', doc_id, NULL, NULL, NULL FROM search_docs WHERE title_key = %s "
+    "UNION ALL SELECT -1, stamp, 0, NULL, NULL FROM search_stamp "
+    "UNION ALL SELECT -2, '', doc_id, NULL, NULL FROM search_docs WHERE title_key = %s "
     "ORDER BY 1, 2, 3"
+)
+# the positions of some text bigrams (those a long term is checked with), one probe each
+POSITIONS_SQL = (
+    "SELECT p.gram, p.seg, p.ids, p.pos FROM unnest(%s::text[]) AS u(g) "
+    'JOIN search_postings p ON p.field = 0 AND p.gram = u.g COLLATE "C" ORDER BY 1, 2'
 )
 # writers of the index take this lock, so two read-modify-writes of a list never interleave
 WRITE_LOCK = 0x5EA2C4

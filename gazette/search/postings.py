@@ -15,6 +15,7 @@ order, how many times, then the character positions as gaps from the previous on
 document, all as 32-bit numbers in four byte planes, deflated (about 1.5 bytes an occurrence).
 A phrase of three or more characters is then found from its bigrams' positions alone (the bigram
 at offset i must sit at the phrase's start + i), without reading any text; numpy does it in bulk.
+Only bigrams covering every character need checking (``cover``): for a long term about half.
 
 A whole segment is built at once with numpy: every text's bigrams as integers, sorted once, give
 each bigram's documents, counts (so its tiers) and positions together.
@@ -26,6 +27,7 @@ import sys
 import zlib
 from array import array
 from collections import Counter
+from collections.abc import Callable
 from itertools import accumulate, pairwise
 
 import numpy as np
@@ -147,14 +149,28 @@ def keys_of(blob: bytes, doc_ids: list[int]) -> U64:
     return out
 
 
-def phrase_docs(term: str, keys: dict[str, U64]) -> set[int]:
-    """The documents where a term of two or more characters occurs, from its bigrams' keys
-    (``keys_of``): start from the rarest bigram's occurrences and keep those where every other
-    bigram sits at its offset."""
-    grams = sorted(
-        ((i, term[i : i + 2]) for i in range(len(term) - 1)),
-        key=lambda g: len(keys.get(g[1], ())),
-    )
+def cover(term: str, size: Callable[[str], int]) -> list[int]:
+    """Offsets of the term's bigrams whose positions decide it: every character lies in one of
+    them, so the term occurs exactly where they all sit at their offsets (for 汉字公报: 汉字 and
+    公报, not 字公). Of such sets, the one whose lists are shortest in total."""
+    n = len(term) - 1  # bigrams at offsets 0 … n-1; char c lies in bigrams c-1 and c
+    best: list[tuple[int, list[int]]] = []  # per offset j: cheapest set ending with j
+    for j in range(n):
+        w = size(term[j : j + 2])
+        if j == 0:
+            best.append((w, [0]))
+            continue
+        # the previous chosen bigram must reach char j-1: it starts at j-1 or j-2
+        cost, chosen = min(best[k] for k in (j - 1, j - 2) if k >= 0)
+        best.append((cost + w, [*chosen, j]))
+    return best[n - 1][1]
+
+
+def phrase_docs(term: str, offsets: list[int], keys: dict[str, U64]) -> set[int]:
+    """The documents where a term occurs, from the keys (``keys_of``) of its bigrams at
+    ``offsets`` (a ``cover``): start from the rarest bigram's occurrences and keep those where
+    every other one sits at its offset."""
+    grams = sorted(((i, term[i : i + 2]) for i in offsets), key=lambda g: len(keys.get(g[1], ())))
     first, gram = grams[0]
     have = keys.get(gram)
     if have is None or not len(have):
@@ -228,12 +244,54 @@ def term_grams(term: str) -> list[str]:
     return list(dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1)))
 
 
+def _sorted_bigrams(
+    texts: list[U32], offs: list[int]
+) -> tuple[U64, npt.NDArray[np.int32], npt.NDArray[np.int32], Callable[[int], str]]:
+    """Every bigram of the texts (code points; ``offs`` their documents' offsets) sorted by
+    bigram, then document, then position: (bigram codes, offsets, positions, code -> bigram).
+
+    One plain sort of 64-bit keys does it: the characters are numbered densely, so a bigram
+    takes few bits and each occurrence's index in the concatenated texts fits below it, which
+    keeps the order of documents and positions within a bigram (a stable argsort of the same
+    data takes some thirty times longer)."""
+    sizes = np.array([len(t) for t in texts], np.int64)
+    cps = np.concatenate(texts)
+    chars = np.unique(cps) if len(cps) < 1 << 16 else np.flatnonzero(np.bincount(cps))
+    rank = np.zeros(int(chars[-1]) + 1 if len(chars) else 1, np.uint64)
+    rank[chars] = np.arange(len(chars), dtype=np.uint64)
+    width = len(chars)
+    first = np.cumsum(sizes) - sizes
+    last = (first + sizes - 1)[sizes > 0]
+    starts = np.ones(len(cps), bool)
+    starts[last] = False  # no bigram begins at a text's last character
+    at = np.flatnonzero(starts).astype(np.uint64)
+    codes = rank[cps[at]] * np.uint64(width) + rank[cps[at + np.uint64(1)]]
+    shift = max(len(cps).bit_length(), 1)
+    if (width * width).bit_length() + shift > 64:  # not seen in practice: sort stably instead
+        order = np.argsort(codes, kind="stable")
+        codes, at = codes[order], at[order]
+    else:
+        keys = (codes << np.uint64(shift)) | at
+        keys.sort()
+        codes, at = keys >> np.uint64(shift), keys & np.uint64((1 << shift) - 1)
+    doc = np.searchsorted(first, at.astype(np.int64), side="right") - 1
+    found_offs = np.asarray(offs, np.int32)[doc]
+    pos = (at.astype(np.int64) - first[doc]).astype(np.int32)
+    names = chars.tolist()
+
+    def gram_of(code: int) -> str:
+        a, b = divmod(code, width)
+        return chr(names[a]) + chr(names[b])
+
+    return codes, found_offs, pos, gram_of
+
+
 class Segment:
     """The posting lists of one segment, built in memory as documents arrive in id order."""
 
     def __init__(self, seg: int) -> None:
         self.seg = seg
-        self._codes: list[U64] = []  # each text's bigrams as integers, in id order
+        self._texts: list[U32] = []  # each text's code points, in id order
         self._offs: list[int] = []
         self._lengths: list[int] = []
         self.chars: dict[str, array] = {}
@@ -241,7 +299,7 @@ class Segment:
 
     def add(self, doc_id: int, norm_title: str, norm: str) -> None:
         off = doc_id - (self.seg << SEG_BITS)
-        self._codes.append(bigram_codes(norm))
+        self._texts.append(np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), "<u4"))
         self._offs.append(off)
         self._lengths.append(len(norm))
         chars = set(norm)
@@ -256,18 +314,12 @@ class Segment:
     def _text_rows(self) -> list[PostingRow]:
         """Every text bigram's row from one sort of all the segment's bigrams by (bigram,
         document, position): documents and counts are its runs, tiers follow from the counts."""
-        if not self._codes:
+        if not self._texts:
             return []
-        sizes = np.array([len(c) for c in self._codes], np.int64)
-        codes = np.concatenate(self._codes)
-        self._codes = []
         length_of = np.zeros(SEG_SIZE, np.int64)
         length_of[self._offs] = self._lengths
-        offs = np.repeat(np.array(self._offs, np.int32), sizes)
-        pos = (np.arange(len(codes)) - np.repeat(np.cumsum(sizes) - sizes, sizes)).astype(np.int32)
-        order = np.argsort(codes, kind="stable")  # documents arrived in order: stays sorted
-        codes, offs, pos = codes[order], offs[order], pos[order]
-        del order
+        codes, offs, pos, gram_of = _sorted_bigrams(self._texts, self._offs)
+        self._texts = []
         new_gram = np.r_[True, codes[1:] != codes[:-1]]
         run_at = np.flatnonzero(new_gram | np.r_[True, offs[1:] != offs[:-1]])
         tf = np.diff(np.r_[run_at, len(codes)])
@@ -286,7 +338,7 @@ class Segment:
         count_planes = _plane_list(tf.astype(np.uint32))
         pos_planes = _plane_list(pos_gaps)
         tier_bytes = tiers.tobytes()
-        grams = [code_gram(c) for c in codes[pos_starts].tolist()]
+        grams = [gram_of(c) for c in codes[pos_starts].tolist()]
         out: list[PostingRow] = []
         for gram, ra, rb, pa, pb in zip(
             grams, gram_runs.tolist(), run_ends.tolist(), pos_starts.tolist(), pos_ends.tolist(),
