@@ -85,3 +85,13 @@ def test_search_bench_smoke_both(pg_url: str) -> None:
         assert ratio_follows(
             float(ratio.rstrip("×")), float(b), float(a), step=0.1, ratio_step=0.01
         ), compared[cls]
+    # the index's build time and size, both databases, with their ratio
+    for label, digits in (("建索引 s", 0.1), ("索引 MiB", 0.1)):
+        a, b, ratio = compared[label][1:4]
+        assert float(a) > 0 and float(b) > 0, compared[label]
+        assert ratio_follows(
+            float(ratio.rstrip("×")), float(b), float(a), step=digits, ratio_step=0.01
+        ), compared[label]
+    for label in ("SQLite", "PostgreSQL"):
+        section = out.split(f"\n{label}: ", 1)[1]
+        assert float(re.search(r"索引/正文 ([\d.]+)×", section)[1]) > 0  # type: ignore[index]

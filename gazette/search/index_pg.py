@@ -2,11 +2,11 @@
 
 - ``search_postings`` holds, per gram and segment of document ids, the compact list of the
   documents holding it (``postings``): every distinct bigram and character of each text, with
-  the bigram's impact tier, and the bigrams of each title. A query reads the lists of its grams
-  with one primary-key probe each, all in one statement; a two-character word is one list.
-- ``search_docs`` holds each document's filter values and its text, deflated, for snippets and
-  for confirming terms of three or more characters (their bigrams narrow the candidates, the
-  text decides), in rank order and only as far as the page needs.
+  the bigram's impact tier and its positions, and the bigrams of each title. A query reads the
+  lists of its grams with one primary-key probe each, all in one statement; a two-character
+  word is one list. A term of three or more characters is found from its bigrams' positions
+  (each must follow the previous one), so no text is read to confirm it.
+- ``search_docs`` holds each document's filter values and its text, deflated, for snippets.
 - ``search_stamp`` changes with every write, so a process can keep the documents' sort keys
   in memory and know when to read them again.
 
@@ -23,6 +23,7 @@ from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Connection, text
 
 from gazette.search import postings, tokenise
@@ -32,19 +33,22 @@ from gazette.search.index_pg_schema import (
     DROP,
     INDEXES,
     LISTS_SQL,
+    POSITIONS_SQL,
+    POSTING_COLUMNS,
     WRITE_LOCK,
 )
 from gazette.search.index_sqlite import title_key
 from gazette.search.model import META_COLUMNS, Filters, IndexRow, RawHit, RawPage, filter_clauses
-from gazette.search.postings import SEG_BITS, TEXT, TITLE, Segment, term_grams
+from gazette.search.postings import SEG_BITS, TEXT, TITLE, U64, Segment, term_grams
 from gazette.search.query import Query
-from gazette.search.snippets import matches
 
 # per stamp: doc_id -> sort key (a few recent stamps, for processes on several schemas)
 _KEYS: dict[str, dict[int, int]] = {}
 _ORDER: dict[int, list[int]] = {}  # id of a _KEYS map -> its doc ids, newest first
 
 Row = tuple[int, str, int]  # (field, gram, seg)
+# a document entering a list: its tier (-1: none kept) and, for a text bigram, its positions
+Change = tuple[int, Any]
 
 
 class Lists(dict[tuple[int, str], tuple[list[int], bytes]]):
@@ -89,34 +93,23 @@ class PgIndex:
     def count_docs(self, conn: Connection) -> int:
         return int(conn.exec_driver_sql("SELECT count(*) FROM search_docs").scalar_one())
 
-    def __init__(self) -> None:
-        self._bodies: dict[int, str] = {}  # texts read while confirming, for the snippets
-
     def texts(self, conn: Connection, doc_ids: Sequence[int]) -> dict[int, str]:
         if not doc_ids:
             return {}
-        if all(d in self._bodies for d in doc_ids):
-            return {d: self._bodies[d] for d in doc_ids}
         rows = conn.execute(
             text("SELECT doc_id, body FROM search_docs WHERE doc_id = ANY(:ids)"),
             {"ids": list(doc_ids)},
         ).all()
-        out = {int(d): _unpack_body(b) for d, b in rows}
-        self._bodies = out
-        return out
+        return {int(d): _unpack_body(b) for d, b in rows}
 
     def hit_rows(
         self, conn: Connection, doc_ids: Sequence[int], columns: str
     ) -> tuple[dict[int, Any], dict[int, str]]:
-        """The shown hits' columns and texts in one statement (texts already read are kept)."""
-        known = all(d in self._bodies for d in doc_ids)
-        body = "NULL" if known else "body"
+        """The shown hits' columns and texts in one statement."""
         rows = conn.execute(
-            text(f"SELECT {columns}, {body} FROM search_docs WHERE doc_id = ANY(:ids)"),
+            text(f"SELECT {columns}, body FROM search_docs WHERE doc_id = ANY(:ids)"),
             {"ids": list(doc_ids)},
         ).all()
-        if known:
-            return {r[0]: r[:-1] for r in rows}, {d: self._bodies[d] for d in doc_ids}
         return {r[0]: r[:-1] for r in rows}, {int(r[0]): _unpack_body(r[-1]) for r in rows}
 
     # writing ----------------------------------------------------------------------------
@@ -145,8 +138,7 @@ class PgIndex:
             docs.clear()
 
         def flush_segment(s: Segment) -> None:
-            cols = "field, gram, seg, n, ids, tiers"
-            with cur.copy(f"COPY search_postings ({cols}) FROM STDIN") as cp:
+            with cur.copy(f"COPY search_postings ({POSTING_COLUMNS}) FROM STDIN") as cp:
                 for r in s.rows():
                     cp.write_row(r)
 
@@ -183,17 +175,19 @@ class PgIndex:
         if not rows:
             return
         self.delete(conn, [r.doc_id for r in rows])
-        changes: dict[Row, dict[int, int]] = {}
+        changes: dict[Row, dict[int, Change]] = {}
         for r in rows:
             nt, nb = tokenise.normalise(r.title), tokenise.normalise(r.text)
             seg, off = r.doc_id >> SEG_BITS, r.doc_id & ((1 << SEG_BITS) - 1)
             counts, chars = postings.text_grams(nb)
+            where = postings.doc_positions(nb)
             for gram, tf in counts.items():
-                changes.setdefault((TEXT, gram, seg), {})[off] = tokenise.impact_tier(tf, len(nb))
+                tier = tokenise.impact_tier(tf, len(nb))
+                changes.setdefault((TEXT, gram, seg), {})[off] = (tier, where[gram])
             for gram in chars:
-                changes.setdefault((TEXT, gram, seg), {})[off] = -1
+                changes.setdefault((TEXT, gram, seg), {})[off] = (-1, None)
             for gram in postings.title_grams(nt):
-                changes.setdefault((TITLE, gram, seg), {})[off] = -1
+                changes.setdefault((TITLE, gram, seg), {})[off] = (-1, None)
         cur = _raw(conn).cursor()
         with cur.copy(f"COPY search_docs ({', '.join(DOC_COLUMNS)}) FROM STDIN") as cp:
             for r in rows:
@@ -209,55 +203,59 @@ class PgIndex:
             text("DELETE FROM search_docs WHERE doc_id = ANY(:ids) RETURNING doc_id, title, body"),
             {"ids": ids},
         ).all()
-        changes: dict[Row, dict[int, int]] = {}
+        changes: dict[Row, dict[int, Change]] = {}
         for doc_id, title, body in old:
             nt, nb = tokenise.normalise(title), tokenise.normalise(_unpack_body(body))
             seg, off = doc_id >> SEG_BITS, doc_id & ((1 << SEG_BITS) - 1)
             counts, chars = postings.text_grams(nb)
             for gram in (*counts, *chars):
-                changes.setdefault((TEXT, gram, seg), {})[off] = -1
+                changes.setdefault((TEXT, gram, seg), {})[off] = (-1, None)
             for gram in postings.title_grams(nt):
-                changes.setdefault((TITLE, gram, seg), {})[off] = -1
+                changes.setdefault((TITLE, gram, seg), {})[off] = (-1, None)
         self._rewrite(conn, changes, add=False)
         self._touch(conn)
 
-    def _rewrite(self, conn: Connection, changes: dict[Row, dict[int, int]], add: bool) -> None:
+    def _rewrite(self, conn: Connection, changes: dict[Row, dict[int, Change]], add: bool) -> None:
         """Read, change and write back the lists these documents enter or leave."""
         if not changes:
             return
         keys = list(changes)
-        current: dict[Row, tuple[list[int], bytes | None]] = {}
-        for f, g, s, ids, tiers in conn.execute(
+        current: dict[Row, dict[int, Change]] = {}
+        for f, g, s, ids, tiers, pos in conn.execute(
             text(
                 "DELETE FROM search_postings p USING unnest(CAST(:f AS smallint[]), "
                 "CAST(:g AS text[]), CAST(:s AS int[])) AS u(f, g, s) "
                 'WHERE p.field = u.f AND p.gram = u.g COLLATE "C" AND p.seg = u.s '
-                "RETURNING p.field, p.gram, p.seg, p.ids, p.tiers"
+                "RETURNING p.field, p.gram, p.seg, p.ids, p.tiers, p.pos"
             ),
             {"f": [k[0] for k in keys], "g": [k[1] for k in keys], "s": [k[2] for k in keys]},
         ):
-            current[(f, g, s)] = (
-                postings.unpack_ids(ids, 0),
-                tiers and postings.unpack_tiers(tiers),
-            )
+            offs = postings.unpack_ids(ids, 0)
+            levels = postings.unpack_tiers(tiers) if tiers else bytes(len(offs))
+            where: list[Any] = [None] * len(offs)
+            if pos:
+                counts, flat = postings.unpack_positions(pos, offs)
+                where = np.split(flat, np.cumsum(counts)[:-1])
+            current[(f, g, s)] = dict(zip(offs, zip(levels, where, strict=True), strict=True))
         out = []
         for key, change in changes.items():
-            ids, tiers = current.get(key, ([], None))
-            have = dict(zip(ids, tiers if tiers is not None else [0] * len(ids), strict=True))
+            have = current.get(key, {})
             if add:
-                have.update((o, max(t, 0)) for o, t in change.items())
+                have.update((o, (max(t, 0), p)) for o, (t, p) in change.items())
             else:
                 for o in change:
                     have.pop(o, None)
             if not have:
                 continue
             order = sorted(have)
-            packed_tiers = None
+            packed_tiers = packed_pos = None
             if key[0] == TEXT and len(key[1]) == 2:
-                packed_tiers = postings.pack_tiers(bytes(have[o] for o in order))
-            out.append((*key, len(order), postings.pack_ids(array("H", order)), packed_tiers))
+                packed_tiers = postings.pack_tiers(bytes(have[o][0] for o in order))
+                packed_pos = postings.positions_of([have[o][1] for o in order])
+            ids = postings.pack_ids(array("H", order))
+            out.append((*key, len(order), ids, packed_tiers, packed_pos))
         cur = _raw(conn).cursor()
-        with cur.copy("COPY search_postings (field, gram, seg, n, ids, tiers) FROM STDIN") as cp:
+        with cur.copy(f"COPY search_postings ({POSTING_COLUMNS}) FROM STDIN") as cp:
             for row in out:
                 cp.write_row(row)
 
@@ -300,6 +298,15 @@ class PgIndex:
                     found[(f, g)] = (have_ids, have_tiers + postings.unpack_tiers(tiers))
         return found
 
+    def positions(self, conn: Connection, grams: Iterable[str]) -> dict[str, U64]:
+        """Every occurrence of these text bigrams (``postings.keys_of``): one statement."""
+        keys: dict[str, list[U64]] = {}
+        for g, s, ids, pos in _raw(conn).execute(POSITIONS_SQL, (sorted(grams),)).fetchall():
+            keys.setdefault(g, []).append(
+                postings.keys_of(pos, postings.unpack_ids(ids, s << SEG_BITS))
+            )
+        return {g: k[0] if len(k) == 1 else np.concatenate(k) for g, k in keys.items()}
+
     def search(
         self,
         conn: Connection,
@@ -311,64 +318,49 @@ class PgIndex:
     ) -> RawPage:
         """A page of ranked hits; the exact total too unless ``count`` is False (total -1).
 
-        Terms of one or two characters are answered by their lists alone. Longer terms are
-        confirmed against the text: every candidate when counting, otherwise in rank order
-        until the page is full."""
+        Terms of one or two characters are answered by their lists alone, longer terms by
+        their bigrams' positions: the candidates are exact, so the page is the top of the
+        ranking and the total their number."""
         need = offset + limit
-        self._bodies = {}
-        grams = [(TEXT, g) for t in (*q.include, *q.exclude) for g in term_grams(t)]
+        terms = (*q.include, *q.exclude)
+        grams = [(TEXT, g) for t in terms for g in term_grams(t)]
         titles = [(TITLE, g) for t in q.include if len(t) > 1 for g in term_grams(t)]
         found = self.lists(conn, [*grams, *titles], q.key if q.include else "")
 
+        def size(gram: str) -> int:
+            return len(found[(TEXT, gram)][0])
+
+        # the bigrams that decide each long term: a cheapest set covering all its characters
+        covers = {t: postings.cover(t, size) for t in terms if len(t) > 2}
+        chosen = {t[i : i + 2] for t, c in covers.items() for i in c}
+        where = self.positions(conn, chosen) if chosen else {}
+
         def docs_of(term: str) -> set[int]:
-            """The documents holding all of a term's grams: the shortest list as a set, the
-            others only looked up in it."""
+            """The documents holding a term: a long one from its bigrams' positions; else the
+            shortest list as a set, the others only looked up in it."""
+            if len(term) > 2:
+                return postings.phrase_docs(term, covers[term], where)
             lists = sorted((found[(TEXT, g)][0] for g in term_grams(term)), key=len)
             out = set(lists[0])
             for ids in lists[1:]:
                 out.intersection_update(ids)
             return out
 
-        long_inc = tuple(t for t in q.include if len(t) > 2)
-        long_exc = tuple(t for t in q.exclude if len(t) > 2)
-        excluded: set[int] = set()
-        for t in q.exclude:
-            if len(t) <= 2:
-                excluded |= docs_of(t)
+        excluded: set[int] = set().union(*(docs_of(t) for t in q.exclude))
         if not q.include:
-            maybe = set().union(*(docs_of(t) for t in long_exc)) - excluded
-            excluded |= {d for d in self._confirm(conn, maybe, (), long_exc, want=True)}
             return self._filtered(conn, filters, excluded, offset, limit)
-
         cands = set.intersection(*sorted((docs_of(t) for t in q.include), key=len))
         cands -= excluded
         if filters.active() and cands:
             cands &= self._passing(conn, filters, cands)
-        check = cands if long_inc else cands & set().union(*(docs_of(t) for t in long_exc))
         if not cands:
             return RawPage(0 if count else -1, [])
-        keys = self.sort_keys(conn, found.stamp)
-        if count:
-            cands -= set(self._confirm(conn, check, long_inc, long_exc, want=False))
-            check = set()
-            if not need:
-                return RawPage(len(cands), [])
-        ranked = self._ranked(conn, q, cands, keys, found, need)
-        page: list[tuple[int, float]] = []
-        if not check:
-            page = list(itertools.islice(ranked, need))
-        size = max(2 * need, 40)
-        while check and len(page) < need:
-            batch = list(itertools.islice(ranked, size))
-            if not batch:
-                break
-            todo = {d for d, _ in batch} & check
-            dropped = set(self._confirm(conn, todo, long_inc, long_exc, want=False))
-            page += [(d, s) for d, s in batch if d not in dropped]
-            size *= 2
-        page = page[offset:need]
         total = len(cands) if count else -1
-        return RawPage(total, [RawHit(d, keys[d], s) for d, s in page])
+        if not need:
+            return RawPage(total, [])
+        keys = self.sort_keys(conn, found.stamp)
+        page = list(itertools.islice(self._ranked(conn, q, cands, keys, found, need), need))
+        return RawPage(total, [RawHit(d, keys[d], s) for d, s in page[offset:need]])
 
     def _ranked(
         self,
@@ -421,29 +413,6 @@ class PgIndex:
         pairs = [(t, g) for t in q.include if len(t) >= 2 for g in term_grams(t)]
         best = min(range(len(pairs)), key=lambda i: (len(found[(TEXT, pairs[i][1])][0]), i))
         return pairs[best]
-
-    def _confirm(
-        self,
-        conn: Connection,
-        docs: set[int],
-        include: tuple[str, ...],
-        exclude: tuple[str, ...],
-        want: bool,
-    ) -> Iterator[int]:
-        """The documents whose text fails the long terms (``want``: those holding any of the
-        excluded terms), read and checked a batch at a time."""
-        ids = sorted(docs)
-        kept: dict[int, str] = {}
-        for start in range(0, len(ids), 500):
-            bodies = self.texts(conn, ids[start : start + 500])
-            kept |= bodies if len(kept) < 200 else {}
-            self._bodies = kept
-            for d, body in bodies.items():
-                if want:
-                    if not matches(body, (), exclude):
-                        yield d
-                elif not matches(body, include, exclude):
-                    yield d
 
     def _passing(self, conn: Connection, filters: Filters, cands: set[int]) -> set[int]:
         """The candidates that pass the filters (through the doc_id index when they are few)."""

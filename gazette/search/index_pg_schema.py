@@ -1,7 +1,8 @@
 """The PostgreSQL index's tables, indexes and the one statement that reads its lists.
 
 Kept apart from ``index_pg`` (which writes and queries them) so the layout can be read at a
-glance: ``search_postings`` (gram → compact document lists), ``search_docs`` (filter values and
+glance: ``search_postings`` (gram → compact document lists, and where each text bigram
+occurs), ``search_docs`` (filter values and
 deflated text) and ``search_stamp`` (changes with every write).
 """
 
@@ -9,6 +10,13 @@ from __future__ import annotations
 
 from gazette.search.model import META_COLUMNS
 
+# where a text bigram occurs (migration 0530 adds it to an older index): read only for the
+# bigrams of terms of three or more characters, so stored out of line like the other lists
+POS_COLUMN = (
+    "ALTER TABLE search_postings ADD COLUMN IF NOT EXISTS pos BYTEA",
+    "ALTER TABLE search_postings ALTER COLUMN pos SET STORAGE EXTERNAL",
+)
+POSTING_COLUMNS = "field, gram, seg, n, ids, tiers, pos"
 DOC_COLUMNS = ("key", "doc_id", "title_key", *META_COLUMNS, "title", "body")
 DDL = (
     """CREATE TABLE IF NOT EXISTS search_docs (
@@ -27,7 +35,9 @@ DDL = (
         seg INTEGER NOT NULL,
         n INTEGER NOT NULL,
         ids BYTEA NOT NULL,
-        tiers BYTEA)""",
+        tiers BYTEA,
+        pos BYTEA)""",
+    *POS_COLUMN,
     "ALTER TABLE search_postings ALTER COLUMN ids SET STORAGE EXTERNAL",
     "ALTER TABLE search_postings ALTER COLUMN tiers SET STORAGE EXTERNAL",
     "CREATE TABLE IF NOT EXISTS search_stamp (one INTEGER PRIMARY KEY, stamp TEXT NOT NULL)",
@@ -54,6 +64,11 @@ LISTS_SQL = (
     "UNION ALL SELECT -1, stamp, 0, NULL, NULL FROM search_stamp "
     "UNION ALL SELECT -2, '', doc_id, NULL, NULL FROM search_docs WHERE title_key = %s "
     "ORDER BY 1, 2, 3"
+)
+# the positions of some text bigrams (those a long term is checked with), one probe each
+POSITIONS_SQL = (
+    "SELECT p.gram, p.seg, p.ids, p.pos FROM unnest(%s::text[]) AS u(g) "
+    'JOIN search_postings p ON p.field = 0 AND p.gram = u.g COLLATE "C" ORDER BY 1, 2'
 )
 # writers of the index take this lock, so two read-modify-writes of a list never interleave
 WRITE_LOCK = 0x5EA2C4

@@ -1,4 +1,5 @@
-"""Compact posting lists for the PostgreSQL index: which documents hold a gram, and how much.
+"""Compact posting lists for the PostgreSQL index: which documents hold a gram, how much, and
+where.
 
 A posting list covers one segment of 16,384 document ids. It stores the ids as gaps from the
 previous one (two bytes each), the low bytes first and the high bytes after them, then
@@ -8,6 +9,16 @@ documents unpacks in well under a millisecond.
 
 The impact tiers of a text bigram (see ``tokenise.impact_tier``) ride along as one byte per
 posting, in the same order.
+
+A text bigram's list also says where it occurs (``positions``): per document, in the list's
+order, how many times, then the character positions as gaps from the previous one in the same
+document, all as 32-bit numbers in four byte planes, deflated (about 1.5 bytes an occurrence).
+A phrase of three or more characters is then found from its bigrams' positions alone (the bigram
+at offset i must sit at the phrase's start + i), without reading any text; numpy does it in bulk.
+Only bigrams covering every character need checking (``cover``): for a long term about half.
+
+A whole segment is built at once with numpy: every text's bigrams as integers, sorted once, give
+each bigram's documents, counts (so its tiers) and positions together.
 """
 
 from __future__ import annotations
@@ -16,24 +27,59 @@ import sys
 import zlib
 from array import array
 from collections import Counter
+from collections.abc import Callable
 from itertools import accumulate, pairwise
+
+import numpy as np
+import numpy.typing as npt
 
 from gazette.search import tokenise
 
 SEG_BITS = 14
 SEG_SIZE = 1 << SEG_BITS
 TEXT, TITLE = 0, 1  # the ``field`` of a posting row
+POS_BITS = 32  # a key in memory: (document id << POS_BITS) | character position
+
+U32 = npt.NDArray[np.uint32]
+U64 = npt.NDArray[np.uint64]
+PostingRow = tuple[int, str, int, int, bytes, bytes | None, bytes | None]
 
 _LEVEL = 1  # deflate level: the lists are small and the build is CPU-bound
+_RAW, _DEFLATED = b"\x00", b"\x01"  # a blob's first byte
 
 
 def _deflate(data: bytes) -> bytes:
-    c = zlib.compressobj(_LEVEL, zlib.DEFLATED, -15)
-    return c.compress(data) + c.flush()
+    """Deflated behind a marker byte; a few bytes are kept as they are (deflating them would
+    not shrink them). Most lists are short, and setting up deflate's full 32 KiB window costs
+    far more than compressing them, so only long data gets it."""
+    if len(data) < 48:
+        return _RAW + data
+    wbits, mem = (-15, 8) if len(data) > 1 << 16 else (-9, 1)
+    c = zlib.compressobj(_LEVEL, zlib.DEFLATED, wbits, mem)
+    return _DEFLATED + c.compress(data) + c.flush()
 
 
 def _inflate(data: bytes) -> bytes:
-    return zlib.decompress(data, -15)
+    return data[1:] if data[:1] == _RAW else zlib.decompress(data[1:], -15)
+
+
+def _planes(values: npt.NDArray[np.generic]) -> bytes:
+    """Little-endian integers as byte planes: all the lowest bytes, then the next, …"""
+    le = values.astype(values.dtype.newbyteorder("<"), copy=False)
+    return le.view(np.uint8).reshape(-1, le.itemsize).T.tobytes()
+
+
+def _plane_list(values: npt.NDArray[np.generic]) -> list[bytes]:
+    """Each byte plane of little-endian integers as its own bytes (plane 0: lowest bytes)."""
+    le = values.astype(values.dtype.newbyteorder("<"), copy=False)
+    planes = le.view(np.uint8).reshape(-1, le.itemsize).T
+    return [p.tobytes() for p in planes]
+
+
+def _from_planes(raw: bytes | memoryview, dtype: str) -> npt.NDArray[np.generic]:
+    size = np.dtype(dtype).itemsize
+    planes = np.frombuffer(raw, np.uint8).reshape(size, -1)
+    return np.ascontiguousarray(planes.T).view(dtype).ravel()
 
 
 def pack_ids(offsets: array) -> bytes:
@@ -68,6 +114,116 @@ def unpack_tiers(blob: bytes) -> bytes:
     return _inflate(blob)
 
 
+def pack_positions(counts: U32, gaps: U32) -> bytes:
+    """Per document of a list, its number of occurrences; then every occurrence's position as
+    a gap from the previous one in its document (the first from 0)."""
+    return _deflate(_planes(counts) + _planes(gaps))
+
+
+def positions_of(per_doc: list[npt.NDArray[np.int64]]) -> bytes:
+    """``pack_positions`` of each document's ascending positions, in the list's order."""
+    counts = np.array([len(p) for p in per_doc], np.uint32)
+    gaps = np.concatenate([np.diff(p, prepend=0) for p in per_doc]).astype(np.uint32)
+    return pack_positions(counts, gaps)
+
+
+def unpack_positions(blob: bytes, doc_ids: list[int]) -> tuple[U32, npt.NDArray[np.int64]]:
+    """(count per document, every position) of a blob made by ``pack_positions`` for a list
+    of these documents."""
+    raw = memoryview(_inflate(blob))
+    n = len(doc_ids)
+    counts: U32 = _from_planes(raw[: 4 * n], "<u4").astype(np.uint32)
+    gaps = _from_planes(raw[4 * n :], "<u4")
+    sums = np.cumsum(gaps, dtype=np.int64)
+    # the running sum before each document's first gap, taken off its positions
+    starts = np.cumsum(counts, dtype=np.int64) - counts
+    before = np.where(starts > 0, sums[np.maximum(starts - 1, 0)], 0) if len(sums) else starts
+    return counts, sums - np.repeat(before, counts)
+
+
+def keys_of(blob: bytes, doc_ids: list[int]) -> U64:
+    """Every occurrence as one ascending key: (document id << POS_BITS) | position."""
+    counts, pos = unpack_positions(blob, doc_ids)
+    docs = np.repeat(np.asarray(doc_ids, np.uint64) << np.uint64(POS_BITS), counts)
+    out: U64 = docs + pos.astype(np.uint64)  # the two parts have no bits in common
+    return out
+
+
+def cover(term: str, size: Callable[[str], int]) -> list[int]:
+    """Offsets of the term's bigrams whose positions decide it: every character lies in one of
+    them, so the term occurs exactly where they all sit at their offsets (for 汉字公报: 汉字 and
+    公报, not 字公). Of such sets, the one whose lists are shortest in total."""
+    n = len(term) - 1  # bigrams at offsets 0 … n-1; char c lies in bigrams c-1 and c
+    best: list[tuple[int, list[int]]] = []  # per offset j: cheapest set ending with j
+    for j in range(n):
+        w = size(term[j : j + 2])
+        if j == 0:
+            best.append((w, [0]))
+            continue
+        # the previous chosen bigram must reach char j-1: it starts at j-1 or j-2
+        cost, chosen = min(best[k] for k in (j - 1, j - 2) if k >= 0)
+        best.append((cost + w, [*chosen, j]))
+    return best[n - 1][1]
+
+
+def phrase_docs(term: str, offsets: list[int], keys: dict[str, U64]) -> set[int]:
+    """The documents where a term occurs, from the keys (``keys_of``) of its bigrams at
+    ``offsets`` (a ``cover``): start from the rarest bigram's occurrences and keep those where
+    every other one sits at its offset."""
+    grams = sorted(((i, term[i : i + 2]) for i in offsets), key=lambda g: len(keys.get(g[1], ())))
+    first, gram = grams[0]
+    have = keys.get(gram)
+    if have is None or not len(have):
+        return set()
+    mask = np.uint64((1 << POS_BITS) - 1)
+    starts = have[(have & mask) >= first] - np.uint64(first)
+    for i, gram in grams[1:]:
+        other = keys.get(gram)
+        if other is None or not len(starts):
+            return set()
+        want = starts + np.uint64(i)
+        at = np.searchsorted(other, want)
+        ok = at < len(other)
+        ok[ok] = other[at[ok]] == want[ok]
+        starts = starts[ok]
+    return set(np.unique(starts >> np.uint64(POS_BITS)).tolist())
+
+
+def bigram_codes(norm: str) -> U64:
+    """Each position's bigram as one integer: two code points of 21 bits."""
+    cps = np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), "<u4").astype(np.uint64)
+    out: U64 = (cps[:-1] << np.uint64(21)) | cps[1:]
+    return out
+
+
+def code_gram(code: int) -> str:
+    return chr(code >> 21) + chr(code & 0x1FFFFF)
+
+
+def doc_positions(norm: str) -> dict[str, npt.NDArray[np.int64]]:
+    """Each bigram of one normalised text with its ascending positions."""
+    codes = bigram_codes(norm)
+    if not len(codes):
+        return {}
+    order = np.argsort(codes, kind="stable")
+    codes = codes[order]
+    starts = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]])
+    ends = np.r_[starts[1:], len(codes)]
+    pos = order.astype(np.int64)
+    return {
+        code_gram(int(codes[a])): pos[a:b]
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+    }
+
+
+def impact_tiers(tf: npt.NDArray[np.int64], length: npt.NDArray[np.int64]) -> U32:
+    """``tokenise.impact_tier`` of many (count, text length) pairs, in the same float steps."""
+    k1, b, avg = tokenise.K1, tokenise.B, tokenise.AVG_LEN
+    impact = tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / avg))
+    out: U32 = np.minimum(tokenise.TIERS - 1, (impact * 7).astype(np.int64)).astype(np.uint32)
+    return out
+
+
 def text_grams(norm: str) -> tuple[Counter[str], set[str]]:
     """A normalised text's bigrams with their counts, and its distinct characters."""
     counts = Counter(map("".join, pairwise(norm)))
@@ -88,30 +244,66 @@ def term_grams(term: str) -> list[str]:
     return list(dict.fromkeys(term[i : i + 2] for i in range(len(term) - 1)))
 
 
+def _sorted_bigrams(
+    texts: list[U32], offs: list[int]
+) -> tuple[U64, npt.NDArray[np.int32], npt.NDArray[np.int32], Callable[[int], str]]:
+    """Every bigram of the texts (code points; ``offs`` their documents' offsets) sorted by
+    bigram, then document, then position: (bigram codes, offsets, positions, code -> bigram).
+
+    One plain sort of 64-bit keys does it: the characters are numbered densely, so a bigram
+    takes few bits and each occurrence's index in the concatenated texts fits below it, which
+    keeps the order of documents and positions within a bigram (a stable argsort of the same
+    data takes some thirty times longer)."""
+    sizes = np.array([len(t) for t in texts], np.int64)
+    cps = np.concatenate(texts)
+    chars = np.unique(cps) if len(cps) < 1 << 16 else np.flatnonzero(np.bincount(cps))
+    rank = np.zeros(int(chars[-1]) + 1 if len(chars) else 1, np.uint64)
+    rank[chars] = np.arange(len(chars), dtype=np.uint64)
+    width = len(chars)
+    first = np.cumsum(sizes) - sizes
+    last = (first + sizes - 1)[sizes > 0]
+    starts = np.ones(len(cps), bool)
+    starts[last] = False  # no bigram begins at a text's last character
+    at = np.flatnonzero(starts).astype(np.uint64)
+    codes = rank[cps[at]] * np.uint64(width) + rank[cps[at + np.uint64(1)]]
+    shift = max(len(cps).bit_length(), 1)
+    if (width * width).bit_length() + shift > 64:  # not seen in practice: sort stably instead
+        order = np.argsort(codes, kind="stable")
+        codes, at = codes[order], at[order]
+    else:
+        keys = (codes << np.uint64(shift)) | at
+        keys.sort()
+        codes, at = keys >> np.uint64(shift), keys & np.uint64((1 << shift) - 1)
+    doc = np.searchsorted(first, at.astype(np.int64), side="right") - 1
+    found_offs = np.asarray(offs, np.int32)[doc]
+    pos = (at.astype(np.int64) - first[doc]).astype(np.int32)
+    names = chars.tolist()
+
+    def gram_of(code: int) -> str:
+        a, b = divmod(code, width)
+        return chr(names[a]) + chr(names[b])
+
+    return codes, found_offs, pos, gram_of
+
+
 class Segment:
     """The posting lists of one segment, built in memory as documents arrive in id order."""
 
     def __init__(self, seg: int) -> None:
         self.seg = seg
-        self.text: dict[str, tuple[array, bytearray]] = {}
+        self._texts: list[U32] = []  # each text's code points, in id order
+        self._offs: list[int] = []
+        self._lengths: list[int] = []
         self.chars: dict[str, array] = {}
         self.title: dict[str, array] = {}
 
     def add(self, doc_id: int, norm_title: str, norm: str) -> None:
         off = doc_id - (self.seg << SEG_BITS)
-        counts, chars = text_grams(norm)
-        length = len(norm)
-        tier_of: dict[int, int] = {}
-        text = self.text
-        for gram, tf in counts.items():
-            tier = tier_of.get(tf)
-            if tier is None:
-                tier = tier_of[tf] = tokenise.impact_tier(tf, length)
-            entry = text.get(gram)
-            if entry is None:
-                entry = text[gram] = (array("H"), bytearray())
-            entry[0].append(off)
-            entry[1].append(tier)
+        self._texts.append(np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), "<u4"))
+        self._offs.append(off)
+        self._lengths.append(len(norm))
+        chars = set(norm)
+        chars.difference_update(" \n")
         for groups, grams in ((self.chars, chars), (self.title, title_grams(norm_title))):
             for gram in grams:
                 ids = groups.get(gram)
@@ -119,14 +311,54 @@ class Segment:
                     ids = groups[gram] = array("H")
                 ids.append(off)
 
-    def rows(self) -> list[tuple[int, str, int, int, bytes, bytes | None]]:
-        """(field, gram, seg, n, ids, tiers) for every list, sorted as the index orders them."""
-        out: list[tuple[int, str, int, int, bytes, bytes | None]] = []
-        for gram, (ids, tiers) in self.text.items():
-            out.append((TEXT, gram, self.seg, len(ids), pack_ids(ids), pack_tiers(tiers)))
+    def _text_rows(self) -> list[PostingRow]:
+        """Every text bigram's row from one sort of all the segment's bigrams by (bigram,
+        document, position): documents and counts are its runs, tiers follow from the counts."""
+        if not self._texts:
+            return []
+        length_of = np.zeros(SEG_SIZE, np.int64)
+        length_of[self._offs] = self._lengths
+        codes, offs, pos, gram_of = _sorted_bigrams(self._texts, self._offs)
+        self._texts = []
+        new_gram = np.r_[True, codes[1:] != codes[:-1]]
+        run_at = np.flatnonzero(new_gram | np.r_[True, offs[1:] != offs[:-1]])
+        tf = np.diff(np.r_[run_at, len(codes)])
+        run_off = offs[run_at]
+        tiers = impact_tiers(tf, length_of[run_off]).astype(np.uint8)
+        id_gaps = np.diff(run_off, prepend=0).astype(np.uint16)
+        gram_runs = np.flatnonzero(new_gram[run_at])  # first run of each bigram
+        id_gaps[gram_runs] = run_off[gram_runs]
+        pos_gaps = np.diff(pos, prepend=0).astype(np.uint32)  # wraps between runs: reset below
+        pos_gaps[run_at] = pos[run_at]
+        run_ends = np.r_[gram_runs[1:], len(run_at)]
+        pos_starts = run_at[gram_runs]
+        pos_ends = np.r_[pos_starts[1:], len(codes)]
+        # each array's byte planes once, so a list's blob is a few slices of bytes
+        id_planes = _plane_list(id_gaps)
+        count_planes = _plane_list(tf.astype(np.uint32))
+        pos_planes = _plane_list(pos_gaps)
+        tier_bytes = tiers.tobytes()
+        grams = [gram_of(c) for c in codes[pos_starts].tolist()]
+        out: list[PostingRow] = []
+        for gram, ra, rb, pa, pb in zip(
+            grams, gram_runs.tolist(), run_ends.tolist(), pos_starts.tolist(), pos_ends.tolist(),
+            strict=True,
+        ):  # fmt: skip
+            ids = b"".join([p[ra:rb] for p in id_planes])
+            where = b"".join([*(p[ra:rb] for p in count_planes), *(p[pa:pb] for p in pos_planes)])
+            out.append(
+                (TEXT, gram, self.seg, rb - ra, _deflate(ids), _deflate(tier_bytes[ra:rb]),
+                 _deflate(where))
+            )  # fmt: skip
+        return out
+
+    def rows(self) -> list[PostingRow]:
+        """(field, gram, seg, n, ids, tiers, positions) for every list, sorted as the index
+        orders them."""
+        out = self._text_rows()
         for gram, ids in self.chars.items():
-            out.append((TEXT, gram, self.seg, len(ids), pack_ids(ids), None))
+            out.append((TEXT, gram, self.seg, len(ids), pack_ids(ids), None, None))
         for gram, ids in self.title.items():
-            out.append((TITLE, gram, self.seg, len(ids), pack_ids(ids), None))
+            out.append((TITLE, gram, self.seg, len(ids), pack_ids(ids), None, None))
         out.sort(key=lambda r: (r[0], r[1]))
         return out

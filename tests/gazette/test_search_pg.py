@@ -183,3 +183,18 @@ def test_first_page_without_a_total_confirms_in_rank_order(pg_ctx) -> None:
                     h.doc_id for h in index.search(conn, q, f, 20, 20).hits
                 ], (text, f)
         assert len(index.search(conn, parse("政务公开"), Filters(), 0, 20, count=False).hits) == 20
+
+
+def test_a_long_term_is_decided_by_the_cheapest_bigrams_covering_it() -> None:
+    """Only bigrams that together cover every character are read for their positions, the
+    rarest such set; an uncovered character would let 政务X公开 stand for 政务公开."""
+    from gazette.search.postings import cover
+
+    sizes = {"政务": 50, "务公": 900, "公开": 80, "开工": 5, "工作": 70}
+    assert cover("政务公开", sizes.__getitem__) == [0, 2]
+    assert cover("政务公", sizes.__getitem__) == [0, 1]
+    assert cover("务公开工作", sizes.__getitem__) == [0, 2, 3]
+    for term in ("政务公开", "务公开工作", "政务公开工作"):
+        chosen = cover(term, sizes.__getitem__)
+        covered = {c for i in chosen for c in (i, i + 1)}
+        assert covered == set(range(len(term))), term
