@@ -18,10 +18,15 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from typing import Any
+
+import numpy as np
 
 from gazette.search import tokenise
 
 _BASE_MARK = "\ue1ff" * 3  # with a tier character: four characters, like no other token
+_U32 = np.dtype("<u4")
+_BLANKS = np.array([ord(c) for c in tokenise.encode(" \n")], dtype=_U32)  # not "characters"
 
 
 def base_token(tier: int) -> str:
@@ -30,21 +35,57 @@ def base_token(tier: int) -> str:
 
 
 def body_field(norm: str) -> str:
-    """The body column's value for a normalised text: bigrams, characters and rank tokens."""
+    """The body column's value for a normalised text: bigrams, characters and rank tokens.
+
+    Built on arrays of code points: the rebuild spends most of its Python time here, and
+    this is about twice as fast as building the same tokens one string at a time."""
+    enc = tokenise.encode(norm)
+    length = len(norm)
+    base = tokenise.impact_tier(1, length)
+    cps = np.frombuffer(enc.encode("utf-32-le", "surrogatepass"), dtype=_U32)
+    parts = []
+    if len(cps) > 1:  # every bigram, in order: pairs of neighbours, each followed by a space
+        parts.append(_joined(cps[:-1], cps[1:]))
+    chars = np.unique(cps)
+    chars = chars[~np.isin(chars, _BLANKS)]
+    if len(chars):
+        parts.append(_joined(chars))
+    if len(cps) > 2:
+        codes = (cps[:-1].astype(np.uint64) << 21) | cps[1:]  # a code point has 21 bits
+        grams, counts = np.unique(codes, return_counts=True)
+        grams, counts = grams[counts > 1], counts[counts > 1]
+        tfs, which = np.unique(counts, return_inverse=True)
+        tiers = np.array([tokenise.impact_tier(int(tf), length) for tf in tfs], np.int64)
+        tiers = tiers[which]
+        above = tiers > base
+        if above.any():
+            grams = grams[above]
+            parts.append(_joined(grams >> 21, grams & 0x1FFFFF, tokenise.TIER0 + tiers[above]))
+    parts.append(base_token(base))
+    return " ".join(parts)
+
+
+def _joined(*columns: Any) -> str:
+    """Tokens made of one code point from each column, separated by spaces."""
+    rows = np.empty((len(columns[0]), len(columns) + 1), dtype=_U32)
+    for i, column in enumerate(columns):
+        rows[:, i] = column
+    rows[:, -1] = 32
+    return rows.ravel()[:-1].tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def body_field_plain(norm: str) -> str:
+    """The same tokens as ``body_field``, one string at a time: the reference it is tested
+    against (the order of the rank tokens may differ, which no query can see)."""
     enc = tokenise.encode(norm)
     grams = list(map("".join, itertools.pairwise(enc)))
     length = len(norm)
     base = tokenise.impact_tier(1, length)
-    marks: dict[int, str] = {}
     ranked = []
     for gram, tf in Counter(grams).items():
-        if tf > 1:
-            mark = marks.get(tf)
-            if mark is None:
-                tier = tokenise.impact_tier(tf, length)
-                mark = marks[tf] = chr(tokenise.TIER0 + tier) if tier > base else ""
-            if mark:
-                ranked.append(gram + mark)
+        tier = tokenise.impact_tier(tf, length)
+        if tf > 1 and tier > base:
+            ranked.append(gram + chr(tokenise.TIER0 + tier))
     parts = (" ".join(grams), tokenise.unigram_field(norm), " ".join(ranked), base_token(base))
     return " ".join(p for p in parts if p)
 
