@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bench_figures import ratio_follows
+from tests.bench_figures import figures, ratio_follows
 
 ROOT = Path(__file__).resolve().parent.parent
 CLASSES = ("1字", "2字", "3字", "4字以上", "多词+筛选")
@@ -45,6 +45,7 @@ def _check_table(out: str, label: str) -> None:
     )
     assert head, out
     assert int(head[1]) >= 50 and float(head[2]) > 0 and int(head[4]) == 0
+    _check_build(out, label, float(head[2]))
     rows = _class_rows(out, label)
     assert set(rows) == set(CLASSES), out
     for cls, c in rows.items():
@@ -57,11 +58,25 @@ def _check_table(out: str, label: str) -> None:
         assert abs(ratio - scan_p95 / p95) <= 0.5 + 0.01 * ratio, (cls, c)
 
 
+def _check_build(out: str, label: str, build_s: float) -> None:
+    """The index's size against the text's, and time and size against the trigram baseline
+    built in the same run: each ratio follows from the figures printed beside it."""
+    section = out.split(f"\n{label}: ", 1)[1]
+    (ratio,) = figures(r"^索引/正文 ([\d.]+)×$", section)
+    base_s, base_ratio, time_x, size_x = figures(
+        r"^基线 FTS5 trigram：建索引 ([\d.]+) s，索引/正文 ([\d.]+)×；"
+        r"本索引对基线：时间 ([\d.]+)×，大小 ([\d.]+)×$",
+        section,
+    )
+    assert float(ratio) > 0 and float(base_ratio) > 0 and float(base_s) > 0
+    assert ratio_follows(float(time_x), build_s, float(base_s), step=0.1, ratio_step=0.01)
+    assert ratio_follows(float(size_x), float(ratio), float(base_ratio), step=0.01, ratio_step=0.01)
+
+
 def test_search_bench_smoke_sqlite() -> None:
     out = _run("--no-pg")
     _check_table(out, "SQLite")
     assert "LIKE 扫描与索引总数不一致：0 条" in out
-    assert re.search(r"索引/正文 [\d.]+×", out)
     assert re.search(r"负载 [\d.]+ / [\d.]+ / [\d.]+", out)
 
 

@@ -1,9 +1,10 @@
 """The SQLite index: FTS5 over our own bigram/unigram tokens, with a side table for filters.
 
 - ``fts_search`` is a contentless FTS5 table with the ``ascii`` tokenizer (white space splits,
-  everything else is kept), columns title / body (bigrams) and chars (distinct characters). It
-  needs no custom tokenizer, so Python's bundled SQLite 3.40 works, and it avoids the 3.40
-  trigram LIKE bug entirely. Its rowid is the document's sort key, so "newest first" streams.
+  everything else is kept), columns body (bigrams, distinct characters and rank tokens: see
+  ``sqlite_fields``) and title (bigrams). It needs no custom tokenizer, so Python's bundled
+  SQLite 3.40 works, and it avoids the 3.40 trigram LIKE bug entirely. Its rowid is the
+  document's sort key, so "newest first" streams.
 - ``search_docs`` holds each document's filter values and its indexed text, zlib-compressed:
   the text feeds snippets and lets a contentless row be deleted with the exact tokens it had.
 
@@ -19,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from gazette.search import tokenise
+from gazette.search import sqlite_fields, tokenise
 from gazette.search.model import META_COLUMNS, Filters, IndexRow, RawHit, RawPage, filter_clauses
 from gazette.search.query import Query
 
@@ -34,9 +35,13 @@ DDL = (
         doc_number TEXT, title TEXT NOT NULL, body BLOB NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS search_docs_title_key ON search_docs (title_key)",
     "CREATE INDEX IF NOT EXISTS search_docs_year ON search_docs (year)",
+    # body first: entries in column 0 carry no column marker; no bm25, so no column sizes
     """CREATE VIRTUAL TABLE IF NOT EXISTS fts_search USING fts5(
-        title, body, chars, impact, content='', tokenize='ascii', detail='full')""",
+        body, title, content='', tokenize='ascii', detail='full', columnsize=0)""",
 )
+# FTS5's own defaults, restored after a rebuild
+DEFAULTS = (("automerge", 4), ("hashsize", 1024 * 1024))
+BULK_HASH = 64 * 1024 * 1024  # about what a step of 1,000 two-page documents produces
 DROP = ("DROP TABLE IF EXISTS fts_search", "DROP TABLE IF EXISTS search_docs")
 
 # per sqlite3 connection: bigram -> documents holding it (cleared on every write here)
@@ -47,14 +52,11 @@ def title_key(title: str) -> str:
     return "".join(tokenise.normalise(title).split())
 
 
-def _fields(title: str, body: str) -> tuple[str, str, str, str]:
-    nt = tokenise.normalise(title)
-    nb = tokenise.normalise(body)
+def _fields(title: str, body: str) -> tuple[str, str]:
+    """(body, title) column values, in the table's column order."""
     return (
-        tokenise.bigram_field(nt),
-        tokenise.bigram_field(nb),
-        tokenise.unigram_field(nb),
-        tokenise.impact_field(nb),
+        sqlite_fields.body_field(tokenise.normalise(body)),
+        sqlite_fields.title_field(tokenise.normalise(title)),
     )
 
 
@@ -106,9 +108,7 @@ class SqliteIndex:
         cols = ", ".join(("key", "doc_id", "title_key", *META_COLUMNS, "title", "body"))
         marks = ", ".join("?" * (len(META_COLUMNS) + 5))
         conn.exec_driver_sql(f"INSERT INTO search_docs ({cols}) VALUES ({marks})", docs)
-        conn.exec_driver_sql(
-            "INSERT INTO fts_search (rowid, title, body, chars, impact) VALUES (?, ?, ?, ?, ?)", fts
-        )
+        conn.exec_driver_sql("INSERT INTO fts_search (rowid, body, title) VALUES (?, ?, ?)", fts)
 
     def delete(self, conn: Connection, doc_ids: Iterable[int]) -> None:
         _GRAM_COUNTS.clear()
@@ -122,8 +122,8 @@ class SqliteIndex:
             if not old:
                 continue
             conn.exec_driver_sql(
-                "INSERT INTO fts_search (fts_search, rowid, title, body, chars, impact) "
-                "VALUES ('delete', ?, ?, ?, ?, ?)",
+                "INSERT INTO fts_search (fts_search, rowid, body, title) "
+                "VALUES ('delete', ?, ?, ?)",
                 [
                     (key, *_fields(title, zlib.decompress(body).decode("utf-8")))
                     for key, title, body in old
@@ -154,11 +154,15 @@ class SqliteIndex:
         self.bulk_mode(conn, False)
 
     def bulk_mode(self, conn: Connection, on: bool) -> None:
-        """During a rebuild, merge segments once at the end instead of on every insert."""
-        value = 0 if on else 4
-        conn.exec_driver_sql(
-            f"INSERT INTO fts_search (fts_search, rank) VALUES ('automerge', {value})"
-        )
+        """During a rebuild, merge segments once at the end instead of on every insert, and
+        keep a whole step's postings in memory so that each committed step writes one segment
+        (FTS5 otherwise flushes every megabyte). Both settings are stored with the table, so
+        a resumed rebuild keeps them."""
+        settings = (("automerge", 0), ("hashsize", BULK_HASH)) if on else DEFAULTS
+        for name, value in settings:
+            conn.exec_driver_sql(
+                "INSERT INTO fts_search (fts_search, rank) VALUES (?, ?)", (name, value)
+            )
         if not on:
             conn.exec_driver_sql("INSERT INTO fts_search (fts_search) VALUES ('optimize')")
 
@@ -271,7 +275,8 @@ class SqliteIndex:
         levels.append((50.0, f"title : {phrase(term)}", None))
         for tier in range(tokenise.TIERS - 1, -1, -1):
             token = tokenise.impact_token(tokenise.encode(gram), tier)
-            levels.append((float(tier), f'impact : "{token}"', None))
+            base = sqlite_fields.base_token(tier)
+            levels.append((float(tier), f'("{token}" OR "{base}")', None))
         return levels
 
     def _rank_few(self, raw: Any, q: Query, keys: list[int]) -> list[tuple[int, float]]:

@@ -33,7 +33,7 @@ def test_upgrade_to_positions(request, db: str) -> None:
         if db == "postgresql":  # the index as the older program left it, mid-rebuild
             conn.exec_driver_sql("ALTER TABLE search_postings DROP COLUMN pos")
             conn.exec_driver_sql("INSERT INTO search_rebuild VALUES (1, 3)")
-        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0520' "
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0525' "
                              "WHERE version_num = '0530'")  # fmt: skip
     assert not schema_state(ctx.db).up_to_date
     upgrade(ctx.db)

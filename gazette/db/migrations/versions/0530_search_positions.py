@@ -1,7 +1,7 @@
 """search: PostgreSQL's text bigram lists carry their positions
 
 Revision ID: 0530
-Revises: 0520
+Revises: 0525
 Create Date: 2026-12-02 14:00:00.000000
 
 A term of three or more characters is now found from its bigrams' positions instead of reading
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0530"
-down_revision: str | Sequence[str] | None = "0520"
+down_revision: str | Sequence[str] | None = "0525"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
