@@ -123,7 +123,7 @@ def test_cancel_then_resume_only_does_what_is_missing(ctx, small_issue, fake_poo
     with ctx.uow() as uow:
         saved = len(uow.session.scalars(select(OcrPage.id)).all())
     assert saved == 1  # the page finished before the cancel is kept, nothing after it
-    # a restart: the same call again only recognises the pages still missing, on fresh workers
+    # a restart: the same call again only recognises the pages still missing, on the same workers
     again = ocr.run(ctx, entry_id=entry, pool=fake_pool)
     assert again.done == 3 - saved and not again.failed
     with ctx.uow() as uow:
