@@ -254,3 +254,23 @@ def test_a_page_that_kills_two_workers_fails_alone(tmp_path) -> None:
     assert sorted(got) == [0, 1, 2]
     assert got[1].lines is None and got[1].error == ocr_pool.CRASHED
     assert got[0].lines and got[2].lines and not got[0].error and not got[2].error
+
+
+def test_a_worker_runs_the_apps_main_file_without_loading_qt_or_the_database() -> None:
+    """A spawned worker runs the parent's main file as ``__mp_main__`` before serving pages: the
+    app's main.py must then import neither Qt nor the database layer (a second of CPU each)."""
+    script = (
+        "import runpy, sys\n"
+        f"runpy.run_path({str(ROOT / 'main.py')!r}, run_name='__mp_main__')\n"
+        "print(*sorted(m for m in ('PySide6', 'sqlalchemy', 'gazette', 'ui') if m in sys.modules))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == []
