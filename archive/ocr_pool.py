@@ -226,7 +226,10 @@ class OcrPool:
         if not procs:  # all replaced or stopped: nothing to wait on
             time.sleep(timeout)
             return
-        wait([w.conn for w in procs] + [w.process.sentinel for w in procs], timeout)
+        try:
+            wait([w.conn for w in procs] + [w.process.sentinel for w in procs], timeout)
+        except (OSError, ValueError):  # a pipe closed by a shutdown from another thread
+            return
         for w in procs:
             got, gone = w.messages()
             for message in got:

@@ -274,3 +274,25 @@ def test_a_worker_runs_the_apps_main_file_without_loading_qt_or_the_database() -
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == []
+
+
+def test_a_job_running_when_the_app_closes_ends_and_leaves_no_processes(tmp_path) -> None:
+    """Not about recognition (fake engine): the pool is shut down as the job's first page goes
+    out (the app closing); the job stops with an error instead of waiting for processes that
+    are gone, and none is left running or restarted."""
+    paths = []
+    for n in range(3):
+        path = tmp_path / f"{n}.png"
+        render_page(n, lines_per_column=3, size=(900, 700)).image.save(path)
+        paths.append(path)
+    pool = OcrPool(workers=2, engine=FakeEngine).start()
+    pool.wait_ready(timeout=120)
+    pids = pool.pids()
+    with pytest.raises(RuntimeError, match="已关闭"):
+        for _done in pool.recognise(
+            [(n, str(p)) for n, p in enumerate(paths)],
+            on_start=lambda _page, _pid: pool.shutdown(),
+        ):
+            pass
+    assert pool.closed and pool.pids() == [] and pool.started == 2
+    assert all(_gone(p) for p in pids)
