@@ -267,8 +267,8 @@ class OcrPool:
     ) -> Iterator[PageDone]:
         """Recognise (page id, image path) pages, yielding each page when all of it is read.
 
-        ``on_start(page id, process id)`` is called when a page goes to a process. At most ``workers`` pages
-        are open at once, counted from the earliest unfinished one, so the first pages are not
+        ``on_start(page id, process id)`` is called when a page goes to a process. Only pages
+        within ``workers`` of the earliest unfinished one are open, so the first pages are not
         held up by later ones. When ``cancelled()`` turns true the iteration ends at once (it is
         checked between any two results, and every POLL seconds).
         """

@@ -262,7 +262,8 @@ def test_a_worker_runs_the_apps_main_file_without_loading_qt_or_the_database() -
     script = (
         "import runpy, sys\n"
         f"runpy.run_path({str(ROOT / 'main.py')!r}, run_name='__mp_main__')\n"
-        "print(*sorted(m for m in ('PySide6', 'sqlalchemy', 'gazette', 'ui') if m in sys.modules))\n"
+        "app = ('PySide6', 'sqlalchemy', 'gazette', 'ui')\n"
+        "print(*sorted(m for m in app if m in sys.modules))\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", script],
