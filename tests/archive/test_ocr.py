@@ -154,3 +154,27 @@ def test_end_to_end_degraded_two_column_page(engine) -> None:
     img = degrade(page.image, DEGRADED, seed=3)
     lines = engine.recognise(np.asarray(img.convert("RGB")))
     assert cer(page.text, "".join(ln["text"] for ln in lines)) <= 0.03
+
+
+def test_the_lean_model_list_keeps_every_entry_the_onnxruntime_engine_reads() -> None:
+    """rapidocr's own model list, loaded through OmegaConf both ways: the lean one read while
+    rapidocr is imported has the same onnxruntime models, routes, languages and fonts, and none
+    of the engines the app does not ship."""
+    from importlib.resources import files
+
+    from omegaconf import OmegaConf
+
+    from archive.ocr_engine import MODEL_LIST, UNSHIPPED_ENGINES, lean_model_list
+
+    path = str(files("rapidocr") / MODEL_LIST)
+    full = OmegaConf.to_container(OmegaConf.load(path))
+    with lean_model_list():
+        lean_cfg = OmegaConf.load(path)
+        assert OmegaConf.load(path) is lean_cfg  # parsed once however often it is asked for
+    lean = OmegaConf.to_container(lean_cfg)
+    assert isinstance(full, dict) and isinstance(lean, dict)
+    assert all(name in full for name in UNSHIPPED_ENGINES)  # the sections the lean list drops
+    assert not any(name in lean for name in UNSHIPPED_ENGINES)
+    assert {k: v for k, v in full.items() if k not in UNSHIPPED_ENGINES} == lean
+    assert {"onnxruntime", "model_routes", "lang_mapping"} <= set(lean)
+    assert OmegaConf.load(path) is not lean_cfg  # outside the import, loading is untouched
