@@ -138,7 +138,10 @@ def lean_model_list() -> Iterator[None]:
     """
     from omegaconf import OmegaConf
 
-    original = OmegaConf.__dict__["load"]
+    original = OmegaConf.__dict__.get("load")
+    if not isinstance(original, staticmethod):  # another OmegaConf: load as it does
+        yield
+        return
     loaded: dict[str, Any] = {}
 
     def load(file_: Any, **kwargs: Any) -> Any:
