@@ -302,13 +302,22 @@ class OcrPool:
                 heapq.heappush(ready, (task.page.order, next(tie), task))
 
         def dispatch() -> None:
-            for w in list(self._procs):
+            procs = list(self._procs)
+            # one detection at a time: a free process reads the page just detected rather than
+            # detecting the next one, so the first page is read by both processes at once
+            detecting = any(
+                w.task and w.task.job == self._job and w.task.kind == "detect" for w in procs
+            )
+            for w in procs:
                 if not w.ready or w.task is not None:
                     continue
                 if ready:
                     task = heapq.heappop(ready)[2]
-                elif waiting and waiting[-1].order < min(unfinished) + self.workers:
+                elif (
+                    waiting and not detecting and waiting[-1].order < min(unfinished) + self.workers
+                ):
                     task = _Task(self._job, "detect", waiting.pop())
+                    detecting = True
                 else:
                     return
                 if not w.give(task):
