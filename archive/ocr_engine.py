@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import io
 import math
 import os
 import sys
 import tempfile
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
@@ -108,12 +110,64 @@ def quiet_runtime() -> None:
         ort.set_default_logger_severity(3)
 
 
+MODEL_LIST = "default_models.yaml"  # rapidocr's list of every engine's models
+UNSHIPPED_ENGINES = ("openvino", "mnn", "paddle", "torch")  # the app ships onnxruntime only
+
+
+def without_sections(yaml_text: str, names: tuple[str, ...]) -> str:
+    """A YAML document without the top-level sections ``names`` (the rest byte for byte)."""
+    kept: list[str] = []
+    skipping = False
+    for line in yaml_text.splitlines(keepends=True):
+        if line[:1].isalpha() or line[:1] == "_":  # a top-level key starts a section
+            skipping = line.split(":", 1)[0].strip() in names
+        if not skipping:
+            kept.append(line)
+    return "".join(kept)
+
+
+@contextlib.contextmanager
+def lean_model_list() -> Iterator[None]:
+    """While rapidocr is imported, its model list is parsed once and without the engines the
+    app does not ship.
+
+    rapidocr 3.x loads the 85 KB list through OmegaConf twice as it is imported (about 0.4 s of
+    CPU, a third of a worker's start-up, paid by every worker process). Only the onnxruntime
+    entries, the routes and the language names are read from it. Any other file, or a list
+    without these sections, is loaded as before.
+    """
+    from omegaconf import OmegaConf
+
+    original = OmegaConf.__dict__.get("load")
+    if not isinstance(original, staticmethod):  # another OmegaConf: load as it does
+        yield
+        return
+    loaded: dict[str, Any] = {}
+
+    def load(file_: Any, **kwargs: Any) -> Any:
+        if not isinstance(file_, str | os.PathLike) or Path(file_).name != MODEL_LIST:
+            return original.__func__(file_, **kwargs)
+        key = os.path.abspath(file_)
+        if key not in loaded:
+            text = Path(key).read_text(encoding="utf-8")
+            lean = io.StringIO(without_sections(text, UNSHIPPED_ENGINES))
+            loaded[key] = original.__func__(lean, **kwargs)
+        return loaded[key]
+
+    OmegaConf.load = staticmethod(load)  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        OmegaConf.load = original  # type: ignore[method-assign]
+
+
 class RapidOcrEngine:
     """RapidOCR 3.x with the PP-OCR models inside the wheel (works with no network)."""
 
     def __init__(self, params: dict[str, Any] | None = None) -> None:
         quiet_runtime()
-        from rapidocr import RapidOCR
+        with lean_model_list():
+            from rapidocr import RapidOCR
 
         self.params = dict(TUNED if params is None else params)
         self.use_cls = bool(self.params.get("Global.use_cls", True))

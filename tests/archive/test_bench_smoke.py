@@ -1,5 +1,5 @@
 """bench/ocr.py --smoke runs at tiny scale; its printed figures are checked against each other
-(ratios recomputed from the times it prints, first pages within their jobs) and the CER bounds
+(ratios recomputed from the times and CPU seconds it prints, first pages within their jobs) and the CER bounds
 are checked on the figures themselves. No assertion is about how fast anything ran."""
 
 from __future__ import annotations
@@ -8,6 +8,8 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.bench_figures import ratio_follows
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,15 +33,20 @@ def test_ocr_benchmark_smoke() -> None:
     assert re.match(r"负载（1/5/15 分钟平均）：\d+\.\d\d \d+\.\d\d \d+\.\d\d（\d+ 核）", out[0])
     rows = [ln.split(" | ") for ln in out if re.match(r"\d+ \| ", ln)]
     assert [int(r[0]) for r in rows] == [1, 2]  # the smoke jobs, each once
-    for size, stock, ours, ratio, stock_first, first, warm_first, warm_all in rows:
+    for row in rows:
+        size, stock, ours, ratio, stock_first, first, warm_first, warm_all = row[:8]
+        stock_cpu, ours_cpu, cpu_ratio = (float(v) for v in row[8:])
         stock_s, ours_s = float(stock), float(ours)
         assert stock_s > 0 and ours_s > 0
-        # the ratio is the stock time over ours, as printed (rounding of both allowed)
-        assert abs(float(ratio) - stock_s / ours_s) <= 0.01 + 0.006 * float(ratio), size
+        # the ratio is the stock time over ours, as printed (rounding of all three allowed)
+        assert ratio_follows(float(ratio), stock_s, ours_s, step=0.01, ratio_step=0.01), size
         # a first page comes within its job, and the warm job's within the warm job
         assert 0 < float(stock_first) <= stock_s + 0.01
         assert 0 < float(first) <= ours_s + 0.01
         assert 0 < float(warm_first) <= float(warm_all) + 0.01
+        # CPU seconds: some were spent, and the ratio is theirs, as printed
+        assert stock_cpu > 0 and ours_cpu > 0
+        assert ratio_follows(cpu_ratio, stock_cpu, ours_cpu, step=0.01, ratio_step=0.01), size
     if rows[0][0] == "1":  # a one-page job: its first page is the whole job
         assert rows[0][1] == rows[0][4] and rows[0][2] == rows[0][5]
     (stock_cer,) = [ln for ln in out if ln.startswith("CER 原始调用")]

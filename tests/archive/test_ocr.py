@@ -123,7 +123,7 @@ def test_cancel_then_resume_only_does_what_is_missing(ctx, small_issue, fake_poo
     with ctx.uow() as uow:
         saved = len(uow.session.scalars(select(OcrPage.id)).all())
     assert saved == 1  # the page finished before the cancel is kept, nothing after it
-    # a restart: the same call again only recognises the pages still missing, on fresh workers
+    # a restart: the same call again only recognises the pages still missing, on the same workers
     again = ocr.run(ctx, entry_id=entry, pool=fake_pool)
     assert again.done == 3 - saved and not again.failed
     with ctx.uow() as uow:
@@ -154,3 +154,27 @@ def test_end_to_end_degraded_two_column_page(engine) -> None:
     img = degrade(page.image, DEGRADED, seed=3)
     lines = engine.recognise(np.asarray(img.convert("RGB")))
     assert cer(page.text, "".join(ln["text"] for ln in lines)) <= 0.03
+
+
+def test_the_lean_model_list_keeps_every_entry_the_onnxruntime_engine_reads() -> None:
+    """rapidocr's own model list, loaded through OmegaConf both ways: the lean one read while
+    rapidocr is imported has the same onnxruntime models, routes, languages and fonts, and none
+    of the engines the app does not ship."""
+    from importlib.resources import files
+
+    from omegaconf import OmegaConf
+
+    from archive.ocr_engine import MODEL_LIST, UNSHIPPED_ENGINES, lean_model_list
+
+    path = str(files("rapidocr") / MODEL_LIST)
+    full = OmegaConf.to_container(OmegaConf.load(path))
+    with lean_model_list():
+        lean_cfg = OmegaConf.load(path)
+        assert OmegaConf.load(path) is lean_cfg  # parsed once however often it is asked for
+    lean = OmegaConf.to_container(lean_cfg)
+    assert isinstance(full, dict) and isinstance(lean, dict)
+    assert all(name in full for name in UNSHIPPED_ENGINES)  # the sections the lean list drops
+    assert not any(name in lean for name in UNSHIPPED_ENGINES)
+    assert {k: v for k, v in full.items() if k not in UNSHIPPED_ENGINES} == lean
+    assert {"onnxruntime", "model_routes", "lang_mapping"} <= set(lean)
+    assert OmegaConf.load(path) is not lean_cfg  # outside the import, loading is untouched

@@ -227,13 +227,16 @@ def test_opening_the_wing_warms_the_ocr_pool_and_closing_stops_it(qtbot, backlog
     assert not {p.pid for p in mp.active_children()} - before  # nothing starts before it opens
     screen.show()
     qtbot.waitExposed(screen)
+    assert screen.ocr_started
+    qtbot.waitUntil(lambda: not runner.active, timeout=60000)  # started on a worker
     workers = {p.pid for p in mp.active_children()} - before  # started by the opening itself
     pool = ocr_pool.shared_pool()
-    assert len(workers) == pool.workers
+    assert len(workers) == pool.workers and set(pool.pids()) == workers
     pool.wait_ready(timeout=120)
     screen.hide()
     screen.show()  # opening it again keeps the same processes
-    assert ocr_pool.shared_pool() is pool
+    qtbot.waitUntil(lambda: not runner.active, timeout=60000)
+    assert ocr_pool.shared_pool() is pool and set(pool.pids()) == workers
     screen.shutdown()  # what the main window calls when the app closes
     assert pool.closed and not workers & {p.pid for p in mp.active_children()}
     assert runner.shutdown(5000)

@@ -33,6 +33,7 @@ class Screen(QWidget):
         super().__init__(parent)
         self.ctx, self.runner = ctx, runner
         self.loads = 0  # register reads shown so far: tests wait on it
+        self.ocr_started = False  # the OCR processes are started on the first opening
         self.tabs = QTabWidget()
         self.register = RegisterTab(ctx, runner, self.reload, self)
         self.ingest = IngestTab(ctx, runner, self)
@@ -52,9 +53,16 @@ class Screen(QWidget):
         self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:
-        """The wing's first opening starts the OCR processes, so a job recognises at once."""
+        """The wing's first opening starts the OCR processes, so a job recognises at once.
+
+        Not at the app's start: most of the office never opens this wing, and two loaded
+        recognisers cost each PC about a second of CPU and some hundreds of MB for nothing.
+        """
         super().showEvent(event)
-        ocr_pool.warm_up()  # returns at once; the models load in the worker processes
+        if not self.ocr_started:
+            self.ocr_started = True
+            # on a worker: spawning the processes returns once they run; they load the models
+            ops.run_job(self, "启动文字识别进程", lambda _reporter: ocr_pool.warm_up())
 
     def shutdown(self) -> None:
         """The app is closing: stop the OCR processes (the main window calls this)."""
