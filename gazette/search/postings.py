@@ -251,9 +251,10 @@ def term_grams(term: str) -> list[str]:
 
 def _sorted_bigrams(
     texts: list[U32], offs: list[int]
-) -> tuple[U64, npt.NDArray[np.int32], npt.NDArray[np.int32], Callable[[int], str]]:
+) -> tuple[U64, npt.NDArray[np.int32], npt.NDArray[np.int32], U64]:
     """Every bigram of the texts (code points; ``offs`` their documents' offsets) sorted by
-    bigram, then document, then position: (bigram codes, offsets, positions, code -> bigram).
+    bigram, then document, then position: (bigram codes, offsets, positions, characters), a
+    bigram's code being its characters' indexes a * len(characters) + b.
 
     One plain sort of 64-bit keys does it: the characters are numbered densely, so a bigram
     takes few bits and each occurrence's index in the concatenated texts fits below it, which
@@ -282,13 +283,7 @@ def _sorted_bigrams(
     doc = np.searchsorted(first, at.astype(np.int64), side="right") - 1
     found_offs = np.asarray(offs, np.int32)[doc]
     pos = (at.astype(np.int64) - first[doc]).astype(np.int32)
-    names = chars.tolist()
-
-    def gram_of(code: int) -> str:
-        a, b = divmod(code, width)
-        return chr(names[a]) + chr(names[b])
-
-    return codes, found_offs, pos, gram_of
+    return codes, found_offs, pos, chars.astype(np.uint64)
 
 
 CHUNK_CHARS = 1 << 20  # characters of text sorted at once: the build's memory, whatever the segment
@@ -299,7 +294,7 @@ class _Chunk:
     """The text bigram lists of some consecutive documents, sorted (by bigram, document,
     position) and kept narrow until the segment is written: ``codes`` each bigram's two code
     points (``bigram_codes``), ascending; ``runs`` and ``occs`` where its documents and
-    occurrences start; per document of a list its offset, count and tier; per occurrence its
+    occurrences start; per document of a list its offset and count; per occurrence its
     position as a gap from the previous one in the document. (Tiers follow from the counts
     and the documents' lengths when written.)"""
 
@@ -321,8 +316,7 @@ def _chunk(texts: list[U32], offs: list[int]) -> _Chunk | None:
     """The lists of these documents' text bigrams from one sort (``_sorted_bigrams``)."""
     if sum(max(len(t) - 1, 0) for t in texts) == 0:
         return None
-    codes, found_offs, pos, _ = _sorted_bigrams(texts, offs)
-    chars = np.unique(np.concatenate(texts)).astype(np.uint64)  # the ranks' code points
+    codes, found_offs, pos, chars = _sorted_bigrams(texts, offs)
     new_gram = np.r_[True, codes[1:] != codes[:-1]]
     run_at = np.flatnonzero(new_gram | np.r_[True, found_offs[1:] != found_offs[:-1]])
     tf = np.diff(np.r_[run_at, len(codes)])
