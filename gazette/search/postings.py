@@ -307,7 +307,7 @@ class _Chunk:
 
 
 def _narrow(values: npt.NDArray[np.integer]) -> npt.NDArray[np.unsignedinteger]:
-    """As the narrowest unsigned numbers they all fit in (counts: nearly always a byte)."""
+    """As the narrowest unsigned numbers they all fit in (gaps: nearly always 16 bits)."""
     top = int(values.max()) if len(values) else 0
     return values.astype(np.uint8 if top < 1 << 8 else np.uint16 if top < 1 << 16 else np.uint32)
 
