@@ -17,18 +17,23 @@ A phrase of three or more characters is then found from its bigrams' positions a
 at offset i must sit at the phrase's start + i), without reading any text; numpy does it in bulk.
 Only bigrams covering every character need checking (``cover``): for a long term about half.
 
-A whole segment is built at once with numpy: every text's bigrams as integers, sorted once, give
-each bigram's documents, counts (so its tiers) and positions together.
+A segment is built with numpy a chunk of documents at a time (about a million characters):
+every text's bigrams as integers, sorted once, give each bigram's documents, counts and
+positions together; the chunks' lists, kept narrow, are merged per bigram when the segment is
+written. So the build's memory stays a few hundred MB for a full segment, not gigabytes.
 """
 
 from __future__ import annotations
 
+import heapq
 import sys
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import accumulate, pairwise
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -246,9 +251,10 @@ def term_grams(term: str) -> list[str]:
 
 def _sorted_bigrams(
     texts: list[U32], offs: list[int]
-) -> tuple[U64, npt.NDArray[np.int32], npt.NDArray[np.int32], Callable[[int], str]]:
+) -> tuple[U64, npt.NDArray[np.int32], npt.NDArray[np.int32], U64]:
     """Every bigram of the texts (code points; ``offs`` their documents' offsets) sorted by
-    bigram, then document, then position: (bigram codes, offsets, positions, code -> bigram).
+    bigram, then document, then position: (bigram codes, offsets, positions, characters), a
+    bigram's code being its characters' indexes a * len(characters) + b.
 
     One plain sort of 64-bit keys does it: the characters are numbered densely, so a bigram
     takes few bits and each occurrence's index in the concatenated texts fits below it, which
@@ -277,31 +283,151 @@ def _sorted_bigrams(
     doc = np.searchsorted(first, at.astype(np.int64), side="right") - 1
     found_offs = np.asarray(offs, np.int32)[doc]
     pos = (at.astype(np.int64) - first[doc]).astype(np.int32)
-    names = chars.tolist()
+    return codes, found_offs, pos, chars.astype(np.uint64)
 
-    def gram_of(code: int) -> str:
-        a, b = divmod(code, width)
-        return chr(names[a]) + chr(names[b])
 
-    return codes, found_offs, pos, gram_of
+CHUNK_CHARS = 1 << 20  # characters of text sorted at once: the build's memory, whatever the segment
+
+
+@dataclass
+class _Chunk:
+    """The text bigram lists of some consecutive documents, sorted (by bigram, document,
+    position) and kept narrow until the segment is written: ``codes`` each bigram's two code
+    points (``bigram_codes``), ascending; ``runs`` and ``occs`` where its documents and
+    occurrences start; per document of a list its offset and count; per occurrence its
+    position as a gap from the previous one in the document. (Tiers follow from the counts
+    and the documents' lengths when written.)"""
+
+    codes: U64
+    runs: npt.NDArray[np.int32]
+    occs: npt.NDArray[np.int32]
+    offs: npt.NDArray[np.uint16]
+    tf: npt.NDArray[np.unsignedinteger]
+    gaps: npt.NDArray[np.unsignedinteger]
+
+
+def _narrow(values: npt.NDArray[np.integer]) -> npt.NDArray[np.unsignedinteger]:
+    """As the narrowest unsigned numbers they all fit in (gaps: nearly always 16 bits)."""
+    top = int(values.max()) if len(values) else 0
+    return values.astype(np.uint8 if top < 1 << 8 else np.uint16 if top < 1 << 16 else np.uint32)
+
+
+def _chunk(texts: list[U32], offs: list[int]) -> _Chunk | None:
+    """The lists of these documents' text bigrams from one sort (``_sorted_bigrams``)."""
+    if sum(max(len(t) - 1, 0) for t in texts) == 0:
+        return None
+    codes, found_offs, pos, chars = _sorted_bigrams(texts, offs)
+    new_gram = np.r_[True, codes[1:] != codes[:-1]]
+    run_at = np.flatnonzero(new_gram | np.r_[True, found_offs[1:] != found_offs[:-1]])
+    tf = np.diff(np.r_[run_at, len(codes)])
+    run_off = found_offs[run_at]
+    gaps = np.diff(pos, prepend=0).astype(np.uint32)  # wraps between runs: reset below
+    gaps[run_at] = pos[run_at]
+    gram_runs = np.flatnonzero(new_gram[run_at])
+    width = np.uint64(len(chars))
+    first = codes[run_at[gram_runs]]
+    real = (chars[first // width] << np.uint64(21)) | chars[first % width]
+    return _Chunk(
+        real, gram_runs.astype(np.int32), run_at[gram_runs].astype(np.int32),
+        run_off.astype(np.uint16), _narrow(tf), _narrow(gaps),
+    )  # fmt: skip
+
+
+def _merged(chunks: list[_Chunk], lo: int, hi: int) -> tuple[U64, ...]:
+    """Per document of the lists of bigrams ``lo`` ≤ code < ``hi``, across the chunks: its
+    bigram, offset and count; then every occurrence's gap. Ordered as one sort of all the
+    documents would order them: the chunks are in document order, so a stable sort by bigram
+    keeps each list's documents ascending."""
+    parts: list[list[Any]] = [[], [], [], []]  # codes, offs, tf, gaps
+    for c in chunks:
+        a, b = np.searchsorted(c.codes, [lo, hi]).tolist()
+        if a == b:
+            continue
+        ra = int(c.runs[a])
+        rb = int(c.runs[b]) if b < len(c.runs) else len(c.offs)
+        pa = int(c.occs[a])
+        pb = int(c.occs[b]) if b < len(c.occs) else len(c.gaps)
+        per_gram = np.diff(np.r_[c.runs[a:b], rb])
+        parts[0].append(np.repeat(c.codes[a:b], per_gram))
+        parts[1].append(c.offs[ra:rb])
+        parts[2].append(c.tf[ra:rb])
+        parts[3].append(c.gaps[pa:pb])
+    codes, offs, tf, gaps = (np.concatenate(p) for p in parts)
+    if len(parts[0]) > 1:
+        order = np.argsort(codes, kind="stable")
+        tf_all = tf.astype(np.int64)
+        start = np.cumsum(tf_all) - tf_all
+        moved = tf_all[order]
+        # each document's occurrences, in the new order of documents
+        occ = np.repeat(start[order] - (np.cumsum(moved) - moved), moved) + np.arange(
+            int(moved.sum())
+        )
+        codes, offs, tf, gaps = codes[order], offs[order], tf[order], gaps[occ]
+    return codes, offs, tf, gaps
+
+
+def _list_rows(
+    seg: int, length_of: npt.NDArray[np.int64], codes: U64, offs: npt.NDArray[Any],
+    tf: npt.NDArray[Any], gaps: npt.NDArray[Any],
+) -> Iterator[PostingRow]:  # fmt: skip
+    """The rows of whole lists from their documents and occurrences, in bigram order; a
+    document's tier from its count and length."""
+    new_gram = np.r_[True, codes[1:] != codes[:-1]]
+    gram_runs = np.flatnonzero(new_gram)
+    run_off = offs.astype(np.int32)
+    id_gaps = np.diff(run_off, prepend=0).astype(np.uint16)
+    id_gaps[gram_runs] = run_off[gram_runs]
+    tf32 = tf.astype(np.uint32)
+    occ_at = np.cumsum(tf32, dtype=np.int64) - tf32
+    run_ends = np.r_[gram_runs[1:], len(codes)]
+    pos_starts = occ_at[gram_runs]
+    pos_ends = np.r_[pos_starts[1:], len(gaps)]
+    # each array's byte planes once, so a list's blob is a few slices of bytes
+    id_planes = _plane_list(id_gaps)
+    count_planes = _plane_list(tf32)
+    pos_planes = _plane_list(gaps.astype(np.uint32))
+    tier_bytes = impact_tiers(tf.astype(np.int64), length_of[run_off]).astype(np.uint8).tobytes()
+    grams = [code_gram(c) for c in codes[gram_runs].tolist()]
+    for gram, ra, rb, pa, pb in zip(
+        grams, gram_runs.tolist(), run_ends.tolist(), pos_starts.tolist(), pos_ends.tolist(),
+        strict=True,
+    ):  # fmt: skip
+        ids = b"".join([p[ra:rb] for p in id_planes])
+        where = b"".join([*(p[ra:rb] for p in count_planes), *(p[pa:pb] for p in pos_planes)])
+        yield (
+            TEXT, gram, seg, rb - ra, _deflate(ids), _deflate(tier_bytes[ra:rb]), _deflate(where)
+        )  # fmt: skip
 
 
 class Segment:
-    """The posting lists of one segment, built in memory as documents arrive in id order."""
+    """The posting lists of one segment, built as documents arrive in id order.
 
-    def __init__(self, seg: int) -> None:
+    The text bigrams are sorted a chunk of documents at a time (``budget`` characters), kept
+    narrow, and merged per bigram when the segment is written, a batch of bigrams at a time:
+    the memory the sorting takes no longer grows with the segment (a full one of real
+    documents, some thirty million characters, took 2 GB sorted at once)."""
+
+    def __init__(self, seg: int, budget: int = CHUNK_CHARS) -> None:
         self.seg = seg
-        self._texts: list[U32] = []  # each text's code points, in id order
+        self.budget = budget
+        self._texts: list[U32] = []  # the current chunk's texts' code points, in id order
         self._offs: list[int] = []
-        self._lengths: list[int] = []
+        self._length_of = np.zeros(SEG_SIZE, np.int64)  # each document's text length
+        self._pending = 0  # characters in the current chunk
+        self._chunks: list[_Chunk] = []
+        self.sorted_sizes: list[int] = []  # characters of each chunk sorted
+        self.merged_sizes: list[tuple[int, int]] = []  # (occurrences, bigrams) of each batch
         self.chars: dict[str, array] = {}
         self.title: dict[str, array] = {}
 
     def add(self, doc_id: int, norm_title: str, norm: str) -> None:
+        if self._pending and self._pending + len(norm) > self.budget:
+            self._sort_chunk()
         off = doc_id - (self.seg << SEG_BITS)
         self._texts.append(np.frombuffer(norm.encode("utf-32-le", "surrogatepass"), "<u4"))
         self._offs.append(off)
-        self._lengths.append(len(norm))
+        self._length_of[off] = len(norm)
+        self._pending += len(norm)
         chars = set(norm)
         chars.difference_update(" \n")
         for groups, grams in ((self.chars, chars), (self.title, title_grams(norm_title))):
@@ -311,54 +437,48 @@ class Segment:
                     ids = groups[gram] = array("H")
                 ids.append(off)
 
-    def _text_rows(self) -> list[PostingRow]:
-        """Every text bigram's row from one sort of all the segment's bigrams by (bigram,
-        document, position): documents and counts are its runs, tiers follow from the counts."""
-        if not self._texts:
-            return []
-        length_of = np.zeros(SEG_SIZE, np.int64)
-        length_of[self._offs] = self._lengths
-        codes, offs, pos, gram_of = _sorted_bigrams(self._texts, self._offs)
-        self._texts = []
-        new_gram = np.r_[True, codes[1:] != codes[:-1]]
-        run_at = np.flatnonzero(new_gram | np.r_[True, offs[1:] != offs[:-1]])
-        tf = np.diff(np.r_[run_at, len(codes)])
-        run_off = offs[run_at]
-        tiers = impact_tiers(tf, length_of[run_off]).astype(np.uint8)
-        id_gaps = np.diff(run_off, prepend=0).astype(np.uint16)
-        gram_runs = np.flatnonzero(new_gram[run_at])  # first run of each bigram
-        id_gaps[gram_runs] = run_off[gram_runs]
-        pos_gaps = np.diff(pos, prepend=0).astype(np.uint32)  # wraps between runs: reset below
-        pos_gaps[run_at] = pos[run_at]
-        run_ends = np.r_[gram_runs[1:], len(run_at)]
-        pos_starts = run_at[gram_runs]
-        pos_ends = np.r_[pos_starts[1:], len(codes)]
-        # each array's byte planes once, so a list's blob is a few slices of bytes
-        id_planes = _plane_list(id_gaps)
-        count_planes = _plane_list(tf.astype(np.uint32))
-        pos_planes = _plane_list(pos_gaps)
-        tier_bytes = tiers.tobytes()
-        grams = [gram_of(c) for c in codes[pos_starts].tolist()]
-        out: list[PostingRow] = []
-        for gram, ra, rb, pa, pb in zip(
-            grams, gram_runs.tolist(), run_ends.tolist(), pos_starts.tolist(), pos_ends.tolist(),
-            strict=True,
-        ):  # fmt: skip
-            ids = b"".join([p[ra:rb] for p in id_planes])
-            where = b"".join([*(p[ra:rb] for p in count_planes), *(p[pa:pb] for p in pos_planes)])
-            out.append(
-                (TEXT, gram, self.seg, rb - ra, _deflate(ids), _deflate(tier_bytes[ra:rb]),
-                 _deflate(where))
-            )  # fmt: skip
-        return out
+    def _sort_chunk(self) -> None:
+        if self._texts:
+            self.sorted_sizes.append(self._pending)
+            chunk = _chunk(self._texts, self._offs)
+            if chunk is not None:
+                self._chunks.append(chunk)
+        self._texts, self._offs, self._pending = [], [], 0
 
-    def rows(self) -> list[PostingRow]:
-        """(field, gram, seg, n, ids, tiers, positions) for every list, sorted as the index
-        orders them."""
-        out = self._text_rows()
+    def _text_rows(self) -> Iterator[PostingRow]:
+        """Every text bigram's row, in bigram order: the chunks' lists merged a batch of
+        bigrams (about ``budget`` occurrences) at a time."""
+        self._sort_chunk()
+        chunks, self._chunks = self._chunks, []
+        if not chunks:
+            return
+        codes = np.unique(np.concatenate([c.codes for c in chunks]))
+        occs = np.zeros(len(codes), np.int64)  # occurrences per bigram, over the chunks
+        for c in chunks:
+            ends = np.r_[c.occs[1:], len(c.gaps)]
+            occs[np.searchsorted(codes, c.codes)] += ends - c.occs
+        total = np.cumsum(occs)
+        at = 0
+        while at < len(codes):
+            # the bigrams up to ``budget`` occurrences further (at least one)
+            done = int(total[at - 1]) if at else 0
+            end = max(int(np.searchsorted(total, done + self.budget, "right")), at + 1)
+            lo, hi = int(codes[at]), int(codes[end - 1]) + 1
+            self.merged_sizes.append((int(total[end - 1]) - done, end - at))
+            yield from _list_rows(self.seg, self._length_of, *_merged(chunks, lo, hi))
+            at = end
+
+    def rows(self) -> Iterator[PostingRow]:
+        """(field, gram, seg, n, ids, tiers, positions) for every list, in the index's order
+        (a bigram's code order is its text's), made as they are written."""
+        small: list[PostingRow] = []
         for gram, ids in self.chars.items():
-            out.append((TEXT, gram, self.seg, len(ids), pack_ids(ids), None, None))
+            small.append((TEXT, gram, self.seg, len(ids), pack_ids(ids), None, None))
         for gram, ids in self.title.items():
-            out.append((TITLE, gram, self.seg, len(ids), pack_ids(ids), None, None))
-        out.sort(key=lambda r: (r[0], r[1]))
-        return out
+            small.append((TITLE, gram, self.seg, len(ids), pack_ids(ids), None, None))
+        small.sort(key=_row_key)
+        return heapq.merge(self._text_rows(), small, key=_row_key)
+
+
+def _row_key(row: PostingRow) -> tuple[int, str]:
+    return row[0], row[1]
