@@ -7,6 +7,8 @@ import hashlib
 import io
 import json
 import os
+import re
+import sys
 from array import array
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from gazette.layout import fonts
 from gazette.layout.fontcache import CachedFace, CodeMap, HMetrics, file_sha256, load_font, ship
 from gazette.resources import resource_path
 
@@ -177,3 +180,32 @@ def test_a_cached_face_looks_up_only_the_characters_drawn(tmp_path: Path) -> Non
     assert c2g.get(0x10FFFF, -1) == -1 and 0x10FFFF not in c2g
     c2g[0x10FFFF] = 7  # as ReportLab's shaping adds a code
     assert c2g[0x10FFFF] == 7 and list(c2g)[-1] == 0x10FFFF and len(c2g) == len(c2g.order) + 1
+
+
+def test_the_packaged_app_reads_its_fonts_metrics_from_where_the_spec_ships_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the bundle (resources under ``sys._MEIPASS``) a bundled font's metrics are found in
+    the folder the PyInstaller spec ships them to: on a user's PC a first build never parses a
+    bundled font. Parsing ("fonts cold" in ``bench/layout.py``) is left to fonts the app does
+    not ship, such as a PC's own 仿宋_GB2312, and to runs from source."""
+    spec = (Path(__file__).resolve().parents[2] / "packaging" / "gazette-desk.spec").read_text(
+        "utf-8"
+    )
+    dest = re.search(r'datas\.append\(\(str\(_metrics\), "([^"]+)"\)\)', spec)
+    assert dest, "the spec no longer ships the font metrics"
+    assert "ship_metrics(_metrics)" in spec
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    monkeypatch.setattr(fonts, "SHIPPED", None)
+    assert fonts.shipped_metrics() == tmp_path / dest[1]
+    name = "LiberationSerif-Regular.ttf"
+    assert fonts.BUNDLED["Times New Roman"][0] == name
+    bundled = resource_path("fonts", name)  # now inside the bundle
+    bundled.parent.mkdir(parents=True)
+    source = Path(__file__).resolve().parents[2] / "resources" / "fonts" / name
+    bundled.write_bytes(source.read_bytes())
+    ship([(bundled, 0)], fonts.shipped_metrics())
+    found = fonts.locate("Times New Roman", system_dirs=[])
+    assert found is not None and found.source == "bundled" and found.path == bundled
+    font = load_font("GZ-test-bundle", found.path, 0, tmp_path / "user", fonts.shipped_metrics())
+    assert isinstance(font.face, CachedFace) and not (tmp_path / "user").exists()
