@@ -211,7 +211,7 @@ class CodeMap(MutableMapping[int, Any]):
     def __init__(self, order: array, codes: array, values: array) -> None:
         if not (len(order) == len(codes) == len(values)):
             raise ValueError("character map of the wrong length")
-        self.order, self.codes, self.values = order, codes, values
+        self.order, self.codes, self.targets = order, codes, values
         self.known: dict[int, Any] = {}  # looked up so far, or set
         self.added: list[int] = []  # codes set that the arrays do not hold, in order
 
@@ -227,7 +227,7 @@ class CodeMap(MutableMapping[int, Any]):
         at = self._find(code) if type(code) is int else -1
         if at < 0:
             raise KeyError(code)
-        value = self.known[code] = self.values[at]
+        value = self.known[code] = self.targets[at]
         return value
 
     def __contains__(self, code: object) -> bool:
