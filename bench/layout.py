@@ -407,8 +407,10 @@ def main(argv: list[str] | None = None) -> int:
             results["typst"] = child("typst", docs)
         rounds.append(results)
     print(
-        "each build in a fresh process; ours-cold: empty font-metrics cache (first build on a "
-        "machine), ours-warm: cache filled by the cold run (every later build)"
+        "each build in a fresh process; ours-cold: empty font-metrics cache, the fonts parsed "
+        "(first build on a machine; see the note on fonts cold below), ours-warm: cache filled "
+        "by the cold run (every later build), ours-ship: empty cache, the metrics the packaged "
+        "app ships"
     )
     # pages/s counts the documents' pages (Typst sets no cover, contents or colophon); the
     # CPU figure (all threads of the process) is steadier than wall time on a shared machine
@@ -487,6 +489,12 @@ def report_times(
         f"fonts cold: {cold:.3f} s, warm: {warm:.3f} s, ratio {cold / warm:.2f} (fresh processes)"
     )
     print(f"fonts shipped (empty user cache): {ship:.3f} s, ratio to warm {ship / warm:.2f}")
+    print(
+        "  note: the packaged app ships its bundled fonts' metrics (resources/fonts/metrics in "
+        "the bundle), so a user's first build with them is 'fonts shipped', never 'fonts cold'; "
+        "'fonts cold' (the fonts parsed) is a first build from source, or the first build with "
+        "fonts the app does not ship: a PC's own system fonts such as 仿宋_GB2312"
+    )
     print(
         "bytes identical to a clean build (cached, corrected last and middle, parallel): "
         f"{'yes' if same else 'NO'}"

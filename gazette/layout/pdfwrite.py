@@ -21,6 +21,7 @@ import os
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -223,11 +224,18 @@ def _save_subset(
         atomic_write_bytes(_subset_path(folder, key), data, sync=False)
 
 
+@lru_cache(maxsize=4096, typed=True)
+def _width_text(width: float) -> str:
+    """``fp_str`` of a glyph width, remembered: a CJK subset's 256 widths are nearly all one
+    value, and ReportLab's pure-Python formatting of each was a sixth of cutting a subset."""
+    return str(fp_str(width))
+
+
 def _make_subset(name: str, subset: Sequence[int], n: int) -> tuple[bytes, bytes, bytes]:
     font = pdfmetrics.getFont(name)
     face = font.face
     base = b"".join((SUBSETN(n), b"+", face.name, face.subfontNameX)).decode("pdfdoc")
-    widths = " ".join(fp_str(face.getCharWidth(c)) for c in subset)
+    widths = " ".join(_width_text(face.getCharWidth(c)) for c in subset)
     head = (
         f"<< /Type /Font /Subtype /TrueType /BaseFont /{base} /FirstChar 0 "
         f"/LastChar {len(subset) - 1} /Widths [ {widths} ] /ToUnicode {{tu}} 0 R "

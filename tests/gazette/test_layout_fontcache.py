@@ -7,6 +7,9 @@ import hashlib
 import io
 import json
 import os
+import re
+import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from gazette.layout.fontcache import CachedFace, HMetrics, file_sha256, load_font, ship
+from gazette.layout import fonts
+from gazette.layout.fontcache import CachedFace, CodeMap, HMetrics, file_sha256, load_font, ship
 from gazette.resources import resource_path
 
 # a TrueType collection with 2048 units per em, and a 1000-unit font (integer widths)
@@ -28,6 +32,11 @@ def _state(face: object) -> dict[str, object]:
     state = {k: v for k, v in vars(face).items() if k not in ("_pdfScale", "_pos", "_g2c")}
     if isinstance(state["hmetrics"], HMetrics):  # read from arrays, pair by pair
         state["hmetrics"] = [state["hmetrics"][k] for k in range(len(state["hmetrics"]))]
+    if isinstance(state["glyphPos"], array):  # kept typed; ReportLab only indexes it
+        state["glyphPos"] = list(state["glyphPos"])
+    for name in ("charToGlyph", "charWidths"):  # looked up in place, in ReportLab's order
+        if isinstance(state[name], CodeMap):
+            state[name] = dict(state[name])
     state["_ttf_data"] = bytes(state["_ttf_data"][:])  # the file mapped, or read
     return {k: (type(v), v) for k, v in state.items()}
 
@@ -55,6 +64,8 @@ def test_a_cached_face_is_the_parsed_face(tmp_path: Path, name: str, face: int) 
     assert len(list(tmp_path.glob("*.metrics"))) == 1
     assert _state(cached.face) == _state(parsed.face)
     assert cached.face._pdfScale(1234) == parsed.face._pdfScale(1234)
+    for name in ("charToGlyph", "charWidths"):  # iterated in ReportLab's order
+        assert list(getattr(cached.face, name).items()) == list(getattr(parsed.face, name).items())
     assert set(vars(cached)) == set(vars(parsed))
     assert cached.shapable == parsed.shapable
     # and the PDF drawn with it, subset and all, is byte for byte the same
@@ -149,3 +160,52 @@ def test_shipped_metrics_serve_a_first_start_with_an_empty_cache(tmp_path: Path)
     (shipped / "index.json").write_text(json.dumps(index), "utf-8")
     font = load_font("GZ-test-other", other, 0, user, shipped)
     assert not isinstance(font.face, CachedFace) and len(list(user.glob("*.metrics"))) == 1
+
+
+def test_a_cached_face_looks_up_only_the_characters_drawn(tmp_path: Path) -> None:
+    """The character maps are read in place: drawing a line looks up its characters, and
+    no map of the font's 20,000 is built."""
+    path = resource_path("fonts", "GazetteFang-fandol.ttf")
+    load_font("GZ-test-fill", path, 0, tmp_path)
+    font = load_font("GZ-test-lazy", path, 0, tmp_path)
+    c2g, widths = font.face.charToGlyph, font.face.charWidths
+    assert isinstance(c2g, CodeMap) and isinstance(widths, CodeMap)
+    assert len(c2g) > 10_000
+    _pdf(font)
+    drawn = {ord(c) for c in TEXT}
+    assert set(c2g.known) <= drawn | set(range(128)) and set(widths.known) <= drawn | set(
+        range(128)
+    )
+    assert ord("字") not in c2g.known and "字" not in c2g and None not in c2g
+    assert c2g.get(0x10FFFF, -1) == -1 and 0x10FFFF not in c2g
+    c2g[0x10FFFF] = 7  # as ReportLab's shaping adds a code
+    assert c2g[0x10FFFF] == 7 and list(c2g)[-1] == 0x10FFFF and len(c2g) == len(c2g.order) + 1
+
+
+def test_the_packaged_app_reads_its_fonts_metrics_from_where_the_spec_ships_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In the bundle (resources under ``sys._MEIPASS``) a bundled font's metrics are found in
+    the folder the PyInstaller spec ships them to: on a user's PC a first build never parses a
+    bundled font. Parsing ("fonts cold" in ``bench/layout.py``) is left to fonts the app does
+    not ship, such as a PC's own 仿宋_GB2312, and to runs from source."""
+    spec = (Path(__file__).resolve().parents[2] / "packaging" / "gazette-desk.spec").read_text(
+        "utf-8"
+    )
+    dest = re.search(r'datas\.append\(\(str\(_metrics\), "([^"]+)"\)\)', spec)
+    assert dest, "the spec no longer ships the font metrics"
+    assert "ship_metrics(_metrics)" in spec
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    monkeypatch.setattr(fonts, "SHIPPED", None)
+    assert fonts.shipped_metrics() == tmp_path / dest[1]
+    name = "LiberationSerif-Regular.ttf"
+    assert fonts.BUNDLED["Times New Roman"][0] == name
+    bundled = resource_path("fonts", name)  # now inside the bundle
+    bundled.parent.mkdir(parents=True)
+    source = Path(__file__).resolve().parents[2] / "resources" / "fonts" / name
+    bundled.write_bytes(source.read_bytes())
+    ship([(bundled, 0)], fonts.shipped_metrics())
+    found = fonts.locate("Times New Roman", system_dirs=[])
+    assert found is not None and found.source == "bundled" and found.path == bundled
+    font = load_font("GZ-test-bundle", found.path, 0, tmp_path / "user", fonts.shipped_metrics())
+    assert isinstance(font.face, CachedFace) and not (tmp_path / "user").exists()
