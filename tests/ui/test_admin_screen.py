@@ -23,7 +23,7 @@ def test_audit_tab_shows_changes_and_backup_runs(qtbot, qtmodeltester, ctx, tmp_
     screen.resize(1366, 768)
     screen.show()
     users = screen.users
-    qtbot.waitUntil(lambda: not runner.active, timeout=10000)
+    qtbot.waitUntil(lambda: not runner.active)
     assert ctx.db.is_embedded  # no accounts here: the list says where accounts live
     assert users.model.rowCount() == 0 and users.empty_note.isVisible()
     assert users.empty_note.text() == NO_USERS_EMBEDDED
@@ -32,7 +32,7 @@ def test_audit_tab_shows_changes_and_backup_runs(qtbot, qtmodeltester, ctx, tmp_
     assert screen.backups.model.rowCount() == 0 and not screen.backups.empty_note.isHidden()
     assert screen.backups.empty_note.text() == NO_BACKUPS
     model = screen.audit.model
-    qtbot.waitUntil(lambda: model.rowCount() >= 1, timeout=10000)
+    qtbot.waitUntil(lambda: model.rowCount() >= 1)
     qtmodeltester.check(model)
     row = model.row_at(0)
     assert row.table_name == "settings"
@@ -41,7 +41,7 @@ def test_audit_tab_shows_changes_and_backup_runs(qtbot, qtmodeltester, ctx, tmp_
     with qtbot.waitSignal(runner.ended, timeout=20000):
         runner.submit("备份", lambda r: make_backup(ctx, reporter=r))
     screen.backups.reload()
-    qtbot.waitUntil(lambda: screen.backups.model.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.backups.model.rowCount() == 1)
     assert screen.backups.empty_note.isHidden()  # gone once the first backup is listed
     screen.tabs.setCurrentIndex(1)
     screen.grab().save(str(tmp_path / "admin.png"))

@@ -113,7 +113,7 @@ def test_screen_batch_actions_and_proofreading(qtbot, backlog, tmp_path, monkeyp
     screen.resize(1200, 760)
     screen.show()
     tab = screen.register
-    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads >= 1)
     assert tab.model.rowCount() == 24
     # select the first 12 issues and mark the box located
     sel = tab.table.selectionModel()
@@ -123,7 +123,7 @@ def test_screen_batch_actions_and_proofreading(qtbot, backlog, tmp_path, monkeyp
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
     qtbot.mouseClick(tab.buttons["整盒征集…"], Qt.MouseButton.LeftButton)
     # the op commits on a worker; the register reloads from the tables it changed
-    qtbot.waitUntil(lambda: screen.loads >= 2, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads >= 2)
     with ctx.uow() as uow:
         states = [r.state for r in register.rows(uow)]
     assert states[:12] == ["located"] * 12 and states[12] == "to_locate"
@@ -136,7 +136,7 @@ def test_screen_batch_actions_and_proofreading(qtbot, backlog, tmp_path, monkeyp
     with ctx.uow() as uow:
         entry = register.find_entry(uow, 2010, 1)
     proof.choose_issue(entry)
-    qtbot.waitUntil(lambda: "低置信度字 1 个" in proof.info.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "低置信度字 1 个" in proof.info.text())
     assert proof.model.rowCount() == 2
     proof.table.selectRow(1)
     assert proof.view.box is not None
@@ -144,12 +144,12 @@ def test_screen_batch_actions_and_proofreading(qtbot, backlog, tmp_path, monkeyp
     proof.model.setData(proof.model.index(0, 1), "宿政发〔2010〕2号")
     page_id = proof.page_id
     assert page_id is not None
-    qtbot.waitUntil(lambda: not runner.active, timeout=10000)
+    qtbot.waitUntil(lambda: not runner.active)
     with ctx.uow() as uow:
         assert ocr.page_lines(uow, page_id)[0]["corrected"] == "宿政发〔2010〕2号"
     assert screen.loads == loads  # a correction touches no register table: nothing reloads
     screen.tabs.setCurrentWidget(screen.plan)
-    qtbot.waitUntil(lambda: screen.plan.model.rowCount() == 6, timeout=10000)
+    qtbot.waitUntil(lambda: screen.plan.model.rowCount() == 6)
     screen.grab().save(str(tmp_path / "archive.png"))
     assert runner.shutdown(5000)
 
@@ -172,7 +172,7 @@ def test_drop_a_folder_ingests_through_the_task_runner(qtbot, backlog, tmp_path)
     tab = screen.ingest
     with ctx.uow() as uow:
         entry = register.find_entry(uow, 2011, 5)
-    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads >= 1)
     tab.choose_issue(entry)
     tab.ocr_after.setChecked(False)
     tab.drop.dropped.emit([folder])
@@ -256,17 +256,17 @@ def test_catalogue_checks_the_cover_saves_and_confirms_through_ops(qtbot, ctx) -
     qtbot.addWidget(screen)
     screen.resize(1366, 768)
     screen.show()
-    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads >= 1)
     tab = screen.catalogue
     screen.tabs.setCurrentWidget(tab)
     tab.choose_issue(entry)
-    qtbot.waitUntil(lambda: tab.model.rowCount() > 1, timeout=10000)
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 1)
     click = Qt.MouseButton.LeftButton
     qtbot.mouseClick(tab.buttons["核对封面"], click)
-    qtbot.waitUntil(lambda: "封面与登记簿一致" in tab.cover.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "封面与登记簿一致" in tab.cover.text())
     tab.model.setData(tab.model.index(0, ArticlesModel.COL_TITLE), "改过的标题")
     qtbot.mouseClick(tab.buttons["保存草稿"], click)
-    qtbot.waitUntil(lambda: "草稿已保存" in tab.cover.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "草稿已保存" in tab.cover.text())
     loads = screen.loads
     modal_clicks.answer(qtbot, "informOk")
     qtbot.mouseClick(tab.buttons["确认编目"], click)

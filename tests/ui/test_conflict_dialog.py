@@ -68,9 +68,9 @@ def _chinese_font(qapp) -> Iterator[None]:
 
 
 def _dialog(qtbot, screen) -> ConflictDialog:
-    qtbot.waitUntil(lambda: getattr(screen, "conflict_dialog", None) is not None, timeout=10000)
+    qtbot.waitUntil(lambda: getattr(screen, "conflict_dialog", None) is not None)
     dialog = screen.conflict_dialog
-    qtbot.waitUntil(dialog.isVisible, timeout=10000)
+    qtbot.waitUntil(dialog.isVisible)
     return dialog
 
 
@@ -97,7 +97,7 @@ def test_submission_form_reload_then_merge(qtbot, pair, tmp_path) -> None:
     screen = DeskScreen(li, runner)
     qtbot.addWidget(screen)
     screen.resize(1200, 800)
-    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads >= 1)
     (row,) = screen.model.all_rows
     form = screen.form
     form.prefill_arrival(row, dt.date(2026, 3, 6))  # 李编辑 records the arrival …
@@ -127,7 +127,7 @@ def test_submission_form_reload_then_merge(qtbot, pair, tmp_path) -> None:
     assert set(dialog.picks) == {"received_on"}  # the one field both changed
     dialog.pick("received_on", THEIRS)
     dialog.merge_button.click()
-    qtbot.waitUntil(lambda: "更正到达" in form.message.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "更正到达" in form.message.text())
     with zhang.uow() as uow:
         (now,) = queries.desk(uow.session, dt.date(2026, 3, 20)).rows
     assert (now.received_on, now.channel, now.liaison_name) == (
@@ -143,7 +143,7 @@ def test_settings_merge_then_reload(qtbot, pair, tmp_path) -> None:
     runner = TaskRunner()
     screen = SettingsScreen(li, runner)
     qtbot.addWidget(screen)
-    qtbot.waitUntil(lambda: not runner.active and bool(screen.gazette_versions), timeout=10000)
+    qtbot.waitUntil(lambda: not runner.active and bool(screen.gazette_versions))
     settings.put(zhang, publisher="宿迁市人民政府办公室公报编辑部")  # 张编辑 saves first
     screen.gazette_name.setText("宿迁政报")
     screen.save_gazette.click()
@@ -151,7 +151,7 @@ def test_settings_merge_then_reload(qtbot, pair, tmp_path) -> None:
     assert not dialog.picks  # nobody changed the same field: nothing to choose
     dialog.grab().save(str(tmp_path / "conflict_settings.png"))
     dialog.merge_button.click()  # theirs for 主办单位, mine for 公报名称
-    qtbot.waitUntil(lambda: screen.gazette_status.text() == "已保存", timeout=10000)
+    qtbot.waitUntil(lambda: screen.gazette_status.text() == "已保存")
     assert settings.get(zhang, "gazette_name") == "宿迁政报"
     assert settings.get(zhang, "publisher") == "宿迁市人民政府办公室公报编辑部"
 
@@ -163,7 +163,7 @@ def test_settings_merge_then_reload(qtbot, pair, tmp_path) -> None:
     dialog = _dialog(qtbot, screen)
     assert set(dialog.picks) == {"gazette_name"}
     dialog.reload_button.click()
-    qtbot.waitUntil(lambda: screen.gazette_name.text() == "宿迁市政府公报", timeout=10000)
+    qtbot.waitUntil(lambda: screen.gazette_name.text() == "宿迁市政府公报")
     assert settings.get(li, "gazette_name") == "宿迁市政府公报"
     runner.shutdown()
 
@@ -173,7 +173,7 @@ def test_keep_editing_loses_nothing(qtbot, pair) -> None:
     runner = TaskRunner()
     screen = SettingsScreen(li, runner)
     qtbot.addWidget(screen)
-    qtbot.waitUntil(lambda: not runner.active and bool(screen.gazette_versions), timeout=10000)
+    qtbot.waitUntil(lambda: not runner.active and bool(screen.gazette_versions))
     settings.put(zhang, gazette_name="宿迁市政府公报")
     screen.gazette_name.setText("宿迁公报")
     screen.save_gazette.click()
@@ -305,7 +305,7 @@ def test_department_merge(qtbot, pair) -> None:
     assert "张编辑" in dialog.error.text()
     assert [conflict.table.item(r, 0).text() for r in range(2)] == ["名称", "简称"]
     conflict.merge_button.click()
-    qtbot.waitUntil(lambda: not runner.active, timeout=10000)
+    qtbot.waitUntil(lambda: not runner.active)
     with zhang.uow() as uow:
         now = deps.get_detail(uow, dep_id)
     assert (now.name, now.short_name) == ("宿迁市水务局", "水利局")
@@ -318,11 +318,10 @@ def test_calendar_day_merge(qtbot, pair) -> None:
     screen = SettingsScreen(li, runner)
     qtbot.addWidget(screen)
     panel = screen.calendar
-    qtbot.waitUntil(lambda: not runner.active and bool(screen.gazette_versions), timeout=10000)
+    qtbot.waitUntil(lambda: not runner.active and bool(screen.gazette_versions))
     panel.day_edit.setDate(qdate(dt.date(2026, 5, 11)))
     qtbot.waitUntil(
         lambda: panel.day_shown is not None and panel.day_shown.day == dt.date(2026, 5, 11),
-        timeout=10000,
     )
     shown = panel.day_shown
     with zhang.uow() as uow:  # 张编辑 turns the day over …
@@ -355,7 +354,7 @@ def test_user_role_reload(qtbot, pair) -> None:
     def wang() -> users.UserRow | None:
         return next((r for r in tab.model.rows() if r.username == "wang"), None)
 
-    qtbot.waitUntil(lambda: wang() is not None, timeout=10000)
+    qtbot.waitUntil(lambda: wang() is not None)
     shown = wang()
     assert shown is not None
     with zhang.uow() as uow:
@@ -365,7 +364,7 @@ def test_user_role_reload(qtbot, pair) -> None:
     dialog = _dialog(qtbot, tab)
     assert dialog.table.item(0, 1).text() == "编辑" and dialog.table.item(0, 2).text() == "只读"
     dialog.reload_button.click()
-    qtbot.waitUntil(lambda: (row := wang()) is not None and row.role == "editor", timeout=10000)
+    qtbot.waitUntil(lambda: (row := wang()) is not None and row.role == "editor")
     runner.shutdown()
 
 
@@ -385,7 +384,7 @@ def test_selection_decision_pick_mine(qtbot, pair) -> None:
     runner = TaskRunner()
     screen = DeskScreen(li, runner)
     qtbot.addWidget(screen)
-    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads >= 1)
     screen.view.selectRow(0)
     (row,) = screen.model.all_rows
     with zhang.uow() as uow:  # 张编辑 declines it first
@@ -399,7 +398,7 @@ def test_selection_decision_pick_mine(qtbot, pair) -> None:
     assert dialog.table.item(0, 2).text() == "选登" and set(dialog.picks) == {"decision"}
     dialog.merge_button.click()  # mine is the default pick: 选登, without their reason
     loads = screen.loads
-    qtbot.waitUntil(lambda: screen.loads > loads and not runner.active, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads > loads and not runner.active)
     with zhang.uow() as uow:
         (now,) = queries.desk(uow.session, dt.date(2026, 3, 20)).rows
     assert (now.decision, now.decision_reason) == ("选登", "")

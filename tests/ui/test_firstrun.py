@@ -176,7 +176,7 @@ def test_holiday_page_imports_missing_year(qtbot, tmp_path) -> None:
         click_next(qtbot, wizard)
     page = wizard.holiday_page
     assert isinstance(wizard.currentPage(), HolidayPage)
-    qtbot.waitUntil(lambda: page.missing is not None, timeout=10000)  # read on a worker
+    qtbot.waitUntil(lambda: page.missing is not None)  # read on a worker
     missing = page.missing
     if not missing:
         pytest.skip("the calendar library already covers " + str(years_to_check()))
@@ -191,9 +191,9 @@ def test_holiday_page_imports_missing_year(qtbot, tmp_path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
     page.import_file(bad)  # what the file dialog or a drop hands over
-    qtbot.waitUntil(lambda: "bad.json" in page.message.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "bad.json" in page.message.text())
     page.import_file(notice)
-    qtbot.waitUntil(lambda: page.missing is not None and year not in page.missing, timeout=10000)
+    qtbot.waitUntil(lambda: page.missing is not None and year not in page.missing)
     assert not page.import_button.isVisible()
     assert f"已导入 {year} 年" in page.message.text()
     wizard.discard()
@@ -205,7 +205,7 @@ def test_demo_loads_on_a_worker(qtbot) -> None:
         click_next(qtbot, wizard)
     page = wizard.demo_page
     assert wizard.currentPage() is page
-    qtbot.waitUntil(page.load_button.isEnabled, timeout=10000)  # emptiness read on a worker
+    qtbot.waitUntil(page.load_button.isEnabled)  # emptiness read on a worker
     assert page.load_button.isVisible()
     qtbot.mouseClick(page.load_button, Qt.MouseButton.LeftButton)
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()

@@ -43,7 +43,7 @@ def test_materials_link_and_portal_dates_from_the_desk(qtbot, ctx) -> None:
     qtbot.addWidget(screen)
     screen.resize(1366, 768)
     screen.show()
-    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads >= 1)
     button = screen.interp_button
     assert button.isVisible() and not button.isEnabled()  # nothing selected yet
     row = next(
@@ -59,15 +59,15 @@ def test_materials_link_and_portal_dates_from_the_desk(qtbot, ctx) -> None:
     _click(qtbot, button)
     dialog = button.dialog
     assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.shown is not None, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.shown is not None)
     assert "需要政策解读" in dialog.status.text() and "不齐全" in dialog.status.text()
     assert dialog.candidates.currentData() == item_id
 
     dialog.material.setCurrentText("解读方案")
     _click(qtbot, dialog.add_btn)
-    qtbot.waitUntil(lambda: "收到解读方案" in dialog.status.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "收到解读方案" in dialog.status.text())
     _click(qtbot, dialog.link_btn)
-    qtbot.waitUntil(lambda: "解读材料齐全" in dialog.status.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "解读材料齐全" in dialog.status.text())
     assert f"已关联政策解读：{TITLE}" in dialog.status.text()
     assert dialog.candidates.currentData() is None and not dialog.link_btn.isEnabled()
 
@@ -76,7 +76,7 @@ def test_materials_link_and_portal_dates_from_the_desk(qtbot, ctx) -> None:
     dialog.doc_on.setDate(dt.date(2026, 6, 5))
     dialog.interp_on.setDate(dt.date(2026, 6, 11))  # Friday to Thursday: 4 working days
     _click(qtbot, dialog.portal_btn)
-    qtbot.waitUntil(lambda: "已登记门户网站发布日期" in dialog.message.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "已登记门户网站发布日期" in dialog.message.text())
     if SHOTS:
         dialog.grab().save(str(SHOTS / "interp-dialog.png"))
     with ctx.uow() as uow:
@@ -88,7 +88,9 @@ def test_materials_link_and_portal_dates_from_the_desk(qtbot, ctx) -> None:
             dt.date(2026, 6, 5),
             dt.date(2026, 6, 11),
         )
-    qtbot.waitUntil(lambda: "门户网站发布日期" in screen.count.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "门户网站发布日期" in screen.count.text())
+    if SHOTS:
+        screen.grab().save(str(SHOTS / "desk-after-interp.png"))
     dialog.reject()
     runner.shutdown()
 
@@ -100,14 +102,14 @@ def test_a_reader_opens_it_but_cannot_change_anything(qtbot, ctx) -> None:
     screen = Screen(ctx, runner)
     qtbot.addWidget(screen)
     screen.show()
-    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads >= 1)
     rect = screen.view.visualRect(screen.proxy.index(0, COL_NUMBER))
     qtbot.mouseClick(screen.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(screen.interp_button.isEnabled, timeout=5000)
     _click(qtbot, screen.interp_button)
     dialog = screen.interp_button.dialog
     assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.shown is not None, timeout=10000)
+    qtbot.waitUntil(lambda: dialog.shown is not None)
     assert not dialog.add_btn.isEnabled() and not dialog.portal_btn.isEnabled()
     assert not dialog.link_btn.isEnabled()
     dialog.reject()

@@ -48,7 +48,7 @@ def test_the_report_is_printed_through_the_print_dialog(qtbot, ctx, tmp_path) ->
     qtbot.addWidget(screen)
     screen.resize(1366, 768)
     screen.show()
-    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads >= 1)
     saved, printed = tmp_path / "通报.pdf", tmp_path / "printed.pdf"
 
     def message(box: QWidget) -> None:

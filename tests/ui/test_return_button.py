@@ -55,7 +55,7 @@ def test_the_visible_return_button_returns_the_submission_with_a_letter(
     qtbot.addWidget(screen)
     screen.resize(1366, 768)
     screen.show()
-    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads >= 1)
     button = screen.return_button
     assert button.isVisible() and not button.isEnabled()  # nothing selected yet
     view = screen.view
@@ -81,7 +81,7 @@ def test_the_visible_return_button_returns_the_submission_with_a_letter(
     assert ok.isVisible() and ok.isEnabled() and ok.text() == "退文"
     loads = screen.loads
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads > loads)
     with ctx.uow() as uow:
         sub = uow.session.scalars(select(Submission).where(Submission.document_id == doc_id)).one()
         assert sub.received_on is None and sub.returned_on is not None and sub.returns == 1

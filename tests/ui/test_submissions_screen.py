@@ -74,7 +74,7 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
     screen = Screen(ctx, runner)
     qtbot.addWidget(screen)
     screen.show()
-    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads >= 1)
     bar = screen.tabs.tabBar()  # open 登记报送 as a person would
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
     form = screen.form
@@ -103,7 +103,7 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
     assert form.file_paths() == [attachment]
     assert form.save.isVisible() and form.save.isEnabled()
     qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.loads >= 2, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads >= 2)
     assert "已新登记" in form.message.text()
     # the record just made, as the desk computes it: issued 26 Sep, received 13 Oct
     assert "报送截止日期：2025-10-" in form.message.text() and "状态：" in form.message.text()
@@ -120,7 +120,7 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
     form.number.setText("宿教发〔2025〕13号")
     form.received.setDate(qdate(dt.date(2025, 9, 1)))
     form.save.click()
-    qtbot.waitUntil(lambda: "未登记" in form.message.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "未登记" in form.message.text())
     assert "早于印发日期" in form.message.text()
     # free-text filter
     screen.text_filter.setText("校外培训")
@@ -134,7 +134,7 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
     form.expected.setChecked(True)
     loads = screen.loads
     form.save.click()
-    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads > loads)
     assert "已预期登记" in form.message.text()
     screen.text_filter.setText("宿教发〔2025〕14号")
     assert proxy.rowCount() == 1
@@ -145,11 +145,11 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
     form.received.setDate(qdate(dt.date(2025, 10, 9)))
     loads = screen.loads
     form.save.click()
-    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads > loads)
     assert "已到达" in form.message.text()
     assert proxy.index(0, COL_STATUS).data() == "按时报送"  # due 10-10, across National Day
     screen.view.selectRow(0)
-    qtbot.waitUntil(lambda: "到达" in screen.detail.toPlainText(), timeout=10000)
+    qtbot.waitUntil(lambda: "到达" in screen.detail.toPlainText())
     assert not screen.select_button.isEnabled()  # 依申请公开: cannot be selected
     # import through the screen: the good row lands in the table, the bad one is reported
     csv_path = tmp_path / "导入.csv"
@@ -162,7 +162,7 @@ def test_record_through_the_form_and_see_it_in_the_table(qtbot, ctx, tmp_path) -
     screen.text_filter.clear()
     before, loads = len(screen.model.all_rows), screen.loads
     screen.import_file(csv_path)
-    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads > loads)
     assert len(screen.model.all_rows) == before + 1
     runner.shutdown()
 
@@ -188,7 +188,7 @@ def test_reminders_panel_switches_to_alternate_and_records(qtbot, ctx) -> None:
     panel = RemindersPanel(ctx, runner)
     qtbot.addWidget(panel)
     panel.refresh(dt.date(2025, 3, 26))
-    qtbot.waitUntil(lambda: panel.list.count() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: panel.list.count() == 1)
     assert "李强" in panel.list.item(0).text() and "李强同志" in panel.text.toPlainText()
     with ctx.uow() as uow:  # recorded on the departments screen, or by another client
         primary = absences.current_holder(uow.session, ids["市教育局"], "primary")
@@ -196,10 +196,10 @@ def test_reminders_panel_switches_to_alternate_and_records(qtbot, ctx) -> None:
         absences.record_absence(uow.session, primary.id, dt.date(2025, 3, 24), None, "休假")
         uow.commit()
     panel.refresh(dt.date(2025, 3, 26))
-    qtbot.waitUntil(lambda: "备用联络员刘洋" in panel.list.item(0).text(), timeout=10000)
+    qtbot.waitUntil(lambda: "备用联络员刘洋" in panel.list.item(0).text())
     assert "李强同志不在岗（休假" in panel.text.toPlainText()
     assert panel.routing.isVisibleTo(panel) and "刘洋" in panel.routing.text()
-    with qtbot.waitSignal(panel.recorded, timeout=10000):
+    with qtbot.waitSignal(panel.recorded):
         panel._record()
     with ctx.uow() as uow:
         assert uow.session.scalar(select(func.count()).select_from(Reminder)) == 1
@@ -211,14 +211,14 @@ def test_desk_says_when_next_years_holiday_notice_is_needed(qtbot, ctx) -> None:
     screen = Screen(ctx, runner)
     qtbot.addWidget(screen)
     screen.show()
-    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads >= 1)
     loads = screen.loads
     screen.as_of.setDate(qdate(dt.date(2099, 10, 31)))  # October: only this year's notice
-    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads > loads)
     assert "2099年" in screen.banner.text() and "2100年" not in screen.banner.text()
     loads = screen.loads
     screen.as_of.setDate(qdate(dt.date(2099, 11, 1)))  # from 1 November: next year's too
-    qtbot.waitUntil(lambda: screen.loads > loads, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads > loads)
     assert screen.banner.isVisible()
     assert "导入国务院办公厅2099年、2100年节假日安排的通知" in screen.banner.text()
     assert "gazette " not in screen.banner.text()  # no command line on a screen
@@ -278,7 +278,7 @@ def test_one_desk_query_feeds_table_and_reminders_and_a_reminder_reloads_the_des
     screen = Screen(ctx, runner)
     qtbot.addWidget(screen)
     screen.show()
-    qtbot.waitUntil(lambda: screen.loads >= 1 and not runner.active, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads >= 1 and not runner.active)
     assert len(calls) == 1  # the table and the 催报 list share one query
     panel = screen.reminders
     assert panel.list.count() == 1 and "李强" in panel.list.item(0).text()
@@ -289,7 +289,7 @@ def test_one_desk_query_feeds_table_and_reminders_and_a_reminder_reloads_the_des
     loads = screen.loads
     qtbot.mouseClick(sent, Qt.MouseButton.LeftButton)
     # the 催报 changed the reminders tables: the desk reloads from runner.changed, once
-    qtbot.waitUntil(lambda: screen.loads > loads and not runner.active, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads > loads and not runner.active)
     assert screen.loads == loads + 1 and len(calls) == 2
     assert [r.reminders for r in screen.model.all_rows] == [1]
     runner.shutdown()
@@ -318,12 +318,12 @@ def test_the_empty_history_pane_says_what_fills_it(qtbot, ctx) -> None:
     qtbot.addWidget(screen)
     screen.resize(1366, 768)
     screen.show()
-    qtbot.waitUntil(lambda: screen.proxy.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.proxy.rowCount() == 1)
     assert screen.detail.toPlainText() == "" and "选中" in screen.detail.placeholderText()
     rect = screen.view.visualRect(screen.proxy.index(0, COL_NUMBER))
     qtbot.mouseClick(screen.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.waitUntil(lambda: "宿教发〔2025〕7号" in screen.detail.toPlainText(), timeout=10000)
-    qtbot.waitUntil(lambda: not runner.active, timeout=10000)
+    qtbot.waitUntil(lambda: "宿教发〔2025〕7号" in screen.detail.toPlainText())
+    qtbot.waitUntil(lambda: not runner.active)
     runner.shutdown()
 
 
@@ -335,17 +335,17 @@ def test_form_fills_the_liaison_officer_of_the_chosen_department(qtbot, ctx) -> 
     qtbot.addWidget(screen)
     screen.resize(1366, 768)
     screen.show()
-    qtbot.waitUntil(lambda: screen.loads >= 1, timeout=10000)
+    qtbot.waitUntil(lambda: screen.loads >= 1)
     click_tab(qtbot, screen.tabs, "登记报送")
     form = screen.form
     choose(qtbot, form.department, "市教育局")
-    qtbot.waitUntil(lambda: form.liaison.text() == "李强", timeout=10000)
+    qtbot.waitUntil(lambda: form.liaison.text() == "李强")
     choose(qtbot, form.department, "市财政局")  # the filled-in name follows the choice
-    qtbot.waitUntil(lambda: form.liaison.text() == "赵磊", timeout=10000)
+    qtbot.waitUntil(lambda: form.liaison.text() == "赵磊")
     if SHOTS:
         screen.grab().save(str(Path(SHOTS) / "form-liaison.png"))
     type_text(form.liaison, "周文")
     choose(qtbot, form.department, "市教育局")
-    qtbot.waitUntil(lambda: not runner.active, timeout=10000)
+    qtbot.waitUntil(lambda: not runner.active)
     assert form.liaison.text() == "周文"  # what the user typed is not overwritten
     runner.shutdown()

@@ -27,7 +27,7 @@ def test_result_for_a_deleted_screen_is_skipped(qtbot) -> None:
     task = runner.submit("检索", work, lambda text: show(text) or label.update())
     shiboken6.delete(label)  # the screen is closed while the search runs
     # the test's slot is connected after the screen's callback, so it runs after it
-    with qtbot.waitSignal(task.bridge.finished, timeout=10000):
+    with qtbot.waitSignal(task.bridge.finished):
         release.set()
     assert task.done and delivered == []
     runner.shutdown()
@@ -37,7 +37,7 @@ def test_result_for_a_live_screen_is_delivered(qtbot) -> None:
     runner = TaskRunner()
     label = QLabel("检索中")
     qtbot.addWidget(label)
-    with qtbot.waitSignal(runner.ended, timeout=10000):
+    with qtbot.waitSignal(runner.ended):
         runner.submit("检索", lambda _r: "找到 3 篇", label.setText)
     qtbot.waitUntil(lambda: label.text() == "找到 3 篇", timeout=5000)
     runner.shutdown()

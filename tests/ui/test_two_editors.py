@@ -46,7 +46,7 @@ def test_second_editor_sees_the_conflict(qtbot, pg_url, tmp_path) -> None:
         uow.commit()
     dialog.short_name.setText("市水务局")
     screen._save(dialog)
-    qtbot.waitUntil(lambda: "张编辑" in dialog.error.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "张编辑" in dialog.error.text())
     assert "简称" in dialog.error.text()
     assert dialog.short_name.text() == "市水务局"  # what 李编辑 typed is kept for merging
     dialog.grab().save(str(tmp_path / "conflict.png"))

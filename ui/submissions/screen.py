@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -189,6 +190,7 @@ class Screen(FileActions, DecisionActions, QWidget):
             "选中表格中的一件文件，这里显示它的登记、到达、催报和选登经过，以及附件"
         )
         self.count = QLabel()
+        self.notice = ""  # the last 退文 or 解读 result, kept beside the count
         actions = QHBoxLayout()
         self.select_button = QPushButton("选登")
         self.select_button.clicked.connect(lambda: self._decide("选登"))
@@ -200,7 +202,7 @@ class Screen(FileActions, DecisionActions, QWidget):
         self.return_button = ReturnButton(self, self._returned)
         self.interp_button = InterpretationButton(self, self._returned)
         for text, slot in (
-            ("刷新", self.reload),
+            ("刷新", self._refresh),
             (self.arrive_button, None),
             (self.select_button, None),
             (self.return_button, None),
@@ -217,8 +219,11 @@ class Screen(FileActions, DecisionActions, QWidget):
             b = QPushButton(text)
             b.clicked.connect(slot)
             actions.addWidget(b)
-        actions.addStretch(1)
-        actions.addWidget(self.count)
+        # the count takes the row's free room, right-aligned, and never widens the window past
+        # a 1366-pixel screen: a message that does not fit is whole in the tooltip
+        self.count.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        actions.addWidget(self.count, 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.view)
         split.addWidget(self.detail)
@@ -317,7 +322,11 @@ class Screen(FileActions, DecisionActions, QWidget):
         f.text = self.text_filter.text().strip()
         f.normative_only = self.normative_only.isChecked()
         self.proxy.refilter()
-        self.count.setText(f"显示 {self.proxy.rowCount()} / 共 {len(self.model.all_rows)} 件")
+        shown = f"显示 {self.proxy.rowCount()} / 共 {len(self.model.all_rows)} 件"
+        # the last 退文/解读 result stays in place of the count until 刷新: the reloads it
+        # causes must not wipe it before it is read; the count is then in the tooltip
+        self.count.setText(self.notice or shown)
+        self.count.setToolTip(f"{self.notice}\n{shown}" if self.notice else shown)
         if self._dashboard_period != (f.issued_from, f.issued_to):
             self._update_dashboard(f.issued_from, f.issued_to)
 
@@ -365,7 +374,12 @@ class Screen(FileActions, DecisionActions, QWidget):
         self.return_button.follow(row)
         self.interp_button.follow(row)
 
+    def _refresh(self) -> None:
+        self.notice = ""
+        self.reload()
+
     def _returned(self, message: str) -> None:
+        self.notice = message
         self.count.setText(message)
         self.reload()
 
