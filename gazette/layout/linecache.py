@@ -28,6 +28,7 @@ from typing import Any
 import reportlab
 
 from gazette.files.atomic import atomic_write_bytes
+from gazette.files.prune import prune_oldest
 from gazette.layout import linebreak, para
 from gazette.layout.fonts import FontSet
 from gazette.layout.linebreak import Line
@@ -111,16 +112,7 @@ class LineCache:
     def prune(self, keep: int = KEEP) -> int:
         """Delete the least recently used files beyond ``keep`` (old versions of corrected
         documents are never read again); returns how many went."""
-        try:
-            files = sorted(self.folder.glob("*.lines.json"), key=lambda p: p.stat().st_mtime_ns)
-        except OSError:
-            return 0
-        gone = 0
-        for path in files[: max(len(files) - keep, 0)]:
-            with contextlib.suppress(OSError):
-                path.unlink()
-                gone += 1
-        return gone
+        return prune_oldest(self.folder, ("*.lines.json",), keep)
 
 
 def encode(entries: Entries) -> list[Any]:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from gazette.files.atomic import atomic_write_bytes
+from gazette.files.prune import prune_oldest
 from gazette.layout import (
     document,
     fonts,
@@ -120,21 +121,7 @@ class RunCache:
     def prune(self, keep: int = KEEP) -> int:
         """Delete the least recently used runs, parts and font subsets beyond ``keep``;
         returns how many went."""
-        try:
-            found = [
-                *self.folder.glob("*.run"),
-                *self.folder.glob("*.pages"),
-                *self.folder.glob("*.subset"),
-            ]
-            files = sorted(found, key=lambda p: p.stat().st_mtime_ns)
-        except OSError:
-            return 0
-        gone = 0
-        for path in files[: max(len(files) - keep, 0)]:
-            with contextlib.suppress(OSError):
-                path.unlink()
-                gone += 1
-        return gone
+        return prune_oldest(self.folder, ("*.run", "*.pages", "*.subset"), keep)
 
 
 def _write(path: Path, head: dict[str, Any], state: FontState, pages: list[bytes]) -> None:
