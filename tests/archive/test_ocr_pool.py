@@ -24,6 +24,18 @@ from gazette.progress import CancelToken
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _python(script: str, timeout: float) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in a fresh interpreter from the project folder, as a worker would start."""
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 def test_a_page_is_cut_into_chunks_for_every_worker() -> None:
     boxes = list(range(31))
     parts = chunks(boxes, 2)
@@ -114,14 +126,7 @@ def test_an_app_that_exits_leaves_no_ocr_processes() -> None:
         "    ocr_pool.shared_pool().wait_ready(timeout=120)\n"
         "    print(*[p.pid for p in mp.active_children()], flush=True)\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = _python(script, timeout=300)
     assert proc.returncode == 0, proc.stderr
     pids = [int(p) for p in proc.stdout.split()]
     assert len(pids) == 2
@@ -265,14 +270,7 @@ def test_a_worker_runs_the_apps_main_file_without_loading_qt_or_the_database() -
         "app = ('PySide6', 'sqlalchemy', 'gazette', 'ui')\n"
         "print(*sorted(m for m in app if m in sys.modules))\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = _python(script, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == []
 
