@@ -11,10 +11,11 @@ import decimal
 import json
 from typing import Any
 
-from sqlalchemy import event, inspect, text
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect, text
+from sqlalchemy.orm import Session, sessionmaker
 
 from gazette.db.models.core import AuditEntry
+from gazette.db.steps import listen_once
 
 SKIP_COLUMNS = {"version", "created_at", "updated_at", "password_hash"}
 
@@ -157,11 +158,9 @@ def _after_flush(session: Session, _ctx: Any) -> None:
         )
 
 
-def install(session_factory: Any) -> None:
+def install(session_factory: sessionmaker[Session]) -> None:
     """Attach the audit hook to a sessionmaker (idempotent)."""
-    if not event.contains(session_factory, "before_flush", _before_flush):
-        event.listen(session_factory, "before_flush", _before_flush)
-        event.listen(session_factory, "after_flush", _after_flush)
+    listen_once(session_factory, {"before_flush": _before_flush, "after_flush": _after_flush})
 
 
 def audited_tables() -> list[str]:

@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from gazette.db.models import Document, Issue, IssueItem, Section
+from gazette.db.steps import listen_once
 from gazette.search import service
 
 _PENDING = "_search_pending"
@@ -79,6 +80,4 @@ def _postexec(session: Session, _ctx: Any) -> None:
 
 def install(session_factory: sessionmaker[Session]) -> None:
     """Make indexing a step of every unit of work of this session factory (idempotent)."""
-    if not event.contains(session_factory, "after_flush", _after_flush):
-        event.listen(session_factory, "after_flush", _after_flush)
-        event.listen(session_factory, "after_flush_postexec", _postexec)
+    listen_once(session_factory, {"after_flush": _after_flush, "after_flush_postexec": _postexec})
