@@ -57,10 +57,22 @@ def cache_name(sha256: str, face: int) -> str:
 
 
 def load_font(
-    name: str, path: Path, face: int, cache_dir: Path | None, shipped: Path | None = None
+    name: str,
+    path: Path,
+    face: int,
+    cache_dir: Path | None,
+    shipped: Path | None = None,
+    lazily: bool = True,
 ) -> TTFont:
-    """A ReportLab ``TTFont`` for a file, its metrics from the shipped folder or the cache
-    when either holds them."""
+    """A ReportLab ``TTFont`` for a file: read lazily from the file itself (``fontread``)
+    when it can be, else its metrics from the shipped folder or the cache when either holds
+    them, else parsed by ReportLab (``lazily=False``: never read lazily)."""
+    if lazily:
+        from gazette.layout.fontread import open_face  # it builds on this module's faces
+
+        lazy = open_face(path, face)
+        if lazy is not None:
+            return _font(name, lazy)
     if shipped is not None:
         with contextlib.suppress(Exception):  # nothing shipped, or not this file: parse
             return _font(name, _shipped(path, face, shipped))
