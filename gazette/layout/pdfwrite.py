@@ -107,6 +107,8 @@ class CaptureCanvas(Canvas):  # type: ignore[misc]
     """A canvas that keeps each page's operators (compressed) instead of a PDF page object,
     and starts, when given one, from a font state taken after an earlier document."""
 
+    _currentMatrix: tuple[float, float, float, float, float, float]  # ReportLab's, tracked
+
     def __init__(self, *args: Any, state: FontState | None = None, **kw: Any) -> None:
         self.pages: list[bytes] = []
         self.page_marks: list[int] = []  # len(pages) when each recorded mark was set
