@@ -8,6 +8,10 @@ temporary name and renamed; one that is unreadable, truncated or altered (its pa
 own SHA-256) is ignored and rebuilt. The cache only ever saves time: every failure falls back
 to ReportLab's own parse, so a font's metrics are the same with or without it.
 
+A font whose character map ``fontread`` can read in place (formats 4 and 12, every bundled
+font and the usual Windows ones) is read lazily from its file instead, which costs less than
+reading this cache; the cache and the shipped metrics serve the fonts it declines.
+
 No pickle: the file holds JSON and raw arrays, so a damaged or planted file cannot run code.
 
 The installed app ships the metrics of its bundled fonts (``ship``, run when packaging), so the
