@@ -140,7 +140,7 @@ def break_lines(
         else:
             widths = cast(list[float], found)
     limit = measure - first_indent
-    if any(w > limit for w in widths):
+    if widths and max(widths) > limit:
         split: list[str] = []
         for atom, w in zip(items, widths, strict=True):
             oversized = w > limit and not atom.isspace()

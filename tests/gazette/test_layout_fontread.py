@@ -17,7 +17,7 @@ from gazette.layout.fontcache import CachedFace, load_font
 from gazette.layout.fontread import LazyFace, LazyMap, open_face
 from gazette.resources import resource_path
 
-BUNDLED = sorted(set(fonts.BUNDLED.values()))
+BUNDLED = [*sorted(set(fonts.BUNDLED.values())), ("wqy-microhei.ttc", 1)]  # and a second face
 TEXT = "关于印发《宿迁市2026年政务公开工作要点》的通知（ABC-123） 　"
 BULK = ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "glyphToChar")
 
