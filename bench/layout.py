@@ -5,7 +5,9 @@ reading the PDF back finds: lines, 禁则 violations (a line starting with closi
 opening punctuation) and unjustified lines (a body line short of the measure that is not a
 paragraph's last). Each build runs in a fresh process. Ours runs three times: with an empty font-metrics cache (an
 editor's very first build), with the cache that build filled (every build after it), and with
-an empty cache but the metrics the packaged app ships (``fonts.ship_metrics``); the
+an empty cache but the metrics the packaged app ships (``fonts.ship_metrics``). Fonts whose
+character map ``fontread`` can read in place (every bundled font) are read lazily from the
+file in all three, so the cache is left empty and the three differ only by noise; the
 ratio against Typst is printed for both, from wall and from CPU time, as the median over
 ``--runs`` rounds. Then, in one more fresh process with the fonts warm, the times of the same
 input (time, not pages per second: our pages hold less text than Typst's): a clean build (no
@@ -317,10 +319,9 @@ def main(argv: list[str] | None = None) -> int:
             results["typst"] = child("typst", docs)
         rounds.append(results)
     print(
-        "each build in a fresh process; ours-cold: empty font-metrics cache, the fonts parsed "
-        "(first build on a machine; see the note on fonts cold below), ours-warm: cache filled "
-        "by the cold run (every later build), ours-ship: empty cache, the metrics the packaged "
-        "app ships"
+        "each build in a fresh process; ours-cold: empty font-metrics cache (first build on a "
+        "machine; see the note on fonts cold below), ours-warm: after the cold run (every later "
+        "build), ours-ship: empty cache, the metrics the packaged app ships"
     )
     # pages/s counts the documents' pages (Typst sets no cover, contents or colophon); the
     # CPU figure (all threads of the process) is steadier than wall time on a shared machine
@@ -400,10 +401,10 @@ def report_times(
     )
     print(f"fonts shipped (empty user cache): {ship:.3f} s, ratio to warm {ship / warm:.2f}")
     print(
-        "  note: the packaged app ships its bundled fonts' metrics (resources/fonts/metrics in "
-        "the bundle), so a user's first build with them is 'fonts shipped', never 'fonts cold'; "
-        "'fonts cold' (the fonts parsed) is a first build from source, or the first build with "
-        "fonts the app does not ship: a PC's own system fonts such as 仿宋_GB2312"
+        "  note: fonts are read lazily from their files (gazette.layout.fontread: a character's "
+        "glyph and width looked up in the file's cmap and hmtx when first drawn), so an empty "
+        "metrics cache costs nothing; only a font the lazy reader declines (an unusual cmap) "
+        "is parsed by ReportLab and kept in the cache"
     )
     print(
         "bytes identical to a clean build (cached, corrected last and middle, parallel): "

@@ -8,6 +8,10 @@ temporary name and renamed; one that is unreadable, truncated or altered (its pa
 own SHA-256) is ignored and rebuilt. The cache only ever saves time: every failure falls back
 to ReportLab's own parse, so a font's metrics are the same with or without it.
 
+A font whose character map ``fontread`` can read in place (formats 4 and 12, every bundled
+font and the usual Windows ones) is read lazily from its file instead, which costs less than
+reading this cache; the cache and the shipped metrics serve the fonts it declines.
+
 No pickle: the file holds JSON and raw arrays, so a damaged or planted file cannot run code.
 
 The installed app ships the metrics of its bundled fonts (``ship``, run when packaging), so the
@@ -57,10 +61,22 @@ def cache_name(sha256: str, face: int) -> str:
 
 
 def load_font(
-    name: str, path: Path, face: int, cache_dir: Path | None, shipped: Path | None = None
+    name: str,
+    path: Path,
+    face: int,
+    cache_dir: Path | None,
+    shipped: Path | None = None,
+    lazily: bool = True,
 ) -> TTFont:
-    """A ReportLab ``TTFont`` for a file, its metrics from the shipped folder or the cache
-    when either holds them."""
+    """A ReportLab ``TTFont`` for a file: read lazily from the file itself (``fontread``)
+    when it can be, else its metrics from the shipped folder or the cache when either holds
+    them, else parsed by ReportLab (``lazily=False``: never read lazily)."""
+    if lazily:
+        from gazette.layout.fontread import open_face  # it builds on this module's faces
+
+        lazy = open_face(path, face)
+        if lazy is not None:
+            return _font(name, lazy)
     if shipped is not None:
         with contextlib.suppress(Exception):  # nothing shipped, or not this file: parse
             return _font(name, _shipped(path, face, shipped))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 # may not start a line
 CLOSING = frozenset(
@@ -123,12 +124,23 @@ def break_lines(
     em: float,
     first_indent: float = 0.0,
     justify: bool = True,
+    known: dict[str, float] | None = None,
 ) -> list[Line]:
-    """Break ``text`` into lines no wider than ``measure`` (the first one indented)."""
+    """Break ``text`` into lines no wider than ``measure`` (the first one indented);
+    ``known``: widths ``width`` has already given, looked up without calling it."""
     items = atoms(text)
-    widths = [width(a) for a in items]
+    widths: list[float]
+    if known is None:
+        widths = [width(a) for a in items]
+    else:  # nearly every atom was measured before: a dictionary lookup, not a call
+        get = known.get
+        found = [get(a) for a in items]
+        if None in found:
+            widths = [width(a) if w is None else w for a, w in zip(items, found, strict=True)]
+        else:
+            widths = cast(list[float], found)
     limit = measure - first_indent
-    if any(w > limit for w in widths):
+    if widths and max(widths) > limit:
         split: list[str] = []
         for atom, w in zip(items, widths, strict=True):
             oversized = w > limit and not atom.isspace()

@@ -25,6 +25,7 @@ class Typesetter:
         self.fonts = fonts
         self._tables: dict[tuple[str, float], dict[str, float]] = {}
         self._measurers: dict[tuple[str, float], Any] = {}
+        self._memos: dict[tuple[str, float], dict[str, float]] = {}  # each measurer's widths
         self.where = ""  # the document being set, for MissingGlyph messages
         # the text drawn, in drawing order, under the key of the document being drawn: what
         # the PDF must give back (a table's repeated header included)
@@ -58,7 +59,7 @@ class Typesetter:
             get = table.__getitem__
             cw = self.char_width
             # atoms repeat (one hanzi, "。”", a year): each string is summed once per build
-            memo: dict[str, float] = {}
+            memo = self._memos[key] = {}
 
             def fn(s: str) -> float:
                 w = memo.get(s)
@@ -95,6 +96,7 @@ class Typesetter:
             style.size,
             first_indent=style.first_indent,
             justify=style.align == "justify",
+            known=self._memos[(style.role, style.size)],
         )
 
 
@@ -193,6 +195,9 @@ def draw_lines(
     y = top - style.leading + (style.leading - size) * 0.5 + size * 0.12
     code = ["BT"]
     current = None
+    enc = _encoder(doc, escape, fonts, style.role)
+    chars = enc.chars
+    tf = f" {size:g} Tf"
     for line in lines:
         x = left + line.indent
         room = measure - line.indent
@@ -201,12 +206,28 @@ def draw_lines(
         elif style.align == "right":
             x += room - line.natural
         code.append(f"1 0 0 1 {x:.3f} {y:.3f} Tm {line.spacing:.4f} Tc")
-        for name, run in fonts.runs(line.text, style.role, where):
-            for internal, chunk in _encoder(name, doc, escape).chunks(run):
+        text = line.text
+        try:
+            coded = [chars[ch] for ch in text]
+        except KeyError:
+            for ch in text:
+                if ch not in chars:
+                    enc.learn(ch, where)
+            coded = [chars[ch] for ch in text]
+        # one Tj per run of characters in one subset, a Tf where the subset changes
+        name, piece = None, list[str]()
+        for internal, esc in coded:
+            if internal != name:
+                if piece:
+                    code.append(f"({''.join(piece)}) Tj")
+                    piece = []
                 if internal != current:
-                    code.append(f"{internal} {size:g} Tf")
+                    code.append(internal + tf)
                     current = internal
-                code.append(f"({chunk}) Tj")
+                name = internal
+            piece.append(esc)
+        if piece:
+            code.append(f"({''.join(piece)}) Tj")
         y -= style.leading
     code.append("ET")
     canvas._code.append("\n".join(code))
@@ -214,57 +235,31 @@ def draw_lines(
 
 
 class _Encoder:
-    """A font's text in one PDF document as (subset font, escaped string) chunks.
+    """The characters of one role in one PDF document, each as (subset font, escaped code).
 
-    Exactly ReportLab's ``splitString`` and ``getSubsetInternalName`` output, called in the
-    same order, but each character's subset and escaped code are remembered once assigned
-    (an assignment never changes within a document), so ReportLab is asked only about text
-    with a character it has not yet seen."""
+    Exactly ReportLab's ``splitString`` and ``getSubsetInternalName`` output, asked for each
+    character the first time it is drawn, in drawing order (so the codes and font names are
+    ReportLab's), and remembered: an assignment never changes within a document. A line is
+    then written from the table, without splitting it by font and by subset afresh."""
 
-    def __init__(self, font: Any, doc: Any, escape: Any) -> None:
-        self.font, self.doc, self.escape = font, doc, escape
-        self.chars: dict[str, tuple[int, str]] = {}
-        self.names: dict[int, str] = {}
+    def __init__(self, fonts: FontSet, doc: Any, escape: Any, role: str) -> None:
+        self.fonts, self.doc, self.escape, self.role = fonts, doc, escape, role
+        self.chars: dict[str, tuple[str, str]] = {}
 
-    def _learn(self, run: str) -> None:
-        codes = [
-            (subset, b) for subset, chunk in self.font.splitString(run, self.doc) for b in chunk
-        ]
-        for ch, (subset, b) in zip(run, codes, strict=True):
-            self.chars[ch] = (subset, self.escape(bytes((b,))))
-
-    def chunks(self, run: str) -> list[tuple[str, str]]:
-        chars = self.chars
-        try:
-            coded = [chars[ch] for ch in run]
-        except KeyError:
-            self._learn(run)
-            coded = [chars[ch] for ch in run]
-        out: list[tuple[str, str]] = []
-        subset, piece = coded[0][0], list[str]()
-        for sub, esc in coded:
-            if sub != subset:
-                out.append((self._name(subset), "".join(piece)))
-                subset, piece = sub, []
-            piece.append(esc)
-        out.append((self._name(subset), "".join(piece)))
-        return out
-
-    def _name(self, subset: int) -> str:
-        name = self.names.get(subset)
-        if name is None:
-            name = self.names[subset] = self.font.getSubsetInternalName(subset, self.doc)
-        return name
+    def learn(self, ch: str, where: str) -> None:
+        font = getFont(self.fonts.font_for(ch, self.role, where))
+        ((subset, code),) = font.splitString(ch, self.doc)
+        self.chars[ch] = (font.getSubsetInternalName(subset, self.doc), self.escape(code))
 
 
 _ENCODERS: WeakKeyDictionary[Any, dict[str, _Encoder]] = WeakKeyDictionary()
 
 
-def _encoder(name: str, doc: Any, escape: Any) -> _Encoder:
+def _encoder(doc: Any, escape: Any, fonts: FontSet, role: str) -> _Encoder:
     per_doc = _ENCODERS.get(doc)
     if per_doc is None:
         per_doc = _ENCODERS[doc] = {}
-    enc = per_doc.get(name)
-    if enc is None:
-        enc = per_doc[name] = _Encoder(getFont(name), doc, escape)
+    enc = per_doc.get(role)
+    if enc is None or enc.fonts is not fonts:
+        enc = per_doc[role] = _Encoder(fonts, doc, escape, role)
     return enc

@@ -3,6 +3,7 @@ damaged or unwritable cache that only costs time."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -17,12 +18,14 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from gazette.layout import fonts
-from gazette.layout.fontcache import CachedFace, CodeMap, HMetrics, file_sha256, load_font, ship
+from gazette.layout import fontcache, fonts
+from gazette.layout.fontcache import CachedFace, CodeMap, HMetrics, file_sha256, ship
 from gazette.resources import resource_path
 
 # a TrueType collection with 2048 units per em, and a 1000-unit font (integer widths)
 FONTS = [("wqy-microhei.ttc", 0), ("GazetteFang-fandol.ttf", 0)]
+# the cache's own path: a font the lazy reader would take is parsed or read from the cache
+load_font = functools.partial(fontcache.load_font, lazily=False)
 TEXT = "关于印发《宿迁市2026年政务公开工作要点》的通知（ABC-123）"
 
 
