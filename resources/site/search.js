@@ -113,19 +113,30 @@
     });
   }
 
-  /* the next page of hits: a screenful first, the rest once it has painted, so on a slow line
-     the hits in view do not share it with the twenty that follow */
+  /* the next page of hits, a screenful at a time: the first as soon as it arrives, the second
+     once that has painted, each later one in a task of its own. On a slow line the hits in view
+     do not share it with the twenty that follow, and no one task asks for and renders a page */
   function showMore() {
     var mine = state, slice = mine.hits.slice(mine.shown, mine.shown + PAGE);
+    var done = append(mine, slice.slice(0, SCREEN));
     $("more").hidden = true;
-    return append(mine, slice.slice(0, SCREEN)).then(function () {
-      return slice.length > SCREEN && state === mine ? painted() : null;
-    }).then(function () {
-      return state === mine ? append(mine, slice.slice(SCREEN)) : null;
-    }).then(function () {
+    for (var i = SCREEN; i < slice.length; i += SCREEN) {
+      done = after(done, mine, i === SCREEN ? painted : nextTask, slice.slice(i, i + SCREEN));
+    }
+    return done.then(function () {
       if (state !== mine) return;
       status("找到 " + mine.hits.length + " 篇文件，显示第 1—" + mine.shown + " 篇（最新的在前）");
       $("more").hidden = mine.shown >= mine.hits.length;
+    });
+  }
+
+  /* append hits once what came before has been shown and ``wait`` has resolved, unless a newer
+     search has begun */
+  function after(before, mine, wait, hits) {
+    return before.then(function () {
+      return state === mine ? wait() : null;
+    }).then(function () {
+      return state === mine ? append(mine, hits) : null;
     });
   }
 
