@@ -345,7 +345,6 @@ def _build(
     if base_url:
         robots += f"Sitemap: {base_url.rstrip('/')}/sitemap.xml\n"
     w.put("robots.txt", robots.encode())
-    w.put("search.html", views.search_page(site, data, issuers).encode())
     if points:
         w.put("reading.html", views.reading_page(site, points).encode())
     for year in data.years:
@@ -355,6 +354,9 @@ def _build(
 
     key = inputs.site_digest(site, base_url, points)
     _documents(ctx, w, site, data, key, issuers, reporter)
+    # after the shards: the page names their count
+    shards = int(w.inputs["shards"])
+    w.put("search.html", views.search_page(site, data, issuers, shards).encode())
     w.put("feed.xml", feeds.atom(data, base_url))
     if base_url:
         for path, payload in feeds.sitemaps(data, base_url):

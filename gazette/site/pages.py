@@ -16,7 +16,7 @@ from gazette.site.collect import SiteDoc, SiteIssue
 from gazette.site.covers import COVER_HEIGHT, COVER_WIDTH
 from gazette.texts import html as texts_html
 
-ASSET_VERSION = "4"  # raised when site.css or search.js change, so browsers reload them
+ASSET_VERSION = "5"  # raised when site.css or search.js change, so browsers reload them
 
 
 def h(value: object) -> str:
@@ -72,7 +72,7 @@ LAYOUT = Template(
 <title>$title</title>
 <meta name="description" content="$description">
 <link rel="icon" href="data:,">
-$canonical<link rel="stylesheet" href="${root}assets/site.css?v=$v">
+$head$canonical<link rel="stylesheet" href="${root}assets/site.css?v=$v">
 <link rel="alternate" type="application/atom+xml" title="$name 最新各期" href="${root}feed.xml">
 </head>
 <body>
@@ -116,8 +116,10 @@ def layout(
     active: str = "",
     description: str = "",
     scripts: list[str] | None = None,
+    head: str = "",
 ) -> str:
-    """Wrap a body fragment (already escaped) in the page shell."""
+    """Wrap a body fragment (already escaped) in the page shell. ``head``: markup that must run
+    before the stylesheet (a script placed after it would wait for it)."""
     root = paths.root_of(path)
     crumb_html = ""
     if crumbs:
@@ -136,6 +138,7 @@ def layout(
         canonical = f'<link rel="canonical" href="{h(site.base_url.rstrip("/") + "/" + path)}">\n'
     return LAYOUT.substitute(
         canonical=canonical,
+        head=head,
         filing=site.filing_html(),
         title=h(f"{title} - {site.name}" if title != site.name else title),
         description=h(description or f"{site.name}电子版：各期目录、文件全文、下载与检索"),

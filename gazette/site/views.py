@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
 
+from gazette.resources import resource_path
 from gazette.site import meta, paths
 from gazette.site.collect import SiteData, SiteDoc, SiteIssue
 from gazette.site.pages import (
@@ -277,7 +280,17 @@ def not_found(site: Site) -> str:
     return layout(site, path="404.html", title="页面不存在", body=body)
 
 
-def search_page(site: Site, data: SiteData, issuers: list[str]) -> str:
+@lru_cache(maxsize=1)
+def search_head() -> str:
+    """search-head.js as the page inlines it: without its comments and indentation."""
+    text = resource_path("site", "search-head.js").read_text("utf-8")
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def search_page(site: Site, data: SiteData, issuers: list[str], shards: int) -> str:
+    """The search form and its results. The head's script knows the index's ``shards`` count,
+    so the shards a query in the address needs are fetched before anything else arrives."""
     years = "".join(f'<option value="{y}">{y}年</option>' for y in data.years)
     issuer_opts = "".join(
         f'<option value="{n}">{h(name)}</option>' for n, name in enumerate(issuers)
@@ -307,6 +320,7 @@ def search_page(site: Site, data: SiteData, issuers: list[str]) -> str:
         crumbs=[("首页", "index.html"), ("全文检索", "")],
         active="search",
         scripts=[f"assets/search.js?v={ASSET_VERSION}", "search/manifest.js"],
+        head=f'<script data-shards="{shards}">{search_head()}</script>\n',
     )
 
 

@@ -1,70 +1,17 @@
 /* 公报全文检索 — loads only the index shards a query needs, then one small script per shown hit.
    Everything is a <script> that registers itself (GZ.manifest / GZ.shard / GZ.doc), so it works
-   from file:// as well as from any static web server. The Python twin is gazette/site/search_index.py. */
+   from file:// as well as from any static web server. search-head.js, inlined in the page's head,
+   holds the registry, the loader and the query's keys, and has already asked for the shards of
+   the query in the address. The Python twin is gazette/site/search_index.py. */
 (function () {
   "use strict";
-  var CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
-  var WORD = /[0-9a-z]+/g;
   var ALPHA = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var PAGE = 20;
   var SCREEN = 5;  /* hits a tall screen shows above the fold */
   var VAL = [];
   for (var a = 0; a < ALPHA.length; a++) VAL[ALPHA.charCodeAt(a)] = a;
-  var M = null, shards = {}, deltas = {}, docs = {}, loading = {};
+  var GZ = window.GZ, load = GZ.load;
   var state = { hits: [], shown: 0, marks: [] };
-
-  window.GZ = {
-    manifest: function (m) { M = m; },
-    shard: function (n, d) { shards[n] = d; },
-    delta: function (n, d) { deltas[n] = d; },
-    doc: function (n, d) { docs[n] = d; }
-  };
-
-  function load(src) {
-    if (!loading[src]) {
-      loading[src] = new Promise(function (ok, fail) {
-        var s = document.createElement("script");
-        s.src = src;
-        s.onload = function () { ok(); };
-        s.onerror = function () { delete loading[src]; fail(new Error(src)); };
-        document.head.appendChild(s);
-      });
-    }
-    return loading[src];
-  }
-
-  function norm(s) { return s.normalize("NFKC").toLowerCase(); }
-
-  /* keys a query needs: bigrams covering each CJK run (a single character is its own key),
-     plus ASCII words and numbers; the same rules as query_keys() in Python */
-  function terms(q) {
-    var t = norm(q), out = [], runs = t.match(CJK) || [], words = t.match(WORD) || [];
-    runs.forEach(function (run) {
-      if (run.length === 1) { out.push(run); return; }
-      for (var i = 0; i + 1 < run.length; i += 2) out.push(run.substr(i, 2));
-      if (run.length % 2) out.push(run.substr(run.length - 2, 2));
-    });
-    out = out.concat(words);
-    return out.filter(function (k, i) { return out.indexOf(k) === i; });
-  }
-
-  /* a 发文字号 is one exact key: "#宿政办发〔2018〕56号" (Python: docno_key) */
-  function docno(q) {
-    var t = norm(q).replace(/\s+/g, "").replace(/[\[(【]/g, "〔").replace(/[\])】]/g, "〕");
-    var m = /^([\u3400-\u9fff]+)〔(\d{4})〕第?0*(\d+)号$/.exec(t);
-    return m ? "#" + m[1] + "〔" + m[2] + "〕" + m[3] + "号" : null;
-  }
-
-  function phrases(q) {
-    var t = norm(q);
-    return (t.match(CJK) || []).concat(t.match(WORD) || []);
-  }
-
-  function fnv(key) {
-    var h = 0x811c9dc5;
-    for (var ch of key) { h ^= ch.codePointAt(0); h = Math.imul(h, 16777619) >>> 0; }
-    return h >>> 0;
-  }
 
   function decode(v) {
     var out = [];
@@ -128,7 +75,7 @@
   }
 
   function render(seq) {
-    var d = docs[seq], li = document.createElement("li"), a = document.createElement("a");
+    var d = GZ.docs[seq], li = document.createElement("li"), a = document.createElement("a");
     a.href = d.u; a.className = "r-title";
     li.appendChild(marked(a, d.t, state.marks));
     var meta = document.createElement("p");
@@ -147,6 +94,13 @@
     });
   }
 
+  /* resolves in a task of its own: the head has often fetched the shards before the query runs,
+     and without a break the ranking, the snippet requests and the page's own start-up would make
+     one long task that holds the main thread (a phone's total blocking time) */
+  function nextTask() {
+    return new Promise(function (ok) { window.setTimeout(ok, 0); });
+  }
+
   /* append the snippets of hits, in order, once all of them have arrived */
   function append(mine, hits) {
     return Promise.all(hits.map(function (s) {
@@ -159,26 +113,37 @@
     });
   }
 
-  /* the next page of hits: a screenful first, the rest once it has painted, so on a slow line
-     the hits in view do not share it with the twenty that follow */
+  /* the next page of hits, a screenful at a time: the first as soon as it arrives, the second
+     once that has painted, each later one in a task of its own. On a slow line the hits in view
+     do not share it with the twenty that follow, and no one task asks for and renders a page */
   function showMore() {
     var mine = state, slice = mine.hits.slice(mine.shown, mine.shown + PAGE);
+    var done = append(mine, slice.slice(0, SCREEN));
     $("more").hidden = true;
-    return append(mine, slice.slice(0, SCREEN)).then(function () {
-      return slice.length > SCREEN && state === mine ? painted() : null;
-    }).then(function () {
-      return state === mine ? append(mine, slice.slice(SCREEN)) : null;
-    }).then(function () {
+    for (var i = SCREEN; i < slice.length; i += SCREEN) {
+      done = after(done, mine, i === SCREEN ? painted : nextTask, slice.slice(i, i + SCREEN));
+    }
+    return done.then(function () {
       if (state !== mine) return;
       status("找到 " + mine.hits.length + " 篇文件，显示第 1—" + mine.shown + " 篇（最新的在前）");
       $("more").hidden = mine.shown >= mine.hits.length;
     });
   }
 
+  /* append hits once what came before has been shown and ``wait`` has resolved, unless a newer
+     search has begun */
+  function after(before, mine, wait, hits) {
+    return before.then(function () {
+      return state === mine ? wait() : null;
+    }).then(function () {
+      return state === mine ? append(mine, hits) : null;
+    });
+  }
+
   function run(q, year, issuer) {
     $("results").textContent = "";
     $("more").hidden = true;
-    var keys = terms(q), exact = docno(q);
+    var keys = GZ.keysOf(q), exact = GZ.docno(q);
     if (!keys.length) { status(q ? "请输入汉字、数字或字母作为检索词" : ""); return Promise.resolve(); }
     var words = keys;
     if (exact) {
@@ -196,17 +161,19 @@
     var base = issuer !== "" ? words.concat(["@" + issuer]) : words;
     var titles = rank ? words.map(function (w) { return "^" + w; }) : [];
     var all = base.concat(titles);
-    var hashes = all.map(fnv), files = [];
-    hashes.forEach(function (h) {
-      files.push("search/s/" + (h % M.n) + ".js");
-      if (M.m) files.push("search/t/" + (h % M.m) + ".js");
+    var M = GZ.M, hashes = all.map(GZ.fnv), files = [];
+    all.forEach(function (k, i) {
+      files.push("search/s/" + GZ.slot(k) + ".js");
+      if (M.m) files.push("search/t/" + (hashes[i] % M.m) + ".js");
     });
     status("正在检索…");
-    return Promise.all(files.filter(function (f, i) { return files.indexOf(f) === i; }).map(load))
+    return Promise.all(files.filter(function (f, i) { return files.indexOf(f) === i; })
+      .map(function (f) { return load(f); }))
+      .then(nextTask)
       .then(function () {
         /* a key's documents: those in its base shard, then those added since (all larger) */
         var every = all.map(function (k, i) {
-          var b = shards[hashes[i] % M.n][k], d = M.m ? deltas[hashes[i] % M.m][k] : null;
+          var b = GZ.shards[GZ.slot(k)][k], d = M.m ? GZ.deltas[hashes[i] % M.m][k] : null;
           return (b ? decode(b) : []).concat(d ? decode(d) : []);
         });
         var lists = every.slice(0, base.length), tlists = every.slice(base.length);
@@ -221,10 +188,10 @@
           hits = hits.filter(function (s) { return titled.has(s); })
             .concat(hits.filter(function (s) { return !titled.has(s); }));
         }
-        var ph = phrases(q);
+        var ph = GZ.phrases(q);
         state = { hits: hits, shown: 0, marks: ph.concat(keys.filter(function (k) { return ph.indexOf(k) < 0; })) };
         if (!hits.length) { status("没有找到包含“" + q + "”的文件"); return false; }
-        return showMore().then(function () { return true; });
+        return nextTask().then(showMore).then(function () { return true; });
       })
       .catch(function () { status("检索索引加载失败，请刷新页面后重试"); });
   }
@@ -236,7 +203,7 @@
 
   function start() {
     var form = $("search-form");
-    if (!form || !M) return;
+    if (!form || !GZ.M) return;
     var p = params();
     $("q").value = p.q; $("y").value = p.y; $("i").value = p.i;
     form.addEventListener("submit", function (ev) {
@@ -246,17 +213,14 @@
         var qs = "?q=" + encodeURIComponent(q) + (y ? "&y=" + y : "") + (i ? "&i=" + i : "");
         window.history.replaceState(null, "", qs);
       } catch (e) { /* file:// may refuse; the search still runs */ }
-      window.GZ.last = run(q, y, i);
+      GZ.last = run(q, y, i);
     });
-    $("more").addEventListener("click", function () { window.GZ.last = showMore(); });
+    $("more").addEventListener("click", function () { GZ.last = showMore(); });
     /* a query in the address runs once the page has painted: the heading and the form show
        first, and the index's requests and parsing do not hold them up */
-    window.GZ.last = p.q ? painted().then(function () { return run(p.q, p.y, p.i); }) : Promise.resolve();
+    GZ.last = p.q ? painted().then(function () { return run(p.q, p.y, p.i); }) : Promise.resolve();
   }
 
-  window.GZ.start = start;
-  window.GZ.keysOf = terms;
-  window.GZ.docno = docno;
-  window.GZ.fnv = fnv;
+  GZ.start = start;
   document.addEventListener("DOMContentLoaded", start);
 })();

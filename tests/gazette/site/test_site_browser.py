@@ -144,6 +144,9 @@ def test_two_character_search(page: Any, served: str, site_env: SiteEnv) -> None
         "宿政办发〔２０１８〕56号"
     )
     assert page.evaluate("GZ.fnv('政府')") == search_index.fnv1a("政府")
+    n = search_index.IndexReader(site_env.out).manifest["n"]
+    for key in ("政府", "^政府", "2018", "@1"):
+        assert page.evaluate(f"GZ.slot('{key}')") == search_index.slot(key, n)
     for q in ("宿政办发〔2018〕56号", "宿政办发[２０１８]056号", "宿政办发（2018） 5号", "政府"):
         assert page.evaluate(f"GZ.docno('{q}')") == search_index.docno_key(q)
     # a 发文字号 finds its document, not every document with the same words
@@ -153,6 +156,25 @@ def test_two_character_search(page: Any, served: str, site_env: SiteEnv) -> None
     page.evaluate("() => window.GZ.last")
     hrefs = page.eval_on_selector_all("#results a", "els => els.map(e => e.getAttribute('href'))")
     assert hrefs == [paths.doc_page(doc.id)]
+
+
+def test_the_head_fetches_the_query_shards_before_search_js(
+    browser: Any, served: str, site_env: SiteEnv
+) -> None:
+    """The page's own head asks for every shard the query in the address needs, title ranks
+    included, so they load beside the stylesheet and search.js instead of after them."""
+    context = browser.new_context()
+    pg = context.new_page()
+    pg.route("**/assets/search.js*", lambda route: route.abort())
+    asked: list[str] = []
+    pg.on("request", lambda r: asked.append(urlparse(r.url).path))
+    pg.goto(served + "search.html?q=%E8%B4%A2%E6%94%BF%E9%A2%84%E7%AE%97&i=1")  # 财政预算
+    pg.wait_for_load_state("load")
+    context.close()
+    n = search_index.IndexReader(site_env.out).manifest["n"]
+    wanted = {f"/search/s/{search_index.slot(k, n)}.js" for k in ("财政", "预算", "@1")}
+    assert {a for a in asked if a.startswith("/search/s/")} == wanted
+    assert wanted >= {f"/search/s/{search_index.slot('^' + k, n)}.js" for k in ("财政", "预算")}
 
 
 def test_search_filters_by_year_and_issuer(page: Any, served: str) -> None:
