@@ -32,7 +32,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -99,16 +99,11 @@ def pack_ids(offsets: array) -> bytes:
 
 def unpack_ids(blob: bytes, base: int) -> list[int]:
     """The document ids of a blob made by ``pack_ids`` for the segment starting at ``base``."""
-    planes = _inflate(blob)
-    half = len(planes) // 2
-    raw = bytearray(len(planes))
-    raw[0::2] = planes[:half]
-    raw[1::2] = planes[half:]
-    gaps = array("H")
-    gaps.frombytes(bytes(raw))
-    if sys.byteorder == "big":
-        gaps.byteswap()
-    return list(accumulate(gaps, initial=base))[1:]
+    planes = np.frombuffer(_inflate(blob), np.uint8).reshape(2, -1).astype(np.int64)
+    ids = np.cumsum(planes[0] | planes[1] << 8)
+    ids += base
+    out: list[int] = ids.tolist()
+    return out
 
 
 def pack_tiers(tiers: bytes | bytearray) -> bytes:
