@@ -50,6 +50,7 @@ _ORDER: dict[int, list[int]] = {}  # id of a _KEYS map -> its doc ids, newest fi
 _FACTS: dict[str, DocFacts] = {}  # per stamp: the documents' filter values
 # a first page's candidates confirmed per statement; past them the positions decide
 CONFIRM_BATCHES = (40, 80, 160)
+TEXT_COST = 50  # reading and checking a text costs about as much as 50 documents' positions
 
 Row = tuple[int, str, int]  # (field, gram, seg)
 # a document entering a list: its tier (-1: none kept) and, for a text bigram, its positions
@@ -328,7 +329,7 @@ class PgIndex:
         keys: dict[str, list[U64]] = {}
         for g, s, ids, pos in _raw(conn).execute(POSITIONS_SQL, (sorted(grams),)).fetchall():
             keys.setdefault(g, []).append(
-                postings.keys_of(pos, postings.unpack_ids(ids, s << SEG_BITS))
+                postings.keys_of(pos, postings.id_array(ids, s << SEG_BITS))
             )
         return {g: k[0] if len(k) == 1 else np.concatenate(k) for g, k in keys.items()}
 
@@ -363,14 +364,15 @@ class PgIndex:
                 return postings.phrase_docs(term, covers[term], where)
             return found.holding(term)
 
-        if not count and need and q.include and max(map(len, terms)) > 2:
-            keys = self.sort_keys(conn, found.stamp)
-            page = self._first_page(conn, q, filters, found, keys, need)
-            if page is not None:
-                return RawPage(-1, [RawHit(d, keys[d], s) for d, s in page[offset:need]])
         # the bigrams that decide each long term: a cheapest set covering all its characters
         covers = {t: postings.cover(t, size) for t in terms if len(t) > 2}
         chosen = {t[i : i + 2] for t, c in covers.items() for i in c}
+        if not count and need and q.include and chosen:
+            keys = self.sort_keys(conn, found.stamp)
+            cost = sum(map(size, chosen))  # documents whose positions the exact search reads
+            page = self._first_page(conn, q, filters, found, keys, need, cost)
+            if page is not None:
+                return RawPage(-1, [RawHit(d, keys[d], s) for d, s in page[offset:need]])
         where = self.positions(conn, chosen) if chosen else {}
 
         excluded: set[int] = set().union(*(docs_of(t) for t in q.exclude))
@@ -397,13 +399,15 @@ class PgIndex:
         found: Lists,
         keys: dict[int, int],
         need: int,
+        cost: int,
     ) -> list[tuple[int, float]] | None:
         """The first ``need`` hits without the total, when a term is three or more characters
         long: the documents holding all the terms' grams (and passing the filters) are
         ranked, and confirmed in rank order by their text, a batch at a time (read in one
         statement, and kept for the snippets), until the page is full. The ranking does not
         depend on which candidates are confirmed, so the page is the exact search's. None
-        when too few confirm (common grams, a rarer term): then the positions decide."""
+        when too few confirm (common grams, a rarer term) and reading every candidate's text
+        would cost more than the positions of ``cost`` documents: then the positions decide."""
         cands = set.intersection(*sorted((found.holding(t) for t in q.include), key=len))
         for t in q.exclude:
             if len(t) <= 2:
@@ -417,12 +421,15 @@ class PgIndex:
         page: list[tuple[int, float]] = []
         bodies: dict[int, str] = {}
         read = 0
-        for i, size in enumerate(CONFIRM_BATCHES):
+        every = len(cands) * TEXT_COST <= cost
+        batches = itertools.chain(CONFIRM_BATCHES, itertools.repeat(CONFIRM_BATCHES[-1]))
+        for i, size in enumerate(batches if every else CONFIRM_BATCHES):
             # so few confirm that the batches left would not fill the page: positions decide
-            if read and len(page) * (read + sum(CONFIRM_BATCHES[i:])) < need * read:
+            if not every and read and len(page) * (read + sum(CONFIRM_BATCHES[i:])) < need * read:
                 return None
             batch = list(itertools.islice(ranked, size))
             if not batch:
+                self._bodies = bodies
                 return page
             read += len(batch)
             rows = conn.execute(sql, {"ids": [d for d, _ in batch]})
