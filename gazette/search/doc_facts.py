@@ -1,7 +1,9 @@
-"""The PostgreSQL index's filter values of every document, in memory, read once per write of
-the index (like the sort keys), so a filter costs a few array comparisons instead of a scan of
-``search_docs``: the filters of a search with words are checked only on its candidates, and a
-scan of the table's 50,000 rows took 50–90 ms, more than the rest of the search.
+"""What the PostgreSQL index keeps of every document in memory, read once per write of the
+index (``search_stamp``) by each process, for a few recent stamps (processes on several schemas):
+
+- the sort keys, and the documents newest first;
+- the filter values, so a filter costs a few array comparisons on a search's candidates instead
+  of a scan of ``search_docs`` (at 50,000 documents 50–90 ms, more than the rest of the search).
 
 The conditions are ``model.filter_clauses``'s, with SQL's NULL rule: a missing value passes
 no condition on it. Numbers and dates are floats (NaN for NULL, which compares false), and
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -89,3 +91,40 @@ class DocFacts:
             hold = [c for v, c in vocab.items() if v and f.issuer in v]
             ok &= np.isin(codes[rows], hold)
         return set(ids[ok].tolist())
+
+
+_KEYS: dict[str, dict[int, int]] = {}  # per stamp: doc_id -> sort key
+_ORDER: dict[int, list[int]] = {}  # id of a _KEYS map -> its doc ids, newest first
+_FACTS: dict[str, DocFacts] = {}
+T = TypeVar("T")
+
+
+def _keep(cache: dict[str, T], stamp: str, value: T) -> T:
+    if len(cache) >= 4:
+        old = cache.pop(next(iter(cache)))
+        _ORDER.pop(id(old), None)
+    cache[stamp] = value
+    return value
+
+
+def sort_keys(raw: Any, stamp: str) -> dict[int, int]:
+    """doc_id -> sort key (``raw``: the driver's connection)."""
+    keys = _KEYS.get(stamp)
+    if keys is None:
+        keys = _keep(_KEYS, stamp, dict(raw.execute("SELECT doc_id, key FROM search_docs")))
+        _ORDER[id(keys)] = sorted(keys, key=keys.__getitem__, reverse=True)
+    return keys
+
+
+def newest_first(keys: dict[int, int]) -> list[int] | None:
+    """The documents of a ``sort_keys`` map, newest first (None once it is dropped)."""
+    return _ORDER.get(id(keys))
+
+
+def of(raw: Any, stamp: str) -> DocFacts:
+    """Every document's filter values."""
+    facts = _FACTS.get(stamp)
+    if facts is None:
+        sql = f"SELECT {', '.join(COLUMNS)} FROM search_docs"
+        facts = _keep(_FACTS, stamp, DocFacts(raw.execute(sql)))
+    return facts

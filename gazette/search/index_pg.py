@@ -5,10 +5,11 @@
   the bigram's impact tier and its positions, and the bigrams of each title. A query reads the
   lists of its grams with one primary-key probe each, all in one statement; a two-character
   word is one list. A term of three or more characters is found from its bigrams' positions
-  (each must follow the previous one), so no text is read to confirm it.
-- ``search_docs`` holds each document's filter values and its text, deflated, for snippets.
+  (each must follow the previous one); a first page without the total confirms it instead
+  from the best-ranked candidates' texts, which the snippets need anyway, when that is cheaper.
+- ``search_docs`` holds each document's filter values and its text, deflated.
 - ``search_stamp`` changes with every write, so a process can keep the documents' sort keys
-  in memory and know when to read them again.
+  and filter values in memory (``doc_facts``) and know when to read them again.
 
 Ranking uses the SQLite index's levels (exact title, title holds the driving term, the driving
 bigram's impact tier, newer first), computed from the same tiers, so both rank alike.
@@ -27,7 +28,6 @@ import numpy as np
 from sqlalchemy import Connection, text
 
 from gazette.search import doc_facts, postings, tokenise
-from gazette.search.doc_facts import DocFacts
 from gazette.search.index_pg_schema import (
     DDL,
     DOC_COLUMNS,
@@ -44,10 +44,6 @@ from gazette.search.postings import SEG_BITS, TEXT, TITLE, U64, Segment, term_gr
 from gazette.search.query import Query
 from gazette.search.snippets import matches
 
-# per stamp: doc_id -> sort key (a few recent stamps, for processes on several schemas)
-_KEYS: dict[str, dict[int, int]] = {}
-_ORDER: dict[int, list[int]] = {}  # id of a _KEYS map -> its doc ids, newest first
-_FACTS: dict[str, DocFacts] = {}  # per stamp: the documents' filter values
 # a first page's candidates confirmed per statement; past them the positions decide
 CONFIRM_BATCHES = (40, 80, 160)
 TEXT_COST = 50  # reading and checking a text costs about as much as 50 documents' positions
@@ -294,18 +290,6 @@ class PgIndex:
         self._touch(conn)
 
     # searching ---------------------------------------------------------------------------
-    def sort_keys(self, conn: Connection, stamp: str) -> dict[int, int]:
-        """doc_id -> sort key, read once per write of the index (by anyone)."""
-        keys = _KEYS.get(stamp)
-        if keys is None:
-            rows = _raw(conn).execute("SELECT doc_id, key FROM search_docs").fetchall()
-            keys = dict(rows)
-            if len(_KEYS) >= 4:
-                _ORDER.pop(id(_KEYS.pop(next(iter(_KEYS)))), None)
-            _KEYS[stamp] = keys
-            _ORDER[id(keys)] = sorted(keys, key=keys.__getitem__, reverse=True)
-        return keys
-
     def lists(self, conn: Connection, grams: Iterable[tuple[int, str]], title: str = "") -> Lists:
         """Each (field, gram)'s documents, ascending, with their tiers (text bigrams only), the
         index's stamp, and the documents whose title key is ``title``: one statement."""
@@ -368,7 +352,7 @@ class PgIndex:
         covers = {t: postings.cover(t, size) for t in terms if len(t) > 2}
         chosen = {t[i : i + 2] for t, c in covers.items() for i in c}
         if not count and need and q.include and chosen:
-            keys = self.sort_keys(conn, found.stamp)
+            keys = doc_facts.sort_keys(_raw(conn), found.stamp)
             cost = sum(map(size, chosen))  # documents whose positions the exact search reads
             page = self._first_page(conn, q, filters, found, keys, need, cost)
             if page is not None:
@@ -381,13 +365,13 @@ class PgIndex:
         cands = set.intersection(*sorted((docs_of(t) for t in q.include), key=len))
         cands -= excluded
         if filters.active() and cands:
-            cands = self._passing(conn, filters, cands, found.stamp)
+            cands = doc_facts.of(_raw(conn), found.stamp).passing(filters, cands)
         if not cands:
             return RawPage(0 if count else -1, [])
         total = len(cands) if count else -1
         if not need:
             return RawPage(total, [])
-        keys = self.sort_keys(conn, found.stamp)
+        keys = doc_facts.sort_keys(_raw(conn), found.stamp)
         page = list(itertools.islice(self._ranked(conn, q, cands, keys, found, need), need))
         return RawPage(total, [RawHit(d, keys[d], s) for d, s in page[offset:need]])
 
@@ -413,7 +397,7 @@ class PgIndex:
             if len(t) <= 2:
                 cands -= found.holding(t)
         if filters.active() and cands:
-            cands = self._passing(conn, filters, cands, found.stamp)
+            cands = doc_facts.of(_raw(conn), found.stamp).passing(filters, cands)
         if not cands:
             return []
         ranked = self._ranked(conn, q, cands, keys, found, need)
@@ -484,7 +468,7 @@ class PgIndex:
 
     def _newest(self, cands: set[int], keys: dict[int, int], need: int) -> Iterator[int]:
         """The candidates newest first: from the whole index's order when they are many."""
-        order = _ORDER.get(id(keys))
+        order = doc_facts.newest_first(keys)
         if len(cands) * 8 < len(keys) or order is None:
             yield from sorted(cands, key=keys.__getitem__, reverse=True)
             return
@@ -495,17 +479,6 @@ class PgIndex:
         pairs = [(t, g) for t in q.include if len(t) >= 2 for g in term_grams(t)]
         best = min(range(len(pairs)), key=lambda i: (len(found[(TEXT, pairs[i][1])][0]), i))
         return pairs[best]
-
-    def _passing(self, conn: Connection, filters: Filters, cands: set[int], stamp: str) -> set[int]:
-        """The candidates that pass the filters, from the documents' values in memory."""
-        facts = _FACTS.get(stamp)
-        if facts is None:
-            sql = f"SELECT {', '.join(doc_facts.COLUMNS)} FROM search_docs"
-            facts = DocFacts(_raw(conn).execute(sql))
-            if len(_FACTS) >= 4:
-                _FACTS.pop(next(iter(_FACTS)))
-            _FACTS[stamp] = facts
-        return facts.passing(filters, cands)
 
     def _filtered(
         self, conn: Connection, filters: Filters, excluded: set[int], offset: int, limit: int
