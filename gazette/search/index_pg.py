@@ -5,10 +5,11 @@
   the bigram's impact tier and its positions, and the bigrams of each title. A query reads the
   lists of its grams with one primary-key probe each, all in one statement; a two-character
   word is one list. A term of three or more characters is found from its bigrams' positions
-  (each must follow the previous one), so no text is read to confirm it.
-- ``search_docs`` holds each document's filter values and its text, deflated, for snippets.
+  (each must follow the previous one); a first page without the total confirms it instead
+  from the best-ranked candidates' texts, which the snippets need anyway, when that is cheaper.
+- ``search_docs`` holds each document's filter values and its text, deflated.
 - ``search_stamp`` changes with every write, so a process can keep the documents' sort keys
-  in memory and know when to read them again.
+  and filter values in memory (``doc_facts``) and know when to read them again.
 
 Ranking uses the SQLite index's levels (exact title, title holds the driving term, the driving
 bigram's impact tier, newer first), computed from the same tiers, so both rank alike.
@@ -26,7 +27,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, text
 
-from gazette.search import postings, tokenise
+from gazette.search import doc_facts, postings, tokenise
 from gazette.search.index_pg_schema import (
     DDL,
     DOC_COLUMNS,
@@ -41,10 +42,11 @@ from gazette.search.index_sqlite import title_key
 from gazette.search.model import META_COLUMNS, Filters, IndexRow, RawHit, RawPage, filter_clauses
 from gazette.search.postings import SEG_BITS, TEXT, TITLE, U64, Segment, term_grams
 from gazette.search.query import Query
+from gazette.search.snippets import matches
 
-# per stamp: doc_id -> sort key (a few recent stamps, for processes on several schemas)
-_KEYS: dict[str, dict[int, int]] = {}
-_ORDER: dict[int, list[int]] = {}  # id of a _KEYS map -> its doc ids, newest first
+# a first page's candidates confirmed per statement; past them the positions decide
+CONFIRM_BATCHES = (40, 80, 160)
+TEXT_COST = 50  # reading and checking a text costs about as much as 50 documents' positions
 
 Row = tuple[int, str, int]  # (field, gram, seg)
 # a document entering a list: its tier (-1: none kept) and, for a text bigram, its positions
@@ -61,6 +63,15 @@ class Lists(dict[tuple[int, str], tuple[list[int], bytes]]):
         super().__init__(*args)
         self.exact = set()
 
+    def holding(self, term: str) -> set[int]:
+        """The documents holding all of a term's grams (for a term of one or two characters,
+        the documents holding it): the shortest list as a set, the others looked up in it."""
+        lists = sorted((self[(TEXT, g)][0] for g in term_grams(term)), key=len)
+        out = set(lists[0])
+        for ids in lists[1:]:
+            out.intersection_update(ids)
+        return out
+
 
 def _pack_body(body: str) -> bytes:
     return zlib.compress(body.encode("utf-8"), 3)
@@ -76,6 +87,9 @@ def _raw(conn: Connection) -> Any:
 
 class PgIndex:
     dialect = "postgresql"
+
+    def __init__(self) -> None:
+        self._bodies: dict[int, str] = {}  # the texts the last first page was confirmed with
 
     def create(self, conn: Connection) -> None:
         for sql in (*DDL, *INDEXES):
@@ -105,7 +119,15 @@ class PgIndex:
     def hit_rows(
         self, conn: Connection, doc_ids: Sequence[int], columns: str
     ) -> tuple[dict[int, Any], dict[int, str]]:
-        """The shown hits' columns and texts in one statement."""
+        """The shown hits' columns and texts in one statement (texts the search confirmed
+        the hits with are not read again)."""
+        known = self._bodies
+        if all(d in known for d in doc_ids):
+            rows = conn.execute(
+                text(f"SELECT {columns} FROM search_docs WHERE doc_id = ANY(:ids)"),
+                {"ids": list(doc_ids)},
+            ).all()
+            return {r[0]: r for r in rows}, {d: known[d] for d in doc_ids}
         rows = conn.execute(
             text(f"SELECT {columns}, body FROM search_docs WHERE doc_id = ANY(:ids)"),
             {"ids": list(doc_ids)},
@@ -268,18 +290,6 @@ class PgIndex:
         self._touch(conn)
 
     # searching ---------------------------------------------------------------------------
-    def sort_keys(self, conn: Connection, stamp: str) -> dict[int, int]:
-        """doc_id -> sort key, read once per write of the index (by anyone)."""
-        keys = _KEYS.get(stamp)
-        if keys is None:
-            rows = _raw(conn).execute("SELECT doc_id, key FROM search_docs").fetchall()
-            keys = dict(rows)
-            if len(_KEYS) >= 4:
-                _ORDER.pop(id(_KEYS.pop(next(iter(_KEYS)))), None)
-            _KEYS[stamp] = keys
-            _ORDER[id(keys)] = sorted(keys, key=keys.__getitem__, reverse=True)
-        return keys
-
     def lists(self, conn: Connection, grams: Iterable[tuple[int, str]], title: str = "") -> Lists:
         """Each (field, gram)'s documents, ascending, with their tiers (text bigrams only), the
         index's stamp, and the documents whose title key is ``title``: one statement."""
@@ -303,7 +313,7 @@ class PgIndex:
         keys: dict[str, list[U64]] = {}
         for g, s, ids, pos in _raw(conn).execute(POSITIONS_SQL, (sorted(grams),)).fetchall():
             keys.setdefault(g, []).append(
-                postings.keys_of(pos, postings.unpack_ids(ids, s << SEG_BITS))
+                postings.keys_of(pos, postings.id_array(ids, s << SEG_BITS))
             )
         return {g: k[0] if len(k) == 1 else np.concatenate(k) for g, k in keys.items()}
 
@@ -321,6 +331,7 @@ class PgIndex:
         Terms of one or two characters are answered by their lists alone, longer terms by
         their bigrams' positions: the candidates are exact, so the page is the top of the
         ranking and the total their number."""
+        self._bodies = {}
         need = offset + limit
         terms = (*q.include, *q.exclude)
         grams = [(TEXT, g) for t in terms for g in term_grams(t)]
@@ -330,21 +341,23 @@ class PgIndex:
         def size(gram: str) -> int:
             return len(found[(TEXT, gram)][0])
 
+        def docs_of(term: str) -> set[int]:
+            """The documents holding a term: a long one from its bigrams' positions, a short
+            one from its lists."""
+            if len(term) > 2:
+                return postings.phrase_docs(term, covers[term], where)
+            return found.holding(term)
+
         # the bigrams that decide each long term: a cheapest set covering all its characters
         covers = {t: postings.cover(t, size) for t in terms if len(t) > 2}
         chosen = {t[i : i + 2] for t, c in covers.items() for i in c}
+        if not count and need and q.include and chosen:
+            keys = doc_facts.sort_keys(_raw(conn), found.stamp)
+            cost = sum(map(size, chosen))  # documents whose positions the exact search reads
+            page = self._first_page(conn, q, filters, found, keys, need, cost)
+            if page is not None:
+                return RawPage(-1, [RawHit(d, keys[d], s) for d, s in page[offset:need]])
         where = self.positions(conn, chosen) if chosen else {}
-
-        def docs_of(term: str) -> set[int]:
-            """The documents holding a term: a long one from its bigrams' positions; else the
-            shortest list as a set, the others only looked up in it."""
-            if len(term) > 2:
-                return postings.phrase_docs(term, covers[term], where)
-            lists = sorted((found[(TEXT, g)][0] for g in term_grams(term)), key=len)
-            out = set(lists[0])
-            for ids in lists[1:]:
-                out.intersection_update(ids)
-            return out
 
         excluded: set[int] = set().union(*(docs_of(t) for t in q.exclude))
         if not q.include:
@@ -352,15 +365,68 @@ class PgIndex:
         cands = set.intersection(*sorted((docs_of(t) for t in q.include), key=len))
         cands -= excluded
         if filters.active() and cands:
-            cands &= self._passing(conn, filters, cands)
+            cands = doc_facts.of(_raw(conn), found.stamp).passing(filters, cands)
         if not cands:
             return RawPage(0 if count else -1, [])
         total = len(cands) if count else -1
         if not need:
             return RawPage(total, [])
-        keys = self.sort_keys(conn, found.stamp)
+        keys = doc_facts.sort_keys(_raw(conn), found.stamp)
         page = list(itertools.islice(self._ranked(conn, q, cands, keys, found, need), need))
         return RawPage(total, [RawHit(d, keys[d], s) for d, s in page[offset:need]])
+
+    def _first_page(
+        self,
+        conn: Connection,
+        q: Query,
+        filters: Filters,
+        found: Lists,
+        keys: dict[int, int],
+        need: int,
+        cost: int,
+    ) -> list[tuple[int, float]] | None:
+        """The first ``need`` hits without the total, when a term is three or more characters
+        long: the documents holding all the terms' grams (and passing the filters) are
+        ranked, and confirmed in rank order by their text, a batch at a time (read in one
+        statement, and kept for the snippets), until the page is full. The ranking does not
+        depend on which candidates are confirmed, so the page is the exact search's. None
+        when too few confirm (common grams, a rarer term) and reading every candidate's text
+        would cost more than the positions of ``cost`` documents: then the positions decide."""
+        cands = set.intersection(*sorted((found.holding(t) for t in q.include), key=len))
+        for t in q.exclude:
+            if len(t) <= 2:
+                cands -= found.holding(t)
+        if filters.active() and cands:
+            cands = doc_facts.of(_raw(conn), found.stamp).passing(filters, cands)
+        if not cands:
+            return []
+        ranked = self._ranked(conn, q, cands, keys, found, need)
+        sql = text("SELECT doc_id, body FROM search_docs WHERE doc_id = ANY(:ids)")
+        page: list[tuple[int, float]] = []
+        bodies: dict[int, str] = {}
+        read = 0
+        every = len(cands) * TEXT_COST <= cost
+        batches = itertools.chain(CONFIRM_BATCHES, itertools.repeat(CONFIRM_BATCHES[-1]))
+        for i, size in enumerate(batches if every else CONFIRM_BATCHES):
+            # so few confirm that the batches left would not fill the page: positions decide
+            if not every and read and len(page) * (read + sum(CONFIRM_BATCHES[i:])) < need * read:
+                return None
+            batch = list(itertools.islice(ranked, size))
+            if not batch:
+                self._bodies = bodies
+                return page
+            read += len(batch)
+            rows = conn.execute(sql, {"ids": [d for d, _ in batch]})
+            texts = {int(d): _unpack_body(b) for d, b in rows}
+            for d, score in batch:
+                body = texts.get(d)
+                if body is not None and matches(body, q.include, q.exclude):
+                    page.append((d, score))
+                    bodies[d] = body
+                    if len(page) == need:
+                        self._bodies = bodies
+                        return page
+        return None
 
     def _ranked(
         self,
@@ -402,7 +468,7 @@ class PgIndex:
 
     def _newest(self, cands: set[int], keys: dict[int, int], need: int) -> Iterator[int]:
         """The candidates newest first: from the whole index's order when they are many."""
-        order = _ORDER.get(id(keys))
+        order = doc_facts.newest_first(keys)
         if len(cands) * 8 < len(keys) or order is None:
             yield from sorted(cands, key=keys.__getitem__, reverse=True)
             return
@@ -413,16 +479,6 @@ class PgIndex:
         pairs = [(t, g) for t in q.include if len(t) >= 2 for g in term_grams(t)]
         best = min(range(len(pairs)), key=lambda i: (len(found[(TEXT, pairs[i][1])][0]), i))
         return pairs[best]
-
-    def _passing(self, conn: Connection, filters: Filters, cands: set[int]) -> set[int]:
-        """The candidates that pass the filters (through the doc_id index when they are few)."""
-        where, params = filter_clauses(filters, "d", "strpos")
-        cond = " AND ".join(where)
-        if len(cands) <= 2000:
-            params["ids"] = sorted(cands)
-            cond += " AND d.doc_id = ANY(:ids)"
-        sql = text(f"SELECT d.doc_id FROM search_docs d WHERE {cond}")
-        return set(conn.execute(sql, params).scalars())
 
     def _filtered(
         self, conn: Connection, filters: Filters, excluded: set[int], offset: int, limit: int

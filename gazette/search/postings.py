@@ -32,7 +32,7 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -97,18 +97,18 @@ def pack_ids(offsets: array) -> bytes:
     return _deflate(raw[0::2] + raw[1::2])
 
 
-def unpack_ids(blob: bytes, base: int) -> list[int]:
+def id_array(blob: bytes, base: int) -> npt.NDArray[np.int64]:
     """The document ids of a blob made by ``pack_ids`` for the segment starting at ``base``."""
-    planes = _inflate(blob)
-    half = len(planes) // 2
-    raw = bytearray(len(planes))
-    raw[0::2] = planes[:half]
-    raw[1::2] = planes[half:]
-    gaps = array("H")
-    gaps.frombytes(bytes(raw))
-    if sys.byteorder == "big":
-        gaps.byteswap()
-    return list(accumulate(gaps, initial=base))[1:]
+    planes = np.frombuffer(_inflate(blob), np.uint8).reshape(2, -1).astype(np.int64)
+    ids = np.cumsum(planes[0] | planes[1] << 8)
+    ids += base
+    return ids
+
+
+def unpack_ids(blob: bytes, base: int) -> list[int]:
+    """``id_array`` as a list."""
+    out: list[int] = id_array(blob, base).tolist()
+    return out
 
 
 def pack_tiers(tiers: bytes | bytearray) -> bytes:
@@ -132,7 +132,9 @@ def positions_of(per_doc: list[npt.NDArray[np.int64]]) -> bytes:
     return pack_positions(counts, gaps)
 
 
-def unpack_positions(blob: bytes, doc_ids: list[int]) -> tuple[U32, npt.NDArray[np.int64]]:
+def unpack_positions(
+    blob: bytes, doc_ids: list[int] | npt.NDArray[np.int64]
+) -> tuple[U32, npt.NDArray[np.int64]]:
     """(count per document, every position) of a blob made by ``pack_positions`` for a list
     of these documents."""
     raw = memoryview(_inflate(blob))
@@ -146,10 +148,10 @@ def unpack_positions(blob: bytes, doc_ids: list[int]) -> tuple[U32, npt.NDArray[
     return counts, sums - np.repeat(before, counts)
 
 
-def keys_of(blob: bytes, doc_ids: list[int]) -> U64:
+def keys_of(blob: bytes, doc_ids: npt.NDArray[np.int64]) -> U64:
     """Every occurrence as one ascending key: (document id << POS_BITS) | position."""
     counts, pos = unpack_positions(blob, doc_ids)
-    docs = np.repeat(np.asarray(doc_ids, np.uint64) << np.uint64(POS_BITS), counts)
+    docs = np.repeat(doc_ids.astype(np.uint64) << np.uint64(POS_BITS), counts)
     out: U64 = docs + pos.astype(np.uint64)  # the two parts have no bits in common
     return out
 

@@ -198,3 +198,58 @@ def test_a_long_term_is_decided_by_the_cheapest_bigrams_covering_it() -> None:
         chosen = cover(term, sizes.__getitem__)
         covered = {c for i in chosen for c in (i, i + 1)}
         assert covered == set(range(len(term))), term
+
+
+def test_filters_in_memory_pass_what_the_sql_conditions_pass(pg_ctx) -> None:
+    """The filter values kept in memory answer every filter as ``filter_clauses`` does in SQL,
+    missing values (no issue, no section, no disclosure) included."""
+    from gazette.search import doc_facts
+    from gazette.search.model import filter_clauses
+    from tests.search_support import D
+
+    day = dt.date(2012, 3, 4)
+    docs = [
+        D(
+            f"第{i}号通知",
+            f"正文{i}",
+            issuer=("宿迁市环境局", "宿迁市人民政府", "")[i % 3],
+            kind=("公文", "规范性文件")[i % 2],
+            issued_on=day + dt.timedelta(days=97 * i),
+            disclosure=(None, "此件公开发布", "依申请公开")[i % 3],
+            validity=("有效", "失效", "废止")[i % 3],
+            historical=i % 4 == 0,
+            issue=(2012 + i // 6, 1 + i % 5) if i % 5 else None,
+            section=("规范性文件", None)[i % 2],
+            page=i,
+        )
+        for i in range(30)
+    ]
+    add_docs(pg_ctx, docs)
+    cases = [
+        Filters(year_from=2014),
+        Filters(year_to=2013, historical=False),
+        Filters(issue_number=3),
+        Filters(issue_number=0),  # a document in no issue has no number, not 0
+        Filters(section="规范性文件", kind="公文"),
+        Filters(kind="规范性文件", validity="有效"),
+        Filters(disclosure="依申请公开"),
+        Filters(issuer="环境"),
+        Filters(issuer="宿迁市"),
+        Filters(date_from=day + dt.timedelta(days=400), date_to=day + dt.timedelta(days=1500)),
+        Filters(historical=True, validity="废止"),
+        Filters(validity="不存在"),
+    ]
+    with pg_ctx.db.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        stamp = raw.execute("SELECT stamp FROM search_stamp").fetchone()[0]
+        every = {d for (d,) in raw.execute("SELECT doc_id FROM search_docs")}
+        issue_ids = {i for (i,) in raw.execute("SELECT issue_id FROM search_docs")}
+        cases.append(Filters(issue_id=max(i for i in issue_ids if i is not None)))
+        facts = doc_facts.of(raw, stamp)
+        for f in cases:
+            where, params = filter_clauses(f, "d", "strpos")
+            sql = sa.text(f"SELECT d.doc_id FROM search_docs d WHERE {' AND '.join(where)}")
+            want = set(conn.execute(sql, params).scalars())
+            assert facts.passing(f, every) == want, f
+            assert facts.passing(f, every - {min(every)}) == want - {min(every)}, f
+        assert sum(bool(facts.passing(f, every)) for f in cases) == len(cases) - 2  # none: 2
