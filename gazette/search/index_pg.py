@@ -11,23 +11,22 @@
 - ``search_stamp`` changes with every write, so a process can keep the documents' sort keys
   and filter values in memory (``doc_facts``) and know when to read them again.
 
-Ranking uses the SQLite index's levels (exact title, title holds the driving term, the driving
-bigram's impact tier, newer first), computed from the same tiers, so both rank alike.
+Ranking (``pg_ranking``) uses the SQLite index's levels, computed from the same tiers, so both
+rank alike.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 import zlib
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection, text
 
-from gazette.search import doc_facts, postings, tokenise
+from gazette.search import doc_facts, pg_ranking, postings, tokenise
 from gazette.search.index_pg_schema import (
     DDL,
     DOC_COLUMNS,
@@ -372,7 +371,7 @@ class PgIndex:
         if not need:
             return RawPage(total, [])
         keys = doc_facts.sort_keys(_raw(conn), found.stamp)
-        page = list(itertools.islice(self._ranked(conn, q, cands, keys, found, need), need))
+        page = list(itertools.islice(pg_ranking.ranked(conn, q, cands, keys, found, need), need))
         return RawPage(total, [RawHit(d, keys[d], s) for d, s in page[offset:need]])
 
     def _first_page(
@@ -400,7 +399,7 @@ class PgIndex:
             cands = doc_facts.of(_raw(conn), found.stamp).passing(filters, cands)
         if not cands:
             return []
-        ranked = self._ranked(conn, q, cands, keys, found, need)
+        ranked = pg_ranking.ranked(conn, q, cands, keys, found, need)
         sql = text("SELECT doc_id, body FROM search_docs WHERE doc_id = ANY(:ids)")
         page: list[tuple[int, float]] = []
         bodies: dict[int, str] = {}
@@ -427,58 +426,6 @@ class PgIndex:
                         self._bodies = bodies
                         return page
         return None
-
-    def _ranked(
-        self,
-        conn: Connection,
-        q: Query,
-        cands: set[int],
-        keys: dict[int, int],
-        found: Lists,
-        need: int,
-    ) -> Iterator[tuple[int, float]]:
-        """The candidates best first: exact title, title holds the driving term, the driving
-        bigram's tier from the top; newer first within a level. Single characters: newest
-        first. A level is found by scanning the tier bytes (in C), and only the levels read
-        are sorted, so a common word costs the few documents of its top levels."""
-        if q.single_char:
-            yield from ((d, 0.0) for d in self._newest(cands, keys, need))
-            return
-        term, gram = self.driver(conn, q, found)
-        ids, tiers = found[(TEXT, gram)]
-        in_title = set.intersection(*(set(found[(TITLE, g)][0]) for g in term_grams(term)))
-        in_title &= cands
-        if in_title and len(term) > 2:
-            rows = conn.execute(
-                text("SELECT doc_id, title FROM search_docs WHERE doc_id = ANY(:ids)"),
-                {"ids": sorted(in_title)},
-            ).all()
-            in_title = {d for d, t in rows if term in tokenise.normalise(t)}
-        exact = found.exact & cands
-        seen = set(exact)
-        for score, docs in ((100.0, exact), (50.0, in_title - seen)):
-            yield from ((d, score) for d in sorted(docs, key=keys.__getitem__, reverse=True))
-        seen |= in_title
-        all_in = len(cands) == len(ids)  # every document of the driving list is a candidate
-        for tier in range(tokenise.TIERS - 1, -1, -1):  # each level read only when reached
-            at = [m.start() for m in re.finditer(re.escape(bytes([tier])), tiers)]
-            level = [d for d in (ids[i] for i in at) if d not in seen and (all_in or d in cands)]
-            level.sort(key=keys.__getitem__, reverse=True)
-            yield from ((d, float(tier)) for d in level)
-
-    def _newest(self, cands: set[int], keys: dict[int, int], need: int) -> Iterator[int]:
-        """The candidates newest first: from the whole index's order when they are many."""
-        order = doc_facts.newest_first(keys)
-        if len(cands) * 8 < len(keys) or order is None:
-            yield from sorted(cands, key=keys.__getitem__, reverse=True)
-            return
-        yield from (d for d in order if d in cands)
-
-    def driver(self, conn: Connection, q: Query, found: Lists) -> tuple[str, str]:
-        """The same driving term and bigram as the SQLite index picks (rarest, first on ties)."""
-        pairs = [(t, g) for t in q.include if len(t) >= 2 for g in term_grams(t)]
-        best = min(range(len(pairs)), key=lambda i: (len(found[(TEXT, pairs[i][1])][0]), i))
-        return pairs[best]
 
     def _filtered(
         self, conn: Connection, filters: Filters, excluded: set[int], offset: int, limit: int
