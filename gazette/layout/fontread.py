@@ -64,18 +64,7 @@ class LazyMap(MutableMapping[int, Any]):
         self.known[code] = value
         return value
 
-    def get(self, code: int, default: Any = None) -> Any:  # type: ignore[override]
-        try:
-            return self[code]
-        except KeyError:
-            return default
-
-    def __contains__(self, code: object) -> bool:
-        try:
-            self[code]  # type: ignore[index]
-        except KeyError:
-            return False
-        return True
+    # get() and ``in`` are Mapping's own, which ask __getitem__ as above
 
     def __setitem__(self, code: int, value: Any) -> None:
         if not self._built:
