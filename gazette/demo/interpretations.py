@@ -81,7 +81,9 @@ def _laji(s: Session) -> None:
 
 
 def _returned_for_interpretation(s: Session) -> None:
-    """The latest 市政府 normative document on the desk: returned, resubmitted complete."""
+    """The latest 市政府 normative document on the desk whose only gap is its interpretation:
+    returned, resubmitted complete. Which documents the desk holds follows the day the demo is
+    loaded, so the latest may lack a 公开属性 reason too, and a resubmission is refused then."""
     rows = s.execute(
         select(Document, Submission)
         .join(Submission, Submission.document_id == Document.id)
@@ -93,7 +95,11 @@ def _returned_for_interpretation(s: Session) -> None:
         )
         .order_by(Document.issued_on.desc())  # this year's, so this year's 通报 counts it
     )
-    doc, sub = next(iter(rows))
+    doc, sub = next(
+        (d, sub)
+        for d, sub in rows
+        if set(interpretation.return_reasons(s, d)) <= {interpretation.MISSING_INTERPRETATION}
+    )
     assert sub.received_on is not None
     first = sub.received_on
     returns.return_submission(s, doc.id, "解读材料不齐全", "未附解读方案", first)
