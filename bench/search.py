@@ -336,9 +336,9 @@ def report(result: dict[str, object], label: str, say: Callable[[str], None]) ->
     say("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for cls, row in table.items():
         say(
-            f"| {cls} | {row['n']} | {row['with_hits']} | {row['p50']:.1f} | {row['p95']:.1f} | "
-            f"{row['cpu50']:.1f} | {row['cpu95']:.1f} | {row['total95']:.1f} | "
-            f"{row['scan_n']} | {row['scan_p50']:.1f} | {row['scan_p95']:.1f} | "
+            f"| {cls} | {row['n']} | {row['with_hits']} | {row['p50']:.2f} | {row['p95']:.2f} | "
+            f"{row['cpu50']:.2f} | {row['cpu95']:.2f} | {row['total95']:.2f} | "
+            f"{row['scan_n']} | {row['scan_p50']:.2f} | {row['scan_p95']:.2f} | "
             f"{row['scan_p50'] / max(row['p50'], 1e-3):.1f}× | "
             f"{row['scan_p95'] / max(row['p95'], 1e-3):.1f}× |"
         )
@@ -421,7 +421,7 @@ def compare(lite: dict[str, object], pg: dict[str, object], say: Callable[[str],
     say("|---|---|---|---|")
     for cls in CLASSES:
         a, b = lt[cls]["p95"], pt[cls]["p95"]
-        say(f"| {cls} | {a:.1f} | {b:.1f} | {b / max(a, 1e-3):.2f}× |")
+        say(f"| {cls} | {a:.2f} | {b:.2f} | {b / max(a, 1e-3):.2f}× |")
     say(
         f"| 建索引 s | {lite['build_s']:.2f} | {pg['build_s']:.2f} | "  # type: ignore[str-format]
         f"{float(pg['build_s']) / max(float(lite['build_s']), 1e-3):.2f}× |"  # type: ignore[arg-type]
