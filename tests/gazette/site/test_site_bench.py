@@ -1,7 +1,7 @@
 """The site benchmark runs at smoke scale (the full thirty-year run is by hand); its figures
 are checked: the archive it was asked for, positive times, ratios that follow from the times
 printed, an unchanged rebuild that writes nothing, a new issue that writes fewer files than the
-full export and leaves a folder equal to a clean export, page weights that add up, and query
+full export and leaves a folder equal to a clean export, both costing less CPU time than it, page weights that add up, and query
 downloads within the budget whose typical and worst figures are the median and the largest."""
 
 from __future__ import annotations
@@ -37,13 +37,20 @@ def test_bench_smoke() -> None:
     assert float(full) > 0 and int(rate) > 0
     assert ratio_follows(float(ratio), float(full), float(copy), step=0.001, ratio_step=0.01)
     assert ratio_follows(float(rate), 24, float(full), step=0, ratio_step=1, bottom_step=0.001)
-    unchanged, to_full = figures(
-        r"^unchanged rebuild:\s+([\d.]+) s\s+wrote 0 files\s+ratio to full ([\d.]+)", out
+    unchanged, to_full, same_cpu, same_cpu_ratio = figures(
+        r"^unchanged rebuild:\s+([\d.]+) s\s+wrote 0 files\s+ratio to full ([\d.]+); "
+        r"CPU ([\d.]+) s, ([\d.]+) of",
+        out,
     )
     assert ratio_follows(
         float(to_full), float(unchanged), float(full), step=0.001, ratio_step=0.001
     )
-    assert float(to_full) < 1
+    assert ratio_follows(
+        float(same_cpu_ratio), float(same_cpu), float(full_cpu), step=0.01, ratio_step=0.001
+    )
+    # cheaper than the full export on CPU time: wall time on a loaded 2-core machine is not
+    # an order to assert (under load 6 one smoke run's wall ratios spread threefold)
+    assert float(same_cpu_ratio) < 1
     one, wrote, total, shards, of, new_ratio, one_cpu, one_cpu_ratio = figures(
         r"^one new issue:\s+([\d.]+) s\s+wrote (\d+) files of (\d+) \((\d+) of (\d+) index shards"
         r".*ratio to full ([\d.]+); CPU ([\d.]+) s, ([\d.]+) of",
@@ -52,11 +59,10 @@ def test_bench_smoke() -> None:
     assert 0 < int(wrote) < int(full_files) < int(total)  # the new issue adds its own files
     assert int(shards) <= int(of)
     assert ratio_follows(float(new_ratio), float(one), float(full), step=0.001, ratio_step=0.001)
-    assert float(new_ratio) < 1
     assert ratio_follows(
         float(one_cpu_ratio), float(one_cpu), float(full_cpu), step=0.01, ratio_step=0.001
     )
-    assert float(one_cpu_ratio) < 1
+    assert float(one_cpu_ratio) < 1  # the order, on CPU time as above
     same, compared, differ = figures(
         r"^same as a clean export: (\w+) \((\d+) files compared, (\d+) differ\)$", out
     )
