@@ -317,7 +317,7 @@ def report(result: dict[str, object], label: str, say: Callable[[str], None]) ->
     assert isinstance(table, dict)
     say(
         f"\n{label}: {result['docs']} 件 / {int(result['chars']) / 1e6:.1f} M 字, "  # type: ignore[call-overload]
-        f"建索引 {result['build_s']:.1f} s, 索引 {int(result['size']) / 2**20:.0f} MiB, "  # type: ignore[call-overload]
+        f"建索引 {result['build_s']:.2f} s, 索引 {int(result['size']) / 2**20:.0f} MiB, "  # type: ignore[call-overload]
         f"与扫描不一致 {result['disagree']} 条"
     )
     size, text_bytes = int(result["size"]), max(int(result["text_bytes"]), 1)  # type: ignore[call-overload]
@@ -325,7 +325,7 @@ def report(result: dict[str, object], label: str, say: Callable[[str], None]) ->
     base_size = int(result["base_size"])  # type: ignore[call-overload]
     say(f"索引/正文 {size / text_bytes:.2f}×")
     say(
-        f"基线 FTS5 trigram：建索引 {base_s:.1f} s，索引/正文 {base_size / text_bytes:.2f}×；"
+        f"基线 FTS5 trigram：建索引 {base_s:.2f} s，索引/正文 {base_size / text_bytes:.2f}×；"
         f"本索引对基线：时间 {build_s / max(base_s, 1e-3):.2f}×，大小 {size / max(base_size, 1):.2f}×"
     )
     bad = sum(int(r["scan_disagree"]) for r in table.values())
@@ -336,9 +336,9 @@ def report(result: dict[str, object], label: str, say: Callable[[str], None]) ->
     say("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for cls, row in table.items():
         say(
-            f"| {cls} | {row['n']} | {row['with_hits']} | {row['p50']:.1f} | {row['p95']:.1f} | "
-            f"{row['cpu50']:.1f} | {row['cpu95']:.1f} | {row['total95']:.1f} | "
-            f"{row['scan_n']} | {row['scan_p50']:.1f} | {row['scan_p95']:.1f} | "
+            f"| {cls} | {row['n']} | {row['with_hits']} | {row['p50']:.2f} | {row['p95']:.2f} | "
+            f"{row['cpu50']:.2f} | {row['cpu95']:.2f} | {row['total95']:.2f} | "
+            f"{row['scan_n']} | {row['scan_p50']:.2f} | {row['scan_p95']:.2f} | "
             f"{row['scan_p50'] / max(row['p50'], 1e-3):.1f}× | "
             f"{row['scan_p95'] / max(row['p95'], 1e-3):.1f}× |"
         )
@@ -421,9 +421,9 @@ def compare(lite: dict[str, object], pg: dict[str, object], say: Callable[[str],
     say("|---|---|---|---|")
     for cls in CLASSES:
         a, b = lt[cls]["p95"], pt[cls]["p95"]
-        say(f"| {cls} | {a:.1f} | {b:.1f} | {b / max(a, 1e-3):.2f}× |")
+        say(f"| {cls} | {a:.2f} | {b:.2f} | {b / max(a, 1e-3):.2f}× |")
     say(
-        f"| 建索引 s | {lite['build_s']:.1f} | {pg['build_s']:.1f} | "  # type: ignore[str-format]
+        f"| 建索引 s | {lite['build_s']:.2f} | {pg['build_s']:.2f} | "  # type: ignore[str-format]
         f"{float(pg['build_s']) / max(float(lite['build_s']), 1e-3):.2f}× |"  # type: ignore[arg-type]
     )
     ls, ps = int(lite["size"]), int(pg["size"])  # type: ignore[call-overload]

@@ -30,8 +30,10 @@ hsettings.load_profile("ci" if ON_CI else "dev")
 PG_URL = os.environ.get("GAZETTE_TEST_PG_URL", "")
 
 # A wait is for an event, not a time limit: on a loaded 2-core machine a screen's worker can take
-# longer than pytest-qt's 5 s default, so an unset timeout waits up to 30 s before failing.
+# longer than pytest-qt's 5 s default, so every wait left without a timeout (a condition, a
+# signal, a callback, a window shown) waits up to 30 s before failing.
 EVENT_TIMEOUT_MS = 30_000
+WAITS = ("waitUntil", "waitSignal", "waitSignals", "waitCallback", "waitExposed", "waitActive")
 
 
 def _patch_qtbot_timeouts() -> None:
@@ -39,12 +41,15 @@ def _patch_qtbot_timeouts() -> None:
         from pytestqt.qtbot import QtBot
     except ImportError:  # Qt tests are not installed in this environment
         return
-    wait_until = QtBot.waitUntil
 
-    def patched(self, callback, *, timeout: int = EVENT_TIMEOUT_MS):  # type: ignore[no-untyped-def]
-        return wait_until(self, callback, timeout=timeout)
+    def patched(wait):  # type: ignore[no-untyped-def]
+        def waiting(self, *args, timeout: int = EVENT_TIMEOUT_MS, **kwargs):  # type: ignore[no-untyped-def]
+            return wait(self, *args, timeout=timeout, **kwargs)
 
-    QtBot.waitUntil = patched  # type: ignore[method-assign]
+        return waiting
+
+    for name in WAITS:
+        setattr(QtBot, name, patched(getattr(QtBot, name)))
 
 
 _patch_qtbot_timeouts()

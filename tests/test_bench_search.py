@@ -54,8 +54,10 @@ def _check_table(out: str, label: str) -> None:
         assert 0 < p50 <= p95, (cls, c)
         scan_p95 = float(c[10])
         ratio = float(c[12].rstrip("×"))
-        # the printed ratio is the scan's p95 over the index's, rounded
-        assert abs(ratio - scan_p95 / p95) <= 0.5 + 0.01 * ratio, (cls, c)
+        # the printed ratio is the scan's p95 over the index's, both in hundredths of a ms (a
+        # smoke-scale query takes well under a millisecond: tenths could print 0.0): at such a
+        # p95 their rounding alone moves the ratio by more than any fixed allowance
+        assert ratio_follows(ratio, scan_p95, p95, step=0.01, ratio_step=0.1), (cls, c)
 
 
 def _check_build(out: str, label: str, build_s: float) -> None:
@@ -69,7 +71,9 @@ def _check_build(out: str, label: str, build_s: float) -> None:
         section,
     )
     assert float(ratio) > 0 and float(base_ratio) > 0 and float(base_s) > 0
-    assert ratio_follows(float(time_x), build_s, float(base_s), step=0.1, ratio_step=0.01)
+    # build times in hundredths: at smoke scale the baseline takes about 0.1 s, which tenths
+    # would print as 0.0 s on a faster machine
+    assert ratio_follows(float(time_x), build_s, float(base_s), step=0.01, ratio_step=0.01)
     assert ratio_follows(float(size_x), float(ratio), float(base_ratio), step=0.01, ratio_step=0.01)
 
 
@@ -96,12 +100,12 @@ def test_search_bench_smoke_both(pg_url: str) -> None:
     for cls in CLASSES:
         a, b, ratio = compared[cls][1:4]
         assert float(a) == float(lite[cls][4]) and float(b) == float(pg[cls][4])
-        # the ratio comes from the unrounded times; the printed ones carry one decimal
+        # the ratio comes from the unrounded times; the printed ones carry two decimals
         assert ratio_follows(
-            float(ratio.rstrip("×")), float(b), float(a), step=0.1, ratio_step=0.01
+            float(ratio.rstrip("×")), float(b), float(a), step=0.01, ratio_step=0.01
         ), compared[cls]
     # the index's build time and size, both databases, with their ratio
-    for label, digits in (("建索引 s", 0.1), ("索引 MiB", 0.1)):
+    for label, digits in (("建索引 s", 0.01), ("索引 MiB", 0.1)):
         a, b, ratio = compared[label][1:4]
         assert float(a) > 0 and float(b) > 0, compared[label]
         assert ratio_follows(

@@ -58,21 +58,28 @@ def test_structure_bench_smoke() -> None:
         assert int(row[2]) == files
         assert float(row[1]) == round(100 * right[f] / files, 1), (f, row[0], right[f], files)
 
-    # the floor line says what the table shows: every field ≥ 97 % in every format, or which not
+    # the floor line says what the table shows: every field ≥ 97 % in every format, or which not;
+    # the bench judges the unrounded share, so a cell printed 97.0 (96.95–97.05 %, e.g. 32 of
+    # 33) may be named or not, one printed lower must be, and one printed higher must not
     head = next(x for x in out.splitlines() if x.startswith("field "))
     formats = head.split()[1:-2]
-    below = []
+    cells_at_floor = []  # (field/format, below for certain), in the table's order
     for line in out.splitlines():
         cells = re.findall(r"([\d.]+)% \(\s*\d+\)", line)
         if cells and not line.startswith(("fields", "baseline")):
-            below += [
-                f"{line.split()[0]}/{f}"
+            cells_at_floor += [
+                (f"{line.split()[0]}/{f}", float(v) < 97)
                 for f, v in zip(formats, cells, strict=False)
-                if float(v) < 97
+                if float(v) <= 97
             ]
     floor = re.search(r"floor 97% per field met: (.*)", out)
     assert floor is not None
-    assert floor[1] == ("yes" if not below else f"no ({', '.join(below)})"), (floor[1], below)
+    said = [] if floor[1] == "yes" else floor[1].removeprefix("no (").removesuffix(")").split(", ")
+    assert floor[1] == ("yes" if not said else f"no ({', '.join(said)})"), floor[1]
+    assert said == [n for n, certain in cells_at_floor if certain or n in said], (
+        said,
+        cells_at_floor,
+    )
 
     # the targets of issue 12 that hold on any subset: every title, and no text lost
     titles = re.search(r"titles right: (\d+)/(\d+)", out)

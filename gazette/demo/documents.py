@@ -21,6 +21,7 @@ from gazette.demo import document_texts_long as long
 from gazette.office.auth import mutating, require
 from gazette.texts.markup import parse
 from gazette.texts.store import apply_text
+from gazette.texts.topic import suggest
 
 # (markup, kind, issuing department's full name, normative)
 DOCUMENTS: tuple[tuple[str, str, str, bool], ...] = (
@@ -65,5 +66,7 @@ def load(ctx: AppContext, rng: random.Random) -> None:
                 doc.issuer = issuer
             if doc.issued_on is None:  # a 政策解读 carries no date line; it follows its document
                 doc.issued_on = dt.date(2026, 5, 20)
+            if doc.topic:  # suggested from the desk's title when it was selected: follow the text
+                doc.topic = suggest(doc.title, doc.issuer, doc.kind)
             s.add(doc)
         uow.commit()

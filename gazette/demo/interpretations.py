@@ -21,11 +21,13 @@ import random
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gazette.calendar.store import load_calendar
 from gazette.context import AppContext
 from gazette.db.models import Department, DisclosureRequest, Document, Submission
 from gazette.office.auth import mutating
 from gazette.submissions import interpretation, returns, selection, selfcheck
 from gazette.submissions.register import SubmissionData, record
+from gazette.submissions.status import StatusCalculator
 from gazette.texts import disclosure as disclosure_text
 from gazette.vocab import PUBLIC_DISCLOSURE
 
@@ -81,7 +83,9 @@ def _laji(s: Session) -> None:
 
 
 def _returned_for_interpretation(s: Session) -> None:
-    """The latest 市政府 normative document on the desk: returned, resubmitted complete."""
+    """The latest 市政府 normative document on the desk whose only gap is its interpretation:
+    returned, resubmitted complete. Which documents the desk holds follows the day the demo is
+    loaded, so the latest may lack a 公开属性 reason too, and a resubmission is refused then."""
     rows = s.execute(
         select(Document, Submission)
         .join(Submission, Submission.document_id == Document.id)
@@ -93,7 +97,11 @@ def _returned_for_interpretation(s: Session) -> None:
         )
         .order_by(Document.issued_on.desc())  # this year's, so this year's 通报 counts it
     )
-    doc, sub = next(iter(rows))
+    doc, sub = next(
+        (d, sub)
+        for d, sub in rows
+        if set(interpretation.return_reasons(s, d)) <= {interpretation.MISSING_INTERPRETATION}
+    )
     assert sub.received_on is not None
     first = sub.received_on
     returns.return_submission(s, doc.id, "解读材料不齐全", "未附解读方案", first)
@@ -119,6 +127,14 @@ def _yishenqing(s: Session) -> None:
 def _desk(s: Session, rng: random.Random) -> None:
     """Materials and portal dates for the desk's 市政府 / 市政府办公室 normative documents."""
     late_done = False
+    calc = StatusCalculator(load_calendar(s))
+
+    def late_at(issued: dt.date) -> bool:
+        """Whether a week's gap is late as the desk counts it: which documents the desk holds
+        follows the day the demo is loaded, and a week over National Day, or into the year the
+        calendar does not cover, is not."""
+        return interpretation.portal_on_time(calc, issued, issued + dt.timedelta(days=7)) is False
+
     rows = s.execute(
         select(Document, Submission)
         .join(Submission, Submission.document_id == Document.id)
@@ -135,7 +151,8 @@ def _desk(s: Session, rng: random.Random) -> None:
         interpretation.add_material(
             s, doc.id, "解读材料", sub.received_on, rng.choice(("文字", "图解", "问答"))
         )
-        late = not late_done and doc.issued_on.year == 2026  # one put up late this year
+        # one put up late this year
+        late = not late_done and doc.issued_on.year == 2026 and late_at(doc.issued_on)
         gap = 7 if late else rng.randint(0, 2)
         late_done = late_done or late
         interpretation.set_portal_dates(

@@ -48,7 +48,10 @@ def test_ocr_benchmark_smoke() -> None:
         assert stock_cpu > 0 and ours_cpu > 0
         assert ratio_follows(cpu_ratio, stock_cpu, ours_cpu, step=0.01, ratio_step=0.01), size
     if rows[0][0] == "1":  # a one-page job: its first page is the whole job
-        assert rows[0][1] == rows[0][4] and rows[0][2] == rows[0][5]
+        # the page's arrival and the job's end are read apart, microseconds apart, and the two
+        # can fall either side of a rounding boundary: equal, or one printed step (0.01 s)
+        for job, first in ((rows[0][1], rows[0][4]), (rows[0][2], rows[0][5])):
+            assert 0 <= float(job) - float(first) <= 0.01 + 1e-9, rows[0]
     (stock_cer,) = [ln for ln in out if ln.startswith("CER 原始调用")]
     (ours_cer,) = [ln for ln in out if ln.startswith("CER 本程序")]
     pages = sum(int(r[0]) for r in rows)

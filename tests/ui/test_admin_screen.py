@@ -38,7 +38,7 @@ def test_audit_tab_shows_changes_and_backup_runs(qtbot, qtmodeltester, ctx, tmp_
     assert row.table_name == "settings"
     said = model.data(model.index(0, AuditModel.COL_CHANGES))
     assert said == f"{row.who} 将 公报名称 的值由 {before} 改为 宿迁市人民政府公报（测试）"
-    with qtbot.waitSignal(runner.ended, timeout=20000):
+    with qtbot.waitSignal(runner.ended):
         runner.submit("备份", lambda r: make_backup(ctx, reporter=r))
     screen.backups.reload()
     qtbot.waitUntil(lambda: screen.backups.model.rowCount() == 1)

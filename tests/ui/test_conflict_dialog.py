@@ -197,7 +197,7 @@ def test_issue_order_merge_and_status_reload(qtbot, pair) -> None:
     runner = TaskRunner()
     screen = IssuesScreen(li, runner)
     qtbot.addWidget(screen)
-    qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
+    qtbot.waitUntil(lambda: screen.snapshot is not None)
     ids = [i.id for i in screen.snapshot.plan.sections[0].items]
     with zhang.uow() as uow:  # 张编辑 puts the second item first …
         issues.reorder(uow, issue_id, section, [ids[1], ids[0], ids[2]])
@@ -208,9 +208,7 @@ def test_issue_order_merge_and_status_reload(qtbot, pair) -> None:
     assert dialog.table.item(0, 1).text().startswith("1. 文件1")
     dialog.merge_button.click()  # mine is the default pick
     mine = [ids[2], ids[0], ids[1]]
-    qtbot.waitUntil(
-        lambda: [i.id for i in screen.snapshot.plan.sections[0].items] == mine, timeout=20000
-    )
+    qtbot.waitUntil(lambda: [i.id for i in screen.snapshot.plan.sections[0].items] == mine)
 
     qtbot.waitUntil(lambda: not runner.active)
     with zhang.uow() as uow:  # a proof round made (its PDF is not what this test is about)
@@ -221,7 +219,6 @@ def test_issue_order_merge_and_status_reload(qtbot, pair) -> None:
     screen.reload()
     qtbot.waitUntil(
         lambda: screen.snapshot is not None and screen.snapshot.plan.issue.status == "proof",
-        timeout=20000,
     )
     qtbot.waitUntil(lambda: not runner.active)
     shown = screen.snapshot.plan.issue
@@ -238,7 +235,6 @@ def test_issue_order_merge_and_status_reload(qtbot, pair) -> None:
     dialog.reload_button.click()
     qtbot.waitUntil(
         lambda: screen.snapshot is not None and screen.snapshot.plan.issue.status == "planning",
-        timeout=20000,
     )
     runner.shutdown()
 
@@ -250,7 +246,7 @@ def test_proofreading_merge_keeps_their_title_and_my_paragraph(qtbot, pair, tmp_
     runner = TaskRunner()
     widget = ProofreadWidget(li, runner)
     qtbot.addWidget(widget)
-    with qtbot.waitSignal(widget.loaded, timeout=20000):
+    with qtbot.waitSignal(widget.loaded):
         widget.load_document(doc_id)
     with zhang.uow() as uow:
         seen = load_text(uow, doc_id)
@@ -270,7 +266,7 @@ def test_proofreading_merge_keeps_their_title_and_my_paragraph(qtbot, pair, tmp_
     labels = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
     assert labels == ["标题", "正文段落"] and not dialog.picks
     dialog.grab().save(str(tmp_path / "conflict_proofread.png"))
-    with qtbot.waitSignal(widget.saved, timeout=20000) as saved:
+    with qtbot.waitSignal(widget.saved) as saved:
         dialog.merge_button.click()
     assert saved.args == [1], widget.status.text()  # my heading; their title was already saved
     with zhang.uow() as uow:

@@ -77,12 +77,10 @@ def test_errata_from_the_issues_screen(qtbot, qapp, ctx, tmp_path) -> None:
     qtbot.addWidget(screen)
     screen.resize(1600, 940)
     screen.show()
-    qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
+    qtbot.waitUntil(lambda: screen.snapshot is not None)
     panel = screen.errata
     _choose_issue(screen, first)
-    qtbot.waitUntil(
-        lambda: panel.snapshot is not None and panel.snapshot.issue_id == first, timeout=20000
-    )
+    qtbot.waitUntil(lambda: panel.snapshot is not None and panel.snapshot.issue_id == first)
     screen.tabs.setCurrentWidget(panel)
     assert panel.record_btn.isEnabled() and not panel.rerelease_btn.isEnabled()
     assert [panel.target.itemText(i) for i in range(panel.target.count())] == ["2026年第2期"]
@@ -100,7 +98,7 @@ def test_errata_from_the_issues_screen(qtbot, qapp, ctx, tmp_path) -> None:
     panel.right.setText("有关事宜")
     panel.reason.setText("录入时错字")
     panel.record_btn.click()
-    qtbot.waitUntil(lambda: len(panel.snapshot.rows) == 1, timeout=20000)
+    qtbot.waitUntil(lambda: len(panel.snapshot.rows) == 1)
     row = panel.snapshot.rows[0]
     assert (row.location, row.reason, row.notice_label) == ("第1页第2段", "录入时错字", "")
     assert panel.model.index(0, 5).data() == "未安排"
@@ -110,7 +108,7 @@ def test_errata_from_the_issues_screen(qtbot, qapp, ctx, tmp_path) -> None:
     assert "选择要刊登的勘误" in panel.message.text()
     panel.view.selectRow(0)
     panel.print_btn.click()
-    qtbot.waitUntil(lambda: panel.snapshot.rows[0].notice_label == "2026年第2期", timeout=20000)
+    qtbot.waitUntil(lambda: panel.snapshot.rows[0].notice_label == "2026年第2期")
 
     screen.grab().save(str(tmp_path / "errata.png"))
 
@@ -127,13 +125,13 @@ def test_errata_from_the_issues_screen(qtbot, qapp, ctx, tmp_path) -> None:
     screen.tabs.setCurrentWidget(screen.preview)
     panel.versions_view.selectRow(0)
     panel.open_btn.click()
-    qtbot.waitUntil(lambda: screen.preview.path.name.endswith("第1版.pdf"), timeout=20000)
+    qtbot.waitUntil(lambda: screen.preview.path.name.endswith("第1版.pdf"))
     assert "有关事宜" not in _text(screen.preview.path)
 
     # issue 2, built from the screen, prints the notice
     _choose_issue(screen, second)
-    qtbot.waitUntil(lambda: screen.snapshot.plan.issue.id == second, timeout=20000)
-    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    qtbot.waitUntil(lambda: screen.snapshot.plan.issue.id == second)
+    qtbot.waitUntil(lambda: not runner.active)
     screen.edition.setCurrentIndex(screen.edition.findData("print"))
     screen.build_btn.click()
     qtbot.waitUntil(lambda: screen.last_build is not None, timeout=120000)
@@ -153,13 +151,13 @@ def test_validity_from_the_items_and_in_lookup(qtbot, qapp, ctx, tmp_path) -> No
     qtbot.addWidget(screen)
     screen.resize(1600, 940)
     screen.show()
-    qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
+    qtbot.waitUntil(lambda: screen.snapshot is not None)
     box = screen.validity
     plan = screen.plan_model
     item = plan.index(0, 0, plan.index(0, 0))  # issue 2, first section, first document
     screen.plan_view.setCurrentIndex(item)
     repealing = plan.item_at(item).document_id
-    qtbot.waitUntil(lambda: box.validity is not None, timeout=20000)
+    qtbot.waitUntil(lambda: box.validity is not None)
     assert box.validity.status == "有效" and box.link_btn.isEnabled() is False
     screen.tabs.setCurrentIndex(screen.tabs.count() - 1)
 
@@ -167,15 +165,15 @@ def test_validity_from_the_items_and_in_lookup(qtbot, qapp, ctx, tmp_path) -> No
     assert "请输入" in box.message.text()
     box.find_edit.setText("宿政发〔2026〕10号")  # issue 1's first document
     box.find_btn.click()
-    qtbot.waitUntil(lambda: box.found_box.count() == 1, timeout=20000)
+    qtbot.waitUntil(lambda: box.found_box.count() == 1)
     assert "关于第1期市政府文件工作的通知" in box.found_box.currentText()
     box.relation.setCurrentIndex(box.relation.findText("本文件废止所选文件"))
     box.link_btn.click()
-    qtbot.waitUntil(lambda: box.links.rowCount() == 1, timeout=20000)
+    qtbot.waitUntil(lambda: box.links.rowCount() == 1)
     assert box.links.index(0, 0).data() == "被本文件废止"
     repealed = box.found[0].id
     box.link_btn.click()  # the same link twice: refused with a clear message
-    qtbot.waitUntil(lambda: "已登记过" in box.message.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "已登记过" in box.message.text())
     screen.grab().save(str(tmp_path / "validity.png"))
 
     # the repealed document shows it in issue 1's items
@@ -183,20 +181,19 @@ def test_validity_from_the_items_and_in_lookup(qtbot, qapp, ctx, tmp_path) -> No
     for r in range(screen.issue_proxy.rowCount()):
         if screen.issue_proxy.index(r, 1).data() == "第1期":
             screen.issue_view.selectRow(r)
-    qtbot.waitUntil(lambda: screen.snapshot.plan.issue.id == first, timeout=20000)
+    qtbot.waitUntil(lambda: screen.snapshot.plan.issue.id == first)
     assert plan.index(0, 2, plan.index(0, 0)).data() == "废止"
-    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    qtbot.waitUntil(lambda: not runner.active)
 
     # 查阅: the result is marked and the detail shows the status with its link
     lookup = LookupScreen(ctx, runner)
     qtbot.addWidget(lookup)
     lookup.resize(1400, 860)
     lookup.show()
-    qtbot.waitUntil(lambda: lookup.searches_done >= 1, timeout=20000)
+    qtbot.waitUntil(lambda: lookup.searches_done >= 1)
     lookup.search_edit.setText("宿政发〔2026〕10号")
     qtbot.waitUntil(
         lambda: lookup.results is not None and lookup.results.query.text == "宿政发〔2026〕10号",
-        timeout=20000,
     )
     row = next(i for i in range(lookup.model.rowCount()) if lookup.model.hit(i).doc_id == repealed)
     assert lookup.model.hit(row).validity == "废止"
@@ -204,7 +201,6 @@ def test_validity_from_the_items_and_in_lookup(qtbot, qapp, ctx, tmp_path) -> No
     pane = lookup.doc_pane
     qtbot.waitUntil(
         lambda: pane.validity.validity is not None and pane.validity.document_id == repealed,
-        timeout=20000,
     )
     assert "效力：废止" in pane.validity.summary.text()
     assert "被《关于第2期市政府文件工作的通知》（宿政发〔2026〕20号）废止" in (
@@ -216,11 +212,11 @@ def test_validity_from_the_items_and_in_lookup(qtbot, qapp, ctx, tmp_path) -> No
     assert pane.validity.editor.isVisible()
     pane.validity.status.setCurrentText("失效")
     pane.validity.set_btn.click()
-    qtbot.waitUntil(lambda: lookup.model.hit(row).validity == "失效", timeout=20000)
+    qtbot.waitUntil(lambda: lookup.model.hit(row).validity == "失效")
     assert "效力：失效" in pane.validity.summary.text()
     assert "已失效" in lookup.model.index(row, 0).data(HTML_ROLE)
     lookup.grab().save(str(tmp_path / "lookup-validity.png"))
-    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    qtbot.waitUntil(lambda: not runner.active)
     runner.shutdown()
 
 
@@ -236,7 +232,7 @@ def test_readers_see_errata_and_validity_but_cannot_change_them(qtbot, ctx) -> N
         panel.set_plan(issues.plan(uow, first))
         doc_id = issues.plan(uow, first).documents()[0]
     box.show_document(doc_id)
-    qtbot.waitUntil(lambda: panel.snapshot is not None and box.validity is not None, timeout=20000)
+    qtbot.waitUntil(lambda: panel.snapshot is not None and box.validity is not None)
     assert "只读" in panel.hint.text()
     for w in (panel.record_btn, panel.print_btn, panel.rerelease_btn, panel.location):
         assert not w.isEnabled()

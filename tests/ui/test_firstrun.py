@@ -64,9 +64,7 @@ def _enter_to_the_end(qtbot, wizard: FirstRunWizard) -> list[str]:
         page = wizard.currentId()
         press_enter(qtbot, wizard)
         # Enter moves to the next page, or finishes the wizard on the last one
-        qtbot.waitUntil(
-            lambda page=page: not wizard.isVisible() or wizard.currentId() != page, timeout=20000
-        )
+        qtbot.waitUntil(lambda page=page: not wizard.isVisible() or wizard.currentId() != page)
         if not wizard.isVisible():
             break
     return titles

@@ -53,7 +53,7 @@ def test_materials_link_and_portal_dates_from_the_desk(qtbot, ctx) -> None:
     )
     rect = screen.view.visualRect(screen.proxy.index(row, COL_NUMBER))
     qtbot.mouseClick(screen.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.waitUntil(button.isEnabled, timeout=5000)
+    qtbot.waitUntil(button.isEnabled)
     if SHOTS:
         screen.grab().save(str(SHOTS / "desk-interp.png"))
     _click(qtbot, button)
@@ -105,7 +105,7 @@ def test_a_reader_opens_it_but_cannot_change_anything(qtbot, ctx) -> None:
     qtbot.waitUntil(lambda: screen.loads >= 1)
     rect = screen.view.visualRect(screen.proxy.index(0, COL_NUMBER))
     qtbot.mouseClick(screen.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.waitUntil(screen.interp_button.isEnabled, timeout=5000)
+    qtbot.waitUntil(screen.interp_button.isEnabled)
     _click(qtbot, screen.interp_button)
     dialog = screen.interp_button.dialog
     assert dialog is not None

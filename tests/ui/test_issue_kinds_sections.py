@@ -30,7 +30,7 @@ def _open(qtbot, ctx) -> tuple[Screen, TaskRunner]:  # type: ignore[no-untyped-d
     qtbot.addWidget(screen)
     screen.resize(1366, 768)
     screen.show()
-    qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
+    qtbot.waitUntil(lambda: screen.snapshot is not None)
     return screen, runner
 
 
@@ -58,7 +58,6 @@ def test_a_section_is_switched_off_for_this_issue(qtbot, ctx, tmp_path) -> None:
     qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=box)
     qtbot.waitUntil(
         lambda: any(s.off and s.name == "政策解读" for s in screen.snapshot.plan.sections),
-        timeout=20000,
     )
     empty = {p.section for p in screen.snapshot.problems if p.code == "empty_section"}
     assert "政策解读" not in empty and "部门文件" in empty
@@ -66,7 +65,7 @@ def test_a_section_is_switched_off_for_this_issue(qtbot, ctx, tmp_path) -> None:
     assert top.data() == "政策解读（本期停用）"
     with ctx.uow() as uow:
         assert issues.switched_off(uow, screen.issue_id) == {issues.find_section(uow, "政策解读")}
-    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    qtbot.waitUntil(lambda: not runner.active)
     screen.grab().save(str(tmp_path / "sections.png"))
     runner.shutdown()
 
@@ -79,7 +78,7 @@ def _choose_document(qtbot, screen: Screen) -> None:  # type: ignore[no-untyped-
     rect = screen.plan_view.visualRect(index)
     qtbot.mouseClick(screen.plan_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     _tab(qtbot, screen, "效力与关联")
-    qtbot.waitUntil(lambda: screen.kind_box.kind is not None, timeout=20000)
+    qtbot.waitUntil(lambda: screen.kind_box.kind is not None)
 
 
 def test_the_kind_is_changed_and_the_rules_follow(qtbot, ctx, tmp_path) -> None:
@@ -91,12 +90,12 @@ def test_the_kind_is_changed_and_the_rules_follow(qtbot, ctx, tmp_path) -> None:
     box.choice.setCurrentIndex(box.choice.findData("人事任免"))
     assert "依其性质公开" in box.note.text()
     qtbot.mouseClick(box.save_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "已改为“人事任免”" in box.note.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "已改为“人事任免”" in box.note.text())
     with ctx.uow() as uow:
         assert uow.session.get(Document, doc).kind == "人事任免"
-    qtbot.waitUntil(lambda: box.kind == "人事任免", timeout=20000)
+    qtbot.waitUntil(lambda: box.kind == "人事任免")
     screen.grab().save(str(tmp_path / "kind.png"))
-    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    qtbot.waitUntil(lambda: not runner.active)
     runner.shutdown()
 
 
@@ -110,12 +109,12 @@ def test_a_stale_kind_change_opens_the_conflict_dialog(qtbot, ctx) -> None:
         uow.commit()
     box.choice.setCurrentIndex(box.choice.findData("令"))
     qtbot.mouseClick(box.save_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: getattr(box, "conflict_dialog", None) is not None, timeout=20000)
+    qtbot.waitUntil(lambda: getattr(box, "conflict_dialog", None) is not None)
     assert box.conflict_dialog.isVisible()
     with ctx.uow() as uow:
         assert uow.session.get(Document, doc).kind == "其他"  # theirs is not overwritten
     box.conflict_dialog.close()
-    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    qtbot.waitUntil(lambda: not runner.active)
     runner.shutdown()
 
 
@@ -125,5 +124,5 @@ def test_a_reader_sees_the_kind_but_cannot_change_it(qtbot, ctx) -> None:
     screen, runner = _open(qtbot, ctx)
     _choose_document(qtbot, screen)
     assert not screen.kind_box.choice.isEnabled() and not screen.kind_box.save_btn.isEnabled()
-    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    qtbot.waitUntil(lambda: not runner.active)
     runner.shutdown()

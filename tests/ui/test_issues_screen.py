@@ -19,7 +19,7 @@ def test_build_the_demo_issue_from_the_screen(qtbot, qtmodeltester, demo_ctx, tm
     qtbot.addWidget(screen)
     screen.resize(1500, 900)
     screen.show()
-    qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
+    qtbot.waitUntil(lambda: screen.snapshot is not None)
     assert screen.snapshot.plan.issue.label == "2026年第11期"
     assert screen.issue_model.rowCount() == 3  # two published, one planned
     assert screen.problem_model.rowCount() == 0  # the demo issue passes every rule
@@ -33,13 +33,12 @@ def test_build_the_demo_issue_from_the_screen(qtbot, qtmodeltester, demo_ctx, tm
     screen.plan_model.move(0, 0, [ids[-1]])
     qtbot.waitUntil(
         lambda: [i.id for i in screen.snapshot.plan.sections[0].items] == [ids[-1], *ids[:-1]],
-        timeout=20000,
     )
 
     screen.edition.setCurrentIndex(screen.edition.findData("web"))
     with qtbot.waitSignal(runner.ended, timeout=120000):
         screen.build_btn.click()
-    qtbot.waitUntil(lambda: screen.last_build is not None, timeout=20000)
+    qtbot.waitUntil(lambda: screen.last_build is not None)
     result = screen.last_build
     assert result.of("web") and result.of("document")
     assert screen.preview.path == result.of("web")[0].path
@@ -55,7 +54,7 @@ def test_build_the_demo_issue_from_the_screen(qtbot, qtmodeltester, demo_ctx, tm
     items = sum(len(sec.items) for sec in screen.snapshot.plan.sections)
     assert f"{items}/{items} 篇文件排版文字与原文一致" in screen.diff_label.text()
     qtmodeltester.check(screen.diff_model)
-    qtbot.waitUntil(lambda: screen.round_model.rowCount() == 1, timeout=20000)
+    qtbot.waitUntil(lambda: screen.round_model.rowCount() == 1)
     screen.grab().save(str(tmp_path / "issues.png"))
     screen.preview.close_pdf()
     runner.shutdown()
@@ -71,18 +70,18 @@ def test_a_published_issue_says_it_is_frozen_not_ready_to_lay_out(qtbot, demo_ct
     screen = Screen(ctx, runner)
     qtbot.addWidget(screen)
     screen.show()
-    qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
+    qtbot.waitUntil(lambda: screen.snapshot is not None)
     published = next(
         r
         for r in range(screen.issue_proxy.rowCount())
         if "第10期" in str(screen.issue_proxy.index(r, 1).data())
     )
     screen.issue_view.selectRow(published)
-    qtbot.waitUntil(lambda: screen.snapshot.plan.issue.label == "2026年第10期", timeout=20000)
-    qtbot.waitUntil(lambda: "第10期" in screen.message.text(), timeout=20000)
+    qtbot.waitUntil(lambda: screen.snapshot.plan.issue.label == "2026年第10期")
+    qtbot.waitUntil(lambda: "第10期" in screen.message.text())
     assert "已冻结" in screen.message.text() and "可以排版" not in screen.message.text()
     assert not screen.add_btn.isEnabled()
-    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    qtbot.waitUntil(lambda: not runner.active)
     runner.shutdown()
 
 
@@ -93,7 +92,7 @@ def test_the_issue_list_shows_every_column(qtbot, demo_ctx) -> None:
     qtbot.addWidget(screen)
     screen.resize(1080, 720)  # the main window's screen area at 1280 × 800
     screen.show()
-    qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
+    qtbot.waitUntil(lambda: screen.snapshot is not None)
     view = screen.issue_view
     last = screen.issue_model.columnCount() - 1
     right_edge = view.columnViewportPosition(last) + view.columnWidth(last)
@@ -103,7 +102,7 @@ def test_the_issue_list_shows_every_column(qtbot, demo_ctx) -> None:
     # depends on the font the test session happens to have registered)
     at_floor = sizes[1] <= 321 and sizes[2] <= screen.tabs.minimumSizeHint().width() + 1
     assert fits or at_floor, (right_edge, view.viewport().width(), sizes)
-    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    qtbot.waitUntil(lambda: not runner.active)
     runner.shutdown()
 
 
@@ -116,8 +115,8 @@ def test_the_workflow_buttons_say_what_they_change(qtbot, demo_ctx) -> None:
     qtbot.addWidget(screen)
     screen.resize(1366, 768)
     screen.show()
-    qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
-    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    qtbot.waitUntil(lambda: screen.snapshot is not None)
+    qtbot.waitUntil(lambda: not runner.active)
     assert screen.snapshot.plan.issue.label == "2026年第11期"
     assert not screen.status_btn.isEnabled() and not screen.reopen_btn.isEnabled()
 
@@ -136,27 +135,27 @@ def test_the_workflow_buttons_say_what_they_change(qtbot, demo_ctx) -> None:
     screen.tabs.setCurrentIndex(1)
     screen.round_view.selectRow(0)
     click(screen.sign_btn)
-    qtbot.waitUntil(lambda: screen.snapshot.rounds[0].signed_by == "admin", timeout=20000)
+    qtbot.waitUntil(lambda: screen.snapshot.rounds[0].signed_by == "admin")
     assert screen.status_btn.text() == "定稿"
     click(screen.status_btn)
-    qtbot.waitUntil(lambda: status() == "final", timeout=20000)
+    qtbot.waitUntil(lambda: status() == "final")
     assert "冻结" in modal_clicks.seen[-1] and not screen.add_btn.isEnabled()
     # the list's line follows from the plan's read (no second read of every issue)
     line = screen.issue_view.selectionModel().selectedRows()[0]
     assert line.siblingAtColumn(4).data() == STATUSES["final"]
     click(screen.reopen_btn, "confirmReopen", text="第3页表格要调整", field="reopenReason")
-    qtbot.waitUntil(lambda: status() == "proof", timeout=20000)
+    qtbot.waitUntil(lambda: status() == "proof")
     assert screen.add_btn.isEnabled()  # the freeze of 定稿 is lifted
     click(screen.status_btn)
-    qtbot.waitUntil(lambda: status() == "final", timeout=20000)
+    qtbot.waitUntil(lambda: status() == "final")
     click(screen.build_btn, "")  # 排版 has no confirmation: it changes no status
     qtbot.waitUntil(lambda: screen.last_build is not None, timeout=180000)
     assert screen.status_btn.text() == "发布"
     click(screen.status_btn)
-    qtbot.waitUntil(lambda: status() == "published", timeout=20000)
+    qtbot.waitUntil(lambda: status() == "published")
     assert "勘误" in modal_clicks.seen[-1] and "冻结" in modal_clicks.seen[-1]
     assert not screen.status_btn.isEnabled() and not screen.reopen_btn.isEnabled()
-    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    qtbot.waitUntil(lambda: not runner.active)
     screen.preview.close_pdf()
     runner.shutdown()
 
@@ -169,7 +168,7 @@ def test_choosing_another_issue_drops_the_last_issues_pdf_and_proof_diff(qtbot, 
     qtbot.addWidget(screen)
     screen.resize(1366, 768)
     screen.show()
-    qtbot.waitUntil(lambda: screen.snapshot is not None, timeout=20000)
+    qtbot.waitUntil(lambda: screen.snapshot is not None)
     assert "出校样" in screen.preview.image.text()  # nothing open yet: it says what fills it
     assert screen.progress.text() == "排版进度（未开始）"  # not an empty box that looks like input
     modal_clicks.answer(qtbot, "confirmAction")
@@ -184,9 +183,9 @@ def test_choosing_another_issue_drops_the_last_issues_pdf_and_proof_diff(qtbot, 
     )
     rect = screen.issue_view.visualRect(screen.issue_proxy.index(row, 1))
     qtbot.mouseClick(screen.issue_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.waitUntil(lambda: screen.snapshot.plan.issue.label == "2026年第10期", timeout=20000)
+    qtbot.waitUntil(lambda: screen.snapshot.plan.issue.label == "2026年第10期")
     assert screen.preview.path is None and screen.preview.rendered().isNull()
     assert "出校样" in screen.preview.image.text()
     assert screen.diff_model.rowCount() == 0 and "第1校" not in screen.diff_label.text()
-    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    qtbot.waitUntil(lambda: not runner.active)
     runner.shutdown()

@@ -23,20 +23,18 @@ def test_search_open_cite_export_browse(qtbot, qtmodeltester, ctx, tmp_path) -> 
     qtbot.addWidget(screen)
     screen.resize(1280, 760)
     screen.show()
-    qtbot.waitUntil(lambda: screen.searches_done >= 1, timeout=20000)  # the newest documents
+    qtbot.waitUntil(lambda: screen.searches_done >= 1)  # the newest documents
 
     screen.search_edit.setText("公")
     screen.search_edit.setText("公开")  # typing on: only the settled text is searched
-    qtbot.waitUntil(
-        lambda: screen.results is not None and screen.results.query.text == "公开", timeout=20000
-    )
+    qtbot.waitUntil(lambda: screen.results is not None and screen.results.query.text == "公开")
     assert screen.model.rowCount() == 5
-    qtbot.waitUntil(lambda: "共 5 条" in screen.count_label.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "共 5 条" in screen.count_label.text())
     qtmodeltester.check(screen.model)
 
     row = next(i for i in range(5) if screen.model.hit(i).doc_id == ids[0])
     screen.table.selectRow(row)
-    qtbot.waitUntil(lambda: screen.doc_pane.view is not None, timeout=20000)
+    qtbot.waitUntil(lambda: screen.doc_pane.view is not None)
     pane = screen.doc_pane
     assert pane.view.doc_id == ids[0]
     assert "background:#ffe58a" in pane.text.toHtml() or "ffe58a" in pane.text.toHtml()
@@ -50,7 +48,7 @@ def test_search_open_cite_export_browse(qtbot, qtmodeltester, ctx, tmp_path) -> 
 
     out = tmp_path / "结果.xlsx"
     screen.export_to(out)
-    qtbot.waitUntil(out.exists, timeout=20000)
+    qtbot.waitUntil(out.exists)
     from openpyxl import load_workbook
 
     ws = load_workbook(out).active
@@ -63,7 +61,7 @@ def test_search_open_cite_export_browse(qtbot, qtmodeltester, ctx, tmp_path) -> 
     screen._record_history()
     from gazette.search import lookup
 
-    qtbot.waitUntil(lambda: bool(screen.history_rows) and bool(screen.saved_rows), timeout=20000)
+    qtbot.waitUntil(lambda: bool(screen.history_rows) and bool(screen.saved_rows))
     with ctx.uow() as uow:
         assert [s.name for s in lookup.saved(uow)] == ["近年公开"]
         assert lookup.saved(uow)[0].filters.year_from == 2019
@@ -72,21 +70,20 @@ def test_search_open_cite_export_browse(qtbot, qtmodeltester, ctx, tmp_path) -> 
     # browse: year → issue → contents → document
     screen.tabs.setCurrentWidget(screen.browse)
     model = screen.browse.model
-    qtbot.waitUntil(lambda: model.rowCount() == 5, timeout=20000)
+    qtbot.waitUntil(lambda: model.rowCount() == 5)
     year_2018 = next(
         model.index(r, 0) for r in range(5) if model.index(r, 0).data().startswith("2018")
     )
     screen.browse.tree.expand(year_2018)
     qtbot.waitUntil(
         lambda: model.rowCount(year_2018) == 1 and "第5期" in model.index(0, 0, year_2018).data(),
-        timeout=20000,
     )
     issue = model.index(0, 0, year_2018)
     screen.browse.tree.expand(issue)
-    qtbot.waitUntil(lambda: model.rowCount(issue) == 2, timeout=20000)  # section heading + document
+    qtbot.waitUntil(lambda: model.rowCount(issue) == 2)  # section heading + document
     pane.view = None
     screen.browse._activated(model.index(1, 0, issue))
-    qtbot.waitUntil(lambda: pane.view is not None and pane.view.doc_id == ids[0], timeout=20000)
+    qtbot.waitUntil(lambda: pane.view is not None and pane.view.doc_id == ids[0])
     # a search the filters started may still be pending: let it land before the screen goes
     qtbot.waitUntil(
         lambda: (
@@ -94,7 +91,6 @@ def test_search_open_cite_export_browse(qtbot, qtmodeltester, ctx, tmp_path) -> 
             and not runner.active
             and "正在检索" not in screen.count_label.text()
         ),  # its results have been shown
-        timeout=20000,
     )
     runner.shutdown()
 
@@ -116,7 +112,7 @@ def test_the_validity_box_says_loading_until_the_documents_validity_arrives(
     qtbot.addWidget(screen)
     screen.resize(1366, 768)
     screen.show()
-    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=20000)
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0)
     box = screen.doc_pane.validity
     assert box is not None
     seen: list[str] = []  # what the box said the moment the document appeared
@@ -131,10 +127,10 @@ def test_the_validity_box_says_loading_until_the_documents_validity_arrives(
     screen.doc_pane.show_document = spy  # type: ignore[method-assign]
     rect = screen.table.visualRect(screen.model.index(0, 1))
     qtbot.mouseClick(screen.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.waitUntil(lambda: bool(seen), timeout=20000)
+    qtbot.waitUntil(lambda: bool(seen))
     assert seen[0] == LOADING and box.isVisible()
     assert editable[0] is False  # nothing to edit until the validity is known
-    qtbot.waitUntil(lambda: box.validity is not None, timeout=20000)
+    qtbot.waitUntil(lambda: box.validity is not None)
     assert box.summary.text() not in (LOADING, "未选择文件")
     assert screen.doc_pane.view is not None and screen.doc_pane.view.doc_id in ids
     runner.shutdown()

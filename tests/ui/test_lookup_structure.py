@@ -38,5 +38,5 @@ def test_a_document_with_a_table_shows_the_table_and_its_hits(qtbot, demo_ctx, t
     plain = pane.text.toPlainText()
     assert "宿迁市人民政府办公室" in plain and "（此件公开发布）" in plain
     pane.grab().save(str(tmp_path / "structure.png"))
-    qtbot.waitUntil(lambda: not runner.active, timeout=20000)
+    qtbot.waitUntil(lambda: not runner.active)
     runner.shutdown()

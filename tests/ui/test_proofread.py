@@ -31,7 +31,7 @@ def _row(model: StructureModel, text: str) -> int:
 
 def test_edit_and_save_records_corrections(ctx, qtbot, qtmodeltester, widget) -> None:
     doc_id = import_document(ctx, FIXTURES / "jiance.docx").document_id
-    with qtbot.waitSignal(widget.loaded, timeout=20000):
+    with qtbot.waitSignal(widget.loaded):
         widget.load_document(doc_id)
     model = widget.model
     qtmodeltester.check(model)
@@ -54,10 +54,10 @@ def test_edit_and_save_records_corrections(ctx, qtbot, qtmodeltester, widget) ->
     assert widget.save_button.isEnabled()
     widget.note.setText("一校")
 
-    with qtbot.waitSignal(widget.saved, timeout=20000) as saved:
+    with qtbot.waitSignal(widget.saved) as saved:
         qtbot.mouseClick(widget.save_button, Qt.MouseButton.LeftButton)
     assert saved.args == [2]
-    qtbot.waitUntil(lambda: widget.history.rowCount() == 2, timeout=20000)
+    qtbot.waitUntil(lambda: widget.history.rowCount() == 2)
     with ctx.uow() as uow:
         rows = corrections(uow, doc_id)
         stored = load_text(uow, doc_id).text
@@ -68,7 +68,7 @@ def test_edit_and_save_records_corrections(ctx, qtbot, qtmodeltester, widget) ->
 
 def test_stale_save_is_refused(ctx, qtbot, widget) -> None:
     doc_id = import_document(ctx, FIXTURES / "pifu.txt").document_id
-    with qtbot.waitSignal(widget.loaded, timeout=20000):
+    with qtbot.waitSignal(widget.loaded):
         widget.load_document(doc_id)
     # someone else saves first
     with ctx.uow() as uow:
@@ -78,7 +78,7 @@ def test_stale_save_is_refused(ctx, qtbot, widget) -> None:
         uow.commit()
     row = widget.model.insert_paragraph_after(_row(widget.model, "宿迁市人民政府") - 1)
     widget.model.setData(widget.model.index(row, StructureModel.COL_TEXT), "补充一段。")
-    with qtbot.waitSignal(widget.failed, timeout=20000) as failed:
+    with qtbot.waitSignal(widget.failed) as failed:
         widget.save()
     assert "已修改了这条记录" in failed.args[0]
     with ctx.uow() as uow:
@@ -95,7 +95,7 @@ def test_stale_save_is_refused(ctx, qtbot, widget) -> None:
 
 def test_table_cells_are_proofread_in_a_grid(ctx, qtbot, qtmodeltester, widget) -> None:
     doc_id = import_document(ctx, FIXTURES / "sample_000_f6147e09825cd43f.docx").document_id
-    with qtbot.waitSignal(widget.loaded, timeout=20000):
+    with qtbot.waitSignal(widget.loaded):
         widget.load_document(doc_id)
     model = widget.model
     row = next(r for r in range(model.rowCount()) if model.table_at(r) is not None)
@@ -122,7 +122,7 @@ def test_table_cells_are_proofread_in_a_grid(ctx, qtbot, qtmodeltester, widget) 
     assert ok.isVisible() and ok.isEnabled()
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
     assert widget.save_button.isEnabled()
-    with qtbot.waitSignal(widget.saved, timeout=20000):
+    with qtbot.waitSignal(widget.saved):
         widget.save()
     with ctx.uow() as uow:
         rows = corrections(uow, doc_id)

@@ -66,11 +66,11 @@ def test_the_visible_return_button_returns_the_submission_with_a_letter(
     )
     rect = view.visualRect(screen.proxy.index(row, COL_NUMBER))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.waitUntil(button.isEnabled, timeout=5000)
-    qtbot.waitUntil(lambda: "应退文：解读材料不齐全" in screen.detail.toPlainText(), timeout=5000)
+    qtbot.waitUntil(button.isEnabled)
+    qtbot.waitUntil(lambda: "应退文：解读材料不齐全" in screen.detail.toPlainText())
     screen.grab().save(str(tmp_path / "desk.png"))
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: button.dialog is not None and button.dialog.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: button.dialog is not None and button.dialog.isVisible())
     dialog = button.dialog
     assert dialog is not None
     assert dialog.reason.currentText() == "解读材料不齐全"

@@ -26,10 +26,10 @@ def test_sign_in_dialog(qtbot, pg_url, tmp_path) -> None:
     dialog.username.setText("li")
     dialog.password.setText("wrong password")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # checked on a worker
-    qtbot.waitUntil(lambda: "不正确" in dialog.message.text(), timeout=20000)
+    qtbot.waitUntil(lambda: "不正确" in dialog.message.text())
     assert ctx.role == "reader" and dialog.isVisible() and dialog.ok_button.isEnabled()
     dialog.password.setText("编辑部密码2026")
-    with qtbot.waitSignal(dialog.accepted, timeout=20000):
+    with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert (ctx.user, ctx.role) == ("li", "editor")
     assert dialog.runner.shutdown(5000)

@@ -39,7 +39,7 @@ def test_result_for_a_live_screen_is_delivered(qtbot) -> None:
     qtbot.addWidget(label)
     with qtbot.waitSignal(runner.ended):
         runner.submit("检索", lambda _r: "找到 3 篇", label.setText)
-    qtbot.waitUntil(lambda: label.text() == "找到 3 篇", timeout=5000)
+    qtbot.waitUntil(lambda: label.text() == "找到 3 篇")
     runner.shutdown()
 
 

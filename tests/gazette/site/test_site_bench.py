@@ -1,7 +1,7 @@
 """The site benchmark runs at smoke scale (the full thirty-year run is by hand); its figures
 are checked: the archive it was asked for, positive times, ratios that follow from the times
 printed, an unchanged rebuild that writes nothing, a new issue that writes fewer files than the
-full export and leaves a folder equal to a clean export, page weights that add up, and query
+full export and leaves a folder equal to a clean export, both costing less CPU time than it, page weights that add up, and query
 downloads within the budget whose typical and worst figures are the median and the largest."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.bench_figures import figures, ratio_follows
+from tests.bench_figures import EPS, figures, ratio_follows, sum_follows
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -37,13 +37,20 @@ def test_bench_smoke() -> None:
     assert float(full) > 0 and int(rate) > 0
     assert ratio_follows(float(ratio), float(full), float(copy), step=0.001, ratio_step=0.01)
     assert ratio_follows(float(rate), 24, float(full), step=0, ratio_step=1, bottom_step=0.001)
-    unchanged, to_full = figures(
-        r"^unchanged rebuild:\s+([\d.]+) s\s+wrote 0 files\s+ratio to full ([\d.]+)", out
+    unchanged, to_full, same_cpu, same_cpu_ratio = figures(
+        r"^unchanged rebuild:\s+([\d.]+) s\s+wrote 0 files\s+ratio to full ([\d.]+); "
+        r"CPU ([\d.]+) s, ([\d.]+) of",
+        out,
     )
     assert ratio_follows(
         float(to_full), float(unchanged), float(full), step=0.001, ratio_step=0.001
     )
-    assert float(to_full) < 1
+    assert ratio_follows(
+        float(same_cpu_ratio), float(same_cpu), float(full_cpu), step=0.01, ratio_step=0.001
+    )
+    # cheaper than the full export on CPU time: wall time on a loaded 2-core machine is not
+    # an order to assert (under load 6 one smoke run's wall ratios spread threefold)
+    assert float(same_cpu_ratio) < 1
     one, wrote, total, shards, of, new_ratio, one_cpu, one_cpu_ratio = figures(
         r"^one new issue:\s+([\d.]+) s\s+wrote (\d+) files of (\d+) \((\d+) of (\d+) index shards"
         r".*ratio to full ([\d.]+); CPU ([\d.]+) s, ([\d.]+) of",
@@ -52,11 +59,10 @@ def test_bench_smoke() -> None:
     assert 0 < int(wrote) < int(full_files) < int(total)  # the new issue adds its own files
     assert int(shards) <= int(of)
     assert ratio_follows(float(new_ratio), float(one), float(full), step=0.001, ratio_step=0.001)
-    assert float(new_ratio) < 1
     assert ratio_follows(
         float(one_cpu_ratio), float(one_cpu), float(full_cpu), step=0.01, ratio_step=0.001
     )
-    assert float(one_cpu_ratio) < 1
+    assert float(one_cpu_ratio) < 1  # the order, on CPU time as above
     same, compared, differ = figures(
         r"^same as a clean export: (\w+) \((\d+) files compared, (\d+) differ\)$", out
     )
@@ -65,7 +71,8 @@ def test_bench_smoke() -> None:
     assert [w[0] for w in weights] == ["home", "issue", "document", "search"]
     for _, kib, parts in weights:
         sizes = [float(p.rsplit(" ", 1)[1]) for p in parts.split(", ")]
-        assert abs(sum(sizes) - float(kib)) <= 0.05 * len(sizes) + 0.05 and float(kib) > 0
+        # each part and the total are printed to 0.1 KiB
+        assert sum_follows(float(kib), sizes, step=0.1) and float(kib) > 0
         assert "assets/site.css" in parts
     queries = re.findall(
         r"^  query (\S+):\s+([\d.]+) KiB, (\d+) shard\(s\), (\d+) hits$", out, re.M
@@ -77,4 +84,5 @@ def test_bench_smoke() -> None:
         r"^two-character query: typical ([\d.]+) KiB, worst ([\d.]+) KiB \(budget (\d+) KiB\)", out
     )
     assert float(worst) == max(sizes) <= int(budget) == 300
-    assert abs(float(typical) - statistics.median(sizes)) <= 0.1
+    # the median of ten is the mean of two sizes, each printed to 0.1 KiB, as is typical
+    assert abs(float(typical) - statistics.median(sizes)) <= 0.05 + 0.05 + EPS
