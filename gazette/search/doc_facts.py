@@ -22,6 +22,7 @@ import numpy.typing as npt
 from gazette.search.model import EPOCH, Filters
 
 F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
 _NUMBERS = ("year", "issue_id", "issue_number", "issued_on", "historical")
 _WORDS = ("section", "issuer", "kind", "disclosure", "validity")
 COLUMNS = ("doc_id", *_NUMBERS, *_WORDS)  # the statement that reads them selects these
@@ -55,6 +56,10 @@ class DocFacts:
     def passing(self, filters: Filters, cands: set[int]) -> set[int]:
         """The candidates that pass the filters (all of them when none is set)."""
         ids = np.fromiter(cands, np.int64, len(cands))
+        return set(self.passing_ids(filters, ids).tolist())
+
+    def passing_ids(self, filters: Filters, ids: I64) -> I64:
+        """``passing`` for an array of document ids (kept in their order)."""
         known = ids < len(self.row)  # a document written after the values were read: fails
         rows = self.row[np.where(known, ids, 0)]
         ok = known & (rows >= 0)
@@ -90,11 +95,13 @@ class DocFacts:
             vocab, codes = self.words["issuer"]
             hold = [c for v, c in vocab.items() if v and f.issuer in v]
             ok &= np.isin(codes[rows], hold)
-        return set(ids[ok].tolist())
+        out: I64 = ids[ok]
+        return out
 
 
 _KEYS: dict[str, dict[int, int]] = {}  # per stamp: doc_id -> sort key
-_ORDER: dict[int, list[int]] = {}  # id of a _KEYS map -> its doc ids, newest first
+# id of a _KEYS map -> (sort key by doc id, -1 where none; its doc ids newest first)
+_ORDER: dict[int, tuple[I64, I64]] = {}
 _FACTS: dict[str, DocFacts] = {}
 T = TypeVar("T")
 
@@ -112,13 +119,23 @@ def sort_keys(raw: Any, stamp: str) -> dict[int, int]:
     keys = _KEYS.get(stamp)
     if keys is None:
         keys = _keep(_KEYS, stamp, dict(raw.execute("SELECT doc_id, key FROM search_docs")))
-        _ORDER[id(keys)] = sorted(keys, key=keys.__getitem__, reverse=True)
+        _ORDER[id(keys)] = _arrays(keys)
     return keys
 
 
-def newest_first(keys: dict[int, int]) -> list[int] | None:
-    """The documents of a ``sort_keys`` map, newest first (None once it is dropped)."""
-    return _ORDER.get(id(keys))
+def _arrays(keys: dict[int, int]) -> tuple[I64, I64]:
+    ids = np.fromiter(keys, np.int64, len(keys))
+    values = np.fromiter(keys.values(), np.int64, len(keys))
+    by_id = np.full(int(ids.max()) + 1 if len(ids) else 1, -1, np.int64)
+    by_id[ids] = values
+    return by_id, ids[np.argsort(-values, kind="stable")]
+
+
+def key_arrays(keys: dict[int, int]) -> tuple[I64, I64]:
+    """A ``sort_keys`` map as arrays: each document's sort key by id (-1: none), and the
+    documents newest first. Ranking sorts and filters whole levels with them in C."""
+    arrays = _ORDER.get(id(keys))
+    return arrays if arrays is not None else _arrays(keys)  # dropped meanwhile: made again
 
 
 def of(raw: Any, stamp: str) -> DocFacts:

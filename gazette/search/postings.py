@@ -47,6 +47,7 @@ POS_BITS = 32  # a key in memory: (document id << POS_BITS) | character position
 
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
+NO_KEYS: U64 = np.zeros(0, np.uint64)
 PostingRow = tuple[int, str, int, int, bytes, bytes | None, bytes | None]
 
 _LEVEL = 1  # deflate level: the lists are small and the build is CPU-bound
@@ -148,9 +149,17 @@ def unpack_positions(
     return counts, sums - np.repeat(before, counts)
 
 
-def keys_of(blob: bytes, doc_ids: npt.NDArray[np.int64]) -> U64:
-    """Every occurrence as one ascending key: (document id << POS_BITS) | position."""
+def keys_of(
+    blob: bytes, doc_ids: npt.NDArray[np.int64], within: npt.NDArray[np.int64] | None = None
+) -> U64:
+    """Every occurrence as one ascending key: (document id << POS_BITS) | position; only in
+    the documents ``within`` (sorted ids) if given."""
     counts, pos = unpack_positions(blob, doc_ids)
+    if within is not None:
+        at = np.minimum(np.searchsorted(within, doc_ids), max(len(within) - 1, 0))
+        keep = within[at] == doc_ids if len(within) else np.zeros(len(doc_ids), bool)
+        pos = pos[np.repeat(keep, counts)]
+        doc_ids, counts = doc_ids[keep], counts[keep]
     docs = np.repeat(doc_ids.astype(np.uint64) << np.uint64(POS_BITS), counts)
     out: U64 = docs + pos.astype(np.uint64)  # the two parts have no bits in common
     return out
@@ -173,27 +182,28 @@ def cover(term: str, size: Callable[[str], int]) -> list[int]:
     return best[n - 1][1]
 
 
-def phrase_docs(term: str, offsets: list[int], keys: dict[str, U64]) -> set[int]:
+def phrase_docs(term: str, offsets: list[int], keys: dict[str, U64]) -> npt.NDArray[np.int64]:
     """The documents where a term occurs, from the keys (``keys_of``) of its bigrams at
-    ``offsets`` (a ``cover``): start from the rarest bigram's occurrences and keep those where
-    every other one sits at its offset."""
+    ``offsets`` (a ``cover``; fewer offsets give the documents where those bigrams sit so, a
+    superset): start from the rarest bigram's occurrences and keep those where every other one
+    sits at its offset. Sorted ids."""
     grams = sorted(((i, term[i : i + 2]) for i in offsets), key=lambda g: len(keys.get(g[1], ())))
     first, gram = grams[0]
     have = keys.get(gram)
     if have is None or not len(have):
-        return set()
+        return np.zeros(0, np.int64)
     mask = np.uint64((1 << POS_BITS) - 1)
     starts = have[(have & mask) >= first] - np.uint64(first)
     for i, gram in grams[1:]:
         other = keys.get(gram)
         if other is None or not len(starts):
-            return set()
+            return np.zeros(0, np.int64)
         want = starts + np.uint64(i)
         at = np.searchsorted(other, want)
         ok = at < len(other)
         ok[ok] = other[at[ok]] == want[ok]
         starts = starts[ok]
-    return set(np.unique(starts >> np.uint64(POS_BITS)).tolist())
+    return np.unique(starts >> np.uint64(POS_BITS)).astype(np.int64)
 
 
 def bigram_codes(norm: str) -> U64:
