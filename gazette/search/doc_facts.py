@@ -36,21 +36,22 @@ class DocFacts:
     """Every document's filter values, by row; ``row`` maps a document id to its row."""
 
     def __init__(self, rows: Iterable[tuple[Any, ...]]) -> None:
-        data = list(rows)
-        ids = np.array([r[0] for r in data], np.int64)
+        cols = list(zip(*rows, strict=True)) or [()] * len(COLUMNS)
+        ids = np.array(cols[0], np.int64)
         self.row = np.full(int(ids.max()) + 1 if len(ids) else 1, -1, np.int64)
         self.row[ids] = np.arange(len(ids))
         self.numbers: dict[str, F64] = {}
         for i, name in enumerate(_NUMBERS, 1):
-            if name == "issued_on":
-                values = [_days(r[i]) for r in data]
-            else:
-                values = [float("nan") if r[i] is None else float(r[i]) for r in data]
-            self.numbers[name] = np.array(values, np.float64)
+            if name == "issued_on":  # ISO dates as days since the epoch (NaT: none)
+                days = np.array(cols[i], "datetime64[D]") - np.datetime64(EPOCH, "D")
+                values = np.where(np.isnat(days), np.nan, days.astype(np.float64))
+            else:  # None: NaN
+                values = np.array(cols[i], np.float64)
+            self.numbers[name] = values
         self.words: dict[str, tuple[dict[Any, int], npt.NDArray[np.int32]]] = {}
         for i, name in enumerate(_WORDS, 1 + len(_NUMBERS)):
             vocab: dict[Any, int] = {}
-            codes = [vocab.setdefault(r[i], len(vocab)) for r in data]
+            codes = [vocab.setdefault(v, len(vocab)) for v in cols[i]]
             self.words[name] = (vocab, np.array(codes, np.int32))
 
     def passing(self, filters: Filters, cands: set[int]) -> set[int]:
@@ -118,7 +119,8 @@ def sort_keys(raw: Any, stamp: str) -> dict[int, int]:
     """doc_id -> sort key (``raw``: the driver's connection)."""
     keys = _KEYS.get(stamp)
     if keys is None:
-        keys = _keep(_KEYS, stamp, dict(raw.execute("SELECT doc_id, key FROM search_docs")))
+        rows = raw.execute("SELECT doc_id, key FROM search_docs").fetchall()
+        keys = _keep(_KEYS, stamp, dict(rows))
         _ORDER[id(keys)] = _arrays(keys)
     return keys
 
@@ -143,5 +145,5 @@ def of(raw: Any, stamp: str) -> DocFacts:
     facts = _FACTS.get(stamp)
     if facts is None:
         sql = f"SELECT {', '.join(COLUMNS)} FROM search_docs"
-        facts = _keep(_FACTS, stamp, DocFacts(raw.execute(sql)))
+        facts = _keep(_FACTS, stamp, DocFacts(raw.execute(sql).fetchall()))
     return facts

@@ -20,6 +20,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Connection, text
 
 from gazette.search import doc_facts, pg_ranking, postings
@@ -68,7 +69,7 @@ class _Reader:
         if new:
             self.where.update(self.positions(self.conn, new, cands))
             for g in new:
-                self.where.setdefault(g, postings.NO_KEYS)
+                self.where.setdefault(g, np.zeros(0, np.uint64))
         return pg_ranking.intersect([cands, postings.phrase_docs(term, offsets, self.where)])
 
 
@@ -117,8 +118,9 @@ def first_page(
     long_in = [t for t in q.include if len(t) > 2]
     long_out = [t for t in q.exclude if len(t) > 2]
     seen: dict[int, str | None] = {}
-    if len(cands) and not all(_cheap(t, read) for t in (*long_in, *long_out)):
-        # a common phrase fills the page from the first few texts in rank order
+    if any(len(t) == 3 and not _cheap(t, read) for t in long_in) and len(cands):
+        # a three-character phrase is often common (a longer one seldom is): then the first
+        # few texts in rank order fill the page, and reading positions would cost more
         page = _confirmed(conn, q, ranked(cands), len(cands), need, 0, seen, CONFIRM_BATCHES[:1])
         if page is not None:
             return page

@@ -47,7 +47,6 @@ POS_BITS = 32  # a key in memory: (document id << POS_BITS) | character position
 
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
-NO_KEYS: U64 = np.zeros(0, np.uint64)
 PostingRow = tuple[int, str, int, int, bytes, bytes | None, bytes | None]
 
 _LEVEL = 1  # deflate level: the lists are small and the build is CPU-bound
@@ -69,23 +68,23 @@ def _inflate(data: bytes) -> bytes:
     return data[1:] if data[:1] == _RAW else zlib.decompress(data[1:], -15)
 
 
-def _planes(values: npt.NDArray[np.generic]) -> bytes:
-    """Little-endian integers as byte planes: all the lowest bytes, then the next, …"""
-    le = values.astype(values.dtype.newbyteorder("<"), copy=False)
-    return le.view(np.uint8).reshape(-1, le.itemsize).T.tobytes()
-
-
 def _plane_list(values: npt.NDArray[np.generic]) -> list[bytes]:
-    """Each byte plane of little-endian integers as its own bytes (plane 0: lowest bytes)."""
+    """Each byte plane of little-endian integers as its own bytes (plane 0: lowest bytes):
+    joined, all the lowest bytes, then the next, …"""
     le = values.astype(values.dtype.newbyteorder("<"), copy=False)
     planes = le.view(np.uint8).reshape(-1, le.itemsize).T
     return [p.tobytes() for p in planes]
 
 
-def _from_planes(raw: bytes | memoryview, dtype: str) -> npt.NDArray[np.generic]:
-    size = np.dtype(dtype).itemsize
-    planes = np.frombuffer(raw, np.uint8).reshape(size, -1)
-    return np.ascontiguousarray(planes.T).view(dtype).ravel()
+def _u32_planes(raw: bytes, at: int, count: int) -> U32:
+    """``count`` 32-bit numbers stored as byte planes from ``at``: each plane widened and
+    shifted in place, the all-zero high planes (most of them) skipped."""
+    planes = np.frombuffer(raw, np.uint8, 4 * count, at).reshape(4, count)
+    out: U32 = planes[0].astype(np.uint32)
+    for k in (1, 2, 3):
+        if planes[k].any():
+            out |= planes[k].astype(np.uint32) << np.uint32(8 * k)
+    return out
 
 
 def pack_ids(offsets: array) -> bytes:
@@ -123,7 +122,7 @@ def unpack_tiers(blob: bytes) -> bytes:
 def pack_positions(counts: U32, gaps: U32) -> bytes:
     """Per document of a list, its number of occurrences; then every occurrence's position as
     a gap from the previous one in its document (the first from 0)."""
-    return _deflate(_planes(counts) + _planes(gaps))
+    return _deflate(b"".join([*_plane_list(counts), *_plane_list(gaps)]))
 
 
 def positions_of(per_doc: list[npt.NDArray[np.int64]]) -> bytes:
@@ -134,14 +133,18 @@ def positions_of(per_doc: list[npt.NDArray[np.int64]]) -> bytes:
 
 
 def unpack_positions(
-    blob: bytes, doc_ids: list[int] | npt.NDArray[np.int64]
+    blob: bytes,
+    doc_ids: list[int] | npt.NDArray[np.int64],
+    keep: npt.NDArray[np.bool_] | None = None,
 ) -> tuple[U32, npt.NDArray[np.int64]]:
     """(count per document, every position) of a blob made by ``pack_positions`` for a list
-    of these documents."""
-    raw = memoryview(_inflate(blob))
+    of these documents; only of the documents marked in ``keep`` if given."""
+    raw = _inflate(blob)
     n = len(doc_ids)
-    counts: U32 = _from_planes(raw[: 4 * n], "<u4").astype(np.uint32)
-    gaps = _from_planes(raw[4 * n :], "<u4")
+    counts = _u32_planes(raw, 0, n)
+    gaps = _u32_planes(raw, 4 * n, (len(raw) - 4 * n) // 4)
+    if keep is not None:
+        gaps, counts = gaps[np.repeat(keep, counts)], counts[keep]
     sums = np.cumsum(gaps, dtype=np.int64)
     # the running sum before each document's first gap, taken off its positions
     starts = np.cumsum(counts, dtype=np.int64) - counts
@@ -154,12 +157,13 @@ def keys_of(
 ) -> U64:
     """Every occurrence as one ascending key: (document id << POS_BITS) | position; only in
     the documents ``within`` (sorted ids) if given."""
-    counts, pos = unpack_positions(blob, doc_ids)
+    keep = None
     if within is not None:
         at = np.minimum(np.searchsorted(within, doc_ids), max(len(within) - 1, 0))
         keep = within[at] == doc_ids if len(within) else np.zeros(len(doc_ids), bool)
-        pos = pos[np.repeat(keep, counts)]
-        doc_ids, counts = doc_ids[keep], counts[keep]
+    counts, pos = unpack_positions(blob, doc_ids, keep)
+    if keep is not None:
+        doc_ids = doc_ids[keep]
     docs = np.repeat(doc_ids.astype(np.uint64) << np.uint64(POS_BITS), counts)
     out: U64 = docs + pos.astype(np.uint64)  # the two parts have no bits in common
     return out
