@@ -158,9 +158,10 @@ def keys_of(
     """Every occurrence as one ascending key: (document id << POS_BITS) | position; only in
     the documents ``within`` (sorted ids) if given."""
     keep = None
-    if within is not None:
-        at = np.minimum(np.searchsorted(within, doc_ids), max(len(within) - 1, 0))
-        keep = within[at] == doc_ids if len(within) else np.zeros(len(doc_ids), bool)
+    if within is not None:  # marked in a table as long as the largest id: no binary search
+        held = np.zeros(int(max(within[-1] if len(within) else 0, doc_ids[-1])) + 1, bool)
+        held[within] = True
+        keep = held[doc_ids]
     counts, pos = unpack_positions(blob, doc_ids, keep)
     if keep is not None:
         doc_ids = doc_ids[keep]
@@ -202,11 +203,10 @@ def phrase_docs(term: str, offsets: list[int], keys: dict[str, U64]) -> npt.NDAr
         other = keys.get(gram)
         if other is None or not len(starts):
             return np.zeros(0, np.int64)
-        want = starts + np.uint64(i)
-        at = np.searchsorted(other, want)
-        ok = at < len(other)
-        ok[ok] = other[at[ok]] == want[ok]
-        starts = starts[ok]
+        # both ascending, no repeats: a stable sort merges them, and a shared key stands twice
+        both = np.concatenate((starts + np.uint64(i), other))
+        both.sort(kind="stable")
+        starts = both[1:][both[1:] == both[:-1]] - np.uint64(i)
     return np.unique(starts >> np.uint64(POS_BITS)).astype(np.int64)
 
 
