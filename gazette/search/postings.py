@@ -47,6 +47,7 @@ POS_BITS = 32  # a key in memory: (document id << POS_BITS) | character position
 
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
 PostingRow = tuple[int, str, int, int, bytes, bytes | None, bytes | None]
 
 _LEVEL = 1  # deflate level: the lists are small and the build is CPU-bound
@@ -77,8 +78,7 @@ def _plane_list(values: npt.NDArray[np.generic]) -> list[bytes]:
 
 
 def _u32_planes(raw: bytes, at: int, count: int) -> U32:
-    """``count`` 32-bit numbers stored as byte planes from ``at``: each plane widened and
-    shifted in place, the all-zero high planes (most of them) skipped."""
+    """``count`` 32-bit numbers as byte planes from ``at`` (all-zero high planes skipped)."""
     planes = np.frombuffer(raw, np.uint8, 4 * count, at).reshape(4, count)
     out: U32 = planes[0].astype(np.uint32)
     for k in (1, 2, 3):
@@ -132,41 +132,39 @@ def positions_of(per_doc: list[npt.NDArray[np.int64]]) -> bytes:
     return pack_positions(counts, gaps)
 
 
-def unpack_positions(
-    blob: bytes,
-    doc_ids: list[int] | npt.NDArray[np.int64],
-    keep: npt.NDArray[np.bool_] | None = None,
-) -> tuple[U32, npt.NDArray[np.int64]]:
-    """(count per document, every position) of a blob made by ``pack_positions`` for a list
-    of these documents; only of the documents marked in ``keep`` if given."""
+def _runs(blob: bytes, n: int, keep: npt.NDArray[np.bool_] | None) -> tuple[U32, I64, I64]:
+    """Per document (of ``n``, those in ``keep`` if given) its count of occurrences; the
+    running sum of all their gaps; per document the running sum before its first gap."""
     raw = _inflate(blob)
-    n = len(doc_ids)
     counts = _u32_planes(raw, 0, n)
     gaps = _u32_planes(raw, 4 * n, (len(raw) - 4 * n) // 4)
     if keep is not None:
         gaps, counts = gaps[np.repeat(keep, counts)], counts[keep]
     sums = np.cumsum(gaps, dtype=np.int64)
-    # the running sum before each document's first gap, taken off its positions
     starts = np.cumsum(counts, dtype=np.int64) - counts
     before = np.where(starts > 0, sums[np.maximum(starts - 1, 0)], 0) if len(sums) else starts
+    return counts, sums, before
+
+
+def unpack_positions(blob: bytes, doc_ids: list[int] | I64) -> tuple[U32, I64]:
+    """(count per document, every position) of a blob made by ``pack_positions`` for a list
+    of these documents."""
+    counts, sums, before = _runs(blob, len(doc_ids), None)
     return counts, sums - np.repeat(before, counts)
 
 
-def keys_of(
-    blob: bytes, doc_ids: npt.NDArray[np.int64], within: npt.NDArray[np.int64] | None = None
-) -> U64:
+def keys_of(blob: bytes, doc_ids: I64, within: I64 | None = None) -> U64:
     """Every occurrence as one ascending key: (document id << POS_BITS) | position; only in
-    the documents ``within`` (sorted ids) if given."""
+    the documents ``within`` (sorted ids) if given. One pass: each document's id, less the
+    running sum before it, is spread over its occurrences and added to the running sums."""
     keep = None
     if within is not None:  # marked in a table as long as the largest id: no binary search
         held = np.zeros(int(max(within[-1] if len(within) else 0, doc_ids[-1])) + 1, bool)
         held[within] = True
         keep = held[doc_ids]
-    counts, pos = unpack_positions(blob, doc_ids, keep)
-    if keep is not None:
         doc_ids = doc_ids[keep]
-    docs = np.repeat(doc_ids.astype(np.uint64) << np.uint64(POS_BITS), counts)
-    out: U64 = docs + pos.astype(np.uint64)  # the two parts have no bits in common
+    counts, sums, before = _runs(blob, len(keep) if keep is not None else len(doc_ids), keep)
+    out: U64 = (np.repeat((doc_ids << POS_BITS) - before, counts) + sums).view(np.uint64)
     return out
 
 
