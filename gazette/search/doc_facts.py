@@ -22,6 +22,7 @@ import numpy.typing as npt
 from gazette.search.model import EPOCH, Filters
 
 F64 = npt.NDArray[np.float64]
+I64 = npt.NDArray[np.int64]
 _NUMBERS = ("year", "issue_id", "issue_number", "issued_on", "historical")
 _WORDS = ("section", "issuer", "kind", "disclosure", "validity")
 COLUMNS = ("doc_id", *_NUMBERS, *_WORDS)  # the statement that reads them selects these
@@ -35,26 +36,31 @@ class DocFacts:
     """Every document's filter values, by row; ``row`` maps a document id to its row."""
 
     def __init__(self, rows: Iterable[tuple[Any, ...]]) -> None:
-        data = list(rows)
-        ids = np.array([r[0] for r in data], np.int64)
+        cols = list(zip(*rows, strict=True)) or [()] * len(COLUMNS)
+        ids = np.array(cols[0], np.int64)
         self.row = np.full(int(ids.max()) + 1 if len(ids) else 1, -1, np.int64)
         self.row[ids] = np.arange(len(ids))
         self.numbers: dict[str, F64] = {}
         for i, name in enumerate(_NUMBERS, 1):
-            if name == "issued_on":
-                values = [_days(r[i]) for r in data]
-            else:
-                values = [float("nan") if r[i] is None else float(r[i]) for r in data]
-            self.numbers[name] = np.array(values, np.float64)
+            if name == "issued_on":  # ISO dates as days since the epoch (NaT: none)
+                days = np.array(cols[i], "datetime64[D]") - np.datetime64(EPOCH, "D")
+                values = np.where(np.isnat(days), np.nan, days.astype(np.float64))
+            else:  # None: NaN
+                values = np.array(cols[i], np.float64)
+            self.numbers[name] = values
         self.words: dict[str, tuple[dict[Any, int], npt.NDArray[np.int32]]] = {}
         for i, name in enumerate(_WORDS, 1 + len(_NUMBERS)):
             vocab: dict[Any, int] = {}
-            codes = [vocab.setdefault(r[i], len(vocab)) for r in data]
+            codes = [vocab.setdefault(v, len(vocab)) for v in cols[i]]
             self.words[name] = (vocab, np.array(codes, np.int32))
 
     def passing(self, filters: Filters, cands: set[int]) -> set[int]:
         """The candidates that pass the filters (all of them when none is set)."""
         ids = np.fromiter(cands, np.int64, len(cands))
+        return set(self.passing_ids(filters, ids).tolist())
+
+    def passing_ids(self, filters: Filters, ids: I64) -> I64:
+        """``passing`` for an array of document ids (kept in their order)."""
         known = ids < len(self.row)  # a document written after the values were read: fails
         rows = self.row[np.where(known, ids, 0)]
         ok = known & (rows >= 0)
@@ -90,11 +96,13 @@ class DocFacts:
             vocab, codes = self.words["issuer"]
             hold = [c for v, c in vocab.items() if v and f.issuer in v]
             ok &= np.isin(codes[rows], hold)
-        return set(ids[ok].tolist())
+        out: I64 = ids[ok]
+        return out
 
 
 _KEYS: dict[str, dict[int, int]] = {}  # per stamp: doc_id -> sort key
-_ORDER: dict[int, list[int]] = {}  # id of a _KEYS map -> its doc ids, newest first
+# id of a _KEYS map -> (sort key by doc id, -1 where none; its doc ids newest first)
+_ORDER: dict[int, tuple[I64, I64]] = {}
 _FACTS: dict[str, DocFacts] = {}
 T = TypeVar("T")
 
@@ -111,14 +119,25 @@ def sort_keys(raw: Any, stamp: str) -> dict[int, int]:
     """doc_id -> sort key (``raw``: the driver's connection)."""
     keys = _KEYS.get(stamp)
     if keys is None:
-        keys = _keep(_KEYS, stamp, dict(raw.execute("SELECT doc_id, key FROM search_docs")))
-        _ORDER[id(keys)] = sorted(keys, key=keys.__getitem__, reverse=True)
+        rows = raw.execute("SELECT doc_id, key FROM search_docs").fetchall()
+        keys = _keep(_KEYS, stamp, dict(rows))
+        _ORDER[id(keys)] = _arrays(keys)
     return keys
 
 
-def newest_first(keys: dict[int, int]) -> list[int] | None:
-    """The documents of a ``sort_keys`` map, newest first (None once it is dropped)."""
-    return _ORDER.get(id(keys))
+def _arrays(keys: dict[int, int]) -> tuple[I64, I64]:
+    ids = np.fromiter(keys, np.int64, len(keys))
+    values = np.fromiter(keys.values(), np.int64, len(keys))
+    by_id = np.full(int(ids.max()) + 1 if len(ids) else 1, -1, np.int64)
+    by_id[ids] = values
+    return by_id, ids[np.argsort(-values, kind="stable")]
+
+
+def key_arrays(keys: dict[int, int]) -> tuple[I64, I64]:
+    """A ``sort_keys`` map as arrays: each document's sort key by id (-1: none), and the
+    documents newest first. Ranking sorts and filters whole levels with them in C."""
+    arrays = _ORDER.get(id(keys))
+    return arrays if arrays is not None else _arrays(keys)  # dropped meanwhile: made again
 
 
 def of(raw: Any, stamp: str) -> DocFacts:
@@ -126,5 +145,5 @@ def of(raw: Any, stamp: str) -> DocFacts:
     facts = _FACTS.get(stamp)
     if facts is None:
         sql = f"SELECT {', '.join(COLUMNS)} FROM search_docs"
-        facts = _keep(_FACTS, stamp, DocFacts(raw.execute(sql)))
+        facts = _keep(_FACTS, stamp, DocFacts(raw.execute(sql).fetchall()))
     return facts

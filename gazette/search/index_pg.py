@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, text
 
-from gazette.search import doc_facts, pg_ranking, postings, tokenise
+from gazette.search import doc_facts, pg_first_page, pg_ranking, postings, tokenise
 from gazette.search.index_pg_schema import (
     DDL,
     DOC_COLUMNS,
@@ -39,45 +39,40 @@ from gazette.search.index_pg_schema import (
 )
 from gazette.search.index_sqlite import title_key
 from gazette.search.model import META_COLUMNS, Filters, IndexRow, RawHit, RawPage, filter_clauses
+from gazette.search.pg_ranking import Ids
 from gazette.search.postings import SEG_BITS, TEXT, TITLE, U64, Segment, term_grams
 from gazette.search.query import Query
-from gazette.search.snippets import matches
-
-# a first page's candidates confirmed per statement; past them the positions decide
-CONFIRM_BATCHES = (40, 80, 160)
-TEXT_COST = 50  # reading and checking a text costs about as much as 50 documents' positions
 
 Row = tuple[int, str, int]  # (field, gram, seg)
 # a document entering a list: its tier (-1: none kept) and, for a text bigram, its positions
 Change = tuple[int, Any]
 
 
-class Lists(dict[tuple[int, str], tuple[list[int], bytes]]):
-    """(field, gram) -> (document ids, tiers), with what the same statement read besides."""
+class Lists(dict[tuple[int, str], tuple[Ids, bytes]]):
+    """(field, gram) -> (document ids, ascending, and their tiers), with what the same
+    statement read besides: the stamp, the documents titled as the query, and per text
+    bigram the size of its positions (what reading them would cost)."""
 
     stamp = ""
     exact: set[int]
+    pos_bytes: dict[str, int]
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.exact = set()
+        self.pos_bytes = {}
 
-    def holding(self, term: str) -> set[int]:
+    def holding(self, term: str) -> Ids:
         """The documents holding all of a term's grams (for a term of one or two characters,
-        the documents holding it): the shortest list as a set, the others looked up in it."""
-        lists = sorted((self[(TEXT, g)][0] for g in term_grams(term)), key=len)
-        out = set(lists[0])
-        for ids in lists[1:]:
-            out.intersection_update(ids)
-        return out
+        the documents holding it)."""
+        return pg_ranking.intersect(self[(TEXT, g)][0] for g in term_grams(term))
 
 
 def _pack_body(body: str) -> bytes:
     return zlib.compress(body.encode("utf-8"), 3)
 
 
-def _unpack_body(blob: bytes) -> str:
-    return zlib.decompress(blob).decode("utf-8")
+_unpack_body = pg_first_page.unpack_body
 
 
 def _raw(conn: Connection) -> Any:
@@ -293,26 +288,35 @@ class PgIndex:
         """Each (field, gram)'s documents, ascending, with their tiers (text bigrams only), the
         index's stamp, and the documents whose title key is ``title``: one statement."""
         wanted = list(dict.fromkeys(grams))
-        found = Lists({w: ([], b"") for w in wanted})
+        parts: dict[tuple[int, str], list[Any]] = {w: [] for w in wanted}
+        tiers: dict[tuple[int, str], list[bytes]] = {w: [] for w in wanted}
+        found = Lists()
         words = ([f for f, _ in wanted], [g for _, g in wanted], title or None)
-        for f, g, s, ids, tiers in _raw(conn).execute(LISTS_SQL, words).fetchall():
+        for f, g, s, ids, t, pos in _raw(conn).execute(LISTS_SQL, words).fetchall():
             if f == -1:
                 found.stamp = g
             elif f == -2:
                 found.exact.add(s)
             else:
-                have_ids, have_tiers = found[(f, g)]
-                have_ids += postings.unpack_ids(ids, s << SEG_BITS)
-                if tiers is not None:
-                    found[(f, g)] = (have_ids, have_tiers + postings.unpack_tiers(tiers))
+                parts[(f, g)].append(postings.id_array(ids, s << SEG_BITS))
+                if t is not None:
+                    tiers[(f, g)].append(postings.unpack_tiers(t))
+                if pos is not None:
+                    found.pos_bytes[g] = found.pos_bytes.get(g, 0) + pos
+        for w, p in parts.items():
+            ids = p[0] if len(p) == 1 else np.concatenate(p) if p else pg_ranking.NONE
+            found[w] = (ids, b"".join(tiers[w]))
         return found
 
-    def positions(self, conn: Connection, grams: Iterable[str]) -> dict[str, U64]:
-        """Every occurrence of these text bigrams (``postings.keys_of``): one statement."""
+    def positions(
+        self, conn: Connection, grams: Iterable[str], within: Ids | None = None
+    ) -> dict[str, U64]:
+        """Every occurrence of these text bigrams (``postings.keys_of``), in the documents
+        ``within`` only if given: one statement."""
         keys: dict[str, list[U64]] = {}
         for g, s, ids, pos in _raw(conn).execute(POSITIONS_SQL, (sorted(grams),)).fetchall():
             keys.setdefault(g, []).append(
-                postings.keys_of(pos, postings.id_array(ids, s << SEG_BITS))
+                postings.keys_of(pos, postings.id_array(ids, s << SEG_BITS), within)
             )
         return {g: k[0] if len(k) == 1 else np.concatenate(k) for g, k in keys.items()}
 
@@ -338,9 +342,9 @@ class PgIndex:
         found = self.lists(conn, [*grams, *titles], q.key if q.include else "")
 
         def size(gram: str) -> int:
-            return len(found[(TEXT, gram)][0])
+            return found.pos_bytes.get(gram, 0)
 
-        def docs_of(term: str) -> set[int]:
+        def docs_of(term: str) -> Ids:
             """The documents holding a term: a long one from its bigrams' positions, a short
             one from its lists."""
             if len(term) > 2:
@@ -352,89 +356,37 @@ class PgIndex:
         chosen = {t[i : i + 2] for t, c in covers.items() for i in c}
         if not count and need and q.include and chosen:
             keys = doc_facts.sort_keys(_raw(conn), found.stamp)
-            cost = sum(map(size, chosen))  # documents whose positions the exact search reads
-            page = self._first_page(conn, q, filters, found, keys, need, cost)
-            if page is not None:
-                return RawPage(-1, [RawHit(d, keys[d], s) for d, s in page[offset:need]])
+            page, self._bodies = pg_first_page.first_page(
+                conn, q, filters, found, keys, need, self.positions
+            )
+            return RawPage(-1, [RawHit(d, keys[d], s) for d, s in page[offset:need]])
         where = self.positions(conn, chosen) if chosen else {}
 
-        excluded: set[int] = set().union(*(docs_of(t) for t in q.exclude))
+        excluded = pg_ranking.union(docs_of(t) for t in q.exclude)
         if not q.include:
             return self._filtered(conn, filters, excluded, offset, limit)
-        cands = set.intersection(*sorted((docs_of(t) for t in q.include), key=len))
-        cands -= excluded
-        if filters.active() and cands:
-            cands = doc_facts.of(_raw(conn), found.stamp).passing(filters, cands)
-        if not cands:
+        cands = pg_ranking.minus(pg_ranking.intersect(docs_of(t) for t in q.include), excluded)
+        if filters.active() and len(cands):
+            cands = doc_facts.of(_raw(conn), found.stamp).passing_ids(filters, cands)
+        if not len(cands):
             return RawPage(0 if count else -1, [])
         total = len(cands) if count else -1
         if not need:
             return RawPage(total, [])
         keys = doc_facts.sort_keys(_raw(conn), found.stamp)
-        page = list(itertools.islice(pg_ranking.ranked(conn, q, cands, keys, found, need), need))
+        by_id, newest = doc_facts.key_arrays(keys)
+        ranked = pg_ranking.ranked(conn, q, cands, by_id, found, newest)
+        page = list(itertools.islice(ranked, need))
         return RawPage(total, [RawHit(d, keys[d], s) for d, s in page[offset:need]])
 
-    def _first_page(
-        self,
-        conn: Connection,
-        q: Query,
-        filters: Filters,
-        found: Lists,
-        keys: dict[int, int],
-        need: int,
-        cost: int,
-    ) -> list[tuple[int, float]] | None:
-        """The first ``need`` hits without the total, when a term is three or more characters
-        long: the documents holding all the terms' grams (and passing the filters) are
-        ranked, and confirmed in rank order by their text, a batch at a time (read in one
-        statement, and kept for the snippets), until the page is full. The ranking does not
-        depend on which candidates are confirmed, so the page is the exact search's. None
-        when too few confirm (common grams, a rarer term) and reading every candidate's text
-        would cost more than the positions of ``cost`` documents: then the positions decide."""
-        cands = set.intersection(*sorted((found.holding(t) for t in q.include), key=len))
-        for t in q.exclude:
-            if len(t) <= 2:
-                cands -= found.holding(t)
-        if filters.active() and cands:
-            cands = doc_facts.of(_raw(conn), found.stamp).passing(filters, cands)
-        if not cands:
-            return []
-        ranked = pg_ranking.ranked(conn, q, cands, keys, found, need)
-        sql = text("SELECT doc_id, body FROM search_docs WHERE doc_id = ANY(:ids)")
-        page: list[tuple[int, float]] = []
-        bodies: dict[int, str] = {}
-        read = 0
-        every = len(cands) * TEXT_COST <= cost
-        batches = itertools.chain(CONFIRM_BATCHES, itertools.repeat(CONFIRM_BATCHES[-1]))
-        for i, size in enumerate(batches if every else CONFIRM_BATCHES):
-            # so few confirm that the batches left would not fill the page: positions decide
-            if not every and read and len(page) * (read + sum(CONFIRM_BATCHES[i:])) < need * read:
-                return None
-            batch = list(itertools.islice(ranked, size))
-            if not batch:
-                self._bodies = bodies
-                return page
-            read += len(batch)
-            rows = conn.execute(sql, {"ids": [d for d, _ in batch]})
-            texts = {int(d): _unpack_body(b) for d, b in rows}
-            for d, score in batch:
-                body = texts.get(d)
-                if body is not None and matches(body, q.include, q.exclude):
-                    page.append((d, score))
-                    bodies[d] = body
-                    if len(page) == need:
-                        self._bodies = bodies
-                        return page
-        return None
-
     def _filtered(
-        self, conn: Connection, filters: Filters, excluded: set[int], offset: int, limit: int
+        self, conn: Connection, filters: Filters, excluded: Ids, offset: int, limit: int
     ) -> RawPage:
         """No included term: the documents passing the filters, newest first."""
         where, params = filter_clauses(filters, "d", "strpos")
-        if excluded:
+        if len(excluded):
             where.append("NOT (d.doc_id = ANY(:ex))")
-            params["ex"] = sorted(excluded)
+            params["ex"] = excluded.tolist()
         cond = " AND ".join(where) or "TRUE"
         total = int(
             conn.execute(

@@ -57,12 +57,13 @@ DROP = (
 )
 # in one round trip: the lists of some grams (a nested loop of primary-key probes, whatever
 # the table's size), the index's stamp (-1) and the documents titled exactly as the query (-2)
+# (with each list the size of its positions, stored out of line: read from the pointer alone)
 LISTS_SQL = (
-    "SELECT p.field, p.gram, p.seg, p.ids, p.tiers "
+    "SELECT p.field, p.gram, p.seg, p.ids, p.tiers, octet_length(p.pos) "
     "FROM unnest(%s::smallint[], %s::text[]) AS u(f, g) "
     'JOIN search_postings p ON p.field = u.f AND p.gram = u.g COLLATE "C" '
-    "UNION ALL SELECT -1, stamp, 0, NULL, NULL FROM search_stamp "
-    "UNION ALL SELECT -2, '', doc_id, NULL, NULL FROM search_docs WHERE title_key = %s "
+    "UNION ALL SELECT -1, stamp, 0, NULL, NULL, NULL FROM search_stamp "
+    "UNION ALL SELECT -2, '', doc_id, NULL, NULL, NULL FROM search_docs WHERE title_key = %s "
     "ORDER BY 1, 2, 3"
 )
 # the positions of some text bigrams (those a long term is checked with), one probe each

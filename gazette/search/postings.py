@@ -47,6 +47,7 @@ POS_BITS = 32  # a key in memory: (document id << POS_BITS) | character position
 
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
+I64 = npt.NDArray[np.int64]
 PostingRow = tuple[int, str, int, int, bytes, bytes | None, bytes | None]
 
 _LEVEL = 1  # deflate level: the lists are small and the build is CPU-bound
@@ -68,23 +69,22 @@ def _inflate(data: bytes) -> bytes:
     return data[1:] if data[:1] == _RAW else zlib.decompress(data[1:], -15)
 
 
-def _planes(values: npt.NDArray[np.generic]) -> bytes:
-    """Little-endian integers as byte planes: all the lowest bytes, then the next, …"""
-    le = values.astype(values.dtype.newbyteorder("<"), copy=False)
-    return le.view(np.uint8).reshape(-1, le.itemsize).T.tobytes()
-
-
 def _plane_list(values: npt.NDArray[np.generic]) -> list[bytes]:
-    """Each byte plane of little-endian integers as its own bytes (plane 0: lowest bytes)."""
+    """Each byte plane of little-endian integers as its own bytes (plane 0: lowest bytes):
+    joined, all the lowest bytes, then the next, …"""
     le = values.astype(values.dtype.newbyteorder("<"), copy=False)
     planes = le.view(np.uint8).reshape(-1, le.itemsize).T
     return [p.tobytes() for p in planes]
 
 
-def _from_planes(raw: bytes | memoryview, dtype: str) -> npt.NDArray[np.generic]:
-    size = np.dtype(dtype).itemsize
-    planes = np.frombuffer(raw, np.uint8).reshape(size, -1)
-    return np.ascontiguousarray(planes.T).view(dtype).ravel()
+def _u32_planes(raw: bytes, at: int, count: int) -> U32:
+    """``count`` 32-bit numbers as byte planes from ``at`` (all-zero high planes skipped)."""
+    planes = np.frombuffer(raw, np.uint8, 4 * count, at).reshape(4, count)
+    out: U32 = planes[0].astype(np.uint32)
+    for k in (1, 2, 3):
+        if planes[k].any():
+            out |= planes[k].astype(np.uint32) << np.uint32(8 * k)
+    return out
 
 
 def pack_ids(offsets: array) -> bytes:
@@ -122,7 +122,7 @@ def unpack_tiers(blob: bytes) -> bytes:
 def pack_positions(counts: U32, gaps: U32) -> bytes:
     """Per document of a list, its number of occurrences; then every occurrence's position as
     a gap from the previous one in its document (the first from 0)."""
-    return _deflate(_planes(counts) + _planes(gaps))
+    return _deflate(b"".join([*_plane_list(counts), *_plane_list(gaps)]))
 
 
 def positions_of(per_doc: list[npt.NDArray[np.int64]]) -> bytes:
@@ -132,27 +132,39 @@ def positions_of(per_doc: list[npt.NDArray[np.int64]]) -> bytes:
     return pack_positions(counts, gaps)
 
 
-def unpack_positions(
-    blob: bytes, doc_ids: list[int] | npt.NDArray[np.int64]
-) -> tuple[U32, npt.NDArray[np.int64]]:
-    """(count per document, every position) of a blob made by ``pack_positions`` for a list
-    of these documents."""
-    raw = memoryview(_inflate(blob))
-    n = len(doc_ids)
-    counts: U32 = _from_planes(raw[: 4 * n], "<u4").astype(np.uint32)
-    gaps = _from_planes(raw[4 * n :], "<u4")
+def _runs(blob: bytes, n: int, keep: npt.NDArray[np.bool_] | None) -> tuple[U32, I64, I64]:
+    """Per document (of ``n``, those in ``keep`` if given) its count of occurrences; the
+    running sum of all their gaps; per document the running sum before its first gap."""
+    raw = _inflate(blob)
+    counts = _u32_planes(raw, 0, n)
+    gaps = _u32_planes(raw, 4 * n, (len(raw) - 4 * n) // 4)
+    if keep is not None:
+        gaps, counts = gaps[np.repeat(keep, counts)], counts[keep]
     sums = np.cumsum(gaps, dtype=np.int64)
-    # the running sum before each document's first gap, taken off its positions
     starts = np.cumsum(counts, dtype=np.int64) - counts
     before = np.where(starts > 0, sums[np.maximum(starts - 1, 0)], 0) if len(sums) else starts
+    return counts, sums, before
+
+
+def unpack_positions(blob: bytes, doc_ids: list[int] | I64) -> tuple[U32, I64]:
+    """(count per document, every position) of a blob made by ``pack_positions`` for a list
+    of these documents."""
+    counts, sums, before = _runs(blob, len(doc_ids), None)
     return counts, sums - np.repeat(before, counts)
 
 
-def keys_of(blob: bytes, doc_ids: npt.NDArray[np.int64]) -> U64:
-    """Every occurrence as one ascending key: (document id << POS_BITS) | position."""
-    counts, pos = unpack_positions(blob, doc_ids)
-    docs = np.repeat(doc_ids.astype(np.uint64) << np.uint64(POS_BITS), counts)
-    out: U64 = docs + pos.astype(np.uint64)  # the two parts have no bits in common
+def keys_of(blob: bytes, doc_ids: I64, within: I64 | None = None) -> U64:
+    """Every occurrence as one ascending key: (document id << POS_BITS) | position; only in
+    the documents ``within`` (sorted ids) if given. One pass: each document's id, less the
+    running sum before it, is spread over its occurrences and added to the running sums."""
+    keep = None
+    if within is not None:  # marked in a table as long as the largest id: no binary search
+        held = np.zeros(int(max(within[-1] if len(within) else 0, doc_ids[-1])) + 1, bool)
+        held[within] = True
+        keep = held[doc_ids]
+        doc_ids = doc_ids[keep]
+    counts, sums, before = _runs(blob, len(keep) if keep is not None else len(doc_ids), keep)
+    out: U64 = (np.repeat((doc_ids << POS_BITS) - before, counts) + sums).view(np.uint64)
     return out
 
 
@@ -173,27 +185,27 @@ def cover(term: str, size: Callable[[str], int]) -> list[int]:
     return best[n - 1][1]
 
 
-def phrase_docs(term: str, offsets: list[int], keys: dict[str, U64]) -> set[int]:
+def phrase_docs(term: str, offsets: list[int], keys: dict[str, U64]) -> npt.NDArray[np.int64]:
     """The documents where a term occurs, from the keys (``keys_of``) of its bigrams at
-    ``offsets`` (a ``cover``): start from the rarest bigram's occurrences and keep those where
-    every other one sits at its offset."""
+    ``offsets`` (a ``cover``; fewer offsets give the documents where those bigrams sit so, a
+    superset): start from the rarest bigram's occurrences and keep those where every other one
+    sits at its offset. Sorted ids."""
     grams = sorted(((i, term[i : i + 2]) for i in offsets), key=lambda g: len(keys.get(g[1], ())))
     first, gram = grams[0]
     have = keys.get(gram)
     if have is None or not len(have):
-        return set()
+        return np.zeros(0, np.int64)
     mask = np.uint64((1 << POS_BITS) - 1)
     starts = have[(have & mask) >= first] - np.uint64(first)
     for i, gram in grams[1:]:
         other = keys.get(gram)
         if other is None or not len(starts):
-            return set()
-        want = starts + np.uint64(i)
-        at = np.searchsorted(other, want)
-        ok = at < len(other)
-        ok[ok] = other[at[ok]] == want[ok]
-        starts = starts[ok]
-    return set(np.unique(starts >> np.uint64(POS_BITS)).tolist())
+            return np.zeros(0, np.int64)
+        # both ascending, no repeats: a stable sort merges them, and a shared key stands twice
+        both = np.concatenate((starts + np.uint64(i), other))
+        both.sort(kind="stable")
+        starts = both[1:][both[1:] == both[:-1]] - np.uint64(i)
+    return np.unique(starts >> np.uint64(POS_BITS)).astype(np.int64)
 
 
 def bigram_codes(norm: str) -> U64:

@@ -190,6 +190,47 @@ def test_first_page_without_a_total_confirms_in_rank_order(pg_ctx) -> None:
         assert len(index.search(conn, parse("政务公开"), Filters(), 0, 20, count=False).hits) == 20
 
 
+def test_a_first_page_never_reads_a_common_bigrams_positions(pg_ctx, monkeypatch) -> None:
+    """The screen's first page narrows a long term by its cheap bigrams and checks the few
+    candidates left by their texts: the positions of a bigram as common as 政务 (millions of
+    occurrences in a real archive) are not read, and the page is still the full search's."""
+    from gazette.search import pg_first_page
+    from tests.search_support import D
+
+    class Recording(PgIndex):
+        def __init__(self) -> None:
+            super().__init__()
+            self.read: list[str] = []
+
+        def positions(self, conn, grams, within=None):  # type: ignore[no-untyped-def]
+            self.read.extend(grams)
+            return super().positions(conn, grams, within)
+
+    def busy(i: int) -> str:  # 政务 a hundred times, at irregular gaps
+        return "".join(f"政务第{(i * 37 + j * j * 11) % 997}项，" for j in range(100))
+
+    common = [D(f"第{i}号通知", busy(i)) for i in range(30)]
+    near = [D(f"第{i}号意见", busy(i) + "服务质检要规范。") for i in range(8)]
+    hits = [
+        D(f"第{i}号办法", busy(i) + "开展政务质检。", issued_on=dt.date(2019, 1, 1 + i))
+        for i in range(5)
+    ]
+    add_docs(pg_ctx, common + near + hits)
+    with pg_ctx.db.engine.connect() as conn:
+        index = Recording()
+        found = index.lists(conn, [(0, "政务"), (0, "务质"), (0, "质检")])
+        sizes = found.pos_bytes
+        assert sizes["政务"] > 5 * (sizes["务质"] + sizes["质检"])
+        monkeypatch.setattr(pg_first_page, "POS_BUDGET", sizes["务质"] + sizes["质检"])
+        monkeypatch.setattr(pg_first_page, "NARROW_MAX", sizes["政务"] - 1)
+        q = parse("政务质检")
+        first = index.search(conn, q, Filters(), 0, 20, count=False)
+        assert "政务" not in index.read and {"务质", "质检"} <= set(index.read)
+        full = index.search(conn, q, Filters(), 0, 20, count=True)
+        assert full.total == len(hits)
+        assert [(h.doc_id, h.score) for h in first.hits] == [(h.doc_id, h.score) for h in full.hits]
+
+
 def test_a_long_term_is_decided_by_the_cheapest_bigrams_covering_it() -> None:
     """Only bigrams that together cover every character are read for their positions, the
     rarest such set; an uncovered character would let 政务X公开 stand for 政务公开."""
