@@ -55,6 +55,10 @@ def _varint(v: int) -> str:
 for _v in range(32768):
     _ENC[_v] = _varint(_v)
 _DEC = {ch: n for n, ch in enumerate(ALPHABET)}
+# a delta list, byte by byte: the low five bits of a last (terminal) letter; 0 for the others
+_TERMINAL = bytes(_DEC[chr(b)] if chr(b) in ALPHABET[:32] else 0 for b in range(256))
+# a delta of more than one letter: continuation letters, then a terminal one
+_LONG = re.compile(f"[{re.escape(ALPHABET[32:])}]+[{ALPHABET[:32]}]")
 
 
 def normalise(text: str) -> str:
@@ -69,7 +73,7 @@ def keys_of(text: str) -> set[str]:
     out: set[str] = set()
     for run in CJK_RUN.findall(t):
         out.update(run)
-        out.update(run[i : i + 2] for i in range(len(run) - 1))
+        out.update(map(str.__add__, run, run[1:]))  # the bigrams, without a loop in Python
     out.update(WORD.findall(t))
     return out
 
@@ -116,6 +120,8 @@ def slot(key: str, n: int) -> int:
 
 def encode(ids: array) -> str:
     """A sorted id list as the shorter of a varint delta list and a bitmap."""
+    if len(ids) == 1 and ids[0] < 32768:  # most keys of a new issue are new and rare
+        return _ENC[ids[0]]  # at most three letters, so shorter than any bitmap
     prev = 0
     parts = []
     for i in ids:
@@ -206,18 +212,7 @@ def append(old: str, ids: array) -> str:
                 bits[o >> 3] |= 1 << (o & 7)
             return f"~{first}:" + base64.b64encode(bytes(bits)).decode("ascii")
         return encode(array("I", decode(old)) + ids)
-    first = -1
-    last = acc = shift = 0
-    for ch in old:
-        v = _DEC[ch]
-        acc |= (v & 31) << shift
-        if v & 32:
-            shift += 5
-            continue
-        last += acc
-        if first < 0:
-            first = last
-        acc = shift = 0
+    first, last = _first_and_last(old)
     parts = [old]
     prev = last
     for i in ids:
@@ -229,6 +224,27 @@ def append(old: str, ids: array) -> str:
     if (span + 7) // 8 * 4 // 3 + 8 < len(deltas):
         return encode(array("I", decode(old)) + ids)
     return deltas
+
+
+def _varint_value(letters: str) -> int:
+    acc = shift = 0
+    for ch in letters:
+        acc |= (_DEC[ch] & 31) << shift
+        shift += 5
+    return acc
+
+
+def _first_and_last(deltas: str) -> tuple[int, int]:
+    """The first and last id of a delta list, without a Python step per letter (the common
+    words' lists are long, and a new issue appends to every one of them): the last id is the
+    sum of the deltas, which is the sum of the one-letter deltas (a byte table) plus the few
+    longer ones, decoded one by one."""
+    total = sum(deltas.encode("ascii").translate(_TERMINAL))
+    for m in _LONG.finditer(deltas):
+        long = m.group()
+        total += _varint_value(long) - _DEC[long[-1]]
+    head = _LONG.match(deltas)
+    return (_varint_value(head.group()) if head else _DEC[deltas[0]]), total
 
 
 def extend(
@@ -268,9 +284,9 @@ def shard_files(encoded: dict[str, str]) -> tuple[int, Iterator[tuple[str, bytes
     return n, ((paths.shard(i), script("shard", i, b)) for i, b in enumerate(buckets)), total
 
 
-def read_shards(site: Path, n: int) -> list[dict[str, str]]:
-    """The encoded postings of an earlier export's ``n`` shards, shard by shard."""
-    return [_payload(site / paths.shard(i)) for i in range(n)]
+def shard_postings(data: bytes) -> dict[str, str]:
+    """The encoded postings of one shard file's bytes."""
+    return _parse(data.decode("utf-8"))
 
 
 def _size(encoded: dict[str, str]) -> int:
@@ -318,7 +334,10 @@ def manifest(
 
 
 def _payload(path: Path) -> Any:
-    text = path.read_text("utf-8")
+    return _parse(path.read_text("utf-8"))
+
+
+def _parse(text: str) -> Any:
     return json.loads(text[text.index(",") + 1 : text.rindex(")")])
 
 
