@@ -31,6 +31,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from gazette.site import paths
 
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -55,8 +57,8 @@ def _varint(v: int) -> str:
 for _v in range(32768):
     _ENC[_v] = _varint(_v)
 _DEC = {ch: n for n, ch in enumerate(ALPHABET)}
-# a delta list, byte by byte: the low five bits of a last (terminal) letter; 0 for the others
-_TERMINAL = bytes(_DEC[chr(b)] if chr(b) in ALPHABET[:32] else 0 for b in range(256))
+# a delta list's bytes as the letters' values (a value of 32 or more: the delta goes on)
+_VALUE = bytes(_DEC.get(chr(b), 0) for b in range(256))
 # a delta of more than one letter: continuation letters, then a terminal one
 _LONG = re.compile(f"[{re.escape(ALPHABET[32:])}]+[{ALPHABET[:32]}]")
 
@@ -195,9 +197,10 @@ class IndexBuilder:
         return {k: encode(ids) for k, ids in self.postings.items()}
 
 
-def append(old: str, ids: array) -> str:
+def append(old: str, ids: array, last: int | None = None) -> str:
     """``encode(decode(old) + ids)`` for ids above every id in ``old``, without decoding a
-    delta list (a new issue touches most keys, and most are delta lists)."""
+    delta list (a new issue touches most keys, and most are delta lists). ``last``: the last
+    id of ``old`` when the caller has it (``last_ids``)."""
     if old.startswith("~"):
         head, b64 = old[1:].split(":", 1)
         first = int(head)
@@ -212,7 +215,10 @@ def append(old: str, ids: array) -> str:
                 bits[o >> 3] |= 1 << (o & 7)
             return f"~{first}:" + base64.b64encode(bytes(bits)).decode("ascii")
         return encode(array("I", decode(old)) + ids)
-    first, last = _first_and_last(old)
+    if last is None:
+        last = last_ids([old])[0]
+    lead = _LONG.match(old)
+    first = _varint_value(lead.group()) if lead else _DEC[old[0]]
     parts = [old]
     prev = last
     for i in ids:
@@ -234,17 +240,29 @@ def _varint_value(letters: str) -> int:
     return acc
 
 
-def _first_and_last(deltas: str) -> tuple[int, int]:
-    """The first and last id of a delta list, without a Python step per letter (the common
-    words' lists are long, and a new issue appends to every one of them): the last id is the
-    sum of the deltas, which is the sum of the one-letter deltas (a byte table) plus the few
-    longer ones, decoded one by one."""
-    total = sum(deltas.encode("ascii").translate(_TERMINAL))
-    for m in _LONG.finditer(deltas):
-        long = m.group()
-        total += _varint_value(long) - _DEC[long[-1]]
-    head = _LONG.match(deltas)
-    return (_varint_value(head.group()) if head else _DEC[deltas[0]]), total
+def last_ids(lists: list[str]) -> list[int]:
+    """The last id of each delta list, the sum of its deltas, for all the lists at once: a new
+    issue appends to thousands of the common words' long lists, millions of letters in all,
+    too many to decode one by one in Python."""
+    if not lists:
+        return []
+    value = np.frombuffer("".join(lists).encode("ascii").translate(_VALUE), dtype=np.uint8)
+    going_on = value >= 32
+    # a letter's place in its delta: how many continuation letters come just before it (every
+    # list ends with a terminal letter, so no delta runs on into the next list); small types
+    # throughout, as millions of letters would otherwise cost more in memory than in sums
+    place = np.zeros(len(value), dtype=np.uint32)
+    behind = np.zeros(len(value), dtype=bool)
+    behind[1:] = going_on[:-1]
+    k = 1
+    while behind.any():
+        place += behind
+        k += 1
+        behind[k:] &= going_on[:-k]
+        behind[:k] = False
+    parts = (value & 31).astype(np.uint32) << (5 * place)  # < 2**32: a delta is an id
+    starts = np.cumsum([0, *(len(x) for x in lists[:-1])])
+    return [int(x) for x in np.add.reduceat(parts, starts, dtype=np.int64)]
 
 
 def extend(
@@ -256,10 +274,15 @@ def extend(
     archive afresh; only shards holding a changed key are rewritten."""
     n = len(shards)
     changed: dict[int, dict[str, str]] = {}
-    for k, ids in added.postings.items():
-        i = slot(k, n)
-        old = shards[i].get(k)
-        value = append(old, ids) if old else encode(ids)
+    found = [
+        (k, ids, i, shards[i].get(k)) for k, ids in added.postings.items() for i in [slot(k, n)]
+    ]
+    lasts = iter(last_ids([old for *_, old in found if old and not old.startswith("~")]))
+    for k, ids, i, old in found:
+        if old:
+            value = append(old, ids, None if old.startswith("~") else next(lasts))
+        else:
+            value = encode(ids)
         total += len(value) - len(old) if old else len(k) * 3 + len(value) + 6
         changed.setdefault(i, {})[k] = value
     if _count(total) != n:  # the index outgrew its shard count
