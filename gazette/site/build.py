@@ -135,8 +135,8 @@ class Writer:
             raise SiteBuildError(
                 f"网站清单 {manifest} 已损坏：文件列表格式不对；请删除该文件夹后重建"
             )
-        # by name only (no file system call per file); ``inside`` resolves each path again
-        # before anything is written or deleted there
+        # by name only (no file system call per file); ``Folder`` resolves each path's folder
+        # before anything is written there, ``inside`` each path before it is deleted
         for path, sha in self.old.items():
             try:
                 if not isinstance(path, str) or not plain_name(path):
