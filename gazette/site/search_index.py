@@ -120,6 +120,23 @@ def slot(key: str, n: int) -> int:
     return fnv1a(key[1:] if key.startswith(TITLE) else key) % n
 
 
+def slots(keys: list[str], n: int) -> list[int]:
+    """``slot`` of many keys at once (a new issue brings tens of thousands of keys, and FNV-1a
+    a letter at a time in Python cost a tenth of a second): one step per letter position."""
+    words = [k[1:] if k.startswith(TITLE) else k for k in keys]
+    if not words:
+        return []
+    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    points = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    h = np.full(len(words), 2166136261, dtype=np.uint64)
+    for j in range(int(lengths.max())):
+        going = lengths > j
+        at = starts[going] + j
+        h[going] = ((h[going] ^ points[at]) * np.uint64(16777619)) & np.uint64(0xFFFFFFFF)
+    return (h % np.uint64(n)).tolist()  # type: ignore[no-any-return]
+
+
 def encode(ids: array) -> str:
     """A sorted id list as the shorter of a varint delta list and a bitmap."""
     if len(ids) == 1 and ids[0] < 32768:  # most keys of a new issue are new and rare
@@ -274,8 +291,10 @@ def extend(
     archive afresh; only shards holding a changed key are rewritten."""
     n = len(shards)
     changed: dict[int, dict[str, str]] = {}
+    keys = list(added.postings)
     found = [
-        (k, ids, i, shards[i].get(k)) for k, ids in added.postings.items() for i in [slot(k, n)]
+        (k, added.postings[k], i, shards[i].get(k))
+        for k, i in zip(keys, slots(keys, n), strict=True)
     ]
     lasts = iter(last_ids([old for *_, old in found if old and not old.startswith("~")]))
     for k, ids, i, old in found:

@@ -110,6 +110,14 @@ def test_last_ids_of_many_delta_lists_at_once(lists: list[list[int]]) -> None:
     assert si.last_ids([d for d, _ in sparse]) == [ids[-1] for _, ids in sparse]
 
 
+@given(st.lists(st.text(min_size=1, max_size=30), max_size=60), st.sampled_from([1, 8, 512, 4096]))
+def test_slots_of_many_keys_equal_slot_of_each(keys: list[str], n: int) -> None:
+    """The batch FNV-1a a new issue's keys go through puts each key where ``slot`` (and the
+    browser) looks for it, title keys with their words, letters beyond the BMP included."""
+    keys += ["财政", si.TITLE + "财政", "𠀀𠀁", "#宿政办发〔2018〕12号", "2018"]
+    assert si.slots(keys, n) == [si.slot(k, n) for k in keys]
+
+
 @pytest.mark.parametrize("target", [0, 400, 10**6])  # 0: just full before, so the count doubles
 def test_extending_shards_equals_building_them_afresh(
     monkeypatch: pytest.MonkeyPatch, target: int
