@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import mimetypes
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from gazette.db.models import StoredFile
 from gazette.files.atomic import atomic_writer
 
 CHUNK = 1 << 20
+SHA256_HEX = re.compile("[0-9a-f]{64}")
 
 
 class FileStoreError(Exception):
@@ -46,9 +48,9 @@ class FileStore:
         self.root = Path(root)
 
     def path_for(self, sha256: str) -> Path:
-        if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        if SHA256_HEX.fullmatch(sha256) is None:
             raise FileStoreError(f"不是有效的文件摘要：{sha256!r}")
-        return self.root / sha256[:2] / sha256[2:4] / sha256
+        return self.root.joinpath(sha256[:2], sha256[2:4], sha256)
 
     def has(self, sha256: str) -> bool:
         return self.path_for(sha256).exists()

@@ -10,6 +10,8 @@ written last (fsync'd), so a rebuild after a crash rewrites whatever it cannot v
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -17,13 +19,14 @@ import shutil
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gazette.distribution.recipients import reading_points
 from gazette.files.atomic import atomic_write_text, give_default_mode
-from gazette.files.paths import OutsideRoot, check_name, inside
+from gazette.files.paths import Folder, OutsideRoot, check_name, inside, plain_name
 from gazette.files.store import FileStore
 from gazette.office import settings
 from gazette.office.auth import mutating, require
@@ -102,6 +105,8 @@ class Writer:
 
     def __init__(self, out: Path, report: BuildReport) -> None:
         self.out = out
+        self.folder = Folder(out)  # where files are written: each name checked, folders once
+        self._root = os.fspath(out)
         self.report = report
         self.old: dict[str, str] = {}
         self.new: dict[str, str] = {}
@@ -133,11 +138,12 @@ class Writer:
             raise SiteBuildError(
                 f"网站清单 {manifest} 已损坏：文件列表格式不对；请删除该文件夹后重建"
             )
-        # by name only (no file system call per file); ``inside`` resolves each path again
-        # before anything is written or deleted there
+        # by name only (no file system call per file); ``Folder`` resolves each path's folder
+        # before anything is written there, ``inside`` each path before it is deleted
         for path, sha in self.old.items():
             try:
-                check_name(path)
+                if not isinstance(path, str) or not plain_name(path):
+                    check_name(path)
             except OutsideRoot as exc:
                 raise SiteBuildError(
                     f"网站清单 {manifest} 被改动过：{exc}，已停止导出，未删除任何文件；"
@@ -162,10 +168,14 @@ class Writer:
             ),
         )
 
+    def on_disk(self, path: str) -> str:
+        """Where a manifest's name is, for a look (its names were checked when it was read)."""
+        return os.path.join(self._root, path)
+
     def _unchanged(self, path: str, sha: str) -> bool:
         if self.old.get(path) != sha:
             return False
-        return self.intact(path) if not self.trusted else (self.out / path).is_file()
+        return self.intact(path) if not self.trusted else os.path.isfile(self.on_disk(path))
 
     def keep(self, path: str) -> bool:
         """Vouch for a file of the earlier export without rendering it again, if it is there."""
@@ -178,14 +188,19 @@ class Writer:
 
     def intact(self, path: str) -> bool:
         """The file on disk is byte for byte what the earlier export wrote (before reading it)."""
+        return self.read_intact(path) is not None
+
+    def read_intact(self, path: str) -> bytes | None:
+        """The bytes of an earlier export's file, if they are still what it wrote."""
         sha = self.old.get(path)
+        if sha is None:
+            return None
         try:
-            return (
-                sha is not None
-                and hashlib.sha256((self.out / path).read_bytes()).hexdigest() == sha
-            )
+            with open(self.on_disk(path), "rb") as fh:
+                data = fh.read()
         except OSError:
-            return False
+            return None
+        return data if hashlib.sha256(data).hexdigest() == sha else None
 
     def put(self, path: str, data: bytes) -> None:
         sha = hashlib.sha256(data).hexdigest()
@@ -197,8 +212,9 @@ class Writer:
         self._replace(path, lambda fh: fh.write(data))
         self.report.written.append(path)
 
-    def copy(self, path: str, source: Path, sha: str, size: int) -> None:
-        """A stored file, named by its own hash: copied once, never rewritten."""
+    def copy(self, path: str, store: FileStore, sha: str, size: int) -> None:
+        """A stored file, named by its own hash: copied once, never rewritten (so the store
+        is opened only when the folder lacks it)."""
         if path in self.new:
             return
         self.new[path] = sha
@@ -206,16 +222,20 @@ class Writer:
         if self._unchanged(path, sha):
             self.report.unchanged += 1
             return
-        with open(source, "rb") as src:
+        with open(store.open(sha), "rb") as src:
             self._replace(path, lambda fh: shutil.copyfileobj(src, fh, 1 << 20))
         self.report.written.append(path)
 
     def _replace(self, path: str, fill) -> None:  # type: ignore[no-untyped-def]
         # Temp name + rename, without an fsync per file: thousands of pages would otherwise
         # take minutes, and the manifest (fsync'd, written last) decides what a rebuild trusts.
-        target = inside(self.out, path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".part", dir=target.parent)
+        target = self.folder.path(path)
+        folder = os.path.dirname(target)
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".part", dir=folder)
+        except FileNotFoundError:  # a folder this build is the first to fill
+            os.makedirs(folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".part", dir=folder)
         try:
             with open(fd, "wb") as fh:
                 fill(fh)
@@ -227,7 +247,9 @@ class Writer:
 
     def abandon(self) -> None:
         """After a failed or cancelled build: vouch for what exists, so a rebuild can resume."""
-        kept = {p: sha for p, sha in {**self.old, **self.new}.items() if (self.out / p).is_file()}
+        kept = {
+            p: sha for p, sha in {**self.old, **self.new}.items() if os.path.isfile(self.on_disk(p))
+        }
         if kept:  # every hash is true of its file, but no input digest is vouched for
             self._save(kept, {}, complete=self.trusted)
 
@@ -262,7 +284,7 @@ def _covers(data: SiteData, store: FileStore, w: Writer, report: BuildReport) ->
         if path in w.new:
             covers[issue.id] = path
             continue
-        if w.old.get(path) and (w.out / path).is_file():
+        if w.old.get(path) and os.path.isfile(w.on_disk(path)):
             w.new[path] = w.old[path]
             w.report.unchanged += 1
             covers[issue.id] = path
@@ -273,6 +295,20 @@ def _covers(data: SiteData, store: FileStore, w: Writer, report: BuildReport) ->
         except Exception as exc:  # a broken PDF still gets a typographic cover
             report.warnings.append(f"{issue.label}封面无法生成（{exc}），使用文字封面")
     return covers
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """An export makes hundreds of thousands of short-lived objects (parsed shards, postings,
+    pages) and no lasting cycles: the cycle collector, left on, spent an eighth of a new issue's
+    rebuild scanning the archive's rows again and again. It runs once the export is done."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 @mutating
@@ -292,7 +328,8 @@ def build(
     out.mkdir(parents=True, exist_ok=True)
     w.begin()
     try:
-        _build(ctx, w, report, reporter, base_url)
+        with _collector_paused():
+            _build(ctx, w, report, reporter, base_url)
     except BaseException:
         w.abandon()
         raise
@@ -335,7 +372,7 @@ def _build(
     for issue in data.issues:
         for f in [issue.pdf, *(d.pdf for d in issue.docs)]:
             if f:
-                w.copy(paths.file_path(f.sha256), store.open(f.sha256), f.sha256, f.size)
+                w.copy(paths.file_path(f.sha256), store, f.sha256, f.size)
     covers = _covers(data, store, w, report)
 
     issuers: list[str] = list(dict.fromkeys(d.issuer for d in data.docs if d.issuer))

@@ -30,18 +30,25 @@ if TYPE_CHECKING:
     from gazette.site.build import Writer
 
 
-def _index_plan(w: Writer, same_site: bool, keys: list[str]) -> tuple[str, int]:
-    """('keep' | 'extend' | 'full', first position to index)."""
+def _index_plan(w: Writer, same_site: bool, keys: list[str]) -> tuple[str, int, list[bytes]]:
+    """('keep' | 'extend' | 'full', first position to index, the earlier shards' bytes when
+    they are extended: read once, checked against the manifest's hashes)."""
     old = w.old_inputs.get("index", []) if same_site else []
     n = w.old_inputs.get("shards", 0) if same_site else 0
     shards = [paths.shard(i) for i in range(n)]
     if not old or not n or not w.old_inputs.get("index_size") or keys[: len(old)] != old:
-        return "full", 0
+        return "full", 0, []
     if keys == old and all(w.keep(p) for p in shards):
-        return "keep", len(keys)
-    if len(keys) > len(old) and all(w.intact(p) for p in shards):
-        return "extend", len(old)
-    return "full", 0
+        return "keep", len(keys), []
+    if len(keys) > len(old):
+        earlier = []
+        for p in shards:
+            data = w.read_intact(p)
+            if data is None:
+                return "full", 0, []
+            earlier.append(data)
+        return "extend", len(old), earlier
+    return "full", 0, []
 
 
 def _search_text(structure: dict | None, body_text: str) -> tuple[str, str]:  # type: ignore[type-arg]
@@ -79,7 +86,7 @@ def documents(
         version = versions.get(doc.id, 0)
         pages[str(doc.id)] = inputs.page_digest(key, data, doc, issue, version, labels, by_id)
         index_keys.append(inputs.index_digest(key, doc, issue, version, issuer_no.get(doc.issuer)))
-    plan, first = _index_plan(w, same_site, index_keys)
+    plan, first, earlier = _index_plan(w, same_site, index_keys)
 
     page_todo: set[int] = set()
     snippet_todo: set[int] = set()
@@ -117,8 +124,9 @@ def documents(
     n_shards = w.old_inputs.get("shards", 0)
     size = w.old_inputs.get("index_size", 0)
     if plan == "extend":
-        earlier = search_index.read_shards(w.out, n_shards)
-        n_shards, shards, touched, size = search_index.extend(earlier, index, size)
+        parsed = [search_index.shard_postings(data) for data in earlier]
+        del earlier[:]  # 16 MiB at three years: not kept while the new shards are encoded
+        n_shards, shards, touched, size = search_index.extend(parsed, index, size)
         for path, payload in shards:
             w.put(path, payload)
         for i in set(range(n_shards)) - touched:

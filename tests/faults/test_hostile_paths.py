@@ -17,7 +17,7 @@ import commands
 from bench import site_synth as synth
 from gazette.context import AppContext
 from gazette.db.models import Department
-from gazette.files.paths import OutsideRoot, inside
+from gazette.files.paths import Folder, OutsideRoot, check_name, inside, plain_name
 from gazette.files.store import FileStoreError
 from gazette.office.backup import BackupError, make_backup, restore_sqlite, verify
 from gazette.site.build import MANIFEST, SiteBuildError, build
@@ -40,6 +40,64 @@ def test_inside_refuses_a_link_leading_out(tmp_path: Path) -> None:
     with pytest.raises(OutsideRoot):
         inside(tmp_path / "root", "link/victim.txt")
     assert inside(tmp_path / "root", "a/b.txt") == (tmp_path / "root" / "a" / "b.txt").resolve()
+
+
+NAMES = [
+    "../x",
+    "a/../../x",
+    "a/..",
+    "..\\x",
+    "/etc/passwd",
+    "C:x",
+    "C:\\Windows\\x",
+    "//srv/x",
+    "",
+]
+
+
+@pytest.mark.parametrize("name", [*NAMES, "d/5/5040.html", "a/.../b", "search/s/0.js", "a//b"])
+def test_plain_names_are_a_subset_of_what_check_name_accepts(name: str) -> None:
+    """The site manifest's fast path may only skip names the full check would pass."""
+    if plain_name(name):
+        check_name(name)
+    assert plain_name(name) == (name in ("d/5/5040.html", "a/.../b", "search/s/0.js", "a//b"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_folder_refuses_what_inside_refuses(tmp_path: Path, name: str) -> None:
+    with pytest.raises(OutsideRoot):
+        Folder(tmp_path).path(name)
+
+
+def test_folder_follows_links_as_inside_does(tmp_path: Path) -> None:
+    """A build writes hundreds of files through one Folder: a linked sub-folder or file that
+    leads out is refused, however many names were checked in that folder before."""
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    (root / "d").mkdir(parents=True)
+    outside.mkdir()
+    folder = Folder(root)
+    assert folder.path("d/1.html") == str((root / "d" / "1.html").resolve())
+    (root / "d" / "2.html").symlink_to(outside / "victim.html")
+    with pytest.raises(OutsideRoot):
+        folder.path("d/2.html")
+    (root / "e").symlink_to(outside)
+    with pytest.raises(OutsideRoot):
+        folder.path("e/1.html")
+    (root / "d" / "3.html").symlink_to(root / "real.html")  # inside: the target, as inside says
+    assert folder.path("d/3.html") == str(inside(root, "d/3.html"))
+
+
+def test_site_build_writes_nothing_through_a_planted_link(ctx: AppContext, tmp_path: Path) -> None:
+    synth.fill(ctx, first_year=2019, years=1, issues_per_year=1, docs_per_issue=2, paragraphs=2)
+    out, outside = tmp_path / "site", tmp_path / "outside"
+    build(ctx, out)
+    outside.mkdir()
+    (out / "search" / "s").rename(tmp_path / "moved")
+    (out / "search" / "s").symlink_to(outside)  # the shards' folder now leads out
+    synth.fill(ctx, first_year=2020, years=1, issues_per_year=1, docs_per_issue=2, paragraphs=2)
+    with pytest.raises(OutsideRoot):
+        build(ctx, out)
+    assert list(outside.iterdir()) == []
 
 
 @pytest.fixture

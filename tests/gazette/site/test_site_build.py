@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,21 @@ def test_cancelled_build_resumes(small: AppContext, tmp_path: Path) -> None:
     report = build(small, out)  # the same folder is accepted and completed
     assert report.docs == 20 and (out / "search.html").exists()
     assert "index.html" not in report.written  # written before the cancel, unchanged since
+
+
+def test_the_cycle_collector_is_paused_only_while_exporting(
+    small: AppContext, tmp_path: Path
+) -> None:
+    """The export pauses the collector for speed; the app must get it back, even on failure."""
+    seen: list[bool] = []
+
+    def stop(done: int, total: int, message: str = "") -> None:
+        seen.append(gc.isenabled())
+        if message == "生成检索索引":
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        build(small, tmp_path / "site", Reporter(stop))
+    assert seen and not any(seen) and gc.isenabled()
+    build(small, tmp_path / "site")
+    assert gc.isenabled()

@@ -96,6 +96,28 @@ def test_appending_postings_equals_encoding_them_afresh(ids: set[int], cut: int)
     assert si.append(si.encode(old), new) == si.encode(array("I", whole))
 
 
+@given(
+    st.lists(  # ids up to 2**32 - 1, so every length of delta (one to seven letters) occurs
+        st.sets(st.integers(0, 2**32 - 1), min_size=1, max_size=50).map(sorted),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_last_ids_of_many_delta_lists_at_once(lists: list[list[int]]) -> None:
+    """The batch sum that finds where each earlier list ends, lists laid end to end."""
+    deltas = [si.encode(array("I", ids)) for ids in lists]
+    sparse = [(d, ids) for d, ids in zip(deltas, lists, strict=True) if not d.startswith("~")]
+    assert si.last_ids([d for d, _ in sparse]) == [ids[-1] for _, ids in sparse]
+
+
+@given(st.lists(st.text(min_size=1, max_size=30), max_size=60), st.sampled_from([1, 8, 512, 4096]))
+def test_slots_of_many_keys_equal_slot_of_each(keys: list[str], n: int) -> None:
+    """The batch FNV-1a a new issue's keys go through puts each key where ``slot`` (and the
+    browser) looks for it, title keys with their words, letters beyond the BMP included."""
+    keys += ["财政", si.TITLE + "财政", "𠀀𠀁", "#宿政办发〔2018〕12号", "2018"]
+    assert si.slots(keys, n) == [si.slot(k, n) for k in keys]
+
+
 @pytest.mark.parametrize("target", [0, 400, 10**6])  # 0: just full before, so the count doubles
 def test_extending_shards_equals_building_them_afresh(
     monkeypatch: pytest.MonkeyPatch, target: int
