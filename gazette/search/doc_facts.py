@@ -19,10 +19,10 @@ from typing import Any, TypeVar
 import numpy as np
 import numpy.typing as npt
 
+from gazette.search.id_sets import Ids
 from gazette.search.model import EPOCH, Filters
 
 F64 = npt.NDArray[np.float64]
-I64 = npt.NDArray[np.int64]
 _NUMBERS = ("year", "issue_id", "issue_number", "issued_on", "historical")
 _WORDS = ("section", "issuer", "kind", "disclosure", "validity")
 COLUMNS = ("doc_id", *_NUMBERS, *_WORDS)  # the statement that reads them selects these
@@ -59,7 +59,7 @@ class DocFacts:
         ids = np.fromiter(cands, np.int64, len(cands))
         return set(self.passing_ids(filters, ids).tolist())
 
-    def passing_ids(self, filters: Filters, ids: I64) -> I64:
+    def passing_ids(self, filters: Filters, ids: Ids) -> Ids:
         """``passing`` for an array of document ids (kept in their order)."""
         known = ids < len(self.row)  # a document written after the values were read: fails
         rows = self.row[np.where(known, ids, 0)]
@@ -96,13 +96,13 @@ class DocFacts:
             vocab, codes = self.words["issuer"]
             hold = [c for v, c in vocab.items() if v and f.issuer in v]
             ok &= np.isin(codes[rows], hold)
-        out: I64 = ids[ok]
+        out: Ids = ids[ok]
         return out
 
 
 _KEYS: dict[str, dict[int, int]] = {}  # per stamp: doc_id -> sort key
 # id of a _KEYS map -> (sort key by doc id, -1 where none; its doc ids newest first)
-_ORDER: dict[int, tuple[I64, I64]] = {}
+_ORDER: dict[int, tuple[Ids, Ids]] = {}
 _FACTS: dict[str, DocFacts] = {}
 T = TypeVar("T")
 
@@ -125,7 +125,7 @@ def sort_keys(raw: Any, stamp: str) -> dict[int, int]:
     return keys
 
 
-def _arrays(keys: dict[int, int]) -> tuple[I64, I64]:
+def _arrays(keys: dict[int, int]) -> tuple[Ids, Ids]:
     ids = np.fromiter(keys, np.int64, len(keys))
     values = np.fromiter(keys.values(), np.int64, len(keys))
     by_id = np.full(int(ids.max()) + 1 if len(ids) else 1, -1, np.int64)
@@ -133,7 +133,7 @@ def _arrays(keys: dict[int, int]) -> tuple[I64, I64]:
     return by_id, ids[np.argsort(-values, kind="stable")]
 
 
-def key_arrays(keys: dict[int, int]) -> tuple[I64, I64]:
+def key_arrays(keys: dict[int, int]) -> tuple[Ids, Ids]:
     """A ``sort_keys`` map as arrays: each document's sort key by id (-1: none), and the
     documents newest first. Ranking sorts and filters whole levels with them in C."""
     arrays = _ORDER.get(id(keys))

@@ -18,7 +18,6 @@ rank alike.
 from __future__ import annotations
 
 import itertools
-import zlib
 from array import array
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -26,7 +25,8 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, text
 
-from gazette.search import doc_facts, pg_first_page, pg_ranking, postings, tokenise
+from gazette.search import doc_facts, id_sets, pg_first_page, pg_ranking, postings, tokenise
+from gazette.search.id_sets import Ids
 from gazette.search.index_pg_schema import (
     DDL,
     DOC_COLUMNS,
@@ -36,10 +36,11 @@ from gazette.search.index_pg_schema import (
     POSITIONS_SQL,
     POSTING_COLUMNS,
     WRITE_LOCK,
+    pack_body,
+    unpack_body,
 )
 from gazette.search.index_sqlite import title_key
 from gazette.search.model import META_COLUMNS, Filters, IndexRow, RawHit, RawPage, filter_clauses
-from gazette.search.pg_ranking import Ids
 from gazette.search.postings import SEG_BITS, TEXT, TITLE, U64, Segment, term_grams
 from gazette.search.query import Query
 
@@ -65,14 +66,7 @@ class Lists(dict[tuple[int, str], tuple[Ids, bytes]]):
     def holding(self, term: str) -> Ids:
         """The documents holding all of a term's grams (for a term of one or two characters,
         the documents holding it)."""
-        return pg_ranking.intersect(self[(TEXT, g)][0] for g in term_grams(term))
-
-
-def _pack_body(body: str) -> bytes:
-    return zlib.compress(body.encode("utf-8"), 3)
-
-
-_unpack_body = pg_first_page.unpack_body
+        return id_sets.intersect(self[(TEXT, g)][0] for g in term_grams(term))
 
 
 def _raw(conn: Connection) -> Any:
@@ -108,7 +102,7 @@ class PgIndex:
             text("SELECT doc_id, body FROM search_docs WHERE doc_id = ANY(:ids)"),
             {"ids": list(doc_ids)},
         ).all()
-        return {int(d): _unpack_body(b) for d, b in rows}
+        return {int(d): unpack_body(b) for d, b in rows}
 
     def hit_rows(
         self, conn: Connection, doc_ids: Sequence[int], columns: str
@@ -126,7 +120,7 @@ class PgIndex:
             text(f"SELECT {columns}, body FROM search_docs WHERE doc_id = ANY(:ids)"),
             {"ids": list(doc_ids)},
         ).all()
-        return {r[0]: r[:-1] for r in rows}, {int(r[0]): _unpack_body(r[-1]) for r in rows}
+        return {r[0]: r[:-1] for r in rows}, {int(r[0]): unpack_body(r[-1]) for r in rows}
 
     # writing ----------------------------------------------------------------------------
     def bulk_begin(self, conn: Connection) -> None:
@@ -221,7 +215,7 @@ class PgIndex:
         ).all()
         changes: dict[Row, dict[int, Change]] = {}
         for doc_id, title, body in old:
-            nt, nb = tokenise.normalise(title), tokenise.normalise(_unpack_body(body))
+            nt, nb = tokenise.normalise(title), tokenise.normalise(unpack_body(body))
             seg, off = doc_id >> SEG_BITS, doc_id & ((1 << SEG_BITS) - 1)
             counts, chars = postings.text_grams(nb)
             for gram in (*counts, *chars):
@@ -304,7 +298,7 @@ class PgIndex:
                 if pos is not None:
                     found.pos_bytes[g] = found.pos_bytes.get(g, 0) + pos
         for w, p in parts.items():
-            ids = p[0] if len(p) == 1 else np.concatenate(p) if p else pg_ranking.NONE
+            ids = p[0] if len(p) == 1 else np.concatenate(p) if p else id_sets.NONE
             found[w] = (ids, b"".join(tiers[w]))
         return found
 
@@ -362,10 +356,10 @@ class PgIndex:
             return RawPage(-1, [RawHit(d, keys[d], s) for d, s in page[offset:need]])
         where = self.positions(conn, chosen) if chosen else {}
 
-        excluded = pg_ranking.union(docs_of(t) for t in q.exclude)
+        excluded = id_sets.union(docs_of(t) for t in q.exclude)
         if not q.include:
             return self._filtered(conn, filters, excluded, offset, limit)
-        cands = pg_ranking.minus(pg_ranking.intersect(docs_of(t) for t in q.include), excluded)
+        cands = id_sets.minus(id_sets.intersect(docs_of(t) for t in q.include), excluded)
         if filters.active() and len(cands):
             cands = doc_facts.of(_raw(conn), found.stamp).passing_ids(filters, cands)
         if not len(cands):
@@ -407,4 +401,4 @@ def _doc_values(r: IndexRow) -> tuple[Any, ...]:
     meta = [getattr(r, m) for m in META_COLUMNS]
     meta[META_COLUMNS.index("issued_on")] = r.issued_on.isoformat() if r.issued_on else None
     meta[META_COLUMNS.index("historical")] = int(r.historical)
-    return (r.key, r.doc_id, title_key(r.title), *meta, r.title, _pack_body(r.text))
+    return (r.key, r.doc_id, title_key(r.title), *meta, r.title, pack_body(r.text))

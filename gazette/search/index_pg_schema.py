@@ -8,6 +8,8 @@ deflated text) and ``search_stamp`` (changes with every write).
 
 from __future__ import annotations
 
+import zlib
+
 from gazette.search.model import META_COLUMNS
 
 # where a text bigram occurs (migration 0530 adds it to an older index): read only for the
@@ -18,6 +20,17 @@ POS_COLUMN = (
 )
 POSTING_COLUMNS = "field, gram, seg, n, ids, tiers, pos"
 DOC_COLUMNS = ("key", "doc_id", "title_key", *META_COLUMNS, "title", "body")
+
+
+def pack_body(body: str) -> bytes:
+    """A document's text as ``search_docs.body`` keeps it (deflated)."""
+    return zlib.compress(body.encode("utf-8"), 3)
+
+
+def unpack_body(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8")
+
+
 DDL = (
     """CREATE TABLE IF NOT EXISTS search_docs (
         key BIGINT NOT NULL,

@@ -16,16 +16,16 @@ covering set of bigrams is read, for the candidates left only, and decides.
 from __future__ import annotations
 
 import itertools
-import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection, text
 
-from gazette.search import doc_facts, pg_ranking, postings
+from gazette.search import doc_facts, id_sets, pg_ranking, postings
+from gazette.search.id_sets import Ids
+from gazette.search.index_pg_schema import unpack_body
 from gazette.search.model import Filters
-from gazette.search.pg_ranking import Ids
 from gazette.search.query import Query
 from gazette.search.snippets import matches
 
@@ -41,11 +41,6 @@ NARROW_MAX = 600_000
 Page = list[tuple[int, float]]
 Where = dict[str, postings.U64]
 Positions = Callable[[Connection, set[str], Ids], Where]
-
-
-def unpack_body(blob: bytes) -> str:
-    """A document's text as ``search_docs`` keeps it (deflated)."""
-    return zlib.decompress(blob).decode("utf-8")
 
 
 def decides(term: str, offsets: list[int]) -> bool:
@@ -70,7 +65,7 @@ class _Reader:
             self.where.update(self.positions(self.conn, new, cands))
             for g in new:
                 self.where.setdefault(g, np.zeros(0, np.uint64))
-        return pg_ranking.intersect([cands, postings.phrase_docs(term, offsets, self.where)])
+        return id_sets.intersect([cands, postings.phrase_docs(term, offsets, self.where)])
 
 
 def narrowed(term: str, cands: Ids, read: _Reader) -> tuple[Ids, list[int]]:
@@ -104,9 +99,9 @@ def first_page(
 ) -> tuple[Page, dict[int, str]]:
     """The first ``need`` hits and the texts read to confirm them (see the module's doc)."""
     raw = conn.connection.driver_connection
-    cands = pg_ranking.intersect(found.holding(t) for t in q.include)
+    cands = id_sets.intersect(found.holding(t) for t in q.include)
     gone = [found.holding(t) for t in q.exclude if len(t) <= 2]
-    cands = pg_ranking.minus(cands, pg_ranking.union(gone))
+    cands = id_sets.minus(cands, id_sets.union(gone))
     if filters.active() and len(cands):
         cands = doc_facts.of(raw, found.stamp).passing_ids(filters, cands)
     by_id, newest = doc_facts.key_arrays(keys)
@@ -141,7 +136,7 @@ def first_page(
     for t in open_terms:  # few confirm: the positions decide, for these candidates only
         cands = read.docs(t, _cover(t, read), cands)
     for t in long_out:
-        cands = pg_ranking.minus(cands, read.docs(t, _cover(t, read), cands))
+        cands = id_sets.minus(cands, read.docs(t, _cover(t, read), cands))
     return list(itertools.islice(ranked(cands), need)), {}
 
 

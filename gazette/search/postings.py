@@ -39,6 +39,7 @@ import numpy as np
 import numpy.typing as npt
 
 from gazette.search import tokenise
+from gazette.search.id_sets import Ids, member
 
 SEG_BITS = 14
 SEG_SIZE = 1 << SEG_BITS
@@ -47,7 +48,6 @@ POS_BITS = 32  # a key in memory: (document id << POS_BITS) | character position
 
 U32 = npt.NDArray[np.uint32]
 U64 = npt.NDArray[np.uint64]
-I64 = npt.NDArray[np.int64]
 PostingRow = tuple[int, str, int, int, bytes, bytes | None, bytes | None]
 
 _LEVEL = 1  # deflate level: the lists are small and the build is CPU-bound
@@ -132,7 +132,7 @@ def positions_of(per_doc: list[npt.NDArray[np.int64]]) -> bytes:
     return pack_positions(counts, gaps)
 
 
-def _runs(blob: bytes, n: int, keep: npt.NDArray[np.bool_] | None) -> tuple[U32, I64, I64]:
+def _runs(blob: bytes, n: int, keep: npt.NDArray[np.bool_] | None) -> tuple[U32, Ids, Ids]:
     """Per document (of ``n``, those in ``keep`` if given) its count of occurrences; the
     running sum of all their gaps; per document the running sum before its first gap."""
     raw = _inflate(blob)
@@ -146,22 +146,20 @@ def _runs(blob: bytes, n: int, keep: npt.NDArray[np.bool_] | None) -> tuple[U32,
     return counts, sums, before
 
 
-def unpack_positions(blob: bytes, doc_ids: list[int] | I64) -> tuple[U32, I64]:
+def unpack_positions(blob: bytes, doc_ids: list[int] | Ids) -> tuple[U32, Ids]:
     """(count per document, every position) of a blob made by ``pack_positions`` for a list
     of these documents."""
     counts, sums, before = _runs(blob, len(doc_ids), None)
     return counts, sums - np.repeat(before, counts)
 
 
-def keys_of(blob: bytes, doc_ids: I64, within: I64 | None = None) -> U64:
+def keys_of(blob: bytes, doc_ids: Ids, within: Ids | None = None) -> U64:
     """Every occurrence as one ascending key: (document id << POS_BITS) | position; only in
     the documents ``within`` (sorted ids) if given. One pass: each document's id, less the
     running sum before it, is spread over its occurrences and added to the running sums."""
     keep = None
-    if within is not None:  # marked in a table as long as the largest id: no binary search
-        held = np.zeros(int(max(within[-1] if len(within) else 0, doc_ids[-1])) + 1, bool)
-        held[within] = True
-        keep = held[doc_ids]
+    if within is not None:
+        keep = member(doc_ids, within)
         doc_ids = doc_ids[keep]
     counts, sums, before = _runs(blob, len(keep) if keep is not None else len(doc_ids), keep)
     out: U64 = (np.repeat((doc_ids << POS_BITS) - before, counts) + sums).view(np.uint64)
