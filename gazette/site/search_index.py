@@ -345,8 +345,9 @@ def _count(total: int) -> int:
 def _bucket(encoded: dict[str, str], total: int) -> tuple[int, list[dict[str, str]]]:
     n = _count(total)
     buckets: list[dict[str, str]] = [{} for _ in range(n)]
-    for k in sorted(encoded):
-        buckets[slot(k, n)][k] = encoded[k]
+    keys = sorted(encoded)
+    for k, i in zip(keys, slots(keys, n), strict=True):
+        buckets[i][k] = encoded[k]
     return n, buckets
 
 
